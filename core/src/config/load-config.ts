@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { type SettingDef, type Settings, settings } from './settings.ts';
+
+type ValueOf<D> = D extends SettingDef<infer T> ? T : never;
+export type Config = { [K in keyof Settings]: ValueOf<Settings[K]> | undefined } & {
+  port: number;
+  host: string;
+  publicUrl: string;
+  dataDir: string;
+  embeddedPostgresPort: number;
+  dbPoolMax: number;
+  devAuth: boolean;
+  logLevel: ValueOf<Settings['logLevel']>;
+  importMaxBytes: number;
+};
+
+/** Thrown at start-up for a setting that cannot be used; the message names the variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** The workspace root (where pnpm-workspace.yaml is), so `.kredo/` is one place whichever package runs. */
+export function workspaceRoot(from = process.cwd()): string {
+  let dir = resolve(from);
+  while (!existsSync(join(dir, 'pnpm-workspace.yaml'))) {
+    const parent = dirname(dir);
+    if (parent === dir) return resolve(from);
+    dir = parent;
+  }
+  return dir;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const values: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [key, def] of Object.entries(settings) as [string, SettingDef<unknown>][]) {
+    const raw = env[def.env];
+    if (raw === undefined || raw === '') {
+      values[key] = typeof def.default === 'string' && key === 'dataDir' ? undefined : def.default;
+      continue;
+    }
+    try {
+      values[key] = def.parse(raw);
+    } catch (error) {
+      problems.push(`${def.env}: ${(error as Error).message}`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  const config = { ...values, ...overrides } as Config;
+  config.dataDir = resolve(config.dataDir ?? join(workspaceRoot(), '.kredo'));
+  config.publicUrl ??= `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  return config;
+}

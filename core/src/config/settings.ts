@@ -1,0 +1,107 @@
+// Every setting Kredo reads, in one place: its environment variable, default and meaning.
+// docs/configuration.md is generated from this table (`pnpm kredo config --markdown`).
+
+export interface SettingDef<T> {
+  env: string;
+  /** One line for the configuration page. */
+  doc: string;
+  /** Default shown in the docs; `undefined` means unset. */
+  default: T | undefined;
+  parse: (raw: string) => T;
+  /** Never printed: the docs show only whether it is set. */
+  secret?: boolean;
+}
+
+const int = (min: number, max: number) => (raw: string) => {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`must be a whole number from ${min} to ${max}`);
+  return n;
+};
+const bool = (raw: string) => {
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off', ''].includes(raw.toLowerCase())) return false;
+  throw new Error('must be 1/0, true/false, yes/no or on/off');
+};
+const text = (raw: string) => raw;
+const oneOf =
+  <T extends string>(...values: T[]) =>
+  (raw: string) => {
+    if (!values.includes(raw as T)) throw new Error(`must be one of ${values.join(', ')}`);
+    return raw as T;
+  };
+const postgresUrl = (raw: string) => {
+  const url = new URL(raw);
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') throw new Error('must be a postgres:// URL');
+  return raw;
+};
+
+export const settings = {
+  port: { env: 'KREDO_PORT', doc: 'HTTP port of the core API.', default: 3000, parse: int(0, 65535) },
+  host: {
+    env: 'KREDO_HOST',
+    doc: 'Address the core API listens on (0.0.0.0 to accept connections from other hosts).',
+    default: '127.0.0.1',
+    parse: text,
+  },
+  publicUrl: {
+    env: 'KREDO_PUBLIC_URL',
+    doc: 'URL people and the portal use to reach core; defaults to http://{host}:{port}.',
+    default: undefined,
+    parse: text,
+  },
+  databaseUrl: {
+    env: 'DATABASE_URL',
+    doc: 'PostgreSQL (15 or newer) to use. Unset: an embedded PostgreSQL is started with its data under the data directory.',
+    default: undefined,
+    parse: postgresUrl,
+    secret: true,
+  },
+  dataDir: {
+    env: 'KREDO_DATA_DIR',
+    doc: 'Directory for local state: the embedded database and the development signing secret.',
+    default: '.kredo (at the workspace root)',
+    parse: text,
+  },
+  embeddedPostgresPort: {
+    env: 'KREDO_EMBEDDED_PG_PORT',
+    doc: 'Port of the embedded PostgreSQL (only used without DATABASE_URL).',
+    default: 54329,
+    parse: int(1, 65535),
+  },
+  dbPoolMax: {
+    env: 'KREDO_DB_POOL_MAX',
+    doc: 'Maximum connections in the database pool of one process.',
+    default: 10,
+    parse: int(1, 1000),
+  },
+  devAuth: {
+    env: 'KREDO_DEV_AUTH',
+    doc: 'Accept development bearer tokens signed with the development secret. Never enable in production.',
+    default: false,
+    parse: bool,
+  },
+  devAuthSecret: {
+    env: 'KREDO_DEV_AUTH_SECRET',
+    doc: 'Secret (at least 32 characters) that signs development tokens; generated into the data directory when unset.',
+    default: undefined,
+    parse: (raw: string) => {
+      if (raw.length < 32) throw new Error('must be at least 32 characters');
+      return raw;
+    },
+    secret: true,
+  },
+  logLevel: {
+    env: 'KREDO_LOG_LEVEL',
+    doc: 'Log level: fatal, error, warn, info, debug, trace or silent.',
+    default: 'info',
+    parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'),
+  },
+  importMaxBytes: {
+    env: 'KREDO_IMPORT_MAX_BYTES',
+    doc: 'Largest file the import API accepts, in bytes.',
+    default: 512 * 1024 * 1024,
+    parse: int(1024, 8 * 1024 * 1024 * 1024),
+  },
+} satisfies Record<string, SettingDef<unknown>>;
+
+export type Settings = typeof settings;

@@ -1,0 +1,26 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { entities } from './entities.ts';
+import { migrations } from './migrations/index.ts';
+
+export type Orm = MikroORM;
+
+export async function createOrm(databaseUrl: string, poolMax = 10): Promise<Orm> {
+  return MikroORM.init({
+    clientUrl: databaseUrl,
+    entities,
+    extensions: [Migrator],
+    migrations: { migrationsList: migrations, tableName: 'kredo_migrations', transactional: true, allOrNothing: true },
+    pool: { min: 0, max: poolMax },
+    // Row-level security context (tenant id, role) is applied with set_config(…, true) inside each transaction.
+    sessionContext: 'transaction',
+    debug: false,
+    allowGlobalContext: false,
+  });
+}
+
+/** Applies pending migrations; returns the names applied. */
+export async function migrate(orm: Orm): Promise<string[]> {
+  const applied = await orm.migrator.up();
+  return applied.map((m) => m.name);
+}

@@ -1,0 +1,44 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { PoolClient } from 'pg';
+import type { Orm } from './orm.ts';
+
+/** The database role tenant work runs under: no BYPASSRLS, so row-level security always applies. */
+export const APP_ROLE = 'kredo_app';
+export const TENANT_SETTING = 'kredo.tenant_id';
+
+/**
+ * An EntityManager whose every query runs as the application role with the tenant set, so PostgreSQL's
+ * row-level security hides other tenants' rows even from a query that forgets its tenant filter.
+ */
+export function tenantEm(orm: Orm, tenantId: string): EntityManager {
+  return orm.em.fork({ session: { variables: { [TENANT_SETTING]: tenantId }, role: APP_ROLE } }) as EntityManager;
+}
+
+/**
+ * Runs `work` in one transaction on a raw pooled connection scoped like `tenantEm`: for bulk paths
+ * (COPY) that the ORM does not cover. Commits when `work` resolves, rolls back when it throws.
+ */
+export async function withTenantClient<T>(
+  orm: Orm,
+  tenantId: string,
+  work: (client: PoolClient) => Promise<T>,
+): Promise<T> {
+  const pool = await orm.em.getConnection().getNativeClient();
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    await client.query(`select set_config($1, $2, true), set_config('role', $3, true)`, [
+      TENANT_SETTING,
+      tenantId,
+      APP_ROLE,
+    ]);
+    const result = await work(client);
+    await client.query('commit');
+    return result;
+  } catch (error) {
+    await client.query('rollback').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,28 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import type { AddressRecord, Channel, ContactRecord, DebtorType } from '../imports/records.ts';
+
+export const Debtor = defineEntity({
+  name: 'Debtor',
+  tableName: 'debtor',
+  properties: {
+    id: p.string().primary(),
+    tenantId: p.string(),
+    administrationId: p.string(),
+    /** The ERP's debtor number, unique per administration. */
+    number: p.string(),
+    name: p.string(),
+    type: p.string().$type<DebtorType>(),
+    vatNumber: p.string().nullable(),
+    cocNumber: p.string().nullable(),
+    email: p.string().nullable(),
+    phone: p.string().nullable(),
+    language: p.string().nullable(),
+    preferredChannel: p.string().$type<Channel>().nullable(),
+    addresses: p.json<AddressRecord[]>(),
+    contacts: p.json<ContactRecord[]>(),
+    tags: p.array(),
+    parentId: p.string().nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+  },
+});

@@ -1,0 +1,80 @@
+// The normalised rows every import format is read into, before anything touches the database.
+// Money is integer minor units; dates are ISO `YYYY-MM-DD` business dates.
+
+export type DebtorType = 'b2b' | 'b2c';
+export type Channel = 'email' | 'letter' | 'sms' | 'whatsapp' | 'phone';
+export type DocumentType = 'invoice' | 'credit_note';
+
+export interface AddressRecord {
+  type: 'billing' | 'postal' | 'visit';
+  line1: string;
+  line2?: string;
+  postalCode?: string;
+  city?: string;
+  region?: string;
+  /** ISO 3166-1 alpha-2 */
+  country?: string;
+}
+
+export interface ContactRecord {
+  name?: string;
+  role?: string;
+  email?: string;
+  phone?: string;
+  /** BCP 47 primary language: nl, en, de, fr … */
+  language?: string;
+  preferredChannel?: Channel;
+}
+
+export interface DebtorRecord {
+  /** 1-based line (CSV) or document index (UBL) the record came from, for error reports. */
+  line: number;
+  /** The ERP's debtor number: the upsert key within an administration. */
+  number: string;
+  name: string;
+  type: DebtorType;
+  vatNumber?: string;
+  cocNumber?: string;
+  email?: string;
+  phone?: string;
+  language?: string;
+  preferredChannel?: Channel;
+  addresses: AddressRecord[];
+  contacts: ContactRecord[];
+  tags: string[];
+  /** Number of the parent debtor (group) in the same administration. */
+  parentNumber?: string;
+}
+
+export interface InvoiceRecord {
+  line: number;
+  /** The ERP's document number: upsert key with documentType within an administration. */
+  number: string;
+  documentType: DocumentType;
+  debtorNumber: string;
+  issueDate: string;
+  /** null when the document has none: the administration's payment term then applies. */
+  dueDate: string | null;
+  /** Signed minor units: credit notes are negative. */
+  amount: number;
+  /** Signed minor units still open; defaults to amount. */
+  openAmount: number;
+  /** ISO 4217; null means the administration's currency. */
+  currency: string | null;
+  poNumber?: string;
+  paymentReference?: string;
+  description?: string;
+  /** UBL carries the buyer with the document: it becomes (or matches) a debtor. */
+  buyer?: DebtorRecord;
+}
+
+/** One rejected row or document, reported to the person importing. */
+export interface RowError {
+  line: number;
+  /** Column or field the problem is in, when there is one. */
+  field?: string;
+  message: string;
+}
+
+/** What a reader yields per source row: a record or the reason it was rejected. */
+export type ReadResult<T> = { ok: true; record: T } | { ok: false; error: RowError };

@@ -1,0 +1,29 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import type { DocumentType } from '../imports/records.ts';
+
+export type InvoiceStatus = 'open' | 'paid' | 'cancelled' | 'written_off';
+
+/** An invoice or credit note. Money is signed integer minor units: credit notes are negative. */
+export const Invoice = defineEntity({
+  name: 'Invoice',
+  tableName: 'invoice',
+  properties: {
+    id: p.string().primary(),
+    tenantId: p.string(),
+    administrationId: p.string(),
+    debtorId: p.string(),
+    number: p.string(),
+    documentType: p.string().$type<DocumentType>(),
+    issueDate: p.string().columnType('date'),
+    dueDate: p.string().columnType('date'),
+    amount: p.bigint('number'),
+    openAmount: p.bigint('number'),
+    currency: p.string(),
+    status: p.string().$type<InvoiceStatus>(),
+    poNumber: p.string().nullable(),
+    paymentReference: p.string().nullable(),
+    description: p.string().nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+  },
+});

