@@ -14,7 +14,8 @@ export interface SettingDef<T> {
 
 const int = (min: number, max: number) => (raw: string) => {
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`must be a whole number from ${min} to ${max}`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new Error(`must be a whole number from ${min} to ${max}`);
   return n;
 };
 const bool = (raw: string) => {
@@ -31,7 +32,8 @@ const oneOf =
   };
 const postgresUrl = (raw: string) => {
   const url = new URL(raw);
-  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') throw new Error('must be a postgres:// URL');
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')
+    throw new Error('must be a postgres:// URL');
   return raw;
 };
 

@@ -1,5 +1,5 @@
-import { MikroORM } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
+import { MikroORM } from '@mikro-orm/postgresql';
 import { entities } from './entities.ts';
 import { migrations } from './migrations/index.ts';
 
@@ -10,7 +10,13 @@ export async function createOrm(databaseUrl: string, poolMax = 10): Promise<Orm>
     clientUrl: databaseUrl,
     entities,
     extensions: [Migrator],
-    migrations: { migrationsList: migrations, tableName: 'kredo_migrations', transactional: true, allOrNothing: true, snapshot: false },
+    migrations: {
+      migrationsList: migrations,
+      tableName: 'kredo_migrations',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+    },
     pool: { min: 0, max: poolMax },
     // Row-level security context (tenant id, role) is applied with set_config(…, true) inside each transaction.
     sessionContext: 'transaction',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newId } from '../shared/ids.ts';
-import { createTestDatabase } from './test-database.ts';
 import { tenantEm, withTenantClient } from './tenant-scope.ts';
+import { createTestDatabase } from './test-database.ts';
 
 const db = await createTestDatabase();
 
@@ -33,9 +33,15 @@ describe('row-level security', () => {
     const visible = await em.execute('select id, tenant_id from debtor');
     expect(visible).toEqual([{ id: a.debtorId, tenant_id: a.tenantId }]);
 
-    const updated = await em.execute(`update debtor set name = 'taken over' where id = ?`, [b.debtorId], 'run');
+    const updated = await em.execute(
+      `update debtor set name = 'taken over' where id = ?`,
+      [b.debtorId],
+      'run',
+    );
     expect(updated).toMatchObject({ affectedRows: 0 });
-    const deleted = await withTenantClient(db.orm, a.tenantId, (c) => c.query('delete from debtor where true'));
+    const deleted = await withTenantClient(db.orm, a.tenantId, (c) =>
+      c.query('delete from debtor where true'),
+    );
     expect(deleted.rowCount).toBe(1);
 
     const bRows = await withTenantClient(db.orm, b.tenantId, (c) => c.query('select name from debtor'));
@@ -47,8 +53,11 @@ describe('row-level security', () => {
     const b = await seedTenant('D');
     await expect(
       withTenantClient(db.orm, a.tenantId, (c) =>
-        c.query(`insert into debtor (id, tenant_id, administration_id, number, name, type)
-                 values ($1, $2, $3, 'X', 'intruder', 'b2b')`, [newId('debtor'), b.tenantId, b.administrationId]),
+        c.query(
+          `insert into debtor (id, tenant_id, administration_id, number, name, type)
+                 values ($1, $2, $3, 'X', 'intruder', 'b2b')`,
+          [newId('debtor'), b.tenantId, b.administrationId],
+        ),
       ),
     ).rejects.toThrow(/row-level security/);
   });

@@ -11,7 +11,9 @@ export const TENANT_SETTING = 'kredo.tenant_id';
  * row-level security hides other tenants' rows even from a query that forgets its tenant filter.
  */
 export function tenantEm(orm: Orm, tenantId: string): EntityManager {
-  return orm.em.fork({ session: { variables: { [TENANT_SETTING]: tenantId }, role: APP_ROLE } }) as EntityManager;
+  return orm.em.fork({
+    session: { variables: { [TENANT_SETTING]: tenantId }, role: APP_ROLE },
+  }) as EntityManager;
 }
 
 /**

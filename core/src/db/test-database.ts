@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, inject } from 'vitest';
+import { withDatabase } from './database-url.ts';
 import { createOrm, type Orm } from './orm.ts';
-import { TEMPLATE_DATABASE, withDatabase } from './test-global-setup.ts';
+import { TEMPLATE_DATABASE } from './test-global-setup.ts';
 
 export interface TestDatabase {
   url: string;
@@ -15,7 +16,8 @@ export interface TestDatabase {
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = inject('databaseServerUrl');
-  if (!serverUrl) throw new Error('No test PostgreSQL: run through vitest with the global setup (VITEST_NO_DB unset).');
+  if (!serverUrl)
+    throw new Error('No test PostgreSQL: run through vitest with the global setup (VITEST_NO_DB unset).');
   const name = `kredo_test_${randomBytes(6).toString('hex')}`;
   await adminQuery(serverUrl, `create database ${name} template ${TEMPLATE_DATABASE}`);
   const url = withDatabase(serverUrl, name);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { withDatabase } from './database-url.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
 import { createOrm, migrate } from './orm.ts';
 
@@ -35,10 +36,4 @@ export default async function setup(project: TestProject) {
     await server.stop();
     await rm(dir, { recursive: true, force: true });
   };
-}
-
-export function withDatabase(serverUrl: string, database: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
 }

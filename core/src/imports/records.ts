@@ -76,5 +76,8 @@ export interface RowError {
   message: string;
 }
 
+/** Something a reader ignored that the person importing should hear about, such as an unknown column. */
+export type RowWarning = RowError;
+
 /** What a reader yields per source row: a record or the reason it was rejected. */
 export type ReadResult<T> = { ok: true; record: T } | { ok: false; error: RowError };

@@ -1,7 +1,14 @@
 import { Migration } from '@mikro-orm/migrations';
 
 // Tables that belong to a tenant: each carries tenant_id and is fenced by row-level security.
-export const TENANT_TABLES = ['administration', 'debtor', 'invoice', 'payment', 'allocation', 'idempotency_key'];
+export const TENANT_TABLES = [
+  'administration',
+  'debtor',
+  'invoice',
+  'payment',
+  'allocation',
+  'idempotency_key',
+];
 
 /**
  * The ledger: tenants, administrations, debtors, invoices, payments and their allocations.
@@ -95,7 +102,7 @@ export class Migration20261122000000Ledger extends Migration {
       check (sign(open_amount) in (0, sign(amount)) and abs(open_amount) <= abs(amount))
     );`);
     this.addSql('create index invoice_debtor_idx on invoice (debtor_id, due_date);');
-    this.addSql('create index invoice_open_due_idx on invoice (tenant_id, due_date) where status = \'open\';');
+    this.addSql("create index invoice_open_due_idx on invoice (tenant_id, due_date) where status = 'open';");
 
     this.addSql(`create table payment (
       id text primary key,
@@ -146,7 +153,9 @@ export class Migration20261122000000Ledger extends Migration {
       "create policy tenant_self on tenant using (id = current_setting('kredo.tenant_id', true)) with check (id = current_setting('kredo.tenant_id', true));",
     );
     for (const table of TENANT_TABLES) {
-      this.addSql(`alter table ${table} enable row level security; alter table ${table} force row level security;`);
+      this.addSql(
+        `alter table ${table} enable row level security; alter table ${table} force row level security;`,
+      );
       this.addSql(
         `create policy tenant_isolation on ${table} using (tenant_id = current_setting('kredo.tenant_id', true)) with check (tenant_id = current_setting('kredo.tenant_id', true));`,
       );

@@ -1,0 +1,118 @@
+import type { ServerRoute } from '@hapi/hapi';
+import Joi from 'joi';
+import { SCOPES } from '../auth/principal.ts';
+import { idempotencyHeaders, idempotent } from '../http/idempotency.ts';
+import { decodeCursor, pageQuery, toPage } from '../http/pagination.ts';
+import { input, principal, requestEm } from '../http/request-context.ts';
+import { country, currency, externalKey, prefixedId } from '../shared/schemas.ts';
+import {
+  createAdministration,
+  getAdministration,
+  listAdministrations,
+  presentAdministration,
+  updateAdministration,
+} from './administration-service.ts';
+
+const timeZone = Joi.string()
+  .max(64)
+  .custom((value: string, helpers) =>
+    Intl.supportedValuesOf('timeZone').includes(value) || value === 'UTC'
+      ? value
+      : helpers.error('any.invalid'),
+  )
+  .description('IANA time zone, e.g. Europe/Amsterdam');
+const fields = {
+  code: externalKey.description('Short code, unique per tenant (e.g. the ERP company code)'),
+  name: Joi.string().trim().min(1).max(200),
+  currency,
+  timeZone,
+  country,
+  paymentTermDays: Joi.number().integer().min(0).max(365),
+};
+const administrationId = Joi.object({ id: prefixedId('adm').required() });
+
+export const administrationRoutes: ServerRoute[] = [
+  {
+    method: 'GET',
+    path: '/api/v1/administrations',
+    options: {
+      tags: ['api', 'administrations'],
+      description: 'List administrations (ledgers / legal entities)',
+      auth: { access: { scope: [SCOPES.ledgerRead] } },
+      validate: { query: Joi.object(pageQuery) },
+    },
+    handler: async (request) => {
+      const { limit, cursor } = input<{ limit: number; cursor?: string }>(request.query);
+      return toPage(
+        await listAdministrations(requestEm(request), decodeCursor(cursor), limit),
+        limit,
+        presentAdministration,
+      );
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/administrations/{id}',
+    options: {
+      tags: ['api', 'administrations'],
+      description: 'Get an administration',
+      auth: { access: { scope: [SCOPES.ledgerRead] } },
+      validate: { params: administrationId },
+    },
+    handler: async (request) =>
+      presentAdministration(
+        await getAdministration(requestEm(request), input<{ id: string }>(request.params).id),
+      ),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/administrations',
+    options: {
+      tags: ['api', 'administrations'],
+      description: 'Create an administration',
+      auth: { access: { scope: [SCOPES.ledgerWrite] } },
+      validate: {
+        headers: idempotencyHeaders,
+        payload: Joi.object({
+          ...fields,
+          code: fields.code.required(),
+          name: fields.name.required(),
+          currency: fields.currency.default('EUR'),
+          timeZone: fields.timeZone.default('Europe/Amsterdam'),
+          country: fields.country.required(),
+          paymentTermDays: fields.paymentTermDays.default(30),
+        }),
+      },
+    },
+    handler: async (request, h) => {
+      const { tenantId } = principal(request);
+      const response = await idempotent(requestEm(request), request, async (em) => ({
+        statusCode: 201,
+        body: presentAdministration(await createAdministration(em, tenantId, request.payload as never)),
+      }));
+      return h.response(response.body as object).code(response.statusCode);
+    },
+  },
+  {
+    method: 'PATCH',
+    path: '/api/v1/administrations/{id}',
+    options: {
+      tags: ['api', 'administrations'],
+      description: 'Change an administration',
+      auth: { access: { scope: [SCOPES.ledgerWrite] } },
+      validate: { params: administrationId, payload: Joi.object(fields).min(1) },
+    },
+    handler: async (request) => {
+      const em = requestEm(request);
+      return em.transactional(async (tx) =>
+        presentAdministration(
+          await updateAdministration(
+            tx as typeof em,
+            input<{ id: string }>(request.params).id,
+            request.payload as never,
+          ),
+        ),
+      );
+    },
+  },
+];

@@ -1,0 +1,67 @@
+import type { Server } from '@hapi/hapi';
+import pino, { type Logger } from 'pino';
+import { devSecret } from '../auth/dev-secret.ts';
+import { devTokenVerifier } from '../auth/dev-token.ts';
+import type { TokenVerifier } from '../auth/principal.ts';
+import type { Config } from '../config/load-config.ts';
+import { createOrm, migrate, type Orm } from '../db/orm.ts';
+import { createServer } from '../http/server.ts';
+import { importRoutes } from '../imports/import-routes.ts';
+import { openDatabase } from './database.ts';
+
+export interface KredoApp {
+  config: Config;
+  orm: Orm;
+  server: Server;
+  logger: Logger;
+  devSecret: string | undefined;
+  stop(): Promise<void>;
+}
+
+/**
+ * Brings Kredo up in order: database (embedded unless DATABASE_URL), migrations, token verifier,
+ * HTTP server. `stop` takes it down in reverse.
+ */
+export async function startKredo(
+  config: Config,
+  logger = pino({ level: config.logLevel }),
+): Promise<KredoApp> {
+  const database = await openDatabase(config, (line) => logger.debug({ postgres: line }));
+  let orm: Orm | undefined;
+  try {
+    orm = await createOrm(database.url, config.dbPoolMax);
+    const applied = await migrate(orm);
+    if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+    const secret = config.devAuth ? await devSecret(config.dataDir, config.devAuthSecret) : undefined;
+    // Until the identity server exists, development tokens are the only way in, and only when enabled.
+    const verifier: TokenVerifier | undefined = secret ? devTokenVerifier(secret) : undefined;
+    if (!verifier) logger.warn('no token verifier: KREDO_DEV_AUTH is off, so every API call will be refused');
+    const server = await createServer({
+      orm,
+      logger,
+      verifier,
+      port: config.port,
+      host: config.host,
+      publicUrl: config.publicUrl,
+      routes: importRoutes(config),
+    });
+    await server.start();
+    const app: KredoApp = {
+      config,
+      orm,
+      server,
+      logger,
+      devSecret: secret,
+      async stop() {
+        await server.stop({ timeout: 5000 });
+        await orm?.close(true);
+        await database.stop();
+      },
+    };
+    return app;
+  } catch (error) {
+    await orm?.close(true).catch(() => {});
+    await database.stop().catch(() => {});
+    throw error;
+  }
+}

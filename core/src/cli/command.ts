@@ -1,0 +1,7 @@
+/** A `kredo` subcommand: `run` gets the arguments after its name and resolves to the exit code. */
+export interface Command {
+  name: string;
+  summary: string;
+  help: string;
+  run(args: string[]): Promise<number>;
+}

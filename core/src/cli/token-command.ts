@@ -1,0 +1,36 @@
+import { parseArgs } from 'node:util';
+import { devSecret } from '../auth/dev-secret.ts';
+import { signDevToken } from '../auth/dev-token.ts';
+import { ALL_SCOPES } from '../auth/principal.ts';
+import { loadConfig } from '../config/load-config.ts';
+import { DEMO_TENANT_ID } from '../demo/seed-demo.ts';
+import type { Command } from './command.ts';
+
+export const tokenCommand: Command = {
+  name: 'token',
+  summary: 'Print a development bearer token (for KREDO_DEV_AUTH=1)',
+  help: `Usage: pnpm kredo token [--tenant ten_…] [--scope "ledger:read ledger:write"] [--expires 30d]
+
+Signs a development token with the development secret. Core accepts it only while KREDO_DEV_AUTH=1.
+Defaults: the demo tenant, every scope, valid 30 days.`,
+  async run(args) {
+    const { values } = parseArgs({
+      args,
+      options: { tenant: { type: 'string' }, scope: { type: 'string' }, expires: { type: 'string' } },
+      strict: true,
+    });
+    const config = loadConfig();
+    const secret = await devSecret(config.dataDir, config.devAuthSecret);
+    const token = await signDevToken(
+      secret,
+      {
+        subject: 'dev-user',
+        tenantId: values.tenant ?? DEMO_TENANT_ID,
+        scopes: values.scope ? values.scope.split(/[\s,]+/).filter(Boolean) : ALL_SCOPES,
+      },
+      values.expires ?? '30d',
+    );
+    console.log(token);
+    return 0;
+  },
+};

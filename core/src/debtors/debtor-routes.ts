@@ -1,0 +1,139 @@
+import type { ServerRoute } from '@hapi/hapi';
+import Joi from 'joi';
+import { SCOPES } from '../auth/principal.ts';
+import { idempotencyHeaders, idempotent } from '../http/idempotency.ts';
+import { decodeCursor, pageQuery, toPage } from '../http/pagination.ts';
+import { input, principal, requestEm } from '../http/request-context.ts';
+import { openInvoicesOf, presentInvoice } from '../invoices/invoice-service.ts';
+import { channel, country, externalKey, language, prefixedId } from '../shared/schemas.ts';
+import { createDebtor, getDebtor, listDebtors, presentDebtor, updateDebtor } from './debtor-service.ts';
+
+const address = Joi.object({
+  type: Joi.string().valid('billing', 'postal', 'visit').default('billing'),
+  line1: Joi.string().max(200).required(),
+  line2: Joi.string().max(200),
+  postalCode: Joi.string().max(20),
+  city: Joi.string().max(100),
+  region: Joi.string().max(100),
+  country,
+});
+const contact = Joi.object({
+  name: Joi.string().max(200),
+  role: Joi.string().max(100),
+  email: Joi.string().email({ tlds: false }),
+  phone: Joi.string().max(40),
+  language,
+  preferredChannel: channel,
+});
+const debtorFields = {
+  number: externalKey.description('The ERP’s debtor number, unique per administration'),
+  name: Joi.string().trim().min(1).max(200),
+  type: Joi.string().valid('b2b', 'b2c'),
+  vatNumber: Joi.string().max(32).allow(null),
+  cocNumber: Joi.string().max(32).allow(null),
+  email: Joi.string().email({ tlds: false }).allow(null),
+  phone: Joi.string().max(40).allow(null),
+  language: language.allow(null),
+  preferredChannel: channel.allow(null),
+  addresses: Joi.array().items(address).max(10),
+  contacts: Joi.array().items(contact).max(50),
+  tags: Joi.array().items(Joi.string().max(50)).max(50),
+  parentId: prefixedId('dbt').allow(null).description('Parent debtor (group) in the same administration'),
+};
+const debtorId = Joi.object({ id: prefixedId('dbt').required() });
+
+export const debtorRoutes: ServerRoute[] = [
+  {
+    method: 'GET',
+    path: '/api/v1/debtors',
+    options: {
+      tags: ['api', 'debtors'],
+      description: 'List debtors',
+      auth: { access: { scope: [SCOPES.ledgerRead] } },
+      validate: {
+        query: Joi.object({
+          ...pageQuery,
+          administrationId: prefixedId('adm'),
+          parentId: prefixedId('dbt'),
+          tag: Joi.string().max(50),
+          q: Joi.string().trim().min(1).max(100).description('Search in name and number'),
+        }),
+      },
+    },
+    handler: async (request) => {
+      const { limit, cursor, ...filter } = input<{ limit: number; cursor?: string } & Record<string, never>>(
+        request.query,
+      );
+      const rows = await listDebtors(requestEm(request), { ...filter, limit, after: decodeCursor(cursor) });
+      return toPage(rows, limit, presentDebtor);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/debtors/{id}',
+    options: {
+      tags: ['api', 'debtors'],
+      description: 'Get a debtor with its open invoices and balance',
+      auth: { access: { scope: [SCOPES.ledgerRead] } },
+      validate: { params: debtorId },
+    },
+    handler: async (request) => {
+      const em = requestEm(request);
+      const debtor = await getDebtor(em, input<{ id: string }>(request.params).id);
+      const open = await openInvoicesOf(em, debtor.id);
+      const balance: Record<string, number> = {};
+      for (const invoice of open)
+        balance[invoice.currency] = (balance[invoice.currency] ?? 0) + invoice.openAmount;
+      return { ...presentDebtor(debtor), balance, openInvoices: open.map(presentInvoice) };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/debtors',
+    options: {
+      tags: ['api', 'debtors'],
+      description: 'Create a debtor',
+      auth: { access: { scope: [SCOPES.ledgerWrite] } },
+      validate: {
+        headers: idempotencyHeaders,
+        payload: Joi.object({
+          administrationId: prefixedId('adm').required(),
+          ...debtorFields,
+          number: debtorFields.number.required(),
+          name: debtorFields.name.required(),
+          type: debtorFields.type.default('b2b'),
+        }),
+      },
+    },
+    handler: async (request, h) => {
+      const { tenantId } = principal(request);
+      const response = await idempotent(requestEm(request), request, async (em) => ({
+        statusCode: 201,
+        body: presentDebtor(await createDebtor(em, tenantId, request.payload as never)),
+      }));
+      return h.response(response.body as object).code(response.statusCode);
+    },
+  },
+  {
+    method: 'PATCH',
+    path: '/api/v1/debtors/{id}',
+    options: {
+      tags: ['api', 'debtors'],
+      description: 'Change a debtor',
+      auth: { access: { scope: [SCOPES.ledgerWrite] } },
+      validate: { params: debtorId, payload: Joi.object(debtorFields).min(1) },
+    },
+    handler: async (request) => {
+      const em = requestEm(request);
+      return em.transactional(async (tx) =>
+        presentDebtor(
+          await updateDebtor(
+            tx as typeof em,
+            input<{ id: string }>(request.params).id,
+            request.payload as never,
+          ),
+        ),
+      );
+    },
+  },
+];

@@ -1,0 +1,64 @@
+import Boom from '@hapi/boom';
+import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
+import { DomainError } from '../shared/errors.ts';
+
+/**
+ * The one place errors become HTTP responses: domain errors keep their code and status, PostgreSQL
+ * constraint violations become 409/400 naming the constraint, anything else is a 500 without details.
+ */
+export function registerErrorResponses(server: Server): void {
+  server.ext('onPreResponse', (request: Request, h: ResponseToolkit) => {
+    const response = request.response;
+    if (!Boom.isBoom(response)) return h.continue;
+    const boom = toBoom(response);
+    if (boom.output.statusCode >= 500) request.log(['error'], response);
+    return boom;
+  });
+}
+
+function toBoom(error: Error & { isBoom?: boolean }): Boom.Boom {
+  const cause = (error as Boom.Boom).data instanceof Error ? (error as Boom.Boom).data : error;
+  if (error instanceof DomainError || cause instanceof DomainError) {
+    const domain = (error instanceof DomainError ? error : cause) as DomainError;
+    const boom = new Boom.Boom(domain.message, { statusCode: domain.status });
+    Object.assign(boom.output.payload, {
+      code: domain.code,
+      ...(domain.details ? { details: domain.details } : {}),
+    });
+    return boom;
+  }
+  const pg = findPgError(error);
+  if (pg?.code === '23505')
+    return withCode(Boom.conflict(`Already exists (${pg.constraint ?? 'unique key'})`), 'duplicate');
+  if (pg?.code === '23503')
+    return withCode(Boom.badRequest('Refers to a record that does not exist'), 'missing_reference');
+  if (pg?.code === '23514')
+    return withCode(Boom.badRequest(`Violates ${pg.constraint ?? 'a check'}`), 'check_violation');
+  if ((error as Boom.Boom).isBoom) {
+    const boom = error as Boom.Boom;
+    if (boom.output.statusCode === 400 && boom.output.payload.validation === undefined) {
+      boom.output.payload.code ??= 'invalid_request';
+    }
+    return boom;
+  }
+  return Boom.badImplementation();
+}
+
+function withCode(boom: Boom.Boom, code: string): Boom.Boom {
+  Object.assign(boom.output.payload, { code });
+  return boom;
+}
+
+interface PgError {
+  code?: string;
+  constraint?: string;
+}
+
+function findPgError(error: unknown): PgError | undefined {
+  let current = error as (PgError & { cause?: unknown }) | undefined;
+  for (let depth = 0; current && depth < 5; depth++) {
+    if (typeof current.code === 'string' && /^[0-9A-Z]{5}$/.test(current.code)) return current;
+    current = current.cause as typeof current;
+  }
+  return undefined;
+}

@@ -1,0 +1,40 @@
+import Joi from 'joi';
+import { invalid } from '../shared/errors.ts';
+
+/** Query parameters every list route accepts. */
+export const pageQuery = {
+  limit: Joi.number().integer().min(1).max(500).default(50).description('Items per page (1–500).'),
+  cursor: Joi.string().max(200).description('`nextCursor` of the previous page.'),
+};
+
+export interface Page<T> {
+  data: T[];
+  /** Pass as `cursor` to get the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/** Cursors are opaque: the id of the last item seen, ids being time-ordered. */
+export function encodeCursor(lastId: string): string {
+  return Buffer.from(JSON.stringify({ after: lastId })).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | undefined): string | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { after?: unknown };
+    if (typeof parsed.after === 'string' && parsed.after.length <= 64) return parsed.after;
+  } catch {}
+  throw invalid('cursor', 'not a cursor returned by this API');
+}
+
+/** Builds a page from `limit + 1` rows fetched in id order. */
+export function toPage<R extends { id: string }, T>(
+  rows: R[],
+  limit: number,
+  present: (row: R) => T,
+): Page<T> {
+  const hasMore = rows.length > limit;
+  const items = hasMore ? rows.slice(0, limit) : rows;
+  const last = items.at(-1);
+  return { data: items.map(present), nextCursor: hasMore && last ? encodeCursor(last.id) : null };
+}

@@ -1,0 +1,84 @@
+import Boom from '@hapi/boom';
+import Hapi, { type ServerRoute } from '@hapi/hapi';
+import type { Logger } from 'pino';
+import { administrationRoutes } from '../administrations/administration-routes.ts';
+import type { TokenVerifier } from '../auth/principal.ts';
+import type { Orm } from '../db/orm.ts';
+import { debtorRoutes } from '../debtors/debtor-routes.ts';
+import { invoiceRoutes } from '../invoices/invoice-routes.ts';
+import { paymentRoutes } from '../payments/payment-routes.ts';
+import { registerAuth } from './auth-scheme.ts';
+import { registerErrorResponses } from './error-responses.ts';
+import { buildOpenApi } from './openapi.ts';
+import { registerRequestLog } from './request-log.ts';
+
+export interface ServerOptions {
+  orm: Orm;
+  logger: Logger;
+  verifier: TokenVerifier | undefined;
+  port?: number;
+  host?: string;
+  publicUrl?: string;
+  /** Routes contributed by modules that need more than the ORM (imports, payments). */
+  routes?: ServerRoute[];
+  maxPayloadBytes?: number;
+}
+
+export const API_VERSION = '0.1.0';
+
+export async function createServer(options: ServerOptions): Promise<Hapi.Server> {
+  const server = Hapi.server({
+    port: options.port ?? 0,
+    host: options.host ?? '127.0.0.1',
+    routes: {
+      validate: {
+        // Name the field: hapi's default hides joi's message behind "Invalid request payload input".
+        failAction: async (_request, _h, error) => {
+          const detail = (error as Error & { details?: { path: (string | number)[] }[] }).details?.[0];
+          const boom = Boom.badRequest(error?.message ?? 'Invalid request');
+          Object.assign(boom.output.payload, { code: 'invalid_request', field: detail?.path.join('.') });
+          throw boom;
+        },
+        options: { abortEarly: true, stripUnknown: false },
+      },
+      response: { emptyStatusCode: 204 },
+    },
+  });
+  server.app.orm = options.orm;
+  registerRequestLog(server, options.logger);
+  registerErrorResponses(server);
+  registerAuth(server, options.verifier);
+
+  server.route([
+    {
+      method: 'GET',
+      path: '/health',
+      options: { auth: false, description: 'Liveness with a database round trip' },
+      handler: async (_request, h) => {
+        try {
+          await options.orm.em.fork().execute('select 1');
+          return { status: 'ok', database: 'ok' };
+        } catch {
+          return h.response({ status: 'unavailable', database: 'unreachable' }).code(503);
+        }
+      },
+    },
+    ...administrationRoutes,
+    ...debtorRoutes,
+    ...invoiceRoutes,
+    ...paymentRoutes,
+    ...(options.routes ?? []),
+  ]);
+
+  const document = buildOpenApi(server, {
+    version: API_VERSION,
+    serverUrl: options.publicUrl ?? `http://localhost:${options.port ?? 3000}`,
+  });
+  server.route({
+    method: 'GET',
+    path: '/api/v1/openapi.json',
+    options: { auth: false, description: 'OpenAPI 3 description of this API' },
+    handler: () => document,
+  });
+  return server;
+}

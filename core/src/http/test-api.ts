@@ -1,0 +1,68 @@
+import pino from 'pino';
+import { afterAll } from 'vitest';
+import { devTokenVerifier, signDevToken } from '../auth/dev-token.ts';
+import { ALL_SCOPES } from '../auth/principal.ts';
+import { withTenantClient } from '../db/tenant-scope.ts';
+import { createTestDatabase } from '../db/test-database.ts';
+import { importRoutes } from '../imports/import-routes.ts';
+import { newId } from '../shared/ids.ts';
+import { createServer } from './server.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: response bodies are untyped JSON that assertions inspect
+export type Json = Record<string, any>;
+export type Caller = (
+  method: string,
+  url: string,
+  payload?: object | string | Buffer,
+  headers?: Record<string, string>,
+) => Promise<{ status: number; body: Json }>;
+
+const SECRET = 'test-secret-that-is-long-enough-for-hs256';
+
+/**
+ * The whole API on a database of this test file's own, driven through server.inject with development
+ * tokens: the front door, as a client sees it.
+ */
+export async function createTestApi() {
+  const db = await createTestDatabase();
+  const server = await createServer({
+    orm: db.orm,
+    logger: pino({ level: 'silent' }),
+    verifier: devTokenVerifier(SECRET),
+    routes: importRoutes({ importMaxBytes: 50 * 1024 * 1024 }),
+  });
+  await server.initialize();
+  afterAll(() => server.stop());
+
+  async function caller(tenantId: string, scopes: string[] = ALL_SCOPES): Promise<Caller> {
+    const token = await signDevToken(SECRET, { subject: 'usr_test', tenantId, scopes });
+    return async (method, url, payload, headers = {}) => {
+      const res = await server.inject({
+        method,
+        url,
+        payload,
+        headers: { authorization: `Bearer ${token}`, ...headers },
+      });
+      return { status: res.statusCode, body: (res.result ?? {}) as Json };
+    };
+  }
+
+  /** A new tenant with one EUR administration (code "main"), and a caller holding every scope. */
+  async function newTenant(name: string) {
+    const tenantId = newId('tenant');
+    await withTenantClient(db.orm, tenantId, (c) =>
+      c.query('insert into tenant (id, name) values ($1, $2)', [tenantId, name]),
+    );
+    const api = await caller(tenantId);
+    const res = await api('POST', '/api/v1/administrations', {
+      code: 'main',
+      name,
+      country: 'NL',
+      paymentTermDays: 30,
+    });
+    if (res.status !== 201) throw new Error(`administration not created: ${JSON.stringify(res.body)}`);
+    return { tenantId, api, administrationId: res.body.id as string };
+  }
+
+  return { db, server, caller, newTenant };
+}

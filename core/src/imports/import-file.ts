@@ -1,0 +1,171 @@
+import type { PoolClient } from 'pg';
+import { getAdministration } from '../administrations/administration-service.ts';
+import type { Orm } from '../db/orm.ts';
+import { tenantEm, withTenantClient } from '../db/tenant-scope.ts';
+import { type MergeCounts, mergeDebtors, prepareDebtorStaging } from '../debtors/debtor-merge.ts';
+import { mergeInvoices, prepareInvoiceStaging } from '../invoices/invoice-merge.ts';
+import type { CsvSource } from './csv-source.ts';
+import { readDebtorCsv } from './debtor-csv.ts';
+import { readInvoiceCsv } from './invoice-csv.ts';
+import type { DebtorRecord, InvoiceRecord, ReadResult, RowError } from './records.ts';
+import { readUblDocument } from './ubl-invoice.ts';
+
+export type ImportFormat = 'debtors' | 'invoices' | 'ubl';
+
+export interface ImportOptions {
+  orm: Orm;
+  tenantId: string;
+  administrationId: string;
+  format: ImportFormat;
+  /** Called after every batch with the rows read so far. */
+  onProgress?: (rowsRead: number) => void;
+  batchSize?: number;
+}
+
+export interface ImportSummary {
+  format: ImportFormat;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  /** Every rejected row, with its line (CSV) or document number (UBL) and the reason. */
+  errors: RowError[];
+  warnings: string[];
+  /** UBL only: debtors created or updated from the documents' buyers. */
+  debtors?: MergeCounts;
+}
+
+const DEFAULT_BATCH = 20_000;
+
+/**
+ * Imports one file into one administration, in one transaction: read rows → reject bad and duplicate
+ * ones → stage each batch with COPY → merge by the ERP's keys (create, update, or leave unchanged) →
+ * summarise. Re-importing the same file changes nothing; a bad row is reported, never silently dropped.
+ */
+export async function importFile(source: CsvSource, options: ImportOptions): Promise<ImportSummary> {
+  const administration = await getAdministration(
+    tenantEm(options.orm, options.tenantId),
+    options.administrationId,
+  );
+  const summary: ImportSummary = {
+    format: options.format,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: 0,
+    errors: [],
+    warnings: [],
+  };
+  const reject = (error: RowError) => {
+    summary.errors.push(error);
+    summary.rejected++;
+  };
+  const add = (counts: MergeCounts & { errors: RowError[] }) => {
+    summary.created += counts.created;
+    summary.updated += counts.updated;
+    summary.unchanged += counts.unchanged;
+    for (const error of counts.errors) reject(error);
+  };
+
+  await withTenantClient(options.orm, options.tenantId, async (client) => {
+    if (options.format === 'ubl') {
+      const read = readUblDocument(await collect(source), 1);
+      if (!read.ok) return reject(read.error);
+      summary.debtors = await mergeUblBuyer(client, administration.id, read.record);
+      await prepareInvoiceStaging(client);
+      return add(await mergeInvoices(client, administration.id, administration, [read.record]));
+    }
+    const isDebtors = options.format === 'debtors';
+    const reader = isDebtors
+      ? readDebtorCsv(source)
+      : readInvoiceCsv(source, { defaultCurrency: administration.currency });
+    await (isDebtors ? prepareDebtorStaging(client) : prepareInvoiceStaging(client));
+    const merge = (batch: (DebtorRecord | InvoiceRecord)[]) =>
+      isDebtors
+        ? mergeDebtors(client, administration.id, batch as DebtorRecord[])
+        : mergeInvoices(client, administration.id, administration, batch as InvoiceRecord[]);
+    const keyOf = isDebtors
+      ? (r: DebtorRecord | InvoiceRecord) => r.number
+      : (r: DebtorRecord | InvoiceRecord) => `${(r as InvoiceRecord).documentType}:${r.number}`;
+    let rowsRead = 0;
+    for await (const batch of batches(
+      reader as AsyncIterable<ReadResult<DebtorRecord | InvoiceRecord>>,
+      keyOf,
+      reject,
+      options.batchSize ?? DEFAULT_BATCH,
+    )) {
+      add(await merge(batch.records));
+      rowsRead += batch.rowsRead;
+      options.onProgress?.(rowsRead);
+    }
+    summary.warnings.push(
+      ...reader.warnings.map((w) => (w.line ? `line ${w.line}: ${w.message}` : w.message)),
+    );
+  });
+  summary.errors.sort((a, b) => a.line - b.line);
+  return summary;
+}
+
+/** Groups good records into batches, rejecting a key seen earlier in the same file (the first one wins). */
+async function* batches<T extends { number: string; line: number }>(
+  results: AsyncIterable<ReadResult<T>>,
+  keyOf: (record: T) => string,
+  reject: (error: RowError) => void,
+  size: number,
+): AsyncGenerator<{ records: T[]; rowsRead: number }> {
+  const firstLine = new Map<string, number>();
+  let records: T[] = [];
+  let rowsRead = 0;
+  for await (const result of results) {
+    rowsRead++;
+    if (!result.ok) {
+      reject(result.error);
+      continue;
+    }
+    const key = keyOf(result.record);
+    const earlier = firstLine.get(key);
+    if (earlier !== undefined) {
+      reject({
+        line: result.record.line,
+        field: 'number',
+        message: `${result.record.number} already appears on line ${earlier}`,
+      });
+      continue;
+    }
+    firstLine.set(key, result.record.line);
+    records.push(result.record);
+    if (records.length >= size) {
+      yield { records, rowsRead };
+      records = [];
+      rowsRead = 0;
+    }
+  }
+  if (records.length > 0 || rowsRead > 0) yield { records, rowsRead };
+}
+
+/** A UBL buyer becomes a debtor, or matches the one with the same number. */
+async function mergeUblBuyer(
+  client: PoolClient,
+  administrationId: string,
+  invoice: InvoiceRecord,
+): Promise<MergeCounts> {
+  if (!invoice.buyer) return { created: 0, updated: 0, unchanged: 0 };
+  // An existing debtor is matched, not overwritten: the ERP's debtor file is richer than an invoice's buyer.
+  const existing = await client.query('select 1 from debtor where administration_id = $1 and number = $2', [
+    administrationId,
+    invoice.buyer.number,
+  ]);
+  if (existing.rowCount) return { created: 0, updated: 0, unchanged: 1 };
+  await prepareDebtorStaging(client);
+  const { errors, ...counts } = await mergeDebtors(client, administrationId, [invoice.buyer]);
+  return counts;
+}
+
+async function collect(source: CsvSource): Promise<string> {
+  if (typeof source === 'string') return source;
+  if (source instanceof Uint8Array) return Buffer.from(source).toString('utf8');
+  const chunks: Buffer[] = [];
+  for await (const chunk of source)
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,119 @@
+import type { ServerRoute } from '@hapi/hapi';
+import Joi from 'joi';
+import { SCOPES } from '../auth/principal.ts';
+import { idempotencyHeaders, idempotent } from '../http/idempotency.ts';
+import { decodeCursor, pageQuery, toPage } from '../http/pagination.ts';
+import { input, principal, requestEm } from '../http/request-context.ts';
+import { currency, externalKey, isoDate, minorUnits, prefixedId } from '../shared/schemas.ts';
+import { createInvoice, getInvoice, listInvoices, presentInvoice, updateInvoice } from './invoice-service.ts';
+
+const status = Joi.string().valid('open', 'paid', 'cancelled', 'written_off');
+const documentType = Joi.string().valid('invoice', 'credit_note');
+const invoiceId = Joi.object({ id: prefixedId('inv').required() });
+const references = {
+  poNumber: Joi.string().max(64).allow(null),
+  paymentReference: Joi.string().max(64).allow(null),
+  description: Joi.string().max(1000).allow(null),
+};
+
+export const invoiceRoutes: ServerRoute[] = [
+  {
+    method: 'GET',
+    path: '/api/v1/invoices',
+    options: {
+      tags: ['api', 'invoices'],
+      description: 'List invoices and credit notes',
+      auth: { access: { scope: [SCOPES.ledgerRead] } },
+      validate: {
+        query: Joi.object({
+          ...pageQuery,
+          administrationId: prefixedId('adm'),
+          debtorId: prefixedId('dbt'),
+          status,
+          documentType,
+          overdue: Joi.boolean().description('Open and past due (true) or not (false)'),
+          dueBefore: isoDate,
+          dueAfter: isoDate,
+          q: Joi.string().trim().min(1).max(100).description('Invoice number prefix or debtor name'),
+        }),
+      },
+    },
+    handler: async (request) => {
+      const { limit, cursor, ...filter } = input<{ limit: number; cursor?: string } & Record<string, never>>(
+        request.query,
+      );
+      const rows = await listInvoices(requestEm(request), { ...filter, limit, after: decodeCursor(cursor) });
+      return toPage(rows, limit, presentInvoice);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/invoices/{id}',
+    options: {
+      tags: ['api', 'invoices'],
+      description: 'Get an invoice or credit note',
+      auth: { access: { scope: [SCOPES.ledgerRead] } },
+      validate: { params: invoiceId },
+    },
+    handler: async (request) =>
+      presentInvoice(await getInvoice(requestEm(request), input<{ id: string }>(request.params).id)),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/invoices',
+    options: {
+      tags: ['api', 'invoices'],
+      description: 'Create an invoice or credit note',
+      notes: 'Without dueDate, the administration’s payment term applies. Credit notes are stored negative.',
+      auth: { access: { scope: [SCOPES.ledgerWrite] } },
+      validate: {
+        headers: idempotencyHeaders,
+        payload: Joi.object({
+          administrationId: prefixedId('adm').required(),
+          debtorId: prefixedId('dbt').required(),
+          number: externalKey.required(),
+          documentType: documentType.default('invoice'),
+          issueDate: isoDate.required(),
+          dueDate: isoDate.allow(null),
+          amount: minorUnits.required(),
+          openAmount: minorUnits,
+          currency,
+          ...references,
+        }),
+      },
+    },
+    handler: async (request, h) => {
+      const { tenantId } = principal(request);
+      const response = await idempotent(requestEm(request), request, async (em) => ({
+        statusCode: 201,
+        body: presentInvoice(await createInvoice(em, tenantId, request.payload as never)),
+      }));
+      return h.response(response.body as object).code(response.statusCode);
+    },
+  },
+  {
+    method: 'PATCH',
+    path: '/api/v1/invoices/{id}',
+    options: {
+      tags: ['api', 'invoices'],
+      description: 'Change an invoice: due date, open amount, status, references',
+      auth: { access: { scope: [SCOPES.ledgerWrite] } },
+      validate: {
+        params: invoiceId,
+        payload: Joi.object({ dueDate: isoDate, openAmount: minorUnits, status, ...references }).min(1),
+      },
+    },
+    handler: async (request) => {
+      const em = requestEm(request);
+      return em.transactional(async (tx) =>
+        presentInvoice(
+          await updateInvoice(
+            tx as typeof em,
+            input<{ id: string }>(request.params).id,
+            request.payload as never,
+          ),
+        ),
+      );
+    },
+  },
+];

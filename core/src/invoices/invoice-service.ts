@@ -1,0 +1,200 @@
+import { type InferEntity, LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { getAdministration } from '../administrations/administration-service.ts';
+import { getDebtor } from '../debtors/debtor-service.ts';
+import type { DocumentType } from '../imports/records.ts';
+import { conflict, invalid, notFound } from '../shared/errors.ts';
+import { newId } from '../shared/ids.ts';
+import { likeEscape } from '../shared/schemas.ts';
+import { Invoice, type InvoiceStatus } from './invoice.entity.ts';
+
+export type InvoiceRow = InferEntity<typeof Invoice>;
+
+export interface InvoiceInput {
+  administrationId: string;
+  debtorId: string;
+  number: string;
+  documentType: DocumentType;
+  issueDate: string;
+  dueDate?: string | null;
+  amount: number;
+  openAmount?: number;
+  currency?: string;
+  poNumber?: string | null;
+  paymentReference?: string | null;
+  description?: string | null;
+}
+
+export interface InvoicePatch {
+  dueDate?: string;
+  openAmount?: number;
+  status?: InvoiceStatus;
+  poNumber?: string | null;
+  paymentReference?: string | null;
+  description?: string | null;
+}
+
+export interface InvoiceFilter {
+  administrationId?: string;
+  debtorId?: string;
+  status?: InvoiceStatus;
+  documentType?: DocumentType;
+  /** true: open and past due in the administration's time zone; false: not overdue. */
+  overdue?: boolean;
+  dueBefore?: string;
+  dueAfter?: string;
+  /** Matches the invoice number (prefix) or the debtor's name (anywhere). */
+  q?: string;
+  after?: string;
+  limit: number;
+}
+
+export function presentInvoice(i: InvoiceRow) {
+  return {
+    id: i.id,
+    administrationId: i.administrationId,
+    debtorId: i.debtorId,
+    number: i.number,
+    documentType: i.documentType,
+    issueDate: i.issueDate,
+    dueDate: i.dueDate,
+    amount: i.amount,
+    openAmount: i.openAmount,
+    currency: i.currency,
+    status: i.status,
+    poNumber: i.poNumber ?? null,
+    paymentReference: i.paymentReference ?? null,
+    description: i.description ?? null,
+    createdAt: i.createdAt,
+    updatedAt: i.updatedAt,
+  };
+}
+
+/** The business date today in an administration's time zone: what "overdue" is measured against. */
+const TODAY_SQL =
+  '(select (now() at time zone a.time_zone)::date from administration a where a.id = i.administration_id)';
+
+export async function listInvoices(em: EntityManager, filter: InvoiceFilter): Promise<InvoiceRow[]> {
+  const qb = em
+    .createQueryBuilder(Invoice, 'i')
+    .select('*')
+    .orderBy({ id: 'asc' })
+    .limit(filter.limit + 1);
+  if (filter.administrationId) qb.andWhere({ administrationId: filter.administrationId });
+  if (filter.debtorId) qb.andWhere({ debtorId: filter.debtorId });
+  if (filter.status) qb.andWhere({ status: filter.status });
+  if (filter.documentType) qb.andWhere({ documentType: filter.documentType });
+  if (filter.dueBefore) qb.andWhere({ dueDate: { $lt: filter.dueBefore } });
+  if (filter.dueAfter) qb.andWhere({ dueDate: { $gt: filter.dueAfter } });
+  if (filter.overdue === true) qb.andWhere(`i.status = 'open' and i.due_date < ${TODAY_SQL}`);
+  if (filter.overdue === false) qb.andWhere(`not (i.status = 'open' and i.due_date < ${TODAY_SQL})`);
+  if (filter.q) {
+    const q = likeEscape(filter.q);
+    qb.andWhere('(i.number ilike ? or i.debtor_id in (select d.id from debtor d where d.name ilike ?))', [
+      `${q}%`,
+      `%${q}%`,
+    ]);
+  }
+  if (filter.after) qb.andWhere({ id: { $gt: filter.after } });
+  return qb.getResultList();
+}
+
+export async function getInvoice(em: EntityManager, id: string): Promise<InvoiceRow> {
+  const invoice = await em.findOne(Invoice, { id });
+  if (!invoice) throw notFound('Invoice', id);
+  return invoice;
+}
+
+/** A debtor's open documents, oldest due first: what the debtor card and the portal show. */
+export async function openInvoicesOf(em: EntityManager, debtorId: string): Promise<InvoiceRow[]> {
+  return em.find(Invoice, { debtorId, status: 'open' }, { orderBy: { dueDate: 'asc', id: 'asc' } });
+}
+
+/**
+ * Locks invoices for the rest of the caller's transaction and returns them as they are now: whoever
+ * changes an open amount (a payment allocation) must read it under this lock. Rows are locked in id
+ * order so two transactions touching the same invoices cannot deadlock. Ids not visible are absent.
+ */
+export async function lockInvoices(em: EntityManager, ids: string[]): Promise<InvoiceRow[]> {
+  if (ids.length === 0) return [];
+  return em.find(
+    Invoice,
+    { id: { $in: ids } },
+    { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+  );
+}
+
+export async function createInvoice(
+  em: EntityManager,
+  tenantId: string,
+  input: InvoiceInput,
+): Promise<InvoiceRow> {
+  const administration = await getAdministration(em, input.administrationId);
+  const debtor = await getDebtor(em, input.debtorId);
+  if (debtor.administrationId !== administration.id) {
+    throw invalid('debtorId', 'the debtor belongs to another administration');
+  }
+  const existing = await em.findOne(Invoice, {
+    administrationId: input.administrationId,
+    documentType: input.documentType,
+    number: input.number,
+  });
+  if (existing) {
+    throw conflict(
+      'invoice_exists',
+      `${input.documentType} ${input.number} already exists in this administration`,
+      {
+        id: existing.id,
+      },
+    );
+  }
+  const amount = input.documentType === 'credit_note' ? -Math.abs(input.amount) : input.amount;
+  const openAmount = input.openAmount === undefined ? amount : Math.sign(amount) * Math.abs(input.openAmount);
+  checkOpenAmount(amount, openAmount);
+  const dueDate = input.dueDate ?? addDays(input.issueDate, administration.paymentTermDays);
+  if (dueDate < input.issueDate) throw invalid('dueDate', 'must not be before issueDate');
+  const invoice = em.create(Invoice, {
+    ...input,
+    id: newId('invoice'),
+    tenantId,
+    amount,
+    openAmount,
+    dueDate,
+    currency: input.currency ?? administration.currency,
+    status: openAmount === 0 ? 'paid' : 'open',
+  });
+  await em.flush();
+  return invoice;
+}
+
+export async function updateInvoice(em: EntityManager, id: string, patch: InvoicePatch): Promise<InvoiceRow> {
+  const invoice = await getInvoice(em, id);
+  if (patch.dueDate !== undefined && patch.dueDate < invoice.issueDate) {
+    throw invalid('dueDate', 'must not be before issueDate');
+  }
+  if (patch.openAmount !== undefined) {
+    const openAmount = Math.sign(invoice.amount) * Math.abs(patch.openAmount);
+    checkOpenAmount(invoice.amount, openAmount);
+    patch.openAmount = openAmount;
+  }
+  em.assign(invoice, patch);
+  if (
+    patch.status === undefined &&
+    patch.openAmount !== undefined &&
+    ['open', 'paid'].includes(invoice.status)
+  ) {
+    invoice.status = invoice.openAmount === 0 ? 'paid' : 'open';
+  }
+  await em.flush();
+  return invoice;
+}
+
+function checkOpenAmount(amount: number, openAmount: number) {
+  if (Math.abs(openAmount) > Math.abs(amount)) throw invalid('openAmount', 'must not exceed the amount');
+}
+
+export function addDays(isoDate: string, days: number): string {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}

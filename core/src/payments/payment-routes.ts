@@ -1,0 +1,111 @@
+import type { ServerRoute } from '@hapi/hapi';
+import Joi from 'joi';
+import { SCOPES } from '../auth/principal.ts';
+import { idempotencyHeaders, idempotent } from '../http/idempotency.ts';
+import { decodeCursor, pageQuery, toPage } from '../http/pagination.ts';
+import { input, principal, requestEm } from '../http/request-context.ts';
+import { currency, externalKey, isoDate, minorUnits, prefixedId } from '../shared/schemas.ts';
+import { allocationsOf, createPayment, getPayment, listPayments, presentPayment } from './payment-service.ts';
+
+const allocation = Joi.object({
+  invoiceId: prefixedId('inv').required(),
+  amount: minorUnits
+    .invalid(0)
+    .required()
+    .description('Positive against an invoice, negative against a credit note; at most its open amount'),
+});
+const paymentId = Joi.object({ id: prefixedId('pay').required() });
+
+export const paymentRoutes: ServerRoute[] = [
+  {
+    method: 'GET',
+    path: '/api/v1/payments',
+    options: {
+      tags: ['api', 'payments'],
+      description: 'List payments with their allocations',
+      auth: { access: { scope: [SCOPES.ledgerRead] } },
+      validate: {
+        query: Joi.object({
+          ...pageQuery,
+          administrationId: prefixedId('adm'),
+          debtorId: prefixedId('dbt'),
+          valueDateFrom: isoDate.description('Value date on or after (YYYY-MM-DD)'),
+          valueDateTo: isoDate.description('Value date on or before (YYYY-MM-DD)'),
+        }),
+      },
+    },
+    handler: async (request) => {
+      const { limit, cursor, ...filter } = input<{ limit: number; cursor?: string } & Record<string, never>>(
+        request.query,
+      );
+      const em = requestEm(request);
+      const rows = await listPayments(em, { ...filter, limit, after: decodeCursor(cursor) });
+      const allocations = await allocationsOf(
+        em,
+        rows.slice(0, limit).map((row) => row.id),
+      );
+      return toPage(rows, limit, (row) => presentPayment(row, allocations.get(row.id) ?? []));
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/payments/{id}',
+    options: {
+      tags: ['api', 'payments'],
+      description: 'Get a payment with its allocations',
+      auth: { access: { scope: [SCOPES.ledgerRead] } },
+      validate: { params: paymentId },
+    },
+    handler: async (request) => {
+      const { payment, allocations } = await getPayment(
+        requestEm(request),
+        input<{ id: string }>(request.params).id,
+      );
+      return presentPayment(payment, allocations);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/payments',
+    options: {
+      tags: ['api', 'payments'],
+      description: 'Record a payment and allocate it to open invoices and credit notes',
+      notes:
+        'All or nothing: each allocation is at most its document’s open amount, and the signed total lies ' +
+        'between 0 and the payment amount. A document whose open amount reaches 0 becomes paid.',
+      auth: { access: { scope: [SCOPES.ledgerWrite] } },
+      validate: {
+        headers: idempotencyHeaders,
+        payload: Joi.object({
+          administrationId: prefixedId('adm').required(),
+          debtorId: prefixedId('dbt').allow(null),
+          externalId: externalKey
+            .allow(null)
+            .description('The bank’s or ERP’s key, unique per administration'),
+          amount: minorUnits
+            .min(1)
+            .required()
+            .description('Amount received in minor units (cents), positive'),
+          currency: currency.description('ISO 4217 code; defaults to the administration’s currency'),
+          valueDate: isoDate.required(),
+          method: Joi.string().max(50).allow(null).description('e.g. sepa_credit_transfer, card, ideal'),
+          reference: Joi.string().max(140).allow(null).description('Remittance information'),
+          payerName: Joi.string().max(200).allow(null),
+          payerIban: Joi.string()
+            .pattern(/^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$/)
+            .allow(null)
+            .description('IBAN, upper case without spaces'),
+          allocations: Joi.array().items(allocation).max(500).unique('invoiceId'),
+        }),
+      },
+    },
+    handler: async (request, h) => {
+      const { tenantId } = principal(request);
+      const response = await idempotent(requestEm(request), request, async (em) => {
+        const { payment, allocations } = await createPayment(em, tenantId, request.payload as never);
+        return { statusCode: 201, body: presentPayment(payment, allocations) };
+      });
+      return h.response(response.body as object).code(response.statusCode);
+    },
+  },
+];

@@ -1,0 +1,160 @@
+import type { FilterQuery, InferEntity } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { getAdministration } from '../administrations/administration-service.ts';
+import { getDebtor } from '../debtors/debtor-service.ts';
+import { lockInvoices, updateInvoice } from '../invoices/invoice-service.ts';
+import { conflict, invalid, notFound } from '../shared/errors.ts';
+import { newId } from '../shared/ids.ts';
+import { type AllocationInput, checkAllocations } from './check-allocations.ts';
+import { Allocation, Payment } from './payment.entity.ts';
+
+export type PaymentRow = InferEntity<typeof Payment>;
+export type AllocationRow = InferEntity<typeof Allocation>;
+
+export interface PaymentInput {
+  administrationId: string;
+  debtorId?: string | null;
+  externalId?: string | null;
+  /** Positive minor units. */
+  amount: number;
+  /** Defaults to the administration's currency. */
+  currency?: string;
+  valueDate: string;
+  method?: string | null;
+  reference?: string | null;
+  payerName?: string | null;
+  payerIban?: string | null;
+  allocations?: AllocationInput[];
+}
+
+export interface PaymentFilter {
+  administrationId?: string;
+  debtorId?: string;
+  /** Inclusive bounds on the value date. */
+  valueDateFrom?: string;
+  valueDateTo?: string;
+  after?: string;
+  limit: number;
+}
+
+export interface PaymentWithAllocations {
+  payment: PaymentRow;
+  allocations: AllocationRow[];
+}
+
+export function presentPayment(p: PaymentRow, allocations: AllocationRow[]) {
+  return {
+    id: p.id,
+    administrationId: p.administrationId,
+    debtorId: p.debtorId ?? null,
+    externalId: p.externalId ?? null,
+    amount: p.amount,
+    currency: p.currency,
+    valueDate: p.valueDate,
+    method: p.method ?? null,
+    reference: p.reference ?? null,
+    payerName: p.payerName ?? null,
+    payerIban: p.payerIban ?? null,
+    allocatedAmount: allocations.reduce((sum, a) => sum + a.amount, 0),
+    allocations: allocations.map((a) => ({
+      id: a.id,
+      invoiceId: a.invoiceId,
+      amount: a.amount,
+      createdAt: a.createdAt,
+    })),
+    createdAt: p.createdAt,
+  };
+}
+
+export async function listPayments(em: EntityManager, filter: PaymentFilter): Promise<PaymentRow[]> {
+  const where: FilterQuery<PaymentRow>[] = [];
+  if (filter.administrationId) where.push({ administrationId: filter.administrationId });
+  if (filter.debtorId) where.push({ debtorId: filter.debtorId });
+  if (filter.valueDateFrom) where.push({ valueDate: { $gte: filter.valueDateFrom } });
+  if (filter.valueDateTo) where.push({ valueDate: { $lte: filter.valueDateTo } });
+  if (filter.after) where.push({ id: { $gt: filter.after } });
+  return em.find(Payment, { $and: where }, { orderBy: { id: 'asc' }, limit: filter.limit + 1 });
+}
+
+/** The allocations of several payments in one query, keyed by payment id, oldest first. */
+export async function allocationsOf(
+  em: EntityManager,
+  paymentIds: string[],
+): Promise<Map<string, AllocationRow[]>> {
+  const byPayment = new Map<string, AllocationRow[]>(paymentIds.map((id) => [id, []]));
+  if (paymentIds.length === 0) return byPayment;
+  const rows = await em.find(Allocation, { paymentId: { $in: paymentIds } }, { orderBy: { id: 'asc' } });
+  for (const row of rows) byPayment.get(row.paymentId)?.push(row);
+  return byPayment;
+}
+
+export async function getPayment(em: EntityManager, id: string): Promise<PaymentWithAllocations> {
+  const payment = await em.findOne(Payment, { id });
+  if (!payment) throw notFound('Payment', id);
+  return { payment, allocations: (await allocationsOf(em, [id])).get(id) ?? [] };
+}
+
+/**
+ * Records a payment and settles its allocations against open invoices. `em` must be transactional:
+ * any failure throws and the caller's rollback leaves nothing half-written.
+ */
+export async function createPayment(
+  em: EntityManager,
+  tenantId: string,
+  input: PaymentInput,
+): Promise<PaymentWithAllocations> {
+  const administration = await getAdministration(em, input.administrationId);
+  if (input.debtorId) await checkDebtor(em, administration.id, input.debtorId);
+  if (input.externalId) await checkExternalId(em, administration.id, input.externalId);
+  const { allocations: allocationInputs = [], ...fields } = input;
+  const currency = input.currency ?? administration.currency;
+
+  const invoices = await lockInvoices(em, [...new Set(allocationInputs.map((a) => a.invoiceId))]);
+  checkAllocations(
+    { administrationId: administration.id, currency, amount: input.amount },
+    allocationInputs,
+    invoices,
+  );
+
+  const payment = em.create(Payment, { ...fields, id: newId('payment'), tenantId, currency });
+  // The allocation rows reference the payment: write it first.
+  await em.flush();
+  const allocations = allocationInputs.map((a) =>
+    em.create(Allocation, {
+      id: newId('allocation'),
+      tenantId,
+      paymentId: payment.id,
+      invoiceId: a.invoiceId,
+      amount: a.amount,
+    }),
+  );
+  const openAmounts = new Map(invoices.map((invoice) => [invoice.id, invoice.openAmount]));
+  for (const allocation of allocations) {
+    // The invoices module owns the row: it keeps the open amount's sign and sets 'paid' at zero.
+    const openAmount = (openAmounts.get(allocation.invoiceId) as number) - allocation.amount;
+    await updateInvoice(em, allocation.invoiceId, { openAmount });
+  }
+  await em.flush();
+  return { payment, allocations };
+}
+
+async function checkDebtor(em: EntityManager, administrationId: string, debtorId: string): Promise<void> {
+  const debtor = await getDebtor(em, debtorId);
+  if (debtor.administrationId !== administrationId) {
+    throw invalid('debtorId', 'the debtor belongs to another administration');
+  }
+}
+
+async function checkExternalId(
+  em: EntityManager,
+  administrationId: string,
+  externalId: string,
+): Promise<void> {
+  const existing = await em.findOne(Payment, { administrationId, externalId });
+  if (existing) {
+    throw conflict('payment_exists', `Payment ${externalId} already exists in this administration`, {
+      externalId,
+      id: existing.id,
+    });
+  }
+}

@@ -1,0 +1,38 @@
+import Joi from 'joi';
+
+// Field schemas shared by routes: one definition of what a currency, date or id looks like.
+export const currency = Joi.string()
+  .pattern(/^[A-Z]{3}$/)
+  .description('ISO 4217 code, e.g. EUR');
+export const country = Joi.string()
+  .pattern(/^[A-Z]{2}$/)
+  .description('ISO 3166-1 alpha-2 code, e.g. NL');
+export const language = Joi.string()
+  .pattern(/^[a-z]{2}$/)
+  .description('ISO 639-1 code: nl, en, de, fr …');
+export const isoDate = Joi.string()
+  .pattern(/^\d{4}-\d{2}-\d{2}$/)
+  .custom((value: string, helpers) =>
+    Number.isNaN(Date.parse(`${value}T00:00:00Z`)) ||
+    new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value
+      ? helpers.error('date.format')
+      : value,
+  )
+  .messages({ 'date.format': '{{#label}} must be a real calendar date (YYYY-MM-DD)' })
+  .description('Business date, YYYY-MM-DD');
+export const minorUnits = Joi.number()
+  .integer()
+  .min(-(2 ** 53 - 1))
+  .max(2 ** 53 - 1)
+  .description('Amount in minor units (cents), signed integer');
+export const externalKey = Joi.string().trim().min(1).max(64);
+export const prefixedId = (prefix: string) =>
+  Joi.string()
+    .pattern(new RegExp(`^${prefix}_[0-9a-z]{26}$`))
+    .description(`Kredo id (${prefix}_…)`);
+export const channel = Joi.string().valid('email', 'letter', 'sms', 'whatsapp', 'phone');
+
+/** Escapes LIKE wildcards in user text. */
+export function likeEscape(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
