@@ -5,8 +5,8 @@ export type CopyValue = string | number | boolean | null | undefined | string[] 
 
 /**
  * Streams rows into a table with COPY (text format): the fastest way PostgreSQL takes bulk data.
- * Values are escaped here, so callers pass plain values; arrays become PostgreSQL array literals and
- * objects JSON.
+ * Values are escaped here, so callers pass plain values; arrays of strings become PostgreSQL array
+ * literals, other objects and arrays JSON.
  */
 export async function copyRows(
   client: PoolClient,
@@ -20,22 +20,27 @@ export async function copyRows(
     stream.on('finish', resolve);
     stream.on('error', reject);
   });
-  let chunk = '';
-  for (const row of rows) {
-    chunk += `${row.map(encode).join('\t')}\n`;
-    if (chunk.length > 1 << 20) {
-      if (!stream.write(chunk)) await new Promise((resolve) => stream.once('drain', resolve));
-      chunk = '';
+  try {
+    let chunk = '';
+    for (const row of rows) {
+      chunk += `${row.map(encode).join('\t')}\n`;
+      if (chunk.length > 1 << 20) {
+        if (!stream.write(chunk)) await new Promise((resolve) => stream.once('drain', resolve));
+        chunk = '';
+      }
     }
+    stream.end(chunk);
+  } catch (error) {
+    // Without this the server would wait for the rest of the COPY forever, holding the connection.
+    stream.destroy(error as Error);
   }
-  stream.end(chunk);
   await done;
 }
 
 function encode(value: CopyValue): string {
   if (value === null || value === undefined) return '\\N';
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value))
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string'))
     return escapeText(`{${value.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`);
   if (typeof value === 'object') return escapeText(JSON.stringify(value));
   return escapeText(value);

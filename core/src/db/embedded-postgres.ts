@@ -55,6 +55,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     onLog: (message) => log(String(message).trim()),
     onError: (message) => log(String(message instanceof Error ? message.message : message).trim()),
   });
+  if (!fresh) await stopOrphanedServer(dataDir, log);
   if (fresh) {
     await server.initialise();
     await writeFile(secretFile, JSON.stringify({ password }), { mode: 0o600 });
@@ -72,4 +73,29 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     serverUrl: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
     stop: () => server.stop(),
   };
+}
+
+/**
+ * A Kredo that was killed (not stopped) leaves its PostgreSQL running on the data directory, which
+ * would block the next start: ask that server to shut down and wait for it.
+ */
+async function stopOrphanedServer(dataDir: string, log: (line: string) => void): Promise<void> {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  log(`stopping a PostgreSQL (pid ${pid}) left running on ${dataDir}`);
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; waited < 15_000 && isAlive(pid); waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }

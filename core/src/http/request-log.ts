@@ -1,5 +1,6 @@
 import type { Server } from '@hapi/hapi';
 import type { Logger } from 'pino';
+import type { Principal } from '../auth/principal.ts';
 
 /**
  * One structured line per request: tenant, method, route template, status and duration. Built from
@@ -10,7 +11,7 @@ export function registerRequestLog(server: Server, logger: Logger): void {
     const response = request.response as { statusCode?: number } | null;
     const statusCode = response?.statusCode ?? 500;
     const line = {
-      tenant: request.auth.credentials?.tenantId,
+      tenant: (request.auth.credentials?.user as Principal | undefined)?.tenantId,
       method: request.method.toUpperCase(),
       route: request.route.path,
       status: statusCode,
