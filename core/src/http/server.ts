@@ -5,6 +5,7 @@ import { administrationRoutes } from '../administrations/administration-routes.t
 import type { TokenVerifier } from '../auth/principal.ts';
 import type { Orm } from '../db/orm.ts';
 import { debtorRoutes } from '../debtors/debtor-routes.ts';
+import { bulkRoutes } from '../imports/bulk-routes.ts';
 import { invoiceRoutes } from '../invoices/invoice-routes.ts';
 import { paymentRoutes } from '../payments/payment-routes.ts';
 import { registerAuth } from './auth-scheme.ts';
@@ -66,6 +67,7 @@ export async function createServer(options: ServerOptions): Promise<Hapi.Server>
     ...administrationRoutes,
     ...debtorRoutes,
     ...invoiceRoutes,
+    ...bulkRoutes,
     ...paymentRoutes,
     ...(options.routes ?? []),
   ]);

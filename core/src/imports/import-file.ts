@@ -43,72 +43,101 @@ const DEFAULT_BATCH = 20_000;
  * summarise. Re-importing the same file changes nothing; a bad row is reported, never silently dropped.
  */
 export async function importFile(source: CsvSource, options: ImportOptions): Promise<ImportSummary> {
+  if (options.format === 'ubl') return importUbl(await collect(source), options);
   const administration = await getAdministration(
     tenantEm(options.orm, options.tenantId),
     options.administrationId,
   );
-  const summary: ImportSummary = {
-    format: options.format,
-    created: 0,
-    updated: 0,
-    unchanged: 0,
-    rejected: 0,
-    errors: [],
-    warnings: [],
-  };
-  const reject = (error: RowError) => {
-    summary.errors.push(error);
-    summary.rejected++;
-  };
-  const add = (counts: MergeCounts & { errors: RowError[] }) => {
-    summary.created += counts.created;
-    summary.updated += counts.updated;
-    summary.unchanged += counts.unchanged;
-    for (const error of counts.errors) reject(error);
-  };
-
-  await withTenantClient(options.orm, options.tenantId, async (client) => {
-    if (options.format === 'ubl') {
-      const read = readUblDocument(await collect(source), 1);
-      if (!read.ok) return reject(read.error);
-      summary.debtors = await mergeUblBuyer(client, administration.id, read.record);
-      await prepareInvoiceStaging(client);
-      return add(await mergeInvoices(client, administration.id, administration, [read.record]));
-    }
-    const isDebtors = options.format === 'debtors';
-    const reader = isDebtors
+  const reader =
+    options.format === 'debtors'
       ? readDebtorCsv(source)
       : readInvoiceCsv(source, { defaultCurrency: administration.currency });
+  return importRecords(reader, options, () =>
+    reader.warnings.map((w) => (w.line ? `line ${w.line}: ${w.message}` : w.message)),
+  );
+}
+
+/**
+ * The same import for records that arrive already read (the bulk API): `results` in source order,
+ * each a record or the reason its row was rejected.
+ */
+export async function importRecords(
+  results:
+    | AsyncIterable<ReadResult<DebtorRecord | InvoiceRecord>>
+    | Iterable<ReadResult<DebtorRecord | InvoiceRecord>>,
+  options: ImportOptions,
+  warnings: () => string[] = () => [],
+): Promise<ImportSummary> {
+  const administration = await getAdministration(
+    tenantEm(options.orm, options.tenantId),
+    options.administrationId,
+  );
+  const summary = emptySummary(options.format);
+  const isDebtors = options.format === 'debtors';
+  await withTenantClient(options.orm, options.tenantId, async (client) => {
     await (isDebtors ? prepareDebtorStaging(client) : prepareInvoiceStaging(client));
-    const merge = (batch: (DebtorRecord | InvoiceRecord)[]) =>
-      isDebtors
-        ? mergeDebtors(client, administration.id, batch as DebtorRecord[])
-        : mergeInvoices(client, administration.id, administration, batch as InvoiceRecord[]);
     const keyOf = isDebtors
       ? (r: DebtorRecord | InvoiceRecord) => r.number
       : (r: DebtorRecord | InvoiceRecord) => `${(r as InvoiceRecord).documentType}:${r.number}`;
     let rowsRead = 0;
     for await (const batch of batches(
-      reader as AsyncIterable<ReadResult<DebtorRecord | InvoiceRecord>>,
+      results,
       keyOf,
-      reject,
+      (e) => reject(summary, e),
       options.batchSize ?? DEFAULT_BATCH,
     )) {
-      add(await merge(batch.records));
+      const counts = isDebtors
+        ? await mergeDebtors(client, administration.id, batch.records as DebtorRecord[])
+        : await mergeInvoices(client, administration.id, administration, batch.records as InvoiceRecord[]);
+      add(summary, counts);
       rowsRead += batch.rowsRead;
       options.onProgress?.(rowsRead);
     }
-    summary.warnings.push(
-      ...reader.warnings.map((w) => (w.line ? `line ${w.line}: ${w.message}` : w.message)),
-    );
   });
+  summary.warnings.push(...warnings());
   summary.errors.sort((a, b) => a.line - b.line);
   return summary;
 }
 
+/** One UBL document: its buyer becomes (or matches) a debtor, then the document is merged. */
+async function importUbl(xml: string, options: ImportOptions): Promise<ImportSummary> {
+  const administration = await getAdministration(
+    tenantEm(options.orm, options.tenantId),
+    options.administrationId,
+  );
+  const summary = emptySummary('ubl');
+  const read = readUblDocument(xml, 1);
+  if (!read.ok) {
+    reject(summary, read.error);
+    return summary;
+  }
+  await withTenantClient(options.orm, options.tenantId, async (client) => {
+    summary.debtors = await mergeUblBuyer(client, administration.id, read.record);
+    await prepareInvoiceStaging(client);
+    add(summary, await mergeInvoices(client, administration.id, administration, [read.record]));
+  });
+  return summary;
+}
+
+function emptySummary(format: ImportFormat): ImportSummary {
+  return { format, created: 0, updated: 0, unchanged: 0, rejected: 0, errors: [], warnings: [] };
+}
+
+function reject(summary: ImportSummary, error: RowError) {
+  summary.errors.push(error);
+  summary.rejected++;
+}
+
+function add(summary: ImportSummary, counts: MergeCounts & { errors: RowError[] }) {
+  summary.created += counts.created;
+  summary.updated += counts.updated;
+  summary.unchanged += counts.unchanged;
+  for (const error of counts.errors) reject(summary, error);
+}
+
 /** Groups good records into batches, rejecting a key seen earlier in the same file (the first one wins). */
 async function* batches<T extends { number: string; line: number }>(
-  results: AsyncIterable<ReadResult<T>>,
+  results: AsyncIterable<ReadResult<T>> | Iterable<ReadResult<T>>,
   keyOf: (record: T) => string,
   reject: (error: RowError) => void,
   size: number,
