@@ -135,13 +135,14 @@ async function* csvRows(
 
 function toRow(record: string[], line: number, layout: HeaderLayout): ReadResult<CsvRow> | null {
   if (isBlank(record)) return null;
-  for (let i = layout.width; i < record.length; i++) {
-    if ((record[i] as string).trim() !== '') {
-      const message =
-        `row has ${record.length} values where the header has ${layout.width} columns ` +
-        '(is a value containing the delimiter missing its quotes?)';
-      return { ok: false, error: { line, message } };
-    }
+  // More values than columns is nearly always a value with the delimiter in it and no quotes, such as
+  // 1,50 in a comma-separated file: every later value has shifted, so the row cannot be trusted.
+  // Fewer values is an exporter leaving out empty trailing ones, and is read as such.
+  if (record.length > layout.width) {
+    const message =
+      `row has ${record.length} values where the header has ${layout.width} columns ` +
+      '(a value containing the delimiter needs quotes around it)';
+    return { ok: false, error: { line, message } };
   }
   const values: Record<string, string> = {};
   const { indexes, names } = layout;

@@ -13,25 +13,23 @@ export interface OpenedSource {
 
 // Enough for any real header line; a file without a line break in its first MiB is read as one line.
 const SNIFF_LIMIT = 1 << 20;
+const SLICE = 1 << 16;
 const LINE_FEED = 0x0a;
-const HAS_CONTENT_LINE = /\S[^\r\n]*[\r\n]/;
+const CARRIAGE_RETURN = 0x0d;
 
 /** Opens a source far enough to see its header line, keeping what it read for the parser. */
 export async function openCsvSource(source: CsvSource): Promise<OpenedSource> {
   const bytes = utf8Chunks(source);
   const head: Buffer[] = [];
-  let text = '';
-  for (let size = 0; size < SNIFF_LIMIT && !HAS_CONTENT_LINE.test(text); ) {
+  for (let size = 0; size < SNIFF_LIMIT; ) {
     const next = await bytes.next();
     if (next.done) break;
     head.push(next.value);
     size += next.value.length;
-    text = Buffer.concat(head).toString('utf8');
+    const hasBreak = next.value.includes(LINE_FEED) || next.value.includes(CARRIAGE_RETURN);
+    if (hasBreak && firstContentLine(head, true) !== undefined) break;
   }
-  const headerLine = text
-    .replace(/^\uFEFF/, '')
-    .split(/\r\n|\r|\n/)
-    .find((line) => line.trim() !== '');
+  const headerLine = firstContentLine(head, false);
   if (headerLine === undefined) {
     await bytes.return(undefined);
     throw new ImportFileError('empty_file', 'the file is empty: expected a header line with column names');
@@ -45,6 +43,19 @@ export async function openCsvSource(source: CsvSource): Promise<OpenedSource> {
     }
   }
   return { headerLine, chunks: chunks() };
+}
+
+/** The first line that is not blank, if the bytes read so far hold it (and, if asked, its line break). */
+function firstContentLine(head: Buffer[], complete: boolean): string | undefined {
+  // Only the first MiB is decoded: a whole file handed over as one chunk need not be.
+  const size = Math.min(
+    SNIFF_LIMIT,
+    head.reduce((total, chunk) => total + chunk.length, 0),
+  );
+  const text = Buffer.concat(head, size)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
+  return (complete ? /^\s*?([^\r\n]*\S[^\r\n]*)[\r\n]/ : /^\s*?([^\r\n]*\S[^\r\n]*)/).exec(text)?.[1];
 }
 
 /**
@@ -63,7 +74,8 @@ async function* utf8Chunks(source: CsvSource): AsyncGenerator<Buffer> {
     if (!isUtf8(whole)) throw notUtf8(whole, lineFeeds);
     lineFeeds += countLineFeeds(whole);
     carry = Buffer.from(data.subarray(cut));
-    if (whole.length > 0) yield whole;
+    // A file handed over whole is passed on in slices (views, not copies), as a stream would deliver it.
+    for (let at = 0; at < whole.length; at += SLICE) yield whole.subarray(at, at + SLICE);
   }
   if (carry.length > 0) throw notUtf8(carry, lineFeeds);
 }

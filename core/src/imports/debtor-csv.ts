@@ -54,7 +54,7 @@ export const DEBTOR_COLUMNS = [
   { name: 'postal_code', description: 'Postal code.' },
   { name: 'city', description: 'City.' },
   { name: 'region', description: 'State, province or region.' },
-  { name: 'country', description: 'ISO 3166-1 alpha-2 country code: NL, BE, DE, GB …' },
+  { name: 'country', description: 'ISO 3166-1 alpha-2 country code, such as NL, BE, DE or GB.' },
   {
     name: 'parent_number',
     description: 'Debtor number of the parent debtor, to dun a group of debtors as one.',
@@ -106,25 +106,23 @@ export function debtorFromRow(values: Record<string, string>, line: number): Deb
 const optionalList = <T>(item: T | undefined): T[] => (item === undefined ? [] : [item]);
 
 function addressFromRow(values: Record<string, string>): AddressRecord | undefined {
-  const line1 = readOptional(values, 'address_line1', text);
-  if (line1 === undefined) {
-    const stray = ADDRESS_DETAILS.find((column) => values[column]);
-    if (stray === undefined) return undefined;
-    throw new InvalidValueError(
-      'missing_value',
-      `address_line1 is required when ${stray} is filled`,
-      'address_line1',
-    );
-  }
-  return {
-    type: 'billing',
-    line1,
+  const address = {
+    type: 'billing' as const,
+    line1: readOptional(values, 'address_line1', text),
     line2: readOptional(values, 'address_line2', text),
     postalCode: readOptional(values, 'postal_code', postalCode),
     city: readOptional(values, 'city', text),
     region: readOptional(values, 'region', text),
     country: readOptional(values, 'country', countryCode),
   };
+  if (address.line1 !== undefined) return { ...address, line1: address.line1 };
+  const stray = ADDRESS_DETAILS.find((column) => values[column]);
+  if (stray === undefined) return undefined;
+  throw new InvalidValueError(
+    'missing_value',
+    `address_line1 is required when ${stray} is filled`,
+    'address_line1',
+  );
 }
 
 function contactFromRow(values: Record<string, string>): ContactRecord | undefined {

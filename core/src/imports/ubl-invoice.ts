@@ -41,9 +41,7 @@ function invoiceFromUbl(root: UblElement, isCreditNote: boolean, line: number): 
     openAmount: amount,
     currency,
     poNumber:
-      poNumber === NO_ORDER
-        ? undefined
-        : inField('cac:OrderReference/cbc:ID', () => text(poNumber ?? '') || undefined),
+      poNumber === NO_ORDER ? undefined : inField('cac:OrderReference/cbc:ID', () => optionalText(poNumber)),
     paymentReference: inField('cac:PaymentMeans/cbc:PaymentID', () =>
       optionalText(paymentMeans.map((means) => textAt(means, 'PaymentID')).find(Boolean)),
     ),
