@@ -79,6 +79,13 @@ export async function importRecords(
     const keyOf = isDebtors
       ? (r: DebtorRecord | InvoiceRecord) => r.number
       : (r: DebtorRecord | InvoiceRecord) => `${(r as InvoiceRecord).documentType}:${r.number}`;
+    const merge = (records: (DebtorRecord | InvoiceRecord)[]) =>
+      isDebtors
+        ? mergeDebtors(client, administration.id, records as DebtorRecord[])
+        : mergeInvoices(client, administration.id, administration, records as InvoiceRecord[]);
+    // Reading the next batch overlaps with merging this one: parsing is CPU work in Node, merging is
+    // PostgreSQL's, so the two proceed side by side on separate cores.
+    let merging: Promise<void> = Promise.resolve();
     let rowsRead = 0;
     for await (const batch of batches(
       results,
@@ -86,13 +93,17 @@ export async function importRecords(
       (e) => reject(summary, e),
       options.batchSize ?? DEFAULT_BATCH,
     )) {
-      const counts = isDebtors
-        ? await mergeDebtors(client, administration.id, batch.records as DebtorRecord[])
-        : await mergeInvoices(client, administration.id, administration, batch.records as InvoiceRecord[]);
-      add(summary, counts);
+      await merging;
       rowsRead += batch.rowsRead;
-      options.onProgress?.(rowsRead);
+      const read = rowsRead;
+      merging = merge(batch.records).then((counts) => {
+        add(summary, counts);
+        options.onProgress?.(read);
+      });
+      // A failed merge must not go unobserved while the next batch is read; it is rethrown below.
+      merging.catch(() => {});
     }
+    await merging;
   });
   summary.warnings.push(...warnings());
   summary.errors.sort((a, b) => a.line - b.line);

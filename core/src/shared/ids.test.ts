@@ -15,6 +15,11 @@ describe('newId', () => {
     expect(early < late).toBe(true);
   });
 
+  it('keeps creation order within one millisecond', () => {
+    const ids = Array.from({ length: 1000 }, () => newId('invoice', 1_800_000_000_000));
+    expect([...ids].sort()).toEqual(ids);
+  });
+
   it('does not repeat', () => {
     const ids = new Set(Array.from({ length: 10_000 }, () => newId('payment')));
     expect(ids.size).toBe(10_000);

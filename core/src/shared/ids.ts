@@ -12,21 +12,39 @@ export const ID_PREFIXES = {
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 
+let lastTime = -1;
+let lastRandom: number[] = [];
+
 /**
- * Opaque, prefixed, time-ordered ids (`dbt_01jd…`): a ULID body, so ids sort by creation and
- * cursor pagination can walk them with a plain index.
+ * Opaque, prefixed, time-ordered ids (`dbt_01jd…`): a monotonic ULID body, so ids sort by creation —
+ * also within one millisecond, as in a bulk import — and cursor pagination walks them with a plain index.
  */
 export function newId(kind: IdKind, now = Date.now()): string {
+  if (now > lastTime) {
+    lastTime = now;
+    const bytes = randomBytes(16);
+    // The top digit starts below 16 so that increments within a millisecond never overflow.
+    lastRandom = Array.from(bytes, (b, i) => (i === 0 ? b % 16 : b % 32));
+  } else {
+    increment(lastRandom);
+  }
   let time = '';
-  let t = now;
+  let t = lastTime;
   for (let i = 0; i < 10; i++) {
     time = ALPHABET[t % 32] + time;
     t = Math.floor(t / 32);
   }
-  const bytes = randomBytes(16);
-  let random = '';
-  for (let i = 0; i < 16; i++) random += ALPHABET[(bytes[i] as number) % 32];
-  return `${ID_PREFIXES[kind]}_${time}${random}`;
+  return `${ID_PREFIXES[kind]}_${time}${lastRandom.map((d) => ALPHABET[d]).join('')}`;
+}
+
+function increment(digits: number[]): void {
+  for (let i = digits.length - 1; i >= 0; i--) {
+    if ((digits[i] as number) < 31) {
+      digits[i] = (digits[i] as number) + 1;
+      return;
+    }
+    digits[i] = 0;
+  }
 }
 
 const ID_PATTERN = /^[a-z]{3}_[0-9a-hjkmnp-tv-z]{26}$/;
