@@ -1,0 +1,103 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { signDevToken } from '../auth/dev-token.ts';
+import { loadConfig } from '../config/load-config.ts';
+import { createTestDatabase } from '../db/test-database.ts';
+import { DEMO_TENANT_ID, seedDemo } from '../demo/seed-demo.ts';
+import { startKredo } from './kredo-app.ts';
+
+const db = await createTestDatabase();
+const SECRET = 'app-test-secret-that-is-long-enough-0123';
+
+function capturedLogger() {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  return { logger: pino({ level: 'info' }, sink), lines };
+}
+
+async function start(devAuth: boolean) {
+  const { logger, lines } = capturedLogger();
+  const config = loadConfig(
+    {},
+    { databaseUrl: db.url, port: 0, devAuth, devAuthSecret: SECRET, dbPoolMax: 2 },
+  );
+  const app = await startKredo(config, logger);
+  const url = `http://127.0.0.1:${app.server.info.port}`;
+  return { app, url, lines };
+}
+
+describe('Kredo started as the CLI starts it', () => {
+  it('serves the demo tenant over real HTTP and logs requests without their token', async () => {
+    const { app, url, lines } = await start(true);
+    try {
+      expect(await seedDemo(app.orm)).toBe(true);
+      expect(await seedDemo(app.orm)).toBe(false);
+      const token = await signDevToken(SECRET, {
+        subject: 'u',
+        tenantId: DEMO_TENANT_ID,
+        scopes: ['ledger:read'],
+      });
+      const res = await fetch(`${url}/api/v1/debtors?limit=5`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { data: unknown[]; nextCursor: string };
+      expect(body.data).toHaveLength(5);
+      expect(body.nextCursor).toBeTruthy();
+      expect((await fetch(`${url}/health`)).status).toBe(200);
+
+      const requestLines = lines.filter((l) => l.includes('"route":"/api/v1/debtors"'));
+      expect(requestLines).toHaveLength(1);
+      expect(JSON.parse(requestLines[0] as string)).toMatchObject({
+        tenant: DEMO_TENANT_ID,
+        method: 'GET',
+        status: 200,
+      });
+      expect(lines.join('')).not.toContain(token);
+      expect(lines.join('')).not.toContain(token.split('.')[2] as string);
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it('refuses development tokens unless KREDO_DEV_AUTH is on', async () => {
+    const { app, url } = await start(false);
+    try {
+      const token = await signDevToken(SECRET, {
+        subject: 'u',
+        tenantId: DEMO_TENANT_ID,
+        scopes: ['ledger:read'],
+      });
+      const res = await fetch(`${url}/api/v1/debtors`, { headers: { authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(401);
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it('hides internal errors from clients', async () => {
+    const { app, url, lines } = await start(true);
+    try {
+      app.server.route({
+        method: 'GET',
+        path: '/boom',
+        options: { auth: false },
+        handler: () => {
+          throw new Error('secret internals');
+        },
+      });
+      const res = await fetch(`${url}/boom`);
+      expect(res.status).toBe(500);
+      expect(await res.text()).not.toContain('secret internals');
+      expect(lines.join('')).toContain('secret internals');
+    } finally {
+      await app.stop();
+    }
+  });
+});
