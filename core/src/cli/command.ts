@@ -5,3 +5,8 @@ export interface Command {
   help: string;
   run(args: string[]): Promise<number>;
 }
+
+/** A mistake in how a command was called: printed as one line, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { findAdministrationByCode } from '../administrations/administration-service.ts';
 import { openDatabase } from '../app/database.ts';
@@ -52,7 +53,9 @@ Exit code 0 when every row was imported, 3 when some were rejected.`,
       await migrate(orm);
       const administrationId = await resolveAdministration(orm, values.tenant, values.administration);
       const summaries: (ImportSummary & { file: string })[] = [];
-      for (const file of positionals) {
+      for (const given of positionals) {
+        // pnpm runs this inside core/: paths are meant relative to where the person typed the command.
+        const file = resolve(process.env.INIT_CWD ?? process.cwd(), given);
         const format = (values.format ?? (extname(file).toLowerCase() === '.xml' ? 'ubl' : undefined)) as
           | ImportFormat
           | undefined;
@@ -61,12 +64,16 @@ Exit code 0 when every row was imported, 3 when some were rejected.`,
           return 2;
         }
         const size = (await stat(file)).size;
-        const stream = createReadStream(file);
         const bar = values.json ? undefined : progressBar(basename(file), size);
         let bytes = 0;
-        stream.on('data', (chunk) => {
-          bytes += chunk.length;
+        // Counting in a pass-through keeps the file paused until the importer reads it.
+        const counter = new PassThrough({
+          transform(chunk: Buffer, _encoding, done) {
+            bytes += chunk.length;
+            done(null, chunk);
+          },
         });
+        const stream = createReadStream(file).pipe(counter);
         const summary = await importFile(stream, {
           orm,
           tenantId: values.tenant,
@@ -74,9 +81,9 @@ Exit code 0 when every row was imported, 3 when some were rejected.`,
           format,
           onProgress: (rows) => bar?.update(bytes, rows),
         }).finally(() => bar?.stop());
-        summaries.push({ file, ...summary });
+        summaries.push({ file: given, ...summary });
         rejected += summary.rejected;
-        if (!values.json) printSummary(file, summary);
+        if (!values.json) printSummary(given, summary);
       }
       if (values.json) console.log(JSON.stringify(summaries, null, 2));
     } finally {

@@ -48,7 +48,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   }
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   const config = { ...values, ...overrides } as Config;
-  config.dataDir = resolve(config.dataDir ?? join(workspaceRoot(), '.kredo'));
+  // Relative to where the command was typed (pnpm runs scripts inside the package folder).
+  config.dataDir = resolve(env.INIT_CWD ?? process.cwd(), config.dataDir ?? join(workspaceRoot(), '.kredo'));
   config.publicUrl ??= `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   return config;
 }

@@ -55,7 +55,20 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     onLog: (message) => log(String(message).trim()),
     onError: (message) => log(String(message instanceof Error ? message.message : message).trim()),
   });
-  if (!fresh) await stopOrphanedServer(dataDir, log);
+  if (!fresh) {
+    const running = await runningServer(dataDir);
+    if (running) {
+      // Another Kredo process (the server, while this is `kredo import`) already runs it: share it.
+      // One whose Kredo was killed is adopted, so that it stops with this one.
+      log(`using the PostgreSQL already running on ${dataDir} (pid ${running.pid})`);
+      return {
+        serverUrl: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${running.port}/postgres`,
+        stop: async () => {
+          if (running.orphaned) await stopServer(running.pid);
+        },
+      };
+    }
+  }
   if (fresh) {
     await server.initialise();
     await writeFile(secretFile, JSON.stringify({ password }), { mode: 0o600 });
@@ -75,16 +88,32 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   };
 }
 
-/**
- * A Kredo that was killed (not stopped) leaves its PostgreSQL running on the data directory, which
- * would block the next start: ask that server to shut down and wait for it.
- */
-async function stopOrphanedServer(dataDir: string, log: (line: string) => void): Promise<void> {
+interface RunningServer {
+  pid: number;
+  port: number;
+  /** Its parent is no longer a Node process: the Kredo that started it was killed. */
+  orphaned: boolean;
+}
+
+/** The PostgreSQL serving this data directory right now, from its postmaster.pid, if any. */
+async function runningServer(dataDir: string): Promise<RunningServer | undefined> {
   const pidFile = join(dataDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
-  log(`stopping a PostgreSQL (pid ${pid}) left running on ${dataDir}`);
+  if (!existsSync(pidFile)) return undefined;
+  const [pidLine, , , portLine] = (await readFile(pidFile, 'utf8')).split('\n');
+  const pid = Number(pidLine);
+  const port = Number(portLine);
+  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port) || !isAlive(pid)) return undefined;
+  const proc = `/proc/${pid}`;
+  if (!existsSync(proc)) return { pid, port, orphaned: false };
+  // A stale pid file can name a pid the system has since given to another program.
+  const command = await readFile(`${proc}/cmdline`, 'utf8').catch(() => '');
+  if (!command.includes('postgres')) return undefined;
+  const parentPid = Number((await readFile(`${proc}/stat`, 'utf8')).split(') ')[1]?.split(' ')[1]);
+  const parent = await readFile(`/proc/${parentPid}/cmdline`, 'utf8').catch(() => '');
+  return { pid, port, orphaned: parentPid === 1 || !/node/.test(parent) };
+}
+
+async function stopServer(pid: number): Promise<void> {
   process.kill(pid, 'SIGINT');
   for (let waited = 0; waited < 15_000 && isAlive(pid); waited += 100) {
     await new Promise((resolve) => setTimeout(resolve, 100));

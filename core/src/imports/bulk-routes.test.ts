@@ -39,7 +39,7 @@ describe('bulk upsert', () => {
     const res = await acme.api('POST', '/api/v1/invoices/bulk', invoices);
     expect(res.body).toMatchObject({ created: 2, rejected: 2 });
     expect(res.body.errors.map((e: { line: number; field: string }) => [e.line, e.field])).toEqual([
-      [3, 'debtor_number'],
+      [3, 'debtorNumber'],
       [4, 'openAmount'],
     ]);
     const list = (await acme.api('GET', '/api/v1/invoices?q=B-1')).body.data;

@@ -12,10 +12,12 @@ import {
   minorUnits,
   prefixedId,
 } from '../shared/schemas.ts';
-import { importRecords } from './import-file.ts';
+import { type ImportSummary, importRecords } from './import-file.ts';
 import type { DebtorRecord, InvoiceRecord, ReadResult } from './records.ts';
 
 const MAX_ITEMS = 10_000;
+// Room for MAX_ITEMS realistic items (about 200 bytes each as JSON, far more with addresses and contacts).
+const MAX_BYTES = 32 * 1024 * 1024;
 const optionalText = (max: number) => Joi.string().trim().max(max);
 
 const debtorItem = Joi.object({
@@ -73,6 +75,21 @@ const invoiceItem = Joi.object({
   description: optionalText(1000),
 });
 
+// Row errors name CSV columns; the bulk API's callers know the JSON field names.
+const JSON_FIELDS: Record<string, string> = {
+  debtor_number: 'debtorNumber',
+  parent_number: 'parentNumber',
+  invoice_number: 'number',
+  due_date: 'dueDate',
+};
+
+function withJsonFields(summary: ImportSummary): ImportSummary {
+  for (const error of summary.errors) {
+    if (error.field) error.field = JSON_FIELDS[error.field] ?? error.field;
+  }
+  return summary;
+}
+
 /**
  * Bulk upsert by the ERP's keys, for integrations that push JSON instead of files: the same merge as
  * the importer, answered with the same summary (lines are 1-based positions in the list).
@@ -85,6 +102,7 @@ export const bulkRoutes: ServerRoute[] = [
       tags: ['api', 'debtors'],
       description: `Create or update up to ${MAX_ITEMS} debtors by number`,
       auth: { access: { scope: [SCOPES.ledgerWrite] } },
+      payload: { maxBytes: MAX_BYTES },
       validate: {
         payload: Joi.object({
           administrationId: prefixedId('adm').required(),
@@ -99,12 +117,14 @@ export const bulkRoutes: ServerRoute[] = [
       const results = body.debtors.map(
         (d, i): ReadResult<DebtorRecord> => ({ ok: true, record: { ...d, line: i + 1 } }),
       );
-      return importRecords(results, {
-        orm: request.server.app.orm,
-        tenantId: principal(request).tenantId,
-        administrationId: body.administrationId,
-        format: 'debtors',
-      });
+      return withJsonFields(
+        await importRecords(results, {
+          orm: request.server.app.orm,
+          tenantId: principal(request).tenantId,
+          administrationId: body.administrationId,
+          format: 'debtors',
+        }),
+      );
     },
   },
   {
@@ -115,6 +135,7 @@ export const bulkRoutes: ServerRoute[] = [
       description: `Create or update up to ${MAX_ITEMS} invoices and credit notes by type and number`,
       notes: 'Credit notes are stored negative whatever sign is sent; openAmount defaults to the amount.',
       auth: { access: { scope: [SCOPES.ledgerWrite] } },
+      payload: { maxBytes: MAX_BYTES },
       validate: {
         payload: Joi.object({
           administrationId: prefixedId('adm').required(),
@@ -145,12 +166,14 @@ export const bulkRoutes: ServerRoute[] = [
         }
         return { ok: true, record: { ...item, amount, openAmount, line: i + 1 } };
       });
-      return importRecords(results, {
-        orm: request.server.app.orm,
-        tenantId: principal(request).tenantId,
-        administrationId: body.administrationId,
-        format: 'invoices',
-      });
+      return withJsonFields(
+        await importRecords(results, {
+          orm: request.server.app.orm,
+          tenantId: principal(request).tenantId,
+          administrationId: body.administrationId,
+          format: 'invoices',
+        }),
+      );
     },
   },
 ];

@@ -86,7 +86,7 @@ describe('CSV import through the API', () => {
     expect(res.body.errors.map((e: { line: number; field: string }) => [e.line, e.field])).toEqual([
       [3, 'debtor_number'],
       [4, 'issue_date'],
-      [5, 'number'],
+      [5, 'invoice_number'],
     ]);
   });
 

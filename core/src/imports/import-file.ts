@@ -90,6 +90,7 @@ export async function importRecords(
     for await (const batch of batches(
       results,
       keyOf,
+      isDebtors ? 'debtor_number' : 'invoice_number',
       (e) => reject(summary, e),
       options.batchSize ?? DEFAULT_BATCH,
     )) {
@@ -111,7 +112,7 @@ export async function importRecords(
 }
 
 /** One UBL document: its buyer becomes (or matches) a debtor, then the document is merged. */
-async function importUbl(xml: string, options: ImportOptions): Promise<ImportSummary> {
+async function importUbl(xml: Uint8Array, options: ImportOptions): Promise<ImportSummary> {
   const administration = await getAdministration(
     tenantEm(options.orm, options.tenantId),
     options.administrationId,
@@ -121,6 +122,14 @@ async function importUbl(xml: string, options: ImportOptions): Promise<ImportSum
   if (!read.ok) {
     reject(summary, read.error);
     return summary;
+  }
+  const document = read.record;
+  if (document.dueDate !== null && document.dueDate < document.issueDate) {
+    // A received e-invoice cannot be corrected by its recipient: keep it, due on its issue date.
+    summary.warnings.push(
+      `due date ${document.dueDate} is before issue date ${document.issueDate}; using the issue date`,
+    );
+    document.dueDate = document.issueDate;
   }
   await withTenantClient(options.orm, options.tenantId, async (client) => {
     summary.debtors = await mergeUblBuyer(client, administration.id, read.record);
@@ -150,6 +159,7 @@ function add(summary: ImportSummary, counts: MergeCounts & { errors: RowError[] 
 async function* batches<T extends { number: string; line: number }>(
   results: AsyncIterable<ReadResult<T>> | Iterable<ReadResult<T>>,
   keyOf: (record: T) => string,
+  keyColumn: string,
   reject: (error: RowError) => void,
   size: number,
 ): AsyncGenerator<{ records: T[]; rowsRead: number }> {
@@ -167,7 +177,7 @@ async function* batches<T extends { number: string; line: number }>(
     if (earlier !== undefined) {
       reject({
         line: result.record.line,
-        field: 'number',
+        field: keyColumn,
         message: `${result.record.number} already appears on line ${earlier}`,
       });
       continue;
@@ -201,11 +211,12 @@ async function mergeUblBuyer(
   return counts;
 }
 
-async function collect(source: CsvSource): Promise<string> {
-  if (typeof source === 'string') return source;
-  if (source instanceof Uint8Array) return Buffer.from(source).toString('utf8');
+/** The whole source as bytes: UBL documents are small, and their reader checks the encoding itself. */
+async function collect(source: CsvSource): Promise<Uint8Array> {
+  if (typeof source === 'string') return Buffer.from(source, 'utf8');
+  if (source instanceof Uint8Array) return source;
   const chunks: Buffer[] = [];
   for await (const chunk of source)
     chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }

@@ -44,12 +44,19 @@ export function importRoutes(config: Pick<Config, 'importMaxBytes'>): ServerRout
         const xml = /xml/.test(String(request.headers['content-type'] ?? ''));
         const format = query.format ?? (xml ? 'ubl' : undefined);
         if (!format) throw invalid('format', 'is required for CSV files: debtors or invoices');
-        return importFile(request.payload as Readable, {
-          orm: request.server.app.orm,
-          tenantId: principal(request).tenantId,
-          administrationId: query.administrationId,
-          format,
-        });
+        const body = request.payload as Readable;
+        try {
+          return await importFile(body, {
+            orm: request.server.app.orm,
+            tenantId: principal(request).tenantId,
+            administrationId: query.administrationId,
+            format,
+          });
+        } finally {
+          // An import that stopped early (a file-level error) must still drain the upload, or the
+          // client would wait for an answer that hapi cannot send before the body is read.
+          if (!body.readableEnded) body.resume();
+        }
       },
     },
   ];

@@ -24,15 +24,16 @@ const COLUMNS = [
   'payment_reference',
   'description',
 ];
-// Fields an import owns; comparing them decides whether an existing document changed.
-const FIELDS = [
+// Fields an import owns; comparing them decides whether an existing document changed. The open amount
+// is compared through source_open_amount, the value the ERP sent last time: when the ERP still sends
+// what it sent before, a payment registered in Kredo since then stands.
+const COMPARED = [
   'debtor_id',
   'issue_date',
   'due_date',
   'amount',
-  'open_amount',
+  'source_open_amount',
   'currency',
-  'status',
   'po_number',
   'payment_reference',
   'description',
@@ -50,7 +51,7 @@ export async function prepareInvoiceStaging(client: PoolClient): Promise<void> {
  * Upserts a batch of invoices and credit notes into one administration by (document type, number).
  * The debtor is found by its number; rows whose debtor does not exist are returned as errors. A
  * missing due date takes the administration's payment term; the status follows the open amount,
- * except that a cancelled or written-off document stays so while it is still open.
+ * except that a cancelled or written-off document stays so.
  */
 export async function mergeInvoices(
   client: PoolClient,
@@ -91,28 +92,28 @@ export async function mergeInvoices(
     message: `debtor ${row.debtor_number} does not exist in this administration`,
   }));
 
+  const newOpen = `case when i.source_open_amount is distinct from excluded.source_open_amount
+                        then excluded.source_open_amount else i.open_amount end`;
   const assignments = [
-    ...FIELDS.filter((f) => f !== 'status').map((f) => `${f} = excluded.${f}`),
-    `status = case when excluded.open_amount = 0 then 'paid'
-                   when i.status in ('cancelled', 'written_off') then i.status else 'open' end`,
+    ...COMPARED.map((f) => `${f} = excluded.${f}`),
+    `open_amount = ${newOpen}`,
+    `status = case when i.status in ('cancelled', 'written_off') then i.status
+                   when (${newOpen}) = 0 then 'paid' else 'open' end`,
     'updated_at = now()',
   ].join(', ');
   const result = await client.query<{ created: number; updated: number }>(
     `with merged as (
-       insert into invoice as i (id, tenant_id, administration_id, number, document_type, ${FIELDS.join(', ')})
-       select s.id, current_setting('kredo.tenant_id'), $1, s.number, s.document_type, d.id, s.issue_date,
-              coalesce(s.due_date, s.issue_date + $2::int), s.amount, s.open_amount, coalesce(s.currency, $3),
-              case when s.open_amount = 0 then 'paid' else 'open' end,
-              s.po_number, s.payment_reference, s.description
+       insert into invoice as i (id, tenant_id, administration_id, number, document_type, status, open_amount,
+                                 ${COMPARED.join(', ')})
+       select s.id, current_setting('kredo.tenant_id'), $1, s.number, s.document_type,
+              case when s.open_amount = 0 then 'paid' else 'open' end, s.open_amount,
+              d.id, s.issue_date, coalesce(s.due_date, s.issue_date + $2::int), s.amount, s.open_amount,
+              coalesce(s.currency, $3), s.po_number, s.payment_reference, s.description
        from stage_invoice s
        join debtor d on d.administration_id = $1 and d.number = s.debtor_number
        on conflict (administration_id, document_type, number) do update set ${assignments}
-       where (${FIELDS.filter((f) => f !== 'status')
-         .map((f) => `i.${f}`)
-         .join(', ')})
-             is distinct from (${FIELDS.filter((f) => f !== 'status')
-               .map((f) => `excluded.${f}`)
-               .join(', ')})
+       where (${COMPARED.map((f) => `i.${f}`).join(', ')})
+             is distinct from (${COMPARED.map((f) => `excluded.${f}`).join(', ')})
        returning (xmax = 0) as inserted
      )
      select count(*) filter (where inserted)::int as created, count(*) filter (where not inserted)::int as updated

@@ -162,12 +162,23 @@ export async function createInvoice(
     dueDate,
     currency: input.currency ?? administration.currency,
     status: openAmount === 0 ? 'paid' : 'open',
+    sourceOpenAmount: openAmount,
   });
   await em.flush();
   return invoice;
 }
 
-export async function updateInvoice(em: EntityManager, id: string, patch: InvoicePatch): Promise<InvoiceRow> {
+/**
+ * Changes an invoice. An open amount sent by the ERP (the default) also becomes the ERP's last known
+ * open amount, which imports compare against; one registered in Kredo (`source: 'payment'`) does not,
+ * so that re-importing an unchanged ERP file cannot undo a payment Kredo registered.
+ */
+export async function updateInvoice(
+  em: EntityManager,
+  id: string,
+  patch: InvoicePatch,
+  source: 'erp' | 'payment' = 'erp',
+): Promise<InvoiceRow> {
   const invoice = await getInvoice(em, id);
   if (patch.dueDate !== undefined && patch.dueDate < invoice.issueDate) {
     throw invalid('dueDate', 'must not be before issueDate');
@@ -178,12 +189,19 @@ export async function updateInvoice(em: EntityManager, id: string, patch: Invoic
     patch.openAmount = openAmount;
   }
   em.assign(invoice, patch);
+  if (patch.openAmount !== undefined && source === 'erp') invoice.sourceOpenAmount = patch.openAmount;
   if (
     patch.status === undefined &&
     patch.openAmount !== undefined &&
     ['open', 'paid'].includes(invoice.status)
   ) {
     invoice.status = invoice.openAmount === 0 ? 'paid' : 'open';
+  }
+  if (invoice.status === 'paid' && invoice.openAmount !== 0) {
+    throw invalid('status', 'paid needs an open amount of 0');
+  }
+  if (invoice.status === 'open' && invoice.openAmount === 0) {
+    throw invalid('status', 'open needs an open amount other than 0');
   }
   await em.flush();
   return invoice;

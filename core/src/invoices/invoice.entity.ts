@@ -18,6 +18,8 @@ export const Invoice = defineEntity({
     dueDate: p.string().columnType('date'),
     amount: p.bigint('number'),
     openAmount: p.bigint('number'),
+    /** The open amount the ERP last sent: imports compare with it, so payments made in Kredo survive a re-import. */
+    sourceOpenAmount: p.bigint('number').nullable(),
     currency: p.string(),
     status: p.string().$type<InvoiceStatus>(),
     poNumber: p.string().nullable(),

@@ -132,7 +132,7 @@ export async function createPayment(
   for (const allocation of allocations) {
     // The invoices module owns the row: it keeps the open amount's sign and sets 'paid' at zero.
     const openAmount = (openAmounts.get(allocation.invoiceId) as number) - allocation.amount;
-    await updateInvoice(em, allocation.invoiceId, { openAmount });
+    await updateInvoice(em, allocation.invoiceId, { openAmount }, 'payment');
   }
   await em.flush();
   return { payment, allocations };

@@ -12,8 +12,9 @@ export const TENANT_TABLES = [
 
 /**
  * The ledger: tenants, administrations, debtors, invoices, payments and their allocations.
- * Composite foreign keys carry tenant_id (and administration_id) so a row can never point into
- * another tenant's or another administration's data, whatever the code does.
+ * Composite foreign keys carry tenant_id (and, for debtors, invoices and payments, administration_id)
+ * so a row can never point into another tenant's data, whatever the code does. Allocations carry
+ * tenant_id only; the payment service checks that a payment and its invoices share an administration.
  */
 export class Migration20261122000000Ledger extends Migration {
   override name = 'Migration20261122000000Ledger';
@@ -25,8 +26,14 @@ export class Migration20261122000000Ledger extends Migration {
           create role kredo_app nologin nobypassrls;
         end if;
       end $$;`);
-    // The connecting role must be a member to SET ROLE; harmless for a superuser.
-    this.addSql('grant kredo_app to current_user;');
+    // The connecting role must be a member to SET ROLE. Granting needs ADMIN on the role, so skip it
+    // when an operator created kredo_app beforehand and made the connecting role a member.
+    this.addSql(`
+      do $$ begin
+        if not pg_has_role(current_user, 'kredo_app', 'member') then
+          execute format('grant kredo_app to %I', current_user);
+        end if;
+      end $$;`);
 
     this.addSql(`create table tenant (
       id text primary key,
@@ -88,6 +95,7 @@ export class Migration20261122000000Ledger extends Migration {
       due_date date not null,
       amount bigint not null,
       open_amount bigint not null,
+      source_open_amount bigint,
       currency char(3) not null,
       status text not null check (status in ('open', 'paid', 'cancelled', 'written_off')),
       po_number text,
