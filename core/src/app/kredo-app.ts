@@ -29,7 +29,7 @@ export async function startKredo(
   const database = await openDatabase(config, (line) => logger.debug({ postgres: line }));
   let orm: Orm | undefined;
   try {
-    orm = await createOrm(database.url, config.dbPoolMax);
+    orm = await createOrm(database.url, config.dbPoolMax, (message) => logger.debug({ orm: message }));
     const applied = await migrate(orm);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
     const secret = config.devAuth ? await devSecret(config.dataDir, config.devAuthSecret) : undefined;

@@ -17,6 +17,7 @@ export function devTokenVerifier(secret: string): TokenVerifier {
           issuer: ISSUER,
           audience: AUDIENCE,
           algorithms: ['HS256'],
+          requiredClaims: ['exp', 'sub'],
         });
         if (typeof payload.sub !== 'string' || typeof payload.tenant !== 'string') {
           throw new InvalidToken('token lacks sub or tenant');

@@ -10,7 +10,7 @@ import { createOrm, migrate } from '../db/orm.ts';
 import { tenantEm } from '../db/tenant-scope.ts';
 import { DEMO_TENANT_ID } from '../demo/seed-demo.ts';
 import { type ImportFormat, type ImportSummary, importFile } from '../imports/import-file.ts';
-import type { Command } from './command.ts';
+import { type Command, UsageError } from './command.ts';
 import { progressBar } from './progress-bar.ts';
 
 export const importCommand: Command = {
@@ -101,10 +101,7 @@ async function resolveAdministration(
 ) {
   if (given.startsWith('adm_')) return given;
   const found = await findAdministrationByCode(tenantEm(orm, tenantId), given);
-  if (!found)
-    throw Object.assign(new Error(`No administration with code ${given} in tenant ${tenantId}`), {
-      code: 'ERR_PARSE_ARGS_UNKNOWN_OPTION',
-    });
+  if (!found) throw new UsageError(`No administration with code ${given} in tenant ${tenantId}`);
   return found.id;
 }
 

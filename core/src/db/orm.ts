@@ -5,7 +5,12 @@ import { migrations } from './migrations/index.ts';
 
 export type Orm = MikroORM;
 
-export async function createOrm(databaseUrl: string, poolMax = 10): Promise<Orm> {
+/** `log` receives the ORM's own messages (migrations applied, …); by default they are dropped. */
+export async function createOrm(
+  databaseUrl: string,
+  poolMax = 10,
+  log: (message: string) => void = () => {},
+): Promise<Orm> {
   return MikroORM.init({
     clientUrl: databaseUrl,
     entities,
@@ -21,6 +26,8 @@ export async function createOrm(databaseUrl: string, poolMax = 10): Promise<Orm>
     // Row-level security context (tenant id, role) is applied with set_config(…, true) inside each transaction.
     sessionContext: 'transaction',
     debug: false,
+    logger: log,
+    colors: false,
     allowGlobalContext: false,
   });
 }

@@ -21,8 +21,10 @@ function toBoom(error: Error & { isBoom?: boolean }): Boom.Boom {
   if (error instanceof DomainError || cause instanceof DomainError) {
     const domain = (error instanceof DomainError ? error : cause) as DomainError;
     const boom = new Boom.Boom(domain.message, { statusCode: domain.status });
+    const field = typeof domain.details?.field === 'string' ? { field: domain.details.field } : {};
     Object.assign(boom.output.payload, {
       code: domain.code,
+      ...field,
       ...(domain.details ? { details: domain.details } : {}),
     });
     return boom;

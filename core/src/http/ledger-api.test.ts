@@ -144,7 +144,9 @@ describe('debtors', () => {
     }
     expect(seen).toEqual(['P0', 'P1', 'P2', 'P3', 'P4', 'P5', 'P6']);
     expect((await acme.api('GET', '/api/v1/debtors?q=P3')).body.data).toHaveLength(1);
-    expect((await acme.api('GET', '/api/v1/debtors?cursor=garbage')).status).toBe(400);
+    const garbage = await acme.api('GET', '/api/v1/debtors?cursor=garbage');
+    expect(garbage.status).toBe(400);
+    expect(garbage.body.field).toBe('cursor');
   });
 });
 
@@ -198,6 +200,29 @@ describe('invoices', () => {
     const badDate = await acme.api('POST', '/api/v1/invoices', { ...base, issueDate: '2026-02-30' });
     expect(badDate.status).toBe(400);
     expect(badDate.body.field).toBe('issueDate');
+  });
+
+  it('keeps status and open amount consistent', async () => {
+    const d = await debtor('INV-D3');
+    const created = await acme.api('POST', '/api/v1/invoices', {
+      administrationId: acme.administrationId,
+      debtorId: d.id,
+      number: 'ST-1',
+      issueDate: '2026-03-01',
+      amount: 100,
+    });
+    const url = `/api/v1/invoices/${created.body.id}`;
+    expect((await acme.api('PATCH', url, { status: 'paid' })).status).toBe(400);
+    expect((await acme.api('PATCH', url, { openAmount: 0 })).body).toMatchObject({
+      status: 'paid',
+      openAmount: 0,
+    });
+    const reopen = await acme.api('PATCH', url, { status: 'open' });
+    expect(reopen.status).toBe(400);
+    expect(reopen.body.field).toBe('status');
+    expect((await acme.api('PATCH', url, { status: 'written_off', openAmount: 100 })).body).toMatchObject({
+      status: 'written_off',
+    });
   });
 
   it('filters by status, overdue, debtor, due date and text', async () => {

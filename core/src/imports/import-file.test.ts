@@ -149,3 +149,68 @@ describe('UBL import', () => {
     },
   );
 });
+
+describe('imports and payments together', () => {
+  it('keeps a payment registered in Kredo when the ERP re-sends an unchanged file, and follows the ERP when it changes', async () => {
+    const t = await newTenant('Paid BV');
+    await upload('debtors', 'debtor_number,name\nP-1,Payer BV\n', 'text/csv', t);
+    const file = 'invoice_number,debtor_number,issue_date,amount\nPAY-1,P-1,2026-01-01,100.00\n';
+    await upload('invoices', file, 'text/csv', t);
+    const invoice = (await t.api('GET', '/api/v1/invoices?q=PAY-1')).body.data[0];
+    const payment = await t.api('POST', '/api/v1/payments', {
+      administrationId: t.administrationId,
+      amount: 10000,
+      valueDate: '2026-01-10',
+      allocations: [{ invoiceId: invoice.id, amount: 10000 }],
+    });
+    expect(payment.status).toBe(201);
+
+    expect((await upload('invoices', file, 'text/csv', t)).body).toMatchObject({ unchanged: 1, updated: 0 });
+    expect((await t.api('GET', `/api/v1/invoices/${invoice.id}`)).body).toMatchObject({
+      openAmount: 0,
+      status: 'paid',
+    });
+
+    const erpNow = file
+      .replace('100.00\n', '100.00\n')
+      .replace('2026-01-01,100.00', '2026-01-01,100.00,40.00');
+    const changed = await upload(
+      'invoices',
+      erpNow.replace('amount\n', 'amount,open_amount\n'),
+      'text/csv',
+      t,
+    );
+    expect(changed.body).toMatchObject({ updated: 1 });
+    expect((await t.api('GET', `/api/v1/invoices/${invoice.id}`)).body).toMatchObject({
+      openAmount: 4000,
+      status: 'open',
+    });
+  });
+});
+
+describe('files that cannot be read', () => {
+  it('answers a CSV that is not UTF-8 with 422 naming the line', async () => {
+    const latin1 = Buffer.concat([
+      Buffer.from('debtor_number,name\nL-1,'),
+      Buffer.from([0x4d, 0xfc, 0x6c, 0x6c, 0x65, 0x72]),
+      Buffer.from('\n'),
+    ]);
+    const res = await upload('debtors', latin1);
+    expect(res.status).toBe(422);
+    expect(res.body.message).toMatch(/UTF-8/);
+    expect(res.body.message).toMatch(/line 2/);
+  });
+
+  it('keeps a UBL document whose due date precedes its issue date, with a warning', async () => {
+    const xml = fixture('ubl-invoice.xml').toString('utf8');
+    const issue = /<[\w:]*IssueDate>([^<]+)</.exec(xml)?.[1] as string;
+    const early = xml
+      .replace(/(<[\w:]*DueDate>)[^<]+(<)/, '$11999-01-01$2')
+      .replace('<bas:ID>2024-00017<', '<bas:ID>EARLY-1<');
+    const res = await upload('ubl', early, 'application/xml');
+    expect(res.body).toMatchObject({ created: 1, rejected: 0 });
+    expect(res.body.warnings.join()).toMatch(/before issue date/);
+    const stored = (await acme.api('GET', '/api/v1/invoices?q=EARLY-1')).body.data[0];
+    expect(stored.dueDate).toBe(issue);
+  });
+});

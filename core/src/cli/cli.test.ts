@@ -1,0 +1,88 @@
+import { execFile } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { createTestApi } from '../http/test-api.ts';
+
+const run = promisify(execFile);
+const here = dirname(fileURLToPath(import.meta.url));
+const fixtures = join(here, '../imports/fixtures');
+const { db, newTenant } = await createTestApi();
+const tenant = await newTenant('CLI BV');
+
+/** Runs the real `kredo` CLI as `pnpm kredo` does, from the fixtures folder as the caller's directory. */
+async function kredo(...args: string[]) {
+  try {
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ['--import', 'tsx', join(here, 'main.ts'), ...args],
+      {
+        cwd: join(here, '../..'),
+        env: { ...process.env, DATABASE_URL: db.url, INIT_CWD: fixtures, KREDO_LOG_LEVEL: 'silent' },
+      },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('kredo CLI', () => {
+  it('imports files given relative to the caller’s directory and reports a summary', async () => {
+    const res = await kredo(
+      'import',
+      '--tenant',
+      tenant.tenantId,
+      '--administration',
+      'main',
+      '--format',
+      'debtors',
+      'debtors.csv',
+    );
+    expect(res.stderr).toBe('');
+    expect(res.stdout).toMatch(/debtors\.csv: 3 created, 0 updated, 0 unchanged, 0 rejected/);
+    expect(res.code).toBe(0);
+  });
+
+  it('lists every rejected row with its line and exits 3', async () => {
+    const res = await kredo(
+      'import',
+      '--tenant',
+      tenant.tenantId,
+      '--administration',
+      'main',
+      '--format',
+      'invoices',
+      'invoices-bad-rows.csv',
+    );
+    expect(res.code).toBe(3);
+    expect(res.stdout).toMatch(/invoices-bad-rows\.csv:3: issue_date: /);
+    expect(res.stdout).toMatch(/rejected/);
+  });
+
+  it('exits 2 with one line for usage mistakes', async () => {
+    expect((await kredo('frobnicate')).code).toBe(2);
+    const unknown = await kredo(
+      'import',
+      '--tenant',
+      tenant.tenantId,
+      '--administration',
+      'NOPE',
+      '--format',
+      'debtors',
+      'debtors.csv',
+    );
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr.trim()).toBe(
+      `kredo: No administration with code NOPE in tenant ${tenant.tenantId}`,
+    );
+  });
+
+  it('prints the configuration table for the docs', async () => {
+    const res = await kredo('config', '--markdown');
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/\| `DATABASE_URL` \| \(unset\) \|/);
+  });
+});
