@@ -7,6 +7,9 @@ set -eu
 NODE_VERSION=24.9.0
 PNPM_VERSION=10.34.9
 root=$(cd "$(dirname "$0")/.." && pwd)
+# Where the person typed the command: nested pnpm runs reset INIT_CWD, so keep the first one.
+KREDO_CALLER_CWD="${KREDO_CALLER_CWD:-${INIT_CWD:-$PWD}}"
+export KREDO_CALLER_CWD
 tools="$root/.kredo/toolchain"
 
 node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo none)

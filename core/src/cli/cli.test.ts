@@ -19,7 +19,7 @@ async function kredo(...args: string[]) {
       ['--import', 'tsx', join(here, 'main.ts'), ...args],
       {
         cwd: join(here, '../..'),
-        env: { ...process.env, DATABASE_URL: db.url, INIT_CWD: fixtures, KREDO_LOG_LEVEL: 'silent' },
+        env: { ...process.env, DATABASE_URL: db.url, KREDO_CALLER_CWD: fixtures, KREDO_LOG_LEVEL: 'silent' },
       },
     );
     return { code: 0, stdout, stderr };
@@ -84,5 +84,34 @@ describe('kredo CLI', () => {
     const res = await kredo('config', '--markdown');
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/\| `DATABASE_URL` \| \(unset\) \|/);
+  });
+});
+
+describe('kredo CLI errors about files', () => {
+  it('names a missing file and a file it cannot read', async () => {
+    const missing = await kredo(
+      'import',
+      '--tenant',
+      tenant.tenantId,
+      '--administration',
+      'main',
+      '--format',
+      'debtors',
+      'nope.csv',
+    );
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim()).toBe('kredo: nope.csv: no such file');
+    const wrong = await kredo(
+      'import',
+      '--tenant',
+      tenant.tenantId,
+      '--administration',
+      'main',
+      '--format',
+      'invoices',
+      'debtors.csv',
+    );
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/^kredo: debtors\.csv: .*invoice_number/);
   });
 });

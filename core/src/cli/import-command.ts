@@ -10,6 +10,7 @@ import { createOrm, migrate } from '../db/orm.ts';
 import { tenantEm } from '../db/tenant-scope.ts';
 import { DEMO_TENANT_ID } from '../demo/seed-demo.ts';
 import { type ImportFormat, type ImportSummary, importFile } from '../imports/import-file.ts';
+import { DomainError } from '../shared/errors.ts';
 import { type Command, UsageError } from './command.ts';
 import { progressBar } from './progress-bar.ts';
 
@@ -55,7 +56,7 @@ Exit code 0 when every row was imported, 3 when some were rejected.`,
       const summaries: (ImportSummary & { file: string })[] = [];
       for (const given of positionals) {
         // pnpm runs this inside core/: paths are meant relative to where the person typed the command.
-        const file = resolve(process.env.INIT_CWD ?? process.cwd(), given);
+        const file = resolve(process.env.KREDO_CALLER_CWD ?? process.env.INIT_CWD ?? process.cwd(), given);
         const format = (values.format ?? (extname(file).toLowerCase() === '.xml' ? 'ubl' : undefined)) as
           | ImportFormat
           | undefined;
@@ -63,7 +64,12 @@ Exit code 0 when every row was imported, 3 when some were rejected.`,
           console.error(`${file}: say --format debtors or --format invoices for CSV files`);
           return 2;
         }
-        const size = (await stat(file)).size;
+        const size = await stat(file).then(
+          (info) => info.size,
+          () => {
+            throw new UsageError(`${given}: no such file`);
+          },
+        );
         const bar = values.json ? undefined : progressBar(basename(file), size);
         let bytes = 0;
         // Counting in a pass-through keeps the file paused until the importer reads it.
@@ -80,7 +86,13 @@ Exit code 0 when every row was imported, 3 when some were rejected.`,
           administrationId,
           format,
           onProgress: (rows) => bar?.update(bytes, rows),
-        }).finally(() => bar?.stop());
+        })
+          .catch((error: unknown) => {
+            // A whole-file problem (not UTF-8, missing columns) names the file it is about.
+            if (error instanceof DomainError) throw new UsageError(`${given}: ${error.message}`);
+            throw error;
+          })
+          .finally(() => bar?.stop());
         summaries.push({ file: given, ...summary });
         rejected += summary.rejected;
         if (!values.json) printSummary(given, summary);

@@ -31,7 +31,7 @@ async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(usage());
-    return name ? 0 : 1;
+    return name ? 0 : 2;
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {

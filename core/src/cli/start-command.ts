@@ -60,7 +60,7 @@ Demo tenant bearer token (development sign-in, valid 30 days):
   ${token}
 
 Try:
-  curl -H "Authorization: Bearer ${token}" ${url}/api/v1/debtors?limit=5
+  curl -H "Authorization: Bearer ${token}" "${url}/api/v1/debtors?limit=5"
 
 A fresh token any time: pnpm kredo token   (without a global pnpm: npm run --silent kredo -- token)
 `);

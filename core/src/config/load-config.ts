@@ -49,7 +49,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   const config = { ...values, ...overrides } as Config;
   // Relative to where the command was typed (pnpm runs scripts inside the package folder).
-  config.dataDir = resolve(env.INIT_CWD ?? process.cwd(), config.dataDir ?? join(workspaceRoot(), '.kredo'));
+  config.dataDir = resolve(
+    env.KREDO_CALLER_CWD ?? env.INIT_CWD ?? process.cwd(),
+    config.dataDir ?? join(workspaceRoot(), '.kredo'),
+  );
   config.publicUrl ??= `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   return config;
 }

@@ -84,8 +84,11 @@ const JSON_FIELDS: Record<string, string> = {
 };
 
 function withJsonFields(summary: ImportSummary): ImportSummary {
+  // A debtor's own number is `number` in the JSON; `debtor_number` elsewhere refers to another debtor.
+  const own: Record<string, string> = summary.format === 'debtors' ? { debtor_number: 'number' } : {};
+  const names: Record<string, string> = { ...JSON_FIELDS, ...own };
   for (const error of summary.errors) {
-    if (error.field) error.field = JSON_FIELDS[error.field] ?? error.field;
+    if (error.field) error.field = names[error.field] ?? error.field;
   }
   return summary;
 }

@@ -26,12 +26,19 @@ export class Migration20261122000000Ledger extends Migration {
           create role kredo_app nologin nobypassrls;
         end if;
       end $$;`);
-    // The connecting role must be a member to SET ROLE. Granting needs ADMIN on the role, so skip it
-    // when an operator created kredo_app beforehand and made the connecting role a member.
+    // The connecting role must be allowed to SET ROLE kredo_app. Granting needs ADMIN on the role, so
+    // skip it when an operator already arranged that. On PostgreSQL 16+ membership alone is not enough
+    // (a CREATEROLE user is made an admin member of the roles it creates, without SET), so ask for SET.
     this.addSql(`
       do $$ begin
-        if not pg_has_role(current_user, 'kredo_app', 'member') then
-          execute format('grant kredo_app to %I', current_user);
+        if not (select rolsuper from pg_roles where rolname = current_user) then
+          if current_setting('server_version_num')::int >= 160000 then
+            if not pg_has_role(current_user, 'kredo_app', 'SET') then
+              execute format('grant kredo_app to %I with set true', current_user);
+            end if;
+          elsif not pg_has_role(current_user, 'kredo_app', 'MEMBER') then
+            execute format('grant kredo_app to %I', current_user);
+          end if;
         end if;
       end $$;`);
 
