@@ -1,0 +1,75 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { benchApi } from './api-bench.ts';
+import { startBenchServer } from './bench-database.ts';
+import { type BenchRow, renderTable } from './bench-rows.ts';
+import { benchImport } from './import-bench.ts';
+
+export type BenchGroup = 'import' | 'api';
+
+export interface BenchOptions {
+  /** Print the rows as a JSON array instead of a table. */
+  json: boolean;
+  /** Invoices in the generated import file. */
+  rows: number;
+  /** Run one group only; both when absent. */
+  only?: BenchGroup | undefined;
+  /** Seconds of load per server in the API group. */
+  duration?: number | undefined;
+  /** Concurrent connections in the API group. */
+  connections?: number | undefined;
+}
+
+const GROUPS: readonly BenchGroup[] = ['import', 'api'];
+
+/**
+ * The benchmark run: check options → start a throw-away PostgreSQL → run each group in a database of
+ * its own → print the rows → remove the server and every generated file. Progress goes to stderr,
+ * results to stdout. Goals are reported, not enforced: the exit code is 0 whenever the run completed,
+ * since a number from a shared or busy machine is no verdict on a change.
+ */
+export async function runBenchmarks(options: BenchOptions): Promise<number> {
+  const problem = checkOptions(options);
+  if (problem) {
+    console.error(`kredo bench: ${problem}`);
+    return 2;
+  }
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const groups = options.only ? [options.only] : GROUPS;
+  const workDir = await mkdtemp(join(tmpdir(), 'kredo-bench-'));
+  const rows: BenchRow[] = [];
+  try {
+    const server = await startBenchServer(log);
+    try {
+      if (groups.includes('import')) {
+        rows.push(...(await benchImport({ server, rows: options.rows, workDir, log })));
+      }
+      if (groups.includes('api')) {
+        const durationSeconds = options.duration ?? 10;
+        rows.push(
+          ...(await benchApi({ server, connections: options.connections ?? 100, durationSeconds, log })),
+        );
+      }
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+  console.log(options.json ? JSON.stringify(rows, null, 2) : renderTable(rows));
+  return 0;
+}
+
+function checkOptions(options: BenchOptions): string | undefined {
+  if (!Number.isSafeInteger(options.rows) || options.rows < 1) return `--rows must be a positive integer`;
+  if (options.only !== undefined && !GROUPS.includes(options.only)) return `--only must be import or api`;
+  for (const [flag, value] of [
+    ['--duration', options.duration],
+    ['--connections', options.connections],
+  ] as const) {
+    if (value !== undefined && (!Number.isSafeInteger(value) || value < 1))
+      return `${flag} must be a positive integer`;
+  }
+  return undefined;
+}
