@@ -116,3 +116,16 @@ export async function mergeDebtors(
   const { created, updated } = result.rows[0] ?? { created: 0, updated: 0 };
   return { created, updated, unchanged: records.length - errors.length - created - updated, errors };
 }
+
+/** Debtor ids by number for the given numbers of one administration: how imports resolve references. */
+export async function debtorIdsByNumber(
+  client: PoolClient,
+  administrationId: string,
+  numbers: string[],
+): Promise<Map<string, string>> {
+  const result = await client.query<{ number: string; id: string }>(
+    'select number, id from debtor where administration_id = $1 and number = any($2::text[])',
+    [administrationId, numbers],
+  );
+  return new Map(result.rows.map((row) => [row.number, row.id]));
+}
