@@ -3,10 +3,10 @@ import Joi from 'joi';
 import { SCOPES } from '../auth/principal.ts';
 import { idempotencyHeaders, idempotent } from '../http/idempotency.ts';
 import { decodeCursor, pageQuery, toPage } from '../http/pagination.ts';
-import { input, principal, requestEm } from '../http/request-context.ts';
+import { input, principal, readForRequest, requestEm } from '../http/request-context.ts';
 import { openInvoicesOf, presentInvoice } from '../invoices/invoice-service.ts';
 import { channel, country, externalKey, language, prefixedId } from '../shared/schemas.ts';
-import { createDebtor, getDebtor, listDebtors, presentDebtor, updateDebtor } from './debtor-service.ts';
+import { createDebtor, listDebtors, presentDebtor, readDebtor, updateDebtor } from './debtor-service.ts';
 
 const address = Joi.object({
   type: Joi.string().valid('billing', 'postal', 'visit').default('billing'),
@@ -78,9 +78,10 @@ export const debtorRoutes: ServerRoute[] = [
       validate: { params: debtorId },
     },
     handler: async (request) => {
-      const em = requestEm(request);
-      const debtor = await getDebtor(em, input<{ id: string }>(request.params).id);
-      const open = await openInvoicesOf(em, debtor.id);
+      const { debtor, open } = await readForRequest(request, async (em) => {
+        const debtor = await readDebtor(em, input<{ id: string }>(request.params).id);
+        return { debtor, open: await openInvoicesOf(em, debtor.id) };
+      });
       const balance: Record<string, number> = {};
       for (const invoice of open)
         balance[invoice.currency] = (balance[invoice.currency] ?? 0) + invoice.openAmount;

@@ -1,4 +1,4 @@
-import type { FilterQuery, InferEntity } from '@mikro-orm/core';
+import type { InferEntity } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { getAdministration } from '../administrations/administration-service.ts';
 import type { AddressRecord, Channel, ContactRecord, DebtorType } from '../imports/records.ts';
@@ -58,17 +58,77 @@ export function presentDebtor(d: DebtorRow) {
   };
 }
 
+/** A debtor row as PostgreSQL returns it: pg parses jsonb and text[]; timestamps stay text. */
+interface DebtorColumns {
+  id: string;
+  tenant_id: string;
+  administration_id: string;
+  number: string;
+  name: string;
+  type: DebtorType;
+  vat_number: string | null;
+  coc_number: string | null;
+  email: string | null;
+  phone: string | null;
+  language: string | null;
+  preferred_channel: Channel | null;
+  addresses: AddressRecord[];
+  contacts: ContactRecord[];
+  tags: string[];
+  parent_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The entity's fields from a raw row: read paths return plain data, so no entity is built or tracked. */
+function debtorFromColumns(c: DebtorColumns): DebtorRow {
+  return {
+    id: c.id,
+    tenantId: c.tenant_id,
+    administrationId: c.administration_id,
+    number: c.number,
+    name: c.name,
+    type: c.type,
+    vatNumber: c.vat_number,
+    cocNumber: c.coc_number,
+    email: c.email,
+    phone: c.phone,
+    language: c.language,
+    preferredChannel: c.preferred_channel,
+    addresses: c.addresses,
+    contacts: c.contacts,
+    tags: c.tags,
+    parentId: c.parent_id,
+    createdAt: new Date(c.created_at),
+    updatedAt: new Date(c.updated_at),
+  };
+}
+
+/** One page of debtors in id order, as plain data. */
 export async function listDebtors(em: EntityManager, filter: DebtorFilter): Promise<DebtorRow[]> {
-  const where: FilterQuery<DebtorRow>[] = [];
-  if (filter.administrationId) where.push({ administrationId: filter.administrationId });
-  if (filter.parentId) where.push({ parentId: filter.parentId });
-  if (filter.tag) where.push({ tags: { $contains: [filter.tag] } });
+  const qb = em
+    .createQueryBuilder(Debtor, 'd')
+    .select('*')
+    .orderBy({ id: 'asc' })
+    .limit(filter.limit + 1);
+  if (filter.administrationId) qb.andWhere({ administrationId: filter.administrationId });
+  if (filter.parentId) qb.andWhere({ parentId: filter.parentId });
+  if (filter.tag) qb.andWhere({ tags: { $contains: [filter.tag] } });
   if (filter.q) {
     const q = likeEscape(filter.q);
-    where.push({ $or: [{ name: { $ilike: `%${q}%` } }, { number: { $ilike: `${q}%` } }] });
+    qb.andWhere({ $or: [{ name: { $ilike: `%${q}%` } }, { number: { $ilike: `${q}%` } }] });
   }
-  if (filter.after) where.push({ id: { $gt: filter.after } });
-  return em.find(Debtor, { $and: where }, { orderBy: { id: 'asc' }, limit: filter.limit + 1 });
+  if (filter.after) qb.andWhere({ id: { $gt: filter.after } });
+  // Unmapped: the rows as PostgreSQL returns them, for debtorFromColumns.
+  const rows = await qb.execute<DebtorColumns[]>('all', false);
+  return rows.map(debtorFromColumns);
+}
+
+/** A debtor as plain data, for reading; `getDebtor` gives the entity, for a caller that changes it. */
+export async function readDebtor(em: EntityManager, id: string): Promise<DebtorRow> {
+  const [row] = await em.execute<DebtorColumns[]>('select * from debtor where id = ?', [id]);
+  if (!row) throw notFound('Debtor', id);
+  return debtorFromColumns(row);
 }
 
 export async function getDebtor(em: EntityManager, id: string): Promise<DebtorRow> {

@@ -150,6 +150,42 @@ describe('debtors', () => {
   });
 });
 
+describe('read paths', () => {
+  it('read back exactly what the write paths stored: card, lists and open invoices', async () => {
+    const stored = await debtor('RB1', {
+      type: 'b2c',
+      tags: ['vip', 'nl'],
+      addresses: [{ line1: 'Kerkstraat 1', postalCode: '3511 AB', city: 'Utrecht', country: 'NL' }],
+      contacts: [{ name: 'Jan', email: 'jan@example.nl', language: 'nl' }],
+      email: 'ap@example.nl',
+    });
+    const invoice = async (number: string, dueDate: string, extra: object = {}) => {
+      const res = await acme.api('POST', '/api/v1/invoices', {
+        administrationId: acme.administrationId,
+        debtorId: stored.id,
+        number,
+        issueDate: '2026-01-01',
+        dueDate,
+        amount: 9_007_199_254,
+        ...extra,
+      });
+      expect(res.status).toBe(201);
+      return res.body;
+    };
+    const later = await invoice('RB-2', '2026-03-01', { poNumber: 'PO-7', description: 'Lamps' });
+    const sooner = await invoice('RB-1', '2026-02-01', { openAmount: 100 });
+    await invoice('RB-3', '2026-01-15', { openAmount: 0 });
+
+    const { balance, openInvoices, ...card } = (await acme.api('GET', `/api/v1/debtors/${stored.id}`)).body;
+    expect(card).toEqual(stored);
+    expect(openInvoices).toEqual([sooner, later]);
+    expect(balance).toEqual({ EUR: 100 + 9_007_199_254 });
+    expect((await acme.api('GET', '/api/v1/debtors?q=RB1&tag=vip')).body.data).toEqual([stored]);
+    const listed = await acme.api('GET', `/api/v1/invoices?debtorId=${stored.id}&status=open`);
+    expect(listed.body.data).toEqual([later, sooner]);
+  });
+});
+
 describe('invoices', () => {
   it('derives the due date from the payment term and stores credit notes negative', async () => {
     const d = await debtor('INV-D1');

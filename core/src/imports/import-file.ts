@@ -3,7 +3,7 @@ import { getAdministration } from '../administrations/administration-service.ts'
 import type { Orm } from '../db/orm.ts';
 import { tenantEm, withTenantClient } from '../db/tenant-scope.ts';
 import { type MergeCounts, mergeDebtors, prepareDebtorStaging } from '../debtors/debtor-merge.ts';
-import { mergeInvoices, prepareInvoiceStaging } from '../invoices/invoice-merge.ts';
+import { mergeInvoices, newInvoiceImportRun, prepareInvoiceStaging } from '../invoices/invoice-merge.ts';
 import type { CsvSource } from './csv-source.ts';
 import { readDebtorCsv } from './debtor-csv.ts';
 import { readInvoiceCsv } from './invoice-csv.ts';
@@ -76,13 +76,14 @@ export async function importRecords(
   const isDebtors = options.format === 'debtors';
   await withTenantClient(options.orm, options.tenantId, async (client) => {
     await (isDebtors ? prepareDebtorStaging(client) : prepareInvoiceStaging(client));
+    const run = newInvoiceImportRun();
     const keyOf = isDebtors
       ? (r: DebtorRecord | InvoiceRecord) => r.number
       : (r: DebtorRecord | InvoiceRecord) => `${(r as InvoiceRecord).documentType}:${r.number}`;
     const merge = (records: (DebtorRecord | InvoiceRecord)[]) =>
       isDebtors
         ? mergeDebtors(client, administration.id, records as DebtorRecord[])
-        : mergeInvoices(client, administration.id, administration, records as InvoiceRecord[]);
+        : mergeInvoices(client, administration.id, administration, records as InvoiceRecord[], run);
     // Reading the next batch overlaps with merging this one: parsing is CPU work in Node, merging is
     // PostgreSQL's, so the two proceed side by side on separate cores.
     let merging: Promise<void> = Promise.resolve();

@@ -89,10 +89,20 @@ export async function mergeInvoices(
   administrationId: string,
   defaults: InvoiceDefaults,
   records: InvoiceRecord[],
+  run: InvoiceImportRun = newInvoiceImportRun(),
 ): Promise<MergeCounts & { errors: RowError[] }> {
   const errors: RowError[] = [];
   const rows = await resolve(client, administrationId, defaults, records, errors);
-  const stored = await storedVersions(client, administrationId, rows);
+  run.startedEmpty ??= !(await hasInvoices(client, administrationId));
+  // Keys are unique within one import, so an administration that was empty when it started holds
+  // none of this batch's documents: nothing to compare with.
+  if (!run.startedEmpty && run.writtenSinceAnalyze >= ANALYZE_EVERY) {
+    await refreshStatistics(client);
+    run.writtenSinceAnalyze = 0;
+  }
+  const stored = run.startedEmpty
+    ? new Map<string, Stored>()
+    : await storedVersions(client, administrationId, rows);
   const changed = rows.filter((row) => {
     const current = stored.get(`${row.documentType}:${row.number}`);
     return current === undefined || differs(current, row);
@@ -149,7 +159,46 @@ export async function mergeInvoices(
     [administrationId],
   );
   const { created, updated } = result.rows[0] ?? { created: 0, updated: 0 };
+  run.writtenSinceAnalyze += created + updated;
   return { created, updated, unchanged: rows.length - created - updated, errors };
+}
+
+/** What one import remembers between its batches. */
+export interface InvoiceImportRun {
+  /** Whether the administration had no documents when the import began; found on the first batch. */
+  startedEmpty?: boolean;
+  writtenSinceAnalyze: number;
+}
+
+// The first batch of a run analyses the table (writtenSinceAnalyze starts at the threshold), and so
+// does every batch after this many rows were written: comparing a batch with what is stored joins on
+// the invoice table, and a plan made from statistics of a much smaller table scans it whole per batch.
+const ANALYZE_EVERY = 200_000;
+
+export function newInvoiceImportRun(): InvoiceImportRun {
+  return { writtenSinceAnalyze: ANALYZE_EVERY };
+}
+
+async function hasInvoices(client: PoolClient, administrationId: string): Promise<boolean> {
+  const result = await client.query('select 1 from invoice where administration_id = $1 limit 1', [
+    administrationId,
+  ]);
+  return (result.rowCount ?? 0) > 0;
+}
+
+/**
+ * ANALYZE needs the table's owner: step out of the application role for it (it reads statistics, no
+ * rows reach the caller) and back in. Inside the import's transaction it also counts the rows this
+ * import wrote so far.
+ */
+async function refreshStatistics(client: PoolClient): Promise<void> {
+  const { rows } = await client.query<{ role: string }>("select current_setting('role') as role");
+  await client.query('set local role none');
+  try {
+    await client.query('analyze invoice');
+  } finally {
+    await client.query("select set_config('role', $1, true)", [rows[0]?.role ?? 'none']);
+  }
 }
 
 async function resolve(

@@ -70,10 +70,57 @@ export function presentInvoice(i: InvoiceRow) {
   };
 }
 
+/** An invoice row as PostgreSQL returns it: bigint and timestamps as text; dates are text in the entity too. */
+interface InvoiceColumns {
+  id: string;
+  tenant_id: string;
+  administration_id: string;
+  debtor_id: string;
+  number: string;
+  document_type: DocumentType;
+  issue_date: string;
+  due_date: string;
+  amount: string;
+  open_amount: string;
+  source_open_amount: string | null;
+  currency: string;
+  status: InvoiceStatus;
+  po_number: string | null;
+  payment_reference: string | null;
+  description: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The entity's fields from a raw row, for read paths (see `debtorFromColumns`). */
+function invoiceFromColumns(c: InvoiceColumns): InvoiceRow {
+  return {
+    id: c.id,
+    tenantId: c.tenant_id,
+    administrationId: c.administration_id,
+    debtorId: c.debtor_id,
+    number: c.number,
+    documentType: c.document_type,
+    issueDate: c.issue_date,
+    dueDate: c.due_date,
+    amount: Number(c.amount),
+    openAmount: Number(c.open_amount),
+    sourceOpenAmount: c.source_open_amount === null ? null : Number(c.source_open_amount),
+    currency: c.currency,
+    status: c.status,
+    poNumber: c.po_number,
+    paymentReference: c.payment_reference,
+    description: c.description,
+    createdAt: new Date(c.created_at),
+    updatedAt: new Date(c.updated_at),
+  };
+}
+
 /** The business date today in an administration's time zone: what "overdue" is measured against. */
 const TODAY_SQL =
   '(select (now() at time zone a.time_zone)::date from administration a where a.id = i.administration_id)';
 
+/** One page of invoices in id order, as plain data. */
 export async function listInvoices(em: EntityManager, filter: InvoiceFilter): Promise<InvoiceRow[]> {
   const qb = em
     .createQueryBuilder(Invoice, 'i')
@@ -96,7 +143,9 @@ export async function listInvoices(em: EntityManager, filter: InvoiceFilter): Pr
     ]);
   }
   if (filter.after) qb.andWhere({ id: { $gt: filter.after } });
-  return qb.getResultList();
+  // Unmapped: the rows as PostgreSQL returns them, for invoiceFromColumns.
+  const rows = await qb.execute<InvoiceColumns[]>('all', false);
+  return rows.map(invoiceFromColumns);
 }
 
 export async function getInvoice(em: EntityManager, id: string): Promise<InvoiceRow> {
@@ -105,9 +154,13 @@ export async function getInvoice(em: EntityManager, id: string): Promise<Invoice
   return invoice;
 }
 
-/** A debtor's open documents, oldest due first: what the debtor card and the portal show. */
+/** A debtor's open documents, oldest due first, as plain data: what the debtor card and the portal show. */
 export async function openInvoicesOf(em: EntityManager, debtorId: string): Promise<InvoiceRow[]> {
-  return em.find(Invoice, { debtorId, status: 'open' }, { orderBy: { dueDate: 'asc', id: 'asc' } });
+  const rows = await em.execute<InvoiceColumns[]>(
+    `select * from invoice where debtor_id = ? and status = 'open' order by due_date, id`,
+    [debtorId],
+  );
+  return rows.map(invoiceFromColumns);
 }
 
 /**
