@@ -45,7 +45,7 @@ const FIELDS = [
 /** Creates the session's staging table for debtor batches (dropped at commit). */
 export async function prepareDebtorStaging(client: PoolClient): Promise<void> {
   await client.query(`create temp table if not exists stage_debtor (
-    line integer not null, id text not null, number text not null, name text not null, type text not null,
+    line integer not null, id text not null, number text not null unique, name text not null, type text not null,
     vat_number text, coc_number text, email text, phone text, language text, preferred_channel text,
     addresses jsonb not null, contacts jsonb not null, tags text[] not null, parent_number text, parent_id text
   ) on commit drop`);

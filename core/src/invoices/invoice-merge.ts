@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { copyRows } from '../db/copy-rows.ts';
 import { debtorIdsByNumber, type MergeCounts } from '../debtors/debtor-merge.ts';
@@ -49,7 +50,7 @@ export async function prepareInvoiceStaging(client: PoolClient): Promise<void> {
 }
 
 /** A record as it will be stored: debtor resolved, defaults applied. */
-interface Resolved {
+export interface Resolved {
   line: number;
   number: string;
   documentType: string;
@@ -96,17 +97,26 @@ export async function mergeInvoices(
   run.startedEmpty ??= !(await hasInvoices(client, administrationId));
   // Keys are unique within one import, so an administration that was empty when it started holds
   // none of this batch's documents: nothing to compare with.
-  if (!run.startedEmpty && run.writtenSinceAnalyze >= ANALYZE_EVERY) {
-    await refreshStatistics(client);
-    run.writtenSinceAnalyze = 0;
+  if (!run.startedEmpty && run.fingerprints === undefined) {
+    run.fingerprints = await storedFingerprints(client, administrationId);
   }
-  const stored = run.startedEmpty
-    ? new Map<string, Stored>()
-    : await storedVersions(client, administrationId, rows);
-  const changed = rows.filter((row) => {
-    const current = stored.get(`${row.documentType}:${row.number}`);
-    return current === undefined || differs(current, row);
-  });
+  let changed = rows;
+  if (run.fingerprints) {
+    const fingerprints = run.fingerprints;
+    changed = rows.filter(
+      (row) => fingerprints.get(`${row.documentType}:${row.number}`) !== fingerprint(row),
+    );
+  } else if (!run.startedEmpty) {
+    if (run.writtenSinceAnalyze >= ANALYZE_EVERY) {
+      await refreshStatistics(client);
+      run.writtenSinceAnalyze = 0;
+    }
+    const stored = await storedVersions(client, administrationId, rows);
+    changed = rows.filter((row) => {
+      const current = stored.get(`${row.documentType}:${row.number}`);
+      return current === undefined || differs(current, row);
+    });
+  }
   const unchanged = rows.length - changed.length;
   if (changed.length === 0) return { created: 0, updated: 0, unchanged, errors };
 
@@ -167,7 +177,55 @@ export async function mergeInvoices(
 export interface InvoiceImportRun {
   /** Whether the administration had no documents when the import began; found on the first batch. */
   startedEmpty?: boolean;
+  /**
+   * Fingerprints of the stored documents by `type:number`, read once per import with one sequential
+   * scan, so that comparing a batch costs no database round trip; null for administrations too large
+   * to hold in memory, which compare batch by batch instead.
+   */
+  fingerprints?: Map<string, string> | null;
   writtenSinceAnalyze: number;
+}
+
+const MAX_FINGERPRINTS = 2_000_000;
+
+// The compared fields as PostgreSQL's json_build_array prints them; `fingerprint` builds the same text.
+// Should the two ever differ for a row, that row is merely staged again: the upsert still skips it.
+const FINGERPRINT_SQL = `md5(json_build_array(debtor_id, issue_date::text, due_date::text, amount::text,
+  source_open_amount::text, currency::text, po_number, payment_reference, description)::text)`;
+
+export function fingerprint(row: Resolved): string {
+  const values = [
+    row.debtorId,
+    row.issueDate,
+    row.dueDate,
+    String(row.amount),
+    String(row.openAmount),
+    row.currency,
+    row.poNumber,
+    row.paymentReference,
+    row.description,
+  ];
+  const text = `[${values.map((v) => (v === null ? 'null' : JSON.stringify(v))).join(', ')}]`;
+  return createHash('md5').update(text).digest('hex');
+}
+
+async function storedFingerprints(
+  client: PoolClient,
+  administrationId: string,
+): Promise<Map<string, string> | null> {
+  const count = await client.query<{ n: number }>(
+    'select count(*)::int as n from invoice where administration_id = $1',
+    [administrationId],
+  );
+  if ((count.rows[0]?.n ?? 0) > MAX_FINGERPRINTS) return null;
+  const result = await client.query<{ key: string; fp: string }>({
+    text: `select document_type || ':' || number as key, ${FINGERPRINT_SQL} as fp from invoice where administration_id = $1`,
+    values: [administrationId],
+    rowMode: 'array',
+  } as never);
+  const map = new Map<string, string>();
+  for (const [key, fp] of result.rows as unknown as [string, string][]) map.set(key, fp);
+  return map;
 }
 
 // The first batch of a run analyses the table (writtenSinceAnalyze starts at the threshold), and so
