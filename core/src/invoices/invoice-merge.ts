@@ -98,7 +98,9 @@ export async function mergeInvoices(
   // Keys are unique within one import, so an administration that was empty when it started holds
   // none of this batch's documents: nothing to compare with.
   if (!run.startedEmpty && run.fingerprints === undefined) {
-    run.fingerprints = await storedFingerprints(client, administrationId);
+    // Reading every fingerprint pays off for a large file, not for one UBL document or a small batch.
+    run.fingerprints =
+      records.length >= PRELOAD_FROM ? await storedFingerprints(client, administrationId) : null;
   }
   let changed = rows;
   if (run.fingerprints) {
@@ -187,6 +189,7 @@ export interface InvoiceImportRun {
 }
 
 const MAX_FINGERPRINTS = 2_000_000;
+const PRELOAD_FROM = 5_000;
 
 // The compared fields as PostgreSQL's json_build_array prints them; `fingerprint` builds the same text.
 // Should the two ever differ for a row, that row is merely staged again: the upsert still skips it.
@@ -228,13 +231,13 @@ async function storedFingerprints(
   return map;
 }
 
-// The first batch of a run analyses the table (writtenSinceAnalyze starts at the threshold), and so
-// does every batch after this many rows were written: comparing a batch with what is stored joins on
-// the invoice table, and a plan made from statistics of a much smaller table scans it whole per batch.
+// A run that compares batch by batch analyses the table after every this many rows it wrote: the
+// comparison joins on the invoice table, and a plan made from statistics of a much smaller table
+// scans it whole for every batch.
 const ANALYZE_EVERY = 200_000;
 
 export function newInvoiceImportRun(): InvoiceImportRun {
-  return { writtenSinceAnalyze: ANALYZE_EVERY };
+  return { writtenSinceAnalyze: 0 };
 }
 
 async function hasInvoices(client: PoolClient, administrationId: string): Promise<boolean> {
