@@ -8,7 +8,7 @@ import { createTestApi } from '../http/test-api.ts';
 const run = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
 const fixtures = join(here, '../imports/fixtures');
-const { db, newTenant } = await createTestApi();
+const { db, newTenant, caller } = await createTestApi();
 const tenant = await newTenant('CLI BV');
 
 /** Runs the real `kredo` CLI as `pnpm kredo` does, from the fixtures folder as the caller's directory. */
@@ -113,5 +113,22 @@ describe('kredo CLI errors about files', () => {
     );
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(/^kredo: debtors\.csv: .*invoice_number/);
+  });
+});
+
+describe('kredo tenant', () => {
+  it('creates a tenant that an administration can then be created in', async () => {
+    const res = await kredo('tenant', 'create', '--name', 'Nieuw B.V.');
+    expect(res.code).toBe(0);
+    const id = res.stdout.trim();
+    expect(id).toMatch(/^ten_[0-9a-z]{26}$/);
+    const api = await caller(id);
+    const created = await api('POST', '/api/v1/administrations', {
+      code: 'main',
+      name: 'Nieuw',
+      country: 'NL',
+    });
+    expect(created.status).toBe(201);
+    expect((await kredo('tenant', 'create')).code).toBe(2);
   });
 });

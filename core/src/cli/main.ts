@@ -6,12 +6,14 @@ import { configCommand } from './config-command.ts';
 import { importCommand } from './import-command.ts';
 import { migrateCommand } from './migrate-command.ts';
 import { startCommand } from './start-command.ts';
+import { tenantCommand } from './tenant-command.ts';
 import { tokenCommand } from './token-command.ts';
 
 const commands: Command[] = [
   startCommand,
   migrateCommand,
   importCommand,
+  tenantCommand,
   tokenCommand,
   benchCommand,
   configCommand,

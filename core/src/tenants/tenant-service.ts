@@ -1,0 +1,15 @@
+import type { Orm } from '../db/orm.ts';
+import { withTenantClient } from '../db/tenant-scope.ts';
+import { newId } from '../shared/ids.ts';
+
+/**
+ * Creates a tenant. Its row is written under its own id, so row-level security applies to this
+ * insert as to every other; there is no cross-tenant path.
+ */
+export async function createTenant(orm: Orm, name: string): Promise<{ id: string; name: string }> {
+  const id = newId('tenant');
+  await withTenantClient(orm, id, (client) =>
+    client.query('insert into tenant (id, name) values ($1, $2)', [id, name]),
+  );
+  return { id, name };
+}
