@@ -1,0 +1,135 @@
+import type { Money } from './money.ts';
+import type { DebtorRecord, DisputeRecord, InvoiceRecord, PaymentRecord } from './records.ts';
+
+/** The channel a reminder goes out on. */
+export type ReminderChannel = 'email' | 'letter' | 'sms' | 'whatsapp';
+
+export interface ReminderComposeInput {
+  reminderId: string;
+  debtor: DebtorRecord;
+  invoices: InvoiceRecord[];
+  /** Sum of the open amounts of `invoices`. */
+  totalOpen: Money;
+  channel: ReminderChannel;
+  language: string;
+  /** Name of the dunning step that sends this reminder. */
+  step: string;
+}
+
+/** What a filter may add to a reminder; the reminder template decides where it appears. */
+export interface ReminderComposeResult {
+  links?: { label: string; url: string }[];
+  attachments?: { filename: string; contentType: 'application/pdf'; base64: string }[];
+  /** Extra text lines, plain text, in the reminder's language. */
+  lines?: string[];
+}
+
+export interface InvoiceCopyInput {
+  invoice: InvoiceRecord;
+}
+
+/** The PDF of the invoice, or `null` when this plugin has none and the next one should try. */
+export type InvoiceCopyResult = { contentType: 'application/pdf'; base64: string } | null;
+
+/** Delivered at least once: `eventId` stays the same on every delivery, so use it as idempotency key. */
+export interface EventEnvelope {
+  eventId: string;
+  occurredAt: string;
+}
+
+export interface InvoiceCreatedEvent extends EventEnvelope {
+  invoice: InvoiceRecord;
+}
+export interface InvoiceOverdueEvent extends EventEnvelope {
+  invoice: InvoiceRecord;
+  daysOverdue: number;
+}
+export interface PaymentReceivedEvent extends EventEnvelope {
+  payment: PaymentRecord;
+}
+export interface DisputeOpenedEvent extends EventEnvelope {
+  dispute: DisputeRecord;
+}
+export interface DebtorCreatedEvent extends EventEnvelope {
+  debtor: DebtorRecord;
+}
+
+/** Every hook point, by name: its kind, what the handler receives and what it returns. */
+export interface HookMap {
+  'reminder.compose': { kind: 'filter'; payload: ReminderComposeInput; result: ReminderComposeResult };
+  'invoice.copy': { kind: 'filter'; payload: InvoiceCopyInput; result: InvoiceCopyResult };
+  'invoice.created': { kind: 'event'; payload: InvoiceCreatedEvent; result: undefined };
+  'invoice.overdue': { kind: 'event'; payload: InvoiceOverdueEvent; result: undefined };
+  'payment.received': { kind: 'event'; payload: PaymentReceivedEvent; result: undefined };
+  'dispute.opened': { kind: 'event'; payload: DisputeOpenedEvent; result: undefined };
+  'debtor.created': { kind: 'event'; payload: DebtorCreatedEvent; result: undefined };
+}
+
+export type HookName = keyof HookMap;
+export type HookKind = 'filter' | 'event';
+export type FilterHookName = { [N in HookName]: HookMap[N]['kind'] extends 'filter' ? N : never }[HookName];
+export type EventHookName = Exclude<HookName, FilterHookName>;
+export type HookPayload<N extends HookName> = HookMap[N]['payload'];
+export type HookResult<N extends HookName> = HookMap[N]['result'];
+
+export interface HookDescription<N extends HookName = HookName> {
+  name: N;
+  kind: HookMap[N]['kind'];
+  receives: string;
+  returns: string;
+}
+
+/**
+ * The hook catalogue as data: what the manifest validator accepts and what the docs list.
+ * Filters run inside the operation under a deadline; events run after commit, at least once.
+ */
+export const HOOKS: { readonly [N in HookName]: HookDescription<N> } = {
+  'reminder.compose': {
+    name: 'reminder.compose',
+    kind: 'filter',
+    receives: 'the reminder being composed: debtor, invoices, total open, channel, language, step',
+    returns: 'links, PDF attachments and text lines to add (a pay link, an invoice copy)',
+  },
+  'invoice.copy': {
+    name: 'invoice.copy',
+    kind: 'filter',
+    receives: 'the invoice whose copy a debtor or collector asks for',
+    returns: 'the PDF as base64, or null to let the next plugin try',
+  },
+  'invoice.created': {
+    name: 'invoice.created',
+    kind: 'event',
+    receives: 'the new invoice',
+    returns: 'nothing',
+  },
+  'invoice.overdue': {
+    name: 'invoice.overdue',
+    kind: 'event',
+    receives: 'the invoice that passed its due date and the days overdue',
+    returns: 'nothing',
+  },
+  'payment.received': {
+    name: 'payment.received',
+    kind: 'event',
+    receives: 'the payment and its allocations to invoices',
+    returns: 'nothing',
+  },
+  'dispute.opened': {
+    name: 'dispute.opened',
+    kind: 'event',
+    receives: 'the dispute and the invoices it holds out of dunning',
+    returns: 'nothing',
+  },
+  'debtor.created': {
+    name: 'debtor.created',
+    kind: 'event',
+    receives: 'the new debtor',
+    returns: 'nothing',
+  },
+};
+
+export const HOOK_NAMES = Object.keys(HOOKS) as HookName[];
+
+export function isHookName(value: string): value is HookName {
+  return Object.hasOwn(HOOKS, value);
+}

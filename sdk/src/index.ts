@@ -1,0 +1,86 @@
+export type {
+  CapabilityMap,
+  CapabilityMethod,
+  CapabilityName,
+  CollectionCapability,
+  CollectionCase,
+  CollectionHandOffInput,
+  CollectionStatus,
+  CollectionStatusUpdate,
+  CollectionWebhookOutcome,
+  CompanyCandidate,
+  CompanySearchInput,
+  Cover,
+  CoverRequest,
+  CreditBureauCapability,
+  CreditInsuranceCapability,
+  CreditReport,
+  CreditReportInput,
+  InvoiceCopy,
+  InvoiceCopyCapability,
+  InvoiceCopyRequest,
+  MessageChannelCapability,
+  MessageInput,
+  MessageReceipt,
+  OverdueNotice,
+  PayLink,
+  PayLinkCapability,
+  PayLinkInput,
+  PayLinkWebhookOutcome,
+  PaymentRegistration,
+  WebhookRequest,
+  WebhookResponse,
+} from './capabilities.ts';
+export { CAPABILITIES, CAPABILITY_NAMES } from './capabilities.ts';
+export type {
+  HttpRequest,
+  HttpResponse,
+  JsonValue,
+  PluginContext,
+  PluginCore,
+  PluginHttp,
+  PluginLog,
+  PluginStorage,
+} from './context.ts';
+export type { AnyHookRegistration, HookHandler, HookRegistration, PluginDefinition } from './define.ts';
+export {
+  defineCollection,
+  defineCreditBureau,
+  defineCreditInsurance,
+  defineHook,
+  defineInvoiceCopy,
+  defineMessageChannel,
+  definePayLink,
+  definePlugin,
+} from './define.ts';
+export type {
+  DebtorCreatedEvent,
+  DisputeOpenedEvent,
+  EventEnvelope,
+  EventHookName,
+  FilterHookName,
+  HookDescription,
+  HookKind,
+  HookMap,
+  HookName,
+  HookPayload,
+  HookResult,
+  InvoiceCopyInput,
+  InvoiceCopyResult,
+  InvoiceCreatedEvent,
+  InvoiceOverdueEvent,
+  PaymentReceivedEvent,
+  ReminderChannel,
+  ReminderComposeInput,
+  ReminderComposeResult,
+} from './hooks.ts';
+export { HOOK_NAMES, HOOKS } from './hooks.ts';
+export type { ConfigField, ManifestHook, ManifestValidation, PluginManifest } from './manifest.ts';
+export { satisfiesCore, validateManifest } from './manifest.ts';
+export type { ManifestError } from './manifest-checks.ts';
+export type { Money } from './money.ts';
+export type { DebtorRecord, DisputeRecord, InvoiceRecord, PaymentRecord } from './records.ts';
+export type { Failure, PluginError, Result } from './result.ts';
+export { fail, ok } from './result.ts';
+export type { Scope } from './scopes.ts';
+export { SCOPE_NAMES, SCOPES } from './scopes.ts';
