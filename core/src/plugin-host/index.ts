@@ -1,0 +1,4 @@
+export type { HostCallError, HostFetchRequest, PluginLogLevel, SandboxHost } from './host-bridge.ts';
+export { createSandbox, type PluginSandbox, type SandboxOptions } from './plugin-sandbox.ts';
+export { defaultSandboxLimits, resolveSandboxLimits, type SandboxLimits } from './sandbox-limits.ts';
+export type { SandboxError, SandboxErrorCode, SandboxResult } from './sandbox-result.ts';
