@@ -5,15 +5,16 @@ import { benchApi } from './api-bench.ts';
 import { startBenchServer } from './bench-database.ts';
 import { type BenchRow, renderTable } from './bench-rows.ts';
 import { benchImport } from './import-bench.ts';
+import { benchPlugins } from './plugin-bench.ts';
 
-export type BenchGroup = 'import' | 'api';
+export type BenchGroup = 'import' | 'api' | 'plugins';
 
 export interface BenchOptions {
   /** Print the rows as a JSON array instead of a table. */
   json: boolean;
   /** Invoices in the generated import file. */
   rows: number;
-  /** Run one group only; both when absent. */
+  /** Run one group only; all when absent. */
   only?: BenchGroup | undefined;
   /** Seconds of load per server in the API group. */
   duration?: number | undefined;
@@ -21,11 +22,12 @@ export interface BenchOptions {
   connections?: number | undefined;
 }
 
-const GROUPS: readonly BenchGroup[] = ['import', 'api'];
+const GROUPS: readonly BenchGroup[] = ['import', 'api', 'plugins'];
 
 /**
- * The benchmark run: check options → start a throw-away PostgreSQL → run each group in a database of
- * its own → print the rows → remove the server and every generated file. Progress goes to stderr,
+ * The benchmark run: check options → start a throw-away PostgreSQL (for the import and api groups) →
+ * run each of those groups in a database of its own → stop the server → run the plugins group, which
+ * needs no database → print the rows → remove every generated file. Progress goes to stderr,
  * results to stdout. Goals are reported, not enforced: the exit code is 0 whenever the run completed,
  * since a number from a shared or busy machine is no verdict on a change.
  */
@@ -40,20 +42,21 @@ export async function runBenchmarks(options: BenchOptions): Promise<number> {
   const workDir = await mkdtemp(join(tmpdir(), 'kredo-bench-'));
   const rows: BenchRow[] = [];
   try {
-    const server = await startBenchServer(log);
+    const server = groups.some((group) => group !== 'plugins') ? await startBenchServer(log) : undefined;
     try {
-      if (groups.includes('import')) {
+      if (server && groups.includes('import')) {
         rows.push(...(await benchImport({ server, rows: options.rows, workDir, log })));
       }
-      if (groups.includes('api')) {
+      if (server && groups.includes('api')) {
         const durationSeconds = options.duration ?? 10;
         rows.push(
           ...(await benchApi({ server, connections: options.connections ?? 100, durationSeconds, log })),
         );
       }
     } finally {
-      await server.stop();
+      await server?.stop();
     }
+    if (groups.includes('plugins')) rows.push(...(await benchPlugins({ log })));
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
@@ -63,7 +66,8 @@ export async function runBenchmarks(options: BenchOptions): Promise<number> {
 
 function checkOptions(options: BenchOptions): string | undefined {
   if (!Number.isSafeInteger(options.rows) || options.rows < 1) return `--rows must be a positive integer`;
-  if (options.only !== undefined && !GROUPS.includes(options.only)) return `--only must be import or api`;
+  if (options.only !== undefined && !GROUPS.includes(options.only))
+    return `--only must be import, api or plugins`;
   for (const [flag, value] of [
     ['--duration', options.duration],
     ['--connections', options.connections],

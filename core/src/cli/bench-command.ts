@@ -1,15 +1,18 @@
 import { parseArgs } from 'node:util';
+import type { BenchGroup } from '../bench/run-benchmarks.ts';
 import type { Command } from './command.ts';
 
 export const benchCommand: Command = {
   name: 'bench',
   summary: 'Run the benchmarks and print a table (--json for tools)',
-  help: `Usage: pnpm kredo bench [--json] [--rows N] [--only import|api] [--duration S] [--connections N]
+  help: `Usage: pnpm kredo bench [--json] [--rows N] [--only import|api|plugins] [--duration S] [--connections N]
 
 Measures Kredo against a baseline in the same run and prints value, baseline, ratio and goal per row,
-on a throw-away embedded PostgreSQL that is removed afterwards. Progress goes to stderr.
+the import and api groups on a throw-away embedded PostgreSQL that is removed afterwards.
+Progress goes to stderr.
   --rows         invoices in the generated import file (default 1000000)
-  --only         run one group: import (importer vs COPY, re-import) or api (route vs bare hapi route)
+  --only         run one group: import (importer vs COPY, re-import), api (route vs bare hapi route)
+                 or plugins (sandboxed hook call vs in-process call, isolate cold start)
   --duration     seconds of load per server in the api group (default 10)
   --connections  concurrent connections in the api group (default 100)
   --json         print the rows as a JSON array
@@ -30,7 +33,7 @@ Goals are reported, not enforced: the exit code is 0 whenever the run completes.
     return runBenchmarks({
       json: values.json,
       rows: values.rows ? Number(values.rows) : 1_000_000,
-      only: values.only as 'import' | 'api' | undefined,
+      only: values.only as BenchGroup | undefined,
       duration: values.duration ? Number(values.duration) : undefined,
       connections: values.connections ? Number(values.connections) : undefined,
     });
