@@ -14,7 +14,9 @@ export type SandboxErrorCode =
   | 'hook_not_found'
   | 'host_error'
   | 'disposed'
-  | 'load_failed';
+  | 'load_failed'
+  /** The plugin-host process running the call went away (a memory bomb can take it down). */
+  | 'worker_crashed';
 
 export interface SandboxError {
   code: SandboxErrorCode;
@@ -26,7 +28,7 @@ export interface SandboxError {
 export type SandboxResult<T> = { ok: true; value: T } | { ok: false; error: SandboxError };
 
 /** Failures caused by the moment (a slow host, a recycled isolate), not by the call itself. */
-const retryableCodes = new Set<SandboxErrorCode>(['timeout', 'host_error', 'disposed']);
+const retryableCodes = new Set<SandboxErrorCode>(['timeout', 'host_error', 'disposed', 'worker_crashed']);
 
 export function sandboxFailure(code: SandboxErrorCode, message: string): { ok: false; error: SandboxError } {
   return { ok: false, error: { code, message, retryable: retryableCodes.has(code) } };

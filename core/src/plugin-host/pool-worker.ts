@@ -1,0 +1,115 @@
+import type { HostFetchRequest, PluginLogLevel, SandboxHost } from './host-bridge.ts';
+import { createSandbox, type PluginSandbox } from './plugin-sandbox.ts';
+import type { FromWorker, ToWorker, WorkerSettings } from './pool-protocol.ts';
+
+/**
+ * A plugin-host process: started by the plugin pool with `child_process.fork`, it keeps one sandbox
+ * per key, runs hook calls and relays every `ctx.*` call to the parent, which owns the real host
+ * functions. When an isolate's memory bomb takes this process down, the pool starts another.
+ */
+
+interface Loaded {
+  sandbox: PluginSandbox;
+  calls: number;
+  lastUsed: number;
+}
+
+const settings = JSON.parse(process.argv[2] ?? '') as WorkerSettings;
+const sandboxes = new Map<string, Loaded>();
+const hostRequests = new Map<number, (outcome: string) => void>();
+let nextHostRequest = 0;
+
+function send(message: FromWorker): void {
+  process.send?.(message);
+}
+
+/** A host whose functions ask the parent; the parent validates and runs them (see plugin-pool.ts). */
+function relayHost(key: string): SandboxHost {
+  const ask = async (op: string, args: unknown[]): Promise<unknown> => {
+    const id = ++nextHostRequest;
+    const outcome = await new Promise<string>((resolve) => {
+      hostRequests.set(id, resolve);
+      send({ type: 'host', id, key, op, argsJson: JSON.stringify(args) });
+    });
+    const answer = JSON.parse(outcome) as { ok: boolean; value?: unknown; error?: Record<string, unknown> };
+    if (answer.ok) return answer.value;
+    // Rebuilt as a typed Error so the sandbox's bridge hands the plugin the same code.
+    throw Object.assign(new Error(String(answer.error?.message ?? 'the host function failed')), {
+      code: answer.error?.code,
+      retryable: answer.error?.retryable === true,
+    });
+  };
+  return {
+    log: async (level: PluginLogLevel, message: string) => {
+      await ask('log', [level, message]);
+    },
+    storageGet: (storageKey: string) => ask('storage.get', [storageKey]),
+    storageSet: async (storageKey: string, value: unknown) => {
+      await ask('storage.set', [storageKey, value]);
+    },
+    fetch: (request: HostFetchRequest) => ask('http.fetch', [request]),
+  };
+}
+
+async function runCall(message: Extract<ToWorker, { type: 'call' }>): Promise<void> {
+  let loaded = sandboxes.get(message.key);
+  if (loaded === undefined || loaded.sandbox.disposed) {
+    if (loaded !== undefined) forget(message.key);
+    if (message.code === undefined) {
+      send({ type: 'missing', id: message.id });
+      return;
+    }
+    const created = createSandbox({
+      code: message.code,
+      host: relayHost(message.key),
+      limits: settings.limits,
+      filename: `${message.key}.js`,
+    });
+    if (!created.ok) {
+      send({ type: 'result', id: message.id, result: created });
+      return;
+    }
+    loaded = { sandbox: created.value, calls: 0, lastUsed: Date.now() };
+    sandboxes.set(message.key, loaded);
+  }
+  loaded.calls++;
+  const result = await loaded.sandbox.call(message.hook, JSON.parse(message.payloadJson));
+  loaded.calls--;
+  loaded.lastUsed = Date.now();
+  if (loaded.sandbox.disposed) forget(message.key);
+  send({ type: 'result', id: message.id, result });
+}
+
+function forget(key: string): void {
+  const loaded = sandboxes.get(key);
+  if (loaded === undefined) return;
+  sandboxes.delete(key);
+  loaded.sandbox.dispose();
+  send({ type: 'evicted', key });
+}
+
+function evictIdle(): void {
+  const cutoff = Date.now() - settings.idleMs;
+  for (const [key, loaded] of sandboxes) {
+    if (loaded.calls === 0 && loaded.lastUsed <= cutoff) forget(key);
+  }
+}
+
+function close(): void {
+  for (const loaded of sandboxes.values()) loaded.sandbox.dispose();
+  sandboxes.clear();
+  process.exit(0);
+}
+
+process.on('message', (message: ToWorker) => {
+  if (message.type === 'call') void runCall(message);
+  else if (message.type === 'host-answer') {
+    const resolve = hostRequests.get(message.id);
+    hostRequests.delete(message.id);
+    resolve?.(message.outcome);
+  } else if (message.type === 'close') close();
+});
+// The parent is gone: nobody is left to answer, so neither should this process be.
+process.on('disconnect', close);
+setInterval(evictIdle, Math.max(10, Math.floor(settings.idleMs / 2))).unref();
+send({ type: 'ready' });
