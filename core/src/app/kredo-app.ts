@@ -7,6 +7,7 @@ import type { Config } from '../config/load-config.ts';
 import { createOrm, migrate, type Orm } from '../db/orm.ts';
 import { createServer } from '../http/server.ts';
 import { importRoutes } from '../imports/import-routes.ts';
+import { installationRoutes, marketplaceRoutes, SecretBox, secretsKey } from '../marketplace/index.ts';
 import { openDatabase } from './database.ts';
 
 export interface KredoApp {
@@ -43,7 +44,11 @@ export async function startKredo(
       port: config.port,
       host: config.host,
       publicUrl: config.publicUrl,
-      routes: importRoutes(config),
+      routes: [
+        ...importRoutes(config),
+        ...marketplaceRoutes(),
+        ...installationRoutes(new SecretBox(await secretsKey(config.dataDir, config.secretsKey))),
+      ],
     });
     await server.start();
     const app: KredoApp = {

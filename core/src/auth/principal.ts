@@ -10,6 +10,10 @@ export const SCOPES = {
   ledgerRead: 'ledger:read',
   ledgerWrite: 'ledger:write',
   importWrite: 'import:write',
+  /** A partner publishing plugin versions; for now the token's `sub` is the publisher id. */
+  marketplacePublish: 'marketplace:publish',
+  /** A tenant administrator installing, configuring and removing plugins. */
+  pluginsManage: 'plugins:manage',
 } as const;
 export const ALL_SCOPES = Object.values(SCOPES);
 

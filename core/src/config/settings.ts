@@ -92,6 +92,16 @@ export const settings = {
     },
     secret: true,
   },
+  secretsKey: {
+    env: 'KREDO_SECRETS_KEY',
+    doc: 'Key (32 bytes, base64) that encrypts plugin secrets at rest; generated into the data directory when unset.',
+    default: undefined,
+    parse: (raw: string) => {
+      if (Buffer.from(raw, 'base64').length !== 32) throw new Error('must be 32 bytes, base64-encoded');
+      return raw;
+    },
+    secret: true,
+  },
   logLevel: {
     env: 'KREDO_LOG_LEVEL',
     doc: 'Log level: fatal, error, warn, info, debug, trace or silent.',

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { afterAll } from 'vitest';
 import { devTokenVerifier, signDevToken } from '../auth/dev-token.ts';
@@ -5,6 +6,7 @@ import { ALL_SCOPES } from '../auth/principal.ts';
 import { withTenantClient } from '../db/tenant-scope.ts';
 import { createTestDatabase } from '../db/test-database.ts';
 import { importRoutes } from '../imports/import-routes.ts';
+import { installationRoutes, marketplaceRoutes, SecretBox } from '../marketplace/index.ts';
 import { newId } from '../shared/ids.ts';
 import { createServer } from './server.ts';
 
@@ -29,13 +31,21 @@ export async function createTestApi() {
     orm: db.orm,
     logger: pino({ level: 'silent' }),
     verifier: devTokenVerifier(SECRET),
-    routes: importRoutes({ importMaxBytes: 50 * 1024 * 1024 }),
+    routes: [
+      ...importRoutes({ importMaxBytes: 50 * 1024 * 1024 }),
+      ...marketplaceRoutes(),
+      ...installationRoutes(new SecretBox(randomBytes(32))),
+    ],
   });
   await server.initialize();
   afterAll(() => server.stop());
 
-  async function caller(tenantId: string, scopes: string[] = ALL_SCOPES): Promise<Caller> {
-    const token = await signDevToken(SECRET, { subject: 'usr_test', tenantId, scopes });
+  async function caller(
+    tenantId: string,
+    scopes: string[] = ALL_SCOPES,
+    subject = 'usr_test',
+  ): Promise<Caller> {
+    const token = await signDevToken(SECRET, { subject, tenantId, scopes });
     return async (method, url, payload, headers = {}) => {
       const res = await server.inject({
         method,

@@ -9,6 +9,9 @@ export const ID_PREFIXES = {
   invoice: 'inv',
   payment: 'pay',
   allocation: 'alc',
+  publisher: 'pub',
+  publisherKey: 'key',
+  installation: 'ins',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 

@@ -1,0 +1,122 @@
+import type { Request, ServerRoute } from '@hapi/hapi';
+import Joi from 'joi';
+import { SCOPES } from '../auth/principal.ts';
+import { input, principal, requestEm } from '../http/request-context.ts';
+import { prefixedId } from '../shared/schemas.ts';
+import {
+  changeInstallation,
+  getInstallation,
+  install,
+  listInstallations,
+  type TenantPlugins,
+  uninstall,
+  upgradeInstallation,
+} from './installation-service.ts';
+import type { SecretBox } from './secret-box.ts';
+
+const installationParams = Joi.object({ id: prefixedId('ins').required() });
+const version = Joi.string().max(64);
+const scopes = Joi.array().items(Joi.string().max(64)).unique().max(50);
+const settings = {
+  config: Joi.object()
+    .pattern(
+      Joi.string().max(64),
+      Joi.alternatives(Joi.string().max(2000), Joi.number(), Joi.boolean()).allow(null),
+    )
+    .description('Non-secret settings; null removes one'),
+  secrets: Joi.object()
+    .pattern(Joi.string().max(64), Joi.string().max(4000).allow(null))
+    .description('Write-only: stored encrypted, shown only as "set"; null removes one'),
+};
+const access = { scope: [SCOPES.pluginsManage] };
+
+/** The tenant's side of the marketplace: its installed plugins. */
+export function installationRoutes(box: SecretBox): ServerRoute[] {
+  const plugins = (request: Request): TenantPlugins => ({
+    em: requestEm(request),
+    tenantId: principal(request).tenantId,
+    box,
+  });
+  const id = (request: Request) => input<{ id: string }>(request.params).id;
+  return [
+    {
+      method: 'POST',
+      path: '/api/v1/plugins/installations',
+      options: {
+        tags: ['api', 'plugins'],
+        description: 'Install a plugin version, granting exactly the scopes its manifest asks for',
+        auth: { access },
+        validate: {
+          payload: Joi.object({
+            pluginId: Joi.string().max(100).required(),
+            version: version.required(),
+            grantedScopes: scopes.required(),
+            ...settings,
+          }),
+        },
+      },
+      handler: async (request, h) =>
+        h.response(await install(plugins(request), request.payload as never)).code(201),
+    },
+    {
+      method: 'GET',
+      path: '/api/v1/plugins/installations',
+      options: { tags: ['api', 'plugins'], description: 'List installed plugins', auth: { access } },
+      handler: async (request) => ({ data: await listInstallations(plugins(request)) }),
+    },
+    {
+      method: 'GET',
+      path: '/api/v1/plugins/installations/{id}',
+      options: {
+        tags: ['api', 'plugins'],
+        description: 'Get an installed plugin',
+        auth: { access },
+        validate: { params: installationParams },
+      },
+      handler: async (request) => getInstallation(plugins(request), id(request)),
+    },
+    {
+      method: 'PATCH',
+      path: '/api/v1/plugins/installations/{id}',
+      options: {
+        tags: ['api', 'plugins'],
+        description: 'Enable, disable or configure an installed plugin',
+        auth: { access },
+        validate: {
+          params: installationParams,
+          payload: Joi.object({ enabled: Joi.boolean(), ...settings }).min(1),
+        },
+      },
+      handler: async (request) => changeInstallation(plugins(request), id(request), request.payload as never),
+    },
+    {
+      method: 'POST',
+      path: '/api/v1/plugins/installations/{id}/upgrade',
+      options: {
+        tags: ['api', 'plugins'],
+        description: 'Move an installed plugin to another version; new scopes must be granted here',
+        auth: { access },
+        validate: {
+          params: installationParams,
+          payload: Joi.object({ version: version.required(), grantedScopes: scopes }),
+        },
+      },
+      handler: async (request) =>
+        upgradeInstallation(plugins(request), id(request), request.payload as never),
+    },
+    {
+      method: 'DELETE',
+      path: '/api/v1/plugins/installations/{id}',
+      options: {
+        tags: ['api', 'plugins'],
+        description: 'Uninstall a plugin: its grant, settings and secrets are deleted',
+        auth: { access },
+        validate: { params: installationParams },
+      },
+      handler: async (request, h) => {
+        await uninstall(plugins(request), id(request));
+        return h.response().code(204);
+      },
+    },
+  ];
+}

@@ -1,0 +1,232 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { conflict, DomainError, invalid, notFound } from '../shared/errors.ts';
+import { newId } from '../shared/ids.ts';
+import { applyConfigChange, type ConfigValue, missingRequired } from './plugin-config.ts';
+import { readVersion } from './plugin-versions.ts';
+import type { SecretBox } from './secret-box.ts';
+
+/** A tenant's plugin work: `em` runs as the tenant under row-level security; `box` seals secrets. */
+export interface TenantPlugins {
+  em: EntityManager;
+  tenantId: string;
+  box: SecretBox;
+}
+
+interface InstallationColumns {
+  id: string;
+  tenant_id: string;
+  plugin_id: string;
+  version: string;
+  granted_scopes: string[];
+  config: Record<string, ConfigValue>;
+  secrets: Buffer | null;
+  enabled: boolean;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SettingsChange {
+  config?: Record<string, ConfigValue | null>;
+  secrets?: Record<string, string | null>;
+}
+
+/** Secrets show only that they are set: their values never leave the service. */
+export function presentInstallation(ctx: TenantPlugins, row: InstallationColumns) {
+  const secrets = Object.fromEntries(Object.keys(openSecrets(ctx, row)).map((key) => [key, 'set' as const]));
+  return {
+    id: row.id,
+    pluginId: row.plugin_id,
+    version: row.version,
+    grantedScopes: row.granted_scopes,
+    config: row.config,
+    secrets,
+    enabled: row.enabled,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
+/** Installing: the version must exist, the grant must be exactly what it asks for, settings must fit. */
+export async function install(
+  ctx: TenantPlugins,
+  input: { pluginId: string; version: string; grantedScopes: string[] } & SettingsChange,
+) {
+  return ctx.em.transactional(async (tx) => {
+    const { manifest } = await readVersion(tx as EntityManager, input.pluginId, input.version);
+    checkExactGrant(manifest.scopes ?? [], input.grantedScopes);
+    const [existing] = await tx.execute<{ id: string }[]>('select id from installation where plugin_id = ?', [
+      input.pluginId,
+    ]);
+    if (existing) {
+      throw conflict('already_installed', `${input.pluginId} is already installed as ${existing.id}`, {
+        field: 'pluginId',
+        installationId: existing.id,
+      });
+    }
+    const id = newId('installation');
+    const settings = applyConfigChange(manifest, { config: {}, secrets: {} }, input);
+    const [row] = await tx.execute<InstallationColumns[]>(
+      `insert into installation (id, tenant_id, plugin_id, version, granted_scopes, config, secrets)
+       values (?, ?, ?, ?, ?::text[], ?::jsonb, ?) returning *`,
+      [
+        id,
+        ctx.tenantId,
+        input.pluginId,
+        input.version,
+        textArray(manifest.scopes ?? []),
+        JSON.stringify(settings.config),
+        sealSecrets(ctx, id, settings.secrets),
+      ],
+    );
+    return presentInstallation(ctx, row as InstallationColumns);
+  });
+}
+
+export async function listInstallations(ctx: TenantPlugins) {
+  const rows = await ctx.em.transactional(
+    (tx) => tx.execute<InstallationColumns[]>('select * from installation order by id'),
+    { readOnly: true },
+  );
+  return rows.map((row) => presentInstallation(ctx, row));
+}
+
+export async function getInstallation(ctx: TenantPlugins, id: string) {
+  return ctx.em.transactional(
+    async (tx) => presentInstallation(ctx, await lockRow(tx as EntityManager, id)),
+    {
+      readOnly: true,
+    },
+  );
+}
+
+/** Enable, disable, change settings; enabling needs every required setting present. */
+export async function changeInstallation(
+  ctx: TenantPlugins,
+  id: string,
+  change: { enabled?: boolean } & SettingsChange,
+) {
+  return ctx.em.transactional(async (tx) => {
+    const row = await lockRow(tx as EntityManager, id, 'for update');
+    const { manifest } = await readVersion(tx as EntityManager, row.plugin_id, row.version);
+    const settings = applyConfigChange(
+      manifest,
+      { config: row.config, secrets: openSecrets(ctx, row) },
+      change,
+    );
+    const enabled = change.enabled ?? row.enabled;
+    const missing = enabled ? missingRequired(manifest, settings.config, settings.secrets) : undefined;
+    if (missing) throw invalid(missing, 'is required before the plugin can be enabled');
+    return presentInstallation(ctx, await saveRow(tx as EntityManager, ctx, row, settings, { enabled }));
+  });
+}
+
+/**
+ * Moving to another version. A version that asks for scopes not yet granted is refused with
+ * `grant_required` (the installation keeps running its current version) unless this call grants them.
+ */
+export async function upgradeInstallation(
+  ctx: TenantPlugins,
+  id: string,
+  input: { version: string; grantedScopes?: string[] },
+) {
+  return ctx.em.transactional(async (tx) => {
+    const row = await lockRow(tx as EntityManager, id, 'for update');
+    if (row.version === input.version) {
+      throw conflict('same_version', `${row.plugin_id} is already at ${input.version}`, { field: 'version' });
+    }
+    const { manifest } = await readVersion(tx as EntityManager, row.plugin_id, input.version);
+    const requested = manifest.scopes ?? [];
+    const unrequested = (input.grantedScopes ?? []).filter((s) => !requested.includes(s as never));
+    if (unrequested.length > 0) {
+      throw invalid('grantedScopes', `${unrequested.join(', ')} not requested by ${input.version}`);
+    }
+    const granted = new Set([...row.granted_scopes, ...(input.grantedScopes ?? [])]);
+    const missing = requested.filter((s) => !granted.has(s));
+    if (missing.length > 0) {
+      throw new DomainError(
+        'grant_required',
+        409,
+        `${row.plugin_id}@${input.version} asks for scopes not granted: ${missing.join(', ')}`,
+        { field: 'grantedScopes', missing },
+      );
+    }
+    // Settings the new version no longer declares are dropped.
+    const keys = new Set((manifest.config ?? []).map((f) => f.key));
+    const keep = <T>(values: Record<string, T>) =>
+      Object.fromEntries(Object.entries(values).filter(([key]) => keys.has(key)));
+    const settings = { config: keep(row.config), secrets: keep(openSecrets(ctx, row)) };
+    const needed = row.enabled ? missingRequired(manifest, settings.config, settings.secrets) : undefined;
+    if (needed) {
+      throw conflict('config_required', `${input.version} needs ${needed} before it can run`, {
+        field: needed,
+      });
+    }
+    return presentInstallation(
+      ctx,
+      await saveRow(tx as EntityManager, ctx, row, settings, {
+        version: input.version,
+        grantedScopes: requested,
+      }),
+    );
+  });
+}
+
+/** Uninstalling removes the row, and with it the grant, the settings and the sealed secrets. */
+export async function uninstall(ctx: TenantPlugins, id: string): Promise<void> {
+  const rows = await ctx.em.transactional((tx) =>
+    tx.execute<{ id: string }[]>('delete from installation where id = ? returning id', [id]),
+  );
+  if (rows.length === 0) throw notFound('Installation', id);
+}
+
+function checkExactGrant(requested: readonly string[], granted: readonly string[]): void {
+  const missing = requested.filter((s) => !granted.includes(s));
+  if (missing.length > 0) throw invalid('grantedScopes', `must also grant ${missing.join(', ')}`);
+  const extra = granted.filter((s) => !requested.includes(s));
+  if (extra.length > 0) throw invalid('grantedScopes', `${extra.join(', ')} not requested by the plugin`);
+}
+
+async function lockRow(em: EntityManager, id: string, lock = ''): Promise<InstallationColumns> {
+  const [row] = await em.execute<InstallationColumns[]>(`select * from installation where id = ? ${lock}`, [
+    id,
+  ]);
+  if (!row) throw notFound('Installation', id);
+  return row;
+}
+
+async function saveRow(
+  em: EntityManager,
+  ctx: TenantPlugins,
+  row: InstallationColumns,
+  settings: { config: Record<string, ConfigValue>; secrets: Record<string, string> },
+  change: { enabled?: boolean; version?: string; grantedScopes?: string[] },
+): Promise<InstallationColumns> {
+  const [saved] = await em.execute<InstallationColumns[]>(
+    `update installation set version = ?, granted_scopes = ?::text[], enabled = ?, config = ?::jsonb, secrets = ?,
+       updated_at = now() where id = ? returning *`,
+    [
+      change.version ?? row.version,
+      textArray(change.grantedScopes ?? row.granted_scopes),
+      change.enabled ?? row.enabled,
+      JSON.stringify(settings.config),
+      sealSecrets(ctx, row.id, settings.secrets),
+      row.id,
+    ],
+  );
+  return saved as InstallationColumns;
+}
+
+/** A PostgreSQL array literal: the driver would spread a JS array into a list of parameters. */
+function textArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+}
+
+const associated = (ctx: TenantPlugins, id: string) => `installation:${ctx.tenantId}:${id}`;
+
+function sealSecrets(ctx: TenantPlugins, id: string, secrets: Record<string, string>): Buffer | null {
+  return Object.keys(secrets).length === 0 ? null : ctx.box.seal(secrets, associated(ctx, id));
+}
+
+function openSecrets(ctx: TenantPlugins, row: InstallationColumns): Record<string, string> {
+  return row.secrets ? ctx.box.open(row.secrets, associated(ctx, row.id)) : {};
+}

@@ -1,0 +1,125 @@
+import type { ServerRoute } from '@hapi/hapi';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import Joi from 'joi';
+import type { JWK } from 'jose';
+import { SCOPES } from '../auth/principal.ts';
+import { input, principal } from '../http/request-context.ts';
+import { prefixedId } from '../shared/schemas.ts';
+import { CORE_VERSION } from './core-version.ts';
+import { listCatalogue, listVersions, publishVersion } from './plugin-versions.ts';
+import { assertActsFor, presentKey, registerKey, revokeKey } from './publisher-keys.ts';
+
+/** Largest plugin bundle accepted, in bytes (decoded). */
+const MAX_BUNDLE_BYTES = 5 * 1024 * 1024;
+
+const publisherParams = Joi.object({ id: prefixedId('pub').required() });
+const pluginId = Joi.string()
+  .max(100)
+  .pattern(/^[a-z0-9.-]+$/);
+
+/** Marketplace-global rows are written and read on the owner's connection, not as a tenant. */
+const ownerEm = (request: { server: { app: { orm: { em: { fork(): unknown } } } } }) =>
+  request.server.app.orm.em.fork() as EntityManager;
+
+export function marketplaceRoutes(coreVersion = CORE_VERSION): ServerRoute[] {
+  return [
+    {
+      method: 'POST',
+      path: '/api/v1/marketplace/publishers/{id}/keys',
+      options: {
+        tags: ['api', 'marketplace'],
+        description:
+          'Register a publisher signing key (Ed25519 public JWK); the first one creates the publisher',
+        auth: { access: { scope: [SCOPES.marketplacePublish] } },
+        validate: {
+          params: publisherParams,
+          payload: Joi.object({
+            publisherName: Joi.string().trim().min(1).max(200),
+            publicKey: Joi.object().unknown(true).required(),
+          }),
+        },
+      },
+      handler: async (request, h) => {
+        const { id } = input<{ id: string }>(request.params);
+        assertActsFor(principal(request).subject, id);
+        const body = input<{ publisherName?: string; publicKey: JWK }>(request.payload);
+        const key = await registerKey(ownerEm(request), id, body.publicKey, body.publisherName);
+        return h.response(presentKey(key)).code(201);
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/api/v1/marketplace/publishers/{id}/keys/{keyId}',
+      options: {
+        tags: ['api', 'marketplace'],
+        description: 'Revoke a publisher signing key: versions are no longer accepted under it',
+        auth: { access: { scope: [SCOPES.marketplacePublish] } },
+        validate: {
+          params: Joi.object({ id: prefixedId('pub').required(), keyId: prefixedId('key').required() }),
+        },
+      },
+      handler: async (request) => {
+        const { id, keyId } = input<{ id: string; keyId: string }>(request.params);
+        assertActsFor(principal(request).subject, id);
+        return presentKey(await revokeKey(ownerEm(request), id, keyId));
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/v1/marketplace/versions',
+      options: {
+        tags: ['api', 'marketplace'],
+        description: 'Publish a signed plugin version as the publisher the token acts for',
+        auth: { access: { scope: [SCOPES.marketplacePublish] } },
+        payload: { maxBytes: Math.ceil((MAX_BUNDLE_BYTES * 4) / 3) + 256 * 1024 },
+        validate: {
+          payload: Joi.object({
+            manifest: Joi.object().unknown(true).required(),
+            bundle: Joi.string()
+              .base64()
+              .max(Math.ceil((MAX_BUNDLE_BYTES * 4) / 3))
+              .required()
+              .description('The plugin bundle, base64'),
+            signature: Joi.string()
+              .max(4096)
+              .required()
+              .description('Compact JWS (EdDSA) over the version claims'),
+          }),
+        },
+      },
+      handler: async (request, h) => {
+        const body = input<{ manifest: object; bundle: string; signature: string }>(request.payload);
+        const version = await publishVersion(
+          ownerEm(request),
+          principal(request).subject,
+          { manifest: body.manifest, bundle: Buffer.from(body.bundle, 'base64'), signature: body.signature },
+          coreVersion,
+        );
+        return h.response(version).code(201);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/v1/marketplace/plugins',
+      options: {
+        tags: ['api', 'marketplace'],
+        description: 'The catalogue: each plugin at its highest published version',
+        auth: { access: { scope: [SCOPES.pluginsManage, SCOPES.marketplacePublish] } },
+      },
+      handler: async (request) => ({ data: await listCatalogue(ownerEm(request)) }),
+    },
+    {
+      method: 'GET',
+      path: '/api/v1/marketplace/plugins/{pluginId}/versions',
+      options: {
+        tags: ['api', 'marketplace'],
+        description: 'Every published version of a plugin, highest first',
+        auth: { access: { scope: [SCOPES.pluginsManage, SCOPES.marketplacePublish] } },
+        validate: { params: Joi.object({ pluginId: pluginId.required() }) },
+      },
+      handler: async (request) => ({
+        data: await listVersions(ownerEm(request), input<{ pluginId: string }>(request.params).pluginId),
+      }),
+    },
+  ];
+}

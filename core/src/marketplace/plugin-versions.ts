@@ -1,0 +1,143 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { conflict, DomainError } from '../shared/errors.ts';
+import { sha256Hex } from './canonical-json.ts';
+import { liveKeys } from './publisher-keys.ts';
+import { verifySignedVersion } from './signed-version.ts';
+import { type PluginManifest, verifyManifest } from './verify-manifest.ts';
+
+export interface PublishInput {
+  manifest: unknown;
+  bundle: Buffer;
+  signature: string;
+}
+
+interface VersionColumns {
+  plugin_id: string;
+  version: string;
+  publisher_id: string;
+  publisher_name: string;
+  manifest: PluginManifest;
+  bundle_sha256: string;
+  published_at: string;
+}
+
+// Without the bundle: listings never carry it.
+const VERSION_COLUMNS = `v.plugin_id, v.version, v.publisher_id, p.name as publisher_name, v.manifest,
+  v.bundle_sha256, v.published_at`;
+
+// Semantic-version order in SQL: numeric major.minor.patch, then a release above its pre-releases.
+const SEMVER_DESC = `string_to_array(split_part(split_part(v.version, '+', 1), '-', 1), '.')::int[] desc,
+  (position('-' in split_part(v.version, '+', 1)) = 0) desc, v.version desc`;
+
+export function presentVersion(v: VersionColumns) {
+  return {
+    pluginId: v.plugin_id,
+    version: v.version,
+    name: v.manifest.name,
+    publisher: { id: v.publisher_id, name: v.publisher_name },
+    capabilities: v.manifest.capabilities ?? [],
+    scopes: v.manifest.scopes ?? [],
+    requirements: v.manifest.requirements,
+    bundleSha256: v.bundle_sha256,
+    publishedAt: new Date(v.published_at),
+  };
+}
+
+/**
+ * Publishing a version, step by step. `em` is the owner's connection: versions are marketplace-global.
+ * Every accepted version is kept; a version is never replaced.
+ */
+export async function publishVersion(
+  em: EntityManager,
+  publisherId: string,
+  input: PublishInput,
+  coreVersion: string,
+) {
+  const manifest = verifyManifest(input.manifest, coreVersion);
+  const upload = { ...input, pluginId: manifest.id, version: manifest.version };
+  await verifySignedVersion(upload, await liveKeys(em, publisherId));
+  return em.transactional(async (tx) => {
+    // Serialises publishers of one plugin id, so the ownership check below cannot race.
+    await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [`plugin:${manifest.id}`]);
+    const [owner] = await tx.execute<{ publisher_id: string }[]>(
+      'select publisher_id from plugin_version where plugin_id = ? limit 1',
+      [manifest.id],
+    );
+    if (owner && owner.publisher_id !== publisherId) {
+      throw new DomainError(
+        'plugin_owned_by_another_publisher',
+        403,
+        `${manifest.id} belongs to another publisher`,
+        {
+          field: 'manifest.id',
+        },
+      );
+    }
+    const [existing] = await tx.execute('select 1 from plugin_version where plugin_id = ? and version = ?', [
+      manifest.id,
+      manifest.version,
+    ]);
+    if (existing) {
+      throw conflict('version_exists', `${manifest.id}@${manifest.version} is already published`, {
+        field: 'manifest.version',
+      });
+    }
+    await tx.execute(
+      `insert into plugin_version (plugin_id, version, publisher_id, manifest, bundle, bundle_sha256, signature)
+       values (?, ?, ?, ?::jsonb, ?, ?, ?)`,
+      [
+        manifest.id,
+        manifest.version,
+        publisherId,
+        JSON.stringify(input.manifest),
+        input.bundle,
+        sha256Hex(input.bundle),
+        input.signature,
+      ],
+    );
+    return presentVersion(await readVersion(tx as EntityManager, manifest.id, manifest.version));
+  });
+}
+
+/** The catalogue: each plugin at its highest version. */
+export async function listCatalogue(em: EntityManager) {
+  const rows = await em.execute<VersionColumns[]>(
+    `select distinct on (v.plugin_id) ${VERSION_COLUMNS}
+     from plugin_version v join publisher p on p.id = v.publisher_id
+     order by v.plugin_id, ${SEMVER_DESC}`,
+  );
+  return rows.map(presentVersion);
+}
+
+/** Every version of one plugin, highest first; 404 when none was published. */
+export async function listVersions(em: EntityManager, pluginId: string) {
+  const rows = await em.execute<VersionColumns[]>(
+    `select ${VERSION_COLUMNS} from plugin_version v join publisher p on p.id = v.publisher_id
+     where v.plugin_id = ? order by ${SEMVER_DESC}`,
+    [pluginId],
+  );
+  if (rows.length === 0) throw notFoundPlugin(pluginId);
+  return rows.map(presentVersion);
+}
+
+export async function readVersion(
+  em: EntityManager,
+  pluginId: string,
+  version: string,
+): Promise<VersionColumns> {
+  const [row] = await em.execute<VersionColumns[]>(
+    `select ${VERSION_COLUMNS} from plugin_version v join publisher p on p.id = v.publisher_id
+     where v.plugin_id = ? and v.version = ?`,
+    [pluginId, version],
+  );
+  if (!row) {
+    throw new DomainError('plugin_version_not_found', 404, `${pluginId}@${version} is not published`, {
+      pluginId,
+      version,
+    });
+  }
+  return row;
+}
+
+const notFoundPlugin = (pluginId: string) =>
+  new DomainError('plugin_not_found', 404, `No version of ${pluginId} is published`, { pluginId });

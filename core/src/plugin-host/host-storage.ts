@@ -1,0 +1,110 @@
+import type { Orm } from '../db/orm.ts';
+import { withTenantClient } from '../db/tenant-scope.ts';
+import { HostFunctionError } from './host-error.ts';
+
+export interface HostStorageQuota {
+  /** Most keys one installation may hold. */
+  maxKeys: number;
+  /** Most bytes one installation may hold: each key's UTF-8 length plus its value's JSON length. */
+  maxBytes: number;
+}
+
+export interface HostStorage {
+  storageGet(key: string): Promise<unknown>;
+  /** Stores a JSON value; `null` deletes the key. */
+  storageSet(key: string, value: unknown): Promise<void>;
+}
+
+const maxKeyChars = 256;
+
+/**
+ * The `storage` host functions for one installation of one tenant, in `plugin_storage` under
+ * row-level security. A set takes a transaction-scoped advisory lock on (tenant, installation) and
+ * checks the quota under it, so concurrent sets can never together exceed it.
+ */
+export function createHostStorage(
+  orm: Orm,
+  tenantId: string,
+  installationKey: string,
+  quota: HostStorageQuota,
+): HostStorage {
+  for (const name of ['maxKeys', 'maxBytes'] as const) {
+    if (!(Number.isInteger(quota[name]) && quota[name] > 0)) {
+      throw new Error(`createHostStorage: ${name} must be a positive integer`);
+    }
+  }
+  if (installationKey.length === 0 || installationKey.length > 200) {
+    throw new Error('createHostStorage: installationKey must be 1 to 200 characters');
+  }
+  return {
+    storageGet: async (key) => {
+      checkKey(key);
+      const { rows } = await withTenantClient(orm, tenantId, (client) =>
+        client.query('select value from plugin_storage where installation_key = $1 and key = $2', [
+          installationKey,
+          key,
+        ]),
+      );
+      return rows[0]?.value ?? null;
+    },
+    storageSet: async (key, value) => {
+      checkKey(key);
+      const json = value === null ? undefined : toJson(value);
+      await withTenantClient(orm, tenantId, async (client) => {
+        if (json === undefined) {
+          await client.query('delete from plugin_storage where installation_key = $1 and key = $2', [
+            installationKey,
+            key,
+          ]);
+          return;
+        }
+        const bytes = Buffer.byteLength(key) + Buffer.byteLength(json);
+        await client.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [
+          `plugin_storage:${tenantId}:${installationKey}`,
+        ]);
+        const { rows } = await client.query(
+          `select count(*)::int as keys, coalesce(sum(bytes), 0)::bigint as bytes
+             from plugin_storage where installation_key = $1 and key <> $2`,
+          [installationKey, key],
+        );
+        const others = rows[0] as { keys: number; bytes: string };
+        if (others.keys + 1 > quota.maxKeys || Number(others.bytes) + bytes > quota.maxBytes) {
+          throw new HostFunctionError(
+            'storage_quota',
+            `storage is limited to ${quota.maxKeys} keys and ${quota.maxBytes} bytes per installation`,
+          );
+        }
+        await client.query(
+          `insert into plugin_storage (tenant_id, installation_key, key, value, bytes)
+           values ($1, $2, $3, $4::jsonb, $5)
+           on conflict (tenant_id, installation_key, key)
+           do update set value = excluded.value, bytes = excluded.bytes, updated_at = now()`,
+          [tenantId, installationKey, key, json, bytes],
+        );
+      });
+    },
+  };
+}
+
+function checkKey(key: unknown): void {
+  if (typeof key !== 'string' || key.length === 0 || key.length > maxKeyChars) {
+    throw new HostFunctionError(
+      'invalid_argument',
+      `storage key must be a string of 1 to ${maxKeyChars} characters`,
+    );
+  }
+}
+
+/** The value's JSON, refusing what jsonb cannot hold (a NUL character) or what is not JSON. */
+function toJson(value: unknown): string {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch {
+    json = undefined;
+  }
+  if (json === undefined || json.includes('\\u0000')) {
+    throw new HostFunctionError('invalid_argument', 'storage value must be JSON without NUL characters');
+  }
+  return json;
+}
