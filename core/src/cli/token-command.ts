@@ -9,14 +9,20 @@ import type { Command } from './command.ts';
 export const tokenCommand: Command = {
   name: 'token',
   summary: 'Print a development bearer token (for KREDO_DEV_AUTH=1)',
-  help: `Usage: pnpm kredo token [--tenant ten_…] [--scope "ledger:read ledger:write"] [--expires 30d]
+  help: `Usage: pnpm kredo token [--tenant ten_…] [--subject id] [--scope "ledger:read ledger:write"] [--expires 30d]
 
 Signs a development token with the development secret. Core accepts it only while KREDO_DEV_AUTH=1.
-Defaults: the demo tenant, every scope, valid 30 days.`,
+Defaults: the demo tenant, subject dev-user, every scope, valid 30 days. A partner publishing to the
+marketplace uses its publisher id as --subject.`,
   async run(args) {
     const { values } = parseArgs({
       args,
-      options: { tenant: { type: 'string' }, scope: { type: 'string' }, expires: { type: 'string' } },
+      options: {
+        tenant: { type: 'string' },
+        subject: { type: 'string' },
+        scope: { type: 'string' },
+        expires: { type: 'string' },
+      },
       strict: true,
     });
     const config = loadConfig();
@@ -24,7 +30,7 @@ Defaults: the demo tenant, every scope, valid 30 days.`,
     const token = await signDevToken(
       secret,
       {
-        subject: 'dev-user',
+        subject: values.subject ?? 'dev-user',
         tenantId: values.tenant ?? DEMO_TENANT_ID,
         scopes: values.scope ? values.scope.split(/[\s,]+/).filter(Boolean) : ALL_SCOPES,
       },
