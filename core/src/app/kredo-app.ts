@@ -5,9 +5,12 @@ import { devTokenVerifier } from '../auth/dev-token.ts';
 import type { TokenVerifier } from '../auth/principal.ts';
 import type { Config } from '../config/load-config.ts';
 import { createOrm, migrate, type Orm } from '../db/orm.ts';
+import { type EventDeliverer, type EventWorker, startEventWorker } from '../events/index.ts';
 import { createServer } from '../http/server.ts';
 import { importRoutes } from '../imports/import-routes.ts';
 import { installationRoutes, marketplaceRoutes, SecretBox, secretsKey } from '../marketplace/index.ts';
+import { createPluginRuntime, type PluginRuntime } from '../plugin-runtime/index.ts';
+import { runtimeDeliverer } from '../plugin-runtime/runtime-deliverer.ts';
 import { openDatabase } from './database.ts';
 
 export interface KredoApp {
@@ -15,20 +18,26 @@ export interface KredoApp {
   orm: Orm;
   server: Server;
   logger: Logger;
+  /** Runs installed plugins' hooks; its plugin-host processes start on the first call. */
+  plugins: PluginRuntime;
   devSecret: string | undefined;
   stop(): Promise<void>;
 }
 
 /**
  * Brings Kredo up in order: database (embedded unless DATABASE_URL), migrations, token verifier,
- * HTTP server. `stop` takes it down in reverse.
+ * HTTP server, job worker (unless KREDO_WORKER is off). `stop` takes it down in reverse.
  */
 export async function startKredo(
   config: Config,
   logger = pino({ level: config.logLevel }),
+  /** Who receives outbox events; by default the installed plugins, through the plugin runtime. */
+  deliverer?: EventDeliverer,
 ): Promise<KredoApp> {
   const database = await openDatabase(config, (line) => logger.debug({ postgres: line }));
   let orm: Orm | undefined;
+  let worker: EventWorker | undefined;
+  let plugins: PluginRuntime | undefined;
   try {
     orm = await createOrm(database.url, config.dbPoolMax, (message) => logger.debug({ orm: message }));
     const applied = await migrate(orm);
@@ -37,6 +46,8 @@ export async function startKredo(
     // Until the identity server exists, development tokens are the only way in, and only when enabled.
     const verifier: TokenVerifier | undefined = secret ? devTokenVerifier(secret) : undefined;
     if (!verifier) logger.warn('no token verifier: KREDO_DEV_AUTH is off, so every API call will be refused');
+    const pluginSecretsKey = await secretsKey(config.dataDir, config.secretsKey);
+    plugins = createPluginRuntime({ orm, config, secretsKey: pluginSecretsKey, logger });
     const server = await createServer({
       orm,
       logger,
@@ -47,24 +58,39 @@ export async function startKredo(
       routes: [
         ...importRoutes(config),
         ...marketplaceRoutes(),
-        ...installationRoutes(new SecretBox(await secretsKey(config.dataDir, config.secretsKey))),
+        ...installationRoutes(new SecretBox(pluginSecretsKey)),
       ],
     });
     await server.start();
+    if (config.worker) {
+      worker = await startEventWorker({
+        orm,
+        connectionString: database.url,
+        deliverer: deliverer ?? runtimeDeliverer(plugins),
+        logger,
+        concurrency: config.workerConcurrency,
+        maxAttempts: config.eventMaxAttempts,
+      });
+    }
     const app: KredoApp = {
       config,
       orm,
       server,
       logger,
+      plugins,
       devSecret: secret,
       async stop() {
         await server.stop({ timeout: 5000 });
+        await worker?.stop();
+        await plugins?.close();
         await orm?.close(true);
         await database.stop();
       },
     };
     return app;
   } catch (error) {
+    await worker?.stop().catch(() => {});
+    await plugins?.close().catch(() => {});
     await orm?.close(true).catch(() => {});
     await database.stop().catch(() => {});
     throw error;

@@ -13,6 +13,21 @@ export type Config = { [K in keyof Settings]: ValueOf<Settings[K]> | undefined }
   devAuth: boolean;
   logLevel: ValueOf<Settings['logLevel']>;
   importMaxBytes: number;
+  pluginWorkers: number;
+  pluginMemoryMb: number;
+  pluginCpuMs: number;
+  pluginDeadlineMs: number;
+  pluginMaxPayloadBytes: number;
+  pluginMaxRequests: number;
+  pluginStorageMaxKeys: number;
+  pluginStorageMaxBytes: number;
+  pluginHttpTimeoutMs: number;
+  pluginHttpMaxResponseBytes: number;
+  pluginAllowPrivateNetworks: boolean;
+  pluginBreachesBeforeDisable: number;
+  worker: boolean;
+  workerConcurrency: number;
+  eventMaxAttempts: number;
 };
 
 /** Thrown at start-up for a setting that cannot be used; the message names the variable. */

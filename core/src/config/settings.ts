@@ -114,6 +114,96 @@ export const settings = {
     default: 512 * 1024 * 1024,
     parse: int(1024, 8 * 1024 * 1024 * 1024),
   },
+  pluginWorkers: {
+    env: 'KREDO_PLUGIN_WORKERS',
+    doc: 'Plugin-host processes that run plugin sandboxes, started on the first plugin call.',
+    default: 2,
+    parse: int(1, 64),
+  },
+  pluginMemoryMb: {
+    env: 'KREDO_PLUGIN_MEMORY_MB',
+    doc: 'Heap of one plugin isolate, in MiB; a plugin exceeding it fails with memory_limit.',
+    default: 32,
+    parse: int(8, 4096),
+  },
+  pluginCpuMs: {
+    env: 'KREDO_PLUGIN_CPU_MS',
+    doc: 'CPU time one plugin hook call may use, in ms (cpu_limit beyond it).',
+    default: 50,
+    parse: int(1, 60_000),
+  },
+  pluginDeadlineMs: {
+    env: 'KREDO_PLUGIN_DEADLINE_MS',
+    doc: 'Wall-clock deadline of one plugin hook call, awaited host calls included, in ms (timeout beyond it).',
+    default: 2000,
+    parse: int(1, 600_000),
+  },
+  pluginMaxPayloadBytes: {
+    env: 'KREDO_PLUGIN_MAX_PAYLOAD_BYTES',
+    doc: 'Largest JSON crossing the plugin sandbox boundary (payload, result, host call), in bytes.',
+    default: 256 * 1024,
+    parse: int(1024, 64 * 1024 * 1024),
+  },
+  pluginMaxRequests: {
+    env: 'KREDO_PLUGIN_MAX_REQUESTS',
+    doc: 'Outbound HTTP requests one plugin hook call may make.',
+    default: 5,
+    parse: int(0, 1000),
+  },
+  pluginStorageMaxKeys: {
+    env: 'KREDO_PLUGIN_STORAGE_MAX_KEYS',
+    doc: 'Most storage keys one plugin installation may hold.',
+    default: 1000,
+    parse: int(1, 10_000_000),
+  },
+  pluginStorageMaxBytes: {
+    env: 'KREDO_PLUGIN_STORAGE_MAX_BYTES',
+    doc: 'Most storage bytes (keys plus JSON values) one plugin installation may hold.',
+    default: 1024 * 1024,
+    parse: int(1, 1024 * 1024 * 1024),
+  },
+  pluginHttpTimeoutMs: {
+    env: 'KREDO_PLUGIN_HTTP_TIMEOUT_MS',
+    doc: 'Deadline of one outbound plugin HTTP request, connect to last byte, in ms.',
+    default: 1500,
+    parse: int(1, 600_000),
+  },
+  pluginHttpMaxResponseBytes: {
+    env: 'KREDO_PLUGIN_HTTP_MAX_RESPONSE_BYTES',
+    doc: 'Largest response body an outbound plugin HTTP request hands back, in bytes.',
+    default: 192 * 1024,
+    parse: int(1, 64 * 1024 * 1024),
+  },
+  pluginAllowPrivateNetworks: {
+    env: 'KREDO_PLUGIN_ALLOW_PRIVATE_NETWORKS',
+    doc: 'DANGEROUS, development and tests only: lets plugins reach loopback and private addresses over plain http.',
+    default: false,
+    parse: bool,
+  },
+  pluginBreachesBeforeDisable: {
+    env: 'KREDO_PLUGIN_BREACHES_BEFORE_DISABLE',
+    doc: 'Consecutive limit breaches (timeout, cpu, memory, crash, oversized result) after which an installation is disabled.',
+    default: 5,
+    parse: int(1, 1000),
+  },
+  worker: {
+    env: 'KREDO_WORKER',
+    doc: 'Run the job worker (event delivery to plugins) inside this process; turn off where separate worker processes run it.',
+    default: true,
+    parse: bool,
+  },
+  workerConcurrency: {
+    env: 'KREDO_WORKER_CONCURRENCY',
+    doc: 'Jobs the in-process worker runs at once.',
+    default: 4,
+    parse: int(1, 100),
+  },
+  eventMaxAttempts: {
+    env: 'KREDO_EVENT_MAX_ATTEMPTS',
+    doc: 'Attempts to deliver one event to one plugin (exponential backoff between them) before it is recorded as failed.',
+    default: 10,
+    parse: int(1, 100),
+  },
 } satisfies Record<string, SettingDef<unknown>>;
 
 export type Settings = typeof settings;

@@ -27,6 +27,8 @@ const SECRET = 'test-secret-that-is-long-enough-for-hs256';
  */
 export async function createTestApi() {
   const db = await createTestDatabase();
+  /** The key installation secrets are sealed with, for tests that run plugins. */
+  const secretsKey = randomBytes(32);
   const server = await createServer({
     orm: db.orm,
     logger: pino({ level: 'silent' }),
@@ -34,7 +36,7 @@ export async function createTestApi() {
     routes: [
       ...importRoutes({ importMaxBytes: 50 * 1024 * 1024 }),
       ...marketplaceRoutes(),
-      ...installationRoutes(new SecretBox(randomBytes(32))),
+      ...installationRoutes(new SecretBox(secretsKey)),
     ],
   });
   await server.initialize();
@@ -74,5 +76,5 @@ export async function createTestApi() {
     return { tenantId, api, administrationId: res.body.id as string };
   }
 
-  return { db, server, caller, newTenant };
+  return { db, server, caller, newTenant, secretsKey };
 }

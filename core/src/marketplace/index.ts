@@ -1,5 +1,13 @@
 export { CORE_VERSION } from './core-version.ts';
 export { installationRoutes } from './installation-routes.ts';
+export {
+  installationsForHook,
+  type RunFailure,
+  type RunnableInstallation,
+  readRunnable,
+  recordRun,
+} from './installation-runs.ts';
 export { marketplaceRoutes } from './marketplace-routes.ts';
+export { readBundle } from './plugin-versions.ts';
 export { SecretBox } from './secret-box.ts';
 export { secretsKey } from './secrets-key.ts';

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { purgeInstallationStorage } from '../plugin-host/index.ts';
 import { conflict, DomainError, invalid, notFound } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { applyConfigChange, type ConfigValue, missingRequired } from './plugin-config.ts';
@@ -12,7 +13,7 @@ export interface TenantPlugins {
   box: SecretBox;
 }
 
-interface InstallationColumns {
+export interface InstallationColumns {
   id: string;
   tenant_id: string;
   plugin_id: string;
@@ -21,6 +22,9 @@ interface InstallationColumns {
   config: Record<string, ConfigValue>;
   secrets: Buffer | null;
   enabled: boolean;
+  breach_count: number;
+  last_error: { code: string; message: string; at: string } | null;
+  disabled_reason: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -41,6 +45,11 @@ export function presentInstallation(ctx: TenantPlugins, row: InstallationColumns
     config: row.config,
     secrets,
     enabled: row.enabled,
+    /** Why the runtime disabled it (repeated limit breaches); cleared when the tenant enables it again. */
+    disabledReason: row.disabled_reason,
+    /** Consecutive limit breaches since the last successful call. */
+    breachCount: row.breach_count,
+    lastError: row.last_error,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
   };
@@ -171,12 +180,15 @@ export async function upgradeInstallation(
   });
 }
 
-/** Uninstalling removes the row, and with it the grant, the settings and the sealed secrets. */
+/** Uninstalling removes the row, and with it the grant, the settings, the sealed secrets and its storage. */
 export async function uninstall(ctx: TenantPlugins, id: string): Promise<void> {
-  const rows = await ctx.em.transactional((tx) =>
-    tx.execute<{ id: string }[]>('delete from installation where id = ? returning id', [id]),
-  );
-  if (rows.length === 0) throw notFound('Installation', id);
+  await ctx.em.transactional(async (tx) => {
+    const rows = await tx.execute<{ id: string }[]>('delete from installation where id = ? returning id', [
+      id,
+    ]);
+    if (rows.length === 0) throw notFound('Installation', id);
+    await purgeInstallationStorage(tx as EntityManager, id);
+  });
 }
 
 function checkExactGrant(requested: readonly string[], granted: readonly string[]): void {
@@ -203,6 +215,8 @@ async function saveRow(
 ): Promise<InstallationColumns> {
   const [saved] = await em.execute<InstallationColumns[]>(
     `update installation set version = ?, granted_scopes = ?::text[], enabled = ?, config = ?::jsonb, secrets = ?,
+       breach_count = case when ? then 0 else breach_count end,
+       disabled_reason = case when ? then null else disabled_reason end,
        updated_at = now() where id = ? returning *`,
     [
       change.version ?? row.version,
@@ -210,6 +224,9 @@ async function saveRow(
       change.enabled ?? row.enabled,
       JSON.stringify(settings.config),
       sealSecrets(ctx, row.id, settings.secrets),
+      // The tenant enabling it again starts the breach count afresh.
+      change.enabled === true && !row.enabled,
+      change.enabled === true && !row.enabled,
       row.id,
     ],
   );
@@ -227,6 +244,6 @@ function sealSecrets(ctx: TenantPlugins, id: string, secrets: Record<string, str
   return Object.keys(secrets).length === 0 ? null : ctx.box.seal(secrets, associated(ctx, id));
 }
 
-function openSecrets(ctx: TenantPlugins, row: InstallationColumns): Record<string, string> {
+export function openSecrets(ctx: TenantPlugins, row: InstallationColumns): Record<string, string> {
   return row.secrets ? ctx.box.open(row.secrets, associated(ctx, row.id)) : {};
 }

@@ -141,3 +141,18 @@ export async function readVersion(
 
 const notFoundPlugin = (pluginId: string) =>
   new DomainError('plugin_not_found', 404, `No version of ${pluginId} is published`, { pluginId });
+
+/** The bundle of one published version, as the sandbox loads it. Versions never change, so callers may cache it. */
+export async function readBundle(em: EntityManager, pluginId: string, version: string): Promise<string> {
+  const [row] = await em.execute<{ bundle: Buffer }[]>(
+    'select bundle from plugin_version where plugin_id = ? and version = ?',
+    [pluginId, version],
+  );
+  if (!row) {
+    throw new DomainError('plugin_version_not_found', 404, `${pluginId}@${version} is not published`, {
+      pluginId,
+      version,
+    });
+  }
+  return row.bundle.toString('utf8');
+}

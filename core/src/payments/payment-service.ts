@@ -2,6 +2,7 @@ import type { FilterQuery, InferEntity } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { getAdministration } from '../administrations/administration-service.ts';
 import { getDebtor } from '../debtors/debtor-service.ts';
+import { recordEvent } from '../events/index.ts';
 import { lockInvoices, updateInvoice } from '../invoices/invoice-service.ts';
 import { conflict, invalid, notFound } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
@@ -96,7 +97,8 @@ export async function getPayment(em: EntityManager, id: string): Promise<Payment
 
 /**
  * Records a payment and settles its allocations against open invoices. `em` must be transactional:
- * any failure throws and the caller's rollback leaves nothing half-written.
+ * any failure throws and the caller's rollback leaves nothing half-written, the `payment.received`
+ * event included.
  */
 export async function createPayment(
   em: EntityManager,
@@ -135,6 +137,13 @@ export async function createPayment(
     await updateInvoice(em, allocation.invoiceId, { openAmount }, 'payment');
   }
   await em.flush();
+  await recordEvent(em, tenantId, 'payment.received', {
+    paymentId: payment.id,
+    administrationId: payment.administrationId,
+    amount: payment.amount,
+    currency: payment.currency,
+    invoiceIds: allocations.map((a) => a.invoiceId),
+  });
   return { payment, allocations };
 }
 

@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Orm } from '../db/orm.ts';
 import { withTenantClient } from '../db/tenant-scope.ts';
 import { HostFunctionError } from './host-error.ts';
@@ -107,4 +108,9 @@ function toJson(value: unknown): string {
     throw new HostFunctionError('invalid_argument', 'storage value must be JSON without NUL characters');
   }
   return json;
+}
+
+/** Deletes every storage entry of one installation, inside the caller's tenant-scoped transaction. */
+export async function purgeInstallationStorage(em: EntityManager, installationKey: string): Promise<void> {
+  await em.execute('delete from plugin_storage where installation_key = ?', [installationKey]);
 }

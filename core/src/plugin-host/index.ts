@@ -1,4 +1,6 @@
 export type { HostCallError, HostFetchRequest, PluginLogLevel, SandboxHost } from './host-bridge.ts';
+export { createHostFetch, type HostFetchOptions } from './host-fetch.ts';
+export { createHostStorage, type HostStorageQuota, purgeInstallationStorage } from './host-storage.ts';
 export { createPluginPool, type PluginPool, type PoolWorkerStats } from './plugin-pool.ts';
 export { createSandbox, type PluginSandbox, type SandboxOptions } from './plugin-sandbox.ts';
 export { type PluginPoolOptions, pluginSandboxKey } from './pool-options.ts';

@@ -12,6 +12,7 @@ export const ID_PREFIXES = {
   publisher: 'pub',
   publisherKey: 'key',
   installation: 'ins',
+  event: 'evt',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 

@@ -1,10 +1,14 @@
 import { Migration20261122000000Ledger } from './Migration20261122000000Ledger.ts';
 import { Migration20261122010000Marketplace } from './Migration20261122010000Marketplace.ts';
 import { Migration20261122020000PluginStorage } from './Migration20261122020000PluginStorage.ts';
+import { Migration20261122030000PluginRuntime } from './Migration20261122030000PluginRuntime.ts';
+import { Migration20261122040000Outbox } from './Migration20261122040000Outbox.ts';
 
 /** Every migration, in order. Listed explicitly so they run the same from source and from a bundle. */
 export const migrations = [
   Migration20261122000000Ledger,
   Migration20261122010000Marketplace,
   Migration20261122020000PluginStorage,
+  Migration20261122030000PluginRuntime,
+  Migration20261122040000Outbox,
 ];

@@ -1,0 +1,11 @@
+export type {
+  DeliveryError,
+  DeliveryResult,
+  EventDeliverer,
+  EventEnvelope,
+  EventSubscriber,
+} from './event-deliverer.ts';
+export { noSubscribers } from './event-deliverer.ts';
+export { DELIVER_TASK, DISPATCH_TASK, deliveryKey, eventTasks } from './event-dispatcher.ts';
+export { type EventWorker, type EventWorkerOptions, startEventWorker } from './event-worker.ts';
+export { type EventTransaction, OUTBOX_CHANNEL, recordEvent } from './record-event.ts';

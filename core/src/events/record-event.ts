@@ -1,0 +1,43 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { PoolClient } from 'pg';
+import { newId } from '../shared/ids.ts';
+
+/** Channel recordEvent notifies on; PostgreSQL delivers the notification only when the transaction commits. */
+export const OUTBOX_CHANNEL = 'kredo_outbox';
+
+/** A transaction the caller holds open: an EntityManager inside `transactional`, or a raw client after `begin`. */
+export type EventTransaction = EntityManager | PoolClient;
+
+/**
+ * Writes a domain event into the outbox inside the caller's transaction, so the event exists if and
+ * only if the change commits. The `pg_notify` rides on the same transaction: on commit it wakes the
+ * event workers (which enqueue `dispatch_outbox`), on rollback it is dropped with the event.
+ * Returns the event id.
+ */
+export async function recordEvent(
+  tx: EventTransaction,
+  tenantId: string,
+  name: string,
+  payload: Record<string, unknown>,
+): Promise<string> {
+  const id = newId('event');
+  const json = JSON.stringify(payload);
+  if ('execute' in tx) {
+    await tx.execute('insert into outbox_event (id, tenant_id, name, payload) values (?, ?, ?, ?::jsonb)', [
+      id,
+      tenantId,
+      name,
+      json,
+    ]);
+    await tx.execute('select pg_notify(?, ?)', [OUTBOX_CHANNEL, tenantId]);
+  } else {
+    await tx.query('insert into outbox_event (id, tenant_id, name, payload) values ($1, $2, $3, $4::jsonb)', [
+      id,
+      tenantId,
+      name,
+      json,
+    ]);
+    await tx.query('select pg_notify($1, $2)', [OUTBOX_CHANNEL, tenantId]);
+  }
+  return id;
+}

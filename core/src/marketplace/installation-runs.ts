@@ -1,0 +1,111 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DomainError, notFound } from '../shared/errors.ts';
+import { type InstallationColumns, openSecrets, type TenantPlugins } from './installation-service.ts';
+import { readVersion } from './plugin-versions.ts';
+import type { PluginManifest } from './verify-manifest.ts';
+
+/** What the plugin runtime needs to run one installation; secrets are opened only for its host. */
+export interface RunnableInstallation {
+  id: string;
+  pluginId: string;
+  version: string;
+  manifest: PluginManifest;
+  /** Decrypted: for the host's fetch, which fills them in at the network edge. Never for the plugin. */
+  secrets: Record<string, string>;
+}
+
+/** A failed run as the runtime records it. */
+export interface RunFailure {
+  code: string;
+  message: string;
+  /** A limit breach (CPU, memory, deadline, crash, oversized result): counts towards disabling. */
+  breach: boolean;
+}
+
+/**
+ * An enabled installation with its manifest, under the tenant's row-level security: another
+ * tenant's installation is `installation_not_found`, a disabled one `installation_disabled`, a hook
+ * its manifest does not declare `hook_not_declared`.
+ */
+export async function readRunnable(
+  ctx: TenantPlugins,
+  id: string,
+  hook: string,
+): Promise<RunnableInstallation> {
+  const [row] = await ctx.em.execute<InstallationColumns[]>('select * from installation where id = ?', [id]);
+  if (!row) throw notFound('Installation', id);
+  if (!row.enabled) {
+    const why = row.disabled_reason ? `: ${row.disabled_reason}` : '';
+    throw new DomainError('installation_disabled', 409, `Installation ${id} is disabled${why}`, { id });
+  }
+  const { manifest } = await readVersion(ctx.em, row.plugin_id, row.version);
+  if (!(manifest.hooks ?? []).some((declared) => declared.name === hook)) {
+    throw new DomainError(
+      'hook_not_declared',
+      400,
+      `${row.plugin_id}@${row.version} does not declare the hook ${hook}`,
+      { id, hook },
+    );
+  }
+  return {
+    id: row.id,
+    pluginId: row.plugin_id,
+    version: row.version,
+    manifest,
+    secrets: openSecrets(ctx, row),
+  };
+}
+
+/**
+ * Records a run on the installation. A success resets the breach count (writing only when there
+ * is one to reset); a failure is kept as `last_error`; a breach also counts, and the one that
+ * reaches `breachesBeforeDisable` disables the installation with a reason the tenant sees.
+ * Answers whether this call disabled it.
+ */
+export async function recordRun(
+  em: EntityManager,
+  id: string,
+  failure: RunFailure | undefined,
+  breachesBeforeDisable: number,
+): Promise<{ disabled: boolean }> {
+  if (failure === undefined) {
+    await em.execute('update installation set breach_count = 0 where id = ? and breach_count <> 0', [id]);
+    return { disabled: false };
+  }
+  const lastError = JSON.stringify({
+    code: failure.code,
+    message: failure.message,
+    at: new Date().toISOString(),
+  });
+  if (!failure.breach) {
+    await em.execute('update installation set last_error = ?::jsonb where id = ?', [lastError, id]);
+    return { disabled: false };
+  }
+  const reason =
+    `Disabled automatically after ${breachesBeforeDisable} consecutive limit breaches; ` +
+    `the last was ${failure.code}: ${failure.message}`;
+  // In SET, breach_count and enabled are the values before this update.
+  const [row] = await em.execute<{ disabled: boolean }[]>(
+    `update installation set breach_count = breach_count + 1, last_error = ?::jsonb,
+       disabled_reason = case when enabled and breach_count + 1 >= ? then ? else disabled_reason end,
+       enabled = enabled and breach_count + 1 < ?,
+       updated_at = case when enabled and breach_count + 1 >= ? then now() else updated_at end
+     where id = ?
+     returning (not enabled and disabled_reason = ?) as disabled`,
+    [lastError, breachesBeforeDisable, reason, breachesBeforeDisable, breachesBeforeDisable, id, reason],
+  );
+  return { disabled: row?.disabled === true };
+}
+
+/** Enabled installations whose version declares `hook`: lower priority first, then install order. */
+export async function installationsForHook(em: EntityManager, hook: string): Promise<string[]> {
+  const rows = await em.execute<{ id: string }[]>(
+    `select i.id from installation i
+       join plugin_version v on v.plugin_id = i.plugin_id and v.version = i.version
+       cross join lateral jsonb_array_elements(coalesce(v.manifest -> 'hooks', '[]'::jsonb)) as h(hook)
+     where i.enabled and h.hook ->> 'name' = ?
+     order by coalesce((h.hook ->> 'priority')::int, 0), i.created_at, i.id`,
+    [hook],
+  );
+  return rows.map((row) => row.id);
+}

@@ -1,0 +1,198 @@
+import pino, { type Logger } from 'pino';
+import type { Orm } from '../db/orm.ts';
+import { readAsTenant, tenantEm } from '../db/tenant-scope.ts';
+import {
+  installationsForHook,
+  type RunnableInstallation,
+  readBundle,
+  readRunnable,
+  recordRun,
+  SecretBox,
+} from '../marketplace/index.ts';
+import {
+  createPluginPool,
+  type PluginPool,
+  pluginSandboxKey,
+  resolveSandboxLimits,
+  type SandboxHost,
+} from '../plugin-host/index.ts';
+import { DomainError } from '../shared/errors.ts';
+import { createInstallationHost } from './installation-host.ts';
+import { isBreach, type PluginRunResult } from './run-result.ts';
+import { type PluginRuntimeConfig, sandboxLimitsOf } from './runtime-config.ts';
+
+export interface PluginRuntimeOptions {
+  orm: Orm;
+  config: PluginRuntimeConfig;
+  /** The key installation secrets are sealed with (marketplace `secretsKey`). */
+  secretsKey: Buffer;
+  /** Plugin log lines and runtime failures; silent by default. */
+  logger?: Logger;
+  /**
+   * Origins every plugin may reach besides its manifest's (local fakes of provider APIs, which a
+   * manifest cannot declare). Honoured only with `pluginAllowPrivateNetworks`: development and tests.
+   */
+  devOrigins?: readonly string[];
+}
+
+/**
+ * Runs installed plugins' hooks for core and for event delivery. Every method is bound to a tenant
+ * and reads under its row-level security.
+ */
+export interface PluginRuntime {
+  /**
+   * Runs `hook` of an enabled installation with `payload`. Never rejects: refusals
+   * (`installation_not_found`, `installation_disabled`, `hook_not_declared`), sandbox failures
+   * (`timeout`, `cpu_limit`, …) and `runtime_unavailable` come back as `{ ok: false, error }`,
+   * with `retryable` telling an event queue whether to deliver again. The outcome is recorded on
+   * the installation; repeated limit breaches disable it.
+   */
+  invoke(tenantId: string, installationId: string, hook: string, payload: unknown): Promise<PluginRunResult>;
+  /** The enabled installations declaring `hook`, in run order: priority (lower first), then install order. */
+  hooksFor(tenantId: string, hook: string): Promise<string[]>;
+  /** Ends the plugin-host processes; later invokes answer `disposed`. */
+  close(): Promise<void>;
+}
+
+const maxCachedBundles = 256;
+
+/** Creates the runtime; the plugin-host processes start on the first invoke, not here. */
+export function createPluginRuntime(options: PluginRuntimeOptions): PluginRuntime {
+  const { orm, config } = options;
+  const limits = resolveSandboxLimits(sandboxLimitsOf(config));
+  const box = new SecretBox(options.secretsKey);
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const hosts = new HostRegistry();
+  const devOrigins = config.pluginAllowPrivateNetworks ? (options.devOrigins ?? []) : [];
+  const bundles = new Map<string, string>();
+  let pool: PluginPool | undefined;
+  let closed = false;
+
+  const poolOf = () => {
+    pool ??= createPluginPool({ size: config.pluginWorkers, limits, host: (key) => hosts.get(key) });
+    return pool;
+  };
+
+  async function load(tenantId: string, installationId: string, hook: string) {
+    return readAsTenant(orm, tenantId, async (em) => {
+      const installation = await readRunnable({ em, tenantId, box }, installationId, hook);
+      const key = pluginSandboxKey(tenantId, installation.pluginId, installation.version);
+      let code = bundles.get(key);
+      if (code === undefined) {
+        code = await readBundle(em, installation.pluginId, installation.version);
+        if (bundles.size >= maxCachedBundles) bundles.delete(bundles.keys().next().value as string);
+        bundles.set(key, code);
+      }
+      return { installation, key, code };
+    });
+  }
+
+  async function record(tenantId: string, installation: RunnableInstallation, result: PluginRunResult) {
+    const failure = result.ok ? undefined : { ...result.error, breach: isBreach(result.error.code) };
+    try {
+      const { disabled } = await tenantEm(orm, tenantId).transactional((em) =>
+        recordRun(em, installation.id, failure, config.pluginBreachesBeforeDisable),
+      );
+      if (disabled) {
+        logger.warn(
+          { tenantId, installationId: installation.id, code: failure?.code },
+          'plugin installation disabled after repeated limit breaches',
+        );
+      }
+    } catch (error) {
+      logger.error(
+        { err: error, tenantId, installationId: installation.id },
+        'could not record a plugin run',
+      );
+    }
+  }
+
+  return {
+    async invoke(tenantId, installationId, hook, payload) {
+      if (closed)
+        return {
+          ok: false,
+          error: { code: 'disposed', message: 'the plugin runtime was closed', retryable: true },
+        };
+      // 1. The enabled installation, its manifest declaring the hook, and its bundle.
+      // 2. Its host functions, bound to tenant and installation, for as long as the call runs.
+      let loaded: Awaited<ReturnType<typeof load>>;
+      let host: SandboxHost;
+      try {
+        loaded = await load(tenantId, installationId, hook);
+        host = createInstallationHost(orm, tenantId, loaded.installation, config, logger, devOrigins);
+      } catch (error) {
+        return refusal(error, logger, { tenantId, installationId });
+      }
+      const { installation, key, code } = loaded;
+      const release = hosts.acquire(key, host);
+      // 3. The call, in the pool's sandbox for this tenant's plugin version.
+      let result: PluginRunResult;
+      try {
+        result = await poolOf().call(key, code, hook, payload);
+      } finally {
+        release();
+      }
+      // 4. The outcome, on the installation.
+      await record(tenantId, installation, result);
+      return result;
+    },
+
+    hooksFor(tenantId, hook) {
+      return readAsTenant(orm, tenantId, (em) => installationsForHook(em, hook));
+    },
+
+    async close() {
+      closed = true;
+      await pool?.close();
+    },
+  };
+}
+
+/** A refusal before the plugin ran: a domain error keeps its code; anything else is worth a retry. */
+function refusal(error: unknown, logger: Logger, where: object): PluginRunResult {
+  if (error instanceof DomainError) {
+    const code =
+      error.code === 'installation_not_found' ||
+      error.code === 'installation_disabled' ||
+      error.code === 'hook_not_declared'
+        ? error.code
+        : 'installation_not_found';
+    return { ok: false, error: { code, message: error.message, retryable: false } };
+  }
+  logger.error({ err: error, ...where }, 'could not load a plugin installation');
+  return {
+    ok: false,
+    error: {
+      code: 'runtime_unavailable',
+      message: 'the plugin installation could not be loaded',
+      retryable: true,
+    },
+  };
+}
+
+/**
+ * The host of each sandbox key with a call in flight. The newest invoke's host wins, so changed
+ * settings apply from the next call; a key with no call in flight has no host at all.
+ */
+class HostRegistry {
+  private readonly entries = new Map<string, { host: SandboxHost; calls: number }>();
+
+  acquire(key: string, host: SandboxHost): () => void {
+    const entry = this.entries.get(key);
+    if (entry) {
+      entry.host = host;
+      entry.calls++;
+    } else this.entries.set(key, { host, calls: 1 });
+    return () => {
+      const current = this.entries.get(key);
+      if (current && --current.calls === 0) this.entries.delete(key);
+    };
+  }
+
+  get(key: string): SandboxHost {
+    const entry = this.entries.get(key);
+    if (!entry) throw new Error(`no plugin call in flight for ${key}`);
+    return entry.host;
+  }
+}

@@ -1,0 +1,34 @@
+import type { SandboxErrorCode } from '../plugin-host/index.ts';
+
+/** Why the runtime refused to run a hook, before any plugin code ran. */
+export type PluginRefusalCode =
+  | 'installation_not_found'
+  | 'installation_disabled'
+  | 'hook_not_declared'
+  /** The installation could not be loaded (the database is unreachable): try again later. */
+  | 'runtime_unavailable';
+
+export interface PluginRunError {
+  code: SandboxErrorCode | PluginRefusalCode;
+  message: string;
+  /** Whether delivering the same call later may succeed. */
+  retryable: boolean;
+}
+
+/** What `invoke` answers: the hook's JSON result, or an error as data, recognised by `code`. */
+export type PluginRunResult = { ok: true; value: unknown } | { ok: false; error: PluginRunError };
+
+/** Failures that count as limit breaches and, repeated, disable an installation. */
+const breachCodes = new Set<string>([
+  'timeout',
+  'cpu_limit',
+  'memory_limit',
+  'worker_crashed',
+  'result_too_large',
+  'outbound_limit',
+  'load_failed',
+]);
+
+export function isBreach(code: string): boolean {
+  return breachCodes.has(code);
+}
