@@ -33,7 +33,12 @@ export type InvoiceCopyResult = { contentType: 'application/pdf'; base64: string
 
 /** Delivered at least once: `eventId` stays the same on every delivery, so use it as idempotency key. */
 export interface EventEnvelope {
+  /** `${eventId}:${installationId}`: the same on every redelivery; use it to make handling idempotent. */
+  idempotencyKey: string;
   eventId: string;
+  /** The hook name, e.g. `payment.received`. */
+  name: string;
+  /** ISO 8601 instant the change committed in. */
   occurredAt: string;
 }
 

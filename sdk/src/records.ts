@@ -39,6 +39,7 @@ export interface InvoiceRecord {
 
 export interface PaymentRecord {
   id: string;
+  administrationId: string;
   debtorId: string | null;
   amount: Money;
   /** Business date the payment was made. */

@@ -233,7 +233,14 @@ describe('domain events', () => {
     const [event] = await events(tenantId);
     expect(event).toMatchObject({
       name: 'payment.received',
-      payload: { paymentId: paid.body.id, amount: 12_100, currency: 'EUR', invoiceIds: [invoice.body.id] },
+      payload: {
+        payment: {
+          id: paid.body.id,
+          amount: { amount: 12_100, currency: 'EUR' },
+          paidOn: '2026-02-01',
+          allocations: [{ invoiceId: invoice.body.id, amount: { amount: 12_100, currency: 'EUR' } }],
+        },
+      },
     });
     // The plugin has the event in hand but has not answered; the API already has.
     await until(

@@ -137,12 +137,18 @@ export async function createPayment(
     await updateInvoice(em, allocation.invoiceId, { openAmount }, 'payment');
   }
   await em.flush();
+  // The SDK's PaymentRecord shape (sdk/src/records.ts): what a plugin's payment.received hook receives.
+  const money = (amount: number) => ({ amount, currency: payment.currency });
   await recordEvent(em, tenantId, 'payment.received', {
-    paymentId: payment.id,
-    administrationId: payment.administrationId,
-    amount: payment.amount,
-    currency: payment.currency,
-    invoiceIds: allocations.map((a) => a.invoiceId),
+    payment: {
+      id: payment.id,
+      administrationId: payment.administrationId,
+      debtorId: payment.debtorId ?? null,
+      amount: money(payment.amount),
+      paidOn: payment.valueDate,
+      reference: payment.reference ?? null,
+      allocations: allocations.map((a) => ({ invoiceId: a.invoiceId, amount: money(a.amount) })),
+    },
   });
   return { payment, allocations };
 }

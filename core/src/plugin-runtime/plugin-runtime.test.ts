@@ -213,7 +213,7 @@ describe('events delivered to plugins', () => {
       `globalThis.__kredo = { hooks: {
         'payment.received': async (event, ctx) => {
           const seen = (await ctx.storage.get('seen')) ?? [];
-          seen.push({ key: event.idempotencyKey, amount: event.data.amount });
+          seen.push({ key: event.idempotencyKey, name: event.name, amount: event.payment.amount.amount });
           await ctx.storage.set('seen', seen);
         },
       } };`,

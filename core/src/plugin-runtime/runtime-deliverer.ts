@@ -3,7 +3,8 @@ import type { PluginRuntime } from './plugin-runtime.ts';
 
 /**
  * Delivers outbox events to installed plugins: the event hook of every enabled installation that
- * declares it, through the sandbox pool. The envelope (with its idempotency key) is the hook's payload.
+ * declares it, through the sandbox pool. The hook receives the SDK's event shape: the envelope's
+ * `idempotencyKey`, `eventId`, `name` and `occurredAt` beside the event's own fields (`payment`, …).
  */
 export function runtimeDeliverer(runtime: PluginRuntime): EventDeliverer {
   return {
@@ -12,8 +13,26 @@ export function runtimeDeliverer(runtime: PluginRuntime): EventDeliverer {
       return ids.map((installationId) => ({ installationId }));
     },
     async deliver(tenantId, installationId, hook, event) {
-      const result = await runtime.invoke(tenantId, installationId, hook, event);
-      return result.ok ? { ok: true } : { ok: false, error: result.error };
+      const { data, ...envelope } = event;
+      const payload = { ...(typeof data === 'object' && data !== null ? data : { data }), ...envelope };
+      const result = await runtime.invoke(tenantId, installationId, hook, payload);
+      if (!result.ok) return { ok: false, error: result.error };
+      // A plugin answering with the SDK's `fail(…)` has not handled the event: retry when it says so.
+      const answer = result.value as {
+        ok?: unknown;
+        error?: { code?: unknown; message?: unknown; retryable?: unknown };
+      };
+      if (answer && answer.ok === false && answer.error) {
+        return {
+          ok: false,
+          error: {
+            code: String(answer.error.code ?? 'plugin_failed'),
+            message: String(answer.error.message ?? ''),
+            retryable: answer.error.retryable === true,
+          },
+        };
+      }
+      return { ok: true };
     },
   };
 }
