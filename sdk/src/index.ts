@@ -1,3 +1,4 @@
+export { adaptContext, type SandboxContext } from './adapt-context.ts';
 export type {
   CapabilityMap,
   CapabilityMethod,

@@ -1,9 +1,9 @@
 // The one place core reaches into the SDK: manifest rules live there, so publisher tooling and the
 // marketplace check the same thing. A relative import until @kredo/sdk is a dependency of core.
-import { type PluginManifest, satisfiesCore, validateManifest } from '../../../sdk/src/manifest.ts';
+import { type PluginManifest, satisfiesCore, validateManifest } from '@kredo/sdk';
 import { DomainError } from '../shared/errors.ts';
 
-export type { ConfigField, PluginManifest } from '../../../sdk/src/manifest.ts';
+export type { ConfigField, PluginManifest } from '@kredo/sdk';
 
 /** The manifest, checked field by field and against this core's version; else a 400 naming the path. */
 export function verifyManifest(input: unknown, coreVersion: string): PluginManifest {

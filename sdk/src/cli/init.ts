@@ -1,0 +1,112 @@
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import sdkPackage from '../../package.json' with { type: 'json' };
+import { CliError } from './cli-error.ts';
+import type { Command } from './command.ts';
+
+/** The files of a new plugin project, by path: small enough to read in one go. */
+export function scaffold(name: string): Record<string, string> {
+  const id = `com.example.${
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'plugin'
+  }`;
+  const manifest = {
+    id,
+    name,
+    version: '0.1.0',
+    publisher: { id: 'example', name: 'Example' },
+    requirements: { core: '^0.1.0' },
+    hooks: [{ name: 'payment.received', kind: 'event' }],
+    scopes: ['payments:read'],
+  };
+  const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+  return {
+    'package.json': json({
+      name,
+      version: '0.1.0',
+      private: true,
+      type: 'module',
+      scripts: {
+        build: 'kredo-plugin build',
+        validate: 'kredo-plugin validate',
+        typecheck: 'tsc',
+      },
+      devDependencies: { '@kredo/sdk': `^${sdkPackage.version}`, typescript: '^5.9.0' },
+    }),
+    'tsconfig.json': json({
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'ESNext',
+        moduleResolution: 'Bundler',
+        // No Node types: a plugin runs in the sandbox, where there is no process, Buffer or fs.
+        lib: ['ES2022'],
+        types: [],
+        strict: true,
+        resolveJsonModule: true,
+        noEmit: true,
+      },
+      include: ['src'],
+    }),
+    'manifest.json': json(manifest),
+    'src/plugin.ts': `import { definePlugin, defineHook, fail, ok, type PluginManifest } from '@kredo/sdk';
+import manifest from '../manifest.json' with { type: 'json' };
+
+export default definePlugin({
+  manifest: manifest as PluginManifest,
+  hooks: [
+    defineHook('payment.received', (event) => {
+      const allocated = event.payment.allocations.reduce((sum, a) => sum + a.amount.amount, 0);
+      if (allocated > event.payment.amount.amount) {
+        return fail('over_allocated', \`payment \${event.payment.id} allocates more than it pays\`);
+      }
+      return ok();
+    }),
+  ],
+});
+`,
+    'README.md': `# ${name}
+
+A Kredo plugin. The manifest is \`manifest.json\`; the code is \`src/plugin.ts\`.
+
+\`\`\`sh
+pnpm install
+pnpm kredo-plugin build                      # dist/plugin.js
+pnpm kredo-plugin validate                   # manifest.json against dist/plugin.js
+pnpm kredo-plugin keygen --out key.json      # once; keep key.json out of git
+pnpm kredo-plugin sign --key key.json --out signature.jws
+pnpm kredo-plugin publish --url http://localhost:3000/api/v1 --token $TOKEN
+\`\`\`
+
+Set \`publisher\` in \`manifest.json\` to your own, and raise \`version\` for every publish.
+`,
+    '.gitignore': 'node_modules\ndist\nkey.json\nsignature.jws\n',
+  };
+}
+
+/** Writes the scaffold into `dir`, which must be missing or empty. */
+export async function initProject(dir: string): Promise<string[]> {
+  const existing = await readdir(dir).catch(() => []);
+  if (existing.length > 0) throw new CliError(`${dir} is not empty`);
+  const files = scaffold(path.basename(path.resolve(dir)));
+  for (const [file, contents] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+    await writeFile(path.join(dir, file), contents);
+  }
+  return Object.keys(files);
+}
+
+export const initCommand: Command = {
+  name: 'init',
+  usage: 'init <dir>',
+  summary: 'scaffold a plugin project with one payment.received event hook',
+  async run(argv) {
+    const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
+    const [dir] = positionals;
+    if (!dir) throw new CliError('init needs a directory: kredo-plugin init <dir>');
+    const files = await initProject(dir);
+    console.log(`created ${dir}: ${files.join(', ')}`);
+  },
+};

@@ -1,0 +1,56 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildPlugin } from './build.ts';
+import { fixtureManifest, fixturePluginFiles, fixtureProject } from './fixture-project.ts';
+import { validatePlugin } from './validate.ts';
+
+describe('validatePlugin', () => {
+  it('finds a hook declared but not built, and one built but not declared', async () => {
+    const manifest = {
+      ...fixtureManifest,
+      hooks: [
+        { name: 'invoice.overdue', kind: 'event' },
+        { name: 'payment.received', kind: 'event' },
+      ],
+    };
+    const dir = await fixtureProject({ ...fixturePluginFiles, 'manifest.json': JSON.stringify(manifest) });
+    await buildPlugin({ cwd: dir, entry: 'src/plugin.ts', out: 'dist/plugin.js' });
+    const manifestFile = path.join(dir, 'manifest.json');
+    const bundleFile = path.join(dir, 'dist/plugin.js');
+
+    expect(await validatePlugin(manifestFile, bundleFile)).toEqual([
+      {
+        where: `${manifestFile}: hooks[1].name`,
+        message: `"payment.received" is declared but ${bundleFile} has no such hook`,
+      },
+      {
+        where: bundleFile,
+        message: `hook "reminder.compose" is built but not declared in the manifest's hooks`,
+      },
+    ]);
+  });
+
+  it('reports manifest errors by path, and passes a matching pair', async () => {
+    const dir = await fixtureProject({
+      ...fixturePluginFiles,
+      'bad.json': JSON.stringify({ ...fixtureManifest, http: { origins: ['ftp://x'] } }),
+    });
+    await buildPlugin({ cwd: dir, entry: 'src/plugin.ts', out: 'dist/plugin.js' });
+    const bundleFile = path.join(dir, 'dist/plugin.js');
+    const problems = await validatePlugin(path.join(dir, 'bad.json'), bundleFile);
+    expect(problems.map((problem) => problem.where)).toEqual([
+      `${path.join(dir, 'bad.json')}: http.origins[0]`,
+    ]);
+    expect(await validatePlugin(path.join(dir, 'manifest.json'), bundleFile)).toEqual([]);
+  });
+
+  it('refuses a file that is not a plugin bundle', async () => {
+    const dir = await fixtureProject({
+      'manifest.json': JSON.stringify(fixtureManifest),
+      'x.js': 'var a = 1;',
+    });
+    await expect(validatePlugin(path.join(dir, 'manifest.json'), path.join(dir, 'x.js'))).rejects.toThrow(
+      'does not set globalThis.__kredo',
+    );
+  });
+});
