@@ -1,4 +1,5 @@
 export { adaptContext, type SandboxContext } from './adapt-context.ts';
+export { canonicalJson, sha256Hex } from './canonical-json.ts';
 export type {
   CapabilityMap,
   CapabilityMethod,

@@ -1,8 +1,8 @@
+import { canonicalJson, sha256Hex } from '@kredo/sdk';
 import { CompactSign, exportJWK, generateKeyPair } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { createTestApi } from '../http/test-api.ts';
 import { newId } from '../shared/ids.ts';
-import { canonicalJson, sha256Hex } from './canonical-json.ts';
 
 const { db, caller, newTenant } = await createTestApi();
 const partnerTenant = await newTenant('Partner');

@@ -1,6 +1,6 @@
+import { sha256Hex } from '@kredo/sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { conflict, DomainError } from '../shared/errors.ts';
-import { sha256Hex } from './canonical-json.ts';
 import { liveKeys } from './publisher-keys.ts';
 import { verifySignedVersion } from './signed-version.ts';
 import { type PluginManifest, verifyManifest } from './verify-manifest.ts';

@@ -1,6 +1,6 @@
+import { canonicalJson, sha256Hex } from '@kredo/sdk';
 import { compactVerify, decodeProtectedHeader, importJWK, type JWK } from 'jose';
 import { DomainError, invalid } from '../shared/errors.ts';
-import { canonicalJson, sha256Hex } from './canonical-json.ts';
 
 /** What a publisher signs: the version's identity and the hashes of exactly what it uploads. */
 export interface SignedVersionClaims {

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { canonicalJson, sha256Hex } from '@kredo/sdk';
 import { CompactSign, exportJWK, generateKeyPair } from 'jose';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,7 +8,6 @@ import { loadConfig } from '../config/load-config.ts';
 import { withTenantClient } from '../db/tenant-scope.ts';
 import { startEventWorker } from '../events/index.ts';
 import { createTestApi } from '../http/test-api.ts';
-import { canonicalJson, sha256Hex } from '../marketplace/canonical-json.ts';
 import { newId } from '../shared/ids.ts';
 import { createPluginRuntime } from './plugin-runtime.ts';
 import { runtimeDeliverer } from './runtime-deliverer.ts';

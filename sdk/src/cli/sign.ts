@@ -1,8 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { CompactSign, importJWK, type JWK } from 'jose';
+import { canonicalJson, sha256Hex } from '../canonical-json.ts';
 import { validateManifest } from '../manifest.ts';
-import { canonicalJson, sha256Hex } from './canonical-json.ts';
 import { CliError } from './cli-error.ts';
 import type { Command } from './command.ts';
 import { readJson } from './read-json.ts';

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 
 /**
- * JSON with object keys sorted at every level and no whitespace: the form a publisher hashes the
- * manifest in, so the same manifest hashes the same whatever order its keys were written in.
+ * JSON with object keys sorted at every level and no whitespace: the form a publisher signs and the
+ * marketplace verifies the manifest in (one implementation for both sides), so the same manifest
+ * hashes the same whatever order its keys were written in.
  */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(sortKeys(value));
@@ -18,6 +19,6 @@ function sortKeys(value: unknown): unknown {
 }
 
 /** Lower-case hex SHA-256. */
-export function sha256Hex(data: string | Buffer): string {
+export function sha256Hex(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
