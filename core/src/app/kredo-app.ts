@@ -11,6 +11,7 @@ import { importRoutes } from '../imports/import-routes.ts';
 import { installationRoutes, marketplaceRoutes, SecretBox, secretsKey } from '../marketplace/index.ts';
 import { createPluginRuntime, type PluginRuntime } from '../plugin-runtime/index.ts';
 import { runtimeDeliverer } from '../plugin-runtime/runtime-deliverer.ts';
+import { webhookRoutes } from '../webhooks/index.ts';
 import { openDatabase } from './database.ts';
 
 export interface KredoApp {
@@ -59,6 +60,7 @@ export async function startKredo(
         ...importRoutes(config),
         ...marketplaceRoutes(),
         ...installationRoutes(new SecretBox(pluginSecretsKey)),
+        ...webhookRoutes(plugins, logger),
       ],
     });
     await server.start();

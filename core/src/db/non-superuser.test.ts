@@ -48,6 +48,11 @@ describe('migrations and row-level security as a non-superuser', () => {
       }
       const seenByA = await withTenantClient(orm, a, (c) => c.query('select id from tenant'));
       expect(seenByA.rows).toEqual([{ id: a }]);
+      // The webhook route's one cross-tenant lookup works for the application role of a plain owner.
+      const lookup = await withTenantClient(orm, a, (c) =>
+        c.query("select installation_tenant('ins_none') as t"),
+      );
+      expect(lookup.rows).toEqual([{ t: null }]);
       // Even the owner, outside the application role, sees nothing without a tenant: RLS is forced.
       const owner = await orm.em.fork().execute('select count(*)::int as n from tenant');
       expect(owner).toEqual([{ n: 0 }]);

@@ -7,6 +7,7 @@ export {
   readRunnable,
   recordRun,
 } from './installation-runs.ts';
+export { installationTenant } from './installation-tenant.ts';
 export { marketplaceRoutes } from './marketplace-routes.ts';
 export { readBundle } from './plugin-versions.ts';
 export { SecretBox } from './secret-box.ts';

@@ -25,7 +25,8 @@ export interface RunFailure {
 /**
  * An enabled installation with its manifest, under the tenant's row-level security: another
  * tenant's installation is `installation_not_found`, a disabled one `installation_disabled`, a hook
- * its manifest does not declare `hook_not_declared`.
+ * its manifest does not declare `hook_not_declared`. `webhook:<name>` is declared by the manifest's
+ * `webhooks` entry `<name>`, every other hook by its `hooks`.
  */
 export async function readRunnable(
   ctx: TenantPlugins,
@@ -39,7 +40,7 @@ export async function readRunnable(
     throw new DomainError('installation_disabled', 409, `Installation ${id} is disabled${why}`, { id });
   }
   const { manifest } = await readVersion(ctx.em, row.plugin_id, row.version);
-  if (!(manifest.hooks ?? []).some((declared) => declared.name === hook)) {
+  if (!declares(manifest, hook)) {
     throw new DomainError(
       'hook_not_declared',
       400,
@@ -54,6 +55,16 @@ export async function readRunnable(
     manifest,
     secrets: openSecrets(ctx, row),
   };
+}
+
+const webhookPrefix = 'webhook:';
+
+function declares(manifest: PluginManifest, hook: string): boolean {
+  if (hook.startsWith(webhookPrefix)) {
+    const name = hook.slice(webhookPrefix.length);
+    return (manifest.webhooks ?? []).some((declared) => declared.name === name);
+  }
+  return (manifest.hooks ?? []).some((declared) => declared.name === hook);
 }
 
 /**

@@ -3,6 +3,7 @@ import { Migration20261122010000Marketplace } from './Migration20261122010000Mar
 import { Migration20261122020000PluginStorage } from './Migration20261122020000PluginStorage.ts';
 import { Migration20261122030000PluginRuntime } from './Migration20261122030000PluginRuntime.ts';
 import { Migration20261122040000Outbox } from './Migration20261122040000Outbox.ts';
+import { Migration20261122050000Webhooks } from './Migration20261122050000Webhooks.ts';
 
 /** Every migration, in order. Listed explicitly so they run the same from source and from a bundle. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   Migration20261122020000PluginStorage,
   Migration20261122030000PluginRuntime,
   Migration20261122040000Outbox,
+  Migration20261122050000Webhooks,
 ];

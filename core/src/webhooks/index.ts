@@ -1,0 +1,1 @@
+export { type WebhookRequest, webhookMaxBytes, webhookRoutes } from './webhook-routes.ts';
