@@ -1,14 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { canonicalJson, sha256Hex } from '@kredo/sdk';
-import { CompactSign, exportJWK, generateKeyPair } from 'jose';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/load-config.ts';
 import { withTenantClient } from '../db/tenant-scope.ts';
 import { startEventWorker } from '../events/index.ts';
 import { createTestApi } from '../http/test-api.ts';
-import { newId } from '../shared/ids.ts';
+import { createTestPartner } from '../marketplace/test-partner.ts';
 import { createPluginRuntime } from './plugin-runtime.ts';
 import { runtimeDeliverer } from './runtime-deliverer.ts';
 
@@ -46,13 +44,7 @@ afterAll(async () => {
 });
 
 // Publishing exactly as a partner does: a registered key, a signed upload through the API.
-const publisherId = newId('publisher');
-const partner = await caller(acme.tenantId, ['marketplace:publish'], publisherId);
-const keys = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
-await partner('POST', `/api/v1/marketplace/publishers/${publisherId}/keys`, {
-  publisherName: 'Runtime B.V.',
-  publicKey: await exportJWK(keys.publicKey),
-});
+const partner = await createTestPartner(caller, acme.tenantId, 'Runtime B.V.');
 
 async function publishAndInstall(id: string, hooks: object[], bundle: string) {
   const manifest = {
@@ -66,21 +58,7 @@ async function publishAndInstall(id: string, hooks: object[], bundle: string) {
     http: { origins: ['https://api.example.com'] },
     config: [{ key: 'apiKey', type: 'string', label: 'API key', secret: true, required: true }],
   };
-  const bytes = Buffer.from(bundle);
-  const claims = {
-    pluginId: id,
-    version: '1.0.0',
-    bundleSha256: sha256Hex(bytes),
-    manifestSha256: sha256Hex(canonicalJson(manifest)),
-  };
-  const signature = await new CompactSign(new TextEncoder().encode(JSON.stringify(claims)))
-    .setProtectedHeader({ alg: 'EdDSA' })
-    .sign(keys.privateKey);
-  const published = await partner('POST', '/api/v1/marketplace/versions', {
-    manifest,
-    bundle: bytes.toString('base64'),
-    signature,
-  });
+  const published = await partner.publish(manifest, bundle);
   expect(published.status).toBe(201);
   const installed = await acme.api('POST', base, {
     pluginId: id,

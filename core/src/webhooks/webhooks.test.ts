@@ -1,11 +1,10 @@
-import { canonicalJson, sha256Hex } from '@kredo/sdk';
-import { CompactSign, exportJWK, generateKeyPair } from 'jose';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/load-config.ts';
 import { withTenantClient } from '../db/tenant-scope.ts';
 import { createServer } from '../http/server.ts';
 import { createTestApi } from '../http/test-api.ts';
+import { createTestPartner } from '../marketplace/test-partner.ts';
 import { createPluginRuntime } from '../plugin-runtime/index.ts';
 import { newId } from '../shared/ids.ts';
 import { webhookMaxBytes, webhookRoutes } from './webhook-routes.ts';
@@ -30,13 +29,7 @@ afterAll(async () => {
   await runtime.close();
 });
 
-const publisherId = newId('publisher');
-const partner = await caller(acme.tenantId, ['marketplace:publish'], publisherId);
-const keys = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
-await partner('POST', `/api/v1/marketplace/publishers/${publisherId}/keys`, {
-  publisherName: 'Webhooks B.V.',
-  publicKey: await exportJWK(keys.publicKey),
-});
+const partner = await createTestPartner(caller, acme.tenantId, 'Webhooks B.V.');
 
 async function publishAndInstall(id: string, webhooks: string[], bundle: string) {
   const manifest = {
@@ -49,21 +42,7 @@ async function publishAndInstall(id: string, webhooks: string[], bundle: string)
     hooks: [],
     webhooks: webhooks.map((name) => ({ name })),
   };
-  const bytes = Buffer.from(bundle);
-  const claims = {
-    pluginId: id,
-    version: '1.0.0',
-    bundleSha256: sha256Hex(bytes),
-    manifestSha256: sha256Hex(canonicalJson(manifest)),
-  };
-  const jws = await new CompactSign(new TextEncoder().encode(JSON.stringify(claims)))
-    .setProtectedHeader({ alg: 'EdDSA' })
-    .sign(keys.privateKey);
-  const published = await partner('POST', '/api/v1/marketplace/versions', {
-    manifest,
-    bundle: bytes.toString('base64'),
-    signature: jws,
-  });
+  const published = await partner.publish(manifest, bundle);
   expect(published.status).toBe(201);
   const installed = await acme.api('POST', base, { pluginId: id, version: '1.0.0', grantedScopes: [] });
   expect(installed.status).toBe(201);
