@@ -1,10 +1,16 @@
 import type { HttpRequest, JsonValue, PluginContext } from './context.ts';
+import type { DebtorRecord, InvoiceRecord } from './records.ts';
 import { fail, ok, type Result } from './result.ts';
 
 /** The context the Kredo sandbox hands a hook: plain functions that resolve or throw `{ code }` errors. */
 export interface SandboxContext {
   log(level: string, message: string): Promise<void> | void;
-  storage: { get(key: string): Promise<unknown>; set(key: string, value: unknown): Promise<void> };
+  storage: {
+    get(key: string): Promise<unknown>;
+    set(key: string, value: unknown): Promise<void>;
+    delete?(key: string): Promise<void>;
+    list?(prefix?: string): Promise<string[]>;
+  };
   http: {
     fetch(request: {
       url: string;
@@ -17,7 +23,12 @@ export interface SandboxContext {
       body: string;
     }>;
   };
-  config?: Record<string, string | number | boolean>;
+  config?: Readonly<Record<string, string | number | boolean>>;
+  core?: {
+    getDebtor(id: string): Promise<unknown>;
+    getInvoice(id: string): Promise<unknown>;
+    listOpenInvoices(debtorId: string): Promise<unknown>;
+  };
 }
 
 /**
@@ -38,18 +49,37 @@ export function adaptContext(sandbox: SandboxContext): PluginContext {
       get: (key) =>
         attempt(async () => ((await sandbox.storage.get(key)) ?? undefined) as JsonValue | undefined),
       set: (key, value) => attempt(() => sandbox.storage.set(key, value)),
-      delete: (key) => attempt(() => sandbox.storage.set(key, null)),
-      list: async () => fail('not_supported', 'storage.list is not available in this Kredo version'),
+      delete: (key) => attempt(() => (sandbox.storage.delete ?? ((k) => sandbox.storage.set(k, null)))(key)),
+      list: (prefix) => {
+        const list = sandbox.storage.list;
+        if (!list) return Promise.resolve(notSupported('storage.list'));
+        return attempt(() => list(prefix));
+      },
     },
     log: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
-    config: Object.freeze({ ...(sandbox.config ?? {}) }),
+    config: sandbox.config ?? Object.freeze({}),
     core: {
-      getDebtor: async () => fail('not_supported', 'core reads are not available in this Kredo version'),
-      getInvoice: async () => fail('not_supported', 'core reads are not available in this Kredo version'),
-      listOpenInvoices: async () =>
-        fail('not_supported', 'core reads are not available in this Kredo version'),
+      getDebtor: (id) => coreRead(sandbox, 'getDebtor', id) as Promise<Result<DebtorRecord>>,
+      getInvoice: (id) => coreRead(sandbox, 'getInvoice', id) as Promise<Result<InvoiceRecord>>,
+      listOpenInvoices: (debtorId) =>
+        coreRead(sandbox, 'listOpenInvoices', debtorId) as Promise<Result<InvoiceRecord[]>>,
     },
   };
+}
+
+/** Core's answers are its own records; the host validated what it read, so they pass through as they are. */
+async function coreRead(
+  sandbox: SandboxContext,
+  operation: keyof NonNullable<SandboxContext['core']>,
+  id: string,
+): Promise<Result<unknown>> {
+  const core = sandbox.core;
+  if (!core) return notSupported(`core.${operation}`);
+  return attempt(() => core[operation](id));
+}
+
+function notSupported(what: string): Result<never> {
+  return fail('not_supported', `${what} is not available in this Kredo version`);
 }
 
 async function attempt<T>(call: () => Promise<T>): Promise<Result<T>> {

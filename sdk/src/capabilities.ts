@@ -21,7 +21,21 @@ export interface WebhookRequest {
 /** What the provider gets back. */
 export interface WebhookResponse {
   status: number;
+  /** Only `content-type`, `retry-after` and `cache-control` are passed on. */
+  headers?: Record<string, string>;
   body?: string;
+}
+
+/**
+ * What a webhook handler answers: the response for the provider and, when the capability allows it,
+ * what core should record. Core writes only these (a payment needs `payments:write`), never more.
+ */
+export interface WebhookOutcome {
+  response: WebhookResponse;
+  /** A pay-link plugin's completed payment. */
+  payment?: PaymentRegistration;
+  /** A collection plugin's case status. */
+  update?: CollectionStatusUpdate;
 }
 
 // Credit bureau
@@ -66,6 +80,11 @@ export interface PayLinkInput {
   description: string;
   /** Where the debtor lands after paying. */
   redirectUrl?: string;
+  /**
+   * Where the provider should post status changes: the installation's first declared webhook
+   * (`/api/v1/plugins/{installationId}/webhooks/{name}`). Absent when the manifest declares none.
+   */
+  webhookUrl?: string;
 }
 export interface PayLink {
   url: string;

@@ -6,6 +6,8 @@ import type {
   InvoiceCopyCapability,
   MessageChannelCapability,
   PayLinkCapability,
+  WebhookOutcome,
+  WebhookRequest,
 } from './capabilities.ts';
 import type { PluginContext } from './context.ts';
 import type { FilterHookName, HookName, HookPayload, HookResult } from './hooks.ts';
@@ -36,7 +38,18 @@ export interface PluginDefinition {
   hooks?: readonly AnyHookRegistration[];
   /** The implementation of each capability the manifest lists. */
   capabilities?: Partial<CapabilityMap>;
+  /**
+   * A handler per webhook the manifest declares, by name. A declared webhook without one goes to the
+   * `handleWebhook` of the plugin's pay-link or collection capability.
+   */
+  webhooks?: Readonly<Record<string, WebhookHandler>>;
 }
+
+/** Verifies and handles one inbound provider call; `fail(…)` answers the provider with a 502. */
+export type WebhookHandler = (
+  request: WebhookRequest,
+  ctx: PluginContext,
+) => Awaitable<Result<WebhookOutcome>>;
 
 /** Returns its argument: it exists so that the editor checks the plugin against the SDK's types. */
 export function definePlugin<const P extends PluginDefinition>(plugin: P): P {

@@ -30,6 +30,7 @@ export type {
   PayLinkInput,
   PayLinkWebhookOutcome,
   PaymentRegistration,
+  WebhookOutcome,
   WebhookRequest,
   WebhookResponse,
 } from './capabilities.ts';
@@ -44,7 +45,13 @@ export type {
   PluginLog,
   PluginStorage,
 } from './context.ts';
-export type { AnyHookRegistration, HookHandler, HookRegistration, PluginDefinition } from './define.ts';
+export type {
+  AnyHookRegistration,
+  HookHandler,
+  HookRegistration,
+  PluginDefinition,
+  WebhookHandler,
+} from './define.ts';
 export {
   defineCollection,
   defineCreditBureau,
@@ -55,6 +62,7 @@ export {
   definePayLink,
   definePlugin,
 } from './define.ts';
+export { capabilityEntry, manifestEntryPoints, webhookEntry } from './entry-points.ts';
 export type {
   DebtorCreatedEvent,
   DisputeOpenedEvent,

@@ -32,7 +32,7 @@ export interface InvoiceRecord {
   dueDate: string;
   amount: Money;
   openAmount: Money;
-  status: 'open' | 'paid' | 'disputed' | 'written_off';
+  status: 'open' | 'paid' | 'cancelled' | 'written_off';
   paymentReference: string | null;
   description: string | null;
 }

@@ -107,8 +107,12 @@ function memoryHost(): SandboxHost {
     storageSet: async (key, value) => {
       storage.set(key, value);
     },
+    storageList: async () => [...storage.keys()],
     fetch: async () => {
       throw new Error('the bench plugin makes no HTTP requests');
+    },
+    coreRead: async () => {
+      throw new Error('the bench plugin reads no core records');
     },
   };
 }

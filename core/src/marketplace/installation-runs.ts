@@ -1,3 +1,4 @@
+import { manifestEntryPoints } from '@kredo/sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, notFound } from '../shared/errors.ts';
 import { type InstallationColumns, openSecrets, type TenantPlugins } from './installation-service.ts';
@@ -10,6 +11,10 @@ export interface RunnableInstallation {
   pluginId: string;
   version: string;
   manifest: PluginManifest;
+  /** What the tenant granted; every `ctx.core` read and every write from a capability's answer checks it. */
+  grantedScopes: readonly string[];
+  /** Non-secret settings: the plugin's `ctx.config`. */
+  config: Readonly<Record<string, string | number | boolean>>;
   /** Decrypted: for the host's fetch, which fills them in at the network edge. Never for the plugin. */
   secrets: Record<string, string>;
 }
@@ -25,8 +30,8 @@ export interface RunFailure {
 /**
  * An enabled installation with its manifest, under the tenant's row-level security: another
  * tenant's installation is `installation_not_found`, a disabled one `installation_disabled`, a hook
- * its manifest does not declare `hook_not_declared`. `webhook:<name>` is declared by the manifest's
- * `webhooks` entry `<name>`, every other hook by its `hooks`.
+ * its manifest does not declare `hook_not_declared`. Hooks are declared by the manifest's `hooks`,
+ * `capability:<name>.<operation>` by its `capabilities` and `webhook:<name>` by its `webhooks`.
  */
 export async function readRunnable(
   ctx: TenantPlugins,
@@ -53,18 +58,14 @@ export async function readRunnable(
     pluginId: row.plugin_id,
     version: row.version,
     manifest,
+    grantedScopes: row.granted_scopes,
+    config: row.config,
     secrets: openSecrets(ctx, row),
   };
 }
 
-const webhookPrefix = 'webhook:';
-
 function declares(manifest: PluginManifest, hook: string): boolean {
-  if (hook.startsWith(webhookPrefix)) {
-    const name = hook.slice(webhookPrefix.length);
-    return (manifest.webhooks ?? []).some((declared) => declared.name === name);
-  }
-  return (manifest.hooks ?? []).some((declared) => declared.name === hook);
+  return manifestEntryPoints(manifest).some((entry) => entry.name === hook);
 }
 
 /**

@@ -18,9 +18,19 @@ export interface HostFetchRequest {
 export interface SandboxHost {
   log(level: PluginLogLevel, message: string): Promise<void>;
   storageGet(key: string): Promise<unknown>;
+  /** `null` deletes the key. */
   storageSet(key: string, value: unknown): Promise<void>;
+  /** Keys starting with `prefix`, sorted, at most `maxStorageListKeys`. */
+  storageList(prefix: string): Promise<string[]>;
   fetch(request: HostFetchRequest): Promise<unknown>;
+  /** A `ctx.core` read; the embedder checks the scopes the tenant granted and answers `scope_denied`. */
+  coreRead(operation: CoreReadOperation, id: string): Promise<unknown>;
 }
+
+/** The reads `ctx.core` offers: one record by id, or a debtor's open invoices. */
+export type CoreReadOperation = 'getDebtor' | 'getInvoice' | 'listOpenInvoices';
+
+export const maxStorageListKeys = 1000;
 
 /** What a plugin's rejected `ctx` promise carries: the host's code, or the bridge's own. */
 export interface HostCallError {
@@ -63,6 +73,19 @@ const operations: Record<string, Parse> = {
     if (value === undefined) return 'storage value must be JSON';
     return { outbound: false, run: (host) => host.storageSet(key as string, value) };
   },
+  'storage.delete': ([key]) => {
+    const bad = checkKey(key);
+    if (bad) return bad;
+    return { outbound: false, run: (host) => host.storageSet(key as string, null) };
+  },
+  'storage.list': ([prefix = '']) => {
+    if (typeof prefix !== 'string' || prefix.length > maxKeyChars)
+      return `storage prefix must be a string of at most ${maxKeyChars} characters`;
+    return { outbound: false, run: (host) => host.storageList(prefix) };
+  },
+  'core.getDebtor': coreRead('getDebtor'),
+  'core.getInvoice': coreRead('getInvoice'),
+  'core.listOpenInvoices': coreRead('listOpenInvoices'),
   'http.fetch': ([request]) => {
     const parsed = parseFetchRequest(request);
     if (typeof parsed === 'string') return parsed;
@@ -124,6 +147,14 @@ function hostErrorOf(thrown: unknown): HostCallError {
     return { code, message: thrown.message, retryable: retryable === true };
   }
   return sandboxFailure('host_error', 'the host function failed').error;
+}
+
+function coreRead(operation: CoreReadOperation): Parse {
+  return ([id]) => {
+    if (typeof id !== 'string' || !/^[a-z]{2,4}_[0-9a-z]{1,40}$/.test(id))
+      return `${operation} takes a Kredo id`;
+    return { outbound: false, run: (host) => host.coreRead(operation, id) };
+  };
 }
 
 function checkKey(key: unknown): string | undefined {

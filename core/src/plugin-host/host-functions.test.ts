@@ -7,7 +7,7 @@ import { newId } from '../shared/ids.ts';
 import { createHostFetch } from './host-fetch.ts';
 import { createHostStorage } from './host-storage.ts';
 import { createSandbox } from './plugin-sandbox.ts';
-import { bundleOf } from './test-host.ts';
+import { bundleOf, createTestHost } from './test-host.ts';
 
 // Hook bodies are serialised with toString() and run inside the isolate, not here.
 // biome-ignore lint/suspicious/noExplicitAny: plugin code is untyped JavaScript
@@ -72,7 +72,7 @@ describe('host functions through the sandbox', () => {
     });
     const loaded = createSandbox({
       code: bundle,
-      host: { log: async () => {}, ...storage, fetch },
+      host: { ...createTestHost().host, ...storage, fetch },
     });
     if (!loaded.ok) throw new Error(loaded.error.message);
     const sandbox = loaded.value;

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Orm } from '../db/orm.ts';
 import { withTenantClient } from '../db/tenant-scope.ts';
+import { maxStorageListKeys } from './host-bridge.ts';
 import { HostFunctionError } from './host-error.ts';
 
 export interface HostStorageQuota {
@@ -14,6 +15,8 @@ export interface HostStorage {
   storageGet(key: string): Promise<unknown>;
   /** Stores a JSON value; `null` deletes the key. */
   storageSet(key: string, value: unknown): Promise<void>;
+  /** Keys starting with `prefix`, in byte order, at most `maxStorageListKeys`. */
+  storageList(prefix: string): Promise<string[]>;
 }
 
 const maxKeyChars = 256;
@@ -47,6 +50,17 @@ export function createHostStorage(
         ]),
       );
       return rows[0]?.value ?? null;
+    },
+    storageList: async (prefix) => {
+      const { rows } = await withTenantClient(orm, tenantId, (client) =>
+        client.query(
+          `select key from plugin_storage
+            where installation_key = $1 and left(key, length($2)) = $2
+            order by key collate "C" limit $3`,
+          [installationKey, prefix, maxStorageListKeys],
+        ),
+      );
+      return rows.map((row: { key: string }) => row.key);
     },
     storageSet: async (key, value) => {
       checkKey(key);

@@ -11,7 +11,9 @@
  *   };
  *
  * A hook gets a JSON copy of the payload and a `ctx` with `log(level, message)`,
- * `storage.get(key)`, `storage.set(key, value)` and `http.fetch({ url, method?, headers?, body? })`;
+ * `storage.get(key)`, `storage.set(key, value)`, `storage.delete(key)`, `storage.list(prefix?)`,
+ * `http.fetch({ url, method?, headers?, body? })`, `core.getDebtor(id)`, `core.getInvoice(id)`,
+ * `core.listOpenInvoices(debtorId)` and `config` (the installation's non-secret settings, frozen);
  * each returns a promise of a JSON copy, or rejects with an Error carrying `code` and `retryable`.
  * What the hook returns (or resolves to) must be JSON.
  *
@@ -84,15 +86,35 @@ function request(callId, op, args) {
   });
 }
 
-function makeCtx(callId) {
+function deepFreeze(value) {
+  if (value !== null && typeof value === 'object') {
+    for (const key of keys(value)) deepFreeze(value[key]);
+    freeze(value);
+  }
+  return value;
+}
+
+function makeCtx(callId, config) {
   return freeze({
     log: (level, message) => request(callId, 'log', [level, message]),
     storage: freeze({
       get: (key) => request(callId, 'storage.get', [key]),
       set: (key, value) => request(callId, 'storage.set', [key, value]),
+      delete: (key) => request(callId, 'storage.delete', [key]),
+      list: (prefix) => request(callId, 'storage.list', prefix === undefined ? [] : [prefix]),
     }),
     http: freeze({ fetch: (req) => request(callId, 'http.fetch', [req]) }),
+    core: freeze({
+      getDebtor: (id) => request(callId, 'core.getDebtor', [id]),
+      getInvoice: (id) => request(callId, 'core.getInvoice', [id]),
+      listOpenInvoices: (debtorId) => request(callId, 'core.listOpenInvoices', [debtorId]),
+    }),
+    config: deepFreeze(parse(configJson(config))),
   });
+}
+
+function configJson(text) {
+  return typeof text === 'string' ? text : '{}';
 }
 
 function finish(callId, value) {
@@ -121,13 +143,13 @@ return {
     }
     return stringify({ ok: true, names });
   },
-  start(callId, hookName, payloadJson) {
+  start(callId, hookName, payloadJson, configText) {
     const hook = hooks[hookName];
     if (typeof hook !== 'function') return 'hook_not_found';
     inFlight[callId] = Object.create(null);
     let result;
     try {
-      result = hook(parse(payloadJson), makeCtx(callId));
+      result = hook(parse(payloadJson), makeCtx(callId, configText));
     } catch (thrown) {
       settle(callId, 'error', describe(thrown));
       return 'started';

@@ -1,3 +1,4 @@
+import type { PluginConfig } from './plugin-sandbox.ts';
 import { type PluginPoolOptions, type ResolvedPoolOptions, resolvePoolOptions } from './pool-options.ts';
 import { type SandboxResult, sandboxFailure } from './sandbox-result.ts';
 import { WorkerProcess } from './worker-process.ts';
@@ -12,7 +13,13 @@ export interface PluginPool {
    * Runs `hook` of the bundle `code` in the sandbox for `key` (one isolate per key; a key names one
    * bundle, e.g. `pluginSandboxKey(tenant, plugin, version)`). Never rejects; always settles.
    */
-  call(key: string, code: string, hook: string, payload: unknown): Promise<SandboxResult<unknown>>;
+  call(
+    key: string,
+    code: string,
+    hook: string,
+    payload: unknown,
+    config?: PluginConfig,
+  ): Promise<SandboxResult<unknown>>;
   /** The running workers, for health checks and tests. */
   stats(): PoolWorkerStats[];
   /** Ends every worker; calls in flight answer `disposed`, later calls too. */
@@ -47,7 +54,13 @@ class Pool implements PluginPool {
     for (let slot = 0; slot < options.size; slot++) this.workers.push(this.start());
   }
 
-  call(key: string, code: string, hook: string, payload: unknown): Promise<SandboxResult<unknown>> {
+  call(
+    key: string,
+    code: string,
+    hook: string,
+    payload: unknown,
+    config: PluginConfig = {},
+  ): Promise<SandboxResult<unknown>> {
     if (this.closed) return Promise.resolve(sandboxFailure('disposed', 'the plugin pool was closed'));
     let payloadJson: string | undefined;
     try {
@@ -66,7 +79,7 @@ class Pool implements PluginPool {
     if (worker === undefined) {
       return Promise.resolve(sandboxFailure('worker_crashed', 'no plugin host process is running'));
     }
-    return worker.call(key, code, hook, payloadJson);
+    return worker.call(key, code, hook, payloadJson, JSON.stringify(config));
   }
 
   stats(): PoolWorkerStats[] {

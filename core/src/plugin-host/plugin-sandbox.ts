@@ -5,6 +5,9 @@ import { isolateRuntimeSource } from './isolate-runtime.ts';
 import { resolveSandboxLimits, type SandboxLimits } from './sandbox-limits.ts';
 import { type SandboxResult, sandboxFailure } from './sandbox-result.ts';
 
+/** An installation's non-secret settings, as `ctx.config` shows them. */
+export type PluginConfig = Readonly<Record<string, string | number | boolean>>;
+
 export interface SandboxOptions {
   /** The plugin bundle: a classic script assigning `globalThis.__kredo` (see isolate-runtime.ts). */
   code: string;
@@ -20,7 +23,8 @@ export interface PluginSandbox {
   readonly hooks: readonly string[];
   /** True once the isolate is gone (memory exhausted or `dispose()`d): create a new sandbox. */
   readonly disposed: boolean;
-  call(hookName: string, payload: unknown): Promise<SandboxResult<unknown>>;
+  /** `config` becomes the plugin's frozen `ctx.config`: the installation's non-secret settings. */
+  call(hookName: string, payload: unknown, config?: PluginConfig): Promise<SandboxResult<unknown>>;
   dispose(): void;
 }
 
@@ -101,7 +105,7 @@ class IsolateSandbox implements PluginSandbox {
     }
   }
 
-  call(hookName: string, payload: unknown): Promise<SandboxResult<unknown>> {
+  call(hookName: string, payload: unknown, config: PluginConfig = {}): Promise<SandboxResult<unknown>> {
     if (this.disposed || this.entries === undefined) {
       return Promise.resolve(sandboxFailure('disposed', 'the sandbox was disposed; create a new one'));
     }
@@ -126,7 +130,8 @@ class IsolateSandbox implements PluginSandbox {
         );
       }, this.limits.wallClockMsPerCall);
       this.calls.set(id, { cpuNs: 0n, outbound: 0, timer, resolve });
-      if (this.runSlice(id, start, [id, hookName, payloadJson]) === 'hook_not_found') {
+      const configJson = toJson(config) ?? '{}';
+      if (this.runSlice(id, start, [id, hookName, payloadJson, configJson]) === 'hook_not_found') {
         this.end(id, sandboxFailure('hook_not_found', `the plugin has no hook ${hookName}`));
       }
     });

@@ -15,7 +15,16 @@ export interface WorkerSettings {
 
 export type ToWorker =
   /** Run a hook; `code` is omitted when the parent believes the worker has the sandbox loaded. */
-  | { type: 'call'; id: number; key: string; hook: string; payloadJson: string; code?: string }
+  | {
+      type: 'call';
+      id: number;
+      key: string;
+      hook: string;
+      payloadJson: string;
+      /** The installation's non-secret settings: the plugin's `ctx.config`. */
+      configJson: string;
+      code?: string;
+    }
   /** The outcome of a host function the worker relayed: the JSON `runHostOperation` encodes. */
   | { type: 'host-answer'; id: number; outcome: string }
   | { type: 'close' };

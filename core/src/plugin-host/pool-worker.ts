@@ -1,4 +1,4 @@
-import type { HostFetchRequest, PluginLogLevel, SandboxHost } from './host-bridge.ts';
+import type { CoreReadOperation, HostFetchRequest, PluginLogLevel, SandboxHost } from './host-bridge.ts';
 import { createSandbox, type PluginSandbox } from './plugin-sandbox.ts';
 import type { FromWorker, ToWorker, WorkerSettings } from './pool-protocol.ts';
 
@@ -47,7 +47,9 @@ function relayHost(key: string): SandboxHost {
     storageSet: async (storageKey: string, value: unknown) => {
       await ask('storage.set', [storageKey, value]);
     },
+    storageList: (prefix: string) => ask('storage.list', [prefix]) as Promise<string[]>,
     fetch: (request: HostFetchRequest) => ask('http.fetch', [request]),
+    coreRead: (operation: CoreReadOperation, id: string) => ask(`core.${operation}`, [id]),
   };
 }
 
@@ -73,7 +75,11 @@ async function runCall(message: Extract<ToWorker, { type: 'call' }>): Promise<vo
     sandboxes.set(message.key, loaded);
   }
   loaded.calls++;
-  const result = await loaded.sandbox.call(message.hook, JSON.parse(message.payloadJson));
+  const result = await loaded.sandbox.call(
+    message.hook,
+    JSON.parse(message.payloadJson),
+    JSON.parse(message.configJson),
+  );
   loaded.calls--;
   loaded.lastUsed = Date.now();
   if (loaded.sandbox.disposed) forget(message.key);

@@ -11,7 +11,15 @@ export function createTestHost(overrides: Partial<SandboxHost> = {}) {
     },
     storageGet: async (key) => storage.get(key) ?? null,
     storageSet: async (key, value) => {
-      storage.set(key, value);
+      if (value === null) storage.delete(key);
+      else storage.set(key, value);
+    },
+    storageList: async (prefix) => [...storage.keys()].filter((key) => key.startsWith(prefix)).sort(),
+    coreRead: async (operation) => {
+      throw Object.assign(new Error(`${operation} is not available in this test host`), {
+        code: 'scope_denied',
+        retryable: false,
+      });
     },
     fetch: async (request) => {
       fetches.push(request);

@@ -11,6 +11,7 @@ interface PendingCall {
   key: string;
   hook: string;
   payloadJson: string;
+  configJson: string;
   code: string;
   timer: NodeJS.Timeout;
   resolve(result: SandboxResult<unknown>): void;
@@ -65,12 +66,18 @@ export class WorkerProcess {
     return this.calls.size;
   }
 
-  call(key: string, code: string, hook: string, payloadJson: string): Promise<SandboxResult<unknown>> {
+  call(
+    key: string,
+    code: string,
+    hook: string,
+    payloadJson: string,
+    configJson: string,
+  ): Promise<SandboxResult<unknown>> {
     if (this.retired) return Promise.resolve(crashed());
     const id = ++this.nextCallId;
     return new Promise((resolve) => {
       const timer = setTimeout(() => this.missedDeadline(id), this.options.callDeadlineMs);
-      this.calls.set(id, { key, hook, payloadJson, code, timer, resolve });
+      this.calls.set(id, { key, hook, payloadJson, configJson, code, timer, resolve });
       this.sendCall(id, !this.loaded.has(key));
     });
   }
@@ -95,8 +102,16 @@ export class WorkerProcess {
   private sendCall(id: number, withCode: boolean): void {
     const call = this.calls.get(id);
     if (call === undefined) return;
-    const { key, hook, payloadJson } = call;
-    this.send({ type: 'call', id, key, hook, payloadJson, ...(withCode ? { code: call.code } : {}) });
+    const { key, hook, payloadJson, configJson } = call;
+    this.send({
+      type: 'call',
+      id,
+      key,
+      hook,
+      payloadJson,
+      configJson,
+      ...(withCode ? { code: call.code } : {}),
+    });
     if (withCode) this.loaded.add(key);
   }
 

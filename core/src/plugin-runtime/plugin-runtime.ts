@@ -129,7 +129,7 @@ export function createPluginRuntime(options: PluginRuntimeOptions): PluginRuntim
       // 3. The call, in the pool's sandbox for this tenant's plugin version.
       let result: PluginRunResult;
       try {
-        result = await poolOf().call(key, code, hook, payload);
+        result = await poolOf().call(key, code, hook, payload, installation.config);
       } finally {
         release();
       }

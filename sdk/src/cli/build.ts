@@ -29,9 +29,26 @@ const wrapperSource = (entry: string) => `
 import plugin from ${JSON.stringify(entry)};
 import { adaptContext } from '@kredo/sdk';
 const hooks = {};
-for (const registration of (plugin && plugin.hooks) || []) {
-  const handler = registration.handler;
-  hooks[registration.name] = (payload, ctx) => handler(payload, adaptContext(ctx));
+const definition = plugin || {};
+const wrap = (fn, self) => (payload, ctx) => fn.call(self, payload, adaptContext(ctx));
+for (const registration of definition.hooks || []) hooks[registration.name] = wrap(registration.handler);
+const capabilities = definition.capabilities || {};
+for (const name of Object.keys(capabilities)) {
+  const implementation = capabilities[name] || {};
+  for (const operation of Object.keys(implementation)) {
+    if (typeof implementation[operation] === 'function') {
+      hooks['capability:' + name + '.' + operation] = wrap(implementation[operation], implementation);
+    }
+  }
+}
+const webhooks = definition.webhooks || {};
+const capabilityWebhook = [capabilities.payLink, capabilities.collection].find(
+  (implementation) => implementation && typeof implementation.handleWebhook === 'function',
+);
+for (const declared of (definition.manifest && definition.manifest.webhooks) || []) {
+  const own = webhooks[declared.name];
+  const handler = own ? wrap(own) : capabilityWebhook ? wrap(capabilityWebhook.handleWebhook, capabilityWebhook) : undefined;
+  if (handler) hooks['webhook:' + declared.name] = (request, ctx) => handler({ ...request, name: declared.name }, ctx);
 }
 globalThis.__kredo = { hooks };
 `;

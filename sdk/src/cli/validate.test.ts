@@ -21,11 +21,11 @@ describe('validatePlugin', () => {
     expect(await validatePlugin(manifestFile, bundleFile)).toEqual([
       {
         where: `${manifestFile}: hooks[1].name`,
-        message: `"payment.received" is declared but ${bundleFile} has no such hook`,
+        message: `"payment.received" is declared but ${bundleFile} does not implement it`,
       },
       {
         where: bundleFile,
-        message: `hook "reminder.compose" is built but not declared in the manifest's hooks`,
+        message: `"reminder.compose" is built but the manifest does not declare it`,
       },
     ]);
   });

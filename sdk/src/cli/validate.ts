@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { validateManifest } from '../manifest.ts';
+import { manifestEntryPoints } from '../entry-points.ts';
+import { type PluginManifest, validateManifest } from '../manifest.ts';
 import { bundleHookNames } from './bundle-hooks.ts';
 import { CliError } from './cli-error.ts';
 import type { Command } from './command.ts';
@@ -31,26 +32,38 @@ export async function validatePlugin(manifestFile: string, bundleFile: string): 
     throw new CliError(`cannot read ${bundleFile}; run kredo-plugin build first`);
   }
   const built = new Set(bundleHookNames(code, bundleFile));
-  const declared = checked.manifest.hooks ?? [];
+  const expected = manifestEntryPoints(checked.manifest);
   const problems: ValidationProblem[] = [];
-  declared.forEach((hook, index) => {
-    if (!built.has(hook.name)) {
+  for (const entry of expected) {
+    if (entry.required && !built.has(entry.name)) {
       problems.push({
-        where: `${manifestFile}: hooks[${index}].name`,
-        message: `"${hook.name}" is declared but ${bundleFile} has no such hook`,
+        where: `${manifestFile}: ${whereDeclared(checked.manifest, entry.name)}`,
+        message: `"${entry.name}" is declared but ${bundleFile} does not implement it`,
       });
     }
-  });
-  const names = new Set(declared.map((hook) => hook.name as string));
+  }
+  const names = new Set(expected.map((entry) => entry.name));
   for (const name of built) {
     if (!names.has(name)) {
       problems.push({
         where: bundleFile,
-        message: `hook "${name}" is built but not declared in the manifest's hooks`,
+        message: `"${name}" is built but the manifest does not declare it`,
       });
     }
   }
   return problems;
+}
+
+/** The manifest path that declares an entry point: `hooks[0].name`, `capabilities[1]`, `webhooks[0].name`. */
+function whereDeclared(manifest: PluginManifest, entry: string): string {
+  const hook = (manifest.hooks ?? []).findIndex((declared) => declared.name === entry);
+  if (hook >= 0) return `hooks[${hook}].name`;
+  if (entry.startsWith('webhook:')) {
+    const index = (manifest.webhooks ?? []).findIndex((declared) => `webhook:${declared.name}` === entry);
+    return `webhooks[${index}].name`;
+  }
+  const capability = entry.slice('capability:'.length).split('.')[0];
+  return `capabilities[${(manifest.capabilities ?? []).indexOf(capability as never)}]`;
 }
 
 export const validateCommand: Command = {

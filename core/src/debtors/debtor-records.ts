@@ -1,0 +1,25 @@
+import type { DebtorRecord } from '@kredo/sdk';
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+/** The columns of a debtor as SQL selecting its SDK record needs them; `d` is the debtor's alias. */
+export const debtorRecordSql = `json_build_object(
+  'id', d.id, 'administrationId', d.administration_id, 'number', d.number, 'name', d.name,
+  'type', case d.type when 'b2b' then 'company' else 'person' end,
+  'vatNumber', d.vat_number, 'cocNumber', d.coc_number, 'email', d.email, 'phone', d.phone,
+  'language', d.language,
+  'country', coalesce(
+    (select a ->> 'country' from jsonb_array_elements(d.addresses) a where a ->> 'type' = 'billing' limit 1),
+    (select a ->> 'country' from jsonb_array_elements(d.addresses) a where a ? 'country' limit 1)))`;
+
+/**
+ * Debtors in the SDK's `DebtorRecord` shape (what plugins read through `ctx.core` and receive in
+ * hook payloads), by id, under the caller's tenant-scoped EntityManager. Unknown ids are left out.
+ */
+export async function readDebtorRecords(em: EntityManager, ids: readonly string[]): Promise<DebtorRecord[]> {
+  if (ids.length === 0) return [];
+  const rows = await em.execute<{ record: DebtorRecord }[]>(
+    `select ${debtorRecordSql} as record from debtor d where d.id = any(?::text[]) order by d.id`,
+    [ids],
+  );
+  return rows.map((row) => row.record);
+}
