@@ -5,6 +5,7 @@ import { type Command, UsageError } from './command.ts';
 import { configCommand } from './config-command.ts';
 import { importCommand } from './import-command.ts';
 import { migrateCommand } from './migrate-command.ts';
+import { pluginsCommand } from './plugins-command.ts';
 import { startCommand } from './start-command.ts';
 import { tenantCommand } from './tenant-command.ts';
 import { tokenCommand } from './token-command.ts';
@@ -14,6 +15,7 @@ const commands: Command[] = [
   migrateCommand,
   importCommand,
   tenantCommand,
+  pluginsCommand,
   tokenCommand,
   benchCommand,
   configCommand,

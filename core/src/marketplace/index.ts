@@ -7,8 +7,17 @@ export {
   readRunnable,
   recordRun,
 } from './installation-runs.ts';
+export {
+  changeInstallation,
+  getInstallation,
+  install,
+  listInstallations,
+  type TenantPlugins,
+  uninstall,
+  upgradeInstallation,
+} from './installation-service.ts';
 export { installationTenant } from './installation-tenant.ts';
 export { marketplaceRoutes } from './marketplace-routes.ts';
-export { readBundle } from './plugin-versions.ts';
+export { listCatalogue, listVersions, readBundle, readVersion } from './plugin-versions.ts';
 export { SecretBox } from './secret-box.ts';
 export { secretsKey } from './secrets-key.ts';

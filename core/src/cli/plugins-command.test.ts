@@ -1,0 +1,297 @@
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { createTestApi } from '../http/test-api.ts';
+import { createTestPartner } from '../marketplace/test-partner.ts';
+import { runPlugins } from './plugins-command.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const { db, caller, newTenant, secretsKey } = await createTestApi();
+const acme = await newTenant('Acme');
+const globex = await newTenant('Globex');
+const partner = await createTestPartner(caller, acme.tenantId, 'Example B.V.');
+const PLUGIN = 'com.example.paylink';
+const ENV_SECRET = 'sk_env_Zq81VeryPrivate';
+const STDIN_SECRET = 'sk_stdin_Pw42AlsoPrivate';
+
+function manifest(version: string, scopes: string[]) {
+  return {
+    id: PLUGIN,
+    name: 'Example pay link',
+    version,
+    publisher: { id: 'example', name: 'Example' },
+    requirements: { core: '^0.1.0' },
+    capabilities: ['payLink'],
+    scopes,
+    http: { origins: ['https://api.example.com'] },
+    config: [
+      {
+        key: 'mode',
+        type: 'select',
+        label: 'Mode',
+        required: true,
+        options: [
+          { value: 'test', label: 'Test' },
+          { value: 'live', label: 'Live' },
+        ],
+      },
+      { key: 'retries', type: 'number', label: 'Retries' },
+      { key: 'apiKey', type: 'string', label: 'API key', secret: true, required: true },
+    ],
+  };
+}
+
+for (const [version, scopes] of [
+  ['1.0.0', ['invoices:read', 'payments:write']],
+  ['2.0.0', ['invoices:read', 'payments:write', 'debtors:read']],
+] as const) {
+  const res = await partner.publish(
+    manifest(version, [...scopes]),
+    `export default ${JSON.stringify(version)}`,
+  );
+  if (res.status !== 201) throw new Error(`not published: ${JSON.stringify(res.body)}`);
+}
+
+const env = {
+  ...process.env,
+  DATABASE_URL: db.url,
+  KREDO_SECRETS_KEY: secretsKey.toString('base64'),
+  KREDO_LOG_LEVEL: 'silent',
+};
+/** Everything any run printed, to prove no secret value ever reached stdout or stderr. */
+const printed: string[] = [];
+
+async function plugins(args: string[], options: { stdin?: string; env?: Record<string, string> } = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runPlugins(args, {
+    out: (text) => {
+      stdout += text;
+    },
+    err: (text) => {
+      stderr += text;
+    },
+    stdin: Readable.from(options.stdin === undefined ? [] : [options.stdin]),
+    env: { ...env, ...options.env },
+  });
+  printed.push(stdout, stderr);
+  return { code, stdout, stderr };
+}
+
+const asAcme = ['--tenant', acme.tenantId];
+let installationId = '';
+
+describe('kredo plugins', () => {
+  it('shows the catalogue: every version with its capabilities and scopes', async () => {
+    const res = await plugins(['catalogue']);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/^PLUGIN\s+VERSION\s+NAME\s+PUBLISHER\s+CAPABILITIES\s+SCOPES ASKED FOR/);
+    expect(res.stdout).toMatch(
+      /com\.example\.paylink\s+2\.0\.0\s+.*payLink\s+invoices:read, payments:write, debtors:read/,
+    );
+    expect(res.stdout).toMatch(/com\.example\.paylink\s+1\.0\.0\s+.*Example B\.V\./);
+    const json = JSON.parse((await plugins(['catalogue', '--json'])).stdout);
+    expect(json.map((v: { version: string }) => v.version)).toEqual(['2.0.0', '1.0.0']);
+  });
+
+  it('refuses a grant that is not exactly what the version asks for, naming the scope', async () => {
+    const res = await plugins(['install', `${PLUGIN}@1.0.0`, ...asAcme, '--grant', 'invoices:read']);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toBe('kredo plugins: --grant: must also grant payments:write\n');
+    const extra = await plugins([
+      'install',
+      `${PLUGIN}@1.0.0`,
+      ...asAcme,
+      '--grant',
+      'invoices:read,payments:write,debtors:read',
+    ]);
+    expect(extra.code).toBe(1);
+    expect(extra.stderr).toMatch(/debtors:read not requested/);
+    expect((await plugins(['install', `${PLUGIN}@9.9.9`, ...asAcme])).stderr).toMatch(
+      /com\.example\.paylink@9\.9\.9 is not published/,
+    );
+  });
+
+  it('installs with the exact grant and a secret from the environment, never printing it', async () => {
+    const res = await plugins(
+      [
+        'install',
+        `${PLUGIN}@1.0.0`,
+        ...asAcme,
+        '--grant',
+        'payments:write,invoices:read',
+        '--set',
+        'mode=test',
+        '--secret-env',
+        'apiKey=PAYLINK_KEY',
+        '--json',
+      ],
+      { env: { PAYLINK_KEY: ENV_SECRET } },
+    );
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    const installed = JSON.parse(res.stdout);
+    expect(installed).toMatchObject({
+      pluginId: PLUGIN,
+      version: '1.0.0',
+      grantedScopes: ['invoices:read', 'payments:write'],
+      config: { mode: 'test' },
+      secrets: { apiKey: 'set' },
+      enabled: false,
+    });
+    installationId = installed.id;
+    // The grant is stored: the API reads the same installation back.
+    const read = await acme.api('GET', `/api/v1/plugins/installations/${installationId}`);
+    expect(read.body).toMatchObject({
+      grantedScopes: ['invoices:read', 'payments:write'],
+      secrets: { apiKey: 'set' },
+    });
+  });
+
+  it('configures settings and a secret read from stdin, and lists it with secrets only as "set"', async () => {
+    const res = await plugins(
+      [
+        'configure',
+        installationId,
+        ...asAcme,
+        '--set',
+        'mode=live',
+        '--set',
+        'retries=3',
+        '--secret',
+        'apiKey',
+      ],
+      { stdin: `${STDIN_SECRET}\n` },
+    );
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/settings\s+mode=live, retries=3/);
+    expect(res.stdout).toMatch(/secrets\s+apiKey=set/);
+    const list = await plugins(['list', ...asAcme]);
+    expect(list.stdout).toMatch(/^ID\s+PLUGIN\s+ENABLED\s+GRANTED SCOPES/);
+    expect(list.stdout).toMatch(
+      new RegExp(`${installationId}\\s+${PLUGIN}@1\\.0\\.0\\s+no\\s+invoices:read, payments:write`),
+    );
+    const json = JSON.parse((await plugins(['list', ...asAcme, '--json'])).stdout);
+    expect(json).toEqual([
+      expect.objectContaining({ id: installationId, config: { mode: 'live', retries: 3 } }),
+    ]);
+
+    expect((await plugins(['configure', installationId, ...asAcme, '--secret', 'apiKey'])).stderr).toMatch(
+      /--secret apiKey: no value on line 1 of stdin/,
+    );
+    const onArgv = await plugins(['configure', installationId, ...asAcme, '--set', `apiKey=${STDIN_SECRET}`]);
+    expect(onArgv.code).toBe(2);
+    expect(onArgv.stderr).toMatch(/apiKey is a secret: give it with --secret apiKey/);
+    expect(onArgv.stderr).not.toContain(STDIN_SECRET);
+  });
+
+  it('enables and disables; enabling needs every required setting', async () => {
+    const enabled = await plugins(['enable', installationId, ...asAcme, '--json']);
+    expect(JSON.parse(enabled.stdout).enabled).toBe(true);
+    const disabled = await plugins(['disable', installationId, ...asAcme]);
+    expect(disabled.stdout).toMatch(/enabled\s+no/);
+    await plugins(['configure', installationId, ...asAcme, '--unset', 'apiKey']);
+    const refused = await plugins(['enable', installationId, ...asAcme]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(
+      'kredo plugins: secret apiKey: is required before the plugin can be enabled\n',
+    );
+  });
+
+  it('upgrades only when the new scopes are granted', async () => {
+    const refused = await plugins(['upgrade', installationId, '2.0.0', ...asAcme]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /asks for scopes not granted: debtors:read \(grant them with --grant debtors:read\)/,
+    );
+    const res = await plugins([
+      'upgrade',
+      installationId,
+      '2.0.0',
+      ...asAcme,
+      '--grant',
+      'debtors:read',
+      '--json',
+    ]);
+    expect(res.code).toBe(0);
+    expect(JSON.parse(res.stdout)).toMatchObject({
+      version: '2.0.0',
+      grantedScopes: ['invoices:read', 'payments:write', 'debtors:read'],
+    });
+  });
+
+  it('hides the installation from another tenant', async () => {
+    const list = await plugins(['list', '--tenant', globex.tenantId]);
+    expect(list.stdout).toBe('No plugins installed.\n');
+    const other = await plugins(['uninstall', installationId, '--tenant', globex.tenantId]);
+    expect(other.code).toBe(1);
+    expect(other.stderr).toBe(`kredo plugins: Installation ${installationId} does not exist\n`);
+    const unknown = await plugins(['list', '--tenant', 'ten_00000000000000000000000000']);
+    expect(unknown.stderr).toMatch(/Tenant ten_0+ does not exist/);
+  });
+
+  it('uninstalls', async () => {
+    const res = await plugins(['uninstall', installationId, ...asAcme]);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/Uninstalled ins_/);
+    expect((await acme.api('GET', '/api/v1/plugins/installations')).body.data).toEqual([]);
+    expect((await plugins(['uninstall', installationId, ...asAcme])).code).toBe(1);
+  });
+
+  it('answers usage mistakes with exit code 2', async () => {
+    expect((await plugins(['list'])).code).toBe(2);
+    expect((await plugins(['install', PLUGIN, ...asAcme])).stderr).toMatch(/expected <pluginId>@<version>/);
+    expect((await plugins(['enable', installationId, ...asAcme, '--grant', 'x'])).code).toBe(2);
+    expect((await plugins(['frobnicate'])).code).toBe(2);
+  });
+
+  it('never printed a secret value', () => {
+    const all = printed.join('\n');
+    expect(all).not.toContain(ENV_SECRET);
+    expect(all).not.toContain(STDIN_SECRET);
+  });
+});
+
+describe('kredo plugins through the real CLI', () => {
+  it('reads a piped secret from stdin and never prints it', async () => {
+    const installed = await plugins([
+      'install',
+      `${PLUGIN}@1.0.0`,
+      ...asAcme,
+      '--grant',
+      'invoices:read,payments:write',
+      '--json',
+    ]);
+    const id = JSON.parse(installed.stdout).id as string;
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(here, 'main.ts'),
+        'plugins',
+        'configure',
+        id,
+        ...asAcme,
+        '--secret',
+        'apiKey',
+        '--json',
+      ],
+      { cwd: join(here, '../..'), env },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.stdin.end(`${STDIN_SECRET}\n`);
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(JSON.parse(output).secrets).toEqual({ apiKey: 'set' });
+    expect(output).not.toContain(STDIN_SECRET);
+  });
+});
