@@ -4,11 +4,13 @@ import { devSecret } from '../auth/dev-secret.ts';
 import { devTokenVerifier } from '../auth/dev-token.ts';
 import type { TokenVerifier } from '../auth/principal.ts';
 import type { Config } from '../config/load-config.ts';
+import { creditCheckRoutes } from '../credit-checks/index.ts';
 import { createOrm, migrate, type Orm } from '../db/orm.ts';
 import { type EventDeliverer, type EventWorker, startEventWorker } from '../events/index.ts';
 import { createServer } from '../http/server.ts';
 import { importRoutes } from '../imports/import-routes.ts';
 import { installationRoutes, marketplaceRoutes, SecretBox, secretsKey } from '../marketplace/index.ts';
+import { payLinkPaymentRecorder, payLinkRoutes } from '../pay-links/index.ts';
 import { createPluginRuntime, type PluginRuntime } from '../plugin-runtime/index.ts';
 import { runtimeDeliverer } from '../plugin-runtime/runtime-deliverer.ts';
 import { webhookRoutes } from '../webhooks/index.ts';
@@ -49,7 +51,10 @@ export async function startKredo(
     if (!verifier) logger.warn('no token verifier: KREDO_DEV_AUTH is off, so every API call will be refused');
     const pluginSecretsKey = await secretsKey(config.dataDir, config.secretsKey);
     plugins = createPluginRuntime({ orm, config, secretsKey: pluginSecretsKey, logger });
-    const server = await createServer({
+    const capabilities = { orm, runtime: plugins };
+    let server: Server | undefined;
+    const publicUrl = () => config.publicUrl ?? server?.info.uri ?? `http://localhost:${config.port}`;
+    server = await createServer({
       orm,
       logger,
       verifier,
@@ -60,7 +65,9 @@ export async function startKredo(
         ...importRoutes(config),
         ...marketplaceRoutes(),
         ...installationRoutes(new SecretBox(pluginSecretsKey)),
-        ...webhookRoutes(plugins, logger),
+        ...webhookRoutes(plugins, logger, { payment: payLinkPaymentRecorder(orm, logger) }),
+        ...creditCheckRoutes(capabilities),
+        ...payLinkRoutes({ ...capabilities, publicUrl }),
       ],
     });
     await server.start();

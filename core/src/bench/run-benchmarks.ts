@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { benchApi } from './api-bench.ts';
 import { startBenchServer } from './bench-database.ts';
 import { type BenchRow, renderTable } from './bench-rows.ts';
+import { benchEvents } from './events-bench.ts';
 import { benchImport } from './import-bench.ts';
 import { benchPlugins } from './plugin-bench.ts';
 
@@ -25,11 +26,12 @@ export interface BenchOptions {
 const GROUPS: readonly BenchGroup[] = ['import', 'api', 'plugins'];
 
 /**
- * The benchmark run: check options → start a throw-away PostgreSQL (for the import and api groups) →
- * run each of those groups in a database of its own → stop the server → run the plugins group, which
- * needs no database → print the rows → remove every generated file. Progress goes to stderr,
- * results to stdout. Goals are reported, not enforced: the exit code is 0 whenever the run completed,
- * since a number from a shared or busy machine is no verdict on a change.
+ * The benchmark run: check options → start a throw-away PostgreSQL → run the import and api groups and
+ * the plugins group's event delivery, each in a database of its own → stop the server → run the
+ * plugins group's sandbox rows, which need no database → print the rows → remove every generated
+ * file. Progress goes to stderr, results to stdout. Goals are reported, not enforced: the exit code
+ * is 0 whenever the run completed, since a number from a shared or busy machine is no verdict on a
+ * change.
  */
 export async function runBenchmarks(options: BenchOptions): Promise<number> {
   const problem = checkOptions(options);
@@ -42,7 +44,8 @@ export async function runBenchmarks(options: BenchOptions): Promise<number> {
   const workDir = await mkdtemp(join(tmpdir(), 'kredo-bench-'));
   const rows: BenchRow[] = [];
   try {
-    const server = groups.some((group) => group !== 'plugins') ? await startBenchServer(log) : undefined;
+    // Every group needs the database: the plugins group measures event delivery too.
+    const server = await startBenchServer(log);
     try {
       if (server && groups.includes('import')) {
         rows.push(...(await benchImport({ server, rows: options.rows, workDir, log })));
@@ -53,6 +56,7 @@ export async function runBenchmarks(options: BenchOptions): Promise<number> {
           ...(await benchApi({ server, connections: options.connections ?? 100, durationSeconds, log })),
         );
       }
+      if (groups.includes('plugins')) rows.push(...(await benchEvents({ server, log })));
     } finally {
       await server?.stop();
     }

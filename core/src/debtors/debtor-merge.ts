@@ -2,6 +2,7 @@ import type { PoolClient } from 'pg';
 import { copyRows } from '../db/copy-rows.ts';
 import type { DebtorRecord, RowError } from '../imports/records.ts';
 import { newId } from '../shared/ids.ts';
+import { recordDebtorsCreated } from './debtor-created-events.ts';
 
 export interface MergeCounts {
   created: number;
@@ -114,6 +115,8 @@ export async function mergeDebtors(
     [administrationId],
   );
   const { created, updated } = result.rows[0] ?? { created: 0, updated: 0 };
+  // A staged id is stored only when its row was inserted (an update keeps the stored id).
+  if (created > 0) await recordDebtorsCreated(client, 'stage_debtor s join debtor d on d.id = s.id');
   return { created, updated, unchanged: records.length - errors.length - created - updated, errors };
 }
 

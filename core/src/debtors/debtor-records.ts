@@ -7,9 +7,9 @@ export const debtorRecordSql = `json_build_object(
   'type', case d.type when 'b2b' then 'company' else 'person' end,
   'vatNumber', d.vat_number, 'cocNumber', d.coc_number, 'email', d.email, 'phone', d.phone,
   'language', d.language,
-  'country', coalesce(
-    (select a ->> 'country' from jsonb_array_elements(d.addresses) a where a ->> 'type' = 'billing' limit 1),
-    (select a ->> 'country' from jsonb_array_elements(d.addresses) a where a ? 'country' limit 1)))`;
+  'country', (select a ->> 'country' from jsonb_array_elements(
+      case jsonb_typeof(d.addresses) when 'array' then d.addresses else '[]' end) with ordinality as e(a, n)
+    where a ->> 'country' is not null order by (a ->> 'type' = 'billing') desc, n limit 1))`;
 
 /**
  * Debtors in the SDK's `DebtorRecord` shape (what plugins read through `ctx.core` and receive in
@@ -18,7 +18,7 @@ export const debtorRecordSql = `json_build_object(
 export async function readDebtorRecords(em: EntityManager, ids: readonly string[]): Promise<DebtorRecord[]> {
   if (ids.length === 0) return [];
   const rows = await em.execute<{ record: DebtorRecord }[]>(
-    `select ${debtorRecordSql} as record from debtor d where d.id = any(?::text[]) order by d.id`,
+    `select ${debtorRecordSql} as record from debtor d where d.id in (?) order by d.id`,
     [ids],
   );
   return rows.map((row) => row.record);

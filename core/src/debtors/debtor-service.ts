@@ -6,6 +6,7 @@ import { conflict, invalid, notFound } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { likeEscape } from '../shared/schemas.ts';
 import { Debtor } from './debtor.entity.ts';
+import { recordDebtorsCreated } from './debtor-created-events.ts';
 
 export type DebtorRow = InferEntity<typeof Debtor>;
 
@@ -53,6 +54,19 @@ export function presentDebtor(d: DebtorRow) {
     contacts: d.contacts,
     tags: d.tags,
     parentId: d.parentId ?? null,
+    /** The latest external credit check (`POST /debtors/{id}/credit-checks`), or null. */
+    credit:
+      d.creditScore == null
+        ? null
+        : {
+            score: d.creditScore,
+            rating: d.creditRating ?? null,
+            limit:
+              d.creditLimit == null
+                ? null
+                : { amount: Number(d.creditLimit), currency: d.creditLimitCurrency },
+            checkedAt: d.creditCheckedAt ?? null,
+          },
     createdAt: d.createdAt,
     updatedAt: d.updatedAt,
   };
@@ -76,6 +90,11 @@ interface DebtorColumns {
   contacts: ContactRecord[];
   tags: string[];
   parent_id: string | null;
+  credit_score: number | null;
+  credit_rating: string | null;
+  credit_limit: string | null;
+  credit_limit_currency: string | null;
+  credit_checked_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -99,6 +118,11 @@ function debtorFromColumns(c: DebtorColumns): DebtorRow {
     contacts: c.contacts,
     tags: c.tags,
     parentId: c.parent_id,
+    creditScore: c.credit_score,
+    creditRating: c.credit_rating,
+    creditLimit: c.credit_limit == null ? null : Number(c.credit_limit),
+    creditLimitCurrency: c.credit_limit_currency,
+    creditCheckedAt: c.credit_checked_at == null ? null : new Date(c.credit_checked_at),
     createdAt: new Date(c.created_at),
     updatedAt: new Date(c.updated_at),
   };
@@ -162,6 +186,7 @@ export async function createDebtor(
     tags: input.tags ?? [],
   });
   await em.flush();
+  await recordDebtorsCreated(em, 'debtor d where d.id = ?', [debtor.id]);
   return debtor;
 }
 

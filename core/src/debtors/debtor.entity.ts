@@ -22,6 +22,12 @@ export const Debtor = defineEntity({
     contacts: p.json<ContactRecord[]>(),
     tags: p.array(),
     parentId: p.string().nullable(),
+    /** The latest external credit assessment (credit-bureau plugins): 0–100, the bureau's rating, its limit. */
+    creditScore: p.integer().nullable(),
+    creditRating: p.string().nullable(),
+    creditLimit: p.bigint('number').nullable(),
+    creditLimitCurrency: p.string().nullable(),
+    creditCheckedAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p
       .datetime()

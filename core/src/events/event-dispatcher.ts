@@ -2,7 +2,8 @@ import type { JobHelpers, TaskList } from 'graphile-worker';
 import type { PoolClient } from 'pg';
 import type { Orm } from '../db/orm.ts';
 import { withTenantClient } from '../db/tenant-scope.ts';
-import type { DeliveryError, DeliveryResult, EventDeliverer } from './event-deliverer.ts';
+import type { DeliveryError, DeliveryResult, EventDeliverer, EventSubscriber } from './event-deliverer.ts';
+import { announceOverdueInvoices, OVERDUE_TASK } from './overdue-task.ts';
 
 export const DISPATCH_TASK = 'dispatch_outbox';
 export const DELIVER_TASK = 'deliver_event';
@@ -40,11 +41,17 @@ export class RetryableDeliveryError extends Error {
 /** The delivery's idempotency key: the same for every attempt, and the `deliver_event` job key. */
 export const deliveryKey = (eventId: string, installationId: string) => `${eventId}:${installationId}`;
 
-/** The two graphile-worker tasks that carry events from the outbox to plugins. */
+/**
+ * The graphile-worker tasks of the event pipeline: the two that carry events from the outbox to
+ * plugins, and the cron task that records `invoice.overdue`.
+ */
 export function eventTasks(options: EventTaskOptions): TaskList {
   return {
     [DISPATCH_TASK]: (payload, helpers) => dispatchOutbox(options, payload as DispatchPayload, helpers),
     [DELIVER_TASK]: (payload, helpers) => deliverEvent(options, payload as DeliverPayload, helpers),
+    [OVERDUE_TASK]: async () => {
+      await announceOverdueInvoices(options.orm);
+    },
   };
 }
 
@@ -55,6 +62,7 @@ export function eventTasks(options: EventTaskOptions): TaskList {
  *    (`on conflict do nothing`: the primary key is the idempotency key);
  * 3. mark the batch dispatched and commit;
  * 4. enqueue `deliver_event` per delivery, keyed by the idempotency key so no delivery runs twice at once.
+ * Then it enqueues the deliveries the tenant asked to retry (`requeued_at`, see event-deliveries.ts).
  * The poll (no tenant) also re-enqueues pending deliveries that lost their job to a crash after step 3.
  */
 async function dispatchOutbox(options: EventTaskOptions, payload: DispatchPayload, helpers: JobHelpers) {
@@ -69,6 +77,10 @@ async function dispatchOutbox(options: EventTaskOptions, payload: DispatchPayloa
       await enqueueDeliveries(helpers, options, batch.deliveries);
       claimed = batch.claimed;
     } while (claimed === batchSize);
+    const requeued = await withTenantClient(options.orm, tenantId, (client) =>
+      requeuedDeliveries(client, tenantId),
+    );
+    await enqueueDeliveries(helpers, options, requeued);
     if (!payload.tenantId) {
       const stalled = await withTenantClient(options.orm, tenantId, (client) =>
         stalledDeliveries(client, tenantId, options.stalledAfterMs ?? 60_000),
@@ -85,8 +97,13 @@ async function dispatchBatch(client: PoolClient, deliverer: EventDeliverer, tena
     [limit],
   );
   const deliveries: DeliverPayload[] = [];
+  // A batch is mostly a few event names: ask for each name's subscribers once.
+  const subscribers = new Map<string, Promise<readonly EventSubscriber[]>>();
   for (const event of events) {
-    for (const { installationId } of await deliverer.hooksFor(tenantId, event.name)) {
+    if (!subscribers.has(event.name)) subscribers.set(event.name, deliverer.hooksFor(tenantId, event.name));
+    for (const { installationId } of await (subscribers.get(event.name) as Promise<
+      readonly EventSubscriber[]
+    >)) {
       deliveries.push({ tenantId, eventId: event.id, installationId });
     }
   }
@@ -102,6 +119,17 @@ async function dispatchBatch(client: PoolClient, deliverer: EventDeliverer, tena
     events.map((e) => e.id),
   ]);
   return { claimed: events.length, deliveries };
+}
+
+/** Deliveries the tenant asked to retry, taken (cleared) here; a crash before enqueueing leaves them to the poll. */
+async function requeuedDeliveries(client: PoolClient, tenantId: string) {
+  const { rows } = await client.query<{ event_id: string; installation_id: string }>(
+    `update event_delivery set requeued_at = null
+     where tenant_id = $1 and requeued_at is not null and status = 'pending'
+     returning event_id, installation_id`,
+    [tenantId],
+  );
+  return rows.map((r) => ({ tenantId, eventId: r.event_id, installationId: r.installation_id }));
 }
 
 async function stalledDeliveries(client: PoolClient, tenantId: string, olderThanMs: number) {

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Orm } from '../db/orm.ts';
 import type { EventDeliverer } from './event-deliverer.ts';
 import { DISPATCH_TASK, eventTasks } from './event-dispatcher.ts';
+import { OVERDUE_CRONTAB } from './overdue-task.ts';
 import { OUTBOX_CHANNEL } from './record-event.ts';
 
 export interface EventWorkerOptions {
@@ -32,6 +33,7 @@ export interface EventWorker {
  *   worker, which enqueues a dispatch for that tenant, coalesced by job key;
  * - the poll: a graphile-worker cron item runs a dispatch over every tenant each minute, picking up
  *   whatever a missed notification (a worker down at commit time) left behind.
+ * A second cron item records `invoice.overdue` hourly (overdue-task.ts).
  */
 export async function startEventWorker(options: EventWorkerOptions): Promise<EventWorker> {
   const concurrency = options.concurrency ?? 4;
@@ -47,7 +49,9 @@ export async function startEventWorker(options: EventWorkerOptions): Promise<Eve
       deliverer: options.deliverer,
       maxAttempts: options.maxAttempts ?? 10,
     }),
-    parsedCronItems: parseCrontab(`* * * * * ${DISPATCH_TASK} ?jobKey=${DISPATCH_TASK}:poll`),
+    parsedCronItems: parseCrontab(
+      [`* * * * * ${DISPATCH_TASK} ?jobKey=${DISPATCH_TASK}:poll`, OVERDUE_CRONTAB].join('\n'),
+    ),
   });
   let listener: pg.Client | undefined;
   try {

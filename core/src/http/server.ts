@@ -5,6 +5,7 @@ import { administrationRoutes } from '../administrations/administration-routes.t
 import type { TokenVerifier } from '../auth/principal.ts';
 import type { Orm } from '../db/orm.ts';
 import { debtorRoutes } from '../debtors/debtor-routes.ts';
+import { deliveryRoutes } from '../events/delivery-routes.ts';
 import { bulkRoutes } from '../imports/bulk-routes.ts';
 import { invoiceRoutes } from '../invoices/invoice-routes.ts';
 import { paymentRoutes } from '../payments/payment-routes.ts';
@@ -69,6 +70,7 @@ export async function createServer(options: ServerOptions): Promise<Hapi.Server>
     ...invoiceRoutes,
     ...bulkRoutes,
     ...paymentRoutes,
+    ...deliveryRoutes,
     ...(options.routes ?? []),
   ]);
 

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import type { ServerRoute } from '@hapi/hapi';
 import pino from 'pino';
 import { afterAll } from 'vitest';
 import { devTokenVerifier, signDevToken } from '../auth/dev-token.ts';
 import { ALL_SCOPES } from '../auth/principal.ts';
+import type { Orm } from '../db/orm.ts';
 import { withTenantClient } from '../db/tenant-scope.ts';
 import { createTestDatabase } from '../db/test-database.ts';
 import { importRoutes } from '../imports/import-routes.ts';
@@ -25,7 +27,14 @@ const SECRET = 'test-secret-that-is-long-enough-for-hs256';
  * The whole API on a database of this test file's own, driven through server.inject with development
  * tokens: the front door, as a client sees it.
  */
-export async function createTestApi() {
+export async function createTestApi(
+  options: {
+    /** Routes that need more than the ORM (plugin runtime, …), as kredo-app adds them. */
+    routes?: (deps: { orm: Orm; secretsKey: Buffer }) => ServerRoute[];
+    /** Listen on a loopback port, for callers that are not `server.inject` (a provider fake's webhook). */
+    listen?: boolean;
+  } = {},
+) {
   const db = await createTestDatabase();
   /** The key installation secrets are sealed with, for tests that run plugins. */
   const secretsKey = randomBytes(32);
@@ -37,9 +46,11 @@ export async function createTestApi() {
       ...importRoutes({ importMaxBytes: 50 * 1024 * 1024 }),
       ...marketplaceRoutes(),
       ...installationRoutes(new SecretBox(secretsKey)),
+      ...(options.routes?.({ orm: db.orm, secretsKey }) ?? []),
     ],
   });
-  await server.initialize();
+  if (options.listen) await server.start();
+  else await server.initialize();
   afterAll(() => server.stop());
 
   async function caller(

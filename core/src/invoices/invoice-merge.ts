@@ -5,6 +5,7 @@ import { debtorIdsByNumber, type MergeCounts } from '../debtors/debtor-merge.ts'
 import { addDays } from '../imports/dates.ts';
 import type { InvoiceRecord, RowError } from '../imports/records.ts';
 import { newId } from '../shared/ids.ts';
+import { recordInvoicesCreated } from './invoice-created-events.ts';
 
 export interface InvoiceDefaults {
   currency: string;
@@ -171,6 +172,8 @@ export async function mergeInvoices(
     [administrationId],
   );
   const { created, updated } = result.rows[0] ?? { created: 0, updated: 0 };
+  // A staged id is stored only when its row was inserted (an update keeps the stored id).
+  if (created > 0) await recordInvoicesCreated(client, 'stage_invoice s join invoice i on i.id = s.id');
   run.writtenSinceAnalyze += created + updated;
   return { created, updated, unchanged: rows.length - created - updated, errors };
 }

@@ -17,7 +17,7 @@ export async function readInvoiceRecords(
 ): Promise<InvoiceRecord[]> {
   if (ids.length === 0) return [];
   const rows = await em.execute<{ record: InvoiceRecord }[]>(
-    `select ${invoiceRecordSql} as record from invoice i where i.id = any(?::text[]) order by i.due_date, i.id`,
+    `select ${invoiceRecordSql} as record from invoice i where i.id in (?) order by i.due_date, i.id`,
     [ids],
   );
   return rows.map((row) => row.record);

@@ -7,6 +7,7 @@ import { conflict, invalid, notFound } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { likeEscape } from '../shared/schemas.ts';
 import { Invoice, type InvoiceStatus } from './invoice.entity.ts';
+import { recordInvoicesCreated } from './invoice-created-events.ts';
 
 export type InvoiceRow = InferEntity<typeof Invoice>;
 
@@ -218,6 +219,7 @@ export async function createInvoice(
     sourceOpenAmount: openAmount,
   });
   await em.flush();
+  await recordInvoicesCreated(em, 'invoice i where i.id = ?', [invoice.id]);
   return invoice;
 }
 

@@ -1,3 +1,4 @@
+export { type CapabilityInstallation, capabilityInstallation } from './capability-installations.ts';
 export { CORE_VERSION } from './core-version.ts';
 export { installationRoutes } from './installation-routes.ts';
 export {

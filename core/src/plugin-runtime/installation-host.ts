@@ -1,9 +1,29 @@
 import type { Logger } from 'pino';
 import type { Orm } from '../db/orm.ts';
 import type { RunnableInstallation } from '../marketplace/index.ts';
-import { createHostFetch, createHostStorage, type SandboxHost } from '../plugin-host/index.ts';
+import {
+  createHostFetch,
+  createHostStorage,
+  type HostFetchRequest,
+  type SandboxHost,
+} from '../plugin-host/index.ts';
 import { createCoreReads } from './core-reads.ts';
 import { type PluginRuntimeConfig, storageQuotaOf } from './runtime-config.ts';
+
+/** Development and tests only (runtime option, honoured with private networks allowed). */
+export interface DevNetwork {
+  /** Origins every plugin may reach besides its manifest's. */
+  origins: readonly string[];
+  /** A manifest origin sent to a local fake instead: `{ 'https://api.mollie.com': 'http://127.0.0.1:4567' }`. */
+  routes: Readonly<Record<string, string>>;
+}
+
+function routed(request: HostFetchRequest, routes: DevNetwork['routes']): HostFetchRequest {
+  if (!URL.canParse(request.url)) return request;
+  const url = new URL(request.url);
+  const target = routes[url.origin];
+  return target === undefined ? request : { ...request, url: `${target}${url.pathname}${url.search}` };
+}
 
 /**
  * The host functions of one installation of one tenant: fetch limited to the manifest's origins with
@@ -16,10 +36,14 @@ export function createInstallationHost(
   installation: RunnableInstallation,
   config: PluginRuntimeConfig,
   logger: Logger,
-  devOrigins: readonly string[] = [],
+  dev: DevNetwork = { origins: [], routes: {} },
 ): SandboxHost {
-  const fetch = createHostFetch({
-    allowedOrigins: [...(installation.manifest.http?.origins ?? []), ...devOrigins],
+  const fetchAllowed = createHostFetch({
+    allowedOrigins: [
+      ...(installation.manifest.http?.origins ?? []),
+      ...dev.origins,
+      ...Object.values(dev.routes),
+    ],
     secrets: installation.secrets,
     maxResponseBytes: config.pluginHttpMaxResponseBytes,
     timeoutMs: config.pluginHttpTimeoutMs,
@@ -36,7 +60,7 @@ export function createInstallationHost(
     storageGet: storage.storageGet,
     storageSet: storage.storageSet,
     storageList: storage.storageList,
-    fetch,
+    fetch: (request) => fetchAllowed(routed(request, dev.routes)),
     coreRead: createCoreReads(orm, tenantId, installation.grantedScopes),
   };
 }

@@ -33,6 +33,12 @@ export interface PluginRuntimeOptions {
    * manifest cannot declare). Honoured only with `pluginAllowPrivateNetworks`: development and tests.
    */
   devOrigins?: readonly string[];
+  /**
+   * Manifest origins sent to local fakes instead (`{ 'https://api.mollie.com': 'http://127.0.0.1:4567' }`),
+   * so a reference plugin runs unchanged against a fake provider. Honoured only with
+   * `pluginAllowPrivateNetworks`: development and tests.
+   */
+  originRoutes?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -63,7 +69,9 @@ export function createPluginRuntime(options: PluginRuntimeOptions): PluginRuntim
   const box = new SecretBox(options.secretsKey);
   const logger = options.logger ?? pino({ level: 'silent' });
   const hosts = new HostRegistry();
-  const devOrigins = config.pluginAllowPrivateNetworks ? (options.devOrigins ?? []) : [];
+  const dev = config.pluginAllowPrivateNetworks
+    ? { origins: options.devOrigins ?? [], routes: options.originRoutes ?? {} }
+    : { origins: [], routes: {} };
   const bundles = new Map<string, string>();
   let pool: PluginPool | undefined;
   let closed = false;
@@ -120,7 +128,7 @@ export function createPluginRuntime(options: PluginRuntimeOptions): PluginRuntim
       let host: SandboxHost;
       try {
         loaded = await load(tenantId, installationId, hook);
-        host = createInstallationHost(orm, tenantId, loaded.installation, config, logger, devOrigins);
+        host = createInstallationHost(orm, tenantId, loaded.installation, config, logger, dev);
       } catch (error) {
         return refusal(error, logger, { tenantId, installationId });
       }

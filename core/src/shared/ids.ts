@@ -13,6 +13,8 @@ export const ID_PREFIXES = {
   publisherKey: 'key',
   installation: 'ins',
   event: 'evt',
+  creditReport: 'crp',
+  payLink: 'plk',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 

@@ -29,6 +29,31 @@ const schema = Joi.object({
   body: Joi.string().allow('').max(webhookMaxAnswerBytes).default(''),
 });
 
+/** What a webhook hook answered: the response for the provider and what it asks core to record. */
+export interface WebhookOutcome {
+  answer: WebhookAnswer;
+  /** A pay-link plugin's completed payment, unchecked: the pay-links module checks it. */
+  payment?: unknown;
+}
+
+/**
+ * Reads a webhook hook's answer: an SDK-built plugin answers a `Result` of `{ response, payment? }`
+ * (a `fail(…)` is a failed webhook); a bare bundle may answer the response itself. Undefined when
+ * the answer is not acceptable.
+ */
+export function readWebhookOutcome(value: unknown): WebhookOutcome | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (!('ok' in value)) {
+    const answer = readWebhookAnswer(value);
+    return answer ? { answer } : undefined;
+  }
+  const result = value as { ok: unknown; value?: { response?: unknown; payment?: unknown } };
+  if (result.ok !== true || typeof result.value !== 'object' || result.value === null) return undefined;
+  const answer = readWebhookAnswer(result.value.response);
+  if (!answer) return undefined;
+  return result.value.payment === undefined ? { answer } : { answer, payment: result.value.payment };
+}
+
 /**
  * The plugin's answer, validated: a status from 200 to 599, only safe headers, a string body up to
  * 64 KiB. Header names are matched case-insensitively. Undefined when the answer is not acceptable.

@@ -6,17 +6,20 @@ import { installationTenant } from '../marketplace/index.ts';
 import type { PluginRunError, PluginRuntime } from '../plugin-runtime/index.ts';
 import { DomainError } from '../shared/errors.ts';
 import { prefixedId } from '../shared/schemas.ts';
-import { readWebhookAnswer } from './webhook-answer.ts';
+import { readWebhookOutcome } from './webhook-answer.ts';
 
 /** Largest request body a provider may post, in bytes: hapi answers 413 beyond it. */
 export const webhookMaxBytes = 256 * 1024;
 
-/** What the plugin's webhook hook receives. */
+/** What the plugin's webhook hook receives: the SDK's `WebhookRequest`. */
 export interface WebhookRequest {
+  /** The webhook's name from the manifest. */
+  name: string;
   method: string;
-  /** Lower-cased; `cookie` removed. `authorization` is kept: providers sign with it. */
-  headers: Record<string, string | string[]>;
-  query: Record<string, string | string[]>;
+  /** Lower-cased, repeated values joined with `, `; `cookie` removed. `authorization` is kept: providers sign with it. */
+  headers: Record<string, string>;
+  /** Repeated parameters joined with `,`. */
+  query: Record<string, string>;
   /** The raw body, as UTF-8 text, so the plugin can verify a signature over it. */
   body: string;
 }
@@ -43,7 +46,17 @@ const tooLarge = () => new DomainError('payload_too_large', 413, 'The webhook re
  * `webhook:<name>` hook verifies and handles it. No Kredo token: the tenant comes from the
  * installation, never from the request.
  */
-export function webhookRoutes(runtime: PluginRuntime, logger: Logger): ServerRoute[] {
+/** What core does with what a webhook hook reports besides its answer. */
+export interface WebhookRecorders {
+  /** A pay-link plugin's completed payment; a rejection makes the provider retry (503). */
+  payment?(tenantId: string, installationId: string, payment: unknown): Promise<unknown>;
+}
+
+export function webhookRoutes(
+  runtime: PluginRuntime,
+  logger: Logger,
+  recorders: WebhookRecorders = {},
+): ServerRoute[] {
   return [
     {
       method: 'POST',
@@ -55,28 +68,50 @@ export function webhookRoutes(runtime: PluginRuntime, logger: Logger): ServerRou
         payload: { parse: false, output: 'data', maxBytes: webhookMaxBytes },
         validate: { params },
       },
-      handler: (request, h) => handleWebhook(runtime, logger, request, h),
+      handler: (request, h) => handleWebhook(runtime, logger, recorders, request, h),
     },
   ];
 }
 
-async function handleWebhook(runtime: PluginRuntime, logger: Logger, request: Request, h: ResponseToolkit) {
+async function handleWebhook(
+  runtime: PluginRuntime,
+  logger: Logger,
+  recorders: WebhookRecorders,
+  request: Request,
+  h: ResponseToolkit,
+) {
   // 1. The installation's tenant: only an enabled installation has one.
   const { installationId, name } = input<{ installationId: string; name: string }>(request.params);
   const tenantId = await installationTenant(request.server.app.orm, installationId);
   if (tenantId === undefined) throw notFound();
   // 2. The plugin's hook, under that tenant; the runtime refuses a webhook the manifest does not declare.
-  const result = await runtime.invoke(tenantId, installationId, `webhook:${name}`, webhookRequest(request));
+  const result = await runtime.invoke(
+    tenantId,
+    installationId,
+    `webhook:${name}`,
+    webhookRequest(request, name),
+  );
   if (!result.ok) throw failure(result.error);
-  // 3. Its answer, validated, as the response.
-  const answer = readWebhookAnswer(result.value);
-  if (!answer) {
+  // 3. Its answer, validated.
+  const outcome = readWebhookOutcome(result.value);
+  if (!outcome) {
     logger.warn(
       { tenantId, installationId, webhook: name },
-      'a plugin answered a webhook with an invalid response',
+      'a plugin failed a webhook or answered it with an invalid response',
     );
     throw failed();
   }
+  // 4. What it reports, recorded before the provider hears back, so a failure makes it retry.
+  if (outcome.payment !== undefined && recorders.payment) {
+    try {
+      await recorders.payment(tenantId, installationId, outcome.payment);
+    } catch (error) {
+      logger.error({ err: error, tenantId, installationId }, 'could not register a pay-link payment');
+      throw unavailable();
+    }
+  }
+  // 5. The answer, as the response.
+  const { answer } = outcome;
   const response = h.response(answer.body).code(answer.status);
   response.type(answer.headers['content-type'] ?? 'text/plain; charset=utf-8');
   for (const [header, value] of Object.entries(answer.headers)) {
@@ -88,16 +123,21 @@ async function handleWebhook(runtime: PluginRuntime, logger: Logger, request: Re
   return response;
 }
 
-function webhookRequest(request: Request): WebhookRequest {
-  const headers: Record<string, string | string[]> = {};
+function webhookRequest(request: Request, name: string): WebhookRequest {
+  const headers: Record<string, string> = {};
   for (const [header, value] of Object.entries(request.headers as Record<string, string | string[]>)) {
-    if (header !== 'cookie') headers[header.toLowerCase()] = value;
+    if (header !== 'cookie') headers[header.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  const query: Record<string, string> = {};
+  for (const [key, value] of Object.entries(request.query as Record<string, string | string[]>)) {
+    query[key] = Array.isArray(value) ? value.join(',') : value;
   }
   const payload = request.payload as Buffer | undefined;
   return {
+    name,
     method: request.method.toUpperCase(),
     headers,
-    query: { ...(request.query as Record<string, string | string[]>) },
+    query,
     body: payload ? payload.toString('utf8') : '',
   };
 }

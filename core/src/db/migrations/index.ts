@@ -4,6 +4,8 @@ import { Migration20261122020000PluginStorage } from './Migration20261122020000P
 import { Migration20261122030000PluginRuntime } from './Migration20261122030000PluginRuntime.ts';
 import { Migration20261122040000Outbox } from './Migration20261122040000Outbox.ts';
 import { Migration20261122050000Webhooks } from './Migration20261122050000Webhooks.ts';
+import { Migration20261122060000OverdueEvents } from './Migration20261122060000OverdueEvents.ts';
+import { Migration20261122070000PayLinksAndCreditReports } from './Migration20261122070000PayLinksAndCreditReports.ts';
 
 /** Every migration, in order. Listed explicitly so they run the same from source and from a bundle. */
 export const migrations = [
@@ -13,4 +15,6 @@ export const migrations = [
   Migration20261122030000PluginRuntime,
   Migration20261122040000Outbox,
   Migration20261122050000Webhooks,
+  Migration20261122060000OverdueEvents,
+  Migration20261122070000PayLinksAndCreditReports,
 ];

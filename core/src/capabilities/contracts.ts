@@ -1,0 +1,58 @@
+import Joi from 'joi';
+
+/**
+ * The capability answers core accepts, as joi schemas mirroring sdk/src/capabilities.ts: a plugin's
+ * answer is input like any other and is checked before anything is stored.
+ */
+const currency = Joi.string()
+  .pattern(/^[A-Z]{3}$/)
+  .required();
+const money = Joi.object({
+  amount: Joi.number().integer().min(0).max(Number.MAX_SAFE_INTEGER).required(),
+  currency,
+});
+const instant = Joi.string().isoDate().required();
+
+export const companyCandidates = Joi.array()
+  .items(
+    Joi.object({
+      bureauId: Joi.string().min(1).max(200).required(),
+      name: Joi.string().min(1).max(300).required(),
+      registrationNumber: Joi.string().max(50),
+      address: Joi.string().max(500),
+    }),
+  )
+  .max(100)
+  .required();
+
+export const creditReport = Joi.object({
+  score: Joi.number().integer().min(0).max(100).required(),
+  rating: Joi.string().min(1).max(20).required(),
+  suggestedLimit: money.required(),
+  reportDocument: Joi.object({
+    contentType: Joi.string().valid('application/pdf').required(),
+    base64: Joi.string()
+      .base64()
+      .max(8 * 1024 * 1024),
+  }),
+}).required();
+
+export const payLink = Joi.object({
+  url: Joi.string()
+    .uri({ scheme: ['https', 'http'] })
+    .max(2000)
+    .required(),
+  expiresAt: instant,
+  providerReference: Joi.string().min(1).max(200).required(),
+}).required();
+
+export const paymentRegistration = Joi.object({
+  providerReference: Joi.string().min(1).max(200).required(),
+  amount: money.required(),
+  paidAt: instant,
+  invoiceIds: Joi.array()
+    .items(Joi.string().pattern(/^inv_[0-9a-z]+$/))
+    .min(1)
+    .max(500)
+    .required(),
+});

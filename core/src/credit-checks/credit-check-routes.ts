@@ -1,0 +1,92 @@
+import type { ServerRoute } from '@hapi/hapi';
+import Joi from 'joi';
+import { SCOPES } from '../auth/principal.ts';
+import type { CapabilityDeps } from '../capabilities/call-capability.ts';
+import { decodeCursor, pageQuery, toPage } from '../http/pagination.ts';
+import { input, principal, readForRequest } from '../http/request-context.ts';
+import { notFound } from '../shared/errors.ts';
+import { prefixedId } from '../shared/schemas.ts';
+import { type CreditReportRow, presentCreditReport, reportColumns, runCreditCheck } from './credit-check.ts';
+
+const debtorParams = Joi.object({ debtorId: prefixedId('dbt').required() });
+
+/** Credit checks of debtors through the tenant's credit-bureau plugin, and the reports they left. */
+export function creditCheckRoutes(deps: CapabilityDeps): ServerRoute[] {
+  return [
+    {
+      method: 'POST',
+      path: '/api/v1/debtors/{debtorId}/credit-checks',
+      options: {
+        tags: ['api', 'debtors'],
+        description: "Check a debtor's credit with the installed credit-bureau plugin",
+        notes:
+          'Searches the company by registration number, VAT number and name (409 with the candidates when ' +
+          'several match: repeat with bureauId), fetches the report and stores score, rating and suggested ' +
+          'limit on the debtor. Needs the plugin to have been granted debtors:risk:write.',
+        auth: { access: { scope: [SCOPES.ledgerWrite] } },
+        validate: {
+          params: debtorParams,
+          payload: Joi.object({
+            installationId: prefixedId('ins').description(
+              'The credit-bureau installation; default the first',
+            ),
+            bureauId: Joi.string()
+              .min(1)
+              .max(200)
+              .description("The bureau's company id, from a 409's candidates"),
+          }).default({}),
+        },
+      },
+      handler: async (request, h) => {
+        const { debtorId } = input<{ debtorId: string }>(request.params);
+        const body = input<{ installationId?: string; bureauId?: string }>(request.payload ?? {});
+        const report = await runCreditCheck(deps, principal(request).tenantId, { debtorId, ...body });
+        return h.response(report).code(201);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/v1/debtors/{debtorId}/credit-reports',
+      options: {
+        tags: ['api', 'debtors'],
+        description: "A debtor's credit reports, newest first",
+        auth: { access: { scope: [SCOPES.ledgerRead] } },
+        validate: { params: debtorParams, query: Joi.object(pageQuery) },
+      },
+      handler: async (request) => {
+        const { debtorId } = input<{ debtorId: string }>(request.params);
+        const { limit, cursor } = input<{ limit: number; cursor?: string }>(request.query);
+        const before = decodeCursor(cursor);
+        const rows = await readForRequest(request, (em) =>
+          em.execute<CreditReportRow[]>(
+            `select ${reportColumns} from credit_report
+              where debtor_id = ? and (?::text is null or id < ?) order by id desc limit ?`,
+            [debtorId, before ?? null, before ?? null, limit + 1],
+          ),
+        );
+        return toPage(rows, limit, presentCreditReport);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/v1/credit-reports/{id}/document',
+      options: {
+        tags: ['api', 'debtors'],
+        description: "The bureau's report document (PDF), when the plugin supplied one",
+        auth: { access: { scope: [SCOPES.ledgerRead] } },
+        validate: { params: Joi.object({ id: prefixedId('crp').required() }) },
+      },
+      handler: async (request, h) => {
+        const { id } = input<{ id: string }>(request.params);
+        const [row] = await readForRequest(request, (em) =>
+          em.execute<{ document: Buffer | null }[]>('select document from credit_report where id = ?', [id]),
+        );
+        if (!row?.document) throw notFound('Credit report document', id);
+        return h
+          .response(row.document)
+          .type('application/pdf')
+          .header('content-disposition', `attachment; filename="${id}.pdf"`);
+      },
+    },
+  ];
+}

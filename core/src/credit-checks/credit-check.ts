@@ -1,0 +1,162 @@
+import type { CompanyCandidate, CreditReport, DebtorRecord } from '@kredo/sdk';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { type CapabilityDeps, callCapability, requireGrant } from '../capabilities/call-capability.ts';
+import { companyCandidates, creditReport } from '../capabilities/contracts.ts';
+import { readAsTenant, tenantEm } from '../db/tenant-scope.ts';
+import { readDebtorRecords } from '../debtors/debtor-records.ts';
+import { recordCreditAssessment } from '../debtors/debtor-risk.ts';
+import { DomainError, notFound } from '../shared/errors.ts';
+import { newId } from '../shared/ids.ts';
+
+export interface CreditCheckRequest {
+  debtorId: string;
+  /** The credit-bureau installation to ask; default the tenant's first. */
+  installationId?: string;
+  /** The bureau's company id when the caller already picked one from an ambiguous search. */
+  bureauId?: string;
+}
+
+/**
+ * A debtor's credit check through a credit-bureau plugin:
+ * 1. the debtor, as the plugin will see it;
+ * 2. the company at the bureau: the one named, else a search by registration number, VAT number and
+ *    name that must find exactly one (or one with the debtor's registration number);
+ * 3. the report;
+ * 4. score, rating and limit on the debtor and the report kept, in one transaction, only when the
+ *    tenant granted the plugin `debtors:risk:write`.
+ */
+export async function runCreditCheck(deps: CapabilityDeps, tenantId: string, request: CreditCheckRequest) {
+  const debtor = await readDebtor(deps, tenantId, request.debtorId);
+  const country = debtor.country;
+  if (!country) {
+    throw new DomainError(
+      'debtor_country_unknown',
+      422,
+      'The debtor has no address with a country to search in',
+      {
+        field: 'country',
+      },
+    );
+  }
+  const company = request.bureauId
+    ? { bureauId: request.bureauId, name: debtor.name }
+    : await findCompany(deps, tenantId, debtor, country, request.installationId);
+  const { installation, value: report } = await callCapability<'creditBureau', CreditReport>(
+    deps,
+    tenantId,
+    {
+      capability: 'creditBureau',
+      operation: 'getReport',
+      input: { bureauId: company.bureauId, country },
+      installationId: request.installationId,
+    },
+    creditReport,
+  );
+  requireGrant(installation, 'debtors:risk:write');
+  return tenantEm(deps.orm, tenantId).transactional(async (em) => {
+    const checkedAt = new Date();
+    await recordCreditAssessment(em as EntityManager, debtor.id, {
+      score: report.score,
+      rating: report.rating,
+      limit: report.suggestedLimit,
+      checkedAt,
+    });
+    const [row] = await em.execute<CreditReportRow[]>(
+      `insert into credit_report (id, tenant_id, administration_id, debtor_id, installation_id, plugin, bureau_id,
+         company_name, score, rating, limit_amount, limit_currency, document, created_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, decode(?, 'base64'), ?) returning ${reportColumns}`,
+      [
+        newId('creditReport'),
+        tenantId,
+        debtor.administrationId,
+        debtor.id,
+        installation.id,
+        installation.plugin,
+        company.bureauId,
+        company.name,
+        report.score,
+        report.rating,
+        report.suggestedLimit.amount,
+        report.suggestedLimit.currency,
+        report.reportDocument?.base64 ?? null,
+        checkedAt,
+      ],
+    );
+    return presentCreditReport(row as CreditReportRow);
+  });
+}
+
+async function readDebtor(deps: CapabilityDeps, tenantId: string, debtorId: string): Promise<DebtorRecord> {
+  const [debtor] = await readAsTenant(deps.orm, tenantId, (em) => readDebtorRecords(em, [debtorId]));
+  if (!debtor) throw notFound('Debtor', debtorId);
+  return debtor;
+}
+
+async function findCompany(
+  deps: CapabilityDeps,
+  tenantId: string,
+  debtor: DebtorRecord,
+  country: string,
+  installationId: string | undefined,
+): Promise<CompanyCandidate> {
+  const search = {
+    country,
+    name: debtor.name,
+    ...(debtor.cocNumber ? { registrationNumber: debtor.cocNumber } : {}),
+    ...(debtor.vatNumber ? { vatNumber: debtor.vatNumber } : {}),
+  };
+  const { value: candidates } = await callCapability<'creditBureau', CompanyCandidate[]>(
+    deps,
+    tenantId,
+    { capability: 'creditBureau', operation: 'searchCompany', input: search, installationId },
+    companyCandidates,
+  );
+  const normalise = (value: string | undefined) => value?.replace(/[\s.-]/g, '').toUpperCase();
+  const exact = debtor.cocNumber
+    ? candidates.filter((c) => normalise(c.registrationNumber) === normalise(debtor.cocNumber ?? undefined))
+    : [];
+  const pick = exact.length === 1 ? exact : candidates;
+  if (pick.length === 1) return pick[0] as CompanyCandidate;
+  throw new DomainError(
+    pick.length === 0 ? 'company_not_found' : 'company_ambiguous',
+    pick.length === 0 ? 404 : 409,
+    pick.length === 0
+      ? 'The bureau found no company for this debtor; check its registration number, VAT number and country'
+      : 'The bureau found several companies; repeat with the bureauId of the right one',
+    { candidates: pick.slice(0, 20) },
+  );
+}
+
+export const reportColumns =
+  'id, debtor_id, installation_id, plugin, bureau_id, company_name, score, rating, limit_amount, limit_currency, document is not null as has_document, created_at';
+
+export interface CreditReportRow {
+  id: string;
+  debtor_id: string;
+  installation_id: string;
+  plugin: string;
+  bureau_id: string;
+  company_name: string | null;
+  score: number;
+  rating: string;
+  limit_amount: string | number;
+  limit_currency: string;
+  has_document: boolean;
+  created_at: string | Date;
+}
+
+export function presentCreditReport(row: CreditReportRow) {
+  return {
+    id: row.id,
+    debtorId: row.debtor_id,
+    installationId: row.installation_id,
+    plugin: row.plugin,
+    bureauId: row.bureau_id,
+    companyName: row.company_name,
+    score: row.score,
+    rating: row.rating,
+    suggestedLimit: { amount: Number(row.limit_amount), currency: row.limit_currency },
+    hasDocument: row.has_document,
+    createdAt: new Date(row.created_at),
+  };
+}

@@ -1,0 +1,22 @@
+import type { Orm } from '../db/orm.ts';
+import { withTenantClient } from '../db/tenant-scope.ts';
+import { recordOverdueInvoices } from '../invoices/invoice-overdue.ts';
+
+export const OVERDUE_TASK = 'announce_overdue_invoices';
+/** Hourly: an invoice's due date passes at midnight in its administration's time zone, whichever that is. */
+export const OVERDUE_CRONTAB = `0 * * * * ${OVERDUE_TASK} ?jobKey=${OVERDUE_TASK}`;
+
+/**
+ * The cron task behind `invoice.overdue`: every tenant in turn, each in its own transaction under
+ * row-level security (the worker's owner connection never reads tenant rows itself). Repeating it,
+ * or running it on two workers at once, announces nothing twice: see recordOverdueInvoices.
+ */
+export async function announceOverdueInvoices(orm: Orm): Promise<number> {
+  // `tenant` is not tenant-owned: listing its ids needs no tenant scope.
+  const tenants = await orm.em.fork().execute<{ id: string }[]>('select id from tenant order by id');
+  let total = 0;
+  for (const { id } of tenants) {
+    total += await withTenantClient(orm, id, (client) => recordOverdueInvoices(client));
+  }
+  return total;
+}

@@ -1,0 +1,3 @@
+export { createPayLink, type PayLinkDeps, type PayLinkRequest } from './create-pay-link.ts';
+export { payLinkPaymentRecorder } from './pay-link-payment-recorder.ts';
+export { payLinkRoutes } from './pay-link-routes.ts';

@@ -1,0 +1,77 @@
+import type { ServerRoute } from '@hapi/hapi';
+import Joi from 'joi';
+import { SCOPES } from '../auth/principal.ts';
+import { idempotencyHeaders, idempotent } from '../http/idempotency.ts';
+import { decodeCursor, pageQuery, toPage } from '../http/pagination.ts';
+import { input, principal, readForRequest, requestEm } from '../http/request-context.ts';
+import { prefixedId } from '../shared/schemas.ts';
+import { createPayLink, type PayLinkDeps } from './create-pay-link.ts';
+import { type PayLinkRow, presentPayLink } from './pay-link-store.ts';
+
+const debtorParams = Joi.object({ debtorId: prefixedId('dbt').required() });
+
+/** Pay links for debtors' open invoices, through the tenant's pay-link plugin. */
+export function payLinkRoutes(deps: PayLinkDeps): ServerRoute[] {
+  return [
+    {
+      method: 'POST',
+      path: '/api/v1/debtors/{debtorId}/pay-links',
+      options: {
+        tags: ['api', 'debtors'],
+        description: "Create a pay link for a debtor's open invoices with the installed pay-link plugin",
+        notes:
+          'For the invoices named, or every open invoice of the debtor; the amount is their open total. ' +
+          "When the provider reports the payment through the plugin's webhook, it is registered against " +
+          'these invoices. Safe to retry with an Idempotency-Key.',
+        auth: { access: { scope: [SCOPES.ledgerWrite] } },
+        validate: {
+          headers: idempotencyHeaders,
+          params: debtorParams,
+          payload: Joi.object({
+            invoiceIds: Joi.array().items(prefixedId('inv')).min(1).max(500).unique(),
+            installationId: prefixedId('ins').description('The pay-link installation; default the first'),
+            redirectUrl: Joi.string()
+              .uri({ scheme: ['https', 'http'] })
+              .max(2000)
+              .description('Where the debtor lands after paying'),
+          }).default({}),
+        },
+      },
+      handler: async (request, h) => {
+        const { tenantId } = principal(request);
+        const { debtorId } = input<{ debtorId: string }>(request.params);
+        const body = input<{ invoiceIds?: string[]; installationId?: string; redirectUrl?: string }>(
+          request.payload ?? {},
+        );
+        const response = await idempotent(requestEm(request), request, async (em) => ({
+          statusCode: 201,
+          body: await createPayLink(deps, em, tenantId, { debtorId, ...body }),
+        }));
+        return h.response(response.body as object).code(response.statusCode);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/v1/debtors/{debtorId}/pay-links',
+      options: {
+        tags: ['api', 'debtors'],
+        description: "A debtor's pay links, newest first",
+        auth: { access: { scope: [SCOPES.ledgerRead] } },
+        validate: { params: debtorParams, query: Joi.object(pageQuery) },
+      },
+      handler: async (request) => {
+        const { debtorId } = input<{ debtorId: string }>(request.params);
+        const { limit, cursor } = input<{ limit: number; cursor?: string }>(request.query);
+        const before = decodeCursor(cursor);
+        const rows = await readForRequest(request, (em) =>
+          em.execute<PayLinkRow[]>(
+            `select * from pay_link where debtor_id = ? and (?::text is null or id < ?)
+              order by id desc limit ?`,
+            [debtorId, before ?? null, before ?? null, limit + 1],
+          ),
+        );
+        return toPage(rows, limit, presentPayLink);
+      },
+    },
+  ];
+}
