@@ -2,10 +2,16 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    entry: ['src/index.ts'],
+    // `.` and `./testing` (the test kit, with the sandbox it runs plugins in). isolated-vm and esbuild
+    // stay external as dependencies; the shims give the CJS build `import.meta.url`, by which the kit
+    // finds dist/plugin-runtime.js to bundle plugins against. `@kredo/sdk/sandbox` is not an entry: it
+    // is monorepo-internal, and reaches users only inside `./testing`.
+    entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     clean: true,
+    shims: true,
+    external: ['isolated-vm', 'esbuild'],
     sourcemap: true,
     target: 'node24',
     platform: 'node',

@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { HostFetchRequest } from '@kredo/sdk/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isPublicAddress } from './host-address.ts';
-import type { HostFetchRequest } from './host-bridge.ts';
 import { createHostFetch, type HostFetchOptions } from './host-fetch.ts';
 
 const apiKey = 's3cr3t-api-key-7f2a';
@@ -97,7 +97,7 @@ describe('createHostFetch', () => {
     const fetch = local({ allowedOrigins: ['https://api.example.com'] });
     for (const url of [`${origin}/`, 'https://api.example.com.evil.test/', 'https://api.example.com:8443/']) {
       await expect(fetch({ url, method: 'GET', headers: {} })).rejects.toMatchObject({
-        code: 'origin_not_allowed',
+        code: 'http_origin_denied',
       });
     }
     expect(connections).toBe(0);

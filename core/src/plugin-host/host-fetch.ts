@@ -2,10 +2,16 @@ import { lookup } from 'node:dns/promises';
 import http from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
+import type { HostFetchRequest } from '@kredo/sdk/sandbox';
+import {
+  bodySecretEncoding,
+  createScrubber,
+  fetchMethods,
+  fillSecrets,
+  HostFunctionError,
+  reservedHeaders,
+} from '@kredo/sdk/sandbox';
 import { isPublicAddress } from './host-address.ts';
-import type { HostFetchRequest } from './host-bridge.ts';
-import { HostFunctionError } from './host-error.ts';
-import { createScrubber, fillSecrets } from './host-secrets.ts';
 
 export interface HostFetchOptions {
   /** The origins the plugin's manifest declares (`https://api.mollie.com`); a request must match one exactly. */
@@ -39,24 +45,8 @@ interface Outgoing {
   body?: string;
 }
 
-const methods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
 const headerName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const badHeaderValue = /[\r\n\0]/;
-/** Headers the host owns: framing and connection handling, the pinned Host, and identity encoding (so scrubbing sees plain text). */
-const reservedHeaders = new Set([
-  'host',
-  'content-length',
-  'transfer-encoding',
-  'connection',
-  'keep-alive',
-  'upgrade',
-  'te',
-  'trailer',
-  'expect',
-  'accept-encoding',
-  'proxy-authorization',
-  'proxy-connection',
-]);
 const maxHeaders = 64;
 
 /**
@@ -134,12 +124,12 @@ function prepare(
     throw invalid('fetch url must not carry credentials; use secrets');
   if (!settings.origins.has(url.origin)) {
     throw new HostFunctionError(
-      'origin_not_allowed',
+      'http_origin_denied',
       `${url.origin} is not among the plugin's declared origins`,
     );
   }
   const method = typeof request.method === 'string' ? request.method.toUpperCase() : '';
-  if (!methods.has(method)) throw invalid('fetch method is not allowed');
+  if (!fetchMethods.has(method)) throw invalid('fetch method is not allowed');
 
   const entries = Object.entries(request.headers ?? {});
   if (entries.length > maxHeaders) throw invalid(`fetch takes at most ${maxHeaders} headers`);
@@ -159,7 +149,7 @@ function prepare(
   if (request.body !== undefined) {
     if (typeof request.body !== 'string') throw invalid('fetch body must be a string');
     if (method === 'GET' || method === 'HEAD') throw invalid(`a ${method} request has no body`);
-    const body = fillSecrets(request.body, secrets);
+    const body = fillSecrets(request.body, secrets, bodySecretEncoding(headers));
     const bytes = Buffer.byteLength(body);
     if (bytes > settings.maxRequestBytes)
       throw invalid(`fetch body exceeds ${settings.maxRequestBytes} bytes`);

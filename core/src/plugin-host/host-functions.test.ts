@@ -1,13 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { bundleOf, createSandbox, createTestHost } from '@kredo/sdk/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenantClient } from '../db/tenant-scope.ts';
 import { createTestDatabase } from '../db/test-database.ts';
 import { newId } from '../shared/ids.ts';
 import { createHostFetch } from './host-fetch.ts';
 import { createHostStorage } from './host-storage.ts';
-import { createSandbox } from './plugin-sandbox.ts';
-import { bundleOf, createTestHost } from './test-host.ts';
 
 // Hook bodies are serialised with toString() and run inside the isolate, not here.
 // biome-ignore lint/suspicious/noExplicitAny: plugin code is untyped JavaScript
@@ -80,7 +79,7 @@ describe('host functions through the sandbox', () => {
       const result = await sandbox.call('pay', { origin });
       expect(result).toMatchObject({
         ok: true,
-        value: { stored: { at: 'now', tries: 1 }, status: 200, metadata: 'origin_not_allowed' },
+        value: { stored: { at: 'now', tries: 1 }, status: 200, metadata: 'http_origin_denied' },
       });
       expect(received).toEqual([`Bearer ${apiKey}`]);
       expect(JSON.stringify(result)).not.toContain(apiKey);

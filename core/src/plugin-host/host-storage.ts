@@ -1,8 +1,7 @@
+import { HostFunctionError, maxStorageListKeys } from '@kredo/sdk/sandbox';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Orm } from '../db/orm.ts';
 import { withTenantClient } from '../db/tenant-scope.ts';
-import { maxStorageListKeys } from './host-bridge.ts';
-import { HostFunctionError } from './host-error.ts';
 
 export interface HostStorageQuota {
   /** Most keys one installation may hold. */

@@ -1,21 +1,25 @@
-export type {
-  CoreReadOperation,
-  HostCallError,
-  HostFetchRequest,
-  PluginLogLevel,
-  SandboxHost,
-} from './host-bridge.ts';
-export { maxStorageListKeys } from './host-bridge.ts';
-export { HostFunctionError } from './host-error.ts';
+// The sandbox itself lives in the SDK (sdk/src/sandbox), so `kredo-plugin test` runs plugins in the
+// same code as production; core re-exports what its modules use, next to its own host functions and pool.
+export {
+  type CoreReadOperation,
+  createSandbox,
+  defaultSandboxLimits,
+  type HostCallError,
+  type HostFetchRequest,
+  HostFunctionError,
+  maxStorageListKeys,
+  type PluginConfig,
+  type PluginLogLevel,
+  type PluginSandbox,
+  resolveSandboxLimits,
+  type SandboxError,
+  type SandboxErrorCode,
+  type SandboxHost,
+  type SandboxLimits,
+  type SandboxOptions,
+  type SandboxResult,
+} from '@kredo/sdk/sandbox';
 export { createHostFetch, type HostFetchOptions } from './host-fetch.ts';
 export { createHostStorage, type HostStorageQuota, purgeInstallationStorage } from './host-storage.ts';
 export { createPluginPool, type PluginPool, type PoolWorkerStats } from './plugin-pool.ts';
-export {
-  createSandbox,
-  type PluginConfig,
-  type PluginSandbox,
-  type SandboxOptions,
-} from './plugin-sandbox.ts';
 export { type PluginPoolOptions, pluginSandboxKey } from './pool-options.ts';
-export { defaultSandboxLimits, resolveSandboxLimits, type SandboxLimits } from './sandbox-limits.ts';
-export type { SandboxError, SandboxErrorCode, SandboxResult } from './sandbox-result.ts';

@@ -1,8 +1,8 @@
+import type { SandboxHost } from '@kredo/sdk/sandbox';
+import { bundleOf, createTestHost } from '@kredo/sdk/sandbox';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { SandboxHost } from './host-bridge.ts';
 import { createPluginPool } from './plugin-pool.ts';
 import { pluginSandboxKey } from './pool-options.ts';
-import { bundleOf, createTestHost } from './test-host.ts';
 import { workerExecArgv } from './worker-process.ts';
 
 // Hook bodies are serialised with toString() and run inside the isolate, in a worker process.

@@ -1,6 +1,6 @@
-import type { PluginConfig } from './plugin-sandbox.ts';
+import type { PluginConfig } from '@kredo/sdk/sandbox';
+import { type SandboxResult, sandboxFailure } from '@kredo/sdk/sandbox';
 import { type PluginPoolOptions, type ResolvedPoolOptions, resolvePoolOptions } from './pool-options.ts';
-import { type SandboxResult, sandboxFailure } from './sandbox-result.ts';
 import { WorkerProcess } from './worker-process.ts';
 
 /**

@@ -1,5 +1,5 @@
-import type { SandboxHost } from './host-bridge.ts';
-import { resolveSandboxLimits, type SandboxLimits } from './sandbox-limits.ts';
+import type { SandboxHost } from '@kredo/sdk/sandbox';
+import { resolveSandboxLimits, type SandboxLimits } from '@kredo/sdk/sandbox';
 
 export interface PluginPoolOptions {
   /** Plugin-host processes to keep running. Default 2. */

@@ -1,5 +1,4 @@
-import type { SandboxLimits } from './sandbox-limits.ts';
-import type { SandboxResult } from './sandbox-result.ts';
+import type { SandboxLimits, SandboxResult } from '@kredo/sdk/sandbox';
 
 /**
  * The IPC messages between the plugin pool (parent) and a plugin-host worker (child). Everything is

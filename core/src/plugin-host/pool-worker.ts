@@ -1,5 +1,5 @@
-import type { CoreReadOperation, HostFetchRequest, PluginLogLevel, SandboxHost } from './host-bridge.ts';
-import { createSandbox, type PluginSandbox } from './plugin-sandbox.ts';
+import type { CoreReadOperation, HostFetchRequest, PluginLogLevel, SandboxHost } from '@kredo/sdk/sandbox';
+import { createSandbox, type PluginSandbox } from '@kredo/sdk/sandbox';
 import type { FromWorker, ToWorker, WorkerSettings } from './pool-protocol.ts';
 
 /**

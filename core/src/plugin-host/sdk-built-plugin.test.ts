@@ -2,11 +2,10 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createSandbox, createTestHost } from '@kredo/sdk/sandbox';
 import { describe, expect, it } from 'vitest';
 // The partner's build, exactly as `kredo-plugin build` runs it (core does not depend on the SDK package yet).
 import { buildPlugin } from '../../../sdk/src/cli/build.ts';
-import { createSandbox } from './plugin-sandbox.ts';
-import { createTestHost } from './test-host.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 

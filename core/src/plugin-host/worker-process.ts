@@ -2,10 +2,15 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { extname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseHostCall, runHostOperation, type SandboxHost } from './host-bridge.ts';
+import type { SandboxLimits } from '@kredo/sdk/sandbox';
+import {
+  parseHostCall,
+  runHostOperation,
+  type SandboxHost,
+  type SandboxResult,
+  sandboxFailure,
+} from '@kredo/sdk/sandbox';
 import { type FromWorker, parseFromWorker, type ToWorker, type WorkerSettings } from './pool-protocol.ts';
-import type { SandboxLimits } from './sandbox-limits.ts';
-import { type SandboxResult, sandboxFailure } from './sandbox-result.ts';
 
 interface PendingCall {
   key: string;

@@ -53,11 +53,24 @@ for (const declared of (definition.manifest && definition.manifest.webhooks) || 
 globalThis.__kredo = { hooks };
 `;
 
-/** Bundles the plugin into one classic script, writes it and lists the hooks it exposes. */
-export async function buildPlugin(options: BuildOptions): Promise<BuiltBundle> {
+export interface BundledPlugin {
+  /** The bundle: one classic script assigning `globalThis.__kredo`. */
+  code: string;
+  hooks: string[];
+}
+
+/**
+ * Bundles the plugin into one classic script in memory and lists the hooks it exposes: what
+ * `kredo-plugin build` writes and what `@kredo/sdk/testing` loads into the sandbox.
+ * `label` names the bundle in error messages.
+ */
+export async function bundlePlugin(options: {
+  entry: string;
+  cwd?: string;
+  label?: string;
+}): Promise<BundledPlugin> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const entry = path.resolve(cwd, options.entry);
-  const out = path.resolve(cwd, options.out);
   const wrapper = path.join(path.dirname(entry), '<kredo-bundle>');
 
   const result = await build({
@@ -78,7 +91,14 @@ export async function buildPlugin(options: BuildOptions): Promise<BuiltBundle> {
   });
 
   const code = result.outputFiles[0]?.text ?? '';
-  const hooks = bundleHookNames(code, path.relative(cwd, out));
+  return { code, hooks: bundleHookNames(code, options.label ?? path.relative(cwd, entry)) };
+}
+
+/** Bundles the plugin into one classic script, writes it and lists the hooks it exposes. */
+export async function buildPlugin(options: BuildOptions): Promise<BuiltBundle> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const out = path.resolve(cwd, options.out);
+  const { code, hooks } = await bundlePlugin({ entry: options.entry, cwd, label: path.relative(cwd, out) });
   await mkdir(path.dirname(out), { recursive: true });
   await writeFile(out, code);
   return { out, bytes: Buffer.byteLength(code), hooks };

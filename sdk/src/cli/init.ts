@@ -31,6 +31,7 @@ export function scaffold(name: string): Record<string, string> {
       type: 'module',
       scripts: {
         build: 'kredo-plugin build',
+        test: 'kredo-plugin test',
         validate: 'kredo-plugin validate',
         typecheck: 'tsc',
       },
@@ -67,6 +68,26 @@ export default definePlugin({
   ],
 });
 `,
+    'test/payment-received.scenario.json': json({
+      name: 'a payment that allocates no more than it pays is accepted',
+      hook: 'payment.received',
+      payload: {
+        idempotencyKey: 'evt_1:ins_1',
+        eventId: 'evt_1',
+        name: 'payment.received',
+        occurredAt: '2026-01-15T09:30:00Z',
+        payment: {
+          id: 'pay_1',
+          administrationId: 'adm_1',
+          debtorId: 'dbt_1',
+          amount: { amount: 12100, currency: 'EUR' },
+          paidOn: '2026-01-15',
+          reference: 'INV-1001',
+          allocations: [{ invoiceId: 'inv_1', amount: { amount: 12100, currency: 'EUR' } }],
+        },
+      },
+      expect: { ok: true },
+    }),
     'README.md': `# ${name}
 
 A Kredo plugin. The manifest is \`manifest.json\`; the code is \`src/plugin.ts\`.
@@ -74,11 +95,15 @@ A Kredo plugin. The manifest is \`manifest.json\`; the code is \`src/plugin.ts\`
 \`\`\`sh
 pnpm install
 pnpm kredo-plugin build                      # dist/plugin.js
+pnpm test                                    # test/*.scenario.json in the sandbox (kredo-plugin test)
 pnpm kredo-plugin validate                   # manifest.json against dist/plugin.js
 pnpm kredo-plugin keygen --out key.json      # once; keep key.json out of git
 pnpm kredo-plugin sign --key key.json --out signature.jws
 pnpm kredo-plugin publish --url http://localhost:3000/api/v1 --token $TOKEN
 \`\`\`
+
+Each \`test/*.scenario.json\` names a hook, its payload and the expected outcome; see the SDK's
+testing guide for recorded HTTP, \`ctx.core\` records and \`@kredo/sdk/testing\` in your own tests.
 
 Set \`publisher\` in \`manifest.json\` to your own, and raise \`version\` for every publish.
 `,
@@ -101,7 +126,7 @@ export async function initProject(dir: string): Promise<string[]> {
 export const initCommand: Command = {
   name: 'init',
   usage: 'init <dir>',
-  summary: 'scaffold a plugin project with one payment.received event hook',
+  summary: 'scaffold a plugin project with one payment.received event hook and a test scenario',
   async run(argv) {
     const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
     const [dir] = positionals;

@@ -6,11 +6,13 @@ import { initCommand } from './init.ts';
 import { keygenCommand } from './keygen.ts';
 import { publishCommand } from './publish.ts';
 import { signCommand } from './sign.ts';
+import { testCommand } from './test.ts';
 import { validateCommand } from './validate.ts';
 
 const commands: Command[] = [
   initCommand,
   buildCommand,
+  testCommand,
   validateCommand,
   keygenCommand,
   signCommand,

@@ -1,0 +1,7 @@
+export {
+  type CreditsafeFake,
+  type CreditsafeFakeOptions,
+  type FakeCreditsafeCompany,
+  startCreditsafeFake,
+} from './creditsafe-fake.ts';
+export { fixtureCompanies } from './fixture-companies.ts';

@@ -1,0 +1,1 @@
+export { type FakeMolliePayment, type MollieFake, startMollieFake } from './mollie-fake.ts';

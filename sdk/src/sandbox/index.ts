@@ -1,0 +1,32 @@
+export type {
+  CoreReadOperation,
+  HostCallError,
+  HostFetchRequest,
+  HostOperation,
+  PluginLogLevel,
+  SandboxHost,
+} from './host-bridge.ts';
+export { maxStorageListKeys, parseHostCall, runHostOperation } from './host-bridge.ts';
+export { HostFunctionError } from './host-error.ts';
+export {
+  bodySecretEncoding,
+  createScrubber,
+  fillSecrets,
+  redacted,
+  type SecretEncoding,
+} from './host-secrets.ts';
+export { fetchMethods, reservedHeaders } from './http-rules.ts';
+export {
+  createSandbox,
+  type PluginConfig,
+  type PluginSandbox,
+  type SandboxOptions,
+} from './plugin-sandbox.ts';
+export { defaultSandboxLimits, resolveSandboxLimits, type SandboxLimits } from './sandbox-limits.ts';
+export {
+  type SandboxError,
+  type SandboxErrorCode,
+  type SandboxResult,
+  sandboxFailure,
+} from './sandbox-result.ts';
+export { bundleOf, createTestHost } from './test-host.ts';
