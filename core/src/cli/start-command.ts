@@ -5,6 +5,7 @@ import { ALL_SCOPES } from '../auth/principal.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { redactUrl } from '../db/database-url.ts';
 import { DEMO_TENANT_ID, seedDemo } from '../demo/seed-demo.ts';
+import { seedDemoPlugins } from '../demo/seed-demo-plugins.ts';
 import type { Command } from './command.ts';
 
 export const startCommand: Command = {
@@ -42,6 +43,7 @@ Stop with Ctrl-C.`,
 
     if (values.demo && app.devSecret) {
       const seeded = await seedDemo(app.orm, { onProgress: (message) => console.log(message) });
+      await seedDemoPlugins(app.orm, { onProgress: (message) => console.log(message) });
       const token = await signDevToken(app.devSecret, {
         subject: 'demo-user',
         tenantId: DEMO_TENANT_ID,
@@ -61,6 +63,7 @@ Demo tenant bearer token (development sign-in, valid 30 days):
 
 Try:
   curl -H "Authorization: Bearer ${token}" "${url}/api/v1/debtors?limit=5"
+  pnpm kredo plugins catalogue     (the reference plugins, ready to install: docs/plugins/marketplace.md)
 
 A fresh token any time: pnpm kredo token   (without a global pnpm: npm run --silent kredo -- token)
 `);

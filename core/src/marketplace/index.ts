@@ -19,6 +19,8 @@ export {
 } from './installation-service.ts';
 export { installationTenant } from './installation-tenant.ts';
 export { marketplaceRoutes } from './marketplace-routes.ts';
-export { listCatalogue, listVersions, readBundle, readVersion } from './plugin-versions.ts';
+export { listCatalogue, listVersions, publishVersion, readBundle, readVersion } from './plugin-versions.ts';
+export { registerKey } from './publisher-keys.ts';
 export { SecretBox } from './secret-box.ts';
 export { secretsKey } from './secrets-key.ts';
+export { signVersion } from './sign-version.ts';

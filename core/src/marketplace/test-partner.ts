@@ -1,7 +1,7 @@
-import { canonicalJson, sha256Hex } from '@kredo/sdk';
-import { CompactSign, exportJWK, generateKeyPair } from 'jose';
+import { exportJWK, generateKeyPair } from 'jose';
 import type { Caller } from '../http/test-api.ts';
 import { newId } from '../shared/ids.ts';
+import { signVersion } from './sign-version.ts';
 
 type MakeCaller = (tenantId: string, scopes: string[], subject: string) => Promise<Caller>;
 
@@ -21,15 +21,7 @@ export async function createTestPartner(caller: MakeCaller, tenantId: string, na
 
   async function publish(manifest: { id: string; version: string }, bundle: string) {
     const bytes = Buffer.from(bundle);
-    const claims = {
-      pluginId: manifest.id,
-      version: manifest.version,
-      bundleSha256: sha256Hex(bytes),
-      manifestSha256: sha256Hex(canonicalJson(manifest)),
-    };
-    const signature = await new CompactSign(new TextEncoder().encode(JSON.stringify(claims)))
-      .setProtectedHeader({ alg: 'EdDSA' })
-      .sign(keys.privateKey);
+    const signature = await signVersion(keys.privateKey, manifest, bytes);
     return api('POST', '/api/v1/marketplace/versions', {
       manifest,
       bundle: bytes.toString('base64'),
