@@ -144,6 +144,12 @@ describe('credit checks through a credit-bureau plugin', () => {
     const down = await check(acme, await debtor(acme, { number: 'D4', name: 'Down', cocNumber: '503' }));
     expect(down.status).toBe(502);
     expect(down.body).toMatchObject({ code: 'plugin_failed', details: { pluginCode: 'upstream_down' } });
+    // The tenant sees the plugin's own failure on the installation afterwards.
+    const installation = await acme.api('GET', `/api/v1/plugins/installations/${acmeBureau}`);
+    expect(installation.body.lastError).toMatchObject({
+      code: 'upstream_down',
+      message: 'bureau unavailable',
+    });
     expect(await creditRows(acme.tenantId)).toBe(before);
   });
 

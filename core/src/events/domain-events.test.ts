@@ -329,7 +329,7 @@ describe('the deliveries API', () => {
       status: 'failed',
       attempts: 1,
       lastError: { code: 'invalid_config', message: 'no API key', at: expect.any(String) },
-      createdAt: expect.any(String),
+      createdAt: expect.any(Date),
       deliveredAt: null,
     });
     expect(JSON.stringify(rows.body)).not.toContain('payload');

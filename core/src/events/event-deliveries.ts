@@ -17,8 +17,8 @@ interface DeliveryColumns {
   status: DeliveryStatus;
   attempts: number;
   last_error: { code?: string; message?: string; at?: string } | null;
-  created_at: Date;
-  delivered_at: Date | null;
+  created_at: string | Date;
+  delivered_at: string | Date | null;
 }
 
 /**
@@ -42,8 +42,8 @@ export function presentDelivery(row: DeliveryColumns, installationId: string) {
           at: row.last_error.at ?? null,
         }
       : null,
-    createdAt: row.created_at,
-    deliveredAt: row.delivered_at,
+    createdAt: new Date(row.created_at),
+    deliveredAt: row.delivered_at === null ? null : new Date(row.delivered_at),
   };
 }
 

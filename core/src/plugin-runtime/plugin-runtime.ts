@@ -96,7 +96,9 @@ export function createPluginRuntime(options: PluginRuntimeOptions): PluginRuntim
   }
 
   async function record(tenantId: string, installation: RunnableInstallation, result: PluginRunResult) {
-    const failure = result.ok ? undefined : { ...result.error, breach: isBreach(result.error.code) };
+    const failure = result.ok
+      ? pluginFailure(result.value)
+      : { ...result.error, breach: isBreach(result.error.code) };
     try {
       const { disabled } = await tenantEm(orm, tenantId).transactional((em) =>
         recordRun(em, installation.id, failure, config.pluginBreachesBeforeDisable),
@@ -154,6 +156,20 @@ export function createPluginRuntime(options: PluginRuntimeOptions): PluginRuntim
       closed = true;
       await pool?.close();
     },
+  };
+}
+
+/**
+ * A plugin that ran within its limits but answered the SDK's `fail(…)` (its provider down, bad
+ * credentials): not a breach, but the tenant should see it as the installation's last error.
+ */
+function pluginFailure(value: unknown) {
+  const answer = value as { ok?: unknown; error?: { code?: unknown; message?: unknown } } | null;
+  if (answer?.ok !== false || typeof answer.error !== 'object' || answer.error === null) return undefined;
+  return {
+    code: String(answer.error.code ?? 'plugin_failed').slice(0, 100),
+    message: String(answer.error.message ?? '').slice(0, 500),
+    breach: false,
   };
 }
 
