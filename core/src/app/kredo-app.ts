@@ -3,12 +3,15 @@ import pino, { type Logger } from 'pino';
 import { devSecret } from '../auth/dev-secret.ts';
 import { devTokenVerifier } from '../auth/dev-token.ts';
 import type { TokenVerifier } from '../auth/principal.ts';
+import { collectionRoutes, collectionUpdateRecorder } from '../collection/index.ts';
 import type { Config } from '../config/load-config.ts';
 import { creditCheckRoutes } from '../credit-checks/index.ts';
+import { creditCoverRoutes } from '../credit-cover/index.ts';
 import { createOrm, migrate, type Orm } from '../db/orm.ts';
 import { type EventDeliverer, type EventWorker, startEventWorker } from '../events/index.ts';
 import { createServer } from '../http/server.ts';
 import { importRoutes } from '../imports/import-routes.ts';
+import { invoiceCopyRoutes } from '../invoice-copies/index.ts';
 import { installationRoutes, marketplaceRoutes, SecretBox, secretsKey } from '../marketplace/index.ts';
 import { payLinkPaymentRecorder, payLinkRoutes } from '../pay-links/index.ts';
 import { createPluginRuntime, type PluginRuntime } from '../plugin-runtime/index.ts';
@@ -65,9 +68,20 @@ export async function startKredo(
         ...importRoutes(config),
         ...marketplaceRoutes(),
         ...installationRoutes(new SecretBox(pluginSecretsKey)),
-        ...webhookRoutes(plugins, logger, { payment: payLinkPaymentRecorder(orm, logger) }),
+        ...webhookRoutes(
+          plugins,
+          logger,
+          {
+            payment: payLinkPaymentRecorder(orm, logger),
+            collectionUpdate: collectionUpdateRecorder(orm, logger),
+          },
+          { ratePerMinute: config.webhookRatePerMinute },
+        ),
         ...creditCheckRoutes(capabilities),
         ...payLinkRoutes({ ...capabilities, publicUrl }),
+        ...invoiceCopyRoutes({ ...capabilities, filterDeadlineMs: config.pluginDeadlineMs }),
+        ...collectionRoutes(capabilities),
+        ...creditCoverRoutes(capabilities),
       ],
     });
     await server.start();

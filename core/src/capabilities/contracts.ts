@@ -56,3 +56,42 @@ export const paymentRegistration = Joi.object({
     .max(500)
     .required(),
 });
+
+/** Largest invoice copy core accepts, decoded. */
+export const invoiceCopyMaxBytes = 10 * 1024 * 1024;
+
+/** An invoice copy, from the `invoice.copy` filter or the invoiceCopy capability: a PDF as base64. */
+export const invoiceCopy = Joi.object({
+  contentType: Joi.string().valid('application/pdf').required(),
+  base64: Joi.string()
+    .base64()
+    .max(Math.ceil(invoiceCopyMaxBytes / 3) * 4)
+    .required(),
+}).required();
+
+const collectionStatus = Joi.string().valid(
+  'accepted',
+  'in_progress',
+  'paid',
+  'partially_paid',
+  'closed',
+  'rejected',
+);
+
+export const collectionCase = Joi.object({
+  caseReference: Joi.string().min(1).max(200).required(),
+}).required();
+
+export const collectionStatusUpdate = Joi.object({
+  caseReference: Joi.string().min(1).max(200).required(),
+  status: collectionStatus.required(),
+  collected: money,
+  note: Joi.string().max(2000),
+}).required();
+
+export const cover = Joi.object({
+  coverReference: Joi.string().min(1).max(200).required(),
+  status: Joi.string().valid('granted', 'partial', 'refused', 'pending').required(),
+  coveredAmount: money.required(),
+  validUntil: Joi.string().pattern(/^\d{4}-\d{2}-\d{2}$/),
+}).required();

@@ -25,6 +25,7 @@ export type Config = { [K in keyof Settings]: ValueOf<Settings[K]> | undefined }
   pluginHttpMaxResponseBytes: number;
   pluginAllowPrivateNetworks: boolean;
   pluginBreachesBeforeDisable: number;
+  webhookRatePerMinute: number;
   worker: boolean;
   workerConcurrency: number;
   eventMaxAttempts: number;

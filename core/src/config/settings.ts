@@ -186,6 +186,12 @@ export const settings = {
     default: 5,
     parse: int(1, 1000),
   },
+  webhookRatePerMinute: {
+    env: 'KREDO_WEBHOOK_RATE_PER_MINUTE',
+    doc: "Inbound webhook requests one plugin installation accepts a minute, per API process (bursts up to a minute's worth); beyond it 429 with Retry-After, before any plugin runs.",
+    default: 600,
+    parse: int(1, 1_000_000),
+  },
   worker: {
     env: 'KREDO_WORKER',
     doc: 'Run the job worker (event delivery to plugins) inside this process; turn off where separate worker processes run it.',

@@ -2,11 +2,11 @@ import type { ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
 import { SCOPES } from '../auth/principal.ts';
 import type { CapabilityDeps } from '../capabilities/call-capability.ts';
-import { decodeCursor, pageQuery, toPage } from '../http/pagination.ts';
+import { debtorHistoryRoute } from '../http/debtor-history-route.ts';
 import { input, principal, readForRequest } from '../http/request-context.ts';
 import { notFound } from '../shared/errors.ts';
 import { prefixedId } from '../shared/schemas.ts';
-import { type CreditReportRow, presentCreditReport, reportColumns, runCreditCheck } from './credit-check.ts';
+import { presentCreditReport, reportColumns, runCreditCheck } from './credit-check.ts';
 
 const debtorParams = Joi.object({ debtorId: prefixedId('dbt').required() });
 
@@ -44,29 +44,13 @@ export function creditCheckRoutes(deps: CapabilityDeps): ServerRoute[] {
         return h.response(report).code(201);
       },
     },
-    {
-      method: 'GET',
+    debtorHistoryRoute({
       path: '/api/v1/debtors/{debtorId}/credit-reports',
-      options: {
-        tags: ['api', 'debtors'],
-        description: "A debtor's credit reports, newest first",
-        auth: { access: { scope: [SCOPES.ledgerRead] } },
-        validate: { params: debtorParams, query: Joi.object(pageQuery) },
-      },
-      handler: async (request) => {
-        const { debtorId } = input<{ debtorId: string }>(request.params);
-        const { limit, cursor } = input<{ limit: number; cursor?: string }>(request.query);
-        const before = decodeCursor(cursor);
-        const rows = await readForRequest(request, (em) =>
-          em.execute<CreditReportRow[]>(
-            `select ${reportColumns} from credit_report
-              where debtor_id = ? and (?::text is null or id < ?) order by id desc limit ?`,
-            [debtorId, before ?? null, before ?? null, limit + 1],
-          ),
-        );
-        return toPage(rows, limit, presentCreditReport);
-      },
-    },
+      description: "A debtor's credit reports, newest first",
+      table: 'credit_report',
+      columns: reportColumns,
+      present: presentCreditReport,
+    }),
     {
       method: 'GET',
       path: '/api/v1/credit-reports/{id}/document',

@@ -1,12 +1,12 @@
 import type { ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
 import { SCOPES } from '../auth/principal.ts';
+import { debtorHistoryRoute } from '../http/debtor-history-route.ts';
 import { idempotencyHeaders, idempotent } from '../http/idempotency.ts';
-import { decodeCursor, pageQuery, toPage } from '../http/pagination.ts';
-import { input, principal, readForRequest, requestEm } from '../http/request-context.ts';
+import { input, principal, requestEm } from '../http/request-context.ts';
 import { prefixedId } from '../shared/schemas.ts';
 import { createPayLink, type PayLinkDeps } from './create-pay-link.ts';
-import { type PayLinkRow, presentPayLink } from './pay-link-store.ts';
+import { presentPayLink } from './pay-link-store.ts';
 
 const debtorParams = Joi.object({ debtorId: prefixedId('dbt').required() });
 
@@ -50,28 +50,11 @@ export function payLinkRoutes(deps: PayLinkDeps): ServerRoute[] {
         return h.response(response.body as object).code(response.statusCode);
       },
     },
-    {
-      method: 'GET',
+    debtorHistoryRoute({
       path: '/api/v1/debtors/{debtorId}/pay-links',
-      options: {
-        tags: ['api', 'debtors'],
-        description: "A debtor's pay links, newest first",
-        auth: { access: { scope: [SCOPES.ledgerRead] } },
-        validate: { params: debtorParams, query: Joi.object(pageQuery) },
-      },
-      handler: async (request) => {
-        const { debtorId } = input<{ debtorId: string }>(request.params);
-        const { limit, cursor } = input<{ limit: number; cursor?: string }>(request.query);
-        const before = decodeCursor(cursor);
-        const rows = await readForRequest(request, (em) =>
-          em.execute<PayLinkRow[]>(
-            `select * from pay_link where debtor_id = ? and (?::text is null or id < ?)
-              order by id desc limit ?`,
-            [debtorId, before ?? null, before ?? null, limit + 1],
-          ),
-        );
-        return toPage(rows, limit, presentPayLink);
-      },
-    },
+      description: "A debtor's pay links, newest first",
+      table: 'pay_link',
+      present: presentPayLink,
+    }),
   ];
 }

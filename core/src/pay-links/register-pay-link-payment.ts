@@ -85,7 +85,7 @@ async function allocate(em: EntityManager, invoiceIds: string[], amount: number)
   let left = amount;
   for (const id of invoiceIds) {
     const invoice = invoices.get(id);
-    if (!invoice || invoice.status !== 'open' || invoice.openAmount <= 0 || left <= 0) continue;
+    if (invoice?.status !== 'open' || invoice.openAmount <= 0 || left <= 0) continue;
     const part = Math.min(invoice.openAmount, left);
     allocations.push({ invoiceId: id, amount: part });
     left -= part;

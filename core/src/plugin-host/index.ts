@@ -23,3 +23,4 @@ export { createHostFetch, type HostFetchOptions } from './host-fetch.ts';
 export { createHostStorage, type HostStorageQuota, purgeInstallationStorage } from './host-storage.ts';
 export { createPluginPool, type PluginPool, type PoolWorkerStats } from './plugin-pool.ts';
 export { type PluginPoolOptions, pluginSandboxKey } from './pool-options.ts';
+export type { PoolCallResult } from './worker-process.ts';

@@ -1,12 +1,13 @@
 import type { PluginConfig } from '@kredo/sdk/sandbox';
-import { type SandboxResult, sandboxFailure } from '@kredo/sdk/sandbox';
+import { sandboxFailure } from '@kredo/sdk/sandbox';
 import { type PluginPoolOptions, type ResolvedPoolOptions, resolvePoolOptions } from './pool-options.ts';
-import { WorkerProcess } from './worker-process.ts';
+import { type PoolCallResult, WorkerProcess } from './worker-process.ts';
 
 /**
  * Plugin sandboxes in a pool of plugin-host processes apart from the caller's: an isolate that
  * takes its process down (V8's fatal OOM) costs the calls in flight there, answered
- * `worker_crashed`, and the pool starts a replacement.
+ * `worker_crashed` (one plugin's calls were in flight: the culprit) or `worker_lost` (several:
+ * nobody is charged), and the pool starts a replacement.
  */
 export interface PluginPool {
   /**
@@ -19,7 +20,7 @@ export interface PluginPool {
     hook: string,
     payload: unknown,
     config?: PluginConfig,
-  ): Promise<SandboxResult<unknown>>;
+  ): Promise<PoolCallResult>;
   /** The running workers, for health checks and tests. */
   stats(): PoolWorkerStats[];
   /** Ends every worker; calls in flight answer `disposed`, later calls too. */
@@ -60,7 +61,7 @@ class Pool implements PluginPool {
     hook: string,
     payload: unknown,
     config: PluginConfig = {},
-  ): Promise<SandboxResult<unknown>> {
+  ): Promise<PoolCallResult> {
     if (this.closed) return Promise.resolve(sandboxFailure('disposed', 'the plugin pool was closed'));
     let payloadJson: string | undefined;
     try {
@@ -77,7 +78,11 @@ class Pool implements PluginPool {
     }
     const worker = this.pick(key);
     if (worker === undefined) {
-      return Promise.resolve(sandboxFailure('worker_crashed', 'no plugin host process is running'));
+      // Not the caller's fault (the pool is restarting after crashes): no breach.
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'worker_lost', message: 'no plugin host process is running', retryable: true },
+      });
     }
     return worker.call(key, code, hook, payloadJson, JSON.stringify(config));
   }

@@ -19,8 +19,16 @@ interface PendingCall {
   configJson: string;
   code: string;
   timer: NodeJS.Timeout;
-  resolve(result: SandboxResult<unknown>): void;
+  resolve(result: PoolCallResult): void;
 }
+
+/**
+ * A call's outcome from the pool: the sandbox's, or `worker_lost` — the process died while it ran
+ * calls of several sandboxes, so nobody can tell whose fault it was (see `crashOutcome`).
+ */
+export type PoolCallResult =
+  | SandboxResult<unknown>
+  | { ok: false; error: { code: 'worker_lost'; message: string; retryable: true } };
 
 export interface WorkerProcessOptions {
   limits: SandboxLimits;
@@ -37,7 +45,7 @@ const closeGraceMs = 2000;
 /**
  * The parent's handle on one plugin-host process: sends it calls, answers its host-function
  * requests with the real host, and settles every call exactly once — with the worker's result,
- * `timeout` at the backstop deadline, or `worker_crashed` when the process goes away.
+ * `timeout` at the backstop deadline, or `worker_crashed` / `worker_lost` when the process goes away.
  */
 export class WorkerProcess {
   /** Keys the parent believes have a sandbox loaded in this worker (sends no code for those). */
@@ -77,8 +85,8 @@ export class WorkerProcess {
     hook: string,
     payloadJson: string,
     configJson: string,
-  ): Promise<SandboxResult<unknown>> {
-    if (this.retired) return Promise.resolve(crashed());
+  ): Promise<PoolCallResult> {
+    if (this.retired) return Promise.resolve(lost('the plugin host process had stopped'));
     const id = ++this.nextCallId;
     return new Promise((resolve) => {
       const timer = setTimeout(() => this.missedDeadline(id), this.options.callDeadlineMs);
@@ -98,10 +106,13 @@ export class WorkerProcess {
     clearTimeout(grace);
   }
 
-  /** Kills the process and answers its calls now, so a replacement need not wait for the exit. */
+  /**
+   * Kills the process and answers its calls now, so a replacement need not wait for the exit. We
+   * killed it, so its calls did not crash it: they answer `worker_lost`, never a breach.
+   */
   kill(): void {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
-    this.retire();
+    this.retire(lost('the plugin host process was stopped during the call'));
   }
 
   private sendCall(id: number, withCode: boolean): void {
@@ -168,12 +179,13 @@ export class WorkerProcess {
 
   private missedDeadline(id: number): void {
     const ms = this.options.callDeadlineMs;
+    // The late call is charged (`timeout`); the others in flight are not (`kill` answers `worker_lost`).
     this.settle(id, sandboxFailure('timeout', `the plugin host did not answer within ${ms} ms`));
     // A started worker that misses the backstop is wedged: replace it.
     if (this.ready) this.kill();
   }
 
-  private settle(id: number, result: SandboxResult<unknown>): void {
+  private settle(id: number, result: PoolCallResult): void {
     const call = this.calls.get(id);
     if (call === undefined) return;
     this.calls.delete(id);
@@ -181,22 +193,38 @@ export class WorkerProcess {
     call.resolve(result);
   }
 
-  private settleAll(result: SandboxResult<unknown>): void {
+  private settleAll(result: PoolCallResult): void {
     for (const id of [...this.calls.keys()]) this.settle(id, result);
   }
 
-  private retire(): void {
+  /** Answers the calls in flight: with `outcome` when given, else as a crash (`crashOutcome`). */
+  private retire(outcome?: PoolCallResult): void {
     if (this.retired) return;
     this.retired = true;
     this.loaded.clear();
     this.queued.length = 0;
-    this.settleAll(crashed());
+    this.settleAll(outcome ?? crashOutcome(new Set([...this.calls.values()].map((call) => call.key))));
     this.options.onExit(this);
   }
 }
 
-function crashed(): SandboxResult<unknown> {
-  return sandboxFailure('worker_crashed', 'the plugin host process stopped during the call');
+/**
+ * Who pays for a crash. A process that dies by itself was taken down by one of the sandboxes
+ * running in it (V8's fatal out-of-memory abort), but the parent cannot see which. With calls of
+ * one sandbox key in flight, that key is the culprit: `worker_crashed`, a limit breach. With
+ * several, everyone answers `worker_lost`: retryable and recorded, but no breach, so a neighbour's
+ * memory bomb never pushes an innocent plugin towards automatic disabling. The price: a bomb that
+ * only ever crashes a shared process is not disabled for it; it still fails every such call, and a
+ * bomb the isolate catches (`memory_limit`, the usual case) is charged as ever.
+ */
+export function crashOutcome(keysInFlight: ReadonlySet<string>): PoolCallResult {
+  return keysInFlight.size === 1
+    ? sandboxFailure('worker_crashed', 'the plugin host process stopped during the call')
+    : lost('the plugin host process stopped while it ran calls of several plugins');
+}
+
+function lost(message: string): PoolCallResult {
+  return { ok: false, error: { code: 'worker_lost', message, retryable: true } };
 }
 
 /**

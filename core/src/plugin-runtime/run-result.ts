@@ -1,4 +1,7 @@
-import type { SandboxErrorCode } from '../plugin-host/index.ts';
+import type { PoolCallResult } from '../plugin-host/index.ts';
+
+/** A failure from the pool: the sandbox's codes, and `worker_lost` (a crash nobody is charged for). */
+type PoolErrorCode = Extract<PoolCallResult, { ok: false }>['error']['code'];
 
 /** Why the runtime refused to run a hook, before any plugin code ran. */
 export type PluginRefusalCode =
@@ -9,7 +12,7 @@ export type PluginRefusalCode =
   | 'runtime_unavailable';
 
 export interface PluginRunError {
-  code: SandboxErrorCode | PluginRefusalCode;
+  code: PoolErrorCode | PluginRefusalCode;
   message: string;
   /** Whether delivering the same call later may succeed. */
   retryable: boolean;
@@ -18,7 +21,11 @@ export interface PluginRunError {
 /** What `invoke` answers: the hook's JSON result, or an error as data, recognised by `code`. */
 export type PluginRunResult = { ok: true; value: unknown } | { ok: false; error: PluginRunError };
 
-/** Failures that count as limit breaches and, repeated, disable an installation. */
+/**
+ * Failures that count as limit breaches and, repeated, disable an installation. `worker_crashed` is
+ * one only because the pool answers it to the likely culprit alone; a crash it cannot pin on one
+ * plugin is `worker_lost`, which is not (plugin-host/worker-process.ts `crashOutcome`).
+ */
 const breachCodes = new Set<string>([
   'timeout',
   'cpu_limit',

@@ -15,6 +15,8 @@ export const ID_PREFIXES = {
   event: 'evt',
   creditReport: 'crp',
   payLink: 'plk',
+  collectionCase: 'col',
+  creditCover: 'cov',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 

@@ -34,10 +34,12 @@ export interface WebhookOutcome {
   answer: WebhookAnswer;
   /** A pay-link plugin's completed payment, unchecked: the pay-links module checks it. */
   payment?: unknown;
+  /** A collection plugin's case status update, unchecked: the collection module checks it. */
+  update?: unknown;
 }
 
 /**
- * Reads a webhook hook's answer: an SDK-built plugin answers a `Result` of `{ response, payment? }`
+ * Reads a webhook hook's answer: an SDK-built plugin answers a `Result` of `{ response, payment?, update? }`
  * (a `fail(…)` is a failed webhook); a bare bundle may answer the response itself. Undefined when
  * the answer is not acceptable.
  */
@@ -47,11 +49,19 @@ export function readWebhookOutcome(value: unknown): WebhookOutcome | undefined {
     const answer = readWebhookAnswer(value);
     return answer ? { answer } : undefined;
   }
-  const result = value as { ok: unknown; value?: { response?: unknown; payment?: unknown } };
+  const result = value as {
+    ok: unknown;
+    value?: { response?: unknown; payment?: unknown; update?: unknown };
+  };
   if (result.ok !== true || typeof result.value !== 'object' || result.value === null) return undefined;
   const answer = readWebhookAnswer(result.value.response);
   if (!answer) return undefined;
-  return result.value.payment === undefined ? { answer } : { answer, payment: result.value.payment };
+  const { payment, update } = result.value;
+  return {
+    answer,
+    ...(payment === undefined ? {} : { payment }),
+    ...(update === undefined ? {} : { update }),
+  };
 }
 
 /**

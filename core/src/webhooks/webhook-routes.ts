@@ -1,12 +1,14 @@
 import type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
 import type { Logger } from 'pino';
+import { settings } from '../config/settings.ts';
 import { input } from '../http/request-context.ts';
 import { installationTenant } from '../marketplace/index.ts';
 import type { PluginRunError, PluginRuntime } from '../plugin-runtime/index.ts';
 import { DomainError } from '../shared/errors.ts';
 import { prefixedId } from '../shared/schemas.ts';
 import { readWebhookOutcome } from './webhook-answer.ts';
+import { WebhookRateLimit } from './webhook-rate-limit.ts';
 
 /** Largest request body a provider may post, in bytes: hapi answers 413 beyond it. */
 export const webhookMaxBytes = 256 * 1024;
@@ -50,13 +52,22 @@ const tooLarge = () => new DomainError('payload_too_large', 413, 'The webhook re
 export interface WebhookRecorders {
   /** A pay-link plugin's completed payment; a rejection makes the provider retry (503). */
   payment?(tenantId: string, installationId: string, payment: unknown): Promise<unknown>;
+  /** A collection plugin's case status update; a rejection makes the provider retry (503). */
+  collectionUpdate?(tenantId: string, installationId: string, update: unknown): Promise<unknown>;
+}
+
+export interface WebhookLimits {
+  /** Requests one installation accepts a minute (`KREDO_WEBHOOK_RATE_PER_MINUTE`). */
+  ratePerMinute: number;
 }
 
 export function webhookRoutes(
   runtime: PluginRuntime,
   logger: Logger,
   recorders: WebhookRecorders = {},
+  limits: WebhookLimits = { ratePerMinute: settings.webhookRatePerMinute.default },
 ): ServerRoute[] {
+  const rateLimit = new WebhookRateLimit(limits.ratePerMinute);
   return [
     {
       method: 'POST',
@@ -68,7 +79,7 @@ export function webhookRoutes(
         payload: { parse: false, output: 'data', maxBytes: webhookMaxBytes },
         validate: { params },
       },
-      handler: (request, h) => handleWebhook(runtime, logger, recorders, request, h),
+      handler: (request, h) => handleWebhook(runtime, logger, recorders, rateLimit, request, h),
     },
   ];
 }
@@ -77,11 +88,26 @@ async function handleWebhook(
   runtime: PluginRuntime,
   logger: Logger,
   recorders: WebhookRecorders,
+  rateLimit: WebhookRateLimit,
   request: Request,
   h: ResponseToolkit,
 ) {
-  // 1. The installation's tenant: only an enabled installation has one.
+  // 0. The installation's rate, before the database or any plugin is touched.
   const { installationId, name } = input<{ installationId: string; name: string }>(request.params);
+  const retryAfter = rateLimit.take(installationId);
+  if (retryAfter > 0) {
+    logger.warn({ installationId, webhook: name }, 'inbound webhook rate limit reached');
+    return h
+      .response({
+        statusCode: 429,
+        error: 'Too Many Requests',
+        code: 'webhook_rate_limited',
+        message: 'Too many webhook requests for this installation; try again later',
+      })
+      .code(429)
+      .header('retry-after', String(retryAfter));
+  }
+  // 1. The installation's tenant: only an enabled installation has one.
   const tenantId = await installationTenant(request.server.app.orm, installationId);
   if (tenantId === undefined) throw notFound();
   // 2. The plugin's hook, under that tenant; the runtime refuses a webhook the manifest does not declare.
@@ -107,6 +133,14 @@ async function handleWebhook(
       await recorders.payment(tenantId, installationId, outcome.payment);
     } catch (error) {
       logger.error({ err: error, tenantId, installationId }, 'could not register a pay-link payment');
+      throw unavailable();
+    }
+  }
+  if (outcome.update !== undefined && recorders.collectionUpdate) {
+    try {
+      await recorders.collectionUpdate(tenantId, installationId, outcome.update);
+    } catch (error) {
+      logger.error({ err: error, tenantId, installationId }, 'could not record a collection case update');
       throw unavailable();
     }
   }
@@ -155,6 +189,7 @@ function failure(error: PluginRunError): DomainError {
       return tooLarge();
     case 'runtime_unavailable':
     case 'disposed':
+    case 'worker_lost':
       return unavailable();
     default:
       return failed();

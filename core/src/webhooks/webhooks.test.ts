@@ -177,3 +177,35 @@ describe('inbound webhooks', () => {
     expect((await stored())?.body).toBe('id=tr_3&status=paid');
   });
 });
+
+describe('inbound webhook flood protection', () => {
+  it('answers 429 with Retry-After past the per-installation rate, before the plugin runs', async () => {
+    const limited = await createServer({
+      orm: db.orm,
+      logger: pino({ level: 'silent' }),
+      verifier: undefined,
+      routes: webhookRoutes(runtime, pino({ level: 'silent' }), {}, { ratePerMinute: 3 }),
+    });
+    await limited.initialize();
+    try {
+      const send = (installationId: string, body: string) =>
+        limited.inject({
+          method: 'POST',
+          url: `/api/v1/plugins/${installationId}/webhooks/payment-status`,
+          payload: body,
+          headers: { 'content-type': 'text/plain', 'x-provider-signature': signature },
+        });
+      for (let n = 1; n <= 3; n++) expect((await send(provider, `flood=${n}`)).statusCode).toBe(200);
+      expect((await stored())?.body).toBe('flood=3');
+      const refused = await send(provider, 'flood=4');
+      expect(refused.statusCode).toBe(429);
+      expect(refused.headers['retry-after']).toBe('20');
+      expect(JSON.parse(refused.payload)).toMatchObject({ code: 'webhook_rate_limited' });
+      expect((await stored())?.body).toBe('flood=3');
+      // Another installation has its own bucket.
+      expect((await send(disabled, 'x')).statusCode).toBe(404);
+    } finally {
+      await limited.stop();
+    }
+  });
+});

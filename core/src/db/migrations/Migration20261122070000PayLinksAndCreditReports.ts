@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { tenantIsolationSql } from './tenant-isolation-sql.ts';
 
 /**
  * What capability plugins bring back into core. A debtor carries its latest external credit
@@ -61,13 +62,7 @@ export class Migration20261122070000PayLinksAndCreditReports extends Migration {
     this.addSql('create index pay_link_debtor_idx on pay_link (debtor_id, created_at desc);');
 
     for (const table of ['credit_report', 'pay_link']) {
-      this.addSql(
-        `alter table ${table} enable row level security; alter table ${table} force row level security;`,
-      );
-      this.addSql(
-        `create policy tenant_isolation on ${table} using (tenant_id = current_setting('kredo.tenant_id', true)) with check (tenant_id = current_setting('kredo.tenant_id', true));`,
-      );
-      this.addSql(`grant select, insert, update, delete on ${table} to kredo_app;`);
+      for (const sql of tenantIsolationSql(table)) this.addSql(sql);
     }
   }
 }

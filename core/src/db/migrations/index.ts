@@ -6,6 +6,7 @@ import { Migration20261122040000Outbox } from './Migration20261122040000Outbox.t
 import { Migration20261122050000Webhooks } from './Migration20261122050000Webhooks.ts';
 import { Migration20261122060000OverdueEvents } from './Migration20261122060000OverdueEvents.ts';
 import { Migration20261122070000PayLinksAndCreditReports } from './Migration20261122070000PayLinksAndCreditReports.ts';
+import { Migration20261122080000CollectionAndCover } from './Migration20261122080000CollectionAndCover.ts';
 
 /** Every migration, in order. Listed explicitly so they run the same from source and from a bundle. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   Migration20261122050000Webhooks,
   Migration20261122060000OverdueEvents,
   Migration20261122070000PayLinksAndCreditReports,
+  Migration20261122080000CollectionAndCover,
 ];

@@ -1,0 +1,72 @@
+import type { ServerRoute } from '@hapi/hapi';
+import Joi from 'joi';
+import { SCOPES } from '../auth/principal.ts';
+import type { CapabilityDeps } from '../capabilities/call-capability.ts';
+import { debtorHistoryRoute } from '../http/debtor-history-route.ts';
+import { idempotencyHeaders, idempotent } from '../http/idempotency.ts';
+import { input, principal, requestEm } from '../http/request-context.ts';
+import { prefixedId } from '../shared/schemas.ts';
+import { presentCollectionCase } from './collection-case-store.ts';
+import { refreshCollectionCase } from './collection-updates.ts';
+import { handOffToCollection } from './hand-off.ts';
+
+const debtorParams = Joi.object({ debtorId: prefixedId('dbt').required() });
+
+/** Collection cases: a debtor's overdue invoices handed to an agency through a collection plugin. */
+export function collectionRoutes(deps: CapabilityDeps): ServerRoute[] {
+  return [
+    {
+      method: 'POST',
+      path: '/api/v1/debtors/{debtorId}/collection-cases',
+      options: {
+        tags: ['api', 'debtors'],
+        description: "Hand a debtor's overdue invoices to a collection agency through the installed plugin",
+        notes:
+          'Hands off every open invoice due before today (in the administration time zone) and stores the ' +
+          "agency's case reference. 422 nothing_overdue without overdue invoices; 409 collection_case_open " +
+          'while a case runs. Needs the plugin to have been granted collection:write. Safe to retry with an ' +
+          'Idempotency-Key: the agency sees the same idempotency key on every attempt.',
+        auth: { access: { scope: [SCOPES.ledgerWrite] } },
+        validate: {
+          headers: idempotencyHeaders,
+          params: debtorParams,
+          payload: Joi.object({
+            installationId: prefixedId('ins').description('The collection installation; default the first'),
+          }).default({}),
+        },
+      },
+      handler: async (request, h) => {
+        const { tenantId } = principal(request);
+        const { debtorId } = input<{ debtorId: string }>(request.params);
+        const { installationId } = input<{ installationId?: string }>(request.payload ?? {});
+        const requestKey = input<string | undefined>(request.headers['idempotency-key']);
+        const response = await idempotent(requestEm(request), request, async (em) => ({
+          statusCode: 201,
+          body: await handOffToCollection(deps, em, tenantId, { debtorId, installationId, requestKey }),
+        }));
+        return h.response(response.body as object).code(response.statusCode);
+      },
+    },
+    debtorHistoryRoute({
+      path: '/api/v1/debtors/{debtorId}/collection-cases',
+      description: "A debtor's collection cases, newest first",
+      table: 'collection_case',
+      present: presentCollectionCase,
+    }),
+    {
+      method: 'POST',
+      path: '/api/v1/collection-cases/{id}/refresh',
+      options: {
+        tags: ['api', 'debtors'],
+        description: "Ask the agency for a collection case's status and record it",
+        notes: "For agencies that do not call back; calls the plugin's readStatus.",
+        auth: { access: { scope: [SCOPES.ledgerWrite] } },
+        validate: { params: Joi.object({ id: prefixedId('col').required() }) },
+      },
+      handler: async (request) => {
+        const { id } = input<{ id: string }>(request.params);
+        return refreshCollectionCase(deps, principal(request).tenantId, id);
+      },
+    },
+  ];
+}

@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto';
+import type { CollectionCase, InvoiceRecord } from '@kredo/sdk';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { type CapabilityDeps, callCapability, requireGrant } from '../capabilities/call-capability.ts';
+import { collectionCase } from '../capabilities/contracts.ts';
+import { readAsTenant } from '../db/tenant-scope.ts';
+import { readDebtorRecords } from '../debtors/debtor-records.ts';
+import { capabilityInstallation } from '../marketplace/index.ts';
+import { DomainError, notFound } from '../shared/errors.ts';
+import { newId } from '../shared/ids.ts';
+import { type CollectionCaseRow, presentCollectionCase } from './collection-case-store.ts';
+import { readOverdueInvoiceRecords } from './overdue-invoices.ts';
+
+export interface HandOffRequest {
+  debtorId: string;
+  /** The collection installation; default the tenant's first. */
+  installationId?: string;
+  /** The client's Idempotency-Key, when it sent one. */
+  requestKey?: string;
+}
+
+/**
+ * Hands a debtor's overdue invoices to a collection agency, through the tenant's collection plugin:
+ * 1. the debtor and its overdue invoices (due before today in the administration's time zone), in
+ *    one currency; none is a 422, and a debtor with a case still running is a 409;
+ * 2. the installation, which must have been granted `collection:write` before anything is handed off;
+ * 3. the hand-off with a deterministic idempotency key: from the client's Idempotency-Key when it
+ *    sent one (so a retry after a failure reaches the agency with the same key), else the case id;
+ * 4. the case stored with the agency's reference. `em` is the caller's transaction (the route's
+ *    idempotency key), so a retried request never opens a second case.
+ */
+export async function handOffToCollection(
+  deps: CapabilityDeps,
+  em: EntityManager,
+  tenantId: string,
+  request: HandOffRequest,
+) {
+  const [debtor] = await readDebtorRecords(em, [request.debtorId]);
+  if (!debtor) throw notFound('Debtor', request.debtorId);
+  const invoices = await readOverdueInvoiceRecords(em, debtor.id);
+  const currency = checkInvoices(invoices);
+  const [running] = await em.execute<{ id: string }[]>(
+    `select id from collection_case where debtor_id = ? and status in ('accepted', 'in_progress') limit 1`,
+    [debtor.id],
+  );
+  if (running) {
+    throw new DomainError('collection_case_open', 409, 'The debtor already has a collection case running', {
+      caseId: running.id,
+    });
+  }
+
+  const installation = await readAsTenant(deps.orm, tenantId, (read) =>
+    capabilityInstallation(read, 'collection', request.installationId),
+  );
+  requireGrant(installation, 'collection:write');
+
+  const id = newId('collectionCase');
+  const idempotencyKey = request.requestKey
+    ? `col:${createHash('sha256').update(`${tenantId}\n${debtor.id}\n${request.requestKey}`).digest('hex').slice(0, 40)}`
+    : id;
+  const totalOpen = { amount: invoices.reduce((sum, i) => sum + i.openAmount.amount, 0), currency };
+  const { value: handed } = await callCapability<'collection', CollectionCase>(
+    deps,
+    tenantId,
+    {
+      capability: 'collection',
+      operation: 'handOff',
+      input: { debtor, invoices, totalOpen, idempotencyKey },
+      installationId: installation.id,
+    },
+    collectionCase,
+  );
+
+  const [row] = await em.execute<CollectionCaseRow[]>(
+    `insert into collection_case (id, tenant_id, administration_id, debtor_id, installation_id, plugin,
+       case_reference, idempotency_key, status, invoice_ids, total_amount, currency)
+     values (?, ?, ?, ?, ?, ?, ?, ?, 'accepted', array[?]::text[], ?, ?)
+     on conflict (tenant_id, installation_id, case_reference) do nothing
+     returning *`,
+    [
+      id,
+      tenantId,
+      debtor.administrationId,
+      debtor.id,
+      installation.id,
+      installation.plugin,
+      handed.caseReference,
+      idempotencyKey,
+      invoices.map((invoice) => invoice.id),
+      totalOpen.amount,
+      currency,
+    ],
+  );
+  if (!row) {
+    throw new DomainError('plugin_bad_answer', 502, `${installation.plugin} reused a case reference`, {
+      installationId: installation.id,
+    });
+  }
+  return presentCollectionCase(row);
+}
+
+function checkInvoices(invoices: InvoiceRecord[]): string {
+  if (invoices.length === 0) {
+    throw new DomainError('nothing_overdue', 422, 'The debtor has no overdue open invoices to hand off');
+  }
+  const currencies = new Set(invoices.map((invoice) => invoice.openAmount.currency));
+  if (currencies.size > 1) {
+    throw new DomainError(
+      'mixed_currencies',
+      422,
+      'The overdue invoices are in more than one currency; an agency takes one currency per case',
+    );
+  }
+  return (invoices[0] as InvoiceRecord).openAmount.currency;
+}

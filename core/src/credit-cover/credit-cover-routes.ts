@@ -1,0 +1,71 @@
+import type { ServerRoute } from '@hapi/hapi';
+import Joi from 'joi';
+import { SCOPES } from '../auth/principal.ts';
+import type { CapabilityDeps } from '../capabilities/call-capability.ts';
+import { idempotencyHeaders, idempotent } from '../http/idempotency.ts';
+import { input, principal, requestEm } from '../http/request-context.ts';
+import { currency, minorUnits, prefixedId } from '../shared/schemas.ts';
+import { type CoverRequest, currentCover, requestCover } from './request-cover.ts';
+
+const debtorParams = Joi.object({ debtorId: prefixedId('dbt').required() });
+
+/** Credit-insurance cover of debtors through the tenant's credit-insurance plugin. */
+export function creditCoverRoutes(deps: CapabilityDeps): ServerRoute[] {
+  return [
+    {
+      method: 'POST',
+      path: '/api/v1/debtors/{debtorId}/credit-cover',
+      options: {
+        tags: ['api', 'debtors'],
+        description: 'Ask the installed credit insurer to cover a debtor up to an amount',
+        notes:
+          "Stores the insurer's answer (granted, partial, refused or pending, with the covered amount). Needs " +
+          'the plugin to have been granted debtors:risk:write. Safe to retry with an Idempotency-Key.',
+        auth: { access: { scope: [SCOPES.ledgerWrite] } },
+        validate: {
+          headers: idempotencyHeaders,
+          params: debtorParams,
+          payload: Joi.object({
+            amount: Joi.object({
+              amount: minorUnits.min(1).required(),
+              currency: currency.required(),
+            }).required(),
+            installationId: prefixedId('ins').description(
+              'The credit-insurance installation; default the first',
+            ),
+          }),
+        },
+      },
+      handler: async (request, h) => {
+        const { tenantId } = principal(request);
+        const { debtorId } = input<{ debtorId: string }>(request.params);
+        const body = input<Omit<CoverRequest, 'debtorId'>>(request.payload);
+        const response = await idempotent(requestEm(request), request, async (em) => ({
+          statusCode: 201,
+          body: await requestCover(deps, em, tenantId, { debtorId, ...body }),
+        }));
+        return h.response(response.body as object).code(response.statusCode);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/v1/debtors/{debtorId}/credit-cover',
+      options: {
+        tags: ['api', 'debtors'],
+        description: "A debtor's current credit-insurance cover",
+        notes:
+          'The newest cover stored; with refresh=true the insurer is asked again (readCover) and its answer stored.',
+        auth: { access: { scope: [SCOPES.ledgerRead] } },
+        validate: {
+          params: debtorParams,
+          query: Joi.object({ refresh: Joi.boolean().default(false) }),
+        },
+      },
+      handler: async (request) => {
+        const { debtorId } = input<{ debtorId: string }>(request.params);
+        const { refresh } = input<{ refresh: boolean }>(request.query);
+        return currentCover(deps, principal(request).tenantId, debtorId, refresh);
+      },
+    },
+  ];
+}

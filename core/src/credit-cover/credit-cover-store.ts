@@ -1,0 +1,80 @@
+import type { Cover } from '@kredo/sdk';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { CapabilityInstallation } from '../marketplace/index.ts';
+import { newId } from '../shared/ids.ts';
+
+/** An insurer's cover for a debtor as stored; the newest row is the debtor's current cover. */
+export interface CreditCoverRow {
+  id: string;
+  administration_id: string;
+  debtor_id: string;
+  installation_id: string;
+  plugin: string;
+  cover_reference: string;
+  status: Cover['status'];
+  requested_amount: string | number;
+  covered_amount: string | number;
+  currency: string;
+  valid_until: string | null;
+  created_at: string | Date;
+  updated_at: string | Date;
+}
+
+export const coverColumns = `id, administration_id, debtor_id, installation_id, plugin, cover_reference, status,
+  requested_amount, covered_amount, currency, to_char(valid_until, 'YYYY-MM-DD') as valid_until, created_at, updated_at`;
+
+export function presentCreditCover(row: CreditCoverRow) {
+  return {
+    id: row.id,
+    debtorId: row.debtor_id,
+    installationId: row.installation_id,
+    plugin: row.plugin,
+    coverReference: row.cover_reference,
+    status: row.status,
+    requestedAmount: { amount: Number(row.requested_amount), currency: row.currency },
+    coveredAmount: { amount: Number(row.covered_amount), currency: row.currency },
+    validUntil: row.valid_until,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
+/**
+ * Stores an insurer's answer. The cover reference is the insurer's: the same reference again (a
+ * repeated request, a re-read) updates that cover rather than adding one. Undefined when the insurer
+ * gave a reference core already holds for another debtor.
+ */
+export async function storeCover(
+  em: EntityManager,
+  tenantId: string,
+  target: { administrationId: string; debtorId: string; requested: number },
+  installation: CapabilityInstallation,
+  cover: Cover,
+): Promise<CreditCoverRow | undefined> {
+  const [row] = await em.execute<CreditCoverRow[]>(
+    `insert into credit_cover (id, tenant_id, administration_id, debtor_id, installation_id, plugin,
+       cover_reference, status, requested_amount, covered_amount, currency, valid_until)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     on conflict (tenant_id, installation_id, cover_reference) do update set
+       status = excluded.status, requested_amount = excluded.requested_amount,
+       covered_amount = excluded.covered_amount, currency = excluded.currency,
+       valid_until = excluded.valid_until, plugin = excluded.plugin, updated_at = now()
+     where credit_cover.debtor_id = excluded.debtor_id
+     returning ${coverColumns}`,
+    [
+      newId('creditCover'),
+      tenantId,
+      target.administrationId,
+      target.debtorId,
+      installation.id,
+      installation.plugin,
+      cover.coverReference,
+      cover.status,
+      target.requested,
+      cover.coveredAmount.amount,
+      cover.coveredAmount.currency,
+      cover.validUntil ?? null,
+    ],
+  );
+  return row;
+}

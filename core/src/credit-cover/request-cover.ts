@@ -1,0 +1,118 @@
+import type { Cover, DebtorRecord, Money } from '@kredo/sdk';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { type CapabilityDeps, callCapability, requireGrant } from '../capabilities/call-capability.ts';
+import { cover as coverSchema } from '../capabilities/contracts.ts';
+import { readAsTenant, tenantEm } from '../db/tenant-scope.ts';
+import { readDebtorRecords } from '../debtors/debtor-records.ts';
+import type { CapabilityInstallation } from '../marketplace/index.ts';
+import { DomainError, notFound } from '../shared/errors.ts';
+import { type CreditCoverRow, coverColumns, presentCreditCover, storeCover } from './credit-cover-store.ts';
+
+export interface CoverRequest {
+  debtorId: string;
+  amount: Money;
+  /** The credit-insurance installation; default the tenant's first. */
+  installationId?: string;
+}
+
+/**
+ * Asks the tenant's credit insurer to cover a debtor up to an amount:
+ * 1. the debtor, as the plugin will see it;
+ * 2. the insurer's answer (`requestCover`), checked against the contract and in the asked currency;
+ * 3. the cover stored, only when the tenant granted the plugin `debtors:risk:write`. `em` is the
+ *    caller's transaction (the route's idempotency key), so a retried request stores one cover.
+ */
+export async function requestCover(
+  deps: CapabilityDeps,
+  em: EntityManager,
+  tenantId: string,
+  request: CoverRequest,
+) {
+  const debtor = await readDebtor(em, request.debtorId);
+  const { installation, value } = await callCapability<'creditInsurance', Cover>(
+    deps,
+    tenantId,
+    {
+      capability: 'creditInsurance',
+      operation: 'requestCover',
+      input: { debtor, amount: request.amount },
+      installationId: request.installationId,
+    },
+    coverSchema,
+  );
+  requireGrant(installation, 'debtors:risk:write');
+  const target = {
+    administrationId: debtor.administrationId,
+    debtorId: debtor.id,
+    requested: request.amount.amount,
+  };
+  return presentCreditCover(await store(em, tenantId, target, installation, value, request.amount.currency));
+}
+
+/** A debtor's current cover (the newest), read again from the insurer (`readCover`) when asked. */
+export async function currentCover(
+  deps: CapabilityDeps,
+  tenantId: string,
+  debtorId: string,
+  refresh: boolean,
+) {
+  const [latest] = await readAsTenant(deps.orm, tenantId, async (em) => {
+    await readDebtor(em, debtorId);
+    return em.execute<CreditCoverRow[]>(
+      `select ${coverColumns} from credit_cover where debtor_id = ? order by created_at desc, id desc limit 1`,
+      [debtorId],
+    );
+  });
+  if (!latest) throw notFound('Credit cover', debtorId);
+  if (!refresh) return presentCreditCover(latest);
+  const { installation, value } = await callCapability<'creditInsurance', Cover>(
+    deps,
+    tenantId,
+    {
+      capability: 'creditInsurance',
+      operation: 'readCover',
+      input: { coverReference: latest.cover_reference },
+      installationId: latest.installation_id,
+    },
+    coverSchema,
+  );
+  requireGrant(installation, 'debtors:risk:write');
+  if (value.coverReference !== latest.cover_reference) {
+    throw badAnswer(installation, 'answered another cover');
+  }
+  const target = {
+    administrationId: latest.administration_id,
+    debtorId,
+    requested: Number(latest.requested_amount),
+  };
+  const row = await tenantEm(deps.orm, tenantId).transactional((em) =>
+    store(em as EntityManager, tenantId, target, installation, value, latest.currency),
+  );
+  return presentCreditCover(row);
+}
+
+async function store(
+  em: EntityManager,
+  tenantId: string,
+  target: { administrationId: string; debtorId: string; requested: number },
+  installation: CapabilityInstallation,
+  cover: Cover,
+  currency: string,
+): Promise<CreditCoverRow> {
+  if (cover.coveredAmount.currency !== currency) throw badAnswer(installation, `covered another currency`);
+  const row = await storeCover(em, tenantId, target, installation, cover);
+  if (!row) throw badAnswer(installation, 'reused the cover reference of another debtor');
+  return row;
+}
+
+async function readDebtor(em: EntityManager, debtorId: string): Promise<DebtorRecord> {
+  const [debtor] = await readDebtorRecords(em, [debtorId]);
+  if (!debtor) throw notFound('Debtor', debtorId);
+  return debtor;
+}
+
+function badAnswer(installation: CapabilityInstallation, problem: string) {
+  return new DomainError('plugin_bad_answer', 502, `${installation.plugin} ${problem}`, {
+    installationId: installation.id,
+  });
+}

@@ -1,0 +1,46 @@
+import type { ServerRoute } from '@hapi/hapi';
+import Joi from 'joi';
+import { SCOPES } from '../auth/principal.ts';
+import { prefixedId } from '../shared/schemas.ts';
+import { decodeCursor, pageQuery, toPage } from './pagination.ts';
+import { input, readForRequest } from './request-context.ts';
+
+/**
+ * `GET /api/v1/debtors/{debtorId}/<things>`: the rows of one table a capability left on a debtor
+ * (credit reports, pay links, collection cases), newest first, a page at a time, under the tenant's
+ * row-level security. `table` and `columns` are constants of the calling module, never input.
+ */
+export function debtorHistoryRoute<R extends { id: string }, T>(options: {
+  path: string;
+  description: string;
+  table: string;
+  columns?: string;
+  present: (row: R) => T;
+}): ServerRoute {
+  return {
+    method: 'GET',
+    path: options.path,
+    options: {
+      tags: ['api', 'debtors'],
+      description: options.description,
+      auth: { access: { scope: [SCOPES.ledgerRead] } },
+      validate: {
+        params: Joi.object({ debtorId: prefixedId('dbt').required() }),
+        query: Joi.object(pageQuery),
+      },
+    },
+    handler: async (request) => {
+      const { debtorId } = input<{ debtorId: string }>(request.params);
+      const { limit, cursor } = input<{ limit: number; cursor?: string }>(request.query);
+      const before = decodeCursor(cursor) ?? null;
+      const rows = await readForRequest(request, (em) =>
+        em.execute<R[]>(
+          `select ${options.columns ?? '*'} from ${options.table}
+            where debtor_id = ? and (?::text is null or id < ?) order by id desc limit ?`,
+          [debtorId, before, before, limit + 1],
+        ),
+      );
+      return toPage(rows, limit, options.present);
+    },
+  };
+}
