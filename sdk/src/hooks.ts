@@ -1,5 +1,6 @@
 import type { Money } from './money.ts';
 import type { DebtorRecord, DisputeRecord, InvoiceRecord, PaymentRecord } from './records.ts';
+import { SCOPE_NAMES, type Scope } from './scopes.ts';
 
 /** The channel a reminder goes out on. */
 export type ReminderChannel = 'email' | 'letter' | 'sms' | 'whatsapp';
@@ -80,6 +81,8 @@ export type HookResult<N extends HookName> = HookMap[N]['result'];
 export interface HookDescription<N extends HookName = HookName> {
   name: N;
   kind: HookMap[N]['kind'];
+  /** What the payload shows the plugin: a manifest declaring the hook must ask for these scopes. */
+  scopes: readonly Scope[];
   receives: string;
   returns: string;
 }
@@ -92,48 +95,61 @@ export const HOOKS: { readonly [N in HookName]: HookDescription<N> } = {
   'reminder.compose': {
     name: 'reminder.compose',
     kind: 'filter',
+    scopes: ['debtors:read', 'invoices:read'],
     receives: 'the reminder being composed: debtor, invoices, total open, channel, language, step',
     returns: 'links, PDF attachments and text lines to add (a pay link, an invoice copy)',
   },
   'invoice.copy': {
     name: 'invoice.copy',
     kind: 'filter',
+    scopes: ['invoices:read'],
     receives: 'the invoice whose copy a debtor or collector asks for',
     returns: 'the PDF as base64, or null to let the next plugin try',
   },
   'invoice.created': {
     name: 'invoice.created',
     kind: 'event',
+    scopes: ['invoices:read'],
     receives: 'the new invoice',
     returns: 'nothing',
   },
   'invoice.overdue': {
     name: 'invoice.overdue',
     kind: 'event',
+    scopes: ['invoices:read'],
     receives: 'the invoice that passed its due date and the days overdue',
     returns: 'nothing',
   },
   'payment.received': {
     name: 'payment.received',
     kind: 'event',
+    scopes: ['payments:read'],
     receives: 'the payment and its allocations to invoices',
     returns: 'nothing',
   },
   'dispute.opened': {
     name: 'dispute.opened',
     kind: 'event',
+    scopes: ['disputes:read'],
     receives: 'the dispute and the invoices it holds out of dunning',
     returns: 'nothing',
   },
   'debtor.created': {
     name: 'debtor.created',
     kind: 'event',
+    scopes: ['debtors:read'],
     receives: 'the new debtor',
     returns: 'nothing',
   },
 };
 
 export const HOOK_NAMES = Object.keys(HOOKS) as HookName[];
+
+/** The scopes a manifest must ask for to declare these hooks, each once, in catalogue order. */
+export function hookScopes(names: readonly string[]): Scope[] {
+  const wanted = new Set(names.filter(isHookName).flatMap((name) => HOOKS[name].scopes));
+  return SCOPE_NAMES.filter((scope) => wanted.has(scope));
+}
 
 export function isHookName(value: string): value is HookName {
   return Object.hasOwn(HOOKS, value);

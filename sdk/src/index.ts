@@ -84,7 +84,7 @@ export type {
   ReminderComposeInput,
   ReminderComposeResult,
 } from './hooks.ts';
-export { HOOK_NAMES, HOOKS } from './hooks.ts';
+export { HOOK_NAMES, HOOKS, hookScopes } from './hooks.ts';
 export type { ConfigField, ManifestHook, ManifestValidation, PluginManifest } from './manifest.ts';
 export { satisfiesCore, validateManifest } from './manifest.ts';
 export type { ManifestError } from './manifest-checks.ts';

@@ -12,7 +12,7 @@ const valid: PluginManifest = {
     { name: 'reminder.compose', kind: 'filter', priority: 10 },
     { name: 'payment.received', kind: 'event' },
   ],
-  scopes: ['invoices:read', 'payments:write'],
+  scopes: ['debtors:read', 'invoices:read', 'payments:read', 'payments:write'],
   http: { origins: ['https://api.mollie.com'] },
   config: [
     { key: 'apiKey', type: 'string', label: 'API key', required: true, secret: true },
@@ -271,5 +271,25 @@ describe('satisfiesCore', () => {
 
   it('fails fast on a core version that is not semver', () => {
     expect(() => satisfiesCore(valid, 'dev')).toThrow(/not a semver version/);
+  });
+});
+
+describe('hook scopes', () => {
+  it('asks for the scopes to read what a hook hands the plugin', () => {
+    const result = validateManifest({ ...valid, scopes: ['invoices:read', 'payments:write'] });
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        {
+          path: 'hooks[0].name',
+          message: 'reminder.compose hands the plugin what debtors:read covers: add "debtors:read" to scopes',
+        },
+        {
+          path: 'hooks[1].name',
+          message:
+            'payment.received hands the plugin what payments:read covers: add "payments:read" to scopes',
+        },
+      ],
+    });
   });
 });

@@ -123,6 +123,7 @@ export function validateManifest(input: unknown): ManifestValidation {
   if (fields.http !== undefined) checkHttp(fields.http, errors);
   if (fields.config !== undefined) checkConfig(fields.config, errors);
   if (fields.webhooks !== undefined) checkWebhooks(fields.webhooks, errors);
+  if (errors.length === 0) checkHookScopes(fields, errors);
 
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, manifest: structuredClone(fields) as unknown as PluginManifest };
@@ -194,6 +195,22 @@ function checkHooks(value: unknown, errors: Errors): void {
     }
   };
   checkArray(value, 'hooks', errors, each, { key: stringField('name'), path: (path) => at(path, 'name') });
+}
+
+/** A hook shows the plugin records (a payment, an invoice): the manifest must ask for the scopes to read them. */
+function checkHookScopes(fields: Record<string, unknown>, errors: Errors): void {
+  const asked = new Set((fields.scopes as string[] | undefined) ?? []);
+  ((fields.hooks as { name: HookName }[] | undefined) ?? []).forEach((hook, index) => {
+    const missing = HOOKS[hook.name].scopes.filter((scope) => !asked.has(scope));
+    if (missing.length > 0) {
+      errors.push({
+        path: `hooks[${index}].name`,
+        message: `${hook.name} hands the plugin what ${missing.join(' and ')} covers: add ${missing
+          .map((scope) => `"${scope}"`)
+          .join(' and ')} to scopes`,
+      });
+    }
+  });
 }
 
 function checkHttp(value: unknown, errors: Errors): void {

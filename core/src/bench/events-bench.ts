@@ -159,6 +159,7 @@ async function installListener(orm: Orm, tenantId: string, secretsKey: Buffer) {
       requirements: { core: '^0.1.0' },
       capabilities: [],
       hooks: [{ name: 'invoice.created', kind: 'event' }],
+      scopes: ['invoices:read'],
     };
     const bundle = `globalThis.__kredo = { hooks: { 'invoice.created': async () => {} } };`;
     const published = await partner.publish(manifest, bundle);
@@ -168,7 +169,7 @@ async function installListener(orm: Orm, tenantId: string, secretsKey: Buffer) {
     const installed = await admin('POST', base, {
       pluginId: manifest.id,
       version: '1.0.0',
-      grantedScopes: [],
+      grantedScopes: manifest.scopes,
     });
     if (installed.status !== 201) throw new Error(`install failed: ${JSON.stringify(installed.body)}`);
     const enabled = await admin('PATCH', `${base}/${installed.body.id}`, { enabled: true });

@@ -56,11 +56,11 @@ const manifest = {
   capabilities: ['collection'],
   hooks: [{ name: 'debtor.created', kind: 'event' }],
   webhooks: [{ name: 'case-status' }],
-  scopes: ['collection:write'],
+  scopes: ['debtors:read', 'collection:write'],
 };
 expect((await partner.publish(manifest, agency)).status).toBe(201);
 // The same agency asking for no scope: core must not record what it hands back.
-const ungranted = { ...manifest, id: 'com.example.agency-ungranted', scopes: [] };
+const ungranted = { ...manifest, id: 'com.example.agency-ungranted', scopes: ['debtors:read'] };
 expect((await partner.publish(ungranted, agency)).status).toBe(201);
 
 async function install(tenant: typeof acme, pluginId: string, grantedScopes: string[]) {
@@ -69,8 +69,8 @@ async function install(tenant: typeof acme, pluginId: string, grantedScopes: str
   expect((await tenant.api('PATCH', `${base}/${installed.body.id}`, { enabled: true })).status).toBe(200);
   return installed.body.id as string;
 }
-const acmeAgency = await install(acme, manifest.id, ['collection:write']);
-const globexAgency = await install(globex, ungranted.id, []);
+const acmeAgency = await install(acme, manifest.id, manifest.scopes);
+const globexAgency = await install(globex, ungranted.id, ungranted.scopes);
 
 /** What the agency received so far in `tenant`. */
 async function seen(tenant: typeof acme, installationId: string) {

@@ -61,7 +61,7 @@ async function publish(id: string, scopes: string[]) {
   expect((await partner.publish(manifest, bureau)).status).toBe(201);
 }
 await publish('com.example.bureau', ['debtors:read', 'debtors:risk:write']);
-await publish('com.example.bureau-readonly', []);
+await publish('com.example.bureau-readonly', ['debtors:read']);
 
 async function install(tenant: typeof acme, pluginId: string, grantedScopes: string[]) {
   const base = '/api/v1/plugins/installations';
@@ -76,7 +76,7 @@ async function install(tenant: typeof acme, pluginId: string, grantedScopes: str
   return installed.body.id as string;
 }
 const acmeBureau = await install(acme, 'com.example.bureau', ['debtors:read', 'debtors:risk:write']);
-await install(globex, 'com.example.bureau-readonly', []);
+await install(globex, 'com.example.bureau-readonly', ['debtors:read']);
 
 async function debtor(tenant: typeof acme, fields: Record<string, unknown>) {
   const res = await tenant.api('POST', '/api/v1/debtors', {

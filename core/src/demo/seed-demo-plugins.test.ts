@@ -18,6 +18,7 @@ function pluginDir(root: string, id: string, built: boolean) {
     publisher: { id: 'kredo', name: 'Kredo' },
     requirements: { core: '^0.1.0' },
     hooks: [{ name: 'payment.received', kind: 'event' }],
+    scopes: ['payments:read'],
   };
   writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
   if (built) {

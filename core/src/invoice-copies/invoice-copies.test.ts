@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hookScopes } from '@kredo/sdk';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/load-config.ts';
 import { createTestApi } from '../http/test-api.ts';
@@ -53,9 +54,11 @@ async function install(id: string, manifest: object, hooks: string) {
     http: { origins: ['https://archive.example.com'] },
     ...manifest,
   };
+  const scopes = hookScopes(full.hooks.map((hook: { name: string }) => hook.name));
+  Object.assign(full, { scopes });
   const published = await partner.publish(full, `globalThis.__kredo = { hooks: { ${hooks} } };`);
   expect(published.status).toBe(201);
-  const installed = await acme.api('POST', base, { pluginId: id, version: '1.0.0', grantedScopes: [] });
+  const installed = await acme.api('POST', base, { pluginId: id, version: '1.0.0', grantedScopes: scopes });
   expect(installed.status).toBe(201);
   expect((await acme.api('PATCH', `${base}/${installed.body.id}`, { enabled: true })).status).toBe(200);
   return installed.body.id as string;

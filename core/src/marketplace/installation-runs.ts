@@ -1,4 +1,4 @@
-import { manifestEntryPoints } from '@kredo/sdk';
+import { hookScopes, manifestEntryPoints } from '@kredo/sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, notFound } from '../shared/errors.ts';
 import { type InstallationColumns, openSecrets, type TenantPlugins } from './installation-service.ts';
@@ -109,15 +109,22 @@ export async function recordRun(
   return { disabled: row?.disabled === true };
 }
 
-/** Enabled installations whose version declares `hook`: lower priority first, then install order. */
+/**
+ * Enabled installations whose version declares `hook` and whose grant covers what the hook shows
+ * (`HOOKS[hook].scopes`; the manifest check asks for them, this keeps it so for any older version):
+ * lower priority first, then install order.
+ */
 export async function installationsForHook(em: EntityManager, hook: string): Promise<string[]> {
-  const rows = await em.execute<{ id: string }[]>(
-    `select i.id from installation i
+  const needed = hookScopes([hook]);
+  const rows = await em.execute<{ id: string; granted_scopes: string[] }[]>(
+    `select i.id, i.granted_scopes from installation i
        join plugin_version v on v.plugin_id = i.plugin_id and v.version = i.version
        cross join lateral jsonb_array_elements(coalesce(v.manifest -> 'hooks', '[]'::jsonb)) as h(hook)
      where i.enabled and h.hook ->> 'name' = ?
      order by coalesce((h.hook ->> 'priority')::int, 0), i.created_at, i.id`,
     [hook],
   );
-  return rows.map((row) => row.id);
+  return rows
+    .filter((row) => needed.every((scope) => row.granted_scopes.includes(scope)))
+    .map((row) => row.id);
 }

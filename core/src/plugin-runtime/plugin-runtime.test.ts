@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hookScopes } from '@kredo/sdk';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/load-config.ts';
@@ -55,6 +56,7 @@ async function publishAndInstall(id: string, hooks: object[], bundle: string) {
     requirements: { core: '^0.1.0' },
     capabilities: ['payLink'],
     hooks,
+    scopes: hookScopes(hooks.map((hook) => (hook as { name: string }).name)),
     http: { origins: ['https://api.example.com'] },
     config: [{ key: 'apiKey', type: 'string', label: 'API key', secret: true, required: true }],
   };
@@ -63,7 +65,7 @@ async function publishAndInstall(id: string, hooks: object[], bundle: string) {
   const installed = await acme.api('POST', base, {
     pluginId: id,
     version: '1.0.0',
-    grantedScopes: [],
+    grantedScopes: manifest.scopes,
     secrets: { apiKey },
   });
   expect(installed.status).toBe(201);
@@ -117,6 +119,20 @@ describe('plugin runtime', () => {
     expect(await runtime.hooksFor(acme.tenantId, 'invoice.overdue')).toEqual([looping, payLink]);
     expect(await runtime.hooksFor(acme.tenantId, 'reminder.compose')).toEqual([payLink]);
     expect(await runtime.hooksFor(globex.tenantId, 'invoice.overdue')).toEqual([]);
+  });
+
+  it('leaves out an installation whose grant does not cover what the hook shows', async () => {
+    // As a version published before hooks asked for scopes would be: granted nothing.
+    const setGrant = (scopes: string[]) =>
+      withTenantClient(db.orm, acme.tenantId, (c) =>
+        c.query('update installation set granted_scopes = $1 where id = $2', [scopes, looping]),
+      );
+    await setGrant([]);
+    try {
+      expect(await runtime.hooksFor(acme.tenantId, 'invoice.overdue')).toEqual([payLink]);
+    } finally {
+      await setGrant(['invoices:read']);
+    }
   });
 
   it('refuses an undeclared hook and another tenant', async () => {

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hookScopes } from '@kredo/sdk';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/load-config.ts';
 import { createTestApi } from '../http/test-api.ts';
@@ -40,11 +41,16 @@ async function install(id: string, priority: number, body: string, enabled = tru
     requirements: { core: '^0.1.0' },
     capabilities: [],
     hooks: [{ name: 'reminder.compose', kind: 'filter', priority }],
+    scopes: hookScopes(['reminder.compose']),
     http: { origins: ['https://api.example.com'] },
   };
   const bundle = `globalThis.__kredo = { hooks: { 'reminder.compose': ${body} } };`;
   expect((await partner.publish(manifest, bundle)).status).toBe(201);
-  const installed = await acme.api('POST', base, { pluginId: id, version: '1.0.0', grantedScopes: [] });
+  const installed = await acme.api('POST', base, {
+    pluginId: id,
+    version: '1.0.0',
+    grantedScopes: manifest.scopes,
+  });
   expect(installed.status).toBe(201);
   if (enabled) {
     expect((await acme.api('PATCH', `${base}/${installed.body.id}`, { enabled: true })).status).toBe(200);

@@ -22,6 +22,7 @@ export const fixtureManifest = {
     { name: 'invoice.overdue', kind: 'event' },
     { name: 'reminder.compose', kind: 'filter' },
   ],
+  scopes: ['debtors:read', 'invoices:read'],
 };
 
 /** A plugin with two hooks, a relative import and a type-only import of the SDK. */

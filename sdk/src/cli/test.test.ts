@@ -84,6 +84,7 @@ describe('kredo-plugin test', () => {
         publisher: { id: 'example', name: 'Example' },
         requirements: { core: '^0.1.0' },
         hooks: [{ name: 'reminder.compose', kind: 'filter' }],
+        scopes: ['debtors:read', 'invoices:read'],
       }),
       'src/plugin.ts': `import { definePlugin, defineHook, ok } from '@kredo/sdk';
 export default definePlugin({ manifest: {} as any, hooks: [defineHook('reminder.compose', (input: any, ctx) =>

@@ -12,6 +12,7 @@ describe('validatePlugin', () => {
         { name: 'invoice.overdue', kind: 'event' },
         { name: 'payment.received', kind: 'event' },
       ],
+      scopes: [...fixtureManifest.scopes, 'payments:read'],
     };
     const dir = await fixtureProject({ ...fixturePluginFiles, 'manifest.json': JSON.stringify(manifest) });
     await buildPlugin({ cwd: dir, entry: 'src/plugin.ts', out: 'dist/plugin.js' });

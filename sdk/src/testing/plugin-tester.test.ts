@@ -15,7 +15,7 @@ const manifest = {
   requirements: { core: '^0.1.0' },
   capabilities: ['payLink'],
   hooks: [{ name: 'reminder.compose', kind: 'filter' }],
-  scopes: ['debtors:read'],
+  scopes: ['debtors:read', 'invoices:read'],
   http: { origins: ['https://api.pay.example'] },
   config: [
     { key: 'profile', type: 'string', label: 'Profile' },
