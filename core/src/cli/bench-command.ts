@@ -12,7 +12,8 @@ the import and api groups on a throw-away embedded PostgreSQL that is removed af
 Progress goes to stderr.
   --rows         invoices in the generated import file (default 1000000)
   --only         run one group: import (importer vs COPY, re-import), api (route vs bare hapi route)
-                 or plugins (sandboxed hook call vs in-process call, isolate cold start)
+                 or plugins (sandboxed hook call vs in-process call, isolate cold start,
+                 events delivered to plugins per second vs no-op jobs)
   --duration     seconds of load per server in the api group (default 10)
   --connections  concurrent connections in the api group (default 100)
   --json         print the rows as a JSON array
