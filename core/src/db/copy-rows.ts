@@ -6,7 +6,8 @@ export type CopyValue = string | number | boolean | null | undefined | string[] 
 /**
  * Streams rows into a table with COPY (text format): the fastest way PostgreSQL takes bulk data.
  * Values are escaped here, so callers pass plain values; arrays of strings become PostgreSQL array
- * literals, other objects and arrays JSON.
+ * literals (an empty array too: `{}`), other objects and arrays JSON. For a jsonb column pass the
+ * JSON text (`JSON.stringify(value)`), so an empty array is not taken for an array literal.
  */
 export async function copyRows(
   client: PoolClient,

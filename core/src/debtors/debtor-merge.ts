@@ -79,8 +79,9 @@ export async function mergeDebtors(
       r.phone,
       r.language,
       r.preferredChannel,
-      r.addresses,
-      r.contacts,
+      // jsonb columns take JSON text: an empty array would otherwise go in as the array literal {}.
+      JSON.stringify(r.addresses),
+      JSON.stringify(r.contacts),
       r.tags,
       r.parentNumber,
     ]),

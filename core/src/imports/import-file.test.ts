@@ -65,6 +65,15 @@ describe('CSV import through the API', () => {
     const child = (await acme.api('GET', '/api/v1/debtors?q=D-201')).body.data[0];
     const parent = (await acme.api('GET', '/api/v1/debtors?q=D-100')).body.data[0];
     expect(child.parentId).toBe(parent.id);
+    // Debtors without addresses or contacts have empty lists, not empty objects.
+    const all = (await acme.api('GET', '/api/v1/debtors')).body.data as {
+      addresses: unknown;
+      contacts: unknown;
+    }[];
+    for (const debtor of all) {
+      expect(Array.isArray(debtor.addresses) && Array.isArray(debtor.contacts)).toBe(true);
+    }
+    expect(all.some((debtor) => (debtor.contacts as unknown[]).length === 0)).toBe(true);
   });
 
   it('updates a changed row and reports only that one', async () => {
