@@ -25,6 +25,8 @@ export type Config = { [K in keyof Settings]: ValueOf<Settings[K]> | undefined }
   pluginHttpMaxResponseBytes: number;
   pluginAllowPrivateNetworks: boolean;
   pluginBreachesBeforeDisable: number;
+  pluginLogLinesPerMinute: number;
+  pluginLogKeepLines: number;
   webhookRatePerMinute: number;
   worker: boolean;
   workerConcurrency: number;

@@ -186,6 +186,18 @@ export const settings = {
     default: 5,
     parse: int(1, 1000),
   },
+  pluginLogLinesPerMinute: {
+    env: 'KREDO_PLUGIN_LOG_LINES_PER_MINUTE',
+    doc: "Log lines one plugin installation may store a minute, per runtime process (bursts up to a minute's worth); lines beyond it are dropped and counted in one marker line.",
+    default: 120,
+    parse: int(1, 100_000),
+  },
+  pluginLogKeepLines: {
+    env: 'KREDO_PLUGIN_LOG_KEEP_LINES',
+    doc: 'Newest log lines kept per plugin installation; older ones are deleted as new ones arrive.',
+    default: 1000,
+    parse: int(10, 1_000_000),
+  },
   webhookRatePerMinute: {
     env: 'KREDO_WEBHOOK_RATE_PER_MINUTE',
     doc: "Inbound webhook requests one plugin installation accepts a minute, per API process (bursts up to a minute's worth); beyond it 429 with Retry-After, before any plugin runs.",

@@ -37,22 +37,32 @@ export interface EventWorker {
  */
 export async function startEventWorker(options: EventWorkerOptions): Promise<EventWorker> {
   const concurrency = options.concurrency ?? 4;
-  const runner = await run({
-    connectionString: options.connectionString,
-    maxPoolSize: concurrency + 2,
-    concurrency,
-    noHandleSignals: true,
-    pollInterval: options.pollInterval ?? 2000,
-    logger: workerLogger(options.logger),
-    taskList: eventTasks({
-      orm: options.orm,
-      deliverer: options.deliverer,
-      maxAttempts: options.maxAttempts ?? 10,
-    }),
-    parsedCronItems: parseCrontab(
-      [`* * * * * ${DISPATCH_TASK} ?jobKey=${DISPATCH_TASK}:poll`, OVERDUE_CRONTAB].join('\n'),
-    ),
-  });
+  // Our own pool, so `stop` can wait until every connection is closed (graphile-worker ends a pool it
+  // made without waiting), and a connection the server ends (a restart, a dropped database) is logged
+  // rather than thrown.
+  const pool = new pg.Pool({ connectionString: options.connectionString, max: concurrency + 2 });
+  pool.on('error', (error) => options.logger.warn({ err: error }, 'a job queue connection failed'));
+  let runner: Runner;
+  try {
+    runner = await run({
+      pgPool: pool,
+      concurrency,
+      noHandleSignals: true,
+      pollInterval: options.pollInterval ?? 2000,
+      logger: workerLogger(options.logger),
+      taskList: eventTasks({
+        orm: options.orm,
+        deliverer: options.deliverer,
+        maxAttempts: options.maxAttempts ?? 10,
+      }),
+      parsedCronItems: parseCrontab(
+        [`* * * * * ${DISPATCH_TASK} ?jobKey=${DISPATCH_TASK}:poll`, OVERDUE_CRONTAB].join('\n'),
+      ),
+    });
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
   let listener: pg.Client | undefined;
   try {
     listener = await listenForCommits(options.connectionString, (tenantId) =>
@@ -62,6 +72,7 @@ export async function startEventWorker(options: EventWorkerOptions): Promise<Eve
     );
   } catch (error) {
     await runner.stop();
+    await pool.end();
     throw error;
   }
   return {
@@ -69,6 +80,7 @@ export async function startEventWorker(options: EventWorkerOptions): Promise<Eve
     async stop() {
       await listener?.end().catch(() => {});
       await runner.stop();
+      await pool.end();
     },
   };
 }

@@ -9,6 +9,7 @@ import { deliveryRoutes } from '../events/delivery-routes.ts';
 import { bulkRoutes } from '../imports/bulk-routes.ts';
 import { invoiceRoutes } from '../invoices/invoice-routes.ts';
 import { paymentRoutes } from '../payments/payment-routes.ts';
+import { pluginLogRoutes } from '../plugin-logs/index.ts';
 import { registerAuth } from './auth-scheme.ts';
 import { registerErrorResponses } from './error-responses.ts';
 import { buildOpenApi } from './openapi.ts';
@@ -71,6 +72,7 @@ export async function createServer(options: ServerOptions): Promise<Hapi.Server>
     ...bulkRoutes,
     ...paymentRoutes,
     ...deliveryRoutes,
+    ...pluginLogRoutes,
     ...(options.routes ?? []),
   ]);
 

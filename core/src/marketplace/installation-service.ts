@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { purgeInstallationStorage } from '../plugin-host/index.ts';
+import { purgePluginLogs } from '../plugin-logs/index.ts';
 import { conflict, DomainError, invalid, notFound } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { applyConfigChange, type ConfigValue, missingRequired } from './plugin-config.ts';
@@ -180,7 +181,7 @@ export async function upgradeInstallation(
   });
 }
 
-/** Uninstalling removes the row, and with it the grant, the settings, the sealed secrets and its storage. */
+/** Uninstalling removes the row, and with it the grant, the settings, the sealed secrets, its storage and its log. */
 export async function uninstall(ctx: TenantPlugins, id: string): Promise<void> {
   await ctx.em.transactional(async (tx) => {
     const rows = await tx.execute<{ id: string }[]>('delete from installation where id = ? returning id', [
@@ -188,6 +189,7 @@ export async function uninstall(ctx: TenantPlugins, id: string): Promise<void> {
     ]);
     if (rows.length === 0) throw notFound('Installation', id);
     await purgeInstallationStorage(tx as EntityManager, id);
+    await purgePluginLogs(tx as EntityManager, id);
   });
 }
 

@@ -7,6 +7,7 @@ import {
   type HostFetchRequest,
   type SandboxHost,
 } from '../plugin-host/index.ts';
+import type { PluginLogWriter } from '../plugin-logs/index.ts';
 import { createCoreReads } from './core-reads.ts';
 import { type PluginRuntimeConfig, storageQuotaOf } from './runtime-config.ts';
 
@@ -28,14 +29,16 @@ function routed(request: HostFetchRequest, routes: DevNetwork['routes']): HostFe
 /**
  * The host functions of one installation of one tenant: fetch limited to the manifest's origins with
  * the installation's secrets filled in at the network edge, storage in its own rows under row-level
- * security, `ctx.core` reads within the granted scopes, and log lines to the server log bound to tenant and installation (plugin text only).
+ * security, `ctx.core` reads within the granted scopes, and log lines (plugin text only) to the server log
+ * bound to tenant and installation and to the installation's log the tenant reads, tagged with `hook`.
  */
 export function createInstallationHost(
   orm: Orm,
   tenantId: string,
   installation: RunnableInstallation,
+  hook: string,
   config: PluginRuntimeConfig,
-  logger: Logger,
+  logs: { logger: Logger; writer: PluginLogWriter },
   dev: DevNetwork = { origins: [], routes: {} },
 ): SandboxHost {
   const fetchAllowed = createHostFetch({
@@ -50,13 +53,16 @@ export function createInstallationHost(
     allowPrivateNetworks: config.pluginAllowPrivateNetworks,
   });
   const storage = createHostStorage(orm, tenantId, installation.id, storageQuotaOf(config));
-  const log = logger.child({
+  const log = logs.logger.child({
     tenantId,
     installationId: installation.id,
     plugin: `${installation.pluginId}@${installation.version}`,
   });
   return {
-    log: async (level, message) => log[level]({ pluginLog: message }, 'plugin log'),
+    log: async (level, message) => {
+      log[level]({ pluginLog: message, hook }, 'plugin log');
+      await logs.writer.write({ tenantId, installationId: installation.id, hook }, level, message);
+    },
     storageGet: storage.storageGet,
     storageSet: storage.storageSet,
     storageList: storage.storageList,

@@ -16,6 +16,7 @@ import {
   resolveSandboxLimits,
   type SandboxHost,
 } from '../plugin-host/index.ts';
+import { createPluginLogWriter } from '../plugin-logs/index.ts';
 import { DomainError } from '../shared/errors.ts';
 import { createInstallationHost } from './installation-host.ts';
 import { isBreach, type PluginRunResult } from './run-result.ts';
@@ -56,7 +57,7 @@ export interface PluginRuntime {
   invoke(tenantId: string, installationId: string, hook: string, payload: unknown): Promise<PluginRunResult>;
   /** The enabled installations declaring `hook`, in run order: priority (lower first), then install order. */
   hooksFor(tenantId: string, hook: string): Promise<string[]>;
-  /** Ends the plugin-host processes; later invokes answer `disposed`. */
+  /** Ends the plugin-host processes and finishes storing log lines; later invokes answer `disposed`. */
   close(): Promise<void>;
 }
 
@@ -69,6 +70,13 @@ export function createPluginRuntime(options: PluginRuntimeOptions): PluginRuntim
   const box = new SecretBox(options.secretsKey);
   const logger = options.logger ?? pino({ level: 'silent' });
   const hosts = new HostRegistry();
+  const logs = {
+    logger,
+    writer: createPluginLogWriter(orm, logger, {
+      linesPerMinute: config.pluginLogLinesPerMinute,
+      keepLines: config.pluginLogKeepLines,
+    }),
+  };
   const dev = config.pluginAllowPrivateNetworks
     ? { origins: options.devOrigins ?? [], routes: options.originRoutes ?? {} }
     : { origins: [], routes: {} };
@@ -130,7 +138,7 @@ export function createPluginRuntime(options: PluginRuntimeOptions): PluginRuntim
       let host: SandboxHost;
       try {
         loaded = await load(tenantId, installationId, hook);
-        host = createInstallationHost(orm, tenantId, loaded.installation, config, logger, dev);
+        host = createInstallationHost(orm, tenantId, loaded.installation, hook, config, logs, dev);
       } catch (error) {
         return refusal(error, logger, { tenantId, installationId });
       }
@@ -155,6 +163,7 @@ export function createPluginRuntime(options: PluginRuntimeOptions): PluginRuntim
     async close() {
       closed = true;
       await pool?.close();
+      await logs.writer.close();
     },
   };
 }

@@ -16,6 +16,8 @@ export type PluginRuntimeConfig = Pick<
   | 'pluginHttpMaxResponseBytes'
   | 'pluginAllowPrivateNetworks'
   | 'pluginBreachesBeforeDisable'
+  | 'pluginLogLinesPerMinute'
+  | 'pluginLogKeepLines'
 >;
 
 export function sandboxLimitsOf(config: PluginRuntimeConfig): SandboxLimits {

@@ -7,6 +7,8 @@ import { Migration20261122050000Webhooks } from './Migration20261122050000Webhoo
 import { Migration20261122060000OverdueEvents } from './Migration20261122060000OverdueEvents.ts';
 import { Migration20261122070000PayLinksAndCreditReports } from './Migration20261122070000PayLinksAndCreditReports.ts';
 import { Migration20261122080000CollectionAndCover } from './Migration20261122080000CollectionAndCover.ts';
+import { Migration20261122090000PluginLog } from './Migration20261122090000PluginLog.ts';
+import { Migration20261122100000EmptyDebtorLists } from './Migration20261122100000EmptyDebtorLists.ts';
 
 /** Every migration, in order. Listed explicitly so they run the same from source and from a bundle. */
 export const migrations = [
@@ -19,4 +21,6 @@ export const migrations = [
   Migration20261122060000OverdueEvents,
   Migration20261122070000PayLinksAndCreditReports,
   Migration20261122080000CollectionAndCover,
+  Migration20261122090000PluginLog,
+  Migration20261122100000EmptyDebtorLists,
 ];
