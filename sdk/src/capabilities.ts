@@ -172,6 +172,8 @@ export interface OverdueNotice {
   debtor: DebtorRecord;
   invoices: InvoiceRecord[];
   overdueAmount: Money;
+  /** Stable per notice: a retried notification must not reach the insurer twice. */
+  idempotencyKey?: string;
 }
 export interface CreditInsuranceCapability {
   requestCover: CapabilityMethod<CoverRequest, Cover>;

@@ -11,8 +11,10 @@ import { createOrm, migrate, type Orm } from '../db/orm.ts';
 import { type EventDeliverer, type EventWorker, startEventWorker } from '../events/index.ts';
 import { createServer } from '../http/server.ts';
 import { importRoutes } from '../imports/import-routes.ts';
+import { insurerNoticeRoutes, insurerNoticeTasks } from '../insurer-notices/index.ts';
 import { invoiceCopyRoutes } from '../invoice-copies/index.ts';
 import { installationRoutes, marketplaceRoutes, SecretBox, secretsKey } from '../marketplace/index.ts';
+import { messageRoutes } from '../messages/index.ts';
 import { payLinkPaymentRecorder, payLinkRoutes } from '../pay-links/index.ts';
 import { createPluginRuntime, type PluginRuntime } from '../plugin-runtime/index.ts';
 import { runtimeDeliverer } from '../plugin-runtime/runtime-deliverer.ts';
@@ -82,6 +84,8 @@ export async function startKredo(
         ...invoiceCopyRoutes({ ...capabilities, filterDeadlineMs: config.pluginDeadlineMs }),
         ...collectionRoutes(capabilities),
         ...creditCoverRoutes(capabilities),
+        insurerNoticeRoutes(),
+        ...messageRoutes(capabilities),
       ],
     });
     await server.start();
@@ -93,6 +97,7 @@ export async function startKredo(
         logger,
         concurrency: config.workerConcurrency,
         maxAttempts: config.eventMaxAttempts,
+        moreTasks: insurerNoticeTasks(capabilities),
       });
     }
     const app: KredoApp = {

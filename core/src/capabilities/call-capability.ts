@@ -53,14 +53,18 @@ export async function callCapability<C extends CapabilityName, T>(
   const answer = ran.value as {
     ok?: unknown;
     value?: unknown;
-    error?: { code?: unknown; message?: unknown };
+    error?: { code?: unknown; message?: unknown; retryable?: unknown };
   };
   if (answer?.ok === false) {
     throw new DomainError(
       'plugin_failed',
       502,
       `${installation.plugin} could not ${call.operation}: ${String(answer.error?.message ?? 'no reason given')}`,
-      { ...where, pluginCode: String(answer.error?.code ?? 'plugin_failed') },
+      {
+        ...where,
+        pluginCode: String(answer.error?.code ?? 'plugin_failed'),
+        retryable: answer.error?.retryable === true,
+      },
     );
   }
   const { error, value } = schema.validate(answer?.ok === true ? answer.value : undefined, {

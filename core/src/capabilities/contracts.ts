@@ -95,3 +95,12 @@ export const cover = Joi.object({
   coveredAmount: money.required(),
   validUntil: Joi.string().pattern(/^\d{4}-\d{2}-\d{2}$/),
 }).required();
+
+export const overdueNotification = Joi.object({
+  notificationReference: Joi.string().min(1).max(200).required(),
+}).required();
+
+export const messageReceipt = Joi.object({
+  status: Joi.string().valid('queued', 'sent', 'delivered', 'failed').required(),
+  providerMessageId: Joi.string().min(1).max(200).required(),
+}).required();

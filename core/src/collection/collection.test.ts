@@ -56,11 +56,15 @@ const manifest = {
   capabilities: ['collection'],
   hooks: [{ name: 'debtor.created', kind: 'event' }],
   webhooks: [{ name: 'case-status' }],
-  scopes: ['debtors:read', 'collection:write'],
+  scopes: ['debtors:read', 'invoices:read', 'collection:write'],
 };
 expect((await partner.publish(manifest, agency)).status).toBe(201);
 // The same agency asking for no scope: core must not record what it hands back.
-const ungranted = { ...manifest, id: 'com.example.agency-ungranted', scopes: ['debtors:read'] };
+const ungranted = {
+  ...manifest,
+  id: 'com.example.agency-ungranted',
+  scopes: ['debtors:read', 'invoices:read'],
+};
 expect((await partner.publish(ungranted, agency)).status).toBe(201);
 
 async function install(tenant: typeof acme, pluginId: string, grantedScopes: string[]) {

@@ -52,6 +52,9 @@ export async function handOffToCollection(
   const installation = await readAsTenant(deps.orm, tenantId, (read) =>
     capabilityInstallation(read, 'collection', request.installationId),
   );
+  // The agency gets the debtor's record and overdue invoices, and core records its case.
+  requireGrant(installation, 'debtors:read');
+  requireGrant(installation, 'invoices:read');
   requireGrant(installation, 'collection:write');
 
   const id = newId('collectionCase');

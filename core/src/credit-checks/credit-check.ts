@@ -5,6 +5,7 @@ import { companyCandidates, creditReport } from '../capabilities/contracts.ts';
 import { readAsTenant, tenantEm } from '../db/tenant-scope.ts';
 import { readDebtorRecords } from '../debtors/debtor-records.ts';
 import { recordCreditAssessment } from '../debtors/debtor-risk.ts';
+import { capabilityInstallation } from '../marketplace/index.ts';
 import { DomainError, notFound } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 
@@ -22,8 +23,8 @@ export interface CreditCheckRequest {
  * 2. the company at the bureau: the one named, else a search by registration number, VAT number and
  *    name that must find exactly one (or one with the debtor's registration number);
  * 3. the report;
- * 4. score, rating and limit on the debtor and the report kept, in one transaction, only when the
- *    tenant granted the plugin `debtors:risk:write`.
+ * 4. score, rating and limit on the debtor and the report kept, in one transaction.
+ * Nothing is asked of the bureau unless the tenant granted the plugin `debtors:risk:write`.
  */
 export async function runCreditCheck(deps: CapabilityDeps, tenantId: string, request: CreditCheckRequest) {
   const debtor = await readDebtor(deps, tenantId, request.debtorId);
@@ -38,21 +39,27 @@ export async function runCreditCheck(deps: CapabilityDeps, tenantId: string, req
       },
     );
   }
+  // The grant first: a bureau search or report is sent (and often billed) only when core may store it.
+  const installation = await readAsTenant(deps.orm, tenantId, (em) =>
+    capabilityInstallation(em, 'creditBureau', request.installationId),
+  );
+  // The bureau sees the debtor (name, registration and VAT numbers) and core stores its answer.
+  requireGrant(installation, 'debtors:read');
+  requireGrant(installation, 'debtors:risk:write');
   const company = request.bureauId
     ? { bureauId: request.bureauId, name: debtor.name }
-    : await findCompany(deps, tenantId, debtor, country, request.installationId);
-  const { installation, value: report } = await callCapability<'creditBureau', CreditReport>(
+    : await findCompany(deps, tenantId, debtor, country, installation.id);
+  const { value: report } = await callCapability<'creditBureau', CreditReport>(
     deps,
     tenantId,
     {
       capability: 'creditBureau',
       operation: 'getReport',
       input: { bureauId: company.bureauId, country },
-      installationId: request.installationId,
+      installationId: installation.id,
     },
     creditReport,
   );
-  requireGrant(installation, 'debtors:risk:write');
   return tenantEm(deps.orm, tenantId).transactional(async (em) => {
     const checkedAt = new Date();
     await recordCreditAssessment(em as EntityManager, debtor.id, {

@@ -161,6 +161,14 @@ describe('credit checks through a credit-bureau plugin', () => {
     expect(await creditRows(globex.tenantId)).toBe(0);
   });
 
+  it('asks the bureau nothing, not even a (billed) report, without debtors:risk:write', async () => {
+    // NL-503 makes the bureau fail: a 502 would mean the report was asked for before the grant was checked.
+    const id = await debtor(globex, { number: 'D503', name: 'Solid', cocNumber: '503' });
+    const res = await check(globex, id, { bureauId: 'NL-503' });
+    expect(res.status).toBe(403);
+    expect(res.body).toMatchObject({ code: 'plugin_scope_denied' });
+  });
+
   it("needs a credit-bureau plugin, a country, and the tenant's own debtor", async () => {
     const none = await check(initech, await debtor(initech, { number: 'D1', name: 'X', cocNumber: '1' }));
     expect(none.status).toBe(409);

@@ -43,8 +43,8 @@ async function publish(id: string, scopes: string[]) {
   };
   expect((await partner.publish(manifest, insurer)).status).toBe(201);
 }
-await publish('com.example.insurer', ['debtors:risk:write']);
-await publish('com.example.insurer-ungranted', []);
+await publish('com.example.insurer', ['debtors:read', 'debtors:risk:write']);
+await publish('com.example.insurer-ungranted', ['debtors:read']);
 
 async function install(tenant: typeof acme, pluginId: string, grantedScopes: string[]) {
   const installed = await tenant.api('POST', base, { pluginId, version: '1.0.0', grantedScopes });
@@ -52,8 +52,8 @@ async function install(tenant: typeof acme, pluginId: string, grantedScopes: str
   expect((await tenant.api('PATCH', `${base}/${installed.body.id}`, { enabled: true })).status).toBe(200);
   return installed.body.id as string;
 }
-const acmeInsurer = await install(acme, 'com.example.insurer', ['debtors:risk:write']);
-await install(globex, 'com.example.insurer-ungranted', []);
+const acmeInsurer = await install(acme, 'com.example.insurer', ['debtors:read', 'debtors:risk:write']);
+await install(globex, 'com.example.insurer-ungranted', ['debtors:read']);
 
 async function debtor(tenant: typeof acme, number: string, name = number) {
   const res = await tenant.api('POST', '/api/v1/debtors', {
@@ -102,6 +102,30 @@ describe('credit-insurance cover through a credit-insurance plugin', () => {
     const ungranted = await ask(globex, await debtor(globex, 'D1'), 5000);
     expect(ungranted.status).toBe(403);
     expect(ungranted.body).toMatchObject({ code: 'plugin_scope_denied' });
+  });
+
+  it('sends the insurer nothing without debtors:risk:write', async () => {
+    // This insurer fails every call: a 502 would mean the debtor reached it before the grant was checked.
+    const failing = `globalThis.__kredo = { hooks: {
+      'capability:creditInsurance.requestCover': () => ({ ok: false, error: { code: 'debtor_received', message: 'got it' } }),
+    } };`;
+    const manifest = {
+      id: 'com.example.insurer-failing',
+      name: 'Failing insurer',
+      version: '1.0.0',
+      publisher: { id: 'insurer', name: 'Insurer' },
+      requirements: { core: '^0.1.0' },
+      capabilities: ['creditInsurance'],
+      hooks: [],
+      scopes: [],
+    };
+    const published = await partner.publish(manifest, failing);
+    expect(published.status).toBe(201);
+    const initech = await newTenant('Initech');
+    await install(initech, manifest.id, []);
+    const res = await ask(initech, await debtor(initech, 'D1'), 5000);
+    expect(res.status).toBe(403);
+    expect(res.body).toMatchObject({ code: 'plugin_scope_denied' });
   });
 
   it('answers 404 for a debtor without cover', async () => {

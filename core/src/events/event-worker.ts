@@ -1,4 +1,4 @@
-import { parseCrontab, type Runner, run, Logger as WorkerLogger } from 'graphile-worker';
+import { parseCrontab, type Runner, run, type TaskList, Logger as WorkerLogger } from 'graphile-worker';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Orm } from '../db/orm.ts';
@@ -19,6 +19,8 @@ export interface EventWorkerOptions {
   maxAttempts?: number;
   /** How often graphile-worker polls for retries and scheduled jobs, in ms (new jobs arrive by LISTEN). */
   pollInterval?: number;
+  /** Other modules' tasks and cron lines, run by this worker beside the event tasks. */
+  moreTasks?: { taskList: TaskList; crontab: string[] };
 }
 
 export interface EventWorker {
@@ -33,7 +35,8 @@ export interface EventWorker {
  *   worker, which enqueues a dispatch for that tenant, coalesced by job key;
  * - the poll: a graphile-worker cron item runs a dispatch over every tenant each minute, picking up
  *   whatever a missed notification (a worker down at commit time) left behind.
- * A second cron item records `invoice.overdue` hourly (overdue-task.ts).
+ * A second cron item records `invoice.overdue` hourly (overdue-task.ts); `moreTasks` adds other
+ * modules' tasks and cron items (insurer notices).
  */
 export async function startEventWorker(options: EventWorkerOptions): Promise<EventWorker> {
   const concurrency = options.concurrency ?? 4;
@@ -50,13 +53,20 @@ export async function startEventWorker(options: EventWorkerOptions): Promise<Eve
       noHandleSignals: true,
       pollInterval: options.pollInterval ?? 2000,
       logger: workerLogger(options.logger),
-      taskList: eventTasks({
-        orm: options.orm,
-        deliverer: options.deliverer,
-        maxAttempts: options.maxAttempts ?? 10,
-      }),
+      taskList: {
+        ...options.moreTasks?.taskList,
+        ...eventTasks({
+          orm: options.orm,
+          deliverer: options.deliverer,
+          maxAttempts: options.maxAttempts ?? 10,
+        }),
+      },
       parsedCronItems: parseCrontab(
-        [`* * * * * ${DISPATCH_TASK} ?jobKey=${DISPATCH_TASK}:poll`, OVERDUE_CRONTAB].join('\n'),
+        [
+          `* * * * * ${DISPATCH_TASK} ?jobKey=${DISPATCH_TASK}:poll`,
+          OVERDUE_CRONTAB,
+          ...(options.moreTasks?.crontab ?? []),
+        ].join('\n'),
       ),
     });
   } catch (error) {

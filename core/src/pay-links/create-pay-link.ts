@@ -1,6 +1,6 @@
 import type { InvoiceRecord, PayLink } from '@kredo/sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type CapabilityDeps, callCapability } from '../capabilities/call-capability.ts';
+import { type CapabilityDeps, callCapability, requireGrant } from '../capabilities/call-capability.ts';
 import { payLink as payLinkSchema } from '../capabilities/contracts.ts';
 import { readAsTenant } from '../db/tenant-scope.ts';
 import { readDebtorRecords } from '../debtors/debtor-records.ts';
@@ -54,6 +54,8 @@ export async function createPayLink(
   const installation = await readAsTenant(deps.orm, tenantId, (read) =>
     capabilityInstallation(read, 'payLink', request.installationId),
   );
+  // The provider is told which invoices the link pays, and their total.
+  requireGrant(installation, 'invoices:read');
   const webhook = installation.webhooks[0];
   const numbers = invoices.map((invoice) => invoice.number).join(', ');
   const input = {

@@ -17,7 +17,7 @@ export type RegistrationOutcome = 'registered' | 'already_registered' | 'ignored
  * once (the link is locked, and the payment's external id is the link's id):
  * 1. the report, checked against the contract;
  * 2. the link, by installation and provider reference, locked; a paid link answers `already_registered`;
- * 3. the payment, allocated over the link's invoices oldest due first, each up to what is still open
+ * 3. the payment (in the link's currency, at most the link's amount), allocated over the link's invoices oldest due first, each up to what is still open
  *    (a debtor may have paid one by bank meanwhile); what is left stays unallocated on the payment;
  * 4. the link marked paid. All in one transaction, with the `payment.received` event.
  * What does not add up is `ignored` and logged: the provider still gets the plugin's answer.
@@ -51,10 +51,12 @@ export async function registerPayLinkPayment(
       return 'ignored';
     }
     if (link.status === 'paid') return 'already_registered';
-    if (payment.amount.currency !== link.currency || payment.amount.amount <= 0) {
+    // A link asks a fixed amount: a report above it is not money the link can have brought in.
+    const amount = payment.amount.amount;
+    if (payment.amount.currency !== link.currency || amount <= 0 || amount > Number(link.amount)) {
       logger.warn(
         { ...where, payLinkId: link.id },
-        'a pay-link payment in another currency or without amount',
+        'a pay-link payment in another currency, without amount or above the link amount',
       );
       return 'ignored';
     }

@@ -23,8 +23,11 @@ export interface PluginLogSource {
 
 /** Stores plugin log lines for the tenant to read; a runtime process holds one. */
 export interface PluginLogWriter {
-  /** Never rejects: a line over the limit is counted, a failed write goes to the server log. */
-  write(source: PluginLogSource, level: PluginLogLevel, message: string): Promise<void>;
+  /**
+   * Never rejects: a line over the limit is counted and answers false; a line within it answers
+   * true once written (a failed write goes to the server log).
+   */
+  write(source: PluginLogSource, level: PluginLogLevel, message: string): Promise<boolean>;
   /** Writes the pending drop markers and waits for every write under way. */
   close(): Promise<void>;
 }
@@ -95,11 +98,11 @@ export function createPluginLogWriter(orm: Orm, logger: Logger, limits: PluginLo
           state.markerTimer = setTimeout(() => flushMarker(source.installationId, state), decision.inMs);
           state.markerTimer.unref();
         }
-        return Promise.resolve();
+        return Promise.resolve(false);
       }
       const line = { installationId: source.installationId, level, message, hook: source.hook };
       const lines = decision.dropped > 0 ? [marker(source.installationId, decision.dropped), line] : [line];
-      return enqueue(source.installationId, state, lines);
+      return enqueue(source.installationId, state, lines).then(() => true);
     },
 
     async close() {

@@ -141,6 +141,18 @@ describe('plugin log', () => {
     });
   });
 
+  it('answers whether a line was kept, so the server log is bounded by the same budget', async () => {
+    const writer = createPluginLogWriter(db.orm, pino({ level: 'silent' }), {
+      linesPerMinute: 2,
+      keepLines: 10,
+    });
+    const source = { tenantId: acme.tenantId, installationId: chatty, hook };
+    const kept = [];
+    for (let i = 0; i < 4; i++) kept.push(await writer.write(source, 'info', `budget ${i}`));
+    await writer.close();
+    expect(kept).toEqual([true, true, false, false]);
+  });
+
   it('keeps the newest lines of an installation, pruning as it writes', async () => {
     const writer = createPluginLogWriter(db.orm, pino({ level: 'silent' }), {
       linesPerMinute: 10_000,
@@ -167,7 +179,7 @@ describe('plugin log', () => {
     );
     const writer = createPluginLogWriter(db.orm, logger, { linesPerMinute: 100, keepLines: 10 });
     const source = { tenantId: acme.tenantId, installationId: chatty, hook };
-    await expect(writer.write(source, 'fatal' as never, 'not a level')).resolves.toBeUndefined();
+    await expect(writer.write(source, 'fatal' as never, 'not a level')).resolves.toBe(true);
     expect(errors.join('')).toContain('could not store a plugin log line');
   });
 

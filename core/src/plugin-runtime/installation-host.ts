@@ -59,9 +59,14 @@ export function createInstallationHost(
     plugin: `${installation.pluginId}@${installation.version}`,
   });
   return {
+    // The same budget bounds the server log: a looping plugin floods neither.
     log: async (level, message) => {
-      log[level]({ pluginLog: message, hook }, 'plugin log');
-      await logs.writer.write({ tenantId, installationId: installation.id, hook }, level, message);
+      const kept = await logs.writer.write(
+        { tenantId, installationId: installation.id, hook },
+        level,
+        message,
+      );
+      if (kept) log[level]({ pluginLog: message, hook }, 'plugin log');
     },
     storageGet: storage.storageGet,
     storageSet: storage.storageSet,

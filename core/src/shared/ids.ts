@@ -17,6 +17,8 @@ export const ID_PREFIXES = {
   payLink: 'plk',
   collectionCase: 'col',
   creditCover: 'cov',
+  insurerNotice: 'ntc',
+  message: 'msg',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 

@@ -46,7 +46,7 @@ const capabilityWebhook = [capabilities.payLink, capabilities.collection].find(
   (implementation) => implementation && typeof implementation.handleWebhook === 'function',
 );
 for (const declared of (definition.manifest && definition.manifest.webhooks) || []) {
-  const own = webhooks[declared.name];
+  const own = Object.hasOwn(webhooks, declared.name) ? webhooks[declared.name] : undefined;
   const handler = own ? wrap(own) : capabilityWebhook ? wrap(capabilityWebhook.handleWebhook, capabilityWebhook) : undefined;
   if (handler) hooks['webhook:' + declared.name] = (request, ctx) => handler({ ...request, name: declared.name }, ctx);
 }

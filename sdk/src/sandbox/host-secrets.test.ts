@@ -19,6 +19,12 @@ describe('secrets at the network edge', () => {
     expect(bodySecretEncoding({})).toBe('raw');
   });
 
+  it('reads the media type as the server does, whitespace and parameters aside', () => {
+    // The server trims the value, so a leading space must not let `a&admin=1` in as a raw form field.
+    expect(bodySecretEncoding({ 'content-type': ' application/x-www-form-urlencoded' })).toBe('form');
+    expect(bodySecretEncoding({ 'content-type': '\tApplication/JSON ;charset=utf-8' })).toBe('json');
+  });
+
   it('names an unknown secret without showing any value', () => {
     expect(() => fillSecrets('{{secrets.apiKey}}', secrets)).toThrow(/no secret named apiKey/);
   });

@@ -16,11 +16,15 @@ const encoders: Record<SecretEncoding, (value: string) => string> = {
   form: (value) => encodeURIComponent(value),
 };
 
-/** The encoding for a request body, from its `content-type` (header names lower-cased). */
+/**
+ * The encoding for a request body, from its `content-type` (header names lower-cased): the media type
+ * alone, trimmed as the receiving server trims it, so neither surrounding whitespace nor a parameter
+ * decides how a secret is written.
+ */
 export function bodySecretEncoding(headers: Readonly<Record<string, string>>): SecretEncoding {
-  const type = (headers['content-type'] ?? '').toLowerCase();
+  const type = (headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (/[/+]json\b/.test(type)) return 'json';
-  if (type.startsWith('application/x-www-form-urlencoded')) return 'form';
+  if (type === 'application/x-www-form-urlencoded') return 'form';
   return 'raw';
 }
 

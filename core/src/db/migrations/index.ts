@@ -9,6 +9,7 @@ import { Migration20261122070000PayLinksAndCreditReports } from './Migration2026
 import { Migration20261122080000CollectionAndCover } from './Migration20261122080000CollectionAndCover.ts';
 import { Migration20261122090000PluginLog } from './Migration20261122090000PluginLog.ts';
 import { Migration20261122100000EmptyDebtorLists } from './Migration20261122100000EmptyDebtorLists.ts';
+import { Migration20261122110000InsurerNotices } from './Migration20261122110000InsurerNotices.ts';
 
 /** Every migration, in order. Listed explicitly so they run the same from source and from a bundle. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   Migration20261122080000CollectionAndCover,
   Migration20261122090000PluginLog,
   Migration20261122100000EmptyDebtorLists,
+  Migration20261122110000InsurerNotices,
 ];

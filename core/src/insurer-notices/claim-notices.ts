@@ -1,0 +1,69 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+/**
+ * Days overdue before the insurer is told, when the plugin does not say: 0, that is as soon as the
+ * invoice is overdue at all. Credit-insurance policies set a latest moment for the notice (a maximum
+ * extension period); a notice after it can void the cover, one before it costs nothing. Core cannot
+ * know the policy, the plugin can: it declares a non-secret `noticeAfterDays` config field for the
+ * tenant to set.
+ */
+export const DEFAULT_NOTICE_AFTER_DAYS = 0;
+
+/** Scopes the insurer needs to be told about a debtor's invoices: the notice carries both records. */
+export const NOTICE_SCOPES = ['debtors:read', 'invoices:read'] as const;
+
+/**
+ * Writes the notices that have become due, in the caller's tenant transaction: for every debtor whose
+ * newest cover is granted or partial and still valid (today in the administration's time zone), from
+ * an enabled credit-insurance installation, each open invoice overdue by at least the installation's
+ * `noticeAfterDays` (and at least one day) gets one row per cover, invoice and due date
+ * (`on conflict do nothing`: a repeated run writes nothing twice). A debtor's invoices in one currency
+ * written by one run share an idempotency key, and are sent together. Rows are `pending`, or
+ * `skipped_scope` when the installation was not granted both NOTICE_SCOPES. Returns how many.
+ */
+export async function claimDueNotices(em: EntityManager, limit = 10_000): Promise<number> {
+  const rows = await em.execute<{ id: string }[]>(
+    `with cover as (
+       select distinct on (c.debtor_id) c.id, c.debtor_id, c.installation_id, c.cover_reference, c.status, c.valid_until
+       from credit_cover c
+       order by c.debtor_id, c.created_at desc, c.id desc
+     ), active as (
+       select cv.id, cv.debtor_id, cv.installation_id, cv.cover_reference, cv.valid_until,
+         ins.plugin_id || '@' || ins.version as plugin,
+         ins.granted_scopes @> array[?]::text[] as granted,
+         case when exists (select 1 from jsonb_array_elements(coalesce(v.manifest -> 'config', '[]')) f
+                           where f ->> 'key' = 'noticeAfterDays' and coalesce(f ->> 'secret', 'false') = 'false')
+                and (ins.config ->> 'noticeAfterDays') ~ '^[0-9]{1,4}$'
+              then (ins.config ->> 'noticeAfterDays')::int else ? end as after_days
+       from cover cv
+       join installation ins on ins.id = cv.installation_id and ins.enabled
+       join plugin_version v on v.plugin_id = ins.plugin_id and v.version = ins.version
+       where cv.status in ('granted', 'partial')
+         and coalesce(v.manifest -> 'capabilities', '[]') @> '["creditInsurance"]'::jsonb
+     ), due as (
+       select ac.*, i.id as invoice_id, i.administration_id, i.due_date, i.open_amount, i.currency,
+         (now() at time zone a.time_zone)::date - i.due_date as days
+       from active ac
+       join invoice i on i.debtor_id = ac.debtor_id
+       join administration a on a.id = i.administration_id
+       where i.status = 'open' and i.document_type = 'invoice' and i.open_amount > 0
+         and (ac.valid_until is null or ac.valid_until >= (now() at time zone a.time_zone)::date)
+         and (now() at time zone a.time_zone)::date - i.due_date >= greatest(1, ac.after_days)
+         and not exists (select 1 from insurer_notice n
+                         where n.cover_id = ac.id and n.invoice_id = i.id and n.due_date = i.due_date)
+       order by ac.id, i.due_date, i.id
+       limit ?
+     )
+     insert into insurer_notice (id, tenant_id, administration_id, debtor_id, invoice_id, due_date, cover_id,
+       cover_reference, installation_id, plugin, idempotency_key, status, days_overdue, open_amount, currency)
+     select kredo_new_id('ntc'), current_setting('kredo.tenant_id'), administration_id, debtor_id, invoice_id,
+       due_date, id, cover_reference, installation_id, plugin,
+       'ntc:' || id || ':' || currency || ':' || to_char(now() at time zone 'UTC', 'YYYYMMDD"T"HH24MISSUS'),
+       case when granted then 'pending' else 'skipped_scope' end, days, open_amount, currency
+     from due
+     on conflict do nothing
+     returning id`,
+    [[...NOTICE_SCOPES], DEFAULT_NOTICE_AFTER_DAYS, limit],
+  );
+  return rows.length;
+}

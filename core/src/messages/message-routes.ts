@@ -1,0 +1,67 @@
+import type { ServerRoute } from '@hapi/hapi';
+import Joi from 'joi';
+import { SCOPES } from '../auth/principal.ts';
+import type { CapabilityDeps } from '../capabilities/call-capability.ts';
+import { debtorHistoryRoute } from '../http/debtor-history-route.ts';
+import { idempotencyHeaders, idempotent } from '../http/idempotency.ts';
+import { input, principal, requestEm } from '../http/request-context.ts';
+import { prefixedId } from '../shared/schemas.ts';
+import { messageColumns, presentMessage } from './message-store.ts';
+import { type MessageRequest, sendMessage } from './send-message.ts';
+
+/**
+ * Messages to a debtor (SMS, WhatsApp) through a message-channel plugin, sent by a collector from the
+ * debtor's card. Delivery updates are not taken: the contract has no webhook outcome nor read
+ * operation for them, so a message keeps the status of the provider's first receipt.
+ */
+export function messageRoutes(deps: CapabilityDeps): ServerRoute[] {
+  return [
+    {
+      method: 'POST',
+      path: '/api/v1/debtors/{debtorId}/messages',
+      options: {
+        tags: ['api', 'debtors'],
+        description:
+          'Send the debtor an SMS or WhatsApp message through the installed message-channel plugin',
+        notes:
+          "To `to`, or else to the debtor's phone in E.164 (422 naming `phone` when it has none or it cannot " +
+          'be read as one). Needs the plugin to have been granted debtors:read. A failed send (502, 504) ' +
+          'stores nothing; safe to retry with an Idempotency-Key: the provider sees the same idempotency key.',
+        auth: { access: { scope: [SCOPES.ledgerWrite] } },
+        validate: {
+          headers: idempotencyHeaders,
+          params: Joi.object({ debtorId: prefixedId('dbt').required() }),
+          payload: Joi.object({
+            channel: Joi.string().valid('sms', 'whatsapp').required(),
+            text: Joi.string().min(1).max(1600).required(),
+            to: Joi.string()
+              .pattern(/^\+[1-9][0-9]{6,14}$/)
+              .message('"to" must be an E.164 phone number: +31612345678')
+              .description("E.164 phone number; default the debtor's phone"),
+            installationId: prefixedId('ins').description(
+              'The message-channel installation; default the first',
+            ),
+          }).required(),
+        },
+      },
+      handler: async (request, h) => {
+        const { tenantId } = principal(request);
+        const { debtorId } = input<{ debtorId: string }>(request.params);
+        const body = input<Omit<MessageRequest, 'debtorId' | 'requestKey'>>(request.payload);
+        const requestKey = input<string | undefined>(request.headers['idempotency-key']);
+        const response = await idempotent(requestEm(request), request, async (em) => ({
+          statusCode: 201,
+          body: await sendMessage(deps, em, tenantId, { ...body, debtorId, requestKey }),
+        }));
+        return h.response(response.body as object).code(response.statusCode);
+      },
+    },
+    debtorHistoryRoute({
+      path: '/api/v1/debtors/{debtorId}/messages',
+      description: 'The messages sent to a debtor, newest first',
+      table: 'debtor_message',
+      columns: messageColumns,
+      present: presentMessage,
+    }),
+  ];
+}
