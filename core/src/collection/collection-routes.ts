@@ -3,12 +3,12 @@ import Joi from 'joi';
 import { SCOPES } from '../auth/principal.ts';
 import type { CapabilityDeps } from '../capabilities/call-capability.ts';
 import { debtorHistoryRoute } from '../http/debtor-history-route.ts';
-import { idempotencyHeaders, idempotent } from '../http/idempotency.ts';
+import { idempotencyHeaders, idempotentCall } from '../http/idempotency.ts';
 import { input, principal, requestEm } from '../http/request-context.ts';
 import { prefixedId } from '../shared/schemas.ts';
 import { presentCollectionCase } from './collection-case-store.ts';
 import { refreshCollectionCase } from './collection-updates.ts';
-import { handOffToCollection } from './hand-off.ts';
+import { handOffToCollection, storeCollectionCase } from './hand-off.ts';
 
 const debtorParams = Joi.object({ debtorId: prefixedId('dbt').required() });
 
@@ -25,7 +25,8 @@ export function collectionRoutes(deps: CapabilityDeps): ServerRoute[] {
           'Hands off every open invoice due before today (in the administration time zone) and stores the ' +
           "agency's case reference. 422 nothing_overdue without overdue invoices; 409 collection_case_open " +
           'while a case runs. Needs the plugin to have been granted collection:write. Safe to retry with an ' +
-          'Idempotency-Key: the agency sees the same idempotency key on every attempt.',
+          'Idempotency-Key: the agency sees the same idempotency key on every attempt; 409 request_in_progress ' +
+          'while the first attempt is running.',
         auth: { access: { scope: [SCOPES.ledgerWrite] } },
         validate: {
           headers: idempotencyHeaders,
@@ -40,10 +41,10 @@ export function collectionRoutes(deps: CapabilityDeps): ServerRoute[] {
         const { debtorId } = input<{ debtorId: string }>(request.params);
         const { installationId } = input<{ installationId?: string }>(request.payload ?? {});
         const requestKey = input<string | undefined>(request.headers['idempotency-key']);
-        const response = await idempotent(requestEm(request), request, async (em) => ({
-          statusCode: 201,
-          body: await handOffToCollection(deps, em, tenantId, { debtorId, installationId, requestKey }),
-        }));
+        const response = await idempotentCall(requestEm(request), request, {
+          call: () => handOffToCollection(deps, tenantId, { debtorId, installationId, requestKey }),
+          store: async (tx, handed) => ({ statusCode: 201, body: await storeCollectionCase(tx, handed) }),
+        });
         return h.response(response.body as object).code(response.statusCode);
       },
     },

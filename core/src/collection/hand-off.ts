@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { CollectionCase, InvoiceRecord } from '@kredo/sdk';
+import type { CollectionCase, DebtorRecord, InvoiceRecord, Money } from '@kredo/sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type CapabilityDeps, callCapability, requireGrant } from '../capabilities/call-capability.ts';
 import { collectionCase } from '../capabilities/contracts.ts';
 import { readAsTenant } from '../db/tenant-scope.ts';
 import { readDebtorRecords } from '../debtors/debtor-records.ts';
-import { capabilityInstallation } from '../marketplace/index.ts';
+import { type CapabilityInstallation, capabilityInstallation } from '../marketplace/index.ts';
 import { DomainError, notFound } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { type CollectionCaseRow, presentCollectionCase } from './collection-case-store.ts';
@@ -19,35 +19,52 @@ export interface HandOffRequest {
   requestKey?: string;
 }
 
+/** The case the agency opened, and what core stores of it. */
+export interface HandedOffCase {
+  id: string;
+  tenantId: string;
+  debtor: DebtorRecord;
+  installation: CapabilityInstallation;
+  idempotencyKey: string;
+  invoiceIds: string[];
+  totalOpen: Money;
+  caseReference: string;
+}
+
 /**
- * Hands a debtor's overdue invoices to a collection agency, through the tenant's collection plugin:
+ * Hands a debtor's overdue invoices to a collection agency, through the tenant's collection plugin,
+ * in two steps so that no transaction is open during the plugin call (the route's `idempotentCall`
+ * runs them). `handOffToCollection`:
  * 1. the debtor and its overdue invoices (due before today in the administration's time zone), in
  *    one currency; none is a 422, and a debtor with a case still running is a 409;
  * 2. the installation, which must have been granted `collection:write` before anything is handed off;
  * 3. the hand-off with a deterministic idempotency key: from the client's Idempotency-Key when it
  *    sent one (so a retry after a failure reaches the agency with the same key), else the case id;
- * 4. the case stored with the agency's reference. `em` is the caller's transaction (the route's
- *    idempotency key), so a retried request never opens a second case.
+ * `storeCollectionCase`:
+ * 4. the case stored with the agency's reference.
  */
 export async function handOffToCollection(
   deps: CapabilityDeps,
-  em: EntityManager,
   tenantId: string,
   request: HandOffRequest,
-) {
-  const [debtor] = await readDebtorRecords(em, [request.debtorId]);
-  if (!debtor) throw notFound('Debtor', request.debtorId);
-  const invoices = await readOverdueInvoiceRecords(em, debtor.id);
-  const currency = checkInvoices(invoices);
-  const [running] = await em.execute<{ id: string }[]>(
-    `select id from collection_case where debtor_id = ? and status in ('accepted', 'in_progress') limit 1`,
-    [debtor.id],
-  );
-  if (running) {
-    throw new DomainError('collection_case_open', 409, 'The debtor already has a collection case running', {
-      caseId: running.id,
-    });
-  }
+): Promise<HandedOffCase> {
+  const { debtor, invoices } = await readAsTenant(deps.orm, tenantId, async (read) => {
+    const [debtor] = await readDebtorRecords(read, [request.debtorId]);
+    if (!debtor) throw notFound('Debtor', request.debtorId);
+    const invoices = await readOverdueInvoiceRecords(read, debtor.id);
+    checkInvoices(invoices);
+    const [running] = await read.execute<{ id: string }[]>(
+      `select id from collection_case where debtor_id = ? and status in ('accepted', 'in_progress') limit 1`,
+      [debtor.id],
+    );
+    if (running) {
+      throw new DomainError('collection_case_open', 409, 'The debtor already has a collection case running', {
+        caseId: running.id,
+      });
+    }
+    return { debtor, invoices };
+  });
+  const currency = (invoices[0] as InvoiceRecord).openAmount.currency;
 
   const installation = await readAsTenant(deps.orm, tenantId, (read) =>
     capabilityInstallation(read, 'collection', request.installationId),
@@ -73,7 +90,21 @@ export async function handOffToCollection(
     },
     collectionCase,
   );
+  return {
+    id,
+    tenantId,
+    debtor,
+    installation,
+    idempotencyKey,
+    invoiceIds: invoices.map((invoice) => invoice.id),
+    totalOpen,
+    caseReference: handed.caseReference,
+  };
+}
 
+/** Stores the case the agency opened, in the caller's transaction. */
+export async function storeCollectionCase(em: EntityManager, handed: HandedOffCase) {
+  const { debtor, installation } = handed;
   const [row] = await em.execute<CollectionCaseRow[]>(
     `insert into collection_case (id, tenant_id, administration_id, debtor_id, installation_id, plugin,
        case_reference, idempotency_key, status, invoice_ids, total_amount, currency)
@@ -81,17 +112,17 @@ export async function handOffToCollection(
      on conflict (tenant_id, installation_id, case_reference) do nothing
      returning *`,
     [
-      id,
-      tenantId,
+      handed.id,
+      handed.tenantId,
       debtor.administrationId,
       debtor.id,
       installation.id,
       installation.plugin,
       handed.caseReference,
-      idempotencyKey,
-      invoices.map((invoice) => invoice.id),
-      totalOpen.amount,
-      currency,
+      handed.idempotencyKey,
+      handed.invoiceIds,
+      handed.totalOpen.amount,
+      handed.totalOpen.currency,
     ],
   );
   if (!row) {
@@ -102,7 +133,7 @@ export async function handOffToCollection(
   return presentCollectionCase(row);
 }
 
-function checkInvoices(invoices: InvoiceRecord[]): string {
+function checkInvoices(invoices: InvoiceRecord[]): void {
   if (invoices.length === 0) {
     throw new DomainError('nothing_overdue', 422, 'The debtor has no overdue open invoices to hand off');
   }
@@ -114,5 +145,4 @@ function checkInvoices(invoices: InvoiceRecord[]): string {
       'The overdue invoices are in more than one currency; an agency takes one currency per case',
     );
   }
-  return (invoices[0] as InvoiceRecord).openAmount.currency;
 }

@@ -1,3 +1,8 @@
 export { collectionRoutes } from './collection-routes.ts';
 export { collectionUpdateRecorder, refreshCollectionCase } from './collection-updates.ts';
-export { type HandOffRequest, handOffToCollection } from './hand-off.ts';
+export {
+  type HandedOffCase,
+  type HandOffRequest,
+  handOffToCollection,
+  storeCollectionCase,
+} from './hand-off.ts';

@@ -2,10 +2,10 @@ import type { ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
 import { SCOPES } from '../auth/principal.ts';
 import type { CapabilityDeps } from '../capabilities/call-capability.ts';
-import { idempotencyHeaders, idempotent } from '../http/idempotency.ts';
+import { idempotencyHeaders, idempotentCall } from '../http/idempotency.ts';
 import { input, principal, requestEm } from '../http/request-context.ts';
 import { currency, minorUnits, prefixedId } from '../shared/schemas.ts';
-import { type CoverRequest, currentCover, requestCover } from './request-cover.ts';
+import { type CoverRequest, currentCover, requestCover, storeRequestedCover } from './request-cover.ts';
 
 const debtorParams = Joi.object({ debtorId: prefixedId('dbt').required() });
 
@@ -20,7 +20,8 @@ export function creditCoverRoutes(deps: CapabilityDeps): ServerRoute[] {
         description: 'Ask the installed credit insurer to cover a debtor up to an amount',
         notes:
           "Stores the insurer's answer (granted, partial, refused or pending, with the covered amount). Needs " +
-          'the plugin to have been granted debtors:risk:write. Safe to retry with an Idempotency-Key.',
+          'the plugin to have been granted debtors:risk:write. Safe to retry with an Idempotency-Key; 409 ' +
+          'request_in_progress while the first attempt is running.',
         auth: { access: { scope: [SCOPES.ledgerWrite] } },
         validate: {
           headers: idempotencyHeaders,
@@ -40,10 +41,10 @@ export function creditCoverRoutes(deps: CapabilityDeps): ServerRoute[] {
         const { tenantId } = principal(request);
         const { debtorId } = input<{ debtorId: string }>(request.params);
         const body = input<Omit<CoverRequest, 'debtorId'>>(request.payload);
-        const response = await idempotent(requestEm(request), request, async (em) => ({
-          statusCode: 201,
-          body: await requestCover(deps, em, tenantId, { debtorId, ...body }),
-        }));
+        const response = await idempotentCall(requestEm(request), request, {
+          call: () => requestCover(deps, tenantId, { debtorId, ...body }),
+          store: async (tx, answered) => ({ statusCode: 201, body: await storeRequestedCover(tx, answered) }),
+        });
         return h.response(response.body as object).code(response.statusCode);
       },
     },

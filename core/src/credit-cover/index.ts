@@ -1,2 +1,8 @@
 export { creditCoverRoutes } from './credit-cover-routes.ts';
-export { type CoverRequest, currentCover, requestCover } from './request-cover.ts';
+export {
+  type AnsweredCover,
+  type CoverRequest,
+  currentCover,
+  requestCover,
+  storeRequestedCover,
+} from './request-cover.ts';

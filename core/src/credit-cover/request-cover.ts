@@ -15,20 +15,31 @@ export interface CoverRequest {
   installationId?: string;
 }
 
+/** The insurer's answer to a cover request, and what core stores of it. */
+export interface AnsweredCover {
+  tenantId: string;
+  debtor: DebtorRecord;
+  installation: CapabilityInstallation;
+  requested: Money;
+  cover: Cover;
+}
+
 /**
- * Asks the tenant's credit insurer to cover a debtor up to an amount:
+ * Asks the tenant's credit insurer to cover a debtor up to an amount, in two steps so that no
+ * transaction is open during the plugin call (the route's `idempotentCall` runs them).
+ * `requestCover`:
  * 1. the debtor, as the plugin will see it;
- * 2. the insurer's answer (`requestCover`), checked against the contract and in the asked currency;
- * 3. the cover stored. `em` is the caller's transaction (the route's idempotency key), so a retried
- *    request stores one cover. Nothing reaches the insurer unless the tenant granted `debtors:risk:write`.
+ * 2. the insurer's answer (`requestCover`), checked against the contract;
+ * `storeRequestedCover`:
+ * 3. the answer, in the asked currency, stored. Nothing reaches the insurer unless the tenant granted
+ *    `debtors:risk:write`.
  */
 export async function requestCover(
   deps: CapabilityDeps,
-  em: EntityManager,
   tenantId: string,
   request: CoverRequest,
-) {
-  const debtor = await readDebtor(em, request.debtorId);
+): Promise<AnsweredCover> {
+  const debtor = await readAsTenant(deps.orm, tenantId, (read) => readDebtor(read, request.debtorId));
   const installation = await grantedInsurer(deps, tenantId, request.installationId);
   const { value } = await callCapability<'creditInsurance', Cover>(
     deps,
@@ -41,12 +52,20 @@ export async function requestCover(
     },
     coverSchema,
   );
+  return { tenantId, debtor, installation, requested: request.amount, cover: value };
+}
+
+/** Stores the insurer's answer to a cover request, in the caller's transaction. */
+export async function storeRequestedCover(em: EntityManager, answered: AnsweredCover) {
+  const { debtor, requested } = answered;
   const target = {
     administrationId: debtor.administrationId,
     debtorId: debtor.id,
-    requested: request.amount.amount,
+    requested: requested.amount,
   };
-  return presentCreditCover(await store(em, tenantId, target, installation, value, request.amount.currency));
+  return presentCreditCover(
+    await store(em, answered.tenantId, target, answered.installation, answered.cover, requested.currency),
+  );
 }
 
 /** A debtor's current cover (the newest), read again from the insurer (`readCover`) when asked. */

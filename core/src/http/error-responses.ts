@@ -27,6 +27,9 @@ function toBoom(error: Error & { isBoom?: boolean }): Boom.Boom {
       ...field,
       ...(domain.details ? { details: domain.details } : {}),
     });
+    if (typeof domain.details?.retryAfter === 'number') {
+      boom.output.headers['Retry-After'] = String(domain.details.retryAfter);
+    }
     return boom;
   }
   const pg = findPgError(error);

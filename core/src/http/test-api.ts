@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { OutgoingHttpHeaders } from 'node:http';
 import type { ServerRoute } from '@hapi/hapi';
 import pino from 'pino';
 import { afterAll } from 'vitest';
@@ -19,7 +20,7 @@ export type Caller = (
   url: string,
   payload?: object | string | Buffer,
   headers?: Record<string, string>,
-) => Promise<{ status: number; body: Json }>;
+) => Promise<{ status: number; body: Json; headers?: OutgoingHttpHeaders }>;
 
 const SECRET = 'test-secret-that-is-long-enough-for-hs256';
 
@@ -66,7 +67,7 @@ export async function createTestApi(
         payload,
         headers: { authorization: `Bearer ${token}`, ...headers },
       });
-      return { status: res.statusCode, body: (res.result ?? {}) as Json };
+      return { status: res.statusCode, body: (res.result ?? {}) as Json, headers: res.headers };
     };
   }
 

@@ -1,2 +1,2 @@
 export { messageRoutes } from './message-routes.ts';
-export { type MessageRequest, sendMessage } from './send-message.ts';
+export { type MessageRequest, type SentMessage, sendMessage, storeMessage } from './send-message.ts';

@@ -3,11 +3,11 @@ import Joi from 'joi';
 import { SCOPES } from '../auth/principal.ts';
 import type { CapabilityDeps } from '../capabilities/call-capability.ts';
 import { debtorHistoryRoute } from '../http/debtor-history-route.ts';
-import { idempotencyHeaders, idempotent } from '../http/idempotency.ts';
+import { idempotencyHeaders, idempotentCall } from '../http/idempotency.ts';
 import { input, principal, requestEm } from '../http/request-context.ts';
 import { prefixedId } from '../shared/schemas.ts';
 import { messageColumns, presentMessage } from './message-store.ts';
-import { type MessageRequest, sendMessage } from './send-message.ts';
+import { type MessageRequest, sendMessage, storeMessage } from './send-message.ts';
 
 /**
  * Messages to a debtor (SMS, WhatsApp) through a message-channel plugin, sent by a collector from the
@@ -26,7 +26,8 @@ export function messageRoutes(deps: CapabilityDeps): ServerRoute[] {
         notes:
           "To `to`, or else to the debtor's phone in E.164 (422 naming `phone` when it has none or it cannot " +
           'be read as one). Needs the plugin to have been granted debtors:read. A failed send (502, 504) ' +
-          'stores nothing; safe to retry with an Idempotency-Key: the provider sees the same idempotency key.',
+          'stores nothing; safe to retry with an Idempotency-Key: the provider sees the same idempotency key ' +
+          '(409 request_in_progress while the first attempt is running).',
         auth: { access: { scope: [SCOPES.ledgerWrite] } },
         validate: {
           headers: idempotencyHeaders,
@@ -49,10 +50,10 @@ export function messageRoutes(deps: CapabilityDeps): ServerRoute[] {
         const { debtorId } = input<{ debtorId: string }>(request.params);
         const body = input<Omit<MessageRequest, 'debtorId' | 'requestKey'>>(request.payload);
         const requestKey = input<string | undefined>(request.headers['idempotency-key']);
-        const response = await idempotent(requestEm(request), request, async (em) => ({
-          statusCode: 201,
-          body: await sendMessage(deps, em, tenantId, { ...body, debtorId, requestKey }),
-        }));
+        const response = await idempotentCall(requestEm(request), request, {
+          call: () => sendMessage(deps, tenantId, { ...body, debtorId, requestKey }),
+          store: async (tx, sent) => ({ statusCode: 201, body: await storeMessage(tx, sent) }),
+        });
         return h.response(response.body as object).code(response.statusCode);
       },
     },

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { MessageInput, MessageReceipt } from '@kredo/sdk';
+import type { DebtorRecord, MessageInput, MessageReceipt } from '@kredo/sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type CapabilityDeps, callCapability, requireGrant } from '../capabilities/call-capability.ts';
 import { messageReceipt } from '../capabilities/contracts.ts';
 import { readAsTenant } from '../db/tenant-scope.ts';
 import { readDebtorRecords } from '../debtors/debtor-records.ts';
-import { capabilityInstallation } from '../marketplace/index.ts';
+import { type CapabilityInstallation, capabilityInstallation } from '../marketplace/index.ts';
 import { DomainError, notFound } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { type DebtorMessageRow, messageColumns, presentMessage } from './message-store.ts';
@@ -23,25 +23,41 @@ export interface MessageRequest {
   requestKey?: string;
 }
 
+/** A message the provider took, and what core stores of it. */
+export interface SentMessage {
+  id: string;
+  tenantId: string;
+  debtor: DebtorRecord;
+  installation: CapabilityInstallation;
+  channel: MessageInput['channel'];
+  to: string;
+  text: string;
+  idempotencyKey: string;
+  receipt: MessageReceipt;
+}
+
 /**
- * Sends a debtor an SMS or WhatsApp message through the tenant's message-channel plugin:
+ * Sends a debtor an SMS or WhatsApp message through the tenant's message-channel plugin, in two steps
+ * so that no transaction is open during the plugin call (the route's `idempotentCall` runs them).
+ * `sendMessage`:
  * 1. the debtor, and the number: `to`, else the debtor's phone in E.164 (422 naming `phone` when
  *    it has none or it cannot be read as one);
  * 2. the installation, which must have been granted `debtors:read`: it learns the phone number;
- * 3. the message row, written `pending` first with its idempotency key: from the client's
- *    Idempotency-Key when it sent one (a retry after a failed send reaches the provider with the same
- *    key), else the message id;
- * 4. `send`, and the provider's receipt stored on the row. A failed call throws, and `em` being the
- *    request's transaction, leaves nothing behind: the collector retries (with the same key) or not.
- *    A receipt saying `failed` is stored as such: the provider took the message and refused it.
+ * 3. `send` with an idempotency key: from the client's Idempotency-Key when it sent one (a retry after
+ *    a failed send reaches the provider with the same key), else the message id. A failed call throws
+ *    and leaves nothing behind: the collector retries (with the same key) or not;
+ * `storeMessage`:
+ * 4. the message stored with the provider's receipt. A receipt saying `failed` is stored as such: the
+ *    provider took the message and refused it.
  */
 export async function sendMessage(
   deps: CapabilityDeps,
-  em: EntityManager,
   tenantId: string,
   request: MessageRequest,
-) {
-  const [debtor] = await readDebtorRecords(em, [request.debtorId]);
+): Promise<SentMessage> {
+  const [debtor] = await readAsTenant(deps.orm, tenantId, (read) =>
+    readDebtorRecords(read, [request.debtorId]),
+  );
   if (!debtor) throw notFound('Debtor', request.debtorId);
   const to = request.to ?? recipient(debtor.phone, debtor.country);
 
@@ -54,24 +70,6 @@ export async function sendMessage(
   const idempotencyKey = request.requestKey
     ? `msg:${createHash('sha256').update(`${tenantId}\n${debtor.id}\n${request.requestKey}`).digest('hex').slice(0, 40)}`
     : id;
-  await em.execute(
-    `insert into debtor_message (id, tenant_id, administration_id, debtor_id, installation_id, plugin,
-       channel, "to", text, idempotency_key, status)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')`,
-    [
-      id,
-      tenantId,
-      debtor.administrationId,
-      debtor.id,
-      installation.id,
-      installation.plugin,
-      request.channel,
-      to,
-      request.text,
-      idempotencyKey,
-    ],
-  );
-
   const { value: receipt } = await callCapability<'messageChannel', MessageReceipt>(
     deps,
     tenantId,
@@ -83,10 +81,40 @@ export async function sendMessage(
     },
     messageReceipt,
   );
+  return {
+    id,
+    tenantId,
+    debtor,
+    installation,
+    channel: request.channel,
+    to,
+    text: request.text,
+    idempotencyKey,
+    receipt,
+  };
+}
+
+/** Stores a message the provider took, with its receipt, in the caller's transaction. */
+export async function storeMessage(em: EntityManager, sent: SentMessage) {
+  const { debtor, installation, receipt } = sent;
   const [row] = await em.execute<DebtorMessageRow[]>(
-    `update debtor_message set status = ?, provider_message_id = ?, updated_at = now()
-     where id = ? returning ${messageColumns}`,
-    [receipt.status, receipt.providerMessageId, id],
+    `insert into debtor_message (id, tenant_id, administration_id, debtor_id, installation_id, plugin,
+       channel, "to", text, idempotency_key, status, provider_message_id)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning ${messageColumns}`,
+    [
+      sent.id,
+      sent.tenantId,
+      debtor.administrationId,
+      debtor.id,
+      installation.id,
+      installation.plugin,
+      sent.channel,
+      sent.to,
+      sent.text,
+      sent.idempotencyKey,
+      receipt.status,
+      receipt.providerMessageId,
+    ],
   );
   return presentMessage(row as DebtorMessageRow);
 }

@@ -5,7 +5,7 @@ import { payLink as payLinkSchema } from '../capabilities/contracts.ts';
 import { readAsTenant } from '../db/tenant-scope.ts';
 import { readDebtorRecords } from '../debtors/debtor-records.ts';
 import { readInvoiceRecords, readOpenInvoiceRecords } from '../invoices/invoice-records.ts';
-import { capabilityInstallation } from '../marketplace/index.ts';
+import { type CapabilityInstallation, capabilityInstallation } from '../marketplace/index.ts';
 import { DomainError, invalid, notFound } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { type PayLinkRow, presentPayLink } from './pay-link-store.ts';
@@ -23,22 +23,34 @@ export interface PayLinkRequest {
   redirectUrl?: string;
 }
 
+/** What the plugin made, and what core stores of it. */
+export interface CreatedPayLink {
+  tenantId: string;
+  administrationId: string;
+  debtorId: string;
+  installation: CapabilityInstallation;
+  amount: number;
+  currency: string;
+  invoiceIds: string[];
+  link: PayLink;
+}
+
 /**
- * A pay link for a debtor's open invoices, through the tenant's pay-link plugin:
+ * A pay link for a debtor's open invoices, through the tenant's pay-link plugin, in two steps so that
+ * no transaction is open during the plugin call (the route's `idempotentCall` runs them):
+ * `createPayLink`:
  * 1. the invoices: the ones named (each the debtor's, open, with a positive open amount) or all open
  *    ones; one currency; the amount is the sum of their open amounts;
  * 2. the installation, and the webhook URL its provider reports payments to;
  * 3. the plugin creates the link (its answer checked against the contract);
+ * `storePayLink`:
  * 4. the link is stored, so the provider's webhook later maps to exactly these invoices.
- * `em` is the caller's transaction (the route's idempotency key), so a retried request never
- * creates a second link.
  */
 export async function createPayLink(
   deps: PayLinkDeps,
-  em: EntityManager,
   tenantId: string,
   request: PayLinkRequest,
-) {
+): Promise<CreatedPayLink> {
   const { debtor, invoices } = await readAsTenant(deps.orm, tenantId, async (read) => {
     const [debtor] = await readDebtorRecords(read, [request.debtorId]);
     if (!debtor) throw notFound('Debtor', request.debtorId);
@@ -76,7 +88,21 @@ export async function createPayLink(
     { capability: 'payLink', operation: 'createLink', input, installationId: installation.id },
     payLinkSchema,
   );
+  return {
+    tenantId,
+    administrationId: debtor.administrationId,
+    debtorId: debtor.id,
+    installation,
+    amount,
+    currency,
+    invoiceIds: input.invoiceIds,
+    link,
+  };
+}
 
+/** Stores a link the plugin made, in the caller's transaction. */
+export async function storePayLink(em: EntityManager, created: CreatedPayLink) {
+  const { installation, link } = created;
   const [row] = await em.execute<PayLinkRow[]>(
     `insert into pay_link (id, tenant_id, administration_id, debtor_id, installation_id, plugin,
        provider_reference, url, expires_at, amount, currency, invoice_ids)
@@ -85,17 +111,17 @@ export async function createPayLink(
      returning *`,
     [
       newId('payLink'),
-      tenantId,
-      debtor.administrationId,
-      debtor.id,
+      created.tenantId,
+      created.administrationId,
+      created.debtorId,
       installation.id,
       installation.plugin,
       link.providerReference,
       link.url,
       link.expiresAt,
-      amount,
-      currency,
-      input.invoiceIds,
+      created.amount,
+      created.currency,
+      created.invoiceIds,
     ],
   );
   if (!row) {

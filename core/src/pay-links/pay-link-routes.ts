@@ -2,10 +2,10 @@ import type { ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
 import { SCOPES } from '../auth/principal.ts';
 import { debtorHistoryRoute } from '../http/debtor-history-route.ts';
-import { idempotencyHeaders, idempotent } from '../http/idempotency.ts';
+import { idempotencyHeaders, idempotentCall } from '../http/idempotency.ts';
 import { input, principal, requestEm } from '../http/request-context.ts';
 import { prefixedId } from '../shared/schemas.ts';
-import { createPayLink, type PayLinkDeps } from './create-pay-link.ts';
+import { createPayLink, type PayLinkDeps, storePayLink } from './create-pay-link.ts';
 import { presentPayLink } from './pay-link-store.ts';
 
 const debtorParams = Joi.object({ debtorId: prefixedId('dbt').required() });
@@ -22,7 +22,7 @@ export function payLinkRoutes(deps: PayLinkDeps): ServerRoute[] {
         notes:
           'For the invoices named, or every open invoice of the debtor; the amount is their open total. ' +
           "When the provider reports the payment through the plugin's webhook, it is registered against " +
-          'these invoices. Safe to retry with an Idempotency-Key.',
+          'these invoices. Safe to retry with an Idempotency-Key; 409 request_in_progress while the first is running.',
         auth: { access: { scope: [SCOPES.ledgerWrite] } },
         validate: {
           headers: idempotencyHeaders,
@@ -43,10 +43,10 @@ export function payLinkRoutes(deps: PayLinkDeps): ServerRoute[] {
         const body = input<{ invoiceIds?: string[]; installationId?: string; redirectUrl?: string }>(
           request.payload ?? {},
         );
-        const response = await idempotent(requestEm(request), request, async (em) => ({
-          statusCode: 201,
-          body: await createPayLink(deps, em, tenantId, { debtorId, ...body }),
-        }));
+        const response = await idempotentCall(requestEm(request), request, {
+          call: () => createPayLink(deps, tenantId, { debtorId, ...body }),
+          store: async (tx, created) => ({ statusCode: 201, body: await storePayLink(tx, created) }),
+        });
         return h.response(response.body as object).code(response.statusCode);
       },
     },
