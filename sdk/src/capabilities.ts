@@ -81,6 +81,11 @@ export interface PayLinkInput {
   /** Where the debtor lands after paying. */
   redirectUrl?: string;
   /**
+   * Stable across core's retries of one request: pass it to the provider (Mollie's `Idempotency-Key`
+   * header, say) so a retried request never creates a second payment.
+   */
+  idempotencyKey: string;
+  /**
    * Where the provider should post status changes: the installation's first declared webhook
    * (`/api/v1/plugins/{installationId}/webhooks/{name}`). Absent when the manifest declares none.
    */
@@ -159,6 +164,8 @@ export interface CollectionCapability {
 export interface CoverRequest {
   debtor: DebtorRecord;
   amount: Money;
+  /** Stable across core's retries of one request: a retry must not open a second cover request. */
+  idempotencyKey: string;
 }
 export interface Cover {
   coverReference: string;

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { CollectionCase, DebtorRecord, InvoiceRecord, Money } from '@kredo/sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type CapabilityDeps, callCapability, requireGrant } from '../capabilities/call-capability.ts';
 import { collectionCase } from '../capabilities/contracts.ts';
+import { pluginIdempotencyKey } from '../capabilities/plugin-idempotency-key.ts';
 import { readAsTenant } from '../db/tenant-scope.ts';
 import { readDebtorRecords } from '../debtors/debtor-records.ts';
 import { type CapabilityInstallation, capabilityInstallation } from '../marketplace/index.ts';
@@ -75,9 +75,7 @@ export async function handOffToCollection(
   requireGrant(installation, 'collection:write');
 
   const id = newId('collectionCase');
-  const idempotencyKey = request.requestKey
-    ? `col:${createHash('sha256').update(`${tenantId}\n${debtor.id}\n${request.requestKey}`).digest('hex').slice(0, 40)}`
-    : id;
+  const idempotencyKey = pluginIdempotencyKey('col', tenantId, debtor.id, request.requestKey, id);
   const totalOpen = { amount: invoices.reduce((sum, i) => sum + i.openAmount.amount, 0), currency };
   const { value: handed } = await callCapability<'collection', CollectionCase>(
     deps,

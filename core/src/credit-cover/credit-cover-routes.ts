@@ -41,8 +41,9 @@ export function creditCoverRoutes(deps: CapabilityDeps): ServerRoute[] {
         const { tenantId } = principal(request);
         const { debtorId } = input<{ debtorId: string }>(request.params);
         const body = input<Omit<CoverRequest, 'debtorId'>>(request.payload);
+        const requestKey = input<string | undefined>(request.headers['idempotency-key']);
         const response = await idempotentCall(requestEm(request), request, {
-          call: () => requestCover(deps, tenantId, { debtorId, ...body }),
+          call: () => requestCover(deps, tenantId, { debtorId, ...body, requestKey }),
           store: async (tx, answered) => ({ statusCode: 201, body: await storeRequestedCover(tx, answered) }),
         });
         return h.response(response.body as object).code(response.statusCode);

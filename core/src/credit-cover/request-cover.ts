@@ -2,10 +2,12 @@ import type { Cover, DebtorRecord, Money } from '@kredo/sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type CapabilityDeps, callCapability, requireGrant } from '../capabilities/call-capability.ts';
 import { cover as coverSchema } from '../capabilities/contracts.ts';
+import { pluginIdempotencyKey } from '../capabilities/plugin-idempotency-key.ts';
 import { readAsTenant, tenantEm } from '../db/tenant-scope.ts';
 import { readDebtorRecords } from '../debtors/debtor-records.ts';
 import { type CapabilityInstallation, capabilityInstallation } from '../marketplace/index.ts';
 import { DomainError, notFound } from '../shared/errors.ts';
+import { newId } from '../shared/ids.ts';
 import { type CreditCoverRow, coverColumns, presentCreditCover, storeCover } from './credit-cover-store.ts';
 
 export interface CoverRequest {
@@ -13,6 +15,8 @@ export interface CoverRequest {
   amount: Money;
   /** The credit-insurance installation; default the tenant's first. */
   installationId?: string;
+  /** The client's Idempotency-Key, from which the insurer's key is derived. */
+  requestKey?: string;
 }
 
 /** The insurer's answer to a cover request, and what core stores of it. */
@@ -47,7 +51,17 @@ export async function requestCover(
     {
       capability: 'creditInsurance',
       operation: 'requestCover',
-      input: { debtor, amount: request.amount },
+      input: {
+        debtor,
+        amount: request.amount,
+        idempotencyKey: pluginIdempotencyKey(
+          'cov',
+          tenantId,
+          debtor.id,
+          request.requestKey,
+          newId('creditCover'),
+        ),
+      },
       installationId: installation.id,
     },
     coverSchema,

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { DebtorRecord, MessageInput, MessageReceipt } from '@kredo/sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type CapabilityDeps, callCapability, requireGrant } from '../capabilities/call-capability.ts';
 import { messageReceipt } from '../capabilities/contracts.ts';
+import { pluginIdempotencyKey } from '../capabilities/plugin-idempotency-key.ts';
 import { readAsTenant } from '../db/tenant-scope.ts';
 import { readDebtorRecords } from '../debtors/debtor-records.ts';
 import { type CapabilityInstallation, capabilityInstallation } from '../marketplace/index.ts';
@@ -67,9 +67,7 @@ export async function sendMessage(
   requireGrant(installation, 'debtors:read');
 
   const id = newId('message');
-  const idempotencyKey = request.requestKey
-    ? `msg:${createHash('sha256').update(`${tenantId}\n${debtor.id}\n${request.requestKey}`).digest('hex').slice(0, 40)}`
-    : id;
+  const idempotencyKey = pluginIdempotencyKey('msg', tenantId, debtor.id, request.requestKey, id);
   const { value: receipt } = await callCapability<'messageChannel', MessageReceipt>(
     deps,
     tenantId,

@@ -2,6 +2,7 @@ import type { InvoiceRecord, PayLink } from '@kredo/sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type CapabilityDeps, callCapability, requireGrant } from '../capabilities/call-capability.ts';
 import { payLink as payLinkSchema } from '../capabilities/contracts.ts';
+import { pluginIdempotencyKey } from '../capabilities/plugin-idempotency-key.ts';
 import { readAsTenant } from '../db/tenant-scope.ts';
 import { readDebtorRecords } from '../debtors/debtor-records.ts';
 import { readInvoiceRecords, readOpenInvoiceRecords } from '../invoices/invoice-records.ts';
@@ -21,10 +22,13 @@ export interface PayLinkRequest {
   invoiceIds?: string[];
   installationId?: string;
   redirectUrl?: string;
+  /** The client's Idempotency-Key, from which the provider's key is derived. */
+  requestKey?: string;
 }
 
 /** What the plugin made, and what core stores of it. */
 export interface CreatedPayLink {
+  id: string;
   tenantId: string;
   administrationId: string;
   debtorId: string;
@@ -70,7 +74,9 @@ export async function createPayLink(
   requireGrant(installation, 'invoices:read');
   const webhook = installation.webhooks[0];
   const numbers = invoices.map((invoice) => invoice.number).join(', ');
+  const id = newId('payLink');
   const input = {
+    idempotencyKey: pluginIdempotencyKey('plk', tenantId, debtor.id, request.requestKey, id),
     amount,
     currency,
     invoiceIds: invoices.map((invoice) => invoice.id),
@@ -89,6 +95,7 @@ export async function createPayLink(
     payLinkSchema,
   );
   return {
+    id,
     tenantId,
     administrationId: debtor.administrationId,
     debtorId: debtor.id,
@@ -110,7 +117,7 @@ export async function storePayLink(em: EntityManager, created: CreatedPayLink) {
      on conflict (tenant_id, installation_id, provider_reference) do nothing
      returning *`,
     [
-      newId('payLink'),
+      created.id,
       created.tenantId,
       created.administrationId,
       created.debtorId,

@@ -43,8 +43,9 @@ export function payLinkRoutes(deps: PayLinkDeps): ServerRoute[] {
         const body = input<{ invoiceIds?: string[]; installationId?: string; redirectUrl?: string }>(
           request.payload ?? {},
         );
+        const requestKey = input<string | undefined>(request.headers['idempotency-key']);
         const response = await idempotentCall(requestEm(request), request, {
-          call: () => createPayLink(deps, tenantId, { debtorId, ...body }),
+          call: () => createPayLink(deps, tenantId, { debtorId, ...body, requestKey }),
           store: async (tx, created) => ({ statusCode: 201, body: await storePayLink(tx, created) }),
         });
         return h.response(response.body as object).code(response.statusCode);

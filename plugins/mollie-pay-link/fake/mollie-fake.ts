@@ -91,7 +91,10 @@ export async function startMollieFake(options: { apiKey: string }): Promise<Moll
             'Missing authentication, or failed to authenticate',
           );
         }
-        return route(request.method ?? 'GET', path.split('?')[0] ?? '/', body);
+        const key = request.headers['idempotency-key'];
+        return replayed(typeof key === 'string' ? key : undefined, body, () =>
+          route(request.method ?? 'GET', path.split('?')[0] ?? '/', body),
+        );
       })
       .then(
         ({ status, payload }) => send(response, status, payload),
@@ -111,6 +114,21 @@ export async function startMollieFake(options: { apiKey: string }): Promise<Moll
         send(response, 500, { status: 500, title: 'Internal Server Error', detail: 'fake failed' }),
       );
   });
+
+  // Mollie's idempotency: a POST repeated with the same Idempotency-Key and body gets the first
+  // answer again; the same key with another body is refused.
+  const answered = new Map<string, { body: string; answer: { status: number; payload: unknown } }>();
+  function replayed(key: string | undefined, body: string, run: () => { status: number; payload: unknown }) {
+    if (key === undefined) return run();
+    const earlier = answered.get(key);
+    if (earlier && earlier.body !== body) {
+      throw new MollieError(422, 'Unprocessable Entity', 'The idempotency key was used for another request');
+    }
+    if (earlier) return earlier.answer;
+    const answer = run();
+    answered.set(key, { body, answer });
+    return answer;
+  }
 
   function route(method: string, path: string, body: string): { status: number; payload: unknown } {
     if (method === 'POST' && path === '/v2/payments') return { status: 201, payload: create(body) };

@@ -29,7 +29,11 @@ export async function createLink(input: PayLinkInput, ctx: PluginContext): Promi
     metadata,
   };
 
-  const response = await mollieFetch(ctx, '/payments', { method: 'POST', body });
+  const response = await mollieFetch(ctx, '/payments', {
+    method: 'POST',
+    body,
+    idempotencyKey: input.idempotencyKey,
+  });
   if (!response.ok) return response;
   if (response.value.status !== 201) return mollieError(response.value);
 

@@ -21,11 +21,13 @@ export interface MolliePayment {
 export function mollieFetch(
   ctx: PluginContext,
   path: string,
-  request: { method: 'GET' | 'POST'; body?: unknown },
+  request: { method: 'GET' | 'POST'; body?: unknown; idempotencyKey?: string },
 ): Promise<Result<HttpResponse>> {
   const headers: Record<string, string> = {
     authorization: 'Bearer {{secrets.apiKey}}',
     accept: 'application/hal+json',
+    // Mollie answers a repeated POST with the same key with the first payment, never a second one.
+    ...(request.idempotencyKey ? { 'idempotency-key': request.idempotencyKey } : {}),
   };
   if (request.body === undefined)
     return ctx.http.fetch(`${MOLLIE_API}${path}`, { method: request.method, headers });

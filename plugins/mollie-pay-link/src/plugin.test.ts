@@ -52,6 +52,7 @@ const createLink = (input: object) =>
     currency: 'EUR',
     invoiceIds: ['inv_01', 'inv_02'],
     description: 'Invoices 2024-001, 2024-002',
+    idempotencyKey: `plk:${Math.random().toString(36).slice(2)}`,
     ...input,
   });
 
@@ -82,6 +83,13 @@ async function startReceiver(outcomes: Result<PayLinkWebhookOutcome>[]): Promise
 }
 
 describe('createLink', () => {
+  it('passes the idempotency key to Mollie, so a retried request gets the same payment', async () => {
+    const first = value(await createLink({ idempotencyKey: 'plk:retry-1' }));
+    const again = value(await createLink({ idempotencyKey: 'plk:retry-1' }));
+    expect(again.providerReference).toBe(first.providerReference);
+    expect(fake.requests.at(-1)?.headers['idempotency-key']).toBe('plk:retry-1');
+  });
+
   it('creates a Mollie payment for the open amount; the key never reaches the plugin', async () => {
     const link = value(
       await createLink({ webhookUrl: 'https://kredo.example/api/v1/plugins/ins_1/webhooks/mollie' }),
