@@ -1,4 +1,5 @@
 import type { Server } from '@hapi/hapi';
+import type { TaskList } from 'graphile-worker';
 import pino, { type Logger } from 'pino';
 import { devSecret } from '../auth/dev-secret.ts';
 import { devTokenVerifier } from '../auth/dev-token.ts';
@@ -9,6 +10,7 @@ import { creditCheckRoutes } from '../credit-checks/index.ts';
 import { creditCoverRoutes } from '../credit-cover/index.ts';
 import { createOrm, migrate, type Orm } from '../db/orm.ts';
 import { type EventDeliverer, type EventWorker, startEventWorker } from '../events/index.ts';
+import { idempotencyPurgeTasks } from '../http/idempotency-purge.ts';
 import { createServer } from '../http/server.ts';
 import { importRoutes } from '../imports/import-routes.ts';
 import { insurerNoticeRoutes, insurerNoticeTasks } from '../insurer-notices/index.ts';
@@ -97,7 +99,10 @@ export async function startKredo(
         logger,
         concurrency: config.workerConcurrency,
         maxAttempts: config.eventMaxAttempts,
-        moreTasks: insurerNoticeTasks(capabilities),
+        moreTasks: mergeTasks(
+          insurerNoticeTasks(capabilities),
+          idempotencyPurgeTasks(orm, config.idempotencyKeepHours),
+        ),
       });
     }
     const app: KredoApp = {
@@ -123,4 +128,12 @@ export async function startKredo(
     await database.stop().catch(() => {});
     throw error;
   }
+}
+
+/** Several modules' job tasks and cron lines, for one worker. */
+function mergeTasks(...groups: { taskList: TaskList; crontab: string[] }[]) {
+  return {
+    taskList: Object.assign({}, ...groups.map((group) => group.taskList)) as TaskList,
+    crontab: groups.flatMap((group) => group.crontab),
+  };
 }

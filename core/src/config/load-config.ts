@@ -27,6 +27,7 @@ export type Config = { [K in keyof Settings]: ValueOf<Settings[K]> | undefined }
   pluginBreachesBeforeDisable: number;
   pluginLogLinesPerMinute: number;
   pluginLogKeepLines: number;
+  idempotencyKeepHours: number;
   webhookRatePerMinute: number;
   worker: boolean;
   workerConcurrency: number;

@@ -198,6 +198,12 @@ export const settings = {
     default: 1000,
     parse: int(10, 1_000_000),
   },
+  idempotencyKeepHours: {
+    env: 'KREDO_IDEMPOTENCY_KEEP_HOURS',
+    doc: 'Hours an Idempotency-Key and its stored response are kept; a retry after that runs the request again. Purged hourly by the job worker.',
+    default: 48,
+    parse: int(1, 24 * 365),
+  },
   webhookRatePerMinute: {
     env: 'KREDO_WEBHOOK_RATE_PER_MINUTE',
     doc: "Inbound webhook requests one plugin installation accepts a minute, per API process (bursts up to a minute's worth); beyond it 429 with Retry-After, before any plugin runs.",
