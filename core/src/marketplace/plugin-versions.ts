@@ -142,10 +142,14 @@ export async function readVersion(
 const notFoundPlugin = (pluginId: string) =>
   new DomainError('plugin_not_found', 404, `No version of ${pluginId} is published`, { pluginId });
 
-/** The bundle of one published version, as the sandbox loads it. Versions never change, so callers may cache it. */
+/**
+ * The bundle of one published version, as the sandbox loads it, checked against the digest its
+ * publisher signed: a bundle changed in the database after publishing is refused, not run. Versions
+ * never change, so callers may cache it.
+ */
 export async function readBundle(em: EntityManager, pluginId: string, version: string): Promise<string> {
-  const [row] = await em.execute<{ bundle: Buffer }[]>(
-    'select bundle from plugin_version where plugin_id = ? and version = ?',
+  const [row] = await em.execute<{ bundle: Buffer; bundle_sha256: string }[]>(
+    'select bundle, bundle_sha256 from plugin_version where plugin_id = ? and version = ?',
     [pluginId, version],
   );
   if (!row) {
@@ -153,6 +157,14 @@ export async function readBundle(em: EntityManager, pluginId: string, version: s
       pluginId,
       version,
     });
+  }
+  if (sha256Hex(row.bundle) !== row.bundle_sha256) {
+    throw new DomainError(
+      'bundle_digest_mismatch',
+      500,
+      `${pluginId}@${version} no longer matches the digest its publisher signed; it will not run`,
+      { pluginId, version },
+    );
   }
   return row.bundle.toString('utf8');
 }

@@ -135,6 +135,24 @@ describe('plugin runtime', () => {
     }
   });
 
+  it('refuses a bundle changed in the database after it was signed', async () => {
+    const tampered = await publishAndInstall(
+      'com.example.runtime.tampered',
+      [{ name: 'debtor.created', kind: 'event' }],
+      `globalThis.__kredo = { hooks: { 'debtor.created': () => 'signed code' } };`,
+    );
+    await db.orm.em
+      .fork()
+      .execute("update plugin_version set bundle = convert_to(?, 'UTF8') where plugin_id = ?", [
+        "globalThis.__kredo = { hooks: { 'debtor.created': () => 'injected code' } };",
+        'com.example.runtime.tampered',
+      ]);
+    expect(await runtime.invoke(acme.tenantId, tampered, 'debtor.created', {})).toMatchObject({
+      ok: false,
+      error: { code: 'bundle_digest_mismatch', retryable: false },
+    });
+  });
+
   it('refuses an undeclared hook and another tenant', async () => {
     expect(await runtime.invoke(acme.tenantId, payLink, 'invoice.copy', {})).toMatchObject({
       ok: false,

@@ -184,6 +184,10 @@ function pluginFailure(value: unknown) {
 
 /** A refusal before the plugin ran: a domain error keeps its code; anything else is worth a retry. */
 function refusal(error: unknown, logger: Logger, where: object): PluginRunResult {
+  if (error instanceof DomainError && error.code === 'bundle_digest_mismatch') {
+    logger.error({ ...where, problem: error.message }, 'a plugin bundle does not match its signed digest');
+    return { ok: false, error: { code: 'bundle_digest_mismatch', message: error.message, retryable: false } };
+  }
   if (error instanceof DomainError) {
     const code =
       error.code === 'installation_not_found' ||

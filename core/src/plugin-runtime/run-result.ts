@@ -8,6 +8,8 @@ export type PluginRefusalCode =
   | 'installation_not_found'
   | 'installation_disabled'
   | 'hook_not_declared'
+  /** The stored bundle no longer matches its signed digest: it is refused, and the operator told. */
+  | 'bundle_digest_mismatch'
   /** The installation could not be loaded (the database is unreachable): try again later. */
   | 'runtime_unavailable';
 
