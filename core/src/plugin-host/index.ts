@@ -2,6 +2,7 @@
 // same code as production; core re-exports what its modules use, next to its own host functions and pool.
 export {
   type CoreReadOperation,
+  checkCoreReadScope,
   createSandbox,
   defaultSandboxLimits,
   type HostCallError,

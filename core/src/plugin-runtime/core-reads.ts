@@ -2,14 +2,7 @@ import type { Orm } from '../db/orm.ts';
 import { readAsTenant } from '../db/tenant-scope.ts';
 import { readDebtorRecords } from '../debtors/debtor-records.ts';
 import { readInvoiceRecords, readOpenInvoiceRecords } from '../invoices/invoice-records.ts';
-import { type CoreReadOperation, HostFunctionError } from '../plugin-host/index.ts';
-
-/** The scope each `ctx.core` read needs (sdk/src/context.ts documents the same). */
-const requiredScope: Record<CoreReadOperation, string> = {
-  getDebtor: 'debtors:read',
-  getInvoice: 'invoices:read',
-  listOpenInvoices: 'invoices:read',
-};
+import { type CoreReadOperation, checkCoreReadScope, HostFunctionError } from '../plugin-host/index.ts';
 
 /**
  * `ctx.core` for one installation: each read checks the scope the tenant granted, then runs under the
@@ -17,13 +10,7 @@ const requiredScope: Record<CoreReadOperation, string> = {
  */
 export function createCoreReads(orm: Orm, tenantId: string, grantedScopes: readonly string[]) {
   return async (operation: CoreReadOperation, id: string): Promise<unknown> => {
-    const scope = requiredScope[operation];
-    if (!grantedScopes.includes(scope)) {
-      throw new HostFunctionError(
-        'scope_denied',
-        `core.${operation} needs the scope ${scope}, which was not granted`,
-      );
-    }
+    checkCoreReadScope(operation, grantedScopes);
     return readAsTenant(orm, tenantId, async (em) => {
       if (operation === 'listOpenInvoices') {
         if ((await readDebtorRecords(em, [id])).length === 0) throw missing('debtor', id);

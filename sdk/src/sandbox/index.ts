@@ -1,3 +1,4 @@
+export { CORE_READ_SCOPES, checkCoreReadScope } from './core-read-scopes.ts';
 export type {
   CoreReadOperation,
   HostCallError,

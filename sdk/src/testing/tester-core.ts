@@ -1,5 +1,5 @@
 import type { DebtorRecord, InvoiceRecord } from '../records.ts';
-import { type CoreReadOperation, HostFunctionError } from '../sandbox/index.ts';
+import { type CoreReadOperation, checkCoreReadScope, HostFunctionError } from '../sandbox/index.ts';
 
 /** What `ctx.core` reads see in a test. */
 export interface TesterCoreData {
@@ -7,28 +7,18 @@ export interface TesterCoreData {
   invoices?: InvoiceRecord[];
 }
 
-/** The scope each `ctx.core` read needs; core's plugin-runtime/core-reads.ts checks the same. */
-const requiredScope: Record<CoreReadOperation, string> = {
-  getDebtor: 'debtors:read',
-  getInvoice: 'invoices:read',
-  listOpenInvoices: 'invoices:read',
-};
-
 /** `ctx.core` over fixed records: `scope_denied` without the granted scope, `not_found` for an unknown id. */
 export function createTesterCore(data: TesterCoreData, grantedScopes: readonly string[]) {
   const debtors = data.debtors ?? [];
   const invoices = data.invoices ?? [];
   return async (operation: CoreReadOperation, id: string): Promise<unknown> => {
-    const scope = requiredScope[operation];
-    if (!grantedScopes.includes(scope)) {
-      throw new HostFunctionError(
-        'scope_denied',
-        `core.${operation} needs the scope ${scope}, which was not granted`,
-      );
-    }
+    checkCoreReadScope(operation, grantedScopes);
     if (operation === 'listOpenInvoices') {
       if (!debtors.some((debtor) => debtor.id === id)) throw missing('debtor', id);
-      return invoices.filter((invoice) => invoice.debtorId === id && invoice.status === 'open');
+      // As core reads them: open, with something still open (credit notes included).
+      return invoices.filter(
+        (invoice) => invoice.debtorId === id && invoice.status === 'open' && invoice.openAmount.amount !== 0,
+      );
     }
     const record =
       operation === 'getDebtor'
