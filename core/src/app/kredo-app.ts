@@ -1,6 +1,6 @@
 import type { Server } from '@hapi/hapi';
 import type { TaskList } from 'graphile-worker';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { devSecret } from '../auth/dev-secret.ts';
 import { devTokenVerifier } from '../auth/dev-token.ts';
 import type { TokenVerifier } from '../auth/principal.ts';
@@ -20,6 +20,7 @@ import { messageRoutes } from '../messages/index.ts';
 import { payLinkPaymentRecorder, payLinkRoutes } from '../pay-links/index.ts';
 import { createPluginRuntime, type PluginRuntime } from '../plugin-runtime/index.ts';
 import { runtimeDeliverer } from '../plugin-runtime/runtime-deliverer.ts';
+import { kredoLogger } from '../shared/kredo-logger.ts';
 import { webhookRoutes } from '../webhooks/index.ts';
 import { openDatabase } from './database.ts';
 
@@ -40,7 +41,7 @@ export interface KredoApp {
  */
 export async function startKredo(
   config: Config,
-  logger = pino({ level: config.logLevel }),
+  logger = kredoLogger(config.logLevel),
   /** Who receives outbox events; by default the installed plugins, through the plugin runtime. */
   deliverer?: EventDeliverer,
 ): Promise<KredoApp> {

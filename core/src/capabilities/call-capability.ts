@@ -82,6 +82,24 @@ export async function callCapability<C extends CapabilityName, T>(
   return { installation, value: value as T };
 }
 
+/**
+ * The installation that answers for `capability` (the one asked for, or the tenant's first), refused
+ * unless the tenant granted it every scope in `scopes`: checked before anything is sent to the plugin.
+ */
+export async function grantedInstallation(
+  deps: CapabilityDeps,
+  tenantId: string,
+  capability: CapabilityName,
+  installationId: string | undefined,
+  scopes: readonly string[],
+): Promise<CapabilityInstallation> {
+  const installation = await readAsTenant(deps.orm, tenantId, (em) =>
+    capabilityInstallation(em, capability, installationId),
+  );
+  for (const scope of scopes) requireGrant(installation, scope);
+  return installation;
+}
+
 /** Core writes what a plugin brought back only with the scope the tenant granted for it. */
 export function requireGrant(installation: CapabilityInstallation, scope: string): void {
   if (!installation.grantedScopes.includes(scope)) {

@@ -1,15 +1,13 @@
 import Joi from 'joi';
+import { currency, isoDate, prefixedId } from '../shared/schemas.ts';
 
 /**
  * The capability answers core accepts, as joi schemas mirroring sdk/src/capabilities.ts: a plugin's
  * answer is input like any other and is checked before anything is stored.
  */
-const currency = Joi.string()
-  .pattern(/^[A-Z]{3}$/)
-  .required();
 const money = Joi.object({
   amount: Joi.number().integer().min(0).max(Number.MAX_SAFE_INTEGER).required(),
-  currency,
+  currency: currency.required(),
 });
 const instant = Joi.string().isoDate().required();
 
@@ -50,11 +48,7 @@ export const paymentRegistration = Joi.object({
   providerReference: Joi.string().min(1).max(200).required(),
   amount: money.required(),
   paidAt: instant,
-  invoiceIds: Joi.array()
-    .items(Joi.string().pattern(/^inv_[0-9a-z]+$/))
-    .min(1)
-    .max(500)
-    .required(),
+  invoiceIds: Joi.array().items(prefixedId('inv')).min(1).max(500).required(),
 });
 
 /** Largest invoice copy core accepts, decoded. */
@@ -93,7 +87,8 @@ export const cover = Joi.object({
   coverReference: Joi.string().min(1).max(200).required(),
   status: Joi.string().valid('granted', 'partial', 'refused', 'pending').required(),
   coveredAmount: money.required(),
-  validUntil: Joi.string().pattern(/^\d{4}-\d{2}-\d{2}$/),
+  // A real calendar date: it is stored in a `date` column.
+  validUntil: isoDate,
 }).required();
 
 export const overdueNotification = Joi.object({

@@ -59,28 +59,11 @@ afterAll(async () => {
 const acme = await newTenant('Acme');
 const partner = await createTestPartner(caller, acme.tenantId, 'Kredo');
 
-async function publishReference(folder: string) {
+async function installReference(folder: string, secrets: Record<string, string>, config = {}) {
   const dir = fileURLToPath(new URL(`../../../plugins/${folder}/`, import.meta.url));
   const manifest = JSON.parse(readFileSync(`${dir}manifest.json`, 'utf8'));
   const { code } = await bundlePlugin({ entry: 'src/plugin.ts', cwd: dir });
-  const published = await partner.publish(manifest, code);
-  expect(published.status).toBe(201);
-  return manifest as { id: string; version: string; scopes: string[] };
-}
-
-async function installReference(folder: string, secrets: Record<string, string>, config = {}) {
-  const manifest = await publishReference(folder);
-  const base = '/api/v1/plugins/installations';
-  const installed = await acme.api('POST', base, {
-    pluginId: manifest.id,
-    version: manifest.version,
-    grantedScopes: manifest.scopes,
-    config,
-    secrets,
-  });
-  expect(installed.status).toBe(201);
-  expect((await acme.api('PATCH', `${base}/${installed.body.id}`, { enabled: true })).status).toBe(200);
-  return installed.body.id as string;
+  return partner.installFor(acme, manifest, code, { config, secrets });
 }
 
 const payLinks = await installReference(

@@ -16,42 +16,36 @@ const PLUGIN = 'com.example.paylink';
 const ENV_SECRET = 'sk_env_Zq81VeryPrivate';
 const STDIN_SECRET = 'sk_stdin_Pw42AlsoPrivate';
 
-function manifest(version: string, scopes: string[]) {
-  return {
-    id: PLUGIN,
-    name: 'Example pay link',
-    version,
-    publisher: { id: 'example', name: 'Example' },
-    requirements: { core: '^0.1.0' },
-    capabilities: ['payLink'],
-    scopes,
-    http: { origins: ['https://api.example.com'] },
-    config: [
-      {
-        key: 'mode',
-        type: 'select',
-        label: 'Mode',
-        required: true,
-        options: [
-          { value: 'test', label: 'Test' },
-          { value: 'live', label: 'Live' },
-        ],
-      },
-      { key: 'retries', type: 'number', label: 'Retries' },
-      { key: 'apiKey', type: 'string', label: 'API key', secret: true, required: true },
+// The settings a tenant gives on install: one select, one number, one secret.
+const settings = [
+  {
+    key: 'mode',
+    type: 'select',
+    label: 'Mode',
+    required: true,
+    options: [
+      { value: 'test', label: 'Test' },
+      { value: 'live', label: 'Live' },
     ],
-  };
-}
-
+  },
+  { key: 'retries', type: 'number', label: 'Retries' },
+  { key: 'apiKey', type: 'string', label: 'API key', secret: true, required: true },
+];
 for (const [version, scopes] of [
   ['1.0.0', ['invoices:read', 'payments:write']],
   ['2.0.0', ['invoices:read', 'payments:write', 'debtors:read']],
 ] as const) {
-  const res = await partner.publish(
-    manifest(version, [...scopes]),
+  await partner.release(
+    {
+      id: PLUGIN,
+      version,
+      capabilities: ['payLink'],
+      scopes: [...scopes],
+      http: { origins: ['https://api.example.com'] },
+      config: settings,
+    },
     `export default ${JSON.stringify(version)}`,
   );
-  if (res.status !== 201) throw new Error(`not published: ${JSON.stringify(res.body)}`);
 }
 
 const env = {

@@ -7,6 +7,7 @@ interface VersionView {
   publisher: { name: string };
   capabilities: readonly string[];
   scopes: readonly string[];
+  origins: readonly string[];
 }
 
 interface InstallationView {
@@ -24,7 +25,7 @@ interface InstallationView {
 export function catalogueTable(versions: VersionView[]): string {
   if (versions.length === 0) return 'No plugin versions are published yet.\n';
   return table(
-    ['PLUGIN', 'VERSION', 'NAME', 'PUBLISHER', 'CAPABILITIES', 'SCOPES ASKED FOR'],
+    ['PLUGIN', 'VERSION', 'NAME', 'PUBLISHER', 'CAPABILITIES', 'SCOPES ASKED FOR', 'CONNECTS TO'],
     versions.map((v) => [
       v.pluginId,
       v.version,
@@ -32,6 +33,7 @@ export function catalogueTable(versions: VersionView[]): string {
       v.publisher.name,
       list(v.capabilities),
       list(v.scopes),
+      list(v.origins),
     ]),
   );
 }

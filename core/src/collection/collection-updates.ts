@@ -1,11 +1,11 @@
 import type { CollectionStatusUpdate } from '@kredo/sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
-import { type CapabilityDeps, callCapability, requireGrant } from '../capabilities/call-capability.ts';
+import { type CapabilityDeps, callCapability, grantedInstallation } from '../capabilities/call-capability.ts';
 import { collectionStatusUpdate } from '../capabilities/contracts.ts';
 import type { Orm } from '../db/orm.ts';
 import { readAsTenant, tenantEm } from '../db/tenant-scope.ts';
-import { capabilityInstallation } from '../marketplace/index.ts';
+import { findCapabilityInstallation } from '../marketplace/index.ts';
 import { DomainError, notFound } from '../shared/errors.ts';
 import {
   applyCollectionUpdate,
@@ -23,11 +23,8 @@ export function collectionUpdateRecorder(orm: Orm, logger: Logger) {
   return async (tenantId: string, installationId: string, reported: unknown) => {
     const where = { tenantId, installationId };
     const installation = await readAsTenant(orm, tenantId, (em) =>
-      capabilityInstallation(em, 'collection', installationId),
-    ).catch((error: unknown) => {
-      if (error instanceof DomainError) return undefined;
-      throw error;
-    });
+      findCapabilityInstallation(em, 'collection', installationId),
+    );
     if (!installation) {
       logger.warn(where, 'a plugin without the collection capability reported a case update');
       return 'ignored' as const;
@@ -62,6 +59,8 @@ export async function refreshCollectionCase(deps: CapabilityDeps, tenantId: stri
     em.execute<CollectionCaseRow[]>('select * from collection_case where id = ?', [caseId]),
   );
   if (!found) throw notFound('Collection case', caseId);
+  // The grant first: an agency core would not listen to is not asked (nor billed).
+  await grantedInstallation(deps, tenantId, 'collection', found.installation_id, ['collection:write']);
   const { installation, value: update } = await callCapability<'collection', CollectionStatusUpdate>(
     deps,
     tenantId,
@@ -73,7 +72,6 @@ export async function refreshCollectionCase(deps: CapabilityDeps, tenantId: stri
     },
     collectionStatusUpdate,
   );
-  requireGrant(installation, 'collection:write');
   if (update.caseReference !== found.case_reference) {
     throw new DomainError(
       'plugin_bad_answer',

@@ -1,9 +1,11 @@
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/load-config.ts';
+import { withTenantClient } from '../db/tenant-scope.ts';
 import { createTestApi } from '../http/test-api.ts';
 import { createTestPartner } from '../marketplace/test-partner.ts';
 import { createPluginRuntime, type PluginRuntime } from '../plugin-runtime/index.ts';
+import { newId } from '../shared/ids.ts';
 import { webhookRoutes } from '../webhooks/index.ts';
 import { collectionRoutes } from './collection-routes.ts';
 import { collectionUpdateRecorder } from './collection-updates.ts';
@@ -14,7 +16,7 @@ import { collectionUpdateRecorder } from './collection-updates.ts';
 const config = loadConfig({ KREDO_PLUGIN_WORKERS: '1', KREDO_PLUGIN_BREACHES_BEFORE_DISABLE: '100' });
 const logger = pino({ level: 'silent' });
 let runtime: PluginRuntime | undefined;
-const { caller, newTenant, server } = await createTestApi({
+const { caller, newTenant, server, db } = await createTestApi({
   routes: ({ orm, secretsKey }) => {
     runtime = createPluginRuntime({ orm, config, secretsKey });
     return [
@@ -28,7 +30,6 @@ afterAll(() => runtime?.close());
 const acme = await newTenant('Acme');
 const globex = await newTenant('Globex');
 const partner = await createTestPartner(caller, acme.tenantId, 'Agency B.V.');
-const base = '/api/v1/plugins/installations';
 
 const agency = `globalThis.__kredo = { hooks: {
   'capability:collection.handOff': async (input, ctx) => {
@@ -41,46 +42,39 @@ const agency = `globalThis.__kredo = { hooks: {
     }
     return { ok: true, value: { caseReference: 'AG-' + input.idempotencyKey } };
   },
-  'capability:collection.readStatus': (input) => ({ ok: true, value: {
-    caseReference: input.caseReference, status: 'partially_paid', collected: { amount: 5000, currency: 'EUR' } } }),
+  'capability:collection.readStatus': async (input, ctx) => {
+    await ctx.storage.set('asked', input.caseReference);
+    return { ok: true, value: {
+      caseReference: input.caseReference, status: 'partially_paid', collected: { amount: 5000, currency: 'EUR' } } };
+  },
   'webhook:case-status': (request) => ({ ok: true, value: {
     response: { status: 200, body: 'ok' }, update: JSON.parse(request.body) } }),
-  'debtor.created': async (input, ctx) => ({ keys: (await ctx.storage.get('keys')) ?? [], last: await ctx.storage.get('last') }),
+  'debtor.created': async (input, ctx) => ({ keys: (await ctx.storage.get('keys')) ?? [], last: await ctx.storage.get('last'), asked: await ctx.storage.get('asked') }),
 } };`;
 const manifest = {
   id: 'com.example.agency',
-  name: 'Agency',
-  version: '1.0.0',
-  publisher: { id: 'agency', name: 'Agency' },
-  requirements: { core: '^0.1.0' },
   capabilities: ['collection'],
   hooks: [{ name: 'debtor.created', kind: 'event' }],
   webhooks: [{ name: 'case-status' }],
   scopes: ['debtors:read', 'invoices:read', 'collection:write'],
 };
-expect((await partner.publish(manifest, agency)).status).toBe(201);
+const acmeAgency = await partner.installFor(acme, manifest, agency);
 // The same agency asking for no scope: core must not record what it hands back.
-const ungranted = {
-  ...manifest,
-  id: 'com.example.agency-ungranted',
-  scopes: ['debtors:read', 'invoices:read'],
-};
-expect((await partner.publish(ungranted, agency)).status).toBe(201);
-
-async function install(tenant: typeof acme, pluginId: string, grantedScopes: string[]) {
-  const installed = await tenant.api('POST', base, { pluginId, version: '1.0.0', grantedScopes });
-  expect(installed.status).toBe(201);
-  expect((await tenant.api('PATCH', `${base}/${installed.body.id}`, { enabled: true })).status).toBe(200);
-  return installed.body.id as string;
-}
-const acmeAgency = await install(acme, manifest.id, manifest.scopes);
-const globexAgency = await install(globex, ungranted.id, ungranted.scopes);
+const globexAgency = await partner.installFor(
+  globex,
+  { ...manifest, id: 'com.example.agency-ungranted', scopes: ['debtors:read', 'invoices:read'] },
+  agency,
+);
 
 /** What the agency received so far in `tenant`. */
 async function seen(tenant: typeof acme, installationId: string) {
   const result = await runtime?.invoke(tenant.tenantId, installationId, 'debtor.created', {});
   if (!result?.ok) throw new Error(`agency probe failed: ${JSON.stringify(result)}`);
-  return result.value as { keys: string[]; last: { invoices: string[]; totalOpen: object } | null };
+  return result.value as {
+    keys: string[];
+    last: { invoices: string[]; totalOpen: object } | null;
+    asked: string | null;
+  };
 }
 
 async function debtorWithInvoices(tenant: typeof acme, name: string, dueDates: string[]) {
@@ -195,6 +189,24 @@ describe('collection hand-off through a collection plugin', () => {
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ code: 'plugin_scope_denied' });
     expect((await seen(globex, globexAgency)).keys).toEqual([]);
+  });
+
+  it('asks no agency for a status when core would not record it', async () => {
+    const { debtorId } = await debtorWithInvoices(globex, 'Refresh', ['2025-01-31']);
+    // A case of the ungranted installation, as one would be left after its grant changed.
+    const caseId = newId('collectionCase');
+    await withTenantClient(db.orm, globex.tenantId, (c) =>
+      c.query(
+        `insert into collection_case (id, tenant_id, administration_id, debtor_id, installation_id, plugin,
+           case_reference, idempotency_key, status, invoice_ids, total_amount, currency)
+         values ($1, $2, $3, $4, $5, 'com.example.agency-ungranted@1.0.0', 'AG-X', 'k-x', 'accepted', '{}', 100, 'EUR')`,
+        [caseId, globex.tenantId, globex.administrationId, debtorId, globexAgency],
+      ),
+    );
+    const res = await globex.api('POST', `/api/v1/collection-cases/${caseId}/refresh`);
+    expect(res.status).toBe(403);
+    expect(res.body).toMatchObject({ code: 'plugin_scope_denied' });
+    expect((await seen(globex, globexAgency)).asked).toBeNull();
   });
 
   it('answers 422 for a debtor with nothing overdue', async () => {

@@ -1,12 +1,12 @@
 import type { CollectionCase, DebtorRecord, InvoiceRecord, Money } from '@kredo/sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type CapabilityDeps, callCapability, requireGrant } from '../capabilities/call-capability.ts';
+import { type CapabilityDeps, callCapability, grantedInstallation } from '../capabilities/call-capability.ts';
 import { collectionCase } from '../capabilities/contracts.ts';
 import { pluginIdempotencyKey } from '../capabilities/plugin-idempotency-key.ts';
 import { readAsTenant } from '../db/tenant-scope.ts';
-import { readDebtorRecords } from '../debtors/debtor-records.ts';
-import { type CapabilityInstallation, capabilityInstallation } from '../marketplace/index.ts';
-import { DomainError, notFound } from '../shared/errors.ts';
+import { readDebtorRecord } from '../debtors/debtor-records.ts';
+import type { CapabilityInstallation } from '../marketplace/index.ts';
+import { DomainError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { type CollectionCaseRow, presentCollectionCase } from './collection-case-store.ts';
 import { readOverdueInvoiceRecords } from './overdue-invoices.ts';
@@ -49,8 +49,7 @@ export async function handOffToCollection(
   request: HandOffRequest,
 ): Promise<HandedOffCase> {
   const { debtor, invoices } = await readAsTenant(deps.orm, tenantId, async (read) => {
-    const [debtor] = await readDebtorRecords(read, [request.debtorId]);
-    if (!debtor) throw notFound('Debtor', request.debtorId);
+    const debtor = await readDebtorRecord(read, request.debtorId);
     const invoices = await readOverdueInvoiceRecords(read, debtor.id);
     checkInvoices(invoices);
     const [running] = await read.execute<{ id: string }[]>(
@@ -66,13 +65,12 @@ export async function handOffToCollection(
   });
   const currency = (invoices[0] as InvoiceRecord).openAmount.currency;
 
-  const installation = await readAsTenant(deps.orm, tenantId, (read) =>
-    capabilityInstallation(read, 'collection', request.installationId),
-  );
   // The agency gets the debtor's record and overdue invoices, and core records its case.
-  requireGrant(installation, 'debtors:read');
-  requireGrant(installation, 'invoices:read');
-  requireGrant(installation, 'collection:write');
+  const installation = await grantedInstallation(deps, tenantId, 'collection', request.installationId, [
+    'debtors:read',
+    'invoices:read',
+    'collection:write',
+  ]);
 
   const id = newId('collectionCase');
   const idempotencyKey = pluginIdempotencyKey('col', tenantId, debtor.id, request.requestKey, id);

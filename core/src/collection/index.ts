@@ -1,8 +1,2 @@
 export { collectionRoutes } from './collection-routes.ts';
-export { collectionUpdateRecorder, refreshCollectionCase } from './collection-updates.ts';
-export {
-  type HandedOffCase,
-  type HandOffRequest,
-  handOffToCollection,
-  storeCollectionCase,
-} from './hand-off.ts';
+export { collectionUpdateRecorder } from './collection-updates.ts';

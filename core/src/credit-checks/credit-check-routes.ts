@@ -3,10 +3,11 @@ import Joi from 'joi';
 import { SCOPES } from '../auth/principal.ts';
 import type { CapabilityDeps } from '../capabilities/call-capability.ts';
 import { debtorHistoryRoute } from '../http/debtor-history-route.ts';
-import { input, principal, readForRequest } from '../http/request-context.ts';
+import { idempotencyHeaders, idempotentCall } from '../http/idempotency.ts';
+import { input, principal, readForRequest, requestEm } from '../http/request-context.ts';
 import { notFound } from '../shared/errors.ts';
 import { prefixedId } from '../shared/schemas.ts';
-import { presentCreditReport, reportColumns, runCreditCheck } from './credit-check.ts';
+import { checkCredit, presentCreditReport, reportColumns, storeCreditReport } from './credit-check.ts';
 
 const debtorParams = Joi.object({ debtorId: prefixedId('dbt').required() });
 
@@ -22,9 +23,11 @@ export function creditCheckRoutes(deps: CapabilityDeps): ServerRoute[] {
         notes:
           'Searches the company by registration number, VAT number and name (409 with the candidates when ' +
           'several match: repeat with bureauId), fetches the report and stores score, rating and suggested ' +
-          'limit on the debtor. Needs the plugin to have been granted debtors:risk:write.',
+          'limit on the debtor. Needs the plugin to have been granted debtors:read and debtors:risk:write. ' +
+          'Safe to retry with an Idempotency-Key: a retry does not ask (or pay) the bureau again.',
         auth: { access: { scope: [SCOPES.ledgerWrite] } },
         validate: {
+          headers: idempotencyHeaders,
           params: debtorParams,
           payload: Joi.object({
             installationId: prefixedId('ins').description(
@@ -40,8 +43,12 @@ export function creditCheckRoutes(deps: CapabilityDeps): ServerRoute[] {
       handler: async (request, h) => {
         const { debtorId } = input<{ debtorId: string }>(request.params);
         const body = input<{ installationId?: string; bureauId?: string }>(request.payload ?? {});
-        const report = await runCreditCheck(deps, principal(request).tenantId, { debtorId, ...body });
-        return h.response(report).code(201);
+        const tenantId = principal(request).tenantId;
+        const response = await idempotentCall(requestEm(request), request, {
+          call: () => checkCredit(deps, tenantId, { debtorId, ...body }),
+          store: async (tx, checked) => ({ statusCode: 201, body: await storeCreditReport(tx, checked) }),
+        });
+        return h.response(response.body as object).code(response.statusCode);
       },
     },
     debtorHistoryRoute({

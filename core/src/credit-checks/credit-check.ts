@@ -1,12 +1,12 @@
 import type { CompanyCandidate, CreditReport, DebtorRecord } from '@kredo/sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type CapabilityDeps, callCapability, requireGrant } from '../capabilities/call-capability.ts';
+import { type CapabilityDeps, callCapability, grantedInstallation } from '../capabilities/call-capability.ts';
 import { companyCandidates, creditReport } from '../capabilities/contracts.ts';
-import { readAsTenant, tenantEm } from '../db/tenant-scope.ts';
-import { readDebtorRecords } from '../debtors/debtor-records.ts';
+import { readAsTenant } from '../db/tenant-scope.ts';
+import { readDebtorRecord } from '../debtors/debtor-records.ts';
 import { recordCreditAssessment } from '../debtors/debtor-risk.ts';
-import { capabilityInstallation } from '../marketplace/index.ts';
-import { DomainError, notFound } from '../shared/errors.ts';
+import type { CapabilityInstallation } from '../marketplace/index.ts';
+import { DomainError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 
 export interface CreditCheckRequest {
@@ -17,17 +17,32 @@ export interface CreditCheckRequest {
   bureauId?: string;
 }
 
+/** What the bureau answered for a debtor, and what core stores of it. */
+export interface CheckedCredit {
+  tenantId: string;
+  debtor: DebtorRecord;
+  installation: CapabilityInstallation;
+  company: { bureauId: string; name: string };
+  report: CreditReport;
+}
+
 /**
- * A debtor's credit check through a credit-bureau plugin:
+ * A debtor's credit check through a credit-bureau plugin, in two steps so that no transaction is
+ * open during the plugin calls (the route's `idempotentCall` runs them). `checkCredit`:
  * 1. the debtor, as the plugin will see it;
- * 2. the company at the bureau: the one named, else a search by registration number, VAT number and
+ * 2. the grant: nothing is asked of the bureau (and billed) unless the tenant granted the plugin
+ *    `debtors:read` and `debtors:risk:write`;
+ * 3. the company at the bureau: the one named, else a search by registration number, VAT number and
  *    name that must find exactly one (or one with the debtor's registration number);
- * 3. the report;
- * 4. score, rating and limit on the debtor and the report kept, in one transaction.
- * Nothing is asked of the bureau unless the tenant granted the plugin `debtors:risk:write`.
+ * 4. the report. `storeCreditReport`:
+ * 5. score, rating and limit on the debtor and the report kept, in the caller's transaction.
  */
-export async function runCreditCheck(deps: CapabilityDeps, tenantId: string, request: CreditCheckRequest) {
-  const debtor = await readDebtor(deps, tenantId, request.debtorId);
+export async function checkCredit(
+  deps: CapabilityDeps,
+  tenantId: string,
+  request: CreditCheckRequest,
+): Promise<CheckedCredit> {
+  const debtor = await readAsTenant(deps.orm, tenantId, (em) => readDebtorRecord(em, request.debtorId));
   const country = debtor.country;
   if (!country) {
     throw new DomainError(
@@ -40,12 +55,11 @@ export async function runCreditCheck(deps: CapabilityDeps, tenantId: string, req
     );
   }
   // The grant first: a bureau search or report is sent (and often billed) only when core may store it.
-  const installation = await readAsTenant(deps.orm, tenantId, (em) =>
-    capabilityInstallation(em, 'creditBureau', request.installationId),
-  );
   // The bureau sees the debtor (name, registration and VAT numbers) and core stores its answer.
-  requireGrant(installation, 'debtors:read');
-  requireGrant(installation, 'debtors:risk:write');
+  const installation = await grantedInstallation(deps, tenantId, 'creditBureau', request.installationId, [
+    'debtors:read',
+    'debtors:risk:write',
+  ]);
   const company = request.bureauId
     ? { bureauId: request.bureauId, name: debtor.name }
     : await findCompany(deps, tenantId, debtor, country, installation.id);
@@ -60,43 +74,41 @@ export async function runCreditCheck(deps: CapabilityDeps, tenantId: string, req
     },
     creditReport,
   );
-  return tenantEm(deps.orm, tenantId).transactional(async (em) => {
-    const checkedAt = new Date();
-    await recordCreditAssessment(em as EntityManager, debtor.id, {
-      score: report.score,
-      rating: report.rating,
-      limit: report.suggestedLimit,
-      checkedAt,
-    });
-    const [row] = await em.execute<CreditReportRow[]>(
-      `insert into credit_report (id, tenant_id, administration_id, debtor_id, installation_id, plugin, bureau_id,
-         company_name, score, rating, limit_amount, limit_currency, document, created_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, decode(?, 'base64'), ?) returning ${reportColumns}`,
-      [
-        newId('creditReport'),
-        tenantId,
-        debtor.administrationId,
-        debtor.id,
-        installation.id,
-        installation.plugin,
-        company.bureauId,
-        company.name,
-        report.score,
-        report.rating,
-        report.suggestedLimit.amount,
-        report.suggestedLimit.currency,
-        report.reportDocument?.base64 ?? null,
-        checkedAt,
-      ],
-    );
-    return presentCreditReport(row as CreditReportRow);
-  });
+  return { tenantId, debtor, installation, company, report };
 }
 
-async function readDebtor(deps: CapabilityDeps, tenantId: string, debtorId: string): Promise<DebtorRecord> {
-  const [debtor] = await readAsTenant(deps.orm, tenantId, (em) => readDebtorRecords(em, [debtorId]));
-  if (!debtor) throw notFound('Debtor', debtorId);
-  return debtor;
+/** Stores a bureau's report and the debtor's new assessment, in the caller's transaction. */
+export async function storeCreditReport(em: EntityManager, checked: CheckedCredit) {
+  const { tenantId, debtor, installation, company, report } = checked;
+  const checkedAt = new Date();
+  await recordCreditAssessment(em, debtor.id, {
+    score: report.score,
+    rating: report.rating,
+    limit: report.suggestedLimit,
+    checkedAt,
+  });
+  const [row] = await em.execute<CreditReportRow[]>(
+    `insert into credit_report (id, tenant_id, administration_id, debtor_id, installation_id, plugin, bureau_id,
+       company_name, score, rating, limit_amount, limit_currency, document, created_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, decode(?, 'base64'), ?) returning ${reportColumns}`,
+    [
+      newId('creditReport'),
+      tenantId,
+      debtor.administrationId,
+      debtor.id,
+      installation.id,
+      installation.plugin,
+      company.bureauId,
+      company.name,
+      report.score,
+      report.rating,
+      report.suggestedLimit.amount,
+      report.suggestedLimit.currency,
+      report.reportDocument?.base64 ?? null,
+      checkedAt,
+    ],
+  );
+  return presentCreditReport(row as CreditReportRow);
 }
 
 async function findCompany(

@@ -46,37 +46,21 @@ const bureau = `globalThis.__kredo = { hooks: {
   },
 } };`;
 
-async function publish(id: string, scopes: string[]) {
-  const manifest = {
-    id,
-    name: id,
-    version: '1.0.0',
-    publisher: { id: 'bureau', name: 'Bureau' },
-    requirements: { core: '^0.1.0' },
-    capabilities: ['creditBureau'],
-    hooks: [{ name: 'debtor.created', kind: 'event' }],
-    scopes,
-    config: [{ key: 'region', type: 'string', label: 'Region' }],
-  };
-  expect((await partner.publish(manifest, bureau)).status).toBe(201);
-}
-await publish('com.example.bureau', ['debtors:read', 'debtors:risk:write']);
-await publish('com.example.bureau-readonly', ['debtors:read']);
-
-async function install(tenant: typeof acme, pluginId: string, grantedScopes: string[]) {
-  const base = '/api/v1/plugins/installations';
-  const installed = await tenant.api('POST', base, {
-    pluginId,
-    version: '1.0.0',
-    grantedScopes,
-    config: { region: 'benelux' },
-  });
-  expect(installed.status).toBe(201);
-  expect((await tenant.api('PATCH', `${base}/${installed.body.id}`, { enabled: true })).status).toBe(200);
-  return installed.body.id as string;
-}
-const acmeBureau = await install(acme, 'com.example.bureau', ['debtors:read', 'debtors:risk:write']);
-await install(globex, 'com.example.bureau-readonly', ['debtors:read']);
+const installBureau = (tenant: typeof acme, id: string, scopes: string[]) =>
+  partner.installFor(
+    tenant,
+    {
+      id,
+      capabilities: ['creditBureau'],
+      hooks: [{ name: 'debtor.created', kind: 'event' }],
+      scopes,
+      config: [{ key: 'region', type: 'string', label: 'Region' }],
+    },
+    bureau,
+    { config: { region: 'benelux' } },
+  );
+const acmeBureau = await installBureau(acme, 'com.example.bureau', ['debtors:read', 'debtors:risk:write']);
+await installBureau(globex, 'com.example.bureau-readonly', ['debtors:read']);
 
 async function debtor(tenant: typeof acme, fields: Record<string, unknown>) {
   const res = await tenant.api('POST', '/api/v1/debtors', {
@@ -122,6 +106,17 @@ describe('credit checks through a credit-bureau plugin', () => {
     });
     const reports = await acme.api('GET', `/api/v1/debtors/${id}/credit-reports`);
     expect(reports.body.data).toHaveLength(1);
+  });
+
+  it('answers a retry with the same Idempotency-Key with the same report, stored once', async () => {
+    const id = await debtor(acme, { number: 'D9', name: 'Retried B.V.', cocNumber: '99999999' });
+    const before = await creditRows(acme.tenantId);
+    const headers = { 'idempotency-key': 'check-d9' };
+    const first = await acme.api('POST', `/api/v1/debtors/${id}/credit-checks`, {}, headers);
+    const again = await acme.api('POST', `/api/v1/debtors/${id}/credit-checks`, {}, headers);
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(again.body.id).toBe(first.body.id);
+    expect(await creditRows(acme.tenantId)).toBe(before + 1);
   });
 
   it('asks which company when the bureau finds several, and takes the one named', async () => {

@@ -21,7 +21,6 @@ afterAll(() => runtime?.close());
 const acme = await newTenant('Acme');
 const globex = await newTenant('Globex');
 const partner = await createTestPartner(caller, acme.tenantId, 'Insurer B.V.');
-const base = '/api/v1/plugins/installations';
 
 const insurer = `globalThis.__kredo = { hooks: {
   'capability:creditInsurance.requestCover': (input) => ({ ok: true, value: {
@@ -30,30 +29,10 @@ const insurer = `globalThis.__kredo = { hooks: {
   'capability:creditInsurance.readCover': (input) => ({ ok: true, value: {
     coverReference: input.coverReference, status: 'granted', coveredAmount: { amount: 100000, currency: 'EUR' } } }),
 } };`;
-async function publish(id: string, scopes: string[]) {
-  const manifest = {
-    id,
-    name: id,
-    version: '1.0.0',
-    publisher: { id: 'insurer', name: 'Insurer' },
-    requirements: { core: '^0.1.0' },
-    capabilities: ['creditInsurance'],
-    hooks: [],
-    scopes,
-  };
-  expect((await partner.publish(manifest, insurer)).status).toBe(201);
-}
-await publish('com.example.insurer', ['debtors:read', 'debtors:risk:write']);
-await publish('com.example.insurer-ungranted', ['debtors:read']);
-
-async function install(tenant: typeof acme, pluginId: string, grantedScopes: string[]) {
-  const installed = await tenant.api('POST', base, { pluginId, version: '1.0.0', grantedScopes });
-  expect(installed.status).toBe(201);
-  expect((await tenant.api('PATCH', `${base}/${installed.body.id}`, { enabled: true })).status).toBe(200);
-  return installed.body.id as string;
-}
-const acmeInsurer = await install(acme, 'com.example.insurer', ['debtors:read', 'debtors:risk:write']);
-await install(globex, 'com.example.insurer-ungranted', ['debtors:read']);
+const installInsurer = (tenant: typeof acme, id: string, scopes: string[], bundle = insurer) =>
+  partner.installFor(tenant, { id, capabilities: ['creditInsurance'], scopes }, bundle);
+const acmeInsurer = await installInsurer(acme, 'com.example.insurer', ['debtors:read', 'debtors:risk:write']);
+await installInsurer(globex, 'com.example.insurer-ungranted', ['debtors:read']);
 
 async function debtor(tenant: typeof acme, number: string, name = number) {
   const res = await tenant.api('POST', '/api/v1/debtors', {
@@ -109,20 +88,8 @@ describe('credit-insurance cover through a credit-insurance plugin', () => {
     const failing = `globalThis.__kredo = { hooks: {
       'capability:creditInsurance.requestCover': () => ({ ok: false, error: { code: 'debtor_received', message: 'got it' } }),
     } };`;
-    const manifest = {
-      id: 'com.example.insurer-failing',
-      name: 'Failing insurer',
-      version: '1.0.0',
-      publisher: { id: 'insurer', name: 'Insurer' },
-      requirements: { core: '^0.1.0' },
-      capabilities: ['creditInsurance'],
-      hooks: [],
-      scopes: [],
-    };
-    const published = await partner.publish(manifest, failing);
-    expect(published.status).toBe(201);
     const initech = await newTenant('Initech');
-    await install(initech, manifest.id, []);
+    await installInsurer(initech, 'com.example.insurer-failing', [], failing);
     const res = await ask(initech, await debtor(initech, 'D1'), 5000);
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ code: 'plugin_scope_denied' });

@@ -1,11 +1,11 @@
 import type { Cover, DebtorRecord, Money } from '@kredo/sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type CapabilityDeps, callCapability, requireGrant } from '../capabilities/call-capability.ts';
+import { type CapabilityDeps, callCapability, grantedInstallation } from '../capabilities/call-capability.ts';
 import { cover as coverSchema } from '../capabilities/contracts.ts';
 import { pluginIdempotencyKey } from '../capabilities/plugin-idempotency-key.ts';
 import { readAsTenant, tenantEm } from '../db/tenant-scope.ts';
-import { readDebtorRecords } from '../debtors/debtor-records.ts';
-import { type CapabilityInstallation, capabilityInstallation } from '../marketplace/index.ts';
+import { readDebtorRecord } from '../debtors/debtor-records.ts';
+import type { CapabilityInstallation } from '../marketplace/index.ts';
 import { DomainError, notFound } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { type CreditCoverRow, coverColumns, presentCreditCover, storeCover } from './credit-cover-store.ts';
@@ -43,7 +43,7 @@ export async function requestCover(
   tenantId: string,
   request: CoverRequest,
 ): Promise<AnsweredCover> {
-  const debtor = await readAsTenant(deps.orm, tenantId, (read) => readDebtor(read, request.debtorId));
+  const debtor = await readAsTenant(deps.orm, tenantId, (read) => readDebtorRecord(read, request.debtorId));
   const installation = await grantedInsurer(deps, tenantId, request.installationId);
   const { value } = await callCapability<'creditInsurance', Cover>(
     deps,
@@ -90,7 +90,7 @@ export async function currentCover(
   refresh: boolean,
 ) {
   const [latest] = await readAsTenant(deps.orm, tenantId, async (em) => {
-    await readDebtor(em, debtorId);
+    await readDebtorRecord(em, debtorId);
     return em.execute<CreditCoverRow[]>(
       `select ${coverColumns} from credit_cover where debtor_id = ? order by created_at desc, id desc limit 1`,
       [debtorId],
@@ -144,19 +144,11 @@ async function grantedInsurer(
   tenantId: string,
   installationId: string | undefined,
 ): Promise<CapabilityInstallation> {
-  const installation = await readAsTenant(deps.orm, tenantId, (read) =>
-    capabilityInstallation(read, 'creditInsurance', installationId),
-  );
   // The insurer sees the debtor's record and core stores its cover.
-  requireGrant(installation, 'debtors:read');
-  requireGrant(installation, 'debtors:risk:write');
-  return installation;
-}
-
-async function readDebtor(em: EntityManager, debtorId: string): Promise<DebtorRecord> {
-  const [debtor] = await readDebtorRecords(em, [debtorId]);
-  if (!debtor) throw notFound('Debtor', debtorId);
-  return debtor;
+  return grantedInstallation(deps, tenantId, 'creditInsurance', installationId, [
+    'debtors:read',
+    'debtors:risk:write',
+  ]);
 }
 
 function badAnswer(installation: CapabilityInstallation, problem: string) {

@@ -1,5 +1,6 @@
 import type { DebtorRecord } from '@kredo/sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { notFound } from '../shared/errors.ts';
 
 /** The columns of a debtor as SQL selecting its SDK record needs them; `d` is the debtor's alias. */
 export const debtorRecordSql = `json_build_object(
@@ -22,4 +23,11 @@ export async function readDebtorRecords(em: EntityManager, ids: readonly string[
     [ids],
   );
   return rows.map((row) => row.record);
+}
+
+/** One debtor in the SDK's `DebtorRecord` shape, for a capability call about it; 404 when unknown. */
+export async function readDebtorRecord(em: EntityManager, id: string): Promise<DebtorRecord> {
+  const [debtor] = await readDebtorRecords(em, [id]);
+  if (!debtor) throw notFound('Debtor', id);
+  return debtor;
 }

@@ -7,7 +7,7 @@ import type { Orm } from '../db/orm.ts';
 import { CORE_VERSION, publishVersion, registerKey, signVersion } from '../marketplace/index.ts';
 
 /** The publisher the demo catalogue's reference plugins appear under. */
-export const DEMO_PUBLISHER_ID = 'pub_00000000000000000000000krd';
+const DEMO_PUBLISHER_ID = 'pub_00000000000000000000000krd';
 const referencePlugins = fileURLToPath(new URL('../../../plugins/', import.meta.url));
 
 /**

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hookScopes } from '@kredo/sdk';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { withTenantClient } from '../db/tenant-scope.ts';
@@ -22,29 +21,12 @@ const base = '/api/v1/plugins/installations';
 
 // Published and installed exactly as a partner and a tenant admin do; the bundle never runs here.
 const partner = await createTestPartner(caller, listening.tenantId, 'Events B.V.');
-async function installListener(who: typeof listening, id: string, hooks: string[]) {
-  const manifest = {
-    id,
-    name: id,
-    version: '1.0.0',
-    publisher: { id: 'events', name: 'Events' },
-    requirements: { core: '^0.1.0' },
-    capabilities: [],
-    hooks: hooks.map((name) => ({ name, kind: 'event' })),
-    scopes: hookScopes(hooks),
-  };
-  const bundle = `globalThis.__kredo = { hooks: { ${hooks.map((h) => `'${h}': async () => {}`).join(', ')} } };`;
-  const published = await partner.publish(manifest, bundle);
-  expect(published.status, JSON.stringify(published.body)).toBe(201);
-  const installed = await who.api('POST', base, {
-    pluginId: id,
-    version: '1.0.0',
-    grantedScopes: manifest.scopes,
-  });
-  expect(installed.status, JSON.stringify(installed.body)).toBe(201);
-  expect((await who.api('PATCH', `${base}/${installed.body.id}`, { enabled: true })).status).toBe(200);
-  return installed.body.id as string;
-}
+const installListener = (who: typeof listening, id: string, hooks: string[]) =>
+  partner.installFor(
+    who,
+    { id, hooks: hooks.map((name) => ({ name, kind: 'event' })) },
+    `globalThis.__kredo = { hooks: { ${hooks.map((h) => `'${h}': async () => {}`).join(', ')} } };`,
+  );
 const listener = await installListener(listening, 'com.example.events.listener', [
   'debtor.created',
   'invoice.created',

@@ -26,7 +26,7 @@ interface DeliveryColumns {
  * (it is the tenant's own data, but a list of deliveries is no place to leak it). The delivery's id
  * is its event's id, unique within one installation.
  */
-export function presentDelivery(row: DeliveryColumns, installationId: string) {
+function presentDelivery(row: DeliveryColumns, installationId: string) {
   return {
     id: row.event_id,
     installationId,

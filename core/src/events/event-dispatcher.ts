@@ -1,7 +1,7 @@
 import type { JobHelpers, TaskList } from 'graphile-worker';
 import type { PoolClient } from 'pg';
 import type { Orm } from '../db/orm.ts';
-import { withTenantClient } from '../db/tenant-scope.ts';
+import { allTenantIds, withTenantClient } from '../db/tenant-scope.ts';
 import type { DeliveryError, DeliveryResult, EventDeliverer, EventSubscriber } from './event-deliverer.ts';
 import { announceOverdueInvoices, OVERDUE_TASK } from './overdue-task.ts';
 
@@ -155,12 +155,6 @@ async function enqueueDeliveries(
       maxAttempts: options.maxAttempts,
     });
   }
-}
-
-async function allTenantIds(orm: Orm): Promise<string[]> {
-  // `tenant` is not tenant-owned: listing its ids needs no tenant scope.
-  const rows = await orm.em.fork().execute<{ id: string }[]>('select id from tenant order by id');
-  return rows.map((r) => r.id);
 }
 
 /**

@@ -2,6 +2,7 @@ import { parseCrontab, type Runner, run, type TaskList, Logger as WorkerLogger }
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Orm } from '../db/orm.ts';
+import { loggableError } from '../shared/log-error.ts';
 import type { EventDeliverer } from './event-deliverer.ts';
 import { DISPATCH_TASK, eventTasks } from './event-dispatcher.ts';
 import { OVERDUE_CRONTAB } from './overdue-task.ts';
@@ -44,7 +45,9 @@ export async function startEventWorker(options: EventWorkerOptions): Promise<Eve
   // made without waiting), and a connection the server ends (a restart, a dropped database) is logged
   // rather than thrown.
   const pool = new pg.Pool({ connectionString: options.connectionString, max: concurrency + 2 });
-  pool.on('error', (error) => options.logger.warn({ err: error }, 'a job queue connection failed'));
+  pool.on('error', (error) =>
+    options.logger.warn({ err: loggableError(error) }, 'a job queue connection failed'),
+  );
   let runner: Runner;
   try {
     runner = await run({
@@ -111,6 +114,12 @@ async function listenForCommits(connectionString: string, onTenant: (tenantId: s
 function workerLogger(logger: Logger): WorkerLogger {
   return new WorkerLogger(() => (level, message, meta) => {
     const log = level === 'error' ? logger.error : level === 'warning' ? logger.warn : logger.debug;
-    log.call(logger, { worker: meta }, message);
+    // graphile-worker's meta may carry pg errors, whose client holds the connection password.
+    const { error, ...rest } = (meta ?? {}) as { error?: unknown };
+    log.call(
+      logger,
+      { worker: rest, ...(error === undefined ? {} : { err: loggableError(error) }) },
+      message,
+    );
   });
 }

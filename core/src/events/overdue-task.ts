@@ -1,5 +1,5 @@
 import type { Orm } from '../db/orm.ts';
-import { withTenantClient } from '../db/tenant-scope.ts';
+import { allTenantIds, withTenantClient } from '../db/tenant-scope.ts';
 import { recordOverdueInvoices } from '../invoices/invoice-overdue.ts';
 
 export const OVERDUE_TASK = 'announce_overdue_invoices';
@@ -12,10 +12,8 @@ export const OVERDUE_CRONTAB = `0 * * * * ${OVERDUE_TASK} ?jobKey=${OVERDUE_TASK
  * or running it on two workers at once, announces nothing twice: see recordOverdueInvoices.
  */
 export async function announceOverdueInvoices(orm: Orm): Promise<number> {
-  // `tenant` is not tenant-owned: listing its ids needs no tenant scope.
-  const tenants = await orm.em.fork().execute<{ id: string }[]>('select id from tenant order by id');
   let total = 0;
-  for (const { id } of tenants) {
+  for (const id of await allTenantIds(orm)) {
     total += await withTenantClient(orm, id, (client) => recordOverdueInvoices(client));
   }
   return total;

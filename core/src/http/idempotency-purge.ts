@@ -1,8 +1,8 @@
 import type { TaskList } from 'graphile-worker';
 import type { Orm } from '../db/orm.ts';
-import { withTenantClient } from '../db/tenant-scope.ts';
+import { allTenantIds, withTenantClient } from '../db/tenant-scope.ts';
 
-export const PURGE_IDEMPOTENCY_TASK = 'purge_idempotency_keys';
+const PURGE_IDEMPOTENCY_TASK = 'purge_idempotency_keys';
 
 /**
  * Deletes Idempotency-Keys (and their stored responses) older than `keepHours`, every tenant in turn
@@ -10,10 +10,8 @@ export const PURGE_IDEMPOTENCY_TASK = 'purge_idempotency_keys';
  * (status 0) is left to the request that holds it. Answers how many keys went.
  */
 export async function purgeIdempotencyKeys(orm: Orm, keepHours: number): Promise<number> {
-  // `tenant` is not tenant-owned: listing its ids needs no tenant scope.
-  const tenants = await orm.em.fork().execute<{ id: string }[]>('select id from tenant order by id');
   let purged = 0;
-  for (const { id } of tenants) {
+  for (const id of await allTenantIds(orm)) {
     const { rowCount } = await withTenantClient(orm, id, (client) =>
       client.query(
         `delete from idempotency_key

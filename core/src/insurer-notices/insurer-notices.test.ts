@@ -27,7 +27,6 @@ const run = () => notifyInsurers({ orm: orm as Orm, runtime: runtime as PluginRu
 const acme = await newTenant('Acme');
 const globex = await newTenant('Globex');
 const partner = await createTestPartner(caller, acme.tenantId, 'Insurer B.V.');
-const base = '/api/v1/plugins/installations';
 
 const insurer = `globalThis.__kredo = { hooks: {
   'capability:creditInsurance.requestCover': (input) => ({ ok: true, value: {
@@ -47,33 +46,23 @@ const insurer = `globalThis.__kredo = { hooks: {
 } };`;
 const manifest = {
   id: 'com.example.insurer',
-  name: 'Insurer',
-  version: '1.0.0',
-  publisher: { id: 'insurer', name: 'Insurer' },
-  requirements: { core: '^0.1.0' },
   capabilities: ['creditInsurance'],
   hooks: [{ name: 'debtor.created', kind: 'event' }],
   scopes: ['debtors:risk:write', 'debtors:read', 'invoices:read'],
   config: [{ key: 'noticeAfterDays', type: 'number', label: 'Notify the insurer after (days overdue)' }],
 };
-expect((await partner.publish(manifest, insurer)).status).toBe(201);
+const acmeInsurer = await partner.installFor(acme, manifest, insurer, { config: { noticeAfterDays: 30 } });
 // The same insurer granted only what cover needs: it must not be told about invoices.
-const ungranted = {
-  ...manifest,
-  id: 'com.example.insurer-ungranted',
-  hooks: [],
-  scopes: ['debtors:risk:write', 'debtors:read'],
-};
-expect((await partner.publish(ungranted, insurer)).status).toBe(201);
-
-async function install(tenant: typeof acme, pluginId: string, grantedScopes: string[], config = {}) {
-  const installed = await tenant.api('POST', base, { pluginId, version: '1.0.0', grantedScopes, config });
-  expect(installed.status).toBe(201);
-  expect((await tenant.api('PATCH', `${base}/${installed.body.id}`, { enabled: true })).status).toBe(200);
-  return installed.body.id as string;
-}
-const acmeInsurer = await install(acme, manifest.id, manifest.scopes, { noticeAfterDays: 30 });
-await install(globex, ungranted.id, ungranted.scopes);
+await partner.installFor(
+  globex,
+  {
+    ...manifest,
+    id: 'com.example.insurer-ungranted',
+    hooks: [],
+    scopes: ['debtors:risk:write', 'debtors:read'],
+  },
+  insurer,
+);
 
 /** What the insurer was told so far in acme. */
 async function told() {

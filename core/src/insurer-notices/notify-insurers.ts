@@ -1,7 +1,7 @@
 import type { OverdueNotice } from '@kredo/sdk';
 import { type CapabilityDeps, callCapability } from '../capabilities/call-capability.ts';
 import { overdueNotification } from '../capabilities/contracts.ts';
-import { readAsTenant, tenantEm } from '../db/tenant-scope.ts';
+import { allTenantIds, readAsTenant, tenantEm } from '../db/tenant-scope.ts';
 import { readDebtorRecords } from '../debtors/debtor-records.ts';
 import { readInvoiceRecords } from '../invoices/invoice-records.ts';
 import { capabilityInstallation } from '../marketplace/index.ts';
@@ -45,10 +45,8 @@ interface Batch {
  * throws RetryableNoticeError at the end when it left any pending, for the job queue's backoff.
  */
 export async function notifyInsurers(deps: CapabilityDeps): Promise<NoticeRun> {
-  // `tenant` is not tenant-owned: listing its ids needs no tenant scope.
-  const tenants = await deps.orm.em.fork().execute<{ id: string }[]>('select id from tenant order by id');
   const run: NoticeRun = { claimed: 0, sent: 0, failed: 0, retrying: 0 };
-  for (const { id: tenantId } of tenants) {
+  for (const tenantId of await allTenantIds(deps.orm)) {
     run.claimed += await tenantEm(deps.orm, tenantId).transactional((em) => claimDueNotices(em));
     const batches = await readAsTenant(deps.orm, tenantId, (em) =>
       em.execute<Batch[]>(

@@ -117,7 +117,7 @@ async function fetchFromCapability(
 }
 
 /** A plugin's copy, checked: the contract, then the bytes are a PDF no larger than the maximum. */
-export function readCopy(value: unknown): { ok: true; pdf: Buffer } | { ok: false; problem: string } {
+function readCopy(value: unknown): { ok: true; pdf: Buffer } | { ok: false; problem: string } {
   const { error, value: copy } = invoiceCopySchema.validate(value, { stripUnknown: true });
   if (error) return { ok: false, problem: `not an invoice copy: ${error.message}` };
   const pdf = Buffer.from((copy as InvoiceCopy).base64, 'base64');

@@ -1,6 +1,5 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { hookScopes } from '@kredo/sdk';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/load-config.ts';
 import { createTestApi } from '../http/test-api.ts';
@@ -42,27 +41,12 @@ const base = '/api/v1/plugins/installations';
 const pdf = (text: string) => Buffer.from(`%PDF-1.7\n% ${text}\n%%EOF\n`).toString('base64');
 const answer = (text: string) => JSON.stringify({ contentType: 'application/pdf', base64: pdf(text) });
 
-async function install(id: string, manifest: object, hooks: string) {
-  const full = {
-    id,
-    name: id,
-    version: '1.0.0',
-    publisher: { id: 'copies', name: 'Copies' },
-    requirements: { core: '^0.1.0' },
-    capabilities: [],
-    hooks: [],
-    http: { origins: ['https://archive.example.com'] },
-    ...manifest,
-  };
-  const scopes = hookScopes(full.hooks.map((hook: { name: string }) => hook.name));
-  Object.assign(full, { scopes });
-  const published = await partner.publish(full, `globalThis.__kredo = { hooks: { ${hooks} } };`);
-  expect(published.status).toBe(201);
-  const installed = await acme.api('POST', base, { pluginId: id, version: '1.0.0', grantedScopes: scopes });
-  expect(installed.status).toBe(201);
-  expect((await acme.api('PATCH', `${base}/${installed.body.id}`, { enabled: true })).status).toBe(200);
-  return installed.body.id as string;
-}
+const install = (id: string, manifest: object, hooks: string) =>
+  partner.installFor(
+    acme,
+    { id, http: { origins: ['https://archive.example.com'] }, ...manifest },
+    `globalThis.__kredo = { hooks: { ${hooks} } };`,
+  );
 const filter = (priority: number, body: string) =>
   [{ hooks: [{ name: 'invoice.copy', kind: 'filter', priority }] }, `'invoice.copy': ${body}`] as const;
 

@@ -40,14 +40,7 @@ export async function capabilityInstallation(
     ? await em.execute<Row[]>(`${select} and i.id = ?`, [capability, installationId])
     : await em.execute<Row[]>(`${select} order by i.created_at, i.id limit 1`, [capability]);
   const row = rows[0];
-  if (row) {
-    return {
-      id: row.id,
-      plugin: `${row.plugin_id}@${row.version}`,
-      grantedScopes: row.granted_scopes,
-      webhooks: row.webhooks,
-    };
-  }
+  if (row) return present(row);
   if (installationId) throw notFound('Installation', installationId);
   throw new DomainError(
     'capability_not_installed',
@@ -55,4 +48,26 @@ export async function capabilityInstallation(
     `No enabled plugin provides ${capability}; install one from the marketplace`,
     { capability },
   );
+}
+
+/**
+ * The installation, when it is enabled and provides `capability`; else undefined. For what a plugin
+ * reports by webhook, which core logs and ignores rather than fails.
+ */
+export async function findCapabilityInstallation(
+  em: EntityManager,
+  capability: CapabilityName,
+  installationId: string,
+): Promise<CapabilityInstallation | undefined> {
+  const [row] = await em.execute<Row[]>(`${select} and i.id = ?`, [capability, installationId]);
+  return row ? present(row) : undefined;
+}
+
+function present(row: Row): CapabilityInstallation {
+  return {
+    id: row.id,
+    plugin: `${row.plugin_id}@${row.version}`,
+    grantedScopes: row.granted_scopes,
+    webhooks: row.webhooks,
+  };
 }

@@ -1,4 +1,8 @@
-export { type CapabilityInstallation, capabilityInstallation } from './capability-installations.ts';
+export {
+  type CapabilityInstallation,
+  capabilityInstallation,
+  findCapabilityInstallation,
+} from './capability-installations.ts';
 export { CORE_VERSION } from './core-version.ts';
 export { installationRoutes } from './installation-routes.ts';
 export {

@@ -96,6 +96,9 @@ describe('publishing', () => {
         publisher: { id: publisherId, name: 'Example B.V.' },
         capabilities: ['payLink'],
         scopes: ['invoices:read', 'payments:write'],
+        // What the tenant consents to besides scopes, before installing.
+        origins: ['https://api.example.com'],
+        config: expect.arrayContaining([expect.objectContaining({ key: 'apiKey', secret: true })]),
       }),
     ]);
   });

@@ -37,6 +37,11 @@ export function presentVersion(v: VersionColumns) {
     publisher: { id: v.publisher_id, name: v.publisher_name },
     capabilities: v.manifest.capabilities ?? [],
     scopes: v.manifest.scopes ?? [],
+    /** What a tenant consents to besides scopes: where the plugin may connect, and what it runs on. */
+    origins: v.manifest.http?.origins ?? [],
+    hooks: (v.manifest.hooks ?? []).map((hook) => hook.name),
+    /** The settings to fill in at install; `secret` ones are write-only. */
+    config: v.manifest.config ?? [],
     requirements: v.manifest.requirements,
     bundleSha256: v.bundle_sha256,
     publishedAt: new Date(v.published_at),

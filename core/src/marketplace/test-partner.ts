@@ -1,3 +1,4 @@
+import { hookScopes } from '@kredo/sdk';
 import { exportJWK, generateKeyPair } from 'jose';
 import type { Caller } from '../http/test-api.ts';
 import { newId } from '../shared/ids.ts';
@@ -5,20 +6,49 @@ import { signVersion } from './sign-version.ts';
 
 type MakeCaller = (tenantId: string, scopes: string[], subject: string) => Promise<Caller>;
 
+/** The parts of a manifest a test cares about; `manifest()` fills in what every test plugin shares. */
+export interface TestManifestFields {
+  id: string;
+  name?: string;
+  version?: string;
+  hooks?: { name: string; kind: string; priority?: number }[];
+  scopes?: string[];
+  [field: string]: unknown;
+}
+
+/** What installing needs to know of a published version. */
+type Published = { id: string; version: string; scopes?: string[] };
+
+export interface InstallOptions {
+  /** Default: every scope the manifest asks for. */
+  grantedScopes?: string[];
+  config?: Record<string, string | number | boolean>;
+  secrets?: Record<string, string>;
+  /** Default true. */
+  enabled?: boolean;
+}
+
+const INSTALLATIONS = '/api/v1/plugins/installations';
+
 /**
  * A partner for tests that need a published plugin: a publisher with a registered Ed25519 key that
- * signs and uploads versions through the API, exactly as `kredo-plugin sign` and `publish` do.
+ * signs and uploads versions through the API, exactly as `kredo-plugin sign` and `publish` do, and
+ * installs them for a tenant as its admin does.
  */
 export async function createTestPartner(caller: MakeCaller, tenantId: string, name: string) {
   const publisherId = newId('publisher');
   const api = await caller(tenantId, ['marketplace:publish'], publisherId);
   const keys = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
-  const registered = await api('POST', `/api/v1/marketplace/publishers/${publisherId}/keys`, {
-    publisherName: name,
-    publicKey: await exportJWK(keys.publicKey),
-  });
-  if (registered.status !== 201) throw new Error(`key not registered: ${JSON.stringify(registered.body)}`);
+  succeeded(
+    'key not registered',
+    201,
+    await api('POST', `/api/v1/marketplace/publishers/${publisherId}/keys`, {
+      publisherName: name,
+      publicKey: await exportJWK(keys.publicKey),
+    }),
+  );
 
+  /** Signs and uploads a version; the answer is the caller's to check, as a refusal may be the point. */
   async function publish(manifest: { id: string; version: string }, bundle: string) {
     const bytes = Buffer.from(bundle);
     const signature = await signVersion(keys.privateKey, manifest, bytes);
@@ -29,5 +59,61 @@ export async function createTestPartner(caller: MakeCaller, tenantId: string, na
     });
   }
 
-  return { publisherId, publish };
+  /** A whole manifest: version 1.0.0 of `fields.id` by this partner, asking at least what its hooks need. */
+  function manifest(fields: TestManifestFields) {
+    const hooks = (fields.hooks ?? []).map((hook) => hook.name);
+    return {
+      name: fields.id,
+      version: '1.0.0',
+      publisher: { id: 'test-partner', name },
+      requirements: { core: '^0.1.0' },
+      ...fields,
+      scopes: [...new Set([...(fields.scopes ?? []), ...hookScopes(hooks)])],
+    };
+  }
+
+  /** Publishes `manifest(fields)` with `bundle`, failing unless the marketplace accepts it. */
+  async function release(fields: TestManifestFields, bundle: string) {
+    const whole = manifest(fields);
+    succeeded(`${whole.id} not published`, 201, await publish(whole, bundle));
+    return whole;
+  }
+
+  /** Installs a published version for `tenant`, as its admin does, and answers the installation id. */
+  async function install(tenant: { api: Caller }, plugin: Published, options: InstallOptions = {}) {
+    const { grantedScopes = plugin.scopes ?? [], config, secrets, enabled = true } = options;
+    const installed = await tenant.api('POST', INSTALLATIONS, {
+      pluginId: plugin.id,
+      version: plugin.version,
+      grantedScopes,
+      config,
+      secrets,
+    });
+    succeeded(`${plugin.id} not installed`, 201, installed);
+    const id = installed.body.id as string;
+    if (enabled) {
+      succeeded(
+        `${plugin.id} not enabled`,
+        200,
+        await tenant.api('PATCH', `${INSTALLATIONS}/${id}`, { enabled }),
+      );
+    }
+    return id;
+  }
+
+  /** `release` then `install`: a plugin of the test's own, running for `tenant`. */
+  async function installFor(
+    tenant: { api: Caller },
+    fields: TestManifestFields,
+    bundle: string,
+    options: InstallOptions = {},
+  ) {
+    return install(tenant, await release(fields, bundle), options);
+  }
+
+  return { publisherId, publish, manifest, release, install, installFor };
+}
+
+function succeeded(what: string, status: number, res: Awaited<ReturnType<Caller>>) {
+  if (res.status !== status) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
 }

@@ -7,6 +7,7 @@ import { idempotencyHeaders, idempotentCall } from '../http/idempotency.ts';
 import { input, principal, requestEm } from '../http/request-context.ts';
 import { prefixedId } from '../shared/schemas.ts';
 import { messageColumns, presentMessage } from './message-store.ts';
+import { E164 } from './phone-number.ts';
 import { type MessageRequest, sendMessage, storeMessage } from './send-message.ts';
 
 /**
@@ -36,7 +37,7 @@ export function messageRoutes(deps: CapabilityDeps): ServerRoute[] {
             channel: Joi.string().valid('sms', 'whatsapp').required(),
             text: Joi.string().min(1).max(1600).required(),
             to: Joi.string()
-              .pattern(/^\+[1-9][0-9]{6,14}$/)
+              .pattern(E164)
               .message('"to" must be an E.164 phone number: +31612345678')
               .description("E.164 phone number; default the debtor's phone"),
             installationId: prefixedId('ins').description(

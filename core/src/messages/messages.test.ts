@@ -21,7 +21,6 @@ afterAll(() => runtime?.close());
 const acme = await newTenant('Acme');
 const globex = await newTenant('Globex');
 const partner = await createTestPartner(caller, acme.tenantId, 'Texter B.V.');
-const base = '/api/v1/plugins/installations';
 
 const texter = `globalThis.__kredo = { hooks: {
   'capability:messageChannel.send': async (input, ctx) => {
@@ -38,27 +37,17 @@ const texter = `globalThis.__kredo = { hooks: {
 } };`;
 const manifest = {
   id: 'com.example.texter',
-  name: 'Texter',
-  version: '1.0.0',
-  publisher: { id: 'texter', name: 'Texter' },
-  requirements: { core: '^0.1.0' },
   capabilities: ['messageChannel'],
   hooks: [{ name: 'debtor.created', kind: 'event' }],
   scopes: ['debtors:read'],
 };
-expect((await partner.publish(manifest, texter)).status).toBe(201);
+const acmeTexter = await partner.installFor(acme, manifest, texter);
 // The same provider asking for no scope (so without its probe hook): core must not give it a number.
-const ungranted = { ...manifest, id: 'com.example.texter-ungranted', hooks: [], scopes: [] };
-expect((await partner.publish(ungranted, texter)).status).toBe(201);
-
-async function install(tenant: typeof acme, pluginId: string, grantedScopes: string[]) {
-  const installed = await tenant.api('POST', base, { pluginId, version: '1.0.0', grantedScopes });
-  expect(installed.status).toBe(201);
-  expect((await tenant.api('PATCH', `${base}/${installed.body.id}`, { enabled: true })).status).toBe(200);
-  return installed.body.id as string;
-}
-const acmeTexter = await install(acme, manifest.id, ['debtors:read']);
-await install(globex, ungranted.id, []);
+await partner.installFor(
+  globex,
+  { ...manifest, id: 'com.example.texter-ungranted', hooks: [], scopes: [] },
+  texter,
+);
 
 /** What the provider received so far in `tenant`. */
 async function sent(tenant: typeof acme, installationId: string) {

@@ -16,7 +16,7 @@ const TRUNK_ZERO_CALLING_CODES: Readonly<Record<string, string>> = {
   FI: '358',
 };
 
-const E164 = /^\+[1-9][0-9]{6,14}$/;
+export const E164 = /^\+[1-9][0-9]{6,14}$/;
 
 /** True for a phone number already in E.164: `+`, country code, subscriber number, 7–15 digits. */
 export function isE164(value: string): boolean {

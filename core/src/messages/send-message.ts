@@ -1,12 +1,12 @@
 import type { DebtorRecord, MessageInput, MessageReceipt } from '@kredo/sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type CapabilityDeps, callCapability, requireGrant } from '../capabilities/call-capability.ts';
+import { type CapabilityDeps, callCapability, grantedInstallation } from '../capabilities/call-capability.ts';
 import { messageReceipt } from '../capabilities/contracts.ts';
 import { pluginIdempotencyKey } from '../capabilities/plugin-idempotency-key.ts';
 import { readAsTenant } from '../db/tenant-scope.ts';
-import { readDebtorRecords } from '../debtors/debtor-records.ts';
-import { type CapabilityInstallation, capabilityInstallation } from '../marketplace/index.ts';
-import { DomainError, notFound } from '../shared/errors.ts';
+import { readDebtorRecord } from '../debtors/debtor-records.ts';
+import type { CapabilityInstallation } from '../marketplace/index.ts';
+import { DomainError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { type DebtorMessageRow, messageColumns, presentMessage } from './message-store.ts';
 import { toE164 } from './phone-number.ts';
@@ -55,16 +55,12 @@ export async function sendMessage(
   tenantId: string,
   request: MessageRequest,
 ): Promise<SentMessage> {
-  const [debtor] = await readAsTenant(deps.orm, tenantId, (read) =>
-    readDebtorRecords(read, [request.debtorId]),
-  );
-  if (!debtor) throw notFound('Debtor', request.debtorId);
+  const debtor = await readAsTenant(deps.orm, tenantId, (read) => readDebtorRecord(read, request.debtorId));
   const to = request.to ?? recipient(debtor.phone, debtor.country);
 
-  const installation = await readAsTenant(deps.orm, tenantId, (read) =>
-    capabilityInstallation(read, 'messageChannel', request.installationId),
-  );
-  requireGrant(installation, 'debtors:read');
+  const installation = await grantedInstallation(deps, tenantId, 'messageChannel', request.installationId, [
+    'debtors:read',
+  ]);
 
   const id = newId('message');
   const idempotencyKey = pluginIdempotencyKey('msg', tenantId, debtor.id, request.requestKey, id);

@@ -1,13 +1,13 @@
 import type { InvoiceRecord, PayLink } from '@kredo/sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type CapabilityDeps, callCapability, requireGrant } from '../capabilities/call-capability.ts';
+import { type CapabilityDeps, callCapability, grantedInstallation } from '../capabilities/call-capability.ts';
 import { payLink as payLinkSchema } from '../capabilities/contracts.ts';
 import { pluginIdempotencyKey } from '../capabilities/plugin-idempotency-key.ts';
 import { readAsTenant } from '../db/tenant-scope.ts';
-import { readDebtorRecords } from '../debtors/debtor-records.ts';
+import { readDebtorRecord } from '../debtors/debtor-records.ts';
 import { readInvoiceRecords, readOpenInvoiceRecords } from '../invoices/invoice-records.ts';
-import { type CapabilityInstallation, capabilityInstallation } from '../marketplace/index.ts';
-import { DomainError, invalid, notFound } from '../shared/errors.ts';
+import type { CapabilityInstallation } from '../marketplace/index.ts';
+import { DomainError, invalid } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { type PayLinkRow, presentPayLink } from './pay-link-store.ts';
 
@@ -56,8 +56,7 @@ export async function createPayLink(
   request: PayLinkRequest,
 ): Promise<CreatedPayLink> {
   const { debtor, invoices } = await readAsTenant(deps.orm, tenantId, async (read) => {
-    const [debtor] = await readDebtorRecords(read, [request.debtorId]);
-    if (!debtor) throw notFound('Debtor', request.debtorId);
+    const debtor = await readDebtorRecord(read, request.debtorId);
     const invoices = request.invoiceIds
       ? await readInvoiceRecords(read, request.invoiceIds)
       : (await readOpenInvoiceRecords(read, request.debtorId)).filter((i) => i.documentType === 'invoice');
@@ -67,11 +66,10 @@ export async function createPayLink(
   const currency = (invoices[0] as InvoiceRecord).openAmount.currency;
   const amount = invoices.reduce((sum, invoice) => sum + invoice.openAmount.amount, 0);
 
-  const installation = await readAsTenant(deps.orm, tenantId, (read) =>
-    capabilityInstallation(read, 'payLink', request.installationId),
-  );
   // The provider is told which invoices the link pays, and their total.
-  requireGrant(installation, 'invoices:read');
+  const installation = await grantedInstallation(deps, tenantId, 'payLink', request.installationId, [
+    'invoices:read',
+  ]);
   const webhook = installation.webhooks[0];
   const numbers = invoices.map((invoice) => invoice.number).join(', ');
   const id = newId('payLink');

@@ -1,8 +1,7 @@
 import type { Logger } from 'pino';
 import type { Orm } from '../db/orm.ts';
 import { readAsTenant } from '../db/tenant-scope.ts';
-import { capabilityInstallation } from '../marketplace/index.ts';
-import { DomainError } from '../shared/errors.ts';
+import { findCapabilityInstallation } from '../marketplace/index.ts';
 import { registerPayLinkPayment } from './register-pay-link-payment.ts';
 
 /**
@@ -12,11 +11,8 @@ import { registerPayLinkPayment } from './register-pay-link-payment.ts';
 export function payLinkPaymentRecorder(orm: Orm, logger: Logger) {
   return async (tenantId: string, installationId: string, payment: unknown) => {
     const installation = await readAsTenant(orm, tenantId, (em) =>
-      capabilityInstallation(em, 'payLink', installationId),
-    ).catch((error: unknown) => {
-      if (error instanceof DomainError) return undefined;
-      throw error;
-    });
+      findCapabilityInstallation(em, 'payLink', installationId),
+    );
     if (!installation) {
       logger.warn({ tenantId, installationId }, 'a plugin without the payLink capability reported a payment');
       return 'ignored' as const;

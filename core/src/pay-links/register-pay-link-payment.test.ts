@@ -56,11 +56,11 @@ async function linkFor(amount: number) {
   return { reference, debtorId: debtor.body.id as string };
 }
 
-const report = (reference: string, amount: number) => ({
+const report = (reference: string, amount: number, paidAt = '2026-10-02T10:00:00Z') => ({
   providerReference: reference,
   amount: { amount, currency: 'EUR' },
-  paidAt: '2026-10-02T10:00:00Z',
-  invoiceIds: ['inv_x'],
+  paidAt,
+  invoiceIds: [newId('invoice')],
 });
 
 async function payments(debtorId: string) {
@@ -92,5 +92,21 @@ describe('a pay-link payment reported by a plugin', () => {
     ]);
     expect(outcomes.sort()).toEqual(['already_registered', 'registered']);
     expect(await payments(debtorId)).toEqual([10000]);
+  });
+
+  it("takes the administration's business date of the instant the provider reports", async () => {
+    const { reference, debtorId } = await linkFor(2500);
+    // 23:30 UTC on 1 October is already 2 October in Amsterdam (the test administration's zone).
+    const paid = report(reference, 2500, '2026-10-01T23:30:00Z');
+    expect(await registerPayLinkPayment(db.orm, logger, acme.tenantId, installation, paid)).toBe(
+      'registered',
+    );
+    const { rows } = await withTenantClient(db.orm, acme.tenantId, (c) =>
+      c.query<{ value_date: string }>(
+        "select to_char(value_date, 'YYYY-MM-DD') as value_date from payment where debtor_id = $1",
+        [debtorId],
+      ),
+    );
+    expect(rows.map((row) => row.value_date)).toEqual(['2026-10-02']);
   });
 });

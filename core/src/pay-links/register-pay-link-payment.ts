@@ -1,6 +1,7 @@
 import type { PaymentRegistration } from '@kredo/sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
+import { getAdministration } from '../administrations/administration-service.ts';
 import { paymentRegistration } from '../capabilities/contracts.ts';
 import type { Orm } from '../db/orm.ts';
 import { tenantEm } from '../db/tenant-scope.ts';
@@ -67,7 +68,8 @@ export async function registerPayLinkPayment(
       externalId: link.id,
       amount: payment.amount.amount,
       currency: link.currency,
-      valueDate: payment.paidAt.slice(0, 10),
+      // A business date: the day the provider says it was paid, in the administration's time zone.
+      valueDate: dateIn((await getAdministration(em, link.administration_id)).timeZone, payment.paidAt),
       method: 'pay_link',
       reference: payment.providerReference,
       allocations,
@@ -93,4 +95,14 @@ async function allocate(em: EntityManager, invoiceIds: string[], amount: number)
     left -= part;
   }
   return allocations;
+}
+
+/** `YYYY-MM-DD` of an instant in a time zone. */
+function dateIn(timeZone: string, instant: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(instant));
 }

@@ -1,5 +1,4 @@
 import { Writable } from 'node:stream';
-import { hookScopes } from '@kredo/sdk';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/load-config.ts';
@@ -26,31 +25,17 @@ afterAll(() => runtime.close());
 
 // Published and installed exactly as a partner and a tenant admin do, with a secret the plugin never sees.
 const partner = await createTestPartner(caller, acme.tenantId, 'Logs B.V.');
-async function publishAndInstall(id: string, body: string) {
-  const manifest = {
-    id,
-    name: id,
-    version: '1.0.0',
-    publisher: { id: 'logs', name: 'Logs' },
-    requirements: { core: '^0.1.0' },
-    capabilities: [],
-    hooks: [{ name: hook, kind: 'filter' }],
-    scopes: hookScopes([hook]),
-    config: [{ key: 'apiKey', type: 'string', label: 'API key', secret: true, required: true }],
-  };
-  const bundle = `globalThis.__kredo = { hooks: { '${hook}': async (payload, ctx) => { ${body} } } };`;
-  const published = await partner.publish(manifest, bundle);
-  expect(published.status, JSON.stringify(published.body)).toBe(201);
-  const installed = await acme.api('POST', base, {
-    pluginId: id,
-    version: '1.0.0',
-    grantedScopes: manifest.scopes,
-    secrets: { apiKey },
-  });
-  expect(installed.status, JSON.stringify(installed.body)).toBe(201);
-  expect((await acme.api('PATCH', `${base}/${installed.body.id}`, { enabled: true })).status).toBe(200);
-  return installed.body.id as string;
-}
+const publishAndInstall = (id: string, body: string) =>
+  partner.installFor(
+    acme,
+    {
+      id,
+      hooks: [{ name: hook, kind: 'filter' }],
+      config: [{ key: 'apiKey', type: 'string', label: 'API key', secret: true, required: true }],
+    },
+    `globalThis.__kredo = { hooks: { '${hook}': async (payload, ctx) => { ${body} } } };`,
+    { secrets: { apiKey } },
+  );
 
 const chatty = await publishAndInstall(
   'com.example.logs.chatty',

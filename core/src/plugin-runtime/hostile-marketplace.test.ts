@@ -91,13 +91,9 @@ async function plugin(
   const manifest = {
     id: `com.example.hostile.${id}`,
     name: id,
-    version: '1.0.0',
-    publisher: { id: 'hostile', name: 'Hostile' },
-    requirements: { core: '^0.1.0' },
     capabilities: ['payLink'],
-    hooks: [],
     webhooks: names.map((name) => ({ name })),
-    scopes: options.scopes ?? [],
+    scopes: options.scopes,
     http: { origins: ['https://api.example.com'] },
     config: [
       { key: 'region', type: 'string', label: 'Region' },
@@ -107,17 +103,10 @@ async function plugin(
   const bundle = `globalThis.__kredo = { hooks: {
     ${names.map((name) => `${JSON.stringify(`webhook:${name}`)}: ${hooks[name]}`).join(',\n')}
   } };`;
-  expect((await partner.publish(manifest, bundle)).status).toBe(201);
-  const installed = await tenant.api('POST', base, {
-    pluginId: manifest.id,
-    version: '1.0.0',
-    grantedScopes: options.scopes ?? [],
+  const installationId = await partner.installFor(tenant, manifest, bundle, {
     config: { region: 'benelux' },
     secrets: options.secrets ?? { apiKey },
   });
-  expect(installed.status).toBe(201);
-  expect((await tenant.api('PATCH', `${base}/${installed.body.id}`, { enabled: true })).status).toBe(200);
-  const installationId = installed.body.id as string;
   return {
     id: installationId,
     run: (hook: string, payload: unknown = {}, on = runtime) =>
@@ -324,16 +313,11 @@ describe('hostile plugins through the marketplace and runtime', () => {
       expect(await fetcher.run('fetch', { url }), url).toEqual({ ok: true, value: code });
     }
     // A manifest cannot declare such an origin in the first place.
-    const manifest = {
+    const manifest = partner.manifest({
       id: 'com.example.hostile.metadata',
-      name: 'metadata',
-      version: '1.0.0',
-      publisher: { id: 'hostile', name: 'Hostile' },
-      requirements: { core: '^0.1.0' },
       capabilities: ['payLink'],
-      hooks: [],
       http: { origins: ['https://169.254.169.254', 'https://localhost'] },
-    };
+    });
     const refused = await partner.publish(manifest, 'globalThis.__kredo = { hooks: {} };');
     expect(refused.status).toBeGreaterThanOrEqual(400);
     expect(refused.status).toBeLessThan(500);

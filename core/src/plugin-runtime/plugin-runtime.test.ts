@@ -1,6 +1,5 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { hookScopes } from '@kredo/sdk';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/load-config.ts';
@@ -47,31 +46,23 @@ afterAll(async () => {
 // Publishing exactly as a partner does: a registered key, a signed upload through the API.
 const partner = await createTestPartner(caller, acme.tenantId, 'Runtime B.V.');
 
-async function publishAndInstall(id: string, hooks: object[], bundle: string) {
-  const manifest = {
-    id,
-    name: id,
-    version: '1.0.0',
-    publisher: { id: 'runtime', name: 'Runtime' },
-    requirements: { core: '^0.1.0' },
-    capabilities: ['payLink'],
-    hooks,
-    scopes: hookScopes(hooks.map((hook) => (hook as { name: string }).name)),
-    http: { origins: ['https://api.example.com'] },
-    config: [{ key: 'apiKey', type: 'string', label: 'API key', secret: true, required: true }],
-  };
-  const published = await partner.publish(manifest, bundle);
-  expect(published.status).toBe(201);
-  const installed = await acme.api('POST', base, {
-    pluginId: id,
-    version: '1.0.0',
-    grantedScopes: manifest.scopes,
-    secrets: { apiKey },
-  });
-  expect(installed.status).toBe(201);
-  expect((await acme.api('PATCH', `${base}/${installed.body.id}`, { enabled: true })).status).toBe(200);
-  return installed.body.id as string;
-}
+const publishAndInstall = (
+  id: string,
+  hooks: { name: string; kind: string; priority?: number }[],
+  bundle: string,
+) =>
+  partner.installFor(
+    acme,
+    {
+      id,
+      capabilities: ['payLink'],
+      hooks,
+      http: { origins: ['https://api.example.com'] },
+      config: [{ key: 'apiKey', type: 'string', label: 'API key', secret: true, required: true }],
+    },
+    bundle,
+    { secrets: { apiKey } },
+  );
 
 const payLink = await publishAndInstall(
   'com.example.runtime.paylink',

@@ -1,6 +1,5 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { hookScopes } from '@kredo/sdk';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/load-config.ts';
 import { createTestApi } from '../http/test-api.ts';
@@ -18,6 +17,8 @@ const config = loadConfig({
   KREDO_PLUGIN_ALLOW_PRIVATE_NETWORKS: 'true',
   KREDO_PLUGIN_BREACHES_BEFORE_DISABLE: '100',
   KREDO_PLUGIN_DEADLINE_MS: '1500',
+  // Longer than the deadline, so the slow plugin is cut off by the deadline, not by its own fetch failing.
+  KREDO_PLUGIN_HTTP_TIMEOUT_MS: '10000',
   KREDO_PLUGIN_WORKERS: '2',
 });
 const runtime = createPluginRuntime({ orm: db.orm, config, secretsKey, devOrigins: [silentOrigin] });
@@ -32,31 +33,17 @@ const initech = await newTenant('Initech');
 const partner = await createTestPartner(caller, acme.tenantId, 'Filters B.V.');
 const base = '/api/v1/plugins/installations';
 
-async function install(id: string, priority: number, body: string, enabled = true) {
-  const manifest = {
-    id,
-    name: id,
-    version: '1.0.0',
-    publisher: { id: 'filters', name: 'Filters' },
-    requirements: { core: '^0.1.0' },
-    capabilities: [],
-    hooks: [{ name: 'reminder.compose', kind: 'filter', priority }],
-    scopes: hookScopes(['reminder.compose']),
-    http: { origins: ['https://api.example.com'] },
-  };
-  const bundle = `globalThis.__kredo = { hooks: { 'reminder.compose': ${body} } };`;
-  expect((await partner.publish(manifest, bundle)).status).toBe(201);
-  const installed = await acme.api('POST', base, {
-    pluginId: id,
-    version: '1.0.0',
-    grantedScopes: manifest.scopes,
-  });
-  expect(installed.status).toBe(201);
-  if (enabled) {
-    expect((await acme.api('PATCH', `${base}/${installed.body.id}`, { enabled: true })).status).toBe(200);
-  }
-  return installed.body.id as string;
-}
+const install = (id: string, priority: number, body: string, enabled = true) =>
+  partner.installFor(
+    acme,
+    {
+      id,
+      hooks: [{ name: 'reminder.compose', kind: 'filter', priority }],
+      http: { origins: ['https://api.example.com'] },
+    },
+    `globalThis.__kredo = { hooks: { 'reminder.compose': ${body} } };`,
+    { enabled },
+  );
 
 // Installed in this order; run order is priority first, then install order.
 const first = await install('com.example.first', 10, `() => ({ ok: true, value: { lines: ['first'] } })`);

@@ -31,24 +31,12 @@ afterAll(async () => {
 
 const partner = await createTestPartner(caller, acme.tenantId, 'Webhooks B.V.');
 
-async function publishAndInstall(id: string, webhooks: string[], bundle: string) {
-  const manifest = {
-    id,
-    name: id,
-    version: '1.0.0',
-    publisher: { id: 'webhooks', name: 'Webhooks' },
-    requirements: { core: '^0.1.0' },
-    capabilities: ['payLink'],
-    hooks: [],
-    webhooks: webhooks.map((name) => ({ name })),
-  };
-  const published = await partner.publish(manifest, bundle);
-  expect(published.status).toBe(201);
-  const installed = await acme.api('POST', base, { pluginId: id, version: '1.0.0', grantedScopes: [] });
-  expect(installed.status).toBe(201);
-  expect((await acme.api('PATCH', `${base}/${installed.body.id}`, { enabled: true })).status).toBe(200);
-  return installed.body.id as string;
-}
+const publishAndInstall = (id: string, webhooks: string[], bundle: string) =>
+  partner.installFor(
+    acme,
+    { id, capabilities: ['payLink'], webhooks: webhooks.map((name) => ({ name })) },
+    bundle,
+  );
 
 // Verifies a shared secret in its own code, then keeps what it received.
 const provider = await publishAndInstall(

@@ -54,7 +54,7 @@ export async function publishVersion(options: PublishOptions): Promise<unknown> 
 export const publishCommand: Command = {
   name: 'publish',
   usage:
-    'publish --url http://…/api/v1 --token $TOKEN --manifest manifest.json --bundle dist/plugin.js --signature signature.jws',
+    'publish --url http://…/api/v1 [--token $TOKEN] [--manifest manifest.json] [--bundle dist/plugin.js] [--signature signature.jws]',
   summary: 'upload the signed version to the marketplace (token from --token or KREDO_TOKEN)',
   async run(argv) {
     const { values } = parseArgs({

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../canonical-json.ts';
 import { fixtureManifest, fixtureProject } from './fixture-project.ts';
 import { generateSigningKey } from './keygen.ts';
-import { signVersion } from './sign.ts';
+import { publishCommand } from './publish.ts';
+import { signCommand, signVersion } from './sign.ts';
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
@@ -72,5 +73,21 @@ describe('signVersion', () => {
       'not an Ed25519 private JWK',
     );
     await expect(signVersion({ ...files, keyFile: path.join(dir, 'key.json') })).rejects.toThrow(/version: /);
+  });
+});
+
+describe('sign and publish usage', () => {
+  it('shows the flags that have defaults as optional', () => {
+    expect(signCommand.usage).toBe(
+      'sign --key key.json [--manifest manifest.json] [--bundle dist/plugin.js] [--out signature.jws]',
+    );
+    for (const flag of [
+      '--token $TOKEN',
+      '--manifest manifest.json',
+      '--bundle dist/plugin.js',
+      '--signature signature.jws',
+    ]) {
+      expect(publishCommand.usage).toContain(`[${flag}]`);
+    }
   });
 });

@@ -58,7 +58,7 @@ export async function signVersion(options: SignOptions): Promise<string> {
 
 export const signCommand: Command = {
   name: 'sign',
-  usage: 'sign --key key.json --manifest manifest.json --bundle dist/plugin.js [--out signature.jws]',
+  usage: 'sign --key key.json [--manifest manifest.json] [--bundle dist/plugin.js] [--out signature.jws]',
   summary: 'sign the version: a compact JWS over the bundle and canonical-manifest SHA-256',
   async run(argv) {
     const { values } = parseArgs({
