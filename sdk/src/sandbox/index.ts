@@ -18,10 +18,13 @@ export {
 } from './host-secrets.ts';
 export { fetchMethods, reservedHeaders } from './http-rules.ts';
 export {
+  type CallOptions,
   createSandbox,
+  maxIntlInstances,
   type PluginConfig,
   type PluginSandbox,
   type SandboxOptions,
+  type SliceMonitor,
 } from './plugin-sandbox.ts';
 export { defaultSandboxLimits, resolveSandboxLimits, type SandboxLimits } from './sandbox-limits.ts';
 export {

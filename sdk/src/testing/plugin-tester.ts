@@ -86,7 +86,7 @@ export async function createPluginTester(options: PluginTesterOptions): Promise<
   const sandbox: PluginSandbox = created.value;
   return {
     hooks: sandbox.hooks,
-    run: (name, input) => sandbox.call(name, input ?? null, config),
+    run: (name, input) => sandbox.call(name, input ?? null, { config }),
     requests,
     storage,
     logs,
