@@ -8,6 +8,8 @@ import type { PluginManifest } from './verify-manifest.ts';
 /** What the plugin runtime needs to run one installation; secrets are opened only for its host. */
 export interface RunnableInstallation {
   id: string;
+  /** Changes with every change to the installation (`updated_at` in microseconds): a fresh sandbox. */
+  revision: string;
   pluginId: string;
   version: string;
   manifest: PluginManifest;
@@ -15,6 +17,8 @@ export interface RunnableInstallation {
   grantedScopes: readonly string[];
   /** Non-secret settings: the plugin's `ctx.config`. */
   config: Readonly<Record<string, string | number | boolean>>;
+  /** Consecutive limit breaches when it was read: a success need not write when there were none. */
+  breachCount: number;
   /** Decrypted: for the host's fetch, which fills them in at the network edge. Never for the plugin. */
   secrets: Record<string, string>;
 }
@@ -38,7 +42,11 @@ export async function readRunnable(
   id: string,
   hook: string,
 ): Promise<RunnableInstallation> {
-  const [row] = await ctx.em.execute<InstallationColumns[]>('select * from installation where id = ?', [id]);
+  const [row] = await ctx.em.execute<(InstallationColumns & { revision: string })[]>(
+    `select *, (extract(epoch from updated_at) * 1000000)::bigint::text as revision
+       from installation where id = ?`,
+    [id],
+  );
   if (!row) throw notFound('Installation', id);
   if (!row.enabled) {
     const why = row.disabled_reason ? `: ${row.disabled_reason}` : '';
@@ -55,11 +63,13 @@ export async function readRunnable(
   }
   return {
     id: row.id,
+    revision: row.revision,
     pluginId: row.plugin_id,
     version: row.version,
     manifest,
     grantedScopes: row.granted_scopes,
     config: row.config,
+    breachCount: row.breach_count,
     secrets: openSecrets(ctx, row),
   };
 }
