@@ -23,7 +23,10 @@ const origins = Joi.array().items(Joi.string().max(300)).unique().max(50);
 const grant = Joi.object({
   scopes,
   origins,
-  secretOrigins: Joi.object().pattern(Joi.string().max(64), origins.min(1)).max(50),
+  secretOrigins: Joi.object()
+    .pattern(Joi.string().max(64), origins.min(1))
+    .max(50)
+    .description('By secret setting: the origins it may now be sent to ({ "apiKey": ["https://…"] })'),
   hooks: names,
   webhooks: names,
   capabilities: names,
