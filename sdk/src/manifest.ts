@@ -83,9 +83,10 @@ export const MANIFEST_FIELDS = [
   'webhooks',
 ] as const;
 
-const PLUGIN_ID = /^[a-z][a-z0-9-]*(?:\.[a-z0-9][a-z0-9-]*)+$/;
 /** A domain the publisher owns, reversed: `com.mollie`. The marketplace's publisher ids follow it too. */
 export const PUBLISHER_ID = /^[a-z][a-z0-9-]*(?:\.[a-z0-9][a-z0-9-]*)+$/;
+/** The same shape, and inside the publisher's namespace (`checkNamespace`): `com.mollie.paylink`. */
+const PLUGIN_ID = PUBLISHER_ID;
 const WEBHOOK_NAME = /^[a-z0-9-]+$/;
 
 /** Checks every field and returns all the problems at once, each at its path; the manifest back as a copy. */
