@@ -1,7 +1,13 @@
 import { hookScopes, manifestEntryPoints } from '@kredo/sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, notFound } from '../shared/errors.ts';
-import { type InstallationColumns, openSecrets, type TenantPlugins } from './installation-service.ts';
+import type { PluginGrant } from './installation-grant.ts';
+import {
+  grantOf,
+  type InstallationColumns,
+  openSecrets,
+  type TenantPlugins,
+} from './installation-service.ts';
 import { readVersion } from './plugin-versions.ts';
 import type { PluginManifest } from './verify-manifest.ts';
 
@@ -15,6 +21,8 @@ export interface RunnableInstallation {
   manifest: PluginManifest;
   /** What the tenant granted; every `ctx.core` read and every write from a capability's answer checks it. */
   grantedScopes: readonly string[];
+  /** Everything granted: the host lets the plugin reach only `origins`, and each secret only its `secretOrigins`. */
+  grant: PluginGrant;
   /** Non-secret settings: the plugin's `ctx.config`. */
   config: Readonly<Record<string, string | number | boolean>>;
   /** Consecutive limit breaches when it was read: a success need not write when there were none. */
@@ -68,6 +76,7 @@ export async function readRunnable(
     version: row.version,
     manifest,
     grantedScopes: row.granted_scopes,
+    grant: grantOf(row),
     config: row.config,
     breachCount: row.breach_count,
     secrets: openSecrets(ctx, row),

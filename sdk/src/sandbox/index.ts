@@ -9,13 +9,7 @@ export type {
 } from './host-bridge.ts';
 export { maxStorageListKeys, parseHostCall, runHostOperation } from './host-bridge.ts';
 export { HostFunctionError } from './host-error.ts';
-export {
-  bodySecretEncoding,
-  createScrubber,
-  fillSecrets,
-  redacted,
-  type SecretEncoding,
-} from './host-secrets.ts';
+export { type BoundSecrets, bodySecretEncoding, fillSecrets, type SecretEncoding } from './host-secrets.ts';
 export { fetchMethods, reservedHeaders } from './http-rules.ts';
 export {
   type CallOptions,
@@ -33,4 +27,5 @@ export {
   type SandboxResult,
   sandboxFailure,
 } from './sandbox-result.ts';
+export { createScrubber, minScrubbedRun, redacted, scrubResponse } from './secret-scrubber.ts';
 export { bundleOf, createTestHost } from './test-host.ts';
