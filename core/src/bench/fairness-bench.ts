@@ -11,22 +11,19 @@ const NEIGHBOUR_CALLS = 400;
 const FLOOD_STREAMS = 40;
 const PHASE_DEADLINE_MS = 8_000;
 
-// biome-ignore lint/suspicious/noExplicitAny: plugin code is untyped JavaScript, run inside the isolate
-type Ctx = any;
-// A flooding call: 20 ms of CPU around a host call, well inside the default limits, like a busy plugin.
-const work = async (_payload: unknown, ctx: Ctx) => {
-  const spin = () => {
-    const until = Date.now() + 10;
-    while (Date.now() < until) {}
-  };
-  spin();
-  await ctx.storage.get('x');
-  spin();
-  return 'done';
-};
-// The neighbour's call: one host call, as small as a real hook gets.
-const small = async (_payload: unknown, ctx: Ctx) => ctx.storage.get('x');
-const code = `globalThis.__kredo = { hooks: { work: ${work.toString()}, small: ${small.toString()} } };`;
+// Written as source, not as functions turned into text: the CLI's transpiler would add helpers to them.
+// A flooding call: 20 ms of CPU around a host call, well inside the default limits, like a busy plugin;
+// the neighbour's call: one host call, as small as a real hook gets.
+const code = `globalThis.__kredo = { hooks: {
+  work: async (_payload, ctx) => {
+    const spin = () => { const until = Date.now() + 10; while (Date.now() < until) {} };
+    spin();
+    await ctx.storage.get('x');
+    spin();
+    return 'done';
+  },
+  small: async (_payload, ctx) => ctx.storage.get('x'),
+} };`;
 
 /**
  * Fair scheduling in the plugin-host pool, at its default settings: tenant B's small calls, one at a

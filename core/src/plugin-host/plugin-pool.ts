@@ -188,7 +188,7 @@ class Pool implements PluginPool {
         if (next === undefined) return;
         clearTimeout(next.timer);
         this.inFlight.set(next.installationId, (this.inFlight.get(next.installationId) ?? 0) + 1);
-        (this.pick(next.work.key) as WorkerProcess).run(next.work);
+        (this.pick(next.work.key, next.installationId) as WorkerProcess).run(next.work);
       }
     } finally {
       this.dispatching = false;
@@ -199,11 +199,16 @@ class Pool implements PluginPool {
     return worker.ready && !worker.retired && worker.inFlight < this.options.slotsPerWorker;
   }
 
-  /** The least busy worker with a free slot; among equals one that has the sandbox loaded. */
-  private pick(key: string): WorkerProcess | undefined {
+  /**
+   * A worker with a free slot for a call of `installationId`: one already running that installation's
+   * calls, so a busy installation packs onto one process and contends with itself, not spreads over
+   * every process its neighbours use; else the least busy, among equals one with the sandbox loaded.
+   */
+  private pick(key: string, installationId: string): WorkerProcess | undefined {
     let best: WorkerProcess | undefined;
     for (const worker of this.workers) {
       if (!this.hasSlot(worker)) continue;
+      if (worker.runs(installationId)) return worker;
       if (
         best === undefined ||
         worker.inFlight < best.inFlight ||

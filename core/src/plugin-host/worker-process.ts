@@ -11,6 +11,7 @@ import {
   type SandboxResult,
   sandboxFailure,
 } from '@kredo/sdk/sandbox';
+import { installationSandboxKey } from './pool-options.ts';
 import {
   type FromWorker,
   parseFromWorker,
@@ -110,6 +111,13 @@ export class WorkerProcess {
 
   get inFlight(): number {
     return this.calls.size;
+  }
+
+  /** Whether a call of the installation (its sandbox keys start with its id) runs here now. */
+  runs(installationId: string): boolean {
+    const prefix = installationSandboxKey(installationId, '');
+    for (const call of this.calls.values()) if (call.key.startsWith(prefix)) return true;
+    return false;
   }
 
   /** Hands the worker a call; the pool sends only to a ready worker with a free slot. */
