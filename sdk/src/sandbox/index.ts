@@ -30,4 +30,5 @@ export {
   type SandboxResult,
   sandboxFailure,
 } from './sandbox-result.ts';
+export { checkStorageKey, maxStorageKeyChars, storageKeyProblem } from './storage-key.ts';
 export { bundleOf, createTestHost } from './test-host.ts';
