@@ -99,7 +99,7 @@ describe('definePlugin', () => {
         id: 'com.example.sms',
         name: 'SMS',
         version: '0.1.0',
-        publisher: { id: 'example', name: 'Example' },
+        publisher: { id: 'com.example', name: 'Example' },
         requirements: { core: '^0.1.0' },
         capabilities: ['messageChannel'],
       },
@@ -116,7 +116,7 @@ describe('definePlugin', () => {
         id: 'com.example.x',
         name: 'X',
         version: '0.1.0',
-        publisher: { id: 'example', name: 'Example' },
+        publisher: { id: 'com.example', name: 'Example' },
         requirements: { core: '^0.1.0' },
         // @ts-expect-error teleport is not a capability
         capabilities: ['teleport'],

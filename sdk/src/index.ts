@@ -86,11 +86,13 @@ export type {
 } from './hooks.ts';
 export { HOOK_NAMES, HOOKS, hookScopes } from './hooks.ts';
 export type { ConfigField, ManifestHook, ManifestValidation, PluginManifest } from './manifest.ts';
-export { satisfiesCore, validateManifest } from './manifest.ts';
+export { PUBLISHER_ID, satisfiesCore, validateManifest } from './manifest.ts';
 export type { ManifestError } from './manifest-checks.ts';
+export { MANIFEST_LIMITS, type ManifestLimit } from './manifest-limits.ts';
 export type { Money } from './money.ts';
 export type { DebtorRecord, DisputeRecord, InvoiceRecord, PaymentRecord } from './records.ts';
 export type { Failure, PluginError, Result } from './result.ts';
 export { fail, ok } from './result.ts';
 export type { Scope } from './scopes.ts';
 export { SCOPE_NAMES, SCOPES } from './scopes.ts';
+export { secretOrigins } from './secret-origins.ts';

@@ -1,8 +1,12 @@
+import type { ManifestLimit } from './manifest-limits.ts';
+
 /** Small checks the manifest validator composes; each records an error at the path it was given. */
 export interface ManifestError {
   /** Where the problem is, in accessor syntax: `http.origins[1]`, `config[0].options`. */
   path: string;
   message: string;
+  /** Set when the problem is size: the entry of `MANIFEST_LIMITS` exceeded. */
+  limit?: ManifestLimit;
 }
 
 export type Errors = ManifestError[];
@@ -27,9 +31,15 @@ export function checkObject(value: unknown, path: string, known: readonly string
   return value as Fields;
 }
 
-export function checkRequired(fields: Fields, key: string, path: string, errors: Errors): boolean {
+export function checkRequired(
+  fields: Fields,
+  key: string,
+  path: string,
+  errors: Errors,
+  message = 'is required',
+): boolean {
   if (fields[key] === undefined) {
-    errors.push({ path: at(path, key), message: 'is required' });
+    errors.push({ path: at(path, key), message });
     return false;
   }
   return true;

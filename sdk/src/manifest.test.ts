@@ -5,7 +5,7 @@ const valid: PluginManifest = {
   id: 'com.mollie.paylink',
   name: 'Mollie pay links',
   version: '1.2.0',
-  publisher: { id: 'mollie', name: 'Mollie B.V.', url: 'https://www.mollie.com' },
+  publisher: { id: 'com.mollie', name: 'Mollie B.V.', url: 'https://www.mollie.com' },
   requirements: { core: '^0.1.0' },
   capabilities: ['payLink'],
   hooks: [
@@ -15,7 +15,14 @@ const valid: PluginManifest = {
   scopes: ['debtors:read', 'invoices:read', 'payments:read', 'payments:write'],
   http: { origins: ['https://api.mollie.com'] },
   config: [
-    { key: 'apiKey', type: 'string', label: 'API key', required: true, secret: true },
+    {
+      key: 'apiKey',
+      type: 'string',
+      label: 'API key',
+      required: true,
+      secret: true,
+      origins: ['https://api.mollie.com'],
+    },
     {
       key: 'mode',
       type: 'select',
@@ -54,7 +61,7 @@ describe('validateManifest', () => {
       id: 'nl.acme.bureau',
       name: 'Bureau',
       version: '0.1.0',
-      publisher: { id: 'acme', name: 'Acme' },
+      publisher: { id: 'nl.acme', name: 'Acme' },
       requirements: { core: '>=0.1.0 <1' },
     };
     expect(validateManifest(minimal).ok).toBe(true);
@@ -81,7 +88,7 @@ describe('validateManifest', () => {
     const errors = errorsOf(
       withPatch((m) => {
         m.permissions = ['all'];
-        m.publisher = { id: 'x', name: 'X', email: 'a@b' };
+        m.publisher = { id: 'com.mollie', name: 'X', email: 'a@b' };
       }),
     );
     expect(errors.map((e) => e.path)).toEqual(['permissions', 'publisher.email']);
@@ -128,7 +135,7 @@ describe('validateManifest', () => {
     expect(
       errorsOf(
         withPatch((m) => {
-          m.publisher = { id: 'mollie', name: 'Mollie', url: 'http://mollie.com' };
+          m.publisher = { id: 'com.mollie', name: 'Mollie', url: 'http://mollie.com' };
         }),
       ),
     ).toEqual([{ path: 'publisher.url', message: 'must be an https URL' }]);
@@ -257,8 +264,38 @@ describe('validateManifest', () => {
         m.http = { origins: ['http://a.com'] };
       }),
     );
-    expect(errors.map((e) => e.path)).toEqual(['id', 'version', 'http.origins[0]']);
+    expect(errors.map((e) => e.path)).toEqual(['id', 'version', 'http.origins[0]', 'config[0].origins[0]']);
   });
+});
+
+describe('plugin ids belong to their publisher', () => {
+  it('accepts an id under the publisher id, at any depth', () => {
+    for (const id of ['com.mollie.paylink', 'com.mollie.pay.links', 'com.mollie.x-1']) {
+      expect(validateManifest({ ...valid, id }).ok, id).toBe(true);
+    }
+  });
+
+  it.each([['com.molliepay.links'], ['com.other.paylink'], ['com.mollie']])(
+    'refuses the id %s outside the publisher com.mollie',
+    (id) => {
+      expect(errorsOf({ ...valid, id })).toEqual([
+        {
+          path: 'id',
+          message:
+            'must start with the publisher id and a dot (com.mollie.…): a plugin id belongs to its publisher',
+        },
+      ]);
+    },
+  );
+
+  it.each([['mollie'], ['Com.Mollie'], ['com..mollie'], ['com.mollie.'], ['1com.mollie']])(
+    'refuses the publisher id %s: a domain, reversed',
+    (id) => {
+      expect(errorsOf({ ...valid, publisher: { id, name: 'Mollie' } }).map((e) => e.path)).toEqual([
+        'publisher.id',
+      ]);
+    },
+  );
 });
 
 describe('satisfiesCore', () => {

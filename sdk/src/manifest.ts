@@ -1,11 +1,10 @@
 import semver from 'semver';
 import { CAPABILITY_NAMES, type CapabilityName } from './capabilities.ts';
-import { HOOK_NAMES, HOOKS, type HookKind, type HookName, isHookName } from './hooks.ts';
+import type { HookKind, HookName } from './hooks.ts';
 import { checkHttpOrigin } from './http-origin.ts';
 import {
   at,
   checkArray,
-  checkBoolean,
   checkObject,
   checkOneOf,
   checkRequired,
@@ -14,15 +13,22 @@ import {
   type ManifestError,
   stringField,
 } from './manifest-checks.ts';
+import { checkConfig } from './manifest-config.ts';
+import { checkHookScopes, checkHooks } from './manifest-hooks.ts';
+import { checkLimits } from './manifest-limits.ts';
 import { SCOPE_NAMES, type Scope } from './scopes.ts';
 
 /** What a plugin declares about itself; the marketplace checks it before accepting a version. */
 export interface PluginManifest {
-  /** Reverse-DNS-ish, lower case, at least two dot-separated parts: `com.mollie.paylink`. */
+  /** The publisher's id, a dot and a name of the publisher's choosing: `com.mollie.paylink`. */
   id: string;
   name: string;
   /** Semantic version of this plugin version: `1.4.0`. */
   version: string;
+  /**
+   * `id` is the publisher's reverse-DNS namespace (`com.mollie`): the marketplace accepts the
+   * version only from the publisher of that id, and only plugin ids inside it.
+   */
   publisher: { id: string; name: string; url?: string };
   /** `core`: the semver range of Kredo core versions this plugin runs on: `^0.1.0`. */
   requirements: { core: string };
@@ -50,6 +56,11 @@ export interface ConfigField {
   required?: boolean;
   /** Only for `string` fields; stored encrypted, never shown again, never in `ctx.config`. */
   secret?: boolean;
+  /**
+   * Required for, and only for, secrets: the origins of `http.origins` the host may send this
+   * secret to. A request to any other origin carrying its placeholder is refused.
+   */
+  origins?: string[];
   /** Required for, and only for, `select` fields. */
   options?: { value: string; label: string }[];
 }
@@ -72,18 +83,20 @@ export const MANIFEST_FIELDS = [
   'webhooks',
 ] as const;
 
-const PLUGIN_ID = /^[a-z][a-z0-9-]*(?:\.[a-z0-9][a-z0-9-]*)+$/;
-const PUBLISHER_ID = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
-const CONFIG_KEY = /^[a-zA-Z][a-zA-Z0-9]*$/;
+/** A domain the publisher owns, reversed: `com.mollie`. The marketplace's publisher ids follow it too. */
+export const PUBLISHER_ID = /^[a-z][a-z0-9-]*(?:\.[a-z0-9][a-z0-9-]*)+$/;
+/** The same shape, and inside the publisher's namespace (`checkNamespace`): `com.mollie.paylink`. */
+const PLUGIN_ID = PUBLISHER_ID;
 const WEBHOOK_NAME = /^[a-z0-9-]+$/;
-const CONFIG_TYPES = ['string', 'number', 'boolean', 'select'] as const;
-const HOOK_KINDS = ['filter', 'event'] as const;
 
 /** Checks every field and returns all the problems at once, each at its path; the manifest back as a copy. */
 export function validateManifest(input: unknown): ManifestValidation {
   const errors: Errors = [];
   const fields = checkObject(input, '', MANIFEST_FIELDS, errors);
   if (!fields) return { ok: false, errors };
+  // Size first: an oversized manifest is refused for its size before any of its lists is walked.
+  const tooLarge = checkLimits(fields);
+  if (tooLarge.length > 0) return { ok: false, errors: [...errors, ...tooLarge] };
 
   for (const key of ['id', 'name', 'version', 'publisher', 'requirements'] as const) {
     checkRequired(fields, key, '', errors);
@@ -121,8 +134,9 @@ export function validateManifest(input: unknown): ManifestValidation {
     );
   }
   if (fields.http !== undefined) checkHttp(fields.http, errors);
-  if (fields.config !== undefined) checkConfig(fields.config, errors);
+  if (fields.config !== undefined) checkConfig(fields.config, declaredOrigins(fields), errors);
   if (fields.webhooks !== undefined) checkWebhooks(fields.webhooks, errors);
+  checkNamespace(fields, errors);
   if (errors.length === 0) checkHookScopes(fields, errors);
 
   if (errors.length > 0) return { ok: false, errors };
@@ -148,7 +162,7 @@ function checkPublisher(value: unknown, errors: Errors): void {
   if (checkRequired(publisher, 'id', 'publisher', errors)) {
     checkString(publisher.id, 'publisher.id', errors, {
       pattern: PUBLISHER_ID,
-      describe: 'lower-case letters and digits, separated by single dots or hyphens',
+      describe: 'a domain you own, reversed and lower case, such as com.mollie',
       max: 64,
     });
   }
@@ -170,47 +184,27 @@ function checkRequirements(value: unknown, errors: Errors): void {
   }
 }
 
-function checkHooks(value: unknown, errors: Errors): void {
-  const each = (item: unknown, path: string) => {
-    const hook = checkObject(item, path, ['name', 'kind', 'priority'], errors);
-    if (!hook) return;
-    const nameOk =
-      checkRequired(hook, 'name', path, errors) &&
-      checkOneOf(hook.name, at(path, 'name'), HOOK_NAMES, errors, 'hook');
-    if (
-      checkRequired(hook, 'kind', path, errors) &&
-      checkOneOf(hook.kind, at(path, 'kind'), HOOK_KINDS, errors, 'hook kind')
-    ) {
-      if (nameOk && isHookName(hook.name as string) && HOOKS[hook.name as HookName].kind !== hook.kind) {
-        const expected = HOOKS[hook.name as HookName].kind;
-        errors.push({
-          path: at(path, 'kind'),
-          message: `must be ${expected}: ${hook.name} is ${expected === 'event' ? 'an' : 'a'} ${expected} hook`,
-        });
-      }
-    }
-    const priority = hook.priority;
-    if (priority !== undefined && (!Number.isInteger(priority) || Math.abs(priority as number) > 1000)) {
-      errors.push({ path: at(path, 'priority'), message: 'must be an integer from -1000 to 1000' });
-    }
-  };
-  checkArray(value, 'hooks', errors, each, { key: stringField('name'), path: (path) => at(path, 'name') });
+/**
+ * A plugin id belongs to its publisher: it is the publisher's id, a dot and at least one more part.
+ * The marketplace accepts a version only from the publisher `publisher.id` names.
+ */
+function checkNamespace(fields: Record<string, unknown>, errors: Errors): void {
+  const publisherId = (fields.publisher as { id?: unknown } | undefined)?.id;
+  const failed = (path: string) => errors.some((error) => error.path === path);
+  if (typeof fields.id !== 'string' || typeof publisherId !== 'string') return;
+  if (failed('id') || failed('publisher.id') || fields.id.startsWith(`${publisherId}.`)) return;
+  errors.push({
+    path: 'id',
+    message: `must start with the publisher id and a dot (${publisherId}.…): a plugin id belongs to its publisher`,
+  });
 }
 
-/** A hook shows the plugin records (a payment, an invoice): the manifest must ask for the scopes to read them. */
-function checkHookScopes(fields: Record<string, unknown>, errors: Errors): void {
-  const asked = new Set((fields.scopes as string[] | undefined) ?? []);
-  ((fields.hooks as { name: HookName }[] | undefined) ?? []).forEach((hook, index) => {
-    const missing = HOOKS[hook.name].scopes.filter((scope) => !asked.has(scope));
-    if (missing.length > 0) {
-      errors.push({
-        path: `hooks[${index}].name`,
-        message: `${hook.name} hands the plugin what ${missing.join(' and ')} covers: add ${missing
-          .map((scope) => `"${scope}"`)
-          .join(' and ')} to scopes`,
-      });
-    }
-  });
+/** The strings `http.origins` declares, valid or not: what a secret's `origins` may name. */
+function declaredOrigins(fields: Record<string, unknown>): string[] {
+  const origins = (fields.http as { origins?: unknown } | undefined)?.origins;
+  return Array.isArray(origins)
+    ? origins.filter((origin): origin is string => typeof origin === 'string')
+    : [];
 }
 
 function checkHttp(value: unknown, errors: Errors): void {
@@ -222,55 +216,6 @@ function checkHttp(value: unknown, errors: Errors): void {
     if (problem) errors.push({ path, message: problem });
   };
   checkArray(http.origins, 'http.origins', errors, each, { key: (item) => item });
-}
-
-function checkConfig(value: unknown, errors: Errors): void {
-  const each = (item: unknown, path: string) => {
-    const field = checkObject(item, path, ['key', 'type', 'label', 'required', 'secret', 'options'], errors);
-    if (!field) return;
-    if (checkRequired(field, 'key', path, errors)) {
-      checkString(field.key, at(path, 'key'), errors, {
-        pattern: CONFIG_KEY,
-        describe: 'letters and digits, starting with a letter',
-        max: 64,
-      });
-    }
-    const typeOk =
-      checkRequired(field, 'type', path, errors) &&
-      checkOneOf(field.type, at(path, 'type'), CONFIG_TYPES, errors, 'config type');
-    if (checkRequired(field, 'label', path, errors)) checkString(field.label, at(path, 'label'), errors);
-    checkBoolean(field.required, at(path, 'required'), errors);
-    checkBoolean(field.secret, at(path, 'secret'), errors);
-    if (typeOk && field.secret === true && field.type !== 'string') {
-      errors.push({ path: at(path, 'secret'), message: 'is only allowed on string fields' });
-    }
-    if (typeOk && field.type === 'select') {
-      if (checkRequired(field, 'options', path, errors))
-        checkOptions(field.options, at(path, 'options'), errors);
-    } else if (typeOk && field.options !== undefined) {
-      errors.push({ path: at(path, 'options'), message: 'is only allowed on select fields' });
-    }
-  };
-  checkArray(value, 'config', errors, each, { key: stringField('key'), path: (path) => at(path, 'key') });
-}
-
-function checkOptions(value: unknown, path: string, errors: Errors): void {
-  if (Array.isArray(value) && value.length === 0) {
-    errors.push({ path, message: 'must list at least one option' });
-    return;
-  }
-  const each = (item: unknown, itemPath: string) => {
-    const option = checkObject(item, itemPath, ['value', 'label'], errors);
-    if (!option) return;
-    if (checkRequired(option, 'value', itemPath, errors))
-      checkString(option.value, at(itemPath, 'value'), errors);
-    if (checkRequired(option, 'label', itemPath, errors))
-      checkString(option.label, at(itemPath, 'label'), errors);
-  };
-  checkArray(value, path, errors, each, {
-    key: stringField('value'),
-    path: (itemPath) => at(itemPath, 'value'),
-  });
 }
 
 function checkWebhooks(value: unknown, errors: Errors): void {

@@ -41,7 +41,7 @@ it('installs from the tarball into a fresh project that builds and tests a plugi
     id: 'com.example.smoke',
     name: 'Smoke',
     version: '1.0.0',
-    publisher: { id: 'example', name: 'Example' },
+    publisher: { id: 'com.example', name: 'Example' },
     requirements: { core: '^0.1.0' },
     hooks: [{ name: 'payment.received', kind: 'event' }],
     scopes: ['payments:read'],

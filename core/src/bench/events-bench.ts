@@ -155,7 +155,7 @@ async function installListener(orm: Orm, tenantId: string, secretsKey: Buffer) {
       id: 'com.example.bench.events',
       name: 'Bench events',
       version: '1.0.0',
-      publisher: { id: 'bench', name: 'Bench' },
+      publisher: { id: 'com.example', name: 'Bench' },
       requirements: { core: '^0.1.0' },
       capabilities: [],
       hooks: [{ name: 'invoice.created', kind: 'event' }],

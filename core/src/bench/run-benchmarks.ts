@@ -5,6 +5,7 @@ import { benchApi } from './api-bench.ts';
 import { startBenchServer } from './bench-database.ts';
 import { type BenchRow, renderTable } from './bench-rows.ts';
 import { benchEvents } from './events-bench.ts';
+import { benchFairness } from './fairness-bench.ts';
 import { benchImport } from './import-bench.ts';
 import { benchPlugins } from './plugin-bench.ts';
 
@@ -60,7 +61,10 @@ export async function runBenchmarks(options: BenchOptions): Promise<number> {
     } finally {
       await server?.stop();
     }
-    if (groups.includes('plugins')) rows.push(...(await benchPlugins({ log })));
+    if (groups.includes('plugins')) {
+      rows.push(...(await benchPlugins({ log })));
+      rows.push(...(await benchFairness({ log })));
+    }
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }

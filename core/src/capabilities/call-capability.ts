@@ -42,6 +42,13 @@ export async function callCapability<C extends CapabilityName, T>(
   const entry = capabilityEntry(call.capability, call.operation as never);
   const ran = await deps.runtime.invoke(tenantId, installation.id, entry, call.input);
   const where = { installationId: installation.id, plugin: installation.plugin };
+  if (!ran.ok && ran.error.code === 'overloaded') {
+    // The call never started: plugin hosts were busy with other calls. Nothing was sent anywhere.
+    throw new DomainError('plugin_overloaded', 503, `${installation.plugin} is busy; try again shortly`, {
+      ...where,
+      retryAfter: 1,
+    });
+  }
   if (!ran.ok) {
     const late = ran.error.code === 'timeout' || ran.error.code === 'cpu_limit';
     throw new DomainError(

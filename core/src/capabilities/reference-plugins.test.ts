@@ -57,7 +57,7 @@ afterAll(async () => {
 });
 
 const acme = await newTenant('Acme');
-const partner = await createTestPartner(caller, acme.tenantId, 'Kredo');
+const partner = await createTestPartner(caller, acme.tenantId, 'Kredo', 'dev.kredo');
 
 async function installReference(folder: string, secrets: Record<string, string>, config = {}) {
   const dir = fileURLToPath(new URL(`../../../plugins/${folder}/`, import.meta.url));

@@ -14,12 +14,13 @@ import {
 } from '../marketplace/index.ts';
 import { UsageError } from './command.ts';
 import { catalogueTable, installationDetail, installationsTable } from './plugins-format.ts';
+import { flagList, GRANT_FLAGS, type GrantFlags, readGrant } from './plugins-grant.ts';
 import { type PluginsIo, readSettings, type SettingsFlags } from './plugins-settings.ts';
 
 export interface ActionInput {
   orm: Orm;
   args: string[];
-  flags: SettingsFlags & { grant?: string[] };
+  flags: SettingsFlags & GrantFlags;
   io: PluginsIo;
 }
 
@@ -86,7 +87,8 @@ export const ACTIONS: Record<string, Action> = {
       const [pluginId, version] = splitPluginVersion(args[0] as string);
       const { manifest } = await readVersion(plugins.em, pluginId, version);
       const settings = await readSettings(flags, manifest.config ?? [], io);
-      return one(await install(plugins, { pluginId, version, grantedScopes: grants(flags), ...settings }));
+      const grantedScopes = flagList(flags.grant);
+      return one(await install(plugins, { pluginId, version, grantedScopes, ...settings }));
     },
   },
   configure: {
@@ -120,11 +122,11 @@ export const ACTIONS: Record<string, Action> = {
   },
   upgrade: {
     args: ['installationId', 'version'],
-    flags: ['grant'],
+    flags: [...GRANT_FLAGS],
     tenant: true,
     async run({ plugins, args, flags }) {
       const [id, version] = args as [string, string];
-      return one(await upgradeInstallation(plugins, id, { version, grantedScopes: grants(flags) }));
+      return one(await upgradeInstallation(plugins, id, { version, grant: readGrant(flags) }));
     },
   },
   uninstall: {
@@ -141,14 +143,6 @@ export const ACTIONS: Record<string, Action> = {
     },
   },
 };
-
-/** `--grant a,b --grant c` → [a, b, c]. */
-function grants(flags: ActionInput['flags']): string[] {
-  return (flags.grant ?? [])
-    .flatMap((g) => g.split(','))
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
 
 function splitPluginVersion(spec: string): [string, string] {
   const at = spec.lastIndexOf('@');

@@ -31,9 +31,14 @@ const settings = [
   { key: 'retries', type: 'number', label: 'Retries' },
   { key: 'apiKey', type: 'string', label: 'API key', secret: true, required: true },
 ];
-for (const [version, scopes] of [
-  ['1.0.0', ['invoices:read', 'payments:write']],
-  ['2.0.0', ['invoices:read', 'payments:write', 'debtors:read']],
+// 2.0.0 asks for more: a scope, an origin, and the API key sent to that origin too.
+for (const [version, scopes, origins] of [
+  ['1.0.0', ['invoices:read', 'payments:write'], ['https://api.example.com']],
+  [
+    '2.0.0',
+    ['invoices:read', 'payments:write', 'debtors:read'],
+    ['https://api.example.com', 'https://files.example.com'],
+  ],
 ] as const) {
   await partner.release(
     {
@@ -41,7 +46,7 @@ for (const [version, scopes] of [
       version,
       capabilities: ['payLink'],
       scopes: [...scopes],
-      http: { origins: ['https://api.example.com'] },
+      http: { origins: [...origins] },
       config: settings,
     },
     `export default ${JSON.stringify(version)}`,
@@ -78,10 +83,15 @@ const asAcme = ['--tenant', acme.tenantId];
 let installationId = '';
 
 describe('kredo plugins', () => {
-  it('shows the catalogue: every version with its capabilities and scopes', async () => {
+  it('shows the catalogue: every version with its capabilities, scopes, origins and where secrets go', async () => {
     const res = await plugins(['catalogue']);
     expect(res.code).toBe(0);
-    expect(res.stdout).toMatch(/^PLUGIN\s+VERSION\s+NAME\s+PUBLISHER\s+CAPABILITIES\s+SCOPES ASKED FOR/);
+    expect(res.stdout).toMatch(
+      /^PLUGIN\s+VERSION\s+NAME\s+PUBLISHER\s+CAPABILITIES\s+SCOPES ASKED FOR\s+CONNECTS TO\s+SECRETS GO TO/,
+    );
+    expect(res.stdout).toMatch(
+      /1\.0\.0\s+.*https:\/\/api\.example\.com\s+apiKey → https:\/\/api\.example\.com\n/,
+    );
     expect(res.stdout).toMatch(
       /com\.example\.paylink\s+2\.0\.0\s+.*payLink\s+invoices:read, payments:write, debtors:read/,
     );
@@ -194,12 +204,28 @@ describe('kredo plugins', () => {
     );
   });
 
-  it('upgrades only when the new scopes are granted', async () => {
+  it('upgrades only when what widens is granted, naming the flags that grant it', async () => {
     const refused = await plugins(['upgrade', installationId, '2.0.0', ...asAcme]);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(
-      /asks for scopes not granted: debtors:read \(grant them with --grant debtors:read\)/,
+    expect(refused.stderr).toBe(
+      `kredo plugins: ${PLUGIN}@2.0.0 asks for more than was granted: scopes debtors:read; ` +
+        'origins https://files.example.com; secret apiKey to https://files.example.com. ' +
+        'Nothing changed: 1.0.0 keeps running until an upgrade grants it (grant it with ' +
+        '--grant debtors:read --grant-origin https://files.example.com --grant-secret apiKey=https://files.example.com)\n',
     );
+    const partly = await plugins(['upgrade', installationId, '2.0.0', ...asAcme, '--grant', 'debtors:read']);
+    expect(partly.stderr).toMatch(
+      /asks for more than was granted: origins https:\/\/files\.example\.com; secret/,
+    );
+    const unasked = await plugins([
+      'upgrade',
+      installationId,
+      '2.0.0',
+      ...asAcme,
+      '--grant-hook',
+      'invoice.overdue',
+    ]);
+    expect(unasked.stderr).toBe('kredo plugins: --grant-hook: invoice.overdue not asked for by 2.0.0\n');
     const res = await plugins([
       'upgrade',
       installationId,
@@ -207,12 +233,17 @@ describe('kredo plugins', () => {
       ...asAcme,
       '--grant',
       'debtors:read',
+      '--grant-origin',
+      'https://files.example.com',
+      '--grant-secret',
+      'apiKey=https://files.example.com',
       '--json',
     ]);
     expect(res.code).toBe(0);
     expect(JSON.parse(res.stdout)).toMatchObject({
       version: '2.0.0',
       grantedScopes: ['invoices:read', 'payments:write', 'debtors:read'],
+      grant: { secretOrigins: { apiKey: ['https://api.example.com', 'https://files.example.com'] } },
     });
   });
 

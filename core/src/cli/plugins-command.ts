@@ -3,17 +3,18 @@ import { openDatabase } from '../app/database.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { createOrm, migrate, type Orm } from '../db/orm.ts';
 import { readAsTenant, tenantEm } from '../db/tenant-scope.ts';
-import { SecretBox, secretsKey } from '../marketplace/index.ts';
+import { type GrantParts, SecretBox, secretsKey } from '../marketplace/index.ts';
 import { DomainError, notFound } from '../shared/errors.ts';
 import { type Command, UsageError } from './command.ts';
 import { ACTIONS, type ActionInput, type ActionResult } from './plugins-actions.ts';
+import { grantFlags } from './plugins-grant.ts';
 import type { PluginsIo } from './plugins-settings.ts';
 
 const HELP = `Usage: pnpm kredo plugins <action> [arguments] [--tenant <ten_…>] [--json]
 
 The marketplace from the command line, for a tenant's admin (the same rules as the REST API).
 
-  catalogue [pluginId]                   plugins and versions, with capabilities and the scopes they ask for
+  catalogue [pluginId]                   plugins and versions: capabilities, scopes asked for, origins, where secrets go
       pnpm kredo plugins catalogue
   list --tenant T                        the tenant's installations (secrets shown only as "set")
       pnpm kredo plugins list --tenant ten_…
@@ -27,11 +28,20 @@ The marketplace from the command line, for a tenant's admin (the same rules as t
       pnpm kredo plugins enable ins_… --tenant ten_…
   disable <installationId> --tenant T
       pnpm kredo plugins disable ins_… --tenant ten_…
-  upgrade <installationId> <version> --tenant T [--grant <scope,scope>]
-      grant only the scopes the new version asks for that are not granted yet
-      pnpm kredo plugins upgrade ins_… 2.0.0 --tenant ten_… --grant debtors:read
+  upgrade <installationId> <version> --tenant T [grants]
+      grant only what the new version asks for that is not granted yet (a refusal names the flags)
+      pnpm kredo plugins upgrade ins_… 2.0.0 --tenant ten_… --grant debtors:read \\
+        --grant-origin https://files.example.com --grant-secret apiKey=https://files.example.com
   uninstall <installationId> --tenant T  deletes its grant, settings, secrets and storage
       pnpm kredo plugins uninstall ins_… --tenant ten_…
+
+Grants (upgrade: only what the new version adds; install: --grant, exactly the scopes):
+  --grant scope,…            scopes
+  --grant-origin origin,…    origins it may connect to
+  --grant-secret key=origin  an origin a secret may be sent to
+  --grant-hook hook,…        hooks it runs on
+  --grant-webhook name,…     inbound webhooks
+  --grant-capability name,…  capabilities
 
 Settings:
   --set key=value        a non-secret setting (numbers and true/false as the field's type says)
@@ -62,6 +72,11 @@ export async function runPlugins(argv: string[], io: PluginsIo): Promise<number>
       options: {
         tenant: { type: 'string' },
         grant: { type: 'string', multiple: true },
+        'grant-origin': { type: 'string', multiple: true },
+        'grant-secret': { type: 'string', multiple: true },
+        'grant-hook': { type: 'string', multiple: true },
+        'grant-webhook': { type: 'string', multiple: true },
+        'grant-capability': { type: 'string', multiple: true },
         set: { type: 'string', multiple: true },
         unset: { type: 'string', multiple: true },
         secret: { type: 'string', multiple: true },
@@ -145,14 +160,22 @@ async function assertTenant(orm: Orm, tenantId: string): Promise<void> {
 /** The service's message, with the API's field names turned into this command's flags. */
 function explain(error: DomainError): string {
   const message = error.message
-    .replace(/^grantedScopes: /, '--grant: ')
+    .replace(/^(grantedScopes|grant\.scopes): /, '--grant: ')
+    .replace(
+      /^grant\.(origins|hooks|webhooks|capabilities): /,
+      (_all, part: string) => `--grant-${singular(part)}: `,
+    )
+    .replace(/^grant\.secretOrigins\.(\w+): /, '--grant-secret $1: ')
     .replace(/^config\.(\w+): /, 'setting $1: ')
     .replace(/^secrets\.(\w+): /, 'secret $1: ');
-  const missing = error.details?.missing;
-  if (error.code === 'grant_required' && Array.isArray(missing)) {
-    return `${message} (grant them with --grant ${missing.join(',')})`;
-  }
+  const widens = error.details?.widens as GrantParts | undefined;
+  if (error.code === 'grant_required' && widens) return `${message} (grant it with ${grantFlags(widens)})`;
   return message;
+}
+
+/** `origins` → `origin`, `capabilities` → `capability`: the flag of a grant part. */
+function singular(part: string): string {
+  return part.replace(/ies$/, 'y').replace(/s$/, '');
 }
 
 function actionList(): string {

@@ -8,6 +8,7 @@ interface VersionView {
   capabilities: readonly string[];
   scopes: readonly string[];
   origins: readonly string[];
+  secretOrigins: Readonly<Record<string, readonly string[]>>;
 }
 
 interface InstallationView {
@@ -15,6 +16,7 @@ interface InstallationView {
   pluginId: string;
   version: string;
   grantedScopes: string[];
+  grant: { origins: readonly string[]; secretOrigins: Readonly<Record<string, readonly string[]>> };
   config: Record<string, unknown>;
   secrets: Record<string, 'set'>;
   enabled: boolean;
@@ -25,7 +27,16 @@ interface InstallationView {
 export function catalogueTable(versions: VersionView[]): string {
   if (versions.length === 0) return 'No plugin versions are published yet.\n';
   return table(
-    ['PLUGIN', 'VERSION', 'NAME', 'PUBLISHER', 'CAPABILITIES', 'SCOPES ASKED FOR', 'CONNECTS TO'],
+    [
+      'PLUGIN',
+      'VERSION',
+      'NAME',
+      'PUBLISHER',
+      'CAPABILITIES',
+      'SCOPES ASKED FOR',
+      'CONNECTS TO',
+      'SECRETS GO TO',
+    ],
     versions.map((v) => [
       v.pluginId,
       v.version,
@@ -34,6 +45,7 @@ export function catalogueTable(versions: VersionView[]): string {
       list(v.capabilities),
       list(v.scopes),
       list(v.origins),
+      bindings(v.secretOrigins),
     ]),
   );
 }
@@ -62,6 +74,8 @@ export function installationDetail(i: InstallationView): string {
     ['plugin', `${i.pluginId}@${i.version}`],
     ['enabled', i.enabled ? 'yes' : 'no'],
     ['granted scopes', list(i.grantedScopes)],
+    ['connects to', list(i.grant.origins)],
+    ['secrets go to', bindings(i.grant.secretOrigins)],
     ['settings', settings(i.config) || '-'],
     ['secrets', secrets(i.secrets) || '-'],
   ];
@@ -72,6 +86,14 @@ export function installationDetail(i: InstallationView): string {
 }
 
 const list = (values: readonly string[]) => (values.length === 0 ? '-' : values.join(', '));
+
+/** `apiKey → https://api.mollie.com`: each secret with the only origins it is sent to. */
+const bindings = (secretOrigins: Readonly<Record<string, readonly string[]>>) =>
+  Object.keys(secretOrigins).length === 0
+    ? '-'
+    : Object.entries(secretOrigins)
+        .map(([secret, origins]) => `${secret} → ${origins.join(' ')}`)
+        .join('; ');
 
 const settings = (config: Record<string, unknown>) =>
   Object.entries(config)

@@ -128,6 +128,42 @@ export const settings = {
     default: 2,
     parse: int(1, 64),
   },
+  pluginWorkerSlots: {
+    env: 'KREDO_PLUGIN_WORKER_SLOTS',
+    doc: 'Plugin calls one plugin-host process runs at once; more wait in a queue served fairly, tenant by tenant.',
+    default: 8,
+    parse: int(1, 256),
+  },
+  pluginMaxConcurrentCalls: {
+    env: 'KREDO_PLUGIN_MAX_CONCURRENT_CALLS',
+    doc: 'Calls of one plugin installation running at once in this process; more wait their turn.',
+    default: 8,
+    parse: int(1, 10_000),
+  },
+  pluginQueueTimeoutMs: {
+    env: 'KREDO_PLUGIN_QUEUE_TIMEOUT_MS',
+    doc: 'Longest a plugin call waits for its turn before it answers overloaded (retryable, not counted against the plugin), in ms.',
+    default: 5000,
+    parse: int(1, 3_600_000),
+  },
+  pluginMaxQueuedPerTenant: {
+    env: 'KREDO_PLUGIN_MAX_QUEUED_PER_TENANT',
+    doc: 'Plugin calls one tenant may have waiting in this process; beyond it they answer overloaded at once.',
+    default: 1000,
+    parse: int(1, 1_000_000),
+  },
+  pluginWorkerMaxRssMb: {
+    env: 'KREDO_PLUGIN_WORKER_MAX_RSS_MB',
+    doc: 'Resident memory of one plugin-host process, in MiB: past three quarters it disposes idle sandboxes, past all of it the process is replaced.',
+    default: 1024,
+    parse: int(64, 1_048_576),
+  },
+  pluginOverrunGraceMs: {
+    env: 'KREDO_PLUGIN_OVERRUN_GRACE_MS',
+    doc: 'How far one stretch of plugin code may run past its CPU limit (work V8 cannot interrupt) before its plugin-host process is replaced, in ms.',
+    default: 1000,
+    parse: int(10, 600_000),
+  },
   pluginMemoryMb: {
     env: 'KREDO_PLUGIN_MEMORY_MB',
     doc: 'Heap of one plugin isolate, in MiB; a plugin exceeding it fails with memory_limit.',

@@ -29,6 +29,28 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return { url, orm };
 }
 
+/**
+ * An empty database owned by an ordinary login role, not a superuser, as an operator's PostgreSQL
+ * gives Kredo; the role may use kredo_app. Not migrated. Dropped with its role after the file.
+ */
+export async function createOwnedDatabase(): Promise<{ url: string }> {
+  const serverUrl = inject('databaseServerUrl');
+  if (!serverUrl) throw new Error('No test PostgreSQL: run through vitest with the global setup.');
+  const name = `kredo_owned_${randomBytes(4).toString('hex')}`;
+  await adminQuery(serverUrl, `create role ${name} login password 'owner-pw' createrole`);
+  await adminQuery(serverUrl, `create database ${name} owner ${name}`);
+  // kredo_app exists cluster-wide already (the template migration made it); the operator lets the owner use it.
+  await adminQuery(serverUrl, `grant kredo_app to ${name}`);
+  afterAll(async () => {
+    await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
+    await adminQuery(serverUrl, `drop role if exists ${name}`);
+  });
+  const url = new URL(withDatabase(serverUrl, name));
+  url.username = name;
+  url.password = 'owner-pw';
+  return { url: url.toString() };
+}
+
 async function adminQuery(serverUrl: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();

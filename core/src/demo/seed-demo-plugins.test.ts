@@ -15,7 +15,7 @@ function pluginDir(root: string, id: string, built: boolean) {
     id,
     name: id,
     version: '0.1.0',
-    publisher: { id: 'kredo', name: 'Kredo' },
+    publisher: { id: 'dev.kredo', name: 'Kredo' },
     requirements: { core: '^0.1.0' },
     hooks: [{ name: 'payment.received', kind: 'event' }],
     scopes: ['payments:read'],

@@ -6,8 +6,8 @@ import { exportJWK, generateKeyPair } from 'jose';
 import type { Orm } from '../db/orm.ts';
 import { CORE_VERSION, publishVersion, registerKey, signVersion } from '../marketplace/index.ts';
 
-/** The publisher the demo catalogue's reference plugins appear under. */
-const DEMO_PUBLISHER_ID = 'pub_00000000000000000000000krd';
+/** The publisher the demo catalogue's reference plugins appear under: the namespace of their ids. */
+const DEMO_PUBLISHER_ID = 'dev.kredo';
 const referencePlugins = fileURLToPath(new URL('../../../plugins/', import.meta.url));
 
 /**

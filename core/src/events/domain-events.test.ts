@@ -7,6 +7,7 @@ import { withTenantClient } from '../db/tenant-scope.ts';
 import { createTestApi } from '../http/test-api.ts';
 import { createTestPartner } from '../marketplace/test-partner.ts';
 import { isId } from '../shared/ids.ts';
+import { until } from '../shared/until.ts';
 import type { EventDeliverer } from './event-deliverer.ts';
 import { startEventWorker } from './event-worker.ts';
 import { announceOverdueInvoices } from './overdue-task.ts';
@@ -62,16 +63,6 @@ const events = (tenantId: string, name?: string) =>
     const { rows } = await c.query<EventRow>('select * from outbox_event order by id');
     return rows.filter((r) => name === undefined || r.name === name);
   });
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out; last: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const debtorNumbers = (rows: EventRow[]) => rows.map((e) => e.payload.debtor.number).sort();
 

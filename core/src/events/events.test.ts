@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { withTenantClient } from '../db/tenant-scope.ts';
 import { createTestApi } from '../http/test-api.ts';
 import { newId } from '../shared/ids.ts';
+import { until } from '../shared/until.ts';
 import type { DeliveryResult, EventDeliverer, EventEnvelope } from './event-deliverer.ts';
 import { DISPATCH_TASK } from './event-dispatcher.ts';
 import { startEventWorker } from './event-worker.ts';
@@ -79,16 +80,6 @@ const events = (tenantId: string) =>
     );
     return rows;
   });
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out; last: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** A tenant with `count` subscribed installations. */
 async function subscribedTenant(name: string, count: number) {

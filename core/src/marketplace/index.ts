@@ -4,6 +4,7 @@ export {
   findCapabilityInstallation,
 } from './capability-installations.ts';
 export { CORE_VERSION } from './core-version.ts';
+export { describeGrant, type GrantParts, type PluginGrant } from './installation-grant.ts';
 export { installationRoutes } from './installation-routes.ts';
 export {
   installationsForHook,
@@ -19,9 +20,9 @@ export {
   listInstallations,
   type TenantPlugins,
   uninstall,
-  upgradeInstallation,
 } from './installation-service.ts';
 export { installationTenant } from './installation-tenant.ts';
+export { upgradeInstallation } from './installation-upgrade.ts';
 export { marketplaceRoutes } from './marketplace-routes.ts';
 export { listCatalogue, listVersions, publishVersion, readBundle, readVersion } from './plugin-versions.ts';
 export { registerKey } from './publisher-keys.ts';

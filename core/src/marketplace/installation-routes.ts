@@ -10,13 +10,29 @@ import {
   listInstallations,
   type TenantPlugins,
   uninstall,
-  upgradeInstallation,
 } from './installation-service.ts';
+import { upgradeInstallation } from './installation-upgrade.ts';
 import type { SecretBox } from './secret-box.ts';
 
 const installationParams = Joi.object({ id: prefixedId('ins').required() });
 const version = Joi.string().max(64);
 const scopes = Joi.array().items(Joi.string().max(64)).unique().max(50);
+const names = Joi.array().items(Joi.string().max(100)).unique().max(50);
+const origins = Joi.array().items(Joi.string().max(300)).unique().max(50);
+/** The consent an upgrade carries: the shape of `details.widens` in a `grant_required` refusal. */
+const grant = Joi.object({
+  scopes,
+  origins,
+  secretOrigins: Joi.object()
+    .pattern(Joi.string().max(64), origins.min(1))
+    .max(50)
+    .description('By secret setting: the origins it may now be sent to ({ "apiKey": ["https://…"] })'),
+  hooks: names,
+  webhooks: names,
+  capabilities: names,
+}).description(
+  'What the new version asks for beyond the current grant (scopes, origins, secret bindings, hooks, webhooks, capabilities)',
+);
 const settings = {
   config: Joi.object()
     .pattern(
@@ -94,11 +110,12 @@ export function installationRoutes(box: SecretBox): ServerRoute[] {
       path: '/api/v1/plugins/installations/{id}/upgrade',
       options: {
         tags: ['api', 'plugins'],
-        description: 'Move an installed plugin to another version; new scopes must be granted here',
+        description:
+          'Move an installed plugin to another version; whatever it asks for beyond the current grant must be granted here',
         auth: { access },
         validate: {
           params: installationParams,
-          payload: Joi.object({ version: version.required(), grantedScopes: scopes }),
+          payload: Joi.object({ version: version.required(), grantedScopes: scopes, grant }),
         },
       },
       handler: async (request) =>

@@ -2,20 +2,32 @@ import { hookScopes, manifestEntryPoints } from '@kredo/sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, notFound } from '../shared/errors.ts';
 import { plainText } from '../shared/plain-text.ts';
-import { type InstallationColumns, openSecrets, type TenantPlugins } from './installation-service.ts';
+import type { PluginGrant } from './installation-grant.ts';
+import {
+  grantOf,
+  type InstallationColumns,
+  openSecrets,
+  type TenantPlugins,
+} from './installation-service.ts';
 import { readVersion } from './plugin-versions.ts';
 import type { PluginManifest } from './verify-manifest.ts';
 
 /** What the plugin runtime needs to run one installation; secrets are opened only for its host. */
 export interface RunnableInstallation {
   id: string;
+  /** Changes with every change to the installation (`updated_at` in microseconds): a fresh sandbox. */
+  revision: string;
   pluginId: string;
   version: string;
   manifest: PluginManifest;
   /** What the tenant granted; every `ctx.core` read and every write from a capability's answer checks it. */
   grantedScopes: readonly string[];
+  /** Everything granted: the host lets the plugin reach only `origins`, and each secret only its `secretOrigins`. */
+  grant: PluginGrant;
   /** Non-secret settings: the plugin's `ctx.config`. */
   config: Readonly<Record<string, string | number | boolean>>;
+  /** Consecutive limit breaches when it was read: a success need not write when there were none. */
+  breachCount: number;
   /** Decrypted: for the host's fetch, which fills them in at the network edge. Never for the plugin. */
   secrets: Record<string, string>;
 }
@@ -39,7 +51,11 @@ export async function readRunnable(
   id: string,
   hook: string,
 ): Promise<RunnableInstallation> {
-  const [row] = await ctx.em.execute<InstallationColumns[]>('select * from installation where id = ?', [id]);
+  const [row] = await ctx.em.execute<(InstallationColumns & { revision: string })[]>(
+    `select *, (extract(epoch from updated_at) * 1000000)::bigint::text as revision
+       from installation where id = ?`,
+    [id],
+  );
   if (!row) throw notFound('Installation', id);
   if (!row.enabled) {
     const why = row.disabled_reason ? `: ${row.disabled_reason}` : '';
@@ -56,11 +72,14 @@ export async function readRunnable(
   }
   return {
     id: row.id,
+    revision: row.revision,
     pluginId: row.plugin_id,
     version: row.version,
     manifest,
     grantedScopes: row.granted_scopes,
+    grant: grantOf(row),
     config: row.config,
+    breachCount: row.breach_count,
     secrets: openSecrets(ctx, row),
   };
 }

@@ -1,8 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { purgeInstallationStorage } from '../plugin-host/index.ts';
 import { purgePluginLogs } from '../plugin-logs/index.ts';
-import { conflict, DomainError, invalid, notFound } from '../shared/errors.ts';
+import { conflict, invalid, notFound } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
+import { grantAskedBy, type PluginGrant } from './installation-grant.ts';
 import { applyConfigChange, type ConfigValue, missingRequired } from './plugin-config.ts';
 import { readVersion } from './plugin-versions.ts';
 import type { SecretBox } from './secret-box.ts';
@@ -20,6 +21,8 @@ export interface InstallationColumns {
   plugin_id: string;
   version: string;
   granted_scopes: string[];
+  /** The rest of the grant besides scopes: origins, secret bindings, hooks, webhooks, capabilities. */
+  granted: Omit<PluginGrant, 'scopes'>;
   config: Record<string, ConfigValue>;
   secrets: Buffer | null;
   enabled: boolean;
@@ -43,6 +46,8 @@ export function presentInstallation(ctx: TenantPlugins, row: InstallationColumns
     pluginId: row.plugin_id,
     version: row.version,
     grantedScopes: row.granted_scopes,
+    /** Everything the tenant granted: an upgrade asking for more waits for a new grant. */
+    grant: grantOf(row),
     config: row.config,
     secrets,
     enabled: row.enabled,
@@ -56,7 +61,16 @@ export function presentInstallation(ctx: TenantPlugins, row: InstallationColumns
   };
 }
 
-/** Installing: the version must exist, the grant must be exactly what it asks for, settings must fit. */
+/** The whole grant of an installation. */
+export function grantOf(row: InstallationColumns): PluginGrant {
+  return { scopes: row.granted_scopes, ...row.granted };
+}
+
+/**
+ * Installing: the version must exist, the scopes granted must be exactly what it asks for, settings
+ * must fit. Installing grants everything else the catalogue showed for the version: its origins and
+ * where each secret may go, its hooks, webhooks and capabilities.
+ */
 export async function install(
   ctx: TenantPlugins,
   input: { pluginId: string; version: string; grantedScopes: string[] } & SettingsChange,
@@ -75,15 +89,17 @@ export async function install(
     }
     const id = newId('installation');
     const settings = applyConfigChange(manifest, { config: {}, secrets: {} }, input);
+    const { scopes, ...granted } = grantAskedBy(manifest);
     const [row] = await tx.execute<InstallationColumns[]>(
-      `insert into installation (id, tenant_id, plugin_id, version, granted_scopes, config, secrets)
-       values (?, ?, ?, ?, ?::text[], ?::jsonb, ?) returning *`,
+      `insert into installation (id, tenant_id, plugin_id, version, granted_scopes, granted, config, secrets)
+       values (?, ?, ?, ?, ?::text[], ?::jsonb, ?::jsonb, ?) returning *`,
       [
         id,
         ctx.tenantId,
         input.pluginId,
         input.version,
-        textArray(manifest.scopes ?? []),
+        textArray(scopes),
+        JSON.stringify(granted),
         JSON.stringify(settings.config),
         sealSecrets(ctx, id, settings.secrets),
       ],
@@ -130,57 +146,6 @@ export async function changeInstallation(
   });
 }
 
-/**
- * Moving to another version. A version that asks for scopes not yet granted is refused with
- * `grant_required` (the installation keeps running its current version) unless this call grants them.
- */
-export async function upgradeInstallation(
-  ctx: TenantPlugins,
-  id: string,
-  input: { version: string; grantedScopes?: string[] },
-) {
-  return ctx.em.transactional(async (tx) => {
-    const row = await lockRow(tx as EntityManager, id, 'for update');
-    if (row.version === input.version) {
-      throw conflict('same_version', `${row.plugin_id} is already at ${input.version}`, { field: 'version' });
-    }
-    const { manifest } = await readVersion(tx as EntityManager, row.plugin_id, input.version);
-    const requested = manifest.scopes ?? [];
-    const unrequested = (input.grantedScopes ?? []).filter((s) => !requested.includes(s as never));
-    if (unrequested.length > 0) {
-      throw invalid('grantedScopes', `${unrequested.join(', ')} not requested by ${input.version}`);
-    }
-    const granted = new Set([...row.granted_scopes, ...(input.grantedScopes ?? [])]);
-    const missing = requested.filter((s) => !granted.has(s));
-    if (missing.length > 0) {
-      throw new DomainError(
-        'grant_required',
-        409,
-        `${row.plugin_id}@${input.version} asks for scopes not granted: ${missing.join(', ')}`,
-        { field: 'grantedScopes', missing },
-      );
-    }
-    // Settings the new version no longer declares are dropped.
-    const keys = new Set((manifest.config ?? []).map((f) => f.key));
-    const keep = <T>(values: Record<string, T>) =>
-      Object.fromEntries(Object.entries(values).filter(([key]) => keys.has(key)));
-    const settings = { config: keep(row.config), secrets: keep(openSecrets(ctx, row)) };
-    const needed = row.enabled ? missingRequired(manifest, settings.config, settings.secrets) : undefined;
-    if (needed) {
-      throw conflict('config_required', `${input.version} needs ${needed} before it can run`, {
-        field: needed,
-      });
-    }
-    return presentInstallation(
-      ctx,
-      await saveRow(tx as EntityManager, ctx, row, settings, {
-        version: input.version,
-        grantedScopes: requested,
-      }),
-    );
-  });
-}
-
 /** Uninstalling removes the row, and with it the grant, the settings, the sealed secrets, its storage and its log. */
 export async function uninstall(ctx: TenantPlugins, id: string): Promise<void> {
   await ctx.em.transactional(async (tx) => {
@@ -200,7 +165,7 @@ function checkExactGrant(requested: readonly string[], granted: readonly string[
   if (extra.length > 0) throw invalid('grantedScopes', `${extra.join(', ')} not requested by the plugin`);
 }
 
-async function lockRow(em: EntityManager, id: string, lock = ''): Promise<InstallationColumns> {
+export async function lockRow(em: EntityManager, id: string, lock = ''): Promise<InstallationColumns> {
   const [row] = await em.execute<InstallationColumns[]>(`select * from installation where id = ? ${lock}`, [
     id,
   ]);
@@ -208,21 +173,24 @@ async function lockRow(em: EntityManager, id: string, lock = ''): Promise<Instal
   return row;
 }
 
-async function saveRow(
+export async function saveRow(
   em: EntityManager,
   ctx: TenantPlugins,
   row: InstallationColumns,
   settings: { config: Record<string, ConfigValue>; secrets: Record<string, string> },
-  change: { enabled?: boolean; version?: string; grantedScopes?: string[] },
+  change: { enabled?: boolean; version?: string; grant?: PluginGrant },
 ): Promise<InstallationColumns> {
+  const { scopes, ...granted } = change.grant ?? grantOf(row);
   const [saved] = await em.execute<InstallationColumns[]>(
-    `update installation set version = ?, granted_scopes = ?::text[], enabled = ?, config = ?::jsonb, secrets = ?,
+    `update installation set version = ?, granted_scopes = ?::text[], granted = ?::jsonb, enabled = ?,
+       config = ?::jsonb, secrets = ?,
        breach_count = case when ? then 0 else breach_count end,
        disabled_reason = case when ? then null else disabled_reason end,
        updated_at = now() where id = ? returning *`,
     [
       change.version ?? row.version,
-      textArray(change.grantedScopes ?? row.granted_scopes),
+      textArray(scopes),
+      JSON.stringify(granted),
       change.enabled ?? row.enabled,
       JSON.stringify(settings.config),
       sealSecrets(ctx, row.id, settings.secrets),

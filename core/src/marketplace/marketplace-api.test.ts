@@ -2,14 +2,13 @@ import { canonicalJson, sha256Hex } from '@kredo/sdk';
 import { CompactSign, exportJWK, generateKeyPair } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { createTestApi } from '../http/test-api.ts';
-import { newId } from '../shared/ids.ts';
 
 const { db, caller, newTenant } = await createTestApi();
 const partnerTenant = await newTenant('Partner');
 const acme = await newTenant('Acme');
 const globex = await newTenant('Globex');
 
-const publisherId = newId('publisher');
+const publisherId = 'com.example';
 const partner = await caller(partnerTenant.tenantId, ['marketplace:publish'], publisherId);
 const keys = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
 type PrivateKey = typeof keys.privateKey;
@@ -20,7 +19,7 @@ function manifest(version: string, extra: object = {}) {
     id: PLUGIN,
     name: 'Example pay link',
     version,
-    publisher: { id: 'example', name: 'Example' },
+    publisher: { id: publisherId, name: 'Example' },
     requirements: { core: '^0.1.0' },
     capabilities: ['payLink'],
     scopes: ['invoices:read', 'payments:write'],
@@ -36,7 +35,14 @@ function manifest(version: string, extra: object = {}) {
           { value: 'live', label: 'Live' },
         ],
       },
-      { key: 'apiKey', type: 'string', label: 'API key', secret: true, required: true },
+      {
+        key: 'apiKey',
+        type: 'string',
+        label: 'API key',
+        secret: true,
+        required: true,
+        origins: ['https://api.example.com'],
+      },
     ],
     ...extra,
   };
@@ -69,7 +75,7 @@ describe('publishing', () => {
   it('registers a publisher key, refusing private keys and other publishers', async () => {
     expect(registered.status).toBe(201);
     expect(registered.body.publicKey).toEqual({ kty: 'OKP', crv: 'Ed25519', x: expect.any(String) });
-    const other = await partner('POST', `/api/v1/marketplace/publishers/${newId('publisher')}/keys`, {
+    const other = await partner('POST', '/api/v1/marketplace/publishers/com.other/keys', {
       publisherName: 'Not me',
       publicKey: await exportJWK(keys.publicKey),
     });
@@ -98,6 +104,9 @@ describe('publishing', () => {
         scopes: ['invoices:read', 'payments:write'],
         // What the tenant consents to besides scopes, before installing.
         origins: ['https://api.example.com'],
+        secretOrigins: { apiKey: ['https://api.example.com'] },
+        hooks: [],
+        webhooks: [],
         config: expect.arrayContaining([expect.objectContaining({ key: 'apiKey', secret: true })]),
       }),
     ]);

@@ -1,4 +1,5 @@
 import type { ServerRoute } from '@hapi/hapi';
+import { PUBLISHER_ID } from '@kredo/sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import Joi from 'joi';
 import type { JWK } from 'jose';
@@ -12,7 +13,12 @@ import { assertActsFor, presentKey, registerKey, revokeKey } from './publisher-k
 /** Largest plugin bundle accepted, in bytes (decoded). */
 const MAX_BUNDLE_BYTES = 5 * 1024 * 1024;
 
-const publisherParams = Joi.object({ id: prefixedId('pub').required() });
+/** A publisher id is a reversed domain (`com.mollie`): the namespace of its plugin ids. */
+const publisherId = Joi.string()
+  .max(64)
+  .pattern(PUBLISHER_ID, 'reverse-DNS name')
+  .description('The publisher: a domain it owns, reversed (com.mollie)');
+const publisherParams = Joi.object({ id: publisherId.required() });
 const pluginId = Joi.string()
   .max(100)
   .pattern(/^[a-z0-9.-]+$/);
@@ -55,7 +61,11 @@ export function marketplaceRoutes(coreVersion = CORE_VERSION): ServerRoute[] {
         description: 'Revoke a publisher signing key: versions are no longer accepted under it',
         auth: { access: { scope: [SCOPES.marketplacePublish] } },
         validate: {
-          params: Joi.object({ id: prefixedId('pub').required(), keyId: prefixedId('key').required() }),
+          // A publisher registered before ids were namespaces (pub_…) may still revoke its keys.
+          params: Joi.object({
+            id: Joi.alternatives(publisherId, prefixedId('pub')).required(),
+            keyId: prefixedId('key').required(),
+          }),
         },
       },
       handler: async (request) => {

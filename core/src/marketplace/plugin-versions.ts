@@ -1,4 +1,4 @@
-import { sha256Hex } from '@kredo/sdk';
+import { secretOrigins, sha256Hex } from '@kredo/sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { conflict, DomainError } from '../shared/errors.ts';
 import { liveKeys } from './publisher-keys.ts';
@@ -39,7 +39,11 @@ export function presentVersion(v: VersionColumns) {
     scopes: v.manifest.scopes ?? [],
     /** What a tenant consents to besides scopes: where the plugin may connect, and what it runs on. */
     origins: v.manifest.http?.origins ?? [],
+    /** By secret setting: the only origins Kredo sends it to. */
+    secretOrigins: secretOrigins(v.manifest),
     hooks: (v.manifest.hooks ?? []).map((hook) => hook.name),
+    /** Inbound webhooks through which anyone may call the plugin. */
+    webhooks: (v.manifest.webhooks ?? []).map((webhook) => webhook.name),
     /** The settings to fill in at install; `secret` ones are write-only. */
     config: v.manifest.config ?? [],
     requirements: v.manifest.requirements,
@@ -58,9 +62,22 @@ export async function publishVersion(
   input: PublishInput,
   coreVersion: string,
 ) {
+  // 1. The manifest, every field and its size (the plugin id inside its publisher's namespace), and this core.
   const manifest = verifyManifest(input.manifest, coreVersion);
+  // 2. The publisher is registered, and is the one the manifest names: so the id is in its namespace.
+  const keys = await liveKeys(em, publisherId);
+  if (manifest.publisher.id !== publisherId) {
+    throw new DomainError(
+      'manifest_publisher_mismatch',
+      403,
+      `manifest.publisher.id: ${manifest.publisher.id} is not the publisher signing (${publisherId}); a publisher publishes only under its own id`,
+      { field: 'manifest.publisher.id', publisherId },
+    );
+  }
+  // 3. The signature, by one of its live keys, over this bundle and manifest.
   const upload = { ...input, pluginId: manifest.id, version: manifest.version };
-  await verifySignedVersion(upload, await liveKeys(em, publisherId));
+  await verifySignedVersion(upload, keys);
+  // 4. The id is not another publisher's (versions from before namespacing), and the version is new.
   return em.transactional(async (tx) => {
     // Serialises publishers of one plugin id, so the ownership check below cannot race.
     await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [`plugin:${manifest.id}`]);

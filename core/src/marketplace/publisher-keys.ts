@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { JWK } from 'jose';
-import { DomainError, invalid, notFound } from '../shared/errors.ts';
+import { conflict, DomainError, invalid, notFound } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 
 // Publishers and their keys are marketplace-global: written on the owner's connection (kredo_app may
@@ -36,7 +36,11 @@ export function assertActsFor(subject: string, publisherId: string): void {
   }
 }
 
-/** Registers an Ed25519 public key; the first registration creates the publisher under `publisherName`. */
+/**
+ * Registers an Ed25519 public key; the first registration creates the publisher under `publisherName`.
+ * A publisher id is a namespace (`com.mollie`) that owns every plugin id beneath it, so a new one may
+ * neither sit inside another publisher's namespace nor contain one: each plugin id has one owner.
+ */
 export async function registerKey(
   em: EntityManager,
   publisherId: string,
@@ -51,6 +55,7 @@ export async function registerKey(
     );
     if (!publisher) {
       if (!publisherName) throw invalid('publisherName', 'is required to register a new publisher');
+      await assertOwnNamespace(tx as EntityManager, publisherId);
       await tx.execute('insert into publisher (id, name) values (?, ?)', [publisherId, publisherName]);
     }
     const [key] = await tx.execute<PublisherKeyColumns[]>(
@@ -59,6 +64,23 @@ export async function registerKey(
     );
     return key as PublisherKeyColumns;
   });
+}
+
+async function assertOwnNamespace(em: EntityManager, publisherId: string): Promise<void> {
+  // New publishers one at a time, so two nested namespaces cannot both pass the check below.
+  await em.execute("select pg_advisory_xact_lock(hashtext('publisher-namespaces'))");
+  const [other] = await em.execute<{ id: string }[]>(
+    `select id from publisher where starts_with(?, id || '.') or starts_with(id, ? || '.') limit 1`,
+    [publisherId, publisherId],
+  );
+  if (other) {
+    const how = publisherId.startsWith(`${other.id}.`) ? 'is inside' : 'contains';
+    throw conflict(
+      'publisher_namespace_taken',
+      `${publisherId} ${how} the namespace of publisher ${other.id}, which owns the plugin ids under it`,
+      { field: 'id', publisherId: other.id },
+    );
+  }
 }
 
 export async function revokeKey(em: EntityManager, publisherId: string, keyId: string) {

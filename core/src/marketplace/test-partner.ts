@@ -1,7 +1,6 @@
 import { hookScopes } from '@kredo/sdk';
 import { exportJWK, generateKeyPair } from 'jose';
 import type { Caller } from '../http/test-api.ts';
-import { newId } from '../shared/ids.ts';
 import { signVersion } from './sign-version.ts';
 
 type MakeCaller = (tenantId: string, scopes: string[], subject: string) => Promise<Caller>;
@@ -33,10 +32,16 @@ const INSTALLATIONS = '/api/v1/plugins/installations';
 /**
  * A partner for tests that need a published plugin: a publisher with a registered Ed25519 key that
  * signs and uploads versions through the API, exactly as `kredo-plugin sign` and `publish` do, and
- * installs them for a tenant as its admin does.
+ * installs them for a tenant as its admin does. `publisherId` is its namespace: its plugin ids start
+ * with it and a dot (`com.example.paylink`). Each test file has a database of its own, so the default
+ * is free in each; a second partner in one file needs another.
  */
-export async function createTestPartner(caller: MakeCaller, tenantId: string, name: string) {
-  const publisherId = newId('publisher');
+export async function createTestPartner(
+  caller: MakeCaller,
+  tenantId: string,
+  name: string,
+  publisherId = 'com.example',
+) {
   const api = await caller(tenantId, ['marketplace:publish'], publisherId);
   const keys = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
   succeeded(
@@ -59,16 +64,22 @@ export async function createTestPartner(caller: MakeCaller, tenantId: string, na
     });
   }
 
-  /** A whole manifest: version 1.0.0 of `fields.id` by this partner, asking at least what its hooks need. */
+  /**
+   * A whole manifest: version 1.0.0 of `fields.id` by this partner, asking at least what its hooks
+   * need; a secret setting that names no origins is bound to every origin the manifest declares.
+   */
   function manifest(fields: TestManifestFields) {
     const hooks = (fields.hooks ?? []).map((hook) => hook.name);
+    const origins = (fields.http as { origins?: string[] } | undefined)?.origins ?? [];
+    const config = fields.config as Record<string, unknown>[] | undefined;
     return {
       name: fields.id,
       version: '1.0.0',
-      publisher: { id: 'test-partner', name },
+      publisher: { id: publisherId, name },
       requirements: { core: '^0.1.0' },
       ...fields,
       scopes: [...new Set([...(fields.scopes ?? []), ...hookScopes(hooks)])],
+      ...(config ? { config: config.map((field) => boundSecret(field, origins)) } : {}),
     };
   }
 
@@ -112,6 +123,10 @@ export async function createTestPartner(caller: MakeCaller, tenantId: string, na
   }
 
   return { publisherId, publish, manifest, release, install, installFor };
+}
+
+function boundSecret(field: Record<string, unknown>, origins: string[]) {
+  return field.secret === true && field.origins === undefined ? { ...field, origins } : field;
 }
 
 function succeeded(what: string, status: number, res: Awaited<ReturnType<Caller>>) {

@@ -7,6 +7,7 @@ import { createTestApi } from '../http/test-api.ts';
 import { createTestPartner } from '../marketplace/test-partner.ts';
 import { createPluginRuntime, type PluginRuntime } from '../plugin-runtime/index.ts';
 import { newId } from '../shared/ids.ts';
+import { until } from '../shared/until.ts';
 import { payLinkRoutes } from './pay-link-routes.ts';
 
 // A pay link while its plugin call is slow or fails: the plugin, written by hand, asks a local fake
@@ -82,13 +83,6 @@ async function debtorWithInvoice(): Promise<string> {
 
 const createLink = (debtorId: string, key: string) =>
   acme.api('POST', `/api/v1/debtors/${debtorId}/pay-links`, {}, { 'idempotency-key': key });
-
-async function until(condition: () => boolean): Promise<void> {
-  for (let waited = 0; !condition(); waited += 10) {
-    if (waited > 5000) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('creating a pay link while the plugin call is slow or fails', () => {
   it('answers the same Idempotency-Key with 409 request_in_progress during the call, then the stored link', async () => {

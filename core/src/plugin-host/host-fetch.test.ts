@@ -56,10 +56,14 @@ beforeEach(() => {
   connections = 0;
 });
 
+/** The secret, bound to the echo server's origin. */
+const bound = () => ({ values: { apiKey }, origins: { apiKey: [origin] } });
+const none = { values: {}, origins: {} };
+
 function local(overrides: Partial<HostFetchOptions> = {}) {
   return createHostFetch({
     allowedOrigins: [origin],
-    secrets: { apiKey },
+    secrets: bound(),
     maxResponseBytes: 1_000,
     timeoutMs: 2_000,
     allowPrivateNetworks: true,
@@ -91,6 +95,53 @@ describe('createHostFetch', () => {
       local()({ url: `${origin}/`, method: 'GET', headers: { authorization: '{{secrets.other}}' } }),
     ).rejects.toMatchObject({ code: 'unknown_secret', retryable: false });
     expect(connections).toBe(0);
+  });
+
+  it('sends a secret only to an origin it is bound to', async () => {
+    const other = `http://localhost:${port}`;
+    const fetch = local({ allowedOrigins: [origin, other] });
+    const requests: HostFetchRequest[] = [
+      { url: `${other}/`, method: 'GET', headers: { 'x-key': '{{secrets.apiKey}}' } },
+      { url: `${other}/`, method: 'POST', headers: {}, body: 'key={{secrets.apiKey}}' },
+    ];
+    for (const request of requests) {
+      await expect(fetch(request)).rejects.toMatchObject({
+        code: 'secret_origin_denied',
+        message: `the secret apiKey may not be sent to ${other}: its manifest binds it only to ${origin}`,
+      });
+    }
+    expect(connections).toBe(0);
+    // Without a placeholder the other origin is reached as before.
+    expect((await fetch({ url: `${other}/`, method: 'GET', headers: {} })).status).toBe(200);
+  });
+
+  it('judges a routed request on the origin the plugin asked for, then connects to the route', async () => {
+    const declared = 'https://api.example.com';
+    const routedTo = (secretOrigins: string[]) =>
+      local({
+        allowedOrigins: [declared, 'https://other.example.com'],
+        secrets: { values: { apiKey }, origins: { apiKey: secretOrigins } },
+        routes: { [declared]: origin, 'https://other.example.com': origin },
+      });
+    const request = {
+      url: `${declared}/echo`,
+      method: 'GET',
+      headers: { authorization: '{{secrets.apiKey}}' },
+    };
+    expect((await routedTo([declared])(request)).status).toBe(200);
+    expect(seen.at(-1)?.headers.authorization).toBe(apiKey);
+    // Bound elsewhere: refused, although the route leads to the very same server.
+    await expect(routedTo(['https://other.example.com'])(request)).rejects.toMatchObject({
+      code: 'secret_origin_denied',
+    });
+    // The route's own address is not a way round the binding.
+    await expect(routedTo([declared])({ ...request, url: `${origin}/echo` })).rejects.toMatchObject({
+      code: 'http_origin_denied',
+    });
+    expect(seen).toHaveLength(1);
+    expect(() => local({ allowPrivateNetworks: false, routes: { [declared]: origin } })).toThrow(
+      /routes are for development and tests/,
+    );
   });
 
   it('refuses origins the manifest does not declare', async () => {
@@ -140,7 +191,7 @@ describe('createHostFetch', () => {
       await expect(fetch(request)).rejects.toMatchObject({ code: 'invalid_argument' });
     }
     await expect(
-      createHostFetch({ allowedOrigins: [origin], secrets: {}, maxResponseBytes: 1, timeoutMs: 1_000 })({
+      createHostFetch({ allowedOrigins: [origin], secrets: none, maxResponseBytes: 1, timeoutMs: 1_000 })({
         url: `${origin}/`,
         method: 'GET',
         headers: {},
@@ -176,7 +227,7 @@ describe('createHostFetch without private networks', () => {
     for (const [url, resolved] of targets) {
       const fetch = createHostFetch({
         allowedOrigins: [url],
-        secrets: { apiKey },
+        secrets: { values: { apiKey }, origins: { apiKey: [new URL(url).origin] } },
         maxResponseBytes: 1_000,
         timeoutMs: 2_000,
         ...(resolved ? { resolve: async () => resolved } : {}),
@@ -194,7 +245,7 @@ describe('createHostFetch without private networks', () => {
     const answers = [['127.0.0.1'], ['10.0.0.1']];
     const fetch = createHostFetch({
       allowedOrigins: [`http://pinned.test:${port}`],
-      secrets: {},
+      secrets: none,
       maxResponseBytes: 1_000,
       timeoutMs: 2_000,
       allowPrivateNetworks: true,

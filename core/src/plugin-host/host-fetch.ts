@@ -2,7 +2,7 @@ import { lookup } from 'node:dns/promises';
 import http from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
-import type { HostFetchRequest } from '@kredo/sdk/sandbox';
+import type { BoundSecrets, HostFetchRequest } from '@kredo/sdk/sandbox';
 import {
   bodySecretEncoding,
   createScrubber,
@@ -10,14 +10,24 @@ import {
   fillSecrets,
   HostFunctionError,
   reservedHeaders,
+  scrubResponse,
 } from '@kredo/sdk/sandbox';
 import { isPublicAddress } from './host-address.ts';
 
 export interface HostFetchOptions {
   /** The origins the plugin's manifest declares (`https://api.mollie.com`); a request must match one exactly. */
   allowedOrigins: readonly string[];
-  /** The installation's secrets by name, filled into `{{secrets.NAME}}` in header values and body. */
-  secrets: Readonly<Record<string, string>>;
+  /**
+   * The installation's secrets by name, filled into `{{secrets.NAME}}` in header values and body,
+   * each only in requests to the origins it is bound to.
+   */
+  secrets: BoundSecrets;
+  /**
+   * Development and tests: a declared origin whose requests go to another address instead
+   * (`{ 'https://api.mollie.com': 'http://127.0.0.1:4567' }`). Origin and secret checks judge the
+   * origin the plugin asked for; only the connection goes elsewhere.
+   */
+  routes?: Readonly<Record<string, string>>;
   /** Largest response body handed back to the plugin. */
   maxResponseBytes: number;
   /** Deadline for the whole exchange, from connecting to the last body byte. */
@@ -52,24 +62,21 @@ const maxHeaders = 64;
 /**
  * The `fetch` host function for one installation: only the declared origins, only public addresses,
  * connected to the address that was checked (a DNS answer that changes in between is never used),
- * redirects handed back rather than followed, secrets filled in here and scrubbed from the answer.
+ * redirects handed back rather than followed, each secret filled in here only for the origins it is
+ * bound to, and scrubbed from the answer (header names, values and body).
  */
 export function createHostFetch(
   options: HostFetchOptions,
 ): (request: HostFetchRequest) => Promise<HostFetchResponse> {
   const settings = resolveOptions(options);
-  const scrub = createScrubber(options.secrets);
+  // Made on the first answer: most calls of a plugin fetch nothing.
+  let scrub: ((text: string) => string) | undefined;
   return async (request) => {
     const outgoing = prepare(request, settings, options.secrets);
     const address = await pickAddress(outgoing.hostname, settings);
     const response = await send(outgoing, address, settings);
-    return {
-      status: response.status,
-      headers: Object.fromEntries(
-        Object.entries(response.headers).map(([name, value]) => [name, scrub(value)]),
-      ),
-      body: scrub(response.body),
-    };
+    scrub ??= createScrubber(options.secrets.values);
+    return scrubResponse(scrub, response);
   };
 }
 
@@ -82,8 +89,16 @@ function resolveOptions(options: HostFetchOptions) {
       throw new Error(`createHostFetch: ${name} must be a positive integer`);
     }
   }
-  if (!Object.values(options.secrets).every((value) => typeof value === 'string')) {
+  if (!Object.values(options.secrets.values).every((value) => typeof value === 'string')) {
     throw new Error('createHostFetch: secret values must be strings');
+  }
+  const routes = new Map<string, string>();
+  for (const [from, to] of Object.entries(options.routes ?? {})) {
+    if (!URL.canParse(to)) throw new Error(`createHostFetch: the route of ${from} is not a URL: ${to}`);
+    routes.set(from, to.replace(/\/+$/, ''));
+  }
+  if (routes.size > 0 && options.allowPrivateNetworks !== true) {
+    throw new Error('createHostFetch: routes are for development and tests, with private networks allowed');
   }
   const allowPrivateNetworks = options.allowPrivateNetworks === true;
   const origins = new Set(
@@ -97,6 +112,7 @@ function resolveOptions(options: HostFetchOptions) {
   );
   return {
     origins,
+    routes,
     allowPrivateNetworks,
     maxResponseBytes: options.maxResponseBytes,
     maxRequestBytes: options.maxRequestBytes ?? 1024 * 1024,
@@ -109,12 +125,8 @@ async function defaultResolve(hostname: string): Promise<string[]> {
   return (await lookup(hostname, { all: true })).map((entry) => entry.address);
 }
 
-/** Re-validates the plugin's request and fills in its secrets. */
-function prepare(
-  request: HostFetchRequest,
-  settings: Settings,
-  secrets: Readonly<Record<string, string>>,
-): Outgoing {
+/** Re-validates the plugin's request, fills in the secrets bound to its origin, and routes it. */
+function prepare(request: HostFetchRequest, settings: Settings, secrets: BoundSecrets): Outgoing {
   const url =
     typeof request?.url === 'string' && URL.canParse(request.url) ? new URL(request.url) : undefined;
   if (url === undefined) throw invalid('fetch url must be an absolute URL');
@@ -139,17 +151,23 @@ function prepare(
     const lower = name.toLowerCase();
     if (reservedHeaders.has(lower)) throw invalid(`the host sets the ${lower} header`);
     if (typeof value !== 'string') throw invalid('fetch header values must be strings');
-    const filled = fillSecrets(value, secrets);
+    const filled = fillSecrets(value, secrets, url.origin);
     if (badHeaderValue.test(filled)) throw invalid(`the ${lower} header has an invalid value`);
     headers[lower] = filled;
   }
   headers['accept-encoding'] = 'identity';
 
-  const outgoing: Outgoing = { url, hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'), method, headers };
+  const target = routed(url, settings.routes);
+  const outgoing: Outgoing = {
+    url: target,
+    hostname: target.hostname.replace(/^\[(.*)\]$/, '$1'),
+    method,
+    headers,
+  };
   if (request.body !== undefined) {
     if (typeof request.body !== 'string') throw invalid('fetch body must be a string');
     if (method === 'GET' || method === 'HEAD') throw invalid(`a ${method} request has no body`);
-    const body = fillSecrets(request.body, secrets, bodySecretEncoding(headers));
+    const body = fillSecrets(request.body, secrets, url.origin, bodySecretEncoding(headers));
     const bytes = Buffer.byteLength(body);
     if (bytes > settings.maxRequestBytes)
       throw invalid(`fetch body exceeds ${settings.maxRequestBytes} bytes`);
@@ -157,6 +175,11 @@ function prepare(
     outgoing.body = body;
   }
   return outgoing;
+}
+
+function routed(url: URL, routes: Settings['routes']): URL {
+  const target = routes.get(url.origin);
+  return target === undefined ? url : new URL(`${target}${url.pathname}${url.search}`);
 }
 
 /** The address to connect to: every address the name resolves to must be one a plugin may reach. */

@@ -64,7 +64,7 @@ describe('host functions through the sandbox', () => {
     const storage = createHostStorage(db.orm, tenantId, 'inst_pay', { maxKeys: 10, maxBytes: 10_000 });
     const fetch = createHostFetch({
       allowedOrigins: [origin],
-      secrets: { apiKey },
+      secrets: { values: { apiKey }, origins: { apiKey: [origin] } },
       maxResponseBytes: 10_000,
       timeoutMs: 2_000,
       allowPrivateNetworks: true,

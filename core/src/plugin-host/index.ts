@@ -4,6 +4,7 @@ export {
   type CoreReadOperation,
   checkCoreReadScope,
   createSandbox,
+  createTestHost,
   defaultSandboxLimits,
   type HostCallError,
   type HostFetchRequest,
@@ -22,6 +23,6 @@ export {
 } from '@kredo/sdk/sandbox';
 export { createHostFetch, type HostFetchOptions } from './host-fetch.ts';
 export { createHostStorage, type HostStorageQuota, purgeInstallationStorage } from './host-storage.ts';
-export { createPluginPool, type PluginPool, type PoolWorkerStats } from './plugin-pool.ts';
-export { type PluginPoolOptions, pluginSandboxKey } from './pool-options.ts';
+export { createPluginPool, type PluginPool, type PoolCall, type PoolWorkerStats } from './plugin-pool.ts';
+export { installationSandboxKey, type PluginPoolOptions } from './pool-options.ts';
 export type { PoolCallResult } from './worker-process.ts';

@@ -1,30 +1,53 @@
-import type { PluginConfig } from '@kredo/sdk/sandbox';
+import type { PluginConfig, SandboxHost } from '@kredo/sdk/sandbox';
 import { sandboxFailure } from '@kredo/sdk/sandbox';
-import { type PluginPoolOptions, type ResolvedPoolOptions, resolvePoolOptions } from './pool-options.ts';
-import { type PoolCallResult, WorkerProcess } from './worker-process.ts';
+import { FairQueue } from './fair-queue.ts';
+import {
+  installationSandboxKey,
+  type PluginPoolOptions,
+  type ResolvedPoolOptions,
+  resolvePoolOptions,
+} from './pool-options.ts';
+import { type PoolCallResult, type WorkerCall, WorkerProcess } from './worker-process.ts';
 
 /**
- * Plugin sandboxes in a pool of plugin-host processes apart from the caller's: an isolate that
- * takes its process down (V8's fatal OOM) costs the calls in flight there, answered
- * `worker_crashed` (one plugin's calls were in flight: the culprit) or `worker_lost` (several:
- * nobody is charged), and the pool starts a replacement.
+ * Plugin sandboxes in a pool of plugin-host processes apart from the caller's, shared fairly.
+ *
+ * Scheduling: each worker runs at most `slotsPerWorker` calls at once and one installation at most
+ * `maxInFlightPerInstallation` over all workers; the rest wait in a queue served tenant by tenant,
+ * and within a tenant installation by installation (fair-queue.ts). A call's deadlines start when a
+ * worker takes it, so waiting never counts against the plugin; a call that waits `queueTimeoutMs`
+ * answers `overloaded` (retryable, not a breach). A tenant flooding the pool queues behind itself.
+ *
+ * Failure: an isolate that takes its process down (V8's fatal OOM), or a process its watchdog ends
+ * (a slice past its CPU budget that V8 cannot interrupt, memory past the ceiling), costs the calls
+ * in flight there, answered as worker-process.ts `exitOutcome` says; the pool starts a replacement.
  */
 export interface PluginPool {
-  /**
-   * Runs `hook` of the bundle `code` in the sandbox for `key` (one isolate per key; a key names one
-   * bundle, e.g. `pluginSandboxKey(tenant, plugin, version)`). Never rejects; always settles.
-   */
-  call(
-    key: string,
-    code: string,
-    hook: string,
-    payload: unknown,
-    config?: PluginConfig,
-  ): Promise<PoolCallResult>;
+  /** Runs `hook` in the sandbox of the installation at `revision`. Never rejects; always settles. */
+  call(call: PoolCall): Promise<PoolCallResult>;
+  /** Disposes every sandbox of the installation (uninstalled, disabled, changed), once idle. */
+  forget(installationId: string): void;
   /** The running workers, for health checks and tests. */
   stats(): PoolWorkerStats[];
-  /** Ends every worker; calls in flight answer `disposed`, later calls too. */
+  /** Calls waiting for a worker. */
+  queued(): number;
+  /** Ends every worker; calls in flight or waiting answer `disposed`, later calls too. */
   close(): Promise<void>;
+}
+
+export interface PoolCall {
+  tenantId: string;
+  installationId: string;
+  /** Changes whenever the installation does (version, settings, secrets, enabling): a new sandbox. */
+  revision: string;
+  /** The plugin bundle. */
+  code: string;
+  hook: string;
+  payload: unknown;
+  /** The installation's non-secret settings: the plugin's `ctx.config`. */
+  config?: PluginConfig;
+  /** The host functions of this call, bound by the caller to tenant, installation and scopes. */
+  host: SandboxHost;
 }
 
 export interface PoolWorkerStats {
@@ -35,40 +58,41 @@ export interface PoolWorkerStats {
   sandboxes: number;
 }
 
+interface Waiting {
+  tenantId: string;
+  installationId: string;
+  work: WorkerCall;
+  timer: NodeJS.Timeout;
+}
+
+/** Longest a call waits for the first worker to start before it answers `worker_lost`. */
+const maxStartWaitMs = 60_000;
 /** Restart delay after a worker died before it was ready (a broken start must not spin). */
 const firstBackoffMs = 200;
 const maxBackoffMs = 30_000;
 
-export function createPluginPool(options: PluginPoolOptions): PluginPool {
-  const resolved = resolvePoolOptions(options);
-  return new Pool(resolved);
+export function createPluginPool(options: PluginPoolOptions = {}): PluginPool {
+  return new Pool(resolvePoolOptions(options));
 }
 
 class Pool implements PluginPool {
   private readonly workers: WorkerProcess[] = [];
+  private readonly waiting = new FairQueue<Waiting>();
+  private readonly inFlight = new Map<string, number>();
+  /** Each installation's sandbox key as last called: an older one is forgotten. */
+  private readonly currentKeys = new Map<string, string>();
   private readonly restarts = new Set<NodeJS.Timeout>();
   private backoffMs = firstBackoffMs;
-  private cursor = 0;
+  private dispatching = false;
   private closed = false;
 
   constructor(private readonly options: ResolvedPoolOptions) {
     for (let slot = 0; slot < options.size; slot++) this.workers.push(this.start());
   }
 
-  call(
-    key: string,
-    code: string,
-    hook: string,
-    payload: unknown,
-    config: PluginConfig = {},
-  ): Promise<PoolCallResult> {
+  call(call: PoolCall): Promise<PoolCallResult> {
     if (this.closed) return Promise.resolve(sandboxFailure('disposed', 'the plugin pool was closed'));
-    let payloadJson: string | undefined;
-    try {
-      payloadJson = JSON.stringify(payload);
-    } catch {
-      payloadJson = undefined;
-    }
+    const payloadJson = toJson(call.payload);
     if (payloadJson === undefined) {
       return Promise.resolve(sandboxFailure('invalid_payload', 'the payload is not JSON'));
     }
@@ -76,15 +100,54 @@ class Pool implements PluginPool {
     if (Buffer.byteLength(payloadJson) > max) {
       return Promise.resolve(sandboxFailure('payload_too_large', `the payload exceeds ${max} bytes`));
     }
-    const worker = this.pick(key);
-    if (worker === undefined) {
-      // Not the caller's fault (the pool is restarting after crashes): no breach.
-      return Promise.resolve({
-        ok: false,
-        error: { code: 'worker_lost', message: 'no plugin host process is running', retryable: true },
-      });
+    if (this.waiting.countOf(call.tenantId) >= this.options.maxQueuedPerTenant) {
+      return Promise.resolve(
+        overloaded(`${this.options.maxQueuedPerTenant} calls of this tenant are waiting`),
+      );
     }
-    return worker.call(key, code, hook, payloadJson, JSON.stringify(config));
+    const key = installationSandboxKey(call.installationId, call.revision);
+    this.retireOlderSandboxes(call.installationId, key);
+    return new Promise((resolve) => {
+      const work: WorkerCall = {
+        key,
+        hook: call.hook,
+        payloadJson,
+        configJson: JSON.stringify(call.config ?? {}),
+        code: call.code,
+        host: call.host,
+        settle: (result) => {
+          this.release(call.installationId);
+          resolve(result);
+          this.dispatch();
+        },
+      };
+      const queuedAt = Date.now();
+      const expire = () => {
+        // Workers still starting (the first calls, a replacement after a crash) are nobody's load.
+        if (!this.workers.some((worker) => worker.ready) && Date.now() - queuedAt < maxStartWaitMs) {
+          waiting.timer = setTimeout(expire, this.options.queueTimeoutMs);
+        } else if (this.waiting.remove(waiting)) {
+          resolve(
+            this.workers.some((worker) => worker.ready)
+              ? overloaded(`no plugin host was free within ${this.options.queueTimeoutMs} ms`)
+              : lost('no plugin host process could be started'),
+          );
+        }
+      };
+      const waiting: Waiting = {
+        tenantId: call.tenantId,
+        installationId: call.installationId,
+        work,
+        timer: setTimeout(expire, this.options.queueTimeoutMs),
+      };
+      this.waiting.push(waiting);
+      this.dispatch();
+    });
+  }
+
+  forget(installationId: string): void {
+    this.currentKeys.delete(installationId);
+    for (const worker of this.workers) worker.forget(installationSandboxKey(installationId, ''));
   }
 
   stats(): PoolWorkerStats[] {
@@ -96,20 +159,51 @@ class Pool implements PluginPool {
     }));
   }
 
+  queued(): number {
+    return this.waiting.length;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const timer of this.restarts) clearTimeout(timer);
     this.restarts.clear();
+    for (const waiting of this.waiting.drain()) {
+      clearTimeout(waiting.timer);
+      waiting.work.settle(sandboxFailure('disposed', 'the plugin pool was closed'));
+    }
     await Promise.all(this.workers.map((worker) => worker.close()));
   }
 
-  /** The least busy live worker; among equals the one that has the key loaded, then the next in turn. */
+  /** Hands waiting calls, in fair order, to workers with a free slot, as long as there are both. */
+  private dispatch(): void {
+    if (this.dispatching || this.closed) return;
+    this.dispatching = true;
+    try {
+      for (;;) {
+        if (this.waiting.length === 0 || !this.workers.some((worker) => this.hasSlot(worker))) return;
+        const next = this.waiting.take(
+          (installationId) =>
+            (this.inFlight.get(installationId) ?? 0) < this.options.maxInFlightPerInstallation,
+        );
+        if (next === undefined) return;
+        clearTimeout(next.timer);
+        this.inFlight.set(next.installationId, (this.inFlight.get(next.installationId) ?? 0) + 1);
+        (this.pick(next.work.key) as WorkerProcess).run(next.work);
+      }
+    } finally {
+      this.dispatching = false;
+    }
+  }
+
+  private hasSlot(worker: WorkerProcess): boolean {
+    return worker.ready && !worker.retired && worker.inFlight < this.options.slotsPerWorker;
+  }
+
+  /** The least busy worker with a free slot; among equals one that has the sandbox loaded. */
   private pick(key: string): WorkerProcess | undefined {
     let best: WorkerProcess | undefined;
-    const n = this.workers.length;
-    for (let i = 0; i < n; i++) {
-      const worker = this.workers[(this.cursor + i) % n];
-      if (worker === undefined || worker.retired) continue;
+    for (const worker of this.workers) {
+      if (!this.hasSlot(worker)) continue;
       if (
         best === undefined ||
         worker.inFlight < best.inFlight ||
@@ -118,8 +212,22 @@ class Pool implements PluginPool {
         best = worker;
       }
     }
-    this.cursor = (this.cursor + 1) % n;
     return best;
+  }
+
+  private release(installationId: string): void {
+    const left = (this.inFlight.get(installationId) ?? 1) - 1;
+    if (left > 0) this.inFlight.set(installationId, left);
+    else this.inFlight.delete(installationId);
+  }
+
+  /** A call for a new revision of an installation: its sandboxes of earlier revisions go. */
+  private retireOlderSandboxes(installationId: string, key: string): void {
+    const current = this.currentKeys.get(installationId);
+    if (current === key) return;
+    this.currentKeys.set(installationId, key);
+    if (current === undefined) return;
+    for (const worker of this.workers) worker.forget(installationSandboxKey(installationId, ''), key);
   }
 
   private start(): WorkerProcess {
@@ -127,7 +235,12 @@ class Pool implements PluginPool {
       limits: this.options.limits,
       idleMs: this.options.idleMs,
       callDeadlineMs: this.options.callDeadlineMs,
-      host: this.options.host,
+      maxRssMb: this.options.workerMaxRssMb,
+      overrunGraceMs: this.options.overrunGraceMs,
+      onReady: () => {
+        this.backoffMs = firstBackoffMs;
+        this.dispatch();
+      },
       onExit: (worker) => this.replace(worker),
     });
   }
@@ -137,7 +250,6 @@ class Pool implements PluginPool {
     const slot = this.workers.indexOf(dead);
     if (slot < 0) return;
     if (dead.ready) {
-      this.backoffMs = firstBackoffMs;
       this.workers[slot] = this.start();
       return;
     }
@@ -147,5 +259,24 @@ class Pool implements PluginPool {
     }, this.backoffMs);
     this.restarts.add(timer);
     this.backoffMs = Math.min(this.backoffMs * 2, maxBackoffMs);
+  }
+}
+
+function overloaded(reason: string): PoolCallResult {
+  return {
+    ok: false,
+    error: { code: 'overloaded', message: `the plugin call did not start: ${reason}`, retryable: true },
+  };
+}
+
+function lost(message: string): PoolCallResult {
+  return { ok: false, error: { code: 'worker_lost', message, retryable: true } };
+}
+
+function toJson(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
   }
 }

@@ -1,7 +1,7 @@
 import type { SandboxLimits, SandboxResult } from '@kredo/sdk/sandbox';
 
 /**
- * The IPC messages between the plugin pool (parent) and a plugin-host worker (child). Everything is
+ * The messages between the plugin pool (parent) and a plugin-host worker (child). Everything is
  * copied as JSON; each request carries an id that its answer repeats.
  */
 
@@ -10,7 +10,14 @@ export interface WorkerSettings {
   limits: SandboxLimits;
   /** A sandbox unused this long is disposed. */
   idleMs: number;
+  /** Resident memory above which the worker's watchdog ends the process, in MiB. */
+  maxRssMb: number;
+  /** How far one slice may run past its CPU budget before the watchdog ends the process, in ms. */
+  overrunGraceMs: number;
 }
+
+/** The file descriptor on which a worker's watchdog says why it ended the process (one JSON line). */
+export const watchdogFd = 4;
 
 export type ToWorker =
   /** Run a hook; `code` is omitted when the parent believes the worker has the sandbox loaded. */
@@ -26,6 +33,8 @@ export type ToWorker =
     }
   /** The outcome of a host function the worker relayed: the JSON `runHostOperation` encodes. */
   | { type: 'host-answer'; id: number; outcome: string }
+  /** Dispose the sandboxes of keys starting with `prefix` (an installation), except `keep`, once idle. */
+  | { type: 'forget'; prefix: string; keep?: string }
   | { type: 'close' };
 
 export type FromWorker =
@@ -33,16 +42,23 @@ export type FromWorker =
   | { type: 'result'; id: number; result: SandboxResult<unknown> }
   /** The call came without code and the worker has no sandbox for its key: send it again with code. */
   | { type: 'missing'; id: number }
-  /** A plugin's `ctx.*` call, by bridge name (`storage.get` …), for the parent's real host functions. */
-  | { type: 'host'; id: number; key: string; op: string; argsJson: string }
-  /** The worker disposed the key's sandbox (idle, memory exhausted): the next call must bring code. */
+  /** A plugin's `ctx.*` call during call `callId`, by bridge name (`storage.get` …), for the parent's host. */
+  | { type: 'host'; id: number; callId: number; op: string; argsJson: string }
+  /** The worker disposed the key's sandbox (idle, forgotten, memory): the next call must bring code. */
   | { type: 'evicted'; key: string };
+
+/** Why a watchdog ended its process: the call whose slice ran (0: none), and the limit. */
+export interface WatchdogReport {
+  callId: number;
+  reason: 'cpu' | 'memory';
+  rssMb: number;
+}
 
 /** Checks the shape of a worker's message: a worker runs untrusted code, so its messages are input. */
 export function parseFromWorker(message: unknown): FromWorker | undefined {
   if (message === null || typeof message !== 'object') return undefined;
   const m = message as Record<string, unknown>;
-  const id = typeof m.id === 'number' && Number.isSafeInteger(m.id) ? m.id : undefined;
+  const id = safeInteger(m.id);
   switch (m.type) {
     case 'ready':
       return { type: 'ready' };
@@ -50,18 +66,37 @@ export function parseFromWorker(message: unknown): FromWorker | undefined {
       return id !== undefined && isResult(m.result) ? { type: 'result', id, result: m.result } : undefined;
     case 'missing':
       return id !== undefined ? { type: 'missing', id } : undefined;
-    case 'host':
+    case 'host': {
+      const callId = safeInteger(m.callId);
       return id !== undefined &&
-        typeof m.key === 'string' &&
+        callId !== undefined &&
         typeof m.op === 'string' &&
         typeof m.argsJson === 'string'
-        ? { type: 'host', id, key: m.key, op: m.op, argsJson: m.argsJson }
+        ? { type: 'host', id, callId, op: m.op, argsJson: m.argsJson }
         : undefined;
+    }
     case 'evicted':
       return typeof m.key === 'string' ? { type: 'evicted', key: m.key } : undefined;
     default:
       return undefined;
   }
+}
+
+/** A watchdog's last line, or undefined when the text is not one. */
+export function parseWatchdogReport(text: string): WatchdogReport | undefined {
+  let report: Record<string, unknown>;
+  try {
+    report = JSON.parse(text.trim().split('\n').at(-1) ?? '');
+  } catch {
+    return undefined;
+  }
+  const callId = safeInteger(report?.callId);
+  if (callId === undefined || (report.reason !== 'cpu' && report.reason !== 'memory')) return undefined;
+  return { callId, reason: report.reason, rssMb: Number(report.rssMb) || 0 };
+}
+
+function safeInteger(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isSafeInteger(value) ? value : undefined;
 }
 
 function isResult(value: unknown): value is SandboxResult<unknown> {

@@ -31,6 +31,7 @@ const publishAndInstall = (id: string, body: string) =>
     {
       id,
       hooks: [{ name: hook, kind: 'filter' }],
+      http: { origins: ['https://api.example.com'] },
       config: [{ key: 'apiKey', type: 'string', label: 'API key', secret: true, required: true }],
     },
     `globalThis.__kredo = { hooks: { '${hook}': async (payload, ctx) => { ${body} } } };`,

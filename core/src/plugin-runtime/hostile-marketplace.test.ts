@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -70,8 +71,15 @@ const routedRuntime = createPluginRuntime({
   originRoutes: { 'https://api.example.com': fakeOrigin },
 });
 
+// One worker with room for one installation's flood: the neighbour shares the process with it.
+const fairRuntime = createPluginRuntime({
+  orm: db.orm,
+  config: loadConfig({ ...limits, KREDO_PLUGIN_WORKERS: '1', KREDO_PLUGIN_CPU_MS: '500' }),
+  secretsKey,
+});
+
 afterAll(async () => {
-  await Promise.all([runtime.close(), routedRuntime.close(), heavyRuntime.close()]);
+  await Promise.all([runtime.close(), routedRuntime.close(), heavyRuntime.close(), fairRuntime.close()]);
   await new Promise((resolve) => fake.close(resolve));
 });
 
@@ -173,11 +181,12 @@ describe('hostile plugins through the marketplace and runtime', () => {
       bomb: `() => { const hoard = []; for (;;) hoard.push(new Array(100000).fill(hoard.length)); }`,
       ok: "() => 'fine'",
     });
-    const result = await bomb.run('bomb');
+    // The heavy runtime's CPU limit is high enough that the heap, not the clock, ends the bomb.
+    const result = await bomb.run('bomb', {}, heavyRuntime);
     expect(result).toMatchObject({ ok: false });
     expect(['memory_limit', 'worker_crashed']).toContain(result.ok ? undefined : result.error.code);
     expect(await bomb.state()).toMatchObject({ enabled: true, breachCount: 1 });
-    expect(await bomb.run('ok')).toEqual({ ok: true, value: 'fine' });
+    expect(await bomb.run('ok', {}, heavyRuntime)).toEqual({ ok: true, value: 'fine' });
     expect(await bomb.state()).toMatchObject({ breachCount: 0 });
   });
 
@@ -285,8 +294,9 @@ describe('hostile plugins through the marketplace and runtime', () => {
     expect(Object.getPrototypeOf(payload)).toBe(Object.prototype);
     expect(Object.prototype.toString.call([])).toBe('[object Array]');
     const after = await tamperer.run('afterwards', { n: 3 });
+    // The same sandbox still sees its own pollution; a sandbox of the other worker starts clean.
     expect(after.ok ? after.value : after.error.code).toEqual(
-      after.ok ? { n: 3, admin: true } : 'plugin_error',
+      after.ok ? { n: 3, admin: expect.toBeOneOf([true, null]) } : 'plugin_error',
     );
     expect(await tamperer.state()).toMatchObject({ enabled: true, breachCount: 0 });
   });
@@ -489,5 +499,119 @@ describe('a crash charged only to the likely culprit', () => {
     expect(await bomber.state()).toMatchObject({ breachCount: breachCount + 1, lastError: { code } });
     expect(await patient.run('slow', { n: 3 }, heavyRuntime)).toEqual({ ok: true, value: 'done' });
     expect(await patient.state()).toMatchObject({ breachCount: 0 });
+  });
+});
+
+/** Resident memory of a process, in MiB, from /proc (Linux, where Kredo runs). */
+function rssMb(pid: number): number {
+  const pages = Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]);
+  return (pages * 4096) / 1048576;
+}
+
+describe('what the second hostile review got through (issue 7)', () => {
+  it('memory the isolate would not count is refused, and the worker stays as large as it was', async () => {
+    const hoarder = await plugin(acme, 'hoarder', {
+      resizable: `() => {
+        globalThis.kept ??= [];
+        const buffer = new ArrayBuffer(0, { maxByteLength: 64 << 20 });
+        buffer.resize(32 << 20);
+        globalThis.kept.push(buffer);
+      }`,
+      formatters: `() => {
+        globalThis.formatters ??= [];
+        for (let i = 0; i < 500; i++) globalThis.formatters.push(new Intl.DateTimeFormat('nl', { dateStyle: 'long' }));
+        return globalThis.formatters.length;
+      }`,
+    });
+    expect(await hoarder.run('formatters')).toEqual({ ok: true, value: 500 });
+    const pids = runtime.stats().map((worker) => worker.pid as number);
+    const before = pids.map(rssMb);
+    for (let call = 0; call < 40; call++) {
+      expect(await hoarder.run('resizable')).toMatchObject({
+        ok: false,
+        error: {
+          code: 'plugin_error',
+          message: 'RangeError: resizable ArrayBuffers are not available to plugins',
+        },
+      });
+      expect(await hoarder.run('formatters')).toMatchObject({ ok: true });
+    }
+    const grown = pids.map((pid, n) => rssMb(pid) - (before[n] as number));
+    expect(Math.max(...grown)).toBeLessThan(64);
+    expect(await hoarder.state()).toMatchObject({ enabled: true, breachCount: 0 });
+  });
+
+  it("a tenant flooding its plugin neither times out another tenant's plugin nor gets it disabled", async () => {
+    const streams = await plugin(acme, 'streams', {
+      work: `async (payload, ctx) => {
+        const until = Date.now() + 20;
+        while (Date.now() < until) {}
+        await ctx.storage.get('x');
+        return 'done';
+      }`,
+    });
+    let flooding = true;
+    const stream = async () => {
+      const codes: string[] = [];
+      while (flooding) {
+        const result = await streams.run('work', {}, fairRuntime);
+        codes.push(result.ok ? 'ok' : result.error.code);
+      }
+      return codes;
+    };
+    const flood = Array.from({ length: 40 }, stream);
+    for (let call = 0; call < 10; call++) await neighbourAnswers(fairRuntime);
+    flooding = false;
+    const codes = new Set((await Promise.all(flood)).flat());
+    expect([...codes].filter((code) => code !== 'ok' && code !== 'overloaded')).toEqual([]);
+    expect(await neighbour.state()).toMatchObject({ enabled: true, breachCount: 0 });
+    expect(await streams.state()).toMatchObject({ enabled: true, breachCount: 0 });
+  });
+
+  it('nothing of an installation outlives it: a reinstall or a settings change starts a fresh sandbox', async () => {
+    const hooks = {
+      remember: `(payload, ctx) => {
+        const before = globalThis.remembered ?? null;
+        globalThis.remembered = ctx.config.region;
+        return before;
+      }`,
+    };
+    const first = await plugin(acme, 'rememberer', hooks);
+    expect(await first.run('remember')).toEqual({ ok: true, value: null });
+    expect(await first.run('remember')).toEqual({ ok: true, value: 'benelux' });
+    const changed = await acme.api('PATCH', `${base}/${first.id}`, { config: { region: 'dach' } });
+    expect(changed.status).toBe(200);
+    expect(await first.run('remember')).toEqual({ ok: true, value: null });
+    expect((await acme.api('DELETE', `${base}/${first.id}`)).status).toBe(204);
+    const again = await acme.api('POST', base, {
+      pluginId: 'com.example.hostile.rememberer',
+      version: '1.0.0',
+      grantedScopes: [],
+      config: { region: 'nordics' },
+      secrets: { apiKey },
+    });
+    expect(again.status).toBe(201);
+    expect((await acme.api('PATCH', `${base}/${again.body.id}`, { enabled: true })).status).toBe(200);
+    expect(await runtime.invoke(acme.tenantId, again.body.id, 'webhook:remember', {})).toEqual({
+      ok: true,
+      value: null,
+    });
+  });
+
+  it('a custom Error.prepareStackTrace learns nothing of the tenant from file names', async () => {
+    const tracer = await plugin(acme, 'tracer', {
+      trace: `() => {
+        Error.prepareStackTrace = (_error, frames) => frames.map((frame) => String(frame.getFileName()));
+        return new Error('where am I').stack;
+      }`,
+    });
+    const result = await tracer.run('trace');
+    expect(result).toMatchObject({ ok: true });
+    const names = (result as { value: string[] }).value;
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) {
+      expect(name).not.toContain(acme.tenantId);
+      expect(name).not.toContain(tracer.id);
+    }
   });
 });

@@ -1,12 +1,7 @@
 import type { Logger } from 'pino';
 import type { Orm } from '../db/orm.ts';
 import type { RunnableInstallation } from '../marketplace/index.ts';
-import {
-  createHostFetch,
-  createHostStorage,
-  type HostFetchRequest,
-  type SandboxHost,
-} from '../plugin-host/index.ts';
+import { createHostFetch, createHostStorage, type SandboxHost } from '../plugin-host/index.ts';
 import type { PluginLogWriter } from '../plugin-logs/index.ts';
 import { plainText } from '../shared/plain-text.ts';
 import { createCoreReads } from './core-reads.ts';
@@ -20,16 +15,10 @@ export interface DevNetwork {
   routes: Readonly<Record<string, string>>;
 }
 
-function routed(request: HostFetchRequest, routes: DevNetwork['routes']): HostFetchRequest {
-  if (!URL.canParse(request.url)) return request;
-  const url = new URL(request.url);
-  const target = routes[url.origin];
-  return target === undefined ? request : { ...request, url: `${target}${url.pathname}${url.search}` };
-}
-
 /**
- * The host functions of one installation of one tenant: fetch limited to the manifest's origins with
- * the installation's secrets filled in at the network edge, storage in its own rows under row-level
+ * The host functions of one installation of one tenant: fetch limited to the granted origins with
+ * each of the installation's secrets filled in at the network edge only for the origins it is bound
+ * to (judged on the origin the plugin asked for, before a development route), storage in its own rows under row-level
  * security, `ctx.core` reads within the granted scopes, and log lines (plugin text only) to the server log
  * bound to tenant and installation and to the installation's log the tenant reads, tagged with `hook`.
  */
@@ -43,12 +32,9 @@ export function createInstallationHost(
   dev: DevNetwork = { origins: [], routes: {} },
 ): SandboxHost {
   const fetchAllowed = createHostFetch({
-    allowedOrigins: [
-      ...(installation.manifest.http?.origins ?? []),
-      ...dev.origins,
-      ...Object.values(dev.routes),
-    ],
-    secrets: installation.secrets,
+    allowedOrigins: [...installation.grant.origins, ...dev.origins],
+    secrets: { values: installation.secrets, origins: installation.grant.secretOrigins },
+    routes: dev.routes,
     maxResponseBytes: config.pluginHttpMaxResponseBytes,
     timeoutMs: config.pluginHttpTimeoutMs,
     allowPrivateNetworks: config.pluginAllowPrivateNetworks,
@@ -73,7 +59,7 @@ export function createInstallationHost(
     storageGet: storage.storageGet,
     storageSet: storage.storageSet,
     storageList: storage.storageList,
-    fetch: (request) => fetchAllowed(routed(request, dev.routes)),
+    fetch: fetchAllowed,
     coreRead: createCoreReads(orm, tenantId, installation.grantedScopes),
   };
 }

@@ -37,7 +37,13 @@ const config = loadConfig({
   KREDO_PLUGIN_BREACHES_BEFORE_DISABLE: '3',
   KREDO_PLUGIN_WORKERS: '1',
 });
-const runtime = createPluginRuntime({ orm: db.orm, config, secretsKey, devOrigins: [fakeOrigin] });
+// The manifest origin is routed to the fake: a secret goes only to the origin it is bound to.
+const runtime = createPluginRuntime({
+  orm: db.orm,
+  config,
+  secretsKey,
+  originRoutes: { 'https://api.example.com': fakeOrigin },
+});
 afterAll(async () => {
   await runtime.close();
   await new Promise((resolve) => fake.close(resolve));
@@ -75,7 +81,7 @@ const payLink = await publishAndInstall(
       const calls = ((await ctx.storage.get('calls')) ?? 0) + 1;
       await ctx.storage.set('calls', calls);
       const response = await ctx.http.fetch({
-        url: ${JSON.stringify(`${fakeOrigin}/v2/payments`)},
+        url: 'https://api.example.com/v2/payments',
         method: 'POST',
         headers: { authorization: 'Bearer {{secrets.apiKey}}' },
         body: JSON.stringify({ amount: payload.amount }),

@@ -12,15 +12,16 @@ import {
 import {
   createPluginPool,
   type PluginPool,
-  pluginSandboxKey,
+  type PoolWorkerStats,
   resolveSandboxLimits,
   type SandboxHost,
 } from '../plugin-host/index.ts';
 import { createPluginLogWriter } from '../plugin-logs/index.ts';
 import { DomainError } from '../shared/errors.ts';
+import { type ChangeListener, listenForInstallationChanges } from './installation-changes.ts';
 import { createInstallationHost } from './installation-host.ts';
 import { isBreach, type PluginRunResult } from './run-result.ts';
-import { type PluginRuntimeConfig, sandboxLimitsOf } from './runtime-config.ts';
+import { type PluginRuntimeConfig, poolOptionsOf, sandboxLimitsOf } from './runtime-config.ts';
 
 export interface PluginRuntimeOptions {
   orm: Orm;
@@ -57,6 +58,14 @@ export interface PluginRuntime {
   invoke(tenantId: string, installationId: string, hook: string, payload: unknown): Promise<PluginRunResult>;
   /** The enabled installations declaring `hook`, in run order: priority (lower first), then install order. */
   hooksFor(tenantId: string, hook: string): Promise<string[]>;
+  /**
+   * Disposes the installation's sandboxes in this process. Every runtime does this by itself when
+   * an installation changes or goes, in any process (installation-changes.ts); this is for callers
+   * that cannot wait for the notification.
+   */
+  forget(installationId: string): void;
+  /** The plugin-host processes (none before the first invoke), for health checks and tests. */
+  stats(): PoolWorkerStats[];
   /** Ends the plugin-host processes and finishes storing log lines; later invokes answer `disposed`. */
   close(): Promise<void>;
 }
@@ -69,7 +78,6 @@ export function createPluginRuntime(options: PluginRuntimeOptions): PluginRuntim
   const limits = resolveSandboxLimits(sandboxLimitsOf(config));
   const box = new SecretBox(options.secretsKey);
   const logger = options.logger ?? pino({ level: 'silent' });
-  const hosts = new HostRegistry();
   const logs = {
     logger,
     writer: createPluginLogWriter(orm, logger, {
@@ -82,31 +90,45 @@ export function createPluginRuntime(options: PluginRuntimeOptions): PluginRuntim
     : { origins: [], routes: {} };
   const bundles = new Map<string, string>();
   let pool: PluginPool | undefined;
+  let changes: ChangeListener | undefined;
   let closed = false;
 
   const poolOf = () => {
-    pool ??= createPluginPool({ size: config.pluginWorkers, limits, host: (key) => hosts.get(key) });
+    if (pool === undefined) {
+      pool = createPluginPool({ ...poolOptionsOf(config), limits });
+      const created = pool;
+      changes = listenForInstallationChanges(
+        String(orm.config.get('clientUrl')),
+        (installationId) => created.forget(installationId),
+        logger,
+      );
+    }
     return pool;
   };
 
   async function load(tenantId: string, installationId: string, hook: string) {
     return readAsTenant(orm, tenantId, async (em) => {
       const installation = await readRunnable({ em, tenantId, box }, installationId, hook);
-      const key = pluginSandboxKey(tenantId, installation.pluginId, installation.version);
-      let code = bundles.get(key);
+      // Versions never change, so a bundle is cached by version for every tenant alike.
+      const version = `${installation.pluginId}@${installation.version}`;
+      let code = bundles.get(version);
       if (code === undefined) {
         code = await readBundle(em, installation.pluginId, installation.version);
         if (bundles.size >= maxCachedBundles) bundles.delete(bundles.keys().next().value as string);
-        bundles.set(key, code);
+        bundles.set(version, code);
       }
-      return { installation, key, code };
+      return { installation, code };
     });
   }
 
   async function record(tenantId: string, installation: RunnableInstallation, result: PluginRunResult) {
+    // A call that never started, because others' calls filled the pool, says nothing of this plugin.
+    if (!result.ok && result.error.code === 'overloaded') return;
     const failure = result.ok
       ? pluginFailure(result.value)
       : { ...result.error, breach: isBreach(result.error.code) };
+    // The common case writes nothing: a success with no breach count to reset.
+    if (failure === undefined && installation.breachCount === 0) return;
     try {
       const { disabled } = await tenantEm(orm, tenantId).transactional((em) =>
         recordRun(em, installation.id, failure, config.pluginBreachesBeforeDisable),
@@ -133,7 +155,7 @@ export function createPluginRuntime(options: PluginRuntimeOptions): PluginRuntim
           error: { code: 'disposed', message: 'the plugin runtime was closed', retryable: true },
         };
       // 1. The enabled installation, its manifest declaring the hook, and its bundle.
-      // 2. Its host functions, bound to tenant and installation, for as long as the call runs.
+      // 2. Its host functions, bound to tenant, installation and this call.
       let loaded: Awaited<ReturnType<typeof load>>;
       let host: SandboxHost;
       try {
@@ -142,15 +164,18 @@ export function createPluginRuntime(options: PluginRuntimeOptions): PluginRuntim
       } catch (error) {
         return refusal(error, logger, { tenantId, installationId });
       }
-      const { installation, key, code } = loaded;
-      const release = hosts.acquire(key, host);
-      // 3. The call, in the pool's sandbox for this tenant's plugin version.
-      let result: PluginRunResult;
-      try {
-        result = await poolOf().call(key, code, hook, payload, installation.config);
-      } finally {
-        release();
-      }
+      const { installation, code } = loaded;
+      // 3. The call, in the pool's sandbox for this installation as it is now, in its tenant's turn.
+      const result: PluginRunResult = await poolOf().call({
+        tenantId,
+        installationId: installation.id,
+        revision: installation.revision,
+        code,
+        hook,
+        payload,
+        config: installation.config,
+        host,
+      });
       // 4. The outcome, on the installation.
       await record(tenantId, installation, result);
       return result;
@@ -160,8 +185,17 @@ export function createPluginRuntime(options: PluginRuntimeOptions): PluginRuntim
       return readAsTenant(orm, tenantId, (em) => installationsForHook(em, hook));
     },
 
+    forget(installationId) {
+      pool?.forget(installationId);
+    },
+
+    stats() {
+      return pool?.stats() ?? [];
+    },
+
     async close() {
       closed = true;
+      await changes?.close();
       await pool?.close();
       await logs.writer.close();
     },
@@ -206,30 +240,4 @@ function refusal(error: unknown, logger: Logger, where: object): PluginRunResult
       retryable: true,
     },
   };
-}
-
-/**
- * The host of each sandbox key with a call in flight. The newest invoke's host wins, so changed
- * settings apply from the next call; a key with no call in flight has no host at all.
- */
-class HostRegistry {
-  private readonly entries = new Map<string, { host: SandboxHost; calls: number }>();
-
-  acquire(key: string, host: SandboxHost): () => void {
-    const entry = this.entries.get(key);
-    if (entry) {
-      entry.host = host;
-      entry.calls++;
-    } else this.entries.set(key, { host, calls: 1 });
-    return () => {
-      const current = this.entries.get(key);
-      if (current && --current.calls === 0) this.entries.delete(key);
-    };
-  }
-
-  get(key: string): SandboxHost {
-    const entry = this.entries.get(key);
-    if (!entry) throw new Error(`no plugin call in flight for ${key}`);
-    return entry.host;
-  }
 }

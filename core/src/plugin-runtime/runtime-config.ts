@@ -1,10 +1,16 @@
 import type { Config } from '../config/load-config.ts';
-import type { HostStorageQuota, SandboxLimits } from '../plugin-host/index.ts';
+import type { HostStorageQuota, PluginPoolOptions, SandboxLimits } from '../plugin-host/index.ts';
 
 /** The settings the plugin runtime reads (see config/settings.ts for each one's meaning and default). */
 export type PluginRuntimeConfig = Pick<
   Config,
   | 'pluginWorkers'
+  | 'pluginWorkerSlots'
+  | 'pluginMaxConcurrentCalls'
+  | 'pluginQueueTimeoutMs'
+  | 'pluginMaxQueuedPerTenant'
+  | 'pluginWorkerMaxRssMb'
+  | 'pluginOverrunGraceMs'
   | 'pluginMemoryMb'
   | 'pluginCpuMs'
   | 'pluginDeadlineMs'
@@ -32,4 +38,16 @@ export function sandboxLimitsOf(config: PluginRuntimeConfig): SandboxLimits {
 
 export function storageQuotaOf(config: PluginRuntimeConfig): HostStorageQuota {
   return { maxKeys: config.pluginStorageMaxKeys, maxBytes: config.pluginStorageMaxBytes };
+}
+
+export function poolOptionsOf(config: PluginRuntimeConfig): PluginPoolOptions {
+  return {
+    size: config.pluginWorkers,
+    slotsPerWorker: config.pluginWorkerSlots,
+    maxInFlightPerInstallation: config.pluginMaxConcurrentCalls,
+    queueTimeoutMs: config.pluginQueueTimeoutMs,
+    maxQueuedPerTenant: config.pluginMaxQueuedPerTenant,
+    workerMaxRssMb: config.pluginWorkerMaxRssMb,
+    overrunGraceMs: config.pluginOverrunGraceMs,
+  };
 }

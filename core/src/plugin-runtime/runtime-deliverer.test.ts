@@ -9,6 +9,8 @@ function runtimeAnswering(value: unknown, seen: unknown[] = []): PluginRuntime {
       return { ok: true, value };
     },
     hooksFor: async () => ['ins_1'],
+    forget: () => {},
+    stats: () => [],
     close: async () => {},
   } as PluginRuntime;
 }

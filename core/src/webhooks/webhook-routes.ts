@@ -190,6 +190,7 @@ function failure(error: PluginRunError): DomainError {
     case 'runtime_unavailable':
     case 'disposed':
     case 'worker_lost':
+    case 'overloaded':
       return unavailable();
     default:
       return failed();

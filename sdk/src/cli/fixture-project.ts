@@ -16,7 +16,7 @@ export const fixtureManifest = {
   id: 'com.example.fixture',
   name: 'Fixture',
   version: '1.2.0',
-  publisher: { id: 'example', name: 'Example' },
+  publisher: { id: 'com.example', name: 'Example' },
   requirements: { core: '^0.1.0' },
   hooks: [
     { name: 'invoice.overdue', kind: 'event' },

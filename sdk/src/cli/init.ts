@@ -21,7 +21,7 @@ export function scaffold(name: string, sdk: string): Record<string, string> {
     id,
     name,
     version: '0.1.0',
-    publisher: { id: 'example', name: 'Example' },
+    publisher: { id: 'com.example', name: 'Example' },
     requirements: { core: '^0.1.0' },
     hooks: [{ name: 'payment.received', kind: 'event' }],
     scopes: ['payments:read'],
@@ -115,9 +115,11 @@ pnpm kredo-plugin publish --url http://localhost:3000/api/v1 --token $TOKEN
 Each \`test/*.scenario.json\` names a hook, its payload and the expected outcome; see the SDK's
 testing guide for recorded HTTP, \`ctx.core\` records and \`@kredo/sdk/testing\` in your own tests.
 
-Set \`publisher\` in \`manifest.json\` to your own, and raise \`version\` for every publish.
-\`src/plugin.ts\` imports \`manifest.json\`: the bundle carries the manifest it was built with, and
-\`validate\` and \`publish\` refuse a \`manifest.json\` changed since the last build.
+Set \`publisher\` in \`manifest.json\` to your own: its \`id\` is your domain reversed (\`com.example\`),
+the publisher id the marketplace knows you by, and the plugin \`id\` must start with it and a dot.
+A secret setting names the origins of \`http.origins\` it may be sent to. Raise \`version\` for every
+publish. \`src/plugin.ts\` imports \`manifest.json\`: the bundle carries the manifest it was built
+with, and \`validate\` and \`publish\` refuse a \`manifest.json\` changed since the last build.
 ${sdkNote}`,
     '.gitignore': 'node_modules\ndist\nkey.json\nsignature.jws\n',
   };

@@ -26,7 +26,7 @@ describe('signVersion', () => {
     const manifest = {
       version: fixtureManifest.version,
       requirements: { core: '^0.1.0' },
-      publisher: { name: 'Zürich Kredit AG — 信用', id: 'zurich' },
+      publisher: { name: 'Zürich Kredit AG — 信用', id: 'com.example' },
       name: 'Ünïcode ✓',
       id: fixtureManifest.id,
     };
@@ -48,7 +48,7 @@ describe('signVersion', () => {
     const claims = JSON.parse(new TextDecoder().decode(payload));
 
     const sortedByHand =
-      '{"id":"com.example.fixture","name":"Ünïcode ✓","publisher":{"id":"zurich","name":"Zürich Kredit AG — 信用"},' +
+      '{"id":"com.example.fixture","name":"Ünïcode ✓","publisher":{"id":"com.example","name":"Zürich Kredit AG — 信用"},' +
       '"requirements":{"core":"^0.1.0"},"version":"1.2.0"}';
     expect(claims).toEqual({
       pluginId: 'com.example.fixture',

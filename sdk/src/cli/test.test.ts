@@ -81,7 +81,7 @@ describe('kredo-plugin test', () => {
         id: 'com.example.echo',
         name: 'Echo',
         version: '1.0.0',
-        publisher: { id: 'example', name: 'Example' },
+        publisher: { id: 'com.example', name: 'Example' },
         requirements: { core: '^0.1.0' },
         hooks: [{ name: 'reminder.compose', kind: 'filter' }],
         scopes: ['debtors:read', 'invoices:read'],

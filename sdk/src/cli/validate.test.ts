@@ -45,6 +45,35 @@ describe('validatePlugin', () => {
     expect(await validatePlugin(path.join(dir, 'manifest.json'), bundleFile)).toEqual([]);
   });
 
+  it('says what the marketplace says: an unbound secret, a foreign id, too many origins', async () => {
+    const origins = Array.from({ length: 3000 }, (_, i) => `https://api${i}.example.com`);
+    const dir = await fixtureProject({
+      ...fixturePluginFiles,
+      'unbound.json': JSON.stringify({
+        ...fixtureManifest,
+        id: 'com.mollie.fixture',
+        http: { origins: ['https://api.example.com'] },
+        config: [{ key: 'apiKey', type: 'string', label: 'Key', secret: true }],
+      }),
+      'huge.json': JSON.stringify({ ...fixtureManifest, http: { origins } }),
+    });
+    const bundleFile = path.join(dir, 'dist/plugin.js');
+    expect(await validatePlugin(path.join(dir, 'unbound.json'), bundleFile)).toEqual([
+      {
+        where: `${path.join(dir, 'unbound.json')}: config[0].origins`,
+        message: expect.stringMatching(/^is required/),
+      },
+      { where: `${path.join(dir, 'unbound.json')}: id`, message: expect.stringContaining('(com.example.…)') },
+    ]);
+    expect(await validatePlugin(path.join(dir, 'huge.json'), bundleFile)).toEqual([
+      { where: `${path.join(dir, 'huge.json')}: (root)`, message: expect.stringContaining('(limit bytes)') },
+      {
+        where: `${path.join(dir, 'huge.json')}: http.origins`,
+        message: expect.stringContaining('(limit origins)'),
+      },
+    ]);
+  });
+
   it('refuses a file that is not a plugin bundle', async () => {
     const dir = await fixtureProject({
       'manifest.json': JSON.stringify(fixtureManifest),

@@ -1,8 +1,13 @@
 import { HostFunctionError } from './host-error.ts';
 
 const placeholder = /\{\{\s*secrets\.([A-Za-z0-9_-]+)\s*\}\}/g;
-/** What stands in for a secret value in everything that goes back to the plugin or into a record. */
-export const redacted = '[redacted]';
+
+/** An installation's secrets: their values, and the origins each may be sent to. */
+export interface BoundSecrets {
+  values: Readonly<Record<string, string>>;
+  /** By secret name: the manifest origins it is bound to (`config[].origins`, as the tenant granted them). */
+  origins: Readonly<Record<string, readonly string[]>>;
+}
 
 /**
  * How a secret is written where its placeholder stands: as it is (headers), escaped for a JSON string
@@ -29,40 +34,31 @@ export function bodySecretEncoding(headers: Readonly<Record<string, string>>): S
 }
 
 /**
- * Fills `{{secrets.NAME}}` placeholders with the installation's secret values, encoded for where they
- * stand. An unknown name is `unknown_secret`; the error names the placeholder, never a value.
+ * Fills `{{secrets.NAME}}` placeholders in text bound for `origin`, encoded for where they stand.
+ * `origin` is the manifest origin the plugin asked for, judged before any development routing. A
+ * secret not bound to it is `secret_origin_denied`; an unknown name is `unknown_secret`. Errors name
+ * the secret and the origin, never a value.
  */
 export function fillSecrets(
   text: string,
-  secrets: Readonly<Record<string, string>>,
+  secrets: BoundSecrets,
+  origin: string,
   encoding: SecretEncoding = 'raw',
 ): string {
   return text.replace(placeholder, (_match, name: string) => {
-    if (!Object.hasOwn(secrets, name)) {
+    const configured = Object.hasOwn(secrets.values, name);
+    const bound = Object.hasOwn(secrets.origins, name) ? (secrets.origins[name] ?? []) : undefined;
+    if (!configured && bound === undefined) {
       throw new HostFunctionError('unknown_secret', `no secret named ${name} is configured`);
     }
-    return encoders[encoding](secrets[name] as string);
+    if (!bound?.includes(origin)) {
+      const where = bound && bound.length > 0 ? `only to ${bound.join(', ')}` : 'to no origin';
+      throw new HostFunctionError(
+        'secret_origin_denied',
+        `the secret ${name} may not be sent to ${origin}: its manifest binds it ${where}`,
+      );
+    }
+    if (!configured) throw new HostFunctionError('unknown_secret', `no secret named ${name} is configured`);
+    return encoders[encoding](secrets.values[name] as string);
   });
-}
-
-/**
- * Removes every secret value from text going back to the plugin: verbatim and in the encodings a
- * server commonly echoes it in (JSON string escaping, URL encoding, base64).
- */
-export function createScrubber(secrets: Readonly<Record<string, string>>): (text: string) => string {
-  const forms = new Set<string>();
-  for (const value of Object.values(secrets)) {
-    if (value === '') continue;
-    forms.add(value);
-    forms.add(JSON.stringify(value).slice(1, -1));
-    forms.add(encodeURIComponent(value));
-    forms.add(Buffer.from(value).toString('base64').replace(/=+$/, ''));
-  }
-  // Longest first, so a secret that contains another is removed whole.
-  const ordered = [...forms].sort((a, b) => b.length - a.length);
-  return (text) => {
-    let scrubbed = text;
-    for (const form of ordered) scrubbed = scrubbed.replaceAll(form, redacted);
-    return scrubbed;
-  };
 }

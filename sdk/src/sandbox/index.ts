@@ -9,19 +9,16 @@ export type {
 } from './host-bridge.ts';
 export { maxStorageListKeys, parseHostCall, runHostOperation } from './host-bridge.ts';
 export { HostFunctionError } from './host-error.ts';
-export {
-  bodySecretEncoding,
-  createScrubber,
-  fillSecrets,
-  redacted,
-  type SecretEncoding,
-} from './host-secrets.ts';
+export { type BoundSecrets, bodySecretEncoding, fillSecrets, type SecretEncoding } from './host-secrets.ts';
 export { fetchMethods, reservedHeaders } from './http-rules.ts';
 export {
+  type CallOptions,
   createSandbox,
+  maxIntlInstances,
   type PluginConfig,
   type PluginSandbox,
   type SandboxOptions,
+  type SliceMonitor,
 } from './plugin-sandbox.ts';
 export { defaultSandboxLimits, resolveSandboxLimits, type SandboxLimits } from './sandbox-limits.ts';
 export {
@@ -30,5 +27,6 @@ export {
   type SandboxResult,
   sandboxFailure,
 } from './sandbox-result.ts';
+export { createScrubber, minScrubbedRun, redacted, scrubResponse } from './secret-scrubber.ts';
 export { checkStorageKey, maxStorageKeyChars, storageKeyProblem } from './storage-key.ts';
 export { bundleOf, createTestHost } from './test-host.ts';

@@ -1,9 +1,11 @@
 import ivm from 'isolated-vm';
 import { type HostCallError, parseHostCall, runHostOperation, type SandboxHost } from './host-bridge.ts';
 import { classifyIsolateError } from './isolate-errors.ts';
+import { isolateGuardsSource } from './isolate-guards.ts';
 import { isolateRuntimeSource } from './isolate-runtime.ts';
 import { resolveSandboxLimits, type SandboxLimits } from './sandbox-limits.ts';
 import { type SandboxResult, sandboxFailure } from './sandbox-result.ts';
+import { type CallClock, ownElapsedMs, sliceTimer, startCallClock } from './slice-clock.ts';
 
 /** An installation's non-secret settings, as `ctx.config` shows them. */
 export type PluginConfig = Readonly<Record<string, string | number | boolean>>;
@@ -11,11 +13,32 @@ export type PluginConfig = Readonly<Record<string, string | number | boolean>>;
 export interface SandboxOptions {
   /** The plugin bundle: a classic script assigning `globalThis.__kredo` (see isolate-runtime.ts). */
   code: string;
+  /** The host functions of calls that bring none of their own (`CallOptions.host`). */
   host: SandboxHost;
   limits?: Partial<SandboxLimits>;
-  /** Shown in the plugin's stack traces. */
+  /** Shown in the plugin's stack traces, so it names nothing the plugin should not learn. */
   filename?: string;
+  /** Told when plugin code takes and gives back the thread (a watchdog's view of who is running). */
+  monitor?: SliceMonitor;
 }
+
+/** Sees every slice of plugin code: which call runs, and how long its CPU budget lets it. */
+export interface SliceMonitor {
+  sliceStarted(tag: number, budgetMs: number): void;
+  sliceEnded(): void;
+}
+
+export interface CallOptions {
+  /** The installation's non-secret settings: the plugin's frozen `ctx.config`. */
+  config?: PluginConfig;
+  /** This call's host functions (bound to its caller), instead of the sandbox's. */
+  host?: SandboxHost;
+  /** The caller's name for the call, handed to the `SliceMonitor`. */
+  tag?: number;
+}
+
+/** Distinct `Intl` objects one isolate may create (see isolate-guards.ts). */
+export const maxIntlInstances = 256;
 
 /** One loaded plugin bundle in its own isolate. `call` never throws and never hands out a Reference. */
 export interface PluginSandbox {
@@ -23,14 +46,16 @@ export interface PluginSandbox {
   readonly hooks: readonly string[];
   /** True once the isolate is gone (memory exhausted or `dispose()`d): create a new sandbox. */
   readonly disposed: boolean;
-  /** `config` becomes the plugin's frozen `ctx.config`: the installation's non-secret settings. */
-  call(hookName: string, payload: unknown, config?: PluginConfig): Promise<SandboxResult<unknown>>;
+  call(hookName: string, payload: unknown, options?: CallOptions): Promise<SandboxResult<unknown>>;
   dispose(): void;
 }
 
 interface ActiveCall {
   cpuNs: bigint;
   outbound: number;
+  host: SandboxHost;
+  tag: number;
+  clock: CallClock;
   timer: NodeJS.Timeout;
   resolve(result: SandboxResult<unknown>): void;
 }
@@ -43,7 +68,7 @@ type Entry = ivm.Reference<(...args: unknown[]) => unknown>;
  */
 export function createSandbox(options: SandboxOptions): SandboxResult<PluginSandbox> {
   const limits = resolveSandboxLimits(options.limits);
-  const sandbox = new IsolateSandbox(options.host, limits);
+  const sandbox = new IsolateSandbox(options.host, limits, options.monitor);
   const loaded = sandbox.load(options.code, options.filename ?? 'plugin.js');
   if (!loaded.ok) sandbox.dispose();
   return loaded.ok ? { ok: true, value: sandbox } : loaded;
@@ -63,6 +88,7 @@ class IsolateSandbox implements PluginSandbox {
   constructor(
     private readonly host: SandboxHost,
     private readonly limits: SandboxLimits,
+    private readonly monitor: SliceMonitor | undefined,
   ) {
     this.isolate = new ivm.Isolate({ memoryLimit: limits.memoryMb });
   }
@@ -74,6 +100,7 @@ class IsolateSandbox implements PluginSandbox {
   load(code: string, filename: string): SandboxResult<void> {
     try {
       const context = this.isolate.createContextSync();
+      context.evalClosureSync(isolateGuardsSource, [maxIntlInstances], { timeout: 1000 });
       const bridge = new ivm.Callback((callId: unknown, op: unknown, argsJson: unknown) =>
         this.onBridge(callId, op, argsJson),
       );
@@ -105,7 +132,7 @@ class IsolateSandbox implements PluginSandbox {
     }
   }
 
-  call(hookName: string, payload: unknown, config: PluginConfig = {}): Promise<SandboxResult<unknown>> {
+  call(hookName: string, payload: unknown, options: CallOptions = {}): Promise<SandboxResult<unknown>> {
     if (this.disposed || this.entries === undefined) {
       return Promise.resolve(sandboxFailure('disposed', 'the sandbox was disposed; create a new one'));
     }
@@ -123,14 +150,11 @@ class IsolateSandbox implements PluginSandbox {
     const id = ++this.nextCallId;
     const start = this.entries.start;
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.end(
-          id,
-          sandboxFailure('timeout', `the call did not finish within ${this.limits.wallClockMsPerCall} ms`),
-        );
-      }, this.limits.wallClockMsPerCall);
-      this.calls.set(id, { cpuNs: 0n, outbound: 0, timer, resolve });
-      const configJson = toJson(config) ?? '{}';
+      const clock = startCallClock();
+      const timer = setTimeout(() => this.checkDeadline(id), this.limits.wallClockMsPerCall);
+      const host = options.host ?? this.host;
+      this.calls.set(id, { cpuNs: 0n, outbound: 0, host, tag: options.tag ?? id, clock, timer, resolve });
+      const configJson = toJson(options.config ?? {}) ?? '{}';
       if (this.runSlice(id, start, [id, hookName, payloadJson, configJson]) === 'hook_not_found') {
         this.end(id, sandboxFailure('hook_not_found', `the plugin has no hook ${hookName}`));
       }
@@ -142,25 +166,52 @@ class IsolateSandbox implements PluginSandbox {
     if (!this.isolate.isDisposed) this.isolate.dispose();
   }
 
+  /**
+   * The deadline counts the call's own time: when other sandboxes' slices held the thread
+   * meanwhile, the call gets that time back before it times out.
+   */
+  private checkDeadline(id: number): void {
+    const call = this.calls.get(id);
+    if (call === undefined) return;
+    const left = this.limits.wallClockMsPerCall - ownElapsedMs(call.clock);
+    if (left >= 1) {
+      call.timer = setTimeout(() => this.checkDeadline(id), Math.ceil(left));
+      return;
+    }
+    this.end(
+      id,
+      sandboxFailure('timeout', `the call did not finish within ${this.limits.wallClockMsPerCall} ms`),
+    );
+  }
+
   /** Runs plugin code for one call within what is left of its CPU budget. */
   private runSlice(id: number, entry: Entry, args: ivm.Transferable[]): unknown {
     const call = this.calls.get(id);
     if (call === undefined || this.isolate.isDisposed) return undefined;
     const remainingMs = Math.ceil(this.limits.cpuMsPerCall - Number(call.cpuNs) / 1e6);
     if (remainingMs <= 0) {
-      this.end(id, sandboxFailure('cpu_limit', 'the plugin used more CPU time than one call allows'));
+      this.end(id, cpuLimitFailure());
       return undefined;
     }
     const before = this.isolate.cpuTime;
     this.running = true;
+    const sliceEnded = sliceTimer(call.clock);
+    // isolated-vm stops a slice on wall time, not CPU time: a busy machine that parks the thread
+    // must not turn a plugin's legal call into a breach. The slice gets its remaining CPU budget in
+    // wall time twice over (at least 20 ms more); the CPU it really used is charged after it returns,
+    // so an endless loop still ends at cpu_limit, within about twice its budget.
+    const wallMs = remainingMs + Math.max(remainingMs, 20);
+    this.monitor?.sliceStarted(call.tag, wallMs);
     try {
-      return entry.applySync(undefined, args, { timeout: remainingMs });
+      return entry.applySync(undefined, args, { timeout: wallMs });
     } catch (thrown) {
       const error = classifyIsolateError(this.isolate, thrown);
       if (this.isolate.isDisposed) this.endAll({ ok: false, error });
       else this.end(id, { ok: false, error });
       return undefined;
     } finally {
+      this.monitor?.sliceEnded();
+      sliceEnded();
       this.running = false;
       if (!this.isolate.isDisposed) call.cpuNs += this.isolate.cpuTime - before;
       for (const work of this.afterSlice.splice(0)) work();
@@ -183,7 +234,7 @@ class IsolateSandbox implements PluginSandbox {
       return rejected(failure.error);
     }
     const requestId = ++this.nextRequestId;
-    void runHostOperation(operation, this.host, this.limits).then((outcome) =>
+    void runHostOperation(operation, call.host, this.limits).then((outcome) =>
       this.deliver(callId as number, requestId, outcome),
     );
     return JSON.stringify({ ok: true, id: requestId });
@@ -202,16 +253,27 @@ class IsolateSandbox implements PluginSandbox {
   private onSettle(callId: unknown, kind: unknown, detail: unknown): void {
     if (typeof callId !== 'number') return;
     const max = this.limits.maxPayloadBytes;
+    let result: SandboxResult<unknown>;
     if (kind === 'error') {
-      this.end(callId, sandboxFailure('plugin_error', String(detail).slice(0, 2000)));
+      result = sandboxFailure('plugin_error', String(detail).slice(0, 2000));
     } else if (kind === 'ok' && detail === undefined) {
-      this.end(callId, { ok: true, value: undefined });
+      result = { ok: true, value: undefined };
     } else if (kind === 'ok' && typeof detail === 'string' && Buffer.byteLength(detail) <= max) {
       const value = parseJson(detail);
-      this.end(callId, value.ok ? value : sandboxFailure('plugin_error', 'the result is not JSON'));
+      result = value.ok ? value : sandboxFailure('plugin_error', 'the result is not JSON');
     } else {
-      this.end(callId, sandboxFailure('result_too_large', `the result exceeds ${max} bytes`));
+      result = sandboxFailure('result_too_large', `the result exceeds ${max} bytes`);
     }
+    // Settled inside a slice: its CPU time is known only once the slice returns.
+    if (this.running) this.afterSlice.push(() => this.settleWithin(callId, result));
+    else this.settleWithin(callId, result);
+  }
+
+  /** A call that finished, but past its CPU budget (a slice has wall-time slack), fails all the same. */
+  private settleWithin(id: number, result: SandboxResult<unknown>): void {
+    const call = this.calls.get(id);
+    const overBudget = call !== undefined && Number(call.cpuNs) / 1e6 > this.limits.cpuMsPerCall;
+    this.end(id, overBudget ? cpuLimitFailure() : result);
   }
 
   private end(id: number, result: SandboxResult<unknown>): void {
@@ -235,6 +297,10 @@ class IsolateSandbox implements PluginSandbox {
   private endAll(result: SandboxResult<unknown>): void {
     for (const id of [...this.calls.keys()]) this.end(id, result);
   }
+}
+
+function cpuLimitFailure() {
+  return sandboxFailure('cpu_limit', 'the plugin used more CPU time than one call allows');
 }
 
 function toJson(value: unknown): string | undefined {

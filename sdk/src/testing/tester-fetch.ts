@@ -1,4 +1,5 @@
 import {
+  type BoundSecrets,
   bodySecretEncoding,
   createScrubber,
   fetchMethods,
@@ -6,6 +7,7 @@ import {
   type HostFetchRequest,
   HostFunctionError,
   reservedHeaders,
+  scrubResponse,
 } from '../sandbox/index.ts';
 
 /** One request and the answer to give it instead of going to the network. */
@@ -39,7 +41,8 @@ export interface TesterRequest {
 export interface TesterFetchOptions {
   manifestOrigins: readonly string[];
   http: TesterHttp;
-  secrets: Readonly<Record<string, string>>;
+  /** The values, and the manifest origins each secret is bound to. */
+  secrets: BoundSecrets;
   /** Where sent requests are recorded. */
   requests: TesterRequest[];
 }
@@ -50,8 +53,9 @@ const maxResponseBytes = 192 * 1024;
 
 /**
  * The fetch host function of the test kit: the network edge of production (declared origins only,
- * secrets filled in here and scrubbed from the answer), answering from recordings or from the
- * test's own fakes. The fakes' loopback targets are not SSRF-checked: they are the test's own.
+ * each secret filled in only for the origins it is bound to, judged on the origin the plugin asked
+ * for before routing, and scrubbed from the answer), answering from recordings or from the test's
+ * own fakes. The fakes' loopback targets are not SSRF-checked: they are the test's own.
  */
 export function createTesterFetch(options: TesterFetchOptions) {
   const routes = new Map<string, string>();
@@ -64,7 +68,7 @@ export function createTesterFetch(options: TesterFetchOptions) {
   }
   const reachable = new Set([...options.manifestOrigins, ...routes.values()]);
   const recorded = (options.http.recorded ?? []).map((exchange) => ({ exchange, used: false }));
-  const scrub = createScrubber(options.secrets);
+  const scrub = createScrubber(options.secrets.values);
 
   return async (request: HostFetchRequest) => {
     const url = new URL(request.url);
@@ -82,12 +86,12 @@ export function createTesterFetch(options: TesterFetchOptions) {
     for (const [name, value] of Object.entries(request.headers)) {
       const lower = name.toLowerCase();
       if (reservedHeaders.has(lower)) throw invalid(`the host sets the ${lower} header`);
-      headers[lower] = fillSecrets(value, options.secrets);
+      headers[lower] = fillSecrets(value, options.secrets, url.origin);
     }
     let body: string | undefined;
     if (request.body !== undefined) {
       if (method === 'GET' || method === 'HEAD') throw invalid(`a ${method} request has no body`);
-      body = fillSecrets(request.body, options.secrets, bodySecretEncoding(headers));
+      body = fillSecrets(request.body, options.secrets, url.origin, bodySecretEncoding(headers));
     }
     options.requests.push({
       method,
@@ -104,13 +108,7 @@ export function createTesterFetch(options: TesterFetchOptions) {
       }
       answer = await send(routedUrl(url, routes), method, headers, body);
     }
-    return {
-      status: answer.status,
-      headers: Object.fromEntries(
-        Object.entries(answer.headers).map(([name, value]) => [name, scrub(value)]),
-      ),
-      body: scrub(answer.body),
-    };
+    return scrubResponse(scrub, answer);
   };
 }
 

@@ -10,6 +10,8 @@ import { Migration20261122080000CollectionAndCover } from './Migration2026112208
 import { Migration20261122090000PluginLog } from './Migration20261122090000PluginLog.ts';
 import { Migration20261122100000EmptyDebtorLists } from './Migration20261122100000EmptyDebtorLists.ts';
 import { Migration20261122110000InsurerNotices } from './Migration20261122110000InsurerNotices.ts';
+import { Migration20261122120000InstallationGrant } from './Migration20261122120000InstallationGrant.ts';
+import { Migration20261206000000InstallationChanges } from './Migration20261206000000InstallationChanges.ts';
 
 /** Every migration, in order. Listed explicitly so they run the same from source and from a bundle. */
 export const migrations = [
@@ -25,4 +27,6 @@ export const migrations = [
   Migration20261122090000PluginLog,
   Migration20261122100000EmptyDebtorLists,
   Migration20261122110000InsurerNotices,
+  Migration20261122120000InstallationGrant,
+  Migration20261206000000InstallationChanges,
 ];
