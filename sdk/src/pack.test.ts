@@ -21,6 +21,8 @@ it('packs a tarball with both entries in ESM, CJS and types, and an exports map 
     }
   }
   expect(files).toContain('package/dist/cli.js');
+  // The bin is a committed shim (it exists before any build) that runs dist/cli.js in the tarball.
+  expect(files).toContain('package/bin/kredo-plugin.js');
   expect(files).toContain('package/dist/plugin-runtime.js');
   expect(files.filter((file) => file.startsWith('package/src/'))).toEqual([]);
   const manifest = await run('sh', ['-c', `tar -xzOf "${out}"/*.tgz package/package.json`]);

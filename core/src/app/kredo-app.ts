@@ -5,7 +5,7 @@ import { devSecret } from '../auth/dev-secret.ts';
 import { devTokenVerifier } from '../auth/dev-token.ts';
 import type { TokenVerifier } from '../auth/principal.ts';
 import { collectionRoutes, collectionUpdateRecorder } from '../collection/index.ts';
-import type { Config } from '../config/load-config.ts';
+import { type Config, checkDevelopmentSettings } from '../config/load-config.ts';
 import { creditCheckRoutes } from '../credit-checks/index.ts';
 import { creditCoverRoutes } from '../credit-cover/index.ts';
 import { createOrm, migrate, type Orm } from '../db/orm.ts';
@@ -45,6 +45,7 @@ export async function startKredo(
   /** Who receives outbox events; by default the installed plugins, through the plugin runtime. */
   deliverer?: EventDeliverer,
 ): Promise<KredoApp> {
+  checkDevelopmentSettings(config);
   const database = await openDatabase(config, (line) => logger.debug({ postgres: line }));
   let orm: Orm | undefined;
   let worker: EventWorker | undefined;
@@ -58,7 +59,14 @@ export async function startKredo(
     const verifier: TokenVerifier | undefined = secret ? devTokenVerifier(secret) : undefined;
     if (!verifier) logger.warn('no token verifier: KREDO_DEV_AUTH is off, so every API call will be refused');
     const pluginSecretsKey = await secretsKey(config.dataDir, config.secretsKey);
-    plugins = createPluginRuntime({ orm, config, secretsKey: pluginSecretsKey, logger });
+    plugins = createPluginRuntime({
+      orm,
+      config,
+      secretsKey: pluginSecretsKey,
+      logger,
+      // Development and tests only (checked above): the reference plugins' providers as local fakes.
+      ...(config.pluginOriginRoutes && { originRoutes: config.pluginOriginRoutes }),
+    });
     const capabilities = { orm, runtime: plugins };
     let server: Server | undefined;
     const publicUrl = () => config.publicUrl ?? server?.info.uri ?? `http://localhost:${config.port}`;

@@ -5,6 +5,7 @@ import { readAsTenant } from '../db/tenant-scope.ts';
 import { type CapabilityInstallation, capabilityInstallation } from '../marketplace/index.ts';
 import type { PluginRuntime } from '../plugin-runtime/index.ts';
 import { DomainError } from '../shared/errors.ts';
+import { plainText } from '../shared/plain-text.ts';
 
 export interface CapabilityDeps {
   orm: Orm;
@@ -53,8 +54,8 @@ export async function callCapability<C extends CapabilityName, T>(
     throw new DomainError(
       late ? 'plugin_timeout' : 'plugin_failed',
       late ? 504 : 502,
-      `${installation.plugin} could not ${call.operation}: ${ran.error.message}`,
-      { ...where, pluginCode: ran.error.code, retryable: ran.error.retryable },
+      `${installation.plugin} could not ${call.operation}: ${plainText(ran.error.message)}`,
+      { ...where, pluginCode: plainText(ran.error.code), retryable: ran.error.retryable },
     );
   }
   const answer = ran.value as {
@@ -66,10 +67,10 @@ export async function callCapability<C extends CapabilityName, T>(
     throw new DomainError(
       'plugin_failed',
       502,
-      `${installation.plugin} could not ${call.operation}: ${String(answer.error?.message ?? 'no reason given')}`,
+      `${installation.plugin} could not ${call.operation}: ${plainText(String(answer.error?.message ?? 'no reason given'))}`,
       {
         ...where,
-        pluginCode: String(answer.error?.code ?? 'plugin_failed'),
+        pluginCode: plainText(String(answer.error?.code ?? 'plugin_failed')),
         retryable: answer.error?.retryable === true,
       },
     );

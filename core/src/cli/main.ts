@@ -6,6 +6,7 @@ import { configCommand } from './config-command.ts';
 import { importCommand } from './import-command.ts';
 import { migrateCommand } from './migrate-command.ts';
 import { pluginsCommand } from './plugins-command.ts';
+import { sdkCommand } from './sdk-command.ts';
 import { startCommand } from './start-command.ts';
 import { tenantCommand } from './tenant-command.ts';
 import { tokenCommand } from './token-command.ts';
@@ -16,6 +17,7 @@ const commands: Command[] = [
   importCommand,
   tenantCommand,
   pluginsCommand,
+  sdkCommand,
   tokenCommand,
   benchCommand,
   configCommand,

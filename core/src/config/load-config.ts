@@ -10,6 +10,7 @@ export type Config = { [K in keyof Settings]: ValueOf<Settings[K]> | undefined }
   dataDir: string;
   embeddedPostgresPort: number;
   dbPoolMax: number;
+  mode: ValueOf<Settings['mode']>;
   devAuth: boolean;
   logLevel: ValueOf<Settings['logLevel']>;
   importMaxBytes: number;
@@ -73,5 +74,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     config.dataDir ?? join(workspaceRoot(), '.kredo'),
   );
   config.publicUrl ??= `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  checkDevelopmentSettings(config);
   return config;
+}
+
+/**
+ * Settings that are only for development and tests, refused where they would do harm: origin routes
+ * send a plugin's requests (with the tenant's secrets filled in) to servers its manifest does not
+ * name, so they need demo or test mode, and private networks allowed (the fakes are local). Checked
+ * by loadConfig and again by startKredo, for a config a caller changed after loading it.
+ */
+export function checkDevelopmentSettings(
+  config: Pick<Config, 'mode' | 'pluginOriginRoutes' | 'pluginAllowPrivateNetworks'>,
+): void {
+  if (config.pluginOriginRoutes === undefined) return;
+  const problems: string[] = [];
+  if (config.mode === 'production') {
+    problems.push(
+      "KREDO_PLUGIN_ORIGIN_ROUTES: development and tests only (it sends plugins' requests to servers their manifests do not name); use it with pnpm kredo start --demo or KREDO_MODE=test",
+    );
+  }
+  if (!config.pluginAllowPrivateNetworks) {
+    problems.push(
+      'KREDO_PLUGIN_ORIGIN_ROUTES: needs KREDO_PLUGIN_ALLOW_PRIVATE_NETWORKS=1, as its routes lead to local fakes',
+    );
+  }
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
 }

@@ -1,6 +1,8 @@
 // Every setting Kredo reads, in one place: its environment variable, default and meaning.
 // docs/configuration.md is generated from this table (`pnpm kredo config --markdown`).
 
+import { parseOriginRoutes } from './origin-routes.ts';
+
 export interface SettingDef<T> {
   env: string;
   /** One line for the configuration page. */
@@ -75,6 +77,12 @@ export const settings = {
     doc: 'Maximum connections in the database pool of one process.',
     default: 10,
     parse: int(1, 1000),
+  },
+  mode: {
+    env: 'KREDO_MODE',
+    doc: 'What this process is for: production, demo (what `kredo start --demo` sets) or test. Development-only settings are refused in production.',
+    default: 'production',
+    parse: oneOf('production', 'demo', 'test'),
   },
   devAuth: {
     env: 'KREDO_DEV_AUTH',
@@ -215,6 +223,12 @@ export const settings = {
     doc: 'DANGEROUS, development and tests only: lets plugins reach loopback and private addresses over plain http.',
     default: false,
     parse: bool,
+  },
+  pluginOriginRoutes: {
+    env: 'KREDO_PLUGIN_ORIGIN_ROUTES',
+    doc: "Development and tests only, refused in production mode: manifest origins whose requests go to local fakes instead, as `https://api.mollie.com=http://127.0.0.1:4567` pairs separated by commas (needs KREDO_PLUGIN_ALLOW_PRIVATE_NETWORKS). `kredo start --demo` routes the reference plugins' origins to the fakes it starts.",
+    default: undefined,
+    parse: parseOriginRoutes,
   },
   pluginBreachesBeforeDisable: {
     env: 'KREDO_PLUGIN_BREACHES_BEFORE_DISABLE',

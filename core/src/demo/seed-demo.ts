@@ -8,7 +8,8 @@ import { generateDebtors, generateInvoices } from './generate-ledger.ts';
 /** Fixed, so `pnpm kredo token` and the demo start agree on the tenant without a lookup. */
 export const DEMO_TENANT_ID = 'ten_00000000000000000000000dem';
 
-const ADMINISTRATIONS = [
+/** The demo tenant's administrations: what the demo ledger is generated from (seeds fix it). */
+export const DEMO_ADMINISTRATIONS = [
   {
     id: 'adm_00000000000000000000000dm1',
     code: 'NL01',
@@ -27,7 +28,7 @@ const ADMINISTRATIONS = [
     invoices: 1200,
     seed: 2,
   },
-];
+] as const;
 
 /**
  * Seeds the demo tenant on an empty database: two administrations, a few hundred debtors (some
@@ -45,7 +46,7 @@ export async function seedDemo(
     await client.query('insert into tenant (id, name) values ($1, $2)', [DEMO_TENANT_ID, 'Kredo Demo']);
     await prepareDebtorStaging(client);
     await prepareInvoiceStaging(client);
-    for (const a of ADMINISTRATIONS) {
+    for (const a of DEMO_ADMINISTRATIONS) {
       await client.query(
         `insert into administration (id, tenant_id, code, name, currency, time_zone, country, payment_term_days)
          values ($1, $2, $3, $4, 'EUR', 'Europe/Amsterdam', $5, 30)`,

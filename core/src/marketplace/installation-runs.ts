@@ -1,6 +1,7 @@
 import { hookScopes, manifestEntryPoints } from '@kredo/sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, notFound } from '../shared/errors.ts';
+import { plainText } from '../shared/plain-text.ts';
 import type { PluginGrant } from './installation-grant.ts';
 import {
   grantOf,
@@ -103,18 +104,17 @@ export async function recordRun(
     await em.execute('update installation set breach_count = 0 where id = ? and breach_count <> 0', [id]);
     return { disabled: false };
   }
-  const lastError = JSON.stringify({
-    code: failure.code,
-    message: failure.message,
-    at: new Date().toISOString(),
-  });
+  // Code and message may be the plugin's own text (a thrown message, a `fail(code, message)`).
+  const code = plainText(failure.code);
+  const message = plainText(failure.message);
+  const lastError = JSON.stringify({ code, message, at: new Date().toISOString() });
   if (!failure.breach) {
     await em.execute('update installation set last_error = ?::jsonb where id = ?', [lastError, id]);
     return { disabled: false };
   }
   const reason =
     `Disabled automatically after ${breachesBeforeDisable} consecutive limit breaches; ` +
-    `the last was ${failure.code}: ${failure.message}`;
+    `the last was ${code}: ${message}`;
   // In SET, breach_count and enabled are the values before this update.
   const [row] = await em.execute<{ disabled: boolean }[]>(
     `update installation set breach_count = breach_count + 1, last_error = ?::jsonb,

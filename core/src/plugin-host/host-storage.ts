@@ -1,4 +1,4 @@
-import { HostFunctionError, maxStorageListKeys } from '@kredo/sdk/sandbox';
+import { checkStorageKey, HostFunctionError, maxStorageListKeys } from '@kredo/sdk/sandbox';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Orm } from '../db/orm.ts';
 import { withTenantClient } from '../db/tenant-scope.ts';
@@ -17,8 +17,6 @@ export interface HostStorage {
   /** Keys starting with `prefix`, in byte order, at most `maxStorageListKeys`. */
   storageList(prefix: string): Promise<string[]>;
 }
-
-const maxKeyChars = 256;
 
 /**
  * The `storage` host functions for one installation of one tenant, in `plugin_storage` under
@@ -40,8 +38,9 @@ export function createHostStorage(
     throw new Error('createHostStorage: installationKey must be 1 to 200 characters');
   }
   return {
+    // Every key and prefix checked again here: the worker relaying them is not trusted.
     storageGet: async (key) => {
-      checkKey(key);
+      checkStorageKey(key, 'key');
       const { rows } = await withTenantClient(orm, tenantId, (client) =>
         client.query('select value from plugin_storage where installation_key = $1 and key = $2', [
           installationKey,
@@ -51,6 +50,7 @@ export function createHostStorage(
       return rows[0]?.value ?? null;
     },
     storageList: async (prefix) => {
+      checkStorageKey(prefix, 'prefix');
       const { rows } = await withTenantClient(orm, tenantId, (client) =>
         client.query(
           `select key from plugin_storage
@@ -62,7 +62,7 @@ export function createHostStorage(
       return rows.map((row: { key: string }) => row.key);
     },
     storageSet: async (key, value) => {
-      checkKey(key);
+      checkStorageKey(key, 'key');
       const json = value === null ? undefined : toJson(value);
       await withTenantClient(orm, tenantId, async (client) => {
         if (json === undefined) {
@@ -98,15 +98,6 @@ export function createHostStorage(
       });
     },
   };
-}
-
-function checkKey(key: unknown): void {
-  if (typeof key !== 'string' || key.length === 0 || key.length > maxKeyChars) {
-    throw new HostFunctionError(
-      'invalid_argument',
-      `storage key must be a string of 1 to ${maxKeyChars} characters`,
-    );
-  }
 }
 
 /** The value's JSON, refusing what jsonb cannot hold (a NUL character) or what is not JSON. */

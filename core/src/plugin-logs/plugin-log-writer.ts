@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Orm } from '../db/orm.ts';
 import { withTenantClient } from '../db/tenant-scope.ts';
 import type { PluginLogLevel } from '../plugin-host/index.ts';
+import { plainText } from '../shared/plain-text.ts';
 import { LogBudget } from './log-budget.ts';
 import { insertLine, type PluginLogLine, pruneLines } from './plugin-log-store.ts';
 
@@ -100,7 +101,13 @@ export function createPluginLogWriter(orm: Orm, logger: Logger, limits: PluginLo
         }
         return Promise.resolve(false);
       }
-      const line = { installationId: source.installationId, level, message, hook: source.hook };
+      // The plugin's text, stored without line breaks, terminal escapes or bidi overrides.
+      const line = {
+        installationId: source.installationId,
+        level,
+        message: plainText(message),
+        hook: source.hook,
+      };
       const lines = decision.dropped > 0 ? [marker(source.installationId, decision.dropped), line] : [line];
       return enqueue(source.installationId, state, lines).then(() => true);
     },

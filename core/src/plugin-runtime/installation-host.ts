@@ -3,6 +3,7 @@ import type { Orm } from '../db/orm.ts';
 import type { RunnableInstallation } from '../marketplace/index.ts';
 import { createHostFetch, createHostStorage, type SandboxHost } from '../plugin-host/index.ts';
 import type { PluginLogWriter } from '../plugin-logs/index.ts';
+import { plainText } from '../shared/plain-text.ts';
 import { createCoreReads } from './core-reads.ts';
 import { type PluginRuntimeConfig, storageQuotaOf } from './runtime-config.ts';
 
@@ -52,7 +53,8 @@ export function createInstallationHost(
         level,
         message,
       );
-      if (kept) log[level]({ pluginLog: message, hook }, 'plugin log');
+      // Escaped as the stored line is, for a server log read through a pretty-printer or terminal.
+      if (kept) log[level]({ pluginLog: plainText(message), hook }, 'plugin log');
     },
     storageGet: storage.storageGet,
     storageSet: storage.storageSet,

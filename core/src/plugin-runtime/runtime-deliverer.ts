@@ -1,4 +1,5 @@
 import type { EventDeliverer } from '../events/index.ts';
+import { plainText } from '../shared/plain-text.ts';
 import type { PluginRuntime } from './plugin-runtime.ts';
 
 /**
@@ -16,7 +17,11 @@ export function runtimeDeliverer(runtime: PluginRuntime): EventDeliverer {
       const { data, ...envelope } = event;
       const payload = { ...(typeof data === 'object' && data !== null ? data : { data }), ...envelope };
       const result = await runtime.invoke(tenantId, installationId, hook, payload);
-      if (!result.ok) return { ok: false, error: result.error };
+      // The failure is stored on the delivery and logged: the plugin's code and message as plain text.
+      if (!result.ok) {
+        const { code, message, retryable } = result.error;
+        return { ok: false, error: { code: plainText(code), message: plainText(message), retryable } };
+      }
       // A plugin answering with the SDK's `fail(…)` has not handled the event: retry when it says so.
       const answer = result.value as {
         ok?: unknown;
@@ -26,8 +31,8 @@ export function runtimeDeliverer(runtime: PluginRuntime): EventDeliverer {
         return {
           ok: false,
           error: {
-            code: String(answer.error.code ?? 'plugin_failed'),
-            message: String(answer.error.message ?? ''),
+            code: plainText(String(answer.error.code ?? 'plugin_failed')),
+            message: plainText(String(answer.error.message ?? '')),
             retryable: answer.error.retryable === true,
           },
         };

@@ -1,1 +1,6 @@
-export { type FakeMolliePayment, type MollieFake, startMollieFake } from './mollie-fake.ts';
+export {
+  type FakeMolliePayment,
+  type MollieFake,
+  type MollieFakeOptions,
+  startMollieFake,
+} from './mollie-fake.ts';

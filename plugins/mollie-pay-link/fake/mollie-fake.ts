@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { checkoutPage } from './checkout-page.ts';
 
 /**
  * A local stand-in for Mollie's Payments API v2 (https://docs.mollie.com/reference/payments-api):
  * `POST /v2/payments` and `GET /v2/payments/{id}` with Mollie's bearer key check, validation errors
  * and HAL+JSON bodies, and `pay` / `expire` to move a payment on and call its webhook as Mollie
- * does (`id=tr_…`, form-encoded, unsigned).
+ * does (`id=tr_…`, form-encoded, unsigned). With `localCheckout`, a payment's checkout link is a page
+ * of the fake itself where a person (or `curl -X POST`) pays it or lets it expire.
  */
 export interface MollieFake {
   /** `http://127.0.0.1:<port>`: route `https://api.mollie.com` here. */
@@ -74,12 +76,31 @@ class MollieError extends Error {
   }
 }
 
-export async function startMollieFake(options: { apiKey: string }): Promise<MollieFake> {
+export interface MollieFakeOptions {
+  apiKey: string;
+  /**
+   * Checkout links lead to this fake (`http://127.0.0.1:<port>/checkout/tr_…`): `GET` shows the
+   * payment with a Pay and an Expire button, `POST` (form field `status=paid|expired`, default paid)
+   * moves it on and calls its webhook. Without it, links point at Mollie's real checkout, as Mollie's.
+   */
+  localCheckout?: boolean;
+}
+
+export async function startMollieFake(options: MollieFakeOptions): Promise<MollieFake> {
   const payments = new Map<string, FakeMolliePayment>();
   const requests: MollieFake['requests'] = [];
   const mode = options.apiKey.startsWith('live_') ? 'live' : 'test';
 
+  let origin = '';
+
   const server = createServer((request, response) => {
+    const checkout = options.localCheckout ? /^\/checkout\/(tr_[A-Za-z0-9]+)$/.exec(request.url ?? '') : null;
+    if (checkout) {
+      readBody(request)
+        .then((body) => answerCheckout(request.method ?? 'GET', checkout[1] ?? '', body, response))
+        .catch(() => sendText(response, 500, 'fake failed\n'));
+      return;
+    }
     readBody(request)
       .then((body) => {
         const path = request.url ?? '/';
@@ -189,7 +210,12 @@ export async function startMollieFake(options: { apiKey: string }): Promise<Moll
       ...(webhookUrl ? { webhookUrl } : {}),
       _links: {
         self: { href: `https://api.mollie.com/v2/payments/${id}`, type: HAL },
-        checkout: { href: `https://www.mollie.com/checkout/select-method/${token}`, type: 'text/html' },
+        checkout: {
+          href: options.localCheckout
+            ? `${origin}/checkout/${id}`
+            : `https://www.mollie.com/checkout/select-method/${token}`,
+          type: 'text/html',
+        },
         dashboard: {
           href: `https://www.mollie.com/dashboard/org_12345678/payments/${id}`,
           type: 'text/html',
@@ -221,10 +247,28 @@ export async function startMollieFake(options: { apiKey: string }): Promise<Moll
     return answer.status;
   }
 
+  /** The local checkout: the page, or paying (or expiring) as the person at the checkout would. */
+  async function answerCheckout(method: string, id: string, body: string, response: ServerResponse) {
+    const payment = payments.get(id);
+    if (!payment) return sendText(response, 404, `No payment ${id}\n`);
+    if (method === 'GET') {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(checkoutPage(payment));
+      return;
+    }
+    if (method !== 'POST') return sendText(response, 405, 'GET or POST\n');
+    if (payment.status !== 'open') return sendText(response, 409, `${id} is ${payment.status}, not open\n`);
+    const status = new URLSearchParams(body).get('status') === 'expired' ? 'expired' : 'paid';
+    const webhook = await transition(id, status);
+    const answered = webhook === undefined ? 'it has no webhook' : `its webhook answered ${webhook}`;
+    return sendText(response, 200, `${id} is ${status}; ${answered}\n`);
+  }
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin,
     payments,
     requests,
     pay: (id) => transition(id, 'paid'),
@@ -271,6 +315,11 @@ function checkUrl(value: unknown, field: string): string {
     throw new MollieError(422, 'Unprocessable Entity', `The ${field} is invalid`, field);
   }
   return value;
+}
+
+function sendText(response: ServerResponse, status: number, text: string): void {
+  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+  response.end(text);
 }
 
 function send(response: ServerResponse, status: number, payload: unknown): void {

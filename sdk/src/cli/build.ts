@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build, type Message } from 'esbuild';
-import { bundleHookNames } from './bundle-hooks.ts';
+import { bundleExports } from './bundle-exports.ts';
 import { CliError } from './cli-error.ts';
 import type { Command } from './command.ts';
 import { importAllowlist } from './import-allowlist.ts';
@@ -23,7 +23,9 @@ export interface BuiltBundle {
 
 /**
  * The wrapper esbuild bundles: it turns the plugin's hook list into the sandbox's bundle format and
- * hands each hook the SDK's `PluginContext` over the sandbox's own context.
+ * hands each hook the SDK's `PluginContext` over the sandbox's own context. It also leaves the
+ * manifest the plugin was defined with beside the hooks, where `validate` and `publish` compare it
+ * with manifest.json (the sandbox reads only `hooks`).
  */
 const wrapperSource = (entry: string) => `
 import plugin from ${JSON.stringify(entry)};
@@ -50,7 +52,7 @@ for (const declared of (definition.manifest && definition.manifest.webhooks) || 
   const handler = own ? wrap(own) : capabilityWebhook ? wrap(capabilityWebhook.handleWebhook, capabilityWebhook) : undefined;
   if (handler) hooks['webhook:' + declared.name] = (request, ctx) => handler({ ...request, name: declared.name }, ctx);
 }
-globalThis.__kredo = { hooks };
+globalThis.__kredo = { hooks, manifest: definition.manifest };
 `;
 
 export interface BundledPlugin {
@@ -91,7 +93,7 @@ export async function bundlePlugin(options: {
   });
 
   const code = result.outputFiles[0]?.text ?? '';
-  return { code, hooks: bundleHookNames(code, options.label ?? path.relative(cwd, entry)) };
+  return { code, hooks: bundleExports(code, options.label ?? path.relative(cwd, entry)).hooks };
 }
 
 /** Bundles the plugin into one classic script, writes it and lists the hooks it exposes. */

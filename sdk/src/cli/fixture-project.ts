@@ -25,15 +25,14 @@ export const fixtureManifest = {
   scopes: ['debtors:read', 'invoices:read'],
 };
 
-/** A plugin with two hooks, a relative import and a type-only import of the SDK. */
+/** A plugin with two hooks, relative imports (its manifest.json among them) and a type-only import of the SDK. */
 export const fixturePluginFiles = {
   'src/plugin.ts': `import { definePlugin, defineHook, ok, type PluginManifest } from '@kredo/sdk';
+import manifest from '../manifest.json' with { type: 'json' };
 import { payUrl } from './pay-url.ts';
 
-const manifest: PluginManifest = ${JSON.stringify(fixtureManifest)} as PluginManifest;
-
 export default definePlugin({
-  manifest,
+  manifest: manifest as PluginManifest,
   hooks: [
     defineHook('invoice.overdue', () => ok()),
     defineHook('reminder.compose', (reminder) => ok({ links: [{ label: 'Pay', url: payUrl(reminder.reminderId) }] })),

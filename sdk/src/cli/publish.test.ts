@@ -36,10 +36,13 @@ afterEach(() => {
   for (const server of servers.splice(0)) server.close();
 });
 
+/** A bundle as `kredo-plugin build` leaves it: hooks, and the manifest it was built with. */
+const bundle = `globalThis.__kredo = { hooks: {}, manifest: ${JSON.stringify(fixtureManifest)} };\n`;
+
 async function project() {
   const dir = await fixtureProject({
     'manifest.json': JSON.stringify(fixtureManifest),
-    'dist/plugin.js': 'globalThis.__kredo = { hooks: {} };\n',
+    'dist/plugin.js': bundle,
     'signature.jws': 'aaa.bbb.ccc\n',
   });
   return {
@@ -62,7 +65,7 @@ describe('publishVersion', () => {
         authorization: 'Bearer tok',
         body: {
           manifest: fixtureManifest,
-          bundle: Buffer.from('globalThis.__kredo = { hooks: {} };\n').toString('base64'),
+          bundle: Buffer.from(bundle).toString('base64'),
           signature: 'aaa.bbb.ccc',
         },
       },

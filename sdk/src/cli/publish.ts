@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { bundleExports } from './bundle-exports.ts';
 import { CliError } from './cli-error.ts';
 import type { Command } from './command.ts';
+import { manifestMismatch } from './manifest-match.ts';
 import { readJson } from './read-json.ts';
 
 export interface PublishOptions {
@@ -13,11 +15,21 @@ export interface PublishOptions {
   signatureFile: string;
 }
 
-/** POSTs the signed version to `{url}/marketplace/versions`; resolves to the server's answer. */
+/**
+ * POSTs the signed version to `{url}/marketplace/versions`; resolves to the server's answer. Refuses
+ * first, sending nothing, a manifest.json other than the manifest built into the bundle.
+ */
 export async function publishVersion(options: PublishOptions): Promise<unknown> {
+  const manifest = await readJson(options.manifestFile);
+  const bundle = await readFile(options.bundleFile).catch((error: Error) => {
+    throw new CliError(`cannot read ${options.bundleFile}: ${error.message}`);
+  });
+  const built = bundleExports(bundle.toString('utf8'), options.bundleFile).manifest;
+  const mismatch = manifestMismatch(options.manifestFile, manifest, options.bundleFile, built);
+  if (mismatch !== undefined) throw new CliError(`publish refused: ${mismatch}`);
   const body = {
-    manifest: await readJson(options.manifestFile),
-    bundle: (await readFile(options.bundleFile)).toString('base64'),
+    manifest,
+    bundle: bundle.toString('base64'),
     signature: (await readFile(options.signatureFile, 'utf8')).trim(),
   };
   const endpoint = `${options.url.replace(/\/+$/, '')}/marketplace/versions`;

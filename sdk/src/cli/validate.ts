@@ -2,9 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { manifestEntryPoints } from '../entry-points.ts';
 import { type PluginManifest, validateManifest } from '../manifest.ts';
-import { bundleHookNames } from './bundle-hooks.ts';
+import { bundleExports } from './bundle-exports.ts';
 import { CliError } from './cli-error.ts';
 import type { Command } from './command.ts';
+import { manifestMismatch } from './manifest-match.ts';
 import { readJson } from './read-json.ts';
 
 export interface ValidationProblem {
@@ -14,11 +15,13 @@ export interface ValidationProblem {
 }
 
 /**
- * The manifest against the schema, then its hooks against the bundle's, both ways. The bundle is
- * loaded in node:vm (bundle-hooks.ts): a static check, not a run in the sandbox.
+ * The manifest against the schema, then against the manifest built into the bundle, then its hooks
+ * against the bundle's, both ways. The bundle is loaded in node:vm (bundle-exports.ts): a static
+ * check, not a run in the sandbox.
  */
 export async function validatePlugin(manifestFile: string, bundleFile: string): Promise<ValidationProblem[]> {
-  const checked = validateManifest(await readJson(manifestFile));
+  const manifest = await readJson(manifestFile);
+  const checked = validateManifest(manifest);
   if (!checked.ok) {
     return checked.errors.map((error) => ({
       where: `${manifestFile}: ${error.path || '(root)'}`,
@@ -31,7 +34,10 @@ export async function validatePlugin(manifestFile: string, bundleFile: string): 
   } catch {
     throw new CliError(`cannot read ${bundleFile}; run kredo-plugin build first`);
   }
-  const built = new Set(bundleHookNames(code, bundleFile));
+  const exported = bundleExports(code, bundleFile);
+  const mismatch = manifestMismatch(manifestFile, manifest, bundleFile, exported.manifest);
+  if (mismatch !== undefined) return [{ where: bundleFile, message: mismatch }];
+  const built = new Set(exported.hooks);
   const expected = manifestEntryPoints(checked.manifest);
   const problems: ValidationProblem[] = [];
   for (const entry of expected) {
@@ -69,7 +75,8 @@ function whereDeclared(manifest: PluginManifest, entry: string): string {
 export const validateCommand: Command = {
   name: 'validate',
   usage: 'validate [manifest.json] [dist/plugin.js]',
-  summary: "check the manifest and that its hooks match the bundle's (static check in node:vm)",
+  summary:
+    "check the manifest, that it is the one built into the bundle, and that its hooks match the bundle's",
   async run(argv) {
     const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
     const [manifestFile = 'manifest.json', bundleFile = 'dist/plugin.js'] = positionals;

@@ -1,5 +1,6 @@
 import type { SandboxLimits } from './sandbox-limits.ts';
 import { sandboxFailure } from './sandbox-result.ts';
+import { storageKeyProblem } from './storage-key.ts';
 
 export type PluginLogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -49,7 +50,6 @@ export interface HostOperation {
 const logLevels = new Set(['debug', 'info', 'warn', 'error']);
 const methods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
 const maxLogChars = 8 * 1024;
-const maxKeyChars = 256;
 
 type Parse = (args: unknown[]) => HostOperation | string;
 
@@ -63,25 +63,25 @@ const operations: Record<string, Parse> = {
     return { outbound: false, run: (host) => host.log(level as PluginLogLevel, text) };
   },
   'storage.get': ([key]) => {
-    const bad = checkKey(key);
+    const bad = storageKeyProblem(key, 'key');
     if (bad) return bad;
     return { outbound: false, run: (host) => host.storageGet(key as string) };
   },
   'storage.set': ([key, value]) => {
-    const bad = checkKey(key);
+    const bad = storageKeyProblem(key, 'key');
     if (bad) return bad;
     if (value === undefined) return 'storage value must be JSON';
     return { outbound: false, run: (host) => host.storageSet(key as string, value) };
   },
   'storage.delete': ([key]) => {
-    const bad = checkKey(key);
+    const bad = storageKeyProblem(key, 'key');
     if (bad) return bad;
     return { outbound: false, run: (host) => host.storageSet(key as string, null) };
   },
   'storage.list': ([prefix = '']) => {
-    if (typeof prefix !== 'string' || prefix.length > maxKeyChars)
-      return `storage prefix must be a string of at most ${maxKeyChars} characters`;
-    return { outbound: false, run: (host) => host.storageList(prefix) };
+    const bad = storageKeyProblem(prefix, 'prefix');
+    if (bad) return bad;
+    return { outbound: false, run: (host) => host.storageList(prefix as string) };
   },
   'core.getDebtor': coreRead('getDebtor'),
   'core.getInvoice': coreRead('getInvoice'),
@@ -140,10 +140,22 @@ export async function runHostOperation(
   return text;
 }
 
-/** A host failure as the plugin sees it: typed errors keep their code, anything else stays vague. */
+/**
+ * Host error codes are lower-case snake_case (`HostFunctionError`'s: `storage_quota`, `not_found`).
+ * A PostgreSQL SQLSTATE (`22021`, `23505`) or Node's `ECONNRESET` and `ERR_*` come from the host's
+ * machinery: they, and their messages, would tell the plugin about the host's internals.
+ */
+const hostErrorCode = /^[a-z][a-z0-9_]{0,63}$/;
+
+/**
+ * A host failure as the plugin sees it: typed errors keep their code and message, anything else
+ * (a database or network library's error) is `host_error` with a vague message. An Error rather than
+ * a HostFunctionError passes when its code has the same form: the pool's worker rebuilds the errors
+ * core's host already vetted as plain Errors (core/src/plugin-host/pool-worker.ts).
+ */
 function hostErrorOf(thrown: unknown): HostCallError {
   const { code, retryable } = (thrown ?? {}) as { code?: unknown; retryable?: unknown };
-  if (thrown instanceof Error && typeof code === 'string') {
+  if (thrown instanceof Error && typeof code === 'string' && hostErrorCode.test(code)) {
     return { code, message: thrown.message, retryable: retryable === true };
   }
   return sandboxFailure('host_error', 'the host function failed').error;
@@ -155,13 +167,6 @@ function coreRead(operation: CoreReadOperation): Parse {
       return `${operation} takes a Kredo id`;
     return { outbound: false, run: (host) => host.coreRead(operation, id) };
   };
-}
-
-function checkKey(key: unknown): string | undefined {
-  if (typeof key !== 'string' || key.length === 0 || key.length > maxKeyChars) {
-    return `storage key must be a string of 1 to ${maxKeyChars} characters`;
-  }
-  return undefined;
 }
 
 function parseFetchRequest(request: unknown): HostFetchRequest | string {

@@ -28,4 +28,5 @@ export {
   sandboxFailure,
 } from './sandbox-result.ts';
 export { createScrubber, minScrubbedRun, redacted, scrubResponse } from './secret-scrubber.ts';
+export { checkStorageKey, maxStorageKeyChars, storageKeyProblem } from './storage-key.ts';
 export { bundleOf, createTestHost } from './test-host.ts';

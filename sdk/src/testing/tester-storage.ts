@@ -1,4 +1,4 @@
-import { HostFunctionError, maxStorageListKeys } from '../sandbox/index.ts';
+import { checkStorageKey, HostFunctionError, maxStorageListKeys } from '../sandbox/index.ts';
 
 /** Production's default storage quota per installation (core's pluginStorageMaxKeys / pluginStorageMaxBytes). */
 export const defaultStorageQuota = Object.freeze({ maxKeys: 1000, maxBytes: 1024 * 1024 });
@@ -6,8 +6,9 @@ export const defaultStorageQuota = Object.freeze({ maxKeys: 1000, maxBytes: 1024
 export type StorageQuota = typeof defaultStorageQuota;
 
 /**
- * The plugin's storage as a Map the test can read and seed: values are JSON copies, and a set that
- * would take the installation past the quota fails with `storage_quota`, as in production.
+ * The plugin's storage as a Map the test can read and seed: values are JSON copies, a key or prefix
+ * production refuses (NUL, control characters, lone surrogates) fails with `invalid_argument`, and a
+ * set that would take the installation past the quota fails with `storage_quota`, as in production.
  */
 export function createTesterStorage(
   storage: Map<string, unknown>,
@@ -16,8 +17,12 @@ export function createTesterStorage(
   const sizeOf = (key: string, value: unknown) =>
     Buffer.byteLength(key) + Buffer.byteLength(JSON.stringify(value));
   return {
-    storageGet: async (key: string) => copy(storage.get(key) ?? null),
+    storageGet: async (key: string) => {
+      checkStorageKey(key, 'key');
+      return copy(storage.get(key) ?? null);
+    },
     storageSet: async (key: string, value: unknown) => {
+      checkStorageKey(key, 'key');
       if (value === null) {
         storage.delete(key);
         return;
@@ -37,11 +42,13 @@ export function createTesterStorage(
       }
       storage.set(key, copy(value));
     },
-    storageList: async (prefix: string) =>
-      [...storage.keys()]
+    storageList: async (prefix: string) => {
+      checkStorageKey(prefix, 'prefix');
+      return [...storage.keys()]
         .filter((key) => key.startsWith(prefix))
         .sort()
-        .slice(0, maxStorageListKeys),
+        .slice(0, maxStorageListKeys);
+    },
   };
 }
 

@@ -1,0 +1,57 @@
+import { DEMO_TENANT_ID } from './seed-demo.ts';
+import type { RunningDemo } from './start-demo.ts';
+import { formatCents } from './write-csv.ts';
+
+/** What `kredo start --demo` prints once everything is up: where Kredo is, a token, what to try. */
+export function demoBanner(demo: RunningDemo, url: string): string {
+  const auth = '-H "Authorization: Bearer $TOKEN"';
+  // --json sends {} with its content type: a POST without a JSON body is refused with a 400.
+  const post = `curl ${auth} --json '{}'`;
+  const enabled = demo.installations.filter((installation) => installation.enabled);
+  const lines = [
+    `Kredo is running${demo.seeded ? ' with fresh demo data' : ''}.`,
+    '',
+    `  API            ${url}/api/v1`,
+    `  OpenAPI        ${url}/api/v1/openapi.json`,
+    `  Health         ${url}/health`,
+    '',
+    'Demo tenant bearer token (development sign-in, valid 30 days), for the commands below:',
+    '',
+    `  TOKEN=${demo.token}`,
+    '',
+    'Try:',
+    `  curl ${auth} "${url}/api/v1/debtors?limit=5"`,
+    `  pnpm kredo plugins list --tenant ${DEMO_TENANT_ID}     (the demo tenant's plugins)`,
+  ];
+  if (enabled.length > 0 && demo.example) {
+    const { debtorId, name, openInvoices, openAmount, currency } = demo.example;
+    const debtor = `${url}/api/v1/debtors/${debtorId}`;
+    lines.push(
+      '',
+      `The reference plugins (${enabled.map((installation) => installation.pluginId).join(', ')}) run`,
+      'against local fakes of their providers, which the demo started:',
+      ...Object.entries(demo.fakes.routes).map(([origin, fake]) => `  ${origin} → ${fake}`),
+      '',
+      `A credit check of ${name} at Creditsafe:`,
+      `  ${post} "${debtor}/credit-checks"`,
+      '',
+      `A Mollie pay link for its open ${openInvoices === 1 ? 'invoice' : `${openInvoices} invoices`} (${currency} ${formatCents(openAmount)}):`,
+      `  ${post} "${debtor}/pay-links"`,
+      'Open the link\'s "url" in a browser and press Pay (the fake Mollie checkout), or pay it with',
+      '  curl -X POST <url>',
+      "The fake then calls Kredo's Mollie webhook, as Mollie does; the link and its invoices are paid:",
+      `  curl ${auth} "${debtor}/pay-links"`,
+    );
+  } else {
+    lines.push(
+      '',
+      'The reference plugins are not installed: build them (pnpm --filter "./plugins/*" run build).',
+    );
+  }
+  lines.push(
+    '',
+    'A fresh token any time: pnpm kredo token   (without a global pnpm: npm run --silent kredo -- token)',
+    'More: docs/getting-started.md',
+  );
+  return `\n${lines.join('\n')}\n`;
+}

@@ -1,0 +1,138 @@
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { bundlePlugin } from '../../../sdk/src/cli/build.ts';
+import { loadConfig } from '../config/load-config.ts';
+import { createTestDatabase } from '../db/test-database.ts';
+import { demoBanner } from './demo-banner.ts';
+import { type RunningDemo, startDemo } from './start-demo.ts';
+
+// `kredo start --demo` as a newcomer meets it: the demo app on a real port, the reference plugins
+// installed and enabled for the demo tenant, and a credit check and a paid pay link through them
+// against the fakes the demo started, by the commands its banner prints.
+
+const db = await createTestDatabase();
+
+/** The reference plugins as `pnpm --filter './plugins/*' run build` leaves them: manifest and bundle. */
+async function builtReferencePlugins(): Promise<string> {
+  const root = mkdtempSync(path.join(tmpdir(), 'kredo-demo-plugins-'));
+  for (const folder of ['mollie-pay-link', 'creditsafe-bureau']) {
+    const source = fileURLToPath(new URL(`../../../plugins/${folder}/`, import.meta.url));
+    mkdirSync(path.join(root, folder, 'dist'), { recursive: true });
+    cpSync(path.join(source, 'manifest.json'), path.join(root, folder, 'manifest.json'));
+    const { code } = await bundlePlugin({ entry: 'src/plugin.ts', cwd: source });
+    writeFileSync(path.join(root, folder, 'dist', 'plugin.js'), code);
+  }
+  return root;
+}
+const pluginsDirectory = await builtReferencePlugins();
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+// Mollie's fake calls the webhook at the public URL, so the app listens on a port known in advance.
+const port = await freePort();
+const url = `http://127.0.0.1:${port}`;
+const config = loadConfig(
+  {},
+  {
+    databaseUrl: db.url,
+    port,
+    publicUrl: url,
+    dataDir: mkdtempSync(path.join(tmpdir(), 'kredo-demo-data-')),
+    dbPoolMax: 4,
+    pluginWorkers: 1,
+    worker: false,
+  },
+);
+const demoOptions = { logger: pino({ level: 'silent' }), pluginsDirectory };
+
+/** As the banner's curl commands call the API: a POST with an empty JSON object. */
+async function api(demo: RunningDemo, method: string, route: string) {
+  const response = await fetch(`${url}${route}`, {
+    method,
+    headers: { authorization: `Bearer ${demo.token}`, 'content-type': 'application/json' },
+    ...(method === 'POST' && { body: '{}' }),
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as Record<string, unknown> & { data?: unknown[] },
+  };
+}
+
+describe('kredo start --demo', () => {
+  it('answers a credit check and a paid pay link through the reference plugins, as its banner says', async () => {
+    const demo = await startDemo(config, demoOptions);
+    try {
+      expect(demo.app.config).toMatchObject({ mode: 'demo', pluginAllowPrivateNetworks: true });
+      expect(demo.installations.map((i) => [i.pluginId, i.enabled, i.installed])).toEqual([
+        ['dev.kredo.mollie-pay-link', true, true],
+        ['dev.kredo.creditsafe-connect', true, true],
+      ]);
+      const example = demo.example;
+      if (!example) throw new Error('the demo found no debtor to try the plugins on');
+      const debtor = `/api/v1/debtors/${example.debtorId}`;
+      const banner = demoBanner(demo, url);
+      const post = `curl -H "Authorization: Bearer $TOKEN" --json '{}'`;
+      expect(banner).toContain(`${post} "${url}${debtor}/credit-checks"`);
+      expect(banner).toContain(`${post} "${url}${debtor}/pay-links"`);
+      expect(banner).toContain(`https://api.mollie.com → ${demo.fakes.routes['https://api.mollie.com']}`);
+
+      // The credit check: Creditsafe's fake knows the demo debtor as a company, with a score.
+      const check = await api(demo, 'POST', `${debtor}/credit-checks`);
+      expect(check.status).toBe(201);
+      expect(check.body).toMatchObject({
+        bureauId: expect.stringMatching(/^NL-X-/),
+        companyName: example.name,
+        score: expect.any(Number),
+        suggestedLimit: { amount: expect.any(Number), currency: 'EUR' },
+      });
+
+      // The pay link: Mollie's fake makes the payment; its checkout is a local page with a Pay button.
+      const link = await api(demo, 'POST', `${debtor}/pay-links`);
+      expect(link.status).toBe(201);
+      expect(link.body).toMatchObject({ amount: { amount: example.openAmount, currency: example.currency } });
+      const checkout = link.body.url as string;
+      expect(checkout.startsWith(`${demo.fakes.routes['https://api.mollie.com']}/checkout/tr_`)).toBe(true);
+      expect(await (await fetch(checkout)).text()).toContain('>Pay</button>');
+
+      // Paying there calls Kredo's webhook as Mollie does: the link is paid, and so are its invoices.
+      const paid = await fetch(checkout, { method: 'POST' });
+      expect(await paid.text()).toMatch(/ is paid; its webhook answered 200\n$/);
+      const links = await api(demo, 'GET', `${debtor}/pay-links`);
+      expect(links.body.data?.[0]).toMatchObject({ id: link.body.id, status: 'paid' });
+      for (const invoiceId of link.body.invoiceIds as string[]) {
+        expect((await api(demo, 'GET', `/api/v1/invoices/${invoiceId}`)).body).toMatchObject({
+          status: 'paid',
+          openAmount: 0,
+        });
+      }
+    } finally {
+      await demo.stop();
+    }
+  }, 180_000);
+
+  it('started again, keeps the installations and routes them to the new fakes', async () => {
+    const demo = await startDemo(config, demoOptions);
+    try {
+      expect(demo.seeded).toBe(false);
+      expect(demo.installations.map((i) => [i.enabled, i.installed])).toEqual([
+        [true, false],
+        [true, false],
+      ]);
+      const check = await api(demo, 'POST', `/api/v1/debtors/${demo.example?.debtorId}/credit-checks`);
+      expect(check.status).toBe(201);
+    } finally {
+      await demo.stop();
+    }
+  }, 120_000);
+});

@@ -1,0 +1,88 @@
+import type { Logger } from 'pino';
+import { type KredoApp, startKredo } from '../app/kredo-app.ts';
+import { signDevToken } from '../auth/dev-token.ts';
+import { ALL_SCOPES } from '../auth/principal.ts';
+import type { Config } from '../config/load-config.ts';
+import { SecretBox, secretsKey } from '../marketplace/index.ts';
+import { type DemoExample, findDemoExample } from './demo-example.ts';
+import { type DemoFakes, startDemoFakes } from './demo-fakes.ts';
+import { type DemoInstallation, installDemoPlugins } from './install-demo-plugins.ts';
+import { DEMO_TENANT_ID, seedDemo } from './seed-demo.ts';
+import { seedDemoPlugins } from './seed-demo-plugins.ts';
+
+export interface RunningDemo {
+  app: KredoApp;
+  fakes: DemoFakes;
+  /** Whether this run seeded the demo tenant (the first run on a database). */
+  seeded: boolean;
+  /** A bearer token for the demo tenant, every scope, 30 days. */
+  token: string;
+  installations: DemoInstallation[];
+  /** A debtor to try a credit check and a pay link on. */
+  example: DemoExample | undefined;
+  stop(): Promise<void>;
+}
+
+export interface DemoOptions {
+  logger?: Logger;
+  onProgress?: (message: string) => void;
+  /** Where the built reference plugins are; default this checkout's plugins/. */
+  pluginsDirectory?: string;
+}
+
+/**
+ * `kredo start --demo`, step by step:
+ * 1. the reference plugins' providers as local fakes: Mollie with its checkout served locally,
+ *    Creditsafe knowing every business debtor of the demo ledger;
+ * 2. Kredo in demo mode: development sign-in, and the providers' origins routed to the fakes
+ *    (KREDO_PLUGIN_ORIGIN_ROUTES, with private networks allowed: the fakes are on loopback);
+ * 3. the demo tenant's ledger, on the first run;
+ * 4. the built reference plugins in the catalogue, signed as a partner signs;
+ * 5. installed for the demo tenant with the fakes' test credentials, and enabled;
+ * 6. a token for the demo tenant and a debtor to try them on.
+ */
+export async function startDemo(config: Config, options: DemoOptions = {}): Promise<RunningDemo> {
+  const progress = { onProgress: options.onProgress ?? (() => {}) };
+  const fakes = await startDemoFakes();
+  let app: KredoApp | undefined;
+  try {
+    const demoConfig: Config = {
+      ...config,
+      mode: 'demo',
+      devAuth: true,
+      pluginAllowPrivateNetworks: true,
+      // Routes given in the environment win: a fake of the user's own.
+      pluginOriginRoutes: { ...fakes.routes, ...config.pluginOriginRoutes },
+    };
+    app = await startKredo(demoConfig, options.logger);
+    const seeded = await seedDemo(app.orm, progress);
+    await seedDemoPlugins(app.orm, {
+      ...progress,
+      ...(options.pluginsDirectory && { directory: options.pluginsDirectory }),
+    });
+    const box = new SecretBox(await secretsKey(demoConfig.dataDir, demoConfig.secretsKey));
+    const installations = await installDemoPlugins(app.orm, box, progress);
+    const token = await signDevToken(app.devSecret as string, {
+      subject: 'demo-user',
+      tenantId: DEMO_TENANT_ID,
+      scopes: ALL_SCOPES,
+    });
+    const running = app;
+    return {
+      app: running,
+      fakes,
+      seeded,
+      token,
+      installations,
+      example: await findDemoExample(running.orm),
+      async stop() {
+        await running.stop();
+        await fakes.close();
+      },
+    };
+  } catch (error) {
+    await app?.stop().catch(() => {});
+    await fakes.close().catch(() => {});
+    throw error;
+  }
+}
