@@ -1,7 +1,7 @@
 import type { ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
 import { SCOPES } from '../auth/principal.ts';
-import { debtorHistoryRoute } from '../http/debtor-history-route.ts';
+import { debtorHistoryRoute } from '../debtors/debtor-history-route.ts';
 import { idempotencyHeaders, idempotentCall } from '../http/idempotency.ts';
 import { input, principal, requestEm } from '../http/request-context.ts';
 import { prefixedId } from '../shared/schemas.ts';
