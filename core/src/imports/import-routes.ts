@@ -1,10 +1,10 @@
 import type { Readable } from 'node:stream';
 import type { ServerRoute } from '@hapi/hapi';
-import Joi from 'joi';
 import { SCOPES } from '../auth/principal.ts';
 import type { Config } from '../config/load-config.ts';
 import { input, principal } from '../http/request-context.ts';
 import { invalid } from '../shared/errors.ts';
+import { Joi } from '../shared/joi.ts';
 import { prefixedId } from '../shared/schemas.ts';
 import { type ImportFormat, importFile } from './import-file.ts';
 
