@@ -210,6 +210,14 @@ describe('files that cannot be read', () => {
     expect(res.body.message).toMatch(/line 2/);
   });
 
+  it('answers a UBL document nested 10,000 levels deep with 422 bad_xml naming the line', async () => {
+    const deep = `<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2">\n${'<a>'.repeat(10_000)}${'</a>'.repeat(10_000)}</Invoice>`;
+    const res = await upload('ubl', deep, 'application/xml');
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ code: 'bad_xml', details: { line: 2 } });
+    expect(res.body.message).toMatch(/nested more than 100 levels/);
+  });
+
   it('keeps a UBL document whose due date precedes its issue date, with a warning', async () => {
     const xml = fixture('ubl-invoice.xml').toString('utf8');
     const issue = /<[\w:]*IssueDate>([^<]+)</.exec(xml)?.[1] as string;
