@@ -36,6 +36,8 @@ export async function createTestApi(
     listen?: boolean;
     /** Where the server logs; silent by default. */
     logger?: Logger;
+    /** KREDO_IMPORT_MAX_BYTES for the import route; 50 MiB by default. */
+    importMaxBytes?: number;
   } = {},
 ) {
   const db = await createTestDatabase();
@@ -46,7 +48,7 @@ export async function createTestApi(
     logger: options.logger ?? pino({ level: 'silent' }),
     verifier: devTokenVerifier(SECRET),
     routes: [
-      ...importRoutes({ importMaxBytes: 50 * 1024 * 1024 }),
+      ...importRoutes({ importMaxBytes: options.importMaxBytes ?? 50 * 1024 * 1024 }),
       ...marketplaceRoutes(),
       ...installationRoutes(new SecretBox(secretsKey)),
       ...(options.routes?.({ orm: db.orm, secretsKey }) ?? []),

@@ -4,10 +4,12 @@ import type { Orm } from '../db/orm.ts';
 import { tenantEm, withTenantClient } from '../db/tenant-scope.ts';
 import { type MergeCounts, mergeDebtors, prepareDebtorStaging } from '../debtors/debtor-merge.ts';
 import { mergeInvoices, newInvoiceImportRun, prepareInvoiceStaging } from '../invoices/invoice-merge.ts';
+import type { RecordReader } from './csv-read.ts';
 import type { CsvSource } from './csv-source.ts';
 import { readDebtorCsv } from './debtor-csv.ts';
 import { readInvoiceCsv } from './invoice-csv.ts';
 import type { DebtorRecord, InvoiceRecord, ReadResult, RowError } from './records.ts';
+import { encodingName, type TextEncoding } from './text-encoding.ts';
 import { readUblDocument } from './ubl-invoice.ts';
 
 export type ImportFormat = 'debtors' | 'invoices' | 'ubl';
@@ -17,6 +19,8 @@ export interface ImportOptions {
   tenantId: string;
   administrationId: string;
   format: ImportFormat;
+  /** A CSV file's encoding, as its sender declared it; without one it is detected. */
+  encoding?: TextEncoding;
   /** Called after every batch with the rows read so far. */
   onProgress?: (rowsRead: number) => void;
   batchSize?: number;
@@ -31,6 +35,8 @@ export interface ImportSummary {
   /** Every rejected row, with its line (CSV) or document number (UBL) and the reason. */
   errors: RowError[];
   warnings: string[];
+  /** CSV only: the encoding the file was read in (declared, from its byte-order mark, or detected). */
+  encoding?: TextEncoding;
   /** UBL only: debtors created or updated from the documents' buyers. */
   debtors?: MergeCounts;
 }
@@ -50,11 +56,22 @@ export async function importFile(source: CsvSource, options: ImportOptions): Pro
   );
   const reader =
     options.format === 'debtors'
-      ? readDebtorCsv(source)
-      : readInvoiceCsv(source, { defaultCurrency: administration.currency });
-  return importRecords(reader, options, () =>
-    reader.warnings.map((w) => (w.line ? `line ${w.line}: ${w.message}` : w.message)),
-  );
+      ? readDebtorCsv(source, options.encoding)
+      : readInvoiceCsv(source, { defaultCurrency: administration.currency, encoding: options.encoding });
+  const summary = await importRecords(reader, options, () => [
+    ...encodingWarning(reader.encoding),
+    ...reader.warnings.map((w) => (w.line ? `line ${w.line}: ${w.message}` : w.message)),
+  ]);
+  return { ...summary, encoding: reader.encoding.encoding };
+}
+
+/** A guessed encoding is worth a word: the person importing can declare it and be sure. */
+function encodingWarning({ encoding, chosenBy }: RecordReader<unknown>['encoding']): string[] {
+  if (chosenBy !== 'detected' || encoding === 'utf-8') return [];
+  return [
+    `the file is not UTF-8: it was read as ${encodingName(encoding)}, judged from its bytes ` +
+      '(declare the encoding to be sure: charset in the Content-Type, --encoding on the command line)',
+  ];
 }
 
 /**
@@ -88,22 +105,30 @@ export async function importRecords(
     // PostgreSQL's, so the two proceed side by side on separate cores.
     let merging: Promise<void> = Promise.resolve();
     let rowsRead = 0;
-    for await (const batch of batches(
-      results,
-      keyOf,
-      isDebtors ? 'debtor_number' : 'invoice_number',
-      (e) => reject(summary, e),
-      options.batchSize ?? DEFAULT_BATCH,
-    )) {
-      await merging;
-      rowsRead += batch.rowsRead;
-      const read = rowsRead;
-      merging = merge(batch.records).then((counts) => {
-        add(summary, counts);
-        options.onProgress?.(read);
-      });
-      // A failed merge must not go unobserved while the next batch is read; it is rethrown below.
-      merging.catch(() => {});
+    try {
+      for await (const batch of batches(
+        results,
+        keyOf,
+        isDebtors ? 'debtor_number' : 'invoice_number',
+        (e) => reject(summary, e),
+        options.batchSize ?? DEFAULT_BATCH,
+      )) {
+        await merging;
+        rowsRead += batch.rowsRead;
+        const read = rowsRead;
+        merging = merge(batch.records).then((counts) => {
+          add(summary, counts);
+          options.onProgress?.(read);
+        });
+        // A failed merge must not go unobserved while the next batch is read; it is rethrown below.
+        merging.catch(() => {});
+      }
+    } catch (error) {
+      // Reading failed (the size limit, a bad byte) while a batch was merging: let that merge end
+      // before the transaction is rolled back, or its remaining statements would run after the
+      // rollback, outside any transaction, on a connection already back in the pool.
+      await merging.catch(() => {});
+      throw error;
     }
     await merging;
   });
