@@ -2,6 +2,7 @@ import type { PoolClient } from 'pg';
 import { getAdministration } from '../administrations/administration-service.ts';
 import type { Orm } from '../db/orm.ts';
 import { tenantEm, withTenantClient } from '../db/tenant-scope.ts';
+import { matchDebtor } from '../debtors/debtor-match.ts';
 import { type MergeCounts, mergeDebtors, prepareDebtorStaging } from '../debtors/debtor-merge.ts';
 import { mergeInvoices, newInvoiceImportRun, prepareInvoiceStaging } from '../invoices/invoice-merge.ts';
 import type { RecordReader } from './csv-read.ts';
@@ -150,6 +151,7 @@ async function importUbl(xml: Uint8Array, options: ImportOptions): Promise<Impor
     return summary;
   }
   const document = read.record;
+  summary.warnings.push(...read.warnings.map((w) => `${w.field}: ${w.message}`));
   if (document.dueDate !== null && document.dueDate < document.issueDate) {
     // A received e-invoice cannot be corrected by its recipient: keep it, due on its issue date.
     summary.warnings.push(
@@ -158,7 +160,7 @@ async function importUbl(xml: Uint8Array, options: ImportOptions): Promise<Impor
     document.dueDate = document.issueDate;
   }
   await withTenantClient(options.orm, options.tenantId, async (client) => {
-    summary.debtors = await mergeUblBuyer(client, administration.id, read.record);
+    summary.debtors = await mergeUblBuyer(client, administration.id, read.record, summary.warnings);
     await prepareInvoiceStaging(client);
     add(summary, await mergeInvoices(client, administration.id, administration, [read.record]));
   });
@@ -219,19 +221,34 @@ async function* batches<T extends { number: string; line: number }>(
   if (records.length > 0 || rowsRead > 0) yield { records, rowsRead };
 }
 
-/** A UBL buyer becomes a debtor, or matches the one with the same number. */
+/**
+ * A UBL buyer matches a debtor, or becomes one. With a customer number of its own (PartyIdentification)
+ * it matches by that number only; with a derived one, also by VAT or registration number
+ * (debtors/debtor-match.ts), and the invoice then goes to the debtor matched.
+ */
 async function mergeUblBuyer(
   client: PoolClient,
   administrationId: string,
   invoice: InvoiceRecord,
+  warnings: string[],
 ): Promise<MergeCounts> {
   if (!invoice.buyer) return { created: 0, updated: 0, unchanged: 0 };
+  const match = invoice.buyerMatch
+    ? await matchDebtor(client, administrationId, { number: invoice.buyer.number, ...invoice.buyerMatch })
+    : await matchDebtor(client, administrationId, { number: invoice.buyer.number });
   // An existing debtor is matched, not overwritten: the ERP's debtor file is richer than an invoice's buyer.
-  const existing = await client.query('select 1 from debtor where administration_id = $1 and number = $2', [
-    administrationId,
-    invoice.buyer.number,
-  ]);
-  if (existing.rowCount) return { created: 0, updated: 0, unchanged: 1 };
+  if (match.number !== undefined) {
+    invoice.debtorNumber = match.number;
+    return { created: 0, updated: 0, unchanged: 1 };
+  }
+  if (match.ambiguous) {
+    const { by, numbers } = match.ambiguous;
+    warnings.push(
+      `the buyer's ${by === 'vatNumber' ? 'VAT' : 'registration'} number belongs to ${numbers.length} debtors ` +
+        `(${numbers.join(', ')}), so none was chosen: debtor ${invoice.buyer.number} was created. ` +
+        'Give the buyer a PartyIdentification to say which debtor it is',
+    );
+  }
   await prepareDebtorStaging(client);
   const { errors, ...counts } = await mergeDebtors(client, administrationId, [invoice.buyer]);
   return counts;

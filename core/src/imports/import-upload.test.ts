@@ -176,6 +176,21 @@ describe('CSV files in other encodings, over HTTP', () => {
     expect(unknown.body).toMatchObject({ code: 'unsupported_charset' });
   });
 
+  it('answers a UBL document that is not UTF-8, or binary, with 422 (never a hung request)', async () => {
+    const xml = Buffer.from(
+      '<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2">Zoë</Invoice>',
+      'latin1',
+    );
+    for (const body of [xml, Buffer.alloc(5000, 0xfe)]) {
+      const res = await send('format=ubl', [body], {
+        'content-type': 'application/xml',
+        'transfer-encoding': 'chunked',
+      });
+      expect(res.status).toBe(422);
+      expect(res.body).toMatchObject({ code: 'not_utf8' });
+    }
+  });
+
   it('answers a file that is not UTF-8 where it said it was with 422 not_utf8 and the line', async () => {
     const res = await send('format=debtors', [latin1], { 'content-type': 'text/csv; charset=utf-8' });
     expect(res.status).toBe(422);
