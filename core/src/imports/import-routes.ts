@@ -60,8 +60,8 @@ export function importRoutes(config: Pick<Config, 'importMaxBytes'>): ServerRout
           });
         } finally {
           // An import that stopped early (a file-level error, the size limit) leaves the rest of the
-          // upload unread: hapi answers at once and closes the connection; reading on until then keeps
-          // the client's last writes from resetting it before it has read the answer.
+          // upload unread. hapi answers at once and closes the connection after the answer; reading on
+          // until then keeps a client that is still writing from stalling before it reads the answer.
           if (!body.readableEnded) body.resume();
         }
       },
