@@ -10,7 +10,8 @@ import {
 import { type CsvSource, openCsvSource } from './csv-source.ts';
 import { ImportFileError, readResult } from './errors.ts';
 import type { ReadResult, RowError, RowWarning } from './records.ts';
-import type { EncodingChoice, TextEncoding } from './text-encoding.ts';
+import type { TextEncoding } from './text-decoders.ts';
+import type { EncodingChoice } from './text-encoding.ts';
 
 /** One data row: its first line in the file (the header is line 1) and its known columns, trimmed. */
 export interface CsvRow {

@@ -1,5 +1,6 @@
 import { ImportFileError } from './errors.ts';
-import { decodeText, type EncodingChoice, isControl, notText } from './text-encoding.ts';
+import { isControl, notText } from './text-decoders.ts';
+import { decodeText, type EncodingChoice } from './text-encoding.ts';
 
 /** What a CSV reader accepts: the whole file, or a stream such as `fs.createReadStream(path)`. */
 export type CsvSource = string | Uint8Array | AsyncIterable<string | Uint8Array>;

@@ -17,7 +17,7 @@ import {
   vatNumber,
 } from './field-checks.ts';
 import type { AddressRecord, Channel, ContactRecord, DebtorRecord, DebtorType } from './records.ts';
-import type { TextEncoding } from './text-encoding.ts';
+import type { TextEncoding } from './text-decoders.ts';
 
 /** The debtor CSV format: every column it knows, in the order the documentation lists them. */
 export const DEBTOR_COLUMNS = [

@@ -7,7 +7,8 @@ import { DomainError, invalid } from '../shared/errors.ts';
 import { Joi } from '../shared/joi.ts';
 import { prefixedId } from '../shared/schemas.ts';
 import { type ImportFormat, importFile } from './import-file.ts';
-import { ENCODING_LABELS, encodingNamed, type TextEncoding } from './text-encoding.ts';
+import type { TextEncoding } from './text-decoders.ts';
+import { ENCODING_LABELS, encodingNamed } from './text-encoding.ts';
 import { limitedBody, refuseDeclaredOversize } from './upload-limit.ts';
 
 /**

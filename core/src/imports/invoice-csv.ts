@@ -7,7 +7,7 @@ import { currencyCode, key, oneOf, readOptional, readRequired, text } from './fi
 import { isCurrencyCode } from './iso-codes.ts';
 import { type AmountOptions, parseAmount } from './money.ts';
 import type { DocumentType, InvoiceRecord } from './records.ts';
-import type { TextEncoding } from './text-encoding.ts';
+import type { TextEncoding } from './text-decoders.ts';
 
 /** The invoice CSV format: every column it knows, in the order the documentation lists them. */
 export const INVOICE_COLUMNS = [
