@@ -1,9 +1,9 @@
 import type { ServerRoute } from '@hapi/hapi';
-import Joi from 'joi';
 import { SCOPES } from '../auth/principal.ts';
 import { idempotencyHeaders, idempotent } from '../http/idempotency.ts';
 import { decodeCursor, pageQuery, toPage } from '../http/pagination.ts';
 import { input, principal, requestEm } from '../http/request-context.ts';
+import { Joi } from '../shared/joi.ts';
 import { country, currency, externalKey, prefixedId } from '../shared/schemas.ts';
 import {
   createAdministration,

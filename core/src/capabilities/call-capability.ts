@@ -1,10 +1,10 @@
 import { type CapabilityMap, type CapabilityName, capabilityEntry } from '@kredo/sdk';
-import type Joi from 'joi';
 import type { Orm } from '../db/orm.ts';
 import { readAsTenant } from '../db/tenant-scope.ts';
 import { type CapabilityInstallation, capabilityInstallation } from '../marketplace/index.ts';
 import type { PluginRuntime } from '../plugin-runtime/index.ts';
 import { DomainError } from '../shared/errors.ts';
+import type { Schema } from '../shared/joi.ts';
 import { plainText } from '../shared/plain-text.ts';
 
 export interface CapabilityDeps {
@@ -34,7 +34,7 @@ export async function callCapability<C extends CapabilityName, T>(
     input: unknown;
     installationId?: string;
   },
-  schema: Joi.Schema<T>,
+  schema: Schema<T>,
 ): Promise<CapabilityAnswer<T>> {
   const installation = await readAsTenant(deps.orm, tenantId, (em) =>
     capabilityInstallation(em, call.capability, call.installationId),

@@ -1,4 +1,4 @@
-import Joi from 'joi';
+import { Joi } from '../shared/joi.ts';
 import { currency, isoDate, prefixedId } from '../shared/schemas.ts';
 
 /**

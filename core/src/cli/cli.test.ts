@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -29,34 +31,20 @@ async function kredo(...args: string[]) {
   }
 }
 
+/** `kredo import` into the test tenant's administration "main". */
+const kredoImport = (...args: string[]) =>
+  kredo('import', '--tenant', tenant.tenantId, '--administration', 'main', ...args);
+
 describe('kredo CLI', () => {
   it('imports files given relative to the caller’s directory and reports a summary', async () => {
-    const res = await kredo(
-      'import',
-      '--tenant',
-      tenant.tenantId,
-      '--administration',
-      'main',
-      '--format',
-      'debtors',
-      'debtors.csv',
-    );
+    const res = await kredoImport('--format', 'debtors', 'debtors.csv');
     expect(res.stderr).toBe('');
     expect(res.stdout).toMatch(/debtors\.csv: 3 created, 0 updated, 0 unchanged, 0 rejected/);
     expect(res.code).toBe(0);
   });
 
   it('lists every rejected row with its line and exits 3', async () => {
-    const res = await kredo(
-      'import',
-      '--tenant',
-      tenant.tenantId,
-      '--administration',
-      'main',
-      '--format',
-      'invoices',
-      'invoices-bad-rows.csv',
-    );
+    const res = await kredoImport('--format', 'invoices', 'invoices-bad-rows.csv');
     expect(res.code).toBe(3);
     expect(res.stdout).toMatch(/invoices-bad-rows\.csv:3: issue_date: /);
     expect(res.stdout).toMatch(/rejected/);
@@ -89,30 +77,44 @@ describe('kredo CLI', () => {
 
 describe('kredo CLI errors about files', () => {
   it('names a missing file and a file it cannot read', async () => {
-    const missing = await kredo(
-      'import',
-      '--tenant',
-      tenant.tenantId,
-      '--administration',
-      'main',
-      '--format',
-      'debtors',
-      'nope.csv',
-    );
+    const missing = await kredoImport('--format', 'debtors', 'nope.csv');
     expect(missing.code).toBe(2);
     expect(missing.stderr.trim()).toBe('kredo: nope.csv: no such file');
-    const wrong = await kredo(
-      'import',
-      '--tenant',
-      tenant.tenantId,
-      '--administration',
-      'main',
-      '--format',
-      'invoices',
-      'debtors.csv',
-    );
+    const wrong = await kredoImport('--format', 'invoices', 'debtors.csv');
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(/^kredo: debtors\.csv: .*invoice_number/);
+  });
+});
+
+describe('kredo import and file encodings, as the API reads them', () => {
+  const importFile = (file: string, ...more: string[]) => kredoImport('--format', 'debtors', ...more, file);
+
+  /** A file of these bytes (written as Latin-1 code units) in a folder of its own; its path. */
+  async function file(name: string, bytes: string): Promise<string> {
+    const path = join(await mkdtemp(join(tmpdir(), 'kredo-cli-')), name);
+    await writeFile(path, Buffer.from(bytes, 'latin1'));
+    return path;
+  }
+
+  it('reads a Windows-1252 file, detected or declared, and says which encoding it used', async () => {
+    const ansi = await file('ansi.csv', 'debtor_number;name\nW-1;Gr\xfc\xdfe \x80\n');
+    const detected = await importFile(ansi);
+    expect(detected.code).toBe(0);
+    expect(detected.stdout).toMatch(/warning: the file is not UTF-8: it was read as Windows-1252/);
+    expect(detected.stdout).toMatch(/1 created, .* \(read as Windows-1252\)/);
+    const declared = await importFile(ansi, '--encoding', 'cp1252');
+    expect(declared.stdout).not.toMatch(/warning/);
+    expect(declared.stdout).toMatch(/1 unchanged, 0 rejected \(read as Windows-1252\)/);
+  });
+
+  it('refuses what the API refuses, with the same message, and an unknown --encoding', async () => {
+    const mixedFile = await file('mixed.csv', 'debtor_number;name\nW-2;Zo\xc3\xab\nW-3;Zo\xeb\n');
+    const mixed = await importFile(mixedFile);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toMatch(/mixed\.csv: the file is not UTF-8 \(first invalid character on line 3\)/);
+    const unknown = await importFile(mixedFile, '--encoding', 'ebcdic');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/--encoding must be one of/);
   });
 });
 

@@ -10,6 +10,8 @@ import { createOrm, migrate } from '../db/orm.ts';
 import { tenantEm } from '../db/tenant-scope.ts';
 import { DEMO_TENANT_ID } from '../demo/seed-demo.ts';
 import { type ImportFormat, type ImportSummary, importFile } from '../imports/import-file.ts';
+import { encodingName } from '../imports/text-decoders.ts';
+import { ENCODING_LABELS, encodingNamed } from '../imports/text-encoding.ts';
 import { DomainError } from '../shared/errors.ts';
 import { type Command, UsageError } from './command.ts';
 import { progressBar } from './progress-bar.ts';
@@ -17,13 +19,15 @@ import { progressBar } from './progress-bar.ts';
 export const importCommand: Command = {
   name: 'import',
   summary: 'Import debtor / invoice CSV files or UBL 2.1 invoices into an administration',
-  help: `Usage: pnpm kredo import --administration <adm_… | code> [--tenant ten_…] [--format debtors|invoices|ubl] <file>…
+  help: `Usage: pnpm kredo import --administration <adm_… | code> [--tenant ten_…] [--format debtors|invoices|ubl] [--encoding …] <file>…
 
 Upserts by the ERP's numbers: re-importing a file changes nothing. Every rejected row is listed with its
 line and reason, followed by a summary (created, updated, unchanged, rejected). Files ending in .xml are
 read as UBL; for CSV files --format says whether they hold debtors or invoices (import debtors first).
   --tenant          tenant id (default: the demo tenant)
   --administration  administration id or code (e.g. NL01)
+  --encoding        the CSV files' encoding: utf-8, windows-1252 (also latin1), utf-16le, utf-16be;
+                    without it, a byte-order mark or the bytes decide (UTF-8, else Windows-1252)
   --json            print the summaries as JSON
 Exit code 0 when every row was imported, 3 when some were rejected.`,
   async run(args) {
@@ -34,6 +38,7 @@ Exit code 0 when every row was imported, 3 when some were rejected.`,
         tenant: { type: 'string', default: DEMO_TENANT_ID },
         administration: { type: 'string' },
         format: { type: 'string' },
+        encoding: { type: 'string' },
         json: { type: 'boolean', default: false },
       },
       strict: true,
@@ -44,6 +49,11 @@ Exit code 0 when every row was imported, 3 when some were rejected.`,
     }
     if (values.format && !['debtors', 'invoices', 'ubl'].includes(values.format)) {
       console.error(`--format must be debtors, invoices or ubl (got "${values.format}")`);
+      return 2;
+    }
+    const encoding = values.encoding === undefined ? undefined : encodingNamed(values.encoding);
+    if (encoding === undefined && values.encoding !== undefined) {
+      console.error(`--encoding must be one of ${ENCODING_LABELS.join(', ')} (got "${values.encoding}")`);
       return 2;
     }
     const config = loadConfig();
@@ -85,6 +95,7 @@ Exit code 0 when every row was imported, 3 when some were rejected.`,
           tenantId: values.tenant,
           administrationId,
           format,
+          encoding: encoding === 'detect' ? undefined : encoding,
           onProgress: (rows) => bar?.update(bytes, rows),
         })
           .catch((error: unknown) => {
@@ -123,7 +134,8 @@ function printSummary(file: string, s: ImportSummary) {
   const buyers = s.debtors
     ? ` (debtors from buyers: ${s.debtors.created} created, ${s.debtors.updated + s.debtors.unchanged} matched)`
     : '';
+  const read = s.encoding && s.encoding !== 'utf-8' ? ` (read as ${encodingName(s.encoding)})` : '';
   console.log(
-    `${file}: ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.rejected} rejected${buyers}`,
+    `${file}: ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.rejected} rejected${buyers}${read}`,
   );
 }

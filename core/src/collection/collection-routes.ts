@@ -1,10 +1,10 @@
 import type { ServerRoute } from '@hapi/hapi';
-import Joi from 'joi';
 import { SCOPES } from '../auth/principal.ts';
 import type { CapabilityDeps } from '../capabilities/call-capability.ts';
-import { debtorHistoryRoute } from '../http/debtor-history-route.ts';
+import { debtorHistoryRoute } from '../debtors/debtor-history-route.ts';
 import { idempotencyHeaders, idempotentCall } from '../http/idempotency.ts';
 import { input, principal, requestEm } from '../http/request-context.ts';
+import { Joi } from '../shared/joi.ts';
 import { prefixedId } from '../shared/schemas.ts';
 import { presentCollectionCase } from './collection-case-store.ts';
 import { refreshCollectionCase } from './collection-updates.ts';

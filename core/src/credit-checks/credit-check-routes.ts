@@ -1,11 +1,11 @@
 import type { ServerRoute } from '@hapi/hapi';
-import Joi from 'joi';
 import { SCOPES } from '../auth/principal.ts';
 import type { CapabilityDeps } from '../capabilities/call-capability.ts';
-import { debtorHistoryRoute } from '../http/debtor-history-route.ts';
+import { debtorHistoryRoute } from '../debtors/debtor-history-route.ts';
 import { idempotencyHeaders, idempotentCall } from '../http/idempotency.ts';
 import { input, principal, readForRequest, requestEm } from '../http/request-context.ts';
 import { notFound } from '../shared/errors.ts';
+import { Joi } from '../shared/joi.ts';
 import { prefixedId } from '../shared/schemas.ts';
 import { checkCredit, presentCreditReport, reportColumns, storeCreditReport } from './credit-check.ts';
 

@@ -1,9 +1,9 @@
 import type { ServerRoute } from '@hapi/hapi';
-import Joi from 'joi';
 import { SCOPES } from '../auth/principal.ts';
 import type { CapabilityDeps } from '../capabilities/call-capability.ts';
 import { idempotencyHeaders, idempotentCall } from '../http/idempotency.ts';
 import { input, principal, requestEm } from '../http/request-context.ts';
+import { Joi } from '../shared/joi.ts';
 import { currency, minorUnits, prefixedId } from '../shared/schemas.ts';
 import { type CoverRequest, currentCover, requestCover, storeRequestedCover } from './request-cover.ts';
 

@@ -1,10 +1,10 @@
 import type { ServerRoute } from '@hapi/hapi';
-import Joi from 'joi';
 import { SCOPES } from '../auth/principal.ts';
 import { idempotencyHeaders, idempotent } from '../http/idempotency.ts';
 import { decodeCursor, pageQuery, toPage } from '../http/pagination.ts';
 import { input, principal, readForRequest, requestEm } from '../http/request-context.ts';
 import { openInvoicesOf, presentInvoice } from '../invoices/invoice-service.ts';
+import { Joi } from '../shared/joi.ts';
 import { channel, country, externalKey, language, prefixedId } from '../shared/schemas.ts';
 import { createDebtor, listDebtors, presentDebtor, readDebtor, updateDebtor } from './debtor-service.ts';
 

@@ -155,6 +155,15 @@ export async function readDebtor(em: EntityManager, id: string): Promise<DebtorR
   return debtorFromColumns(row);
 }
 
+/**
+ * Throws debtor_not_found unless the debtor exists and, under row-level security, is the tenant's: a
+ * list of things about a debtor must not answer an empty page for a debtor that is not there.
+ */
+export async function assertDebtorExists(em: EntityManager, id: string): Promise<void> {
+  const [row] = await em.execute<{ found: number }[]>('select 1 as found from debtor where id = ?', [id]);
+  if (!row) throw notFound('Debtor', id);
+}
+
 export async function getDebtor(em: EntityManager, id: string): Promise<DebtorRow> {
   const debtor = await em.findOne(Debtor, { id });
   if (!debtor) throw notFound('Debtor', id);

@@ -1,8 +1,8 @@
 import type { ServerRoute } from '@hapi/hapi';
-import Joi from 'joi';
 import { SCOPES } from '../auth/principal.ts';
 import { decodeCursor, pageQuery, toPage } from '../http/pagination.ts';
 import { input, principal, requestEm } from '../http/request-context.ts';
+import { Joi } from '../shared/joi.ts';
 import { prefixedId } from '../shared/schemas.ts';
 import { type DeliveryStatus, listDeliveries, retryDelivery } from './event-deliveries.ts';
 

@@ -1,23 +1,40 @@
 import Boom from '@hapi/boom';
 import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import { DomainError } from '../shared/errors.ts';
+import { requestIdOf } from './request-id.ts';
+
+declare module '@hapi/hapi' {
+  interface RequestApplicationState {
+    /** What made the request fail with a 5xx, for the request log: the error itself, not its answer. */
+    failure?: unknown;
+  }
+}
 
 /**
  * The one place errors become HTTP responses: domain errors keep their code and status, PostgreSQL
- * constraint violations become 409/400 naming the constraint, anything else is a 500 without details.
+ * constraint violations become 409/400 naming the constraint, anything else is a 500 without details
+ * but with the request id its log line carries (http/request-log.ts logs the cause).
  */
 export function registerErrorResponses(server: Server): void {
   server.ext('onPreResponse', (request: Request, h: ResponseToolkit) => {
     const response = request.response;
     if (!Boom.isBoom(response)) return h.continue;
     const boom = toBoom(response);
-    if (boom.output.statusCode >= 500) request.log(['error'], response);
+    if (boom.output.statusCode >= 500) {
+      request.app.failure = causeOf(response);
+      boom.output.payload.requestId = requestIdOf(request);
+    }
     return boom;
   });
 }
 
+/** The error behind a Boom: hapi wraps what a handler throws, and keeps an Error it wrapped as `data`. */
+function causeOf(error: Boom.Boom): unknown {
+  return error.data instanceof Error ? error.data : error;
+}
+
 function toBoom(error: Error & { isBoom?: boolean }): Boom.Boom {
-  const cause = (error as Boom.Boom).data instanceof Error ? (error as Boom.Boom).data : error;
+  const cause = causeOf(error as Boom.Boom);
   if (error instanceof DomainError || cause instanceof DomainError) {
     const domain = (error instanceof DomainError ? error : cause) as DomainError;
     const boom = new Boom.Boom(domain.message, { statusCode: domain.status });

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Request } from '@hapi/hapi';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import Joi from 'joi';
 import { DomainError } from '../shared/errors.ts';
+import { Joi } from '../shared/joi.ts';
 import { input, principal } from './request-context.ts';
 
 export const idempotencyHeaders = Joi.object({

@@ -1,8 +1,8 @@
 import type { RequestRoute, Server } from '@hapi/hapi';
-import type Joi from 'joi';
 import joiToJson from 'joi-to-json';
+import type { Schema } from '../shared/joi.ts';
 
-const parse = joiToJson as unknown as (schema: Joi.Schema, type: 'open-api') => unknown;
+const parse = joiToJson as unknown as (schema: Schema, type: 'open-api') => unknown;
 
 type JsonSchema = {
   type?: string;
@@ -63,11 +63,11 @@ function operation(route: RequestRoute) {
   const scopes = auth || undefined;
   const required = scopes?.access?.flatMap((a) => a.scope?.selection ?? []) ?? [];
   const parameters = [
-    ...asParameters(validate.params as Joi.Schema | undefined, 'path'),
-    ...asParameters(validate.query as Joi.Schema | undefined, 'query'),
-    ...asParameters(validate.headers as Joi.Schema | undefined, 'header'),
+    ...asParameters(validate.params as Schema | undefined, 'path'),
+    ...asParameters(validate.query as Schema | undefined, 'query'),
+    ...asParameters(validate.headers as Schema | undefined, 'header'),
   ];
-  const payload = validate.payload as Joi.Schema | undefined;
+  const payload = validate.payload as Schema | undefined;
   const tag = settings.tags?.find((t) => t !== 'api');
   return {
     summary: settings.description,
@@ -99,7 +99,7 @@ function operation(route: RequestRoute) {
 
 const errorContent = { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } };
 
-function asParameters(schema: Joi.Schema | undefined, where: 'path' | 'query' | 'header') {
+function asParameters(schema: Schema | undefined, where: 'path' | 'query' | 'header') {
   if (!schema || typeof schema.describe !== 'function') return [];
   const json = parse(schema, 'open-api') as JsonSchema;
   return Object.entries(json.properties ?? {}).map(([name, property]) => ({

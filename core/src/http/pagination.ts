@@ -1,5 +1,5 @@
-import Joi from 'joi';
 import { invalid } from '../shared/errors.ts';
+import { Joi } from '../shared/joi.ts';
 
 /** Query parameters every list route accepts. */
 export const pageQuery = {

@@ -13,6 +13,7 @@ import { pluginLogRoutes } from '../plugin-logs/index.ts';
 import { registerAuth } from './auth-scheme.ts';
 import { registerErrorResponses } from './error-responses.ts';
 import { buildOpenApi } from './openapi.ts';
+import { registerRequestId } from './request-id.ts';
 import { registerRequestLog } from './request-log.ts';
 
 export interface ServerOptions {
@@ -33,6 +34,9 @@ export async function createServer(options: ServerOptions): Promise<Hapi.Server>
   const server = Hapi.server({
     port: options.port ?? 0,
     host: options.host ?? '127.0.0.1',
+    // hapi's own console output would print a 500's error whole (a pg error's client included); the
+    // request log writes it instead, with the request id (http/request-log.ts).
+    debug: false,
     routes: {
       validate: {
         // Name the field: hapi's default hides joi's message behind "Invalid request payload input".
@@ -48,6 +52,7 @@ export async function createServer(options: ServerOptions): Promise<Hapi.Server>
     },
   });
   server.app.orm = options.orm;
+  registerRequestId(server);
   registerRequestLog(server, options.logger);
   registerErrorResponses(server);
   registerAuth(server, options.verifier);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { ServerRoute } from '@hapi/hapi';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { afterAll } from 'vitest';
 import { devTokenVerifier, signDevToken } from '../auth/dev-token.ts';
 import { ALL_SCOPES } from '../auth/principal.ts';
@@ -34,6 +34,10 @@ export async function createTestApi(
     routes?: (deps: { orm: Orm; secretsKey: Buffer }) => ServerRoute[];
     /** Listen on a loopback port, for callers that are not `server.inject` (a provider fake's webhook). */
     listen?: boolean;
+    /** Where the server logs; silent by default. */
+    logger?: Logger;
+    /** KREDO_IMPORT_MAX_BYTES for the import route; 50 MiB by default. */
+    importMaxBytes?: number;
   } = {},
 ) {
   const db = await createTestDatabase();
@@ -41,10 +45,10 @@ export async function createTestApi(
   const secretsKey = randomBytes(32);
   const server = await createServer({
     orm: db.orm,
-    logger: pino({ level: 'silent' }),
+    logger: options.logger ?? pino({ level: 'silent' }),
     verifier: devTokenVerifier(SECRET),
     routes: [
-      ...importRoutes({ importMaxBytes: 50 * 1024 * 1024 }),
+      ...importRoutes({ importMaxBytes: options.importMaxBytes ?? 50 * 1024 * 1024 }),
       ...marketplaceRoutes(),
       ...installationRoutes(new SecretBox(secretsKey)),
       ...(options.routes?.({ orm: db.orm, secretsKey }) ?? []),

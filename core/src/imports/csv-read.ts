@@ -10,6 +10,8 @@ import {
 import { type CsvSource, openCsvSource } from './csv-source.ts';
 import { ImportFileError, readResult } from './errors.ts';
 import type { ReadResult, RowError, RowWarning } from './records.ts';
+import type { TextEncoding } from './text-decoders.ts';
+import type { EncodingChoice } from './text-encoding.ts';
 
 /** One data row: its first line in the file (the header is line 1) and its known columns, trimmed. */
 export interface CsvRow {
@@ -19,18 +21,30 @@ export interface CsvRow {
 
 /**
  * What a reader returns: iterate it for one result per row. `warnings` (unknown columns) is filled once
- * the header has been read, so it is complete by the time the first result arrives.
+ * the header has been read, so it is complete by the time the first result arrives; `encoding` is
+ * final once every row has been read.
  */
-export type RecordReader<T> = AsyncGenerator<ReadResult<T>, void> & { readonly warnings: RowWarning[] };
+export type RecordReader<T> = AsyncGenerator<ReadResult<T>, void> & {
+  readonly warnings: RowWarning[];
+  readonly encoding: EncodingChoice;
+};
 
 /**
- * Reads a CSV file row by row, streaming: delimiter detected from the header, UTF-8 with or without BOM,
- * blank rows skipped. A row that cannot be split into values (a broken quote, too many values) is
- * yielded as an error and reading goes on; a header without the required columns throws ImportFileError.
+ * Reads a CSV file row by row, streaming: delimiter detected from the header, in the `declared` encoding
+ * or else one found from a byte-order mark or the bytes (imports/text-encoding.ts), blank rows skipped.
+ * A row that cannot be split into values (a broken quote, too many values) is yielded as an error and
+ * reading goes on; a header without the required columns throws ImportFileError.
  */
-export function readCsv(source: CsvSource, columns: readonly CsvColumn[]): RecordReader<CsvRow> {
+export function readCsv(
+  source: CsvSource,
+  columns: readonly CsvColumn[],
+  declared?: TextEncoding,
+): RecordReader<CsvRow> {
   const warnings: RowWarning[] = [];
-  return Object.assign(csvRows(source, columns, warnings), { warnings });
+  const encoding: EncodingChoice = declared
+    ? { encoding: declared, chosenBy: 'declared' }
+    : { encoding: 'utf-8', chosenBy: 'detected' };
+  return Object.assign(csvRows(source, columns, warnings, encoding), { warnings, encoding });
 }
 
 /** readCsv, with each row's values turned into a record by `toRecord` (which throws InvalidValueError). */
@@ -38,14 +52,15 @@ export function readCsvRecords<T>(
   source: CsvSource,
   columns: readonly CsvColumn[],
   toRecord: (values: Record<string, string>, line: number) => T,
+  declared?: TextEncoding,
 ): RecordReader<T> {
-  const rows = readCsv(source, columns);
+  const rows = readCsv(source, columns, declared);
   async function* records(): AsyncGenerator<ReadResult<T>, void> {
     for await (const row of rows) {
       yield row.ok ? readResult(row.record.line, () => toRecord(row.record.values, row.record.line)) : row;
     }
   }
-  return Object.assign(records(), { warnings: rows.warnings });
+  return Object.assign(records(), { warnings: rows.warnings, encoding: rows.encoding });
 }
 
 type Parsed = ReadResult<CsvRow> | ReadResult<CsvRow>[];
@@ -54,8 +69,9 @@ async function* csvRows(
   source: CsvSource,
   columns: readonly CsvColumn[],
   warnings: RowWarning[],
+  encoding: EncodingChoice,
 ): AsyncGenerator<ReadResult<CsvRow>, void> {
-  const { headerLine, chunks } = await openCsvSource(source);
+  const { headerLine, chunks } = await openCsvSource(source, encoding);
   let layout: HeaderLayout | undefined;
   let headerNames: string[] = [];
   // Rows csv-parse had to skip, held until the next good row so that results stay in file order.

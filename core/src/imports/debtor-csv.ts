@@ -17,6 +17,7 @@ import {
   vatNumber,
 } from './field-checks.ts';
 import type { AddressRecord, Channel, ContactRecord, DebtorRecord, DebtorType } from './records.ts';
+import type { TextEncoding } from './text-decoders.ts';
 
 /** The debtor CSV format: every column it knows, in the order the documentation lists them. */
 export const DEBTOR_COLUMNS = [
@@ -70,8 +71,8 @@ const CHANNELS: readonly Channel[] = ['email', 'letter', 'sms', 'whatsapp', 'pho
 const ADDRESS_DETAILS = ['address_line2', 'postal_code', 'city', 'region', 'country'] as const;
 
 /** Reads a debtor CSV file: one result per data row, in file order. */
-export function readDebtorCsv(source: CsvSource): RecordReader<DebtorRecord> {
-  return readCsvRecords(source, DEBTOR_COLUMNS, debtorFromRow);
+export function readDebtorCsv(source: CsvSource, encoding?: TextEncoding): RecordReader<DebtorRecord> {
+  return readCsvRecords(source, DEBTOR_COLUMNS, debtorFromRow, encoding);
 }
 
 /** One debtor from a row's values; throws InvalidValueError naming the first bad column, in column order. */

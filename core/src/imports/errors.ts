@@ -10,6 +10,9 @@ export type InvalidValueCode =
 export type ImportFileCode =
   | 'empty_file'
   | 'not_utf8'
+  | 'bad_encoding'
+  | 'not_text'
+  | 'unsupported_charset'
   | 'bad_header'
   | 'missing_columns'
   | 'duplicate_columns'

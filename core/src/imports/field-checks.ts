@@ -1,3 +1,4 @@
+import { unstorableCharacter } from '../shared/storable-text.ts';
 import { InvalidValueError, inField, quote } from './errors.ts';
 import { isCountryCode, isCurrencyCode, isLanguageCode } from './iso-codes.ts';
 
@@ -21,7 +22,7 @@ export function readRequired<T>(
   if (value === undefined || value === '') {
     throw new InvalidValueError('missing_value', `${column} is required`, column);
   }
-  return inField(column, () => check(value));
+  return inField(column, () => check(storable(value)));
 }
 
 /** The value of a column that may be empty or absent (then undefined), checked by `check`. */
@@ -31,7 +32,14 @@ export function readOptional<T>(
   check: (value: string) => T,
 ): T | undefined {
   const value = values[column];
-  return value === undefined || value === '' ? undefined : inField(column, () => check(value));
+  return value === undefined || value === '' ? undefined : inField(column, () => check(storable(value)));
+}
+
+/** Every value read passes here first: a character PostgreSQL cannot store rejects the row, naming the column. */
+function storable(value: string): string {
+  const character = unstorableCharacter(value);
+  if (character) throw invalid(`${quote(value)} contains ${character}, which cannot be stored`);
+  return value;
 }
 
 export function text(value: string, max = TEXT_LENGTH): string {

@@ -198,16 +198,25 @@ describe('imports and payments together', () => {
 });
 
 describe('files that cannot be read', () => {
-  it('answers a CSV that is not UTF-8 with 422 naming the line', async () => {
-    const latin1 = Buffer.concat([
-      Buffer.from('debtor_number,name\nL-1,'),
+  it('answers a CSV that mixes encodings with 422 not_utf8 naming the line', async () => {
+    const mixed = Buffer.concat([
+      Buffer.from('debtor_number,name\nL-1,Zoë\nL-2,'),
       Buffer.from([0x4d, 0xfc, 0x6c, 0x6c, 0x65, 0x72]),
       Buffer.from('\n'),
     ]);
-    const res = await upload('debtors', latin1);
+    const res = await upload('debtors', mixed);
     expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ code: 'not_utf8', details: { line: 3 } });
     expect(res.body.message).toMatch(/UTF-8/);
-    expect(res.body.message).toMatch(/line 2/);
+    expect(res.body.message).toMatch(/line 3/);
+  });
+
+  it('answers a UBL document nested 10,000 levels deep with 422 bad_xml naming the line', async () => {
+    const deep = `<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2">\n${'<a>'.repeat(10_000)}${'</a>'.repeat(10_000)}</Invoice>`;
+    const res = await upload('ubl', deep, 'application/xml');
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ code: 'bad_xml', details: { line: 2 } });
+    expect(res.body.message).toMatch(/nested more than 100 levels/);
   });
 
   it('keeps a UBL document whose due date precedes its issue date, with a warning', async () => {

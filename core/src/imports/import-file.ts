@@ -1,14 +1,16 @@
-import type { PoolClient } from 'pg';
 import { getAdministration } from '../administrations/administration-service.ts';
 import type { Orm } from '../db/orm.ts';
 import { tenantEm, withTenantClient } from '../db/tenant-scope.ts';
 import { type MergeCounts, mergeDebtors, prepareDebtorStaging } from '../debtors/debtor-merge.ts';
 import { mergeInvoices, newInvoiceImportRun, prepareInvoiceStaging } from '../invoices/invoice-merge.ts';
+import type { RecordReader } from './csv-read.ts';
 import type { CsvSource } from './csv-source.ts';
 import { readDebtorCsv } from './debtor-csv.ts';
+import { add, emptySummary, reject } from './import-summary.ts';
+import { importUbl } from './import-ubl.ts';
 import { readInvoiceCsv } from './invoice-csv.ts';
 import type { DebtorRecord, InvoiceRecord, ReadResult, RowError } from './records.ts';
-import { readUblDocument } from './ubl-invoice.ts';
+import { encodingName, type TextEncoding } from './text-decoders.ts';
 
 export type ImportFormat = 'debtors' | 'invoices' | 'ubl';
 
@@ -17,6 +19,8 @@ export interface ImportOptions {
   tenantId: string;
   administrationId: string;
   format: ImportFormat;
+  /** A CSV file's encoding, as its sender declared it; without one it is detected. */
+  encoding?: TextEncoding;
   /** Called after every batch with the rows read so far. */
   onProgress?: (rowsRead: number) => void;
   batchSize?: number;
@@ -31,6 +35,8 @@ export interface ImportSummary {
   /** Every rejected row, with its line (CSV) or document number (UBL) and the reason. */
   errors: RowError[];
   warnings: string[];
+  /** CSV only: the encoding the file was read in (declared, from its byte-order mark, or detected). */
+  encoding?: TextEncoding;
   /** UBL only: debtors created or updated from the documents' buyers. */
   debtors?: MergeCounts;
 }
@@ -43,18 +49,29 @@ const DEFAULT_BATCH = 20_000;
  * summarise. Re-importing the same file changes nothing; a bad row is reported, never silently dropped.
  */
 export async function importFile(source: CsvSource, options: ImportOptions): Promise<ImportSummary> {
-  if (options.format === 'ubl') return importUbl(await collect(source), options);
+  if (options.format === 'ubl') return importUbl(source, options);
   const administration = await getAdministration(
     tenantEm(options.orm, options.tenantId),
     options.administrationId,
   );
   const reader =
     options.format === 'debtors'
-      ? readDebtorCsv(source)
-      : readInvoiceCsv(source, { defaultCurrency: administration.currency });
-  return importRecords(reader, options, () =>
-    reader.warnings.map((w) => (w.line ? `line ${w.line}: ${w.message}` : w.message)),
-  );
+      ? readDebtorCsv(source, options.encoding)
+      : readInvoiceCsv(source, { defaultCurrency: administration.currency, encoding: options.encoding });
+  const summary = await importRecords(reader, options, () => [
+    ...encodingWarning(reader.encoding),
+    ...reader.warnings.map((w) => (w.line ? `line ${w.line}: ${w.message}` : w.message)),
+  ]);
+  return { ...summary, encoding: reader.encoding.encoding };
+}
+
+/** A guessed encoding is worth a word: the person importing can declare it and be sure. */
+function encodingWarning({ encoding, chosenBy }: RecordReader<unknown>['encoding']): string[] {
+  if (chosenBy !== 'detected' || encoding === 'utf-8') return [];
+  return [
+    `the file is not UTF-8: it was read as ${encodingName(encoding)}, judged from its bytes ` +
+      '(declare the encoding to be sure: charset in the Content-Type, --encoding on the command line)',
+  ];
 }
 
 /**
@@ -88,72 +105,36 @@ export async function importRecords(
     // PostgreSQL's, so the two proceed side by side on separate cores.
     let merging: Promise<void> = Promise.resolve();
     let rowsRead = 0;
-    for await (const batch of batches(
-      results,
-      keyOf,
-      isDebtors ? 'debtor_number' : 'invoice_number',
-      (e) => reject(summary, e),
-      options.batchSize ?? DEFAULT_BATCH,
-    )) {
-      await merging;
-      rowsRead += batch.rowsRead;
-      const read = rowsRead;
-      merging = merge(batch.records).then((counts) => {
-        add(summary, counts);
-        options.onProgress?.(read);
-      });
-      // A failed merge must not go unobserved while the next batch is read; it is rethrown below.
-      merging.catch(() => {});
+    try {
+      for await (const batch of batches(
+        results,
+        keyOf,
+        isDebtors ? 'debtor_number' : 'invoice_number',
+        (e) => reject(summary, e),
+        options.batchSize ?? DEFAULT_BATCH,
+      )) {
+        await merging;
+        rowsRead += batch.rowsRead;
+        const read = rowsRead;
+        merging = merge(batch.records).then((counts) => {
+          add(summary, counts);
+          options.onProgress?.(read);
+        });
+        // A failed merge must not go unobserved while the next batch is read; it is rethrown below.
+        merging.catch(() => {});
+      }
+    } catch (error) {
+      // Reading failed (the size limit, a bad byte) while a batch was merging: let that merge end
+      // before the transaction is rolled back, or its remaining statements would run after the
+      // rollback, outside any transaction, on a connection already back in the pool.
+      await merging.catch(() => {});
+      throw error;
     }
     await merging;
   });
   summary.warnings.push(...warnings());
   summary.errors.sort((a, b) => a.line - b.line);
   return summary;
-}
-
-/** One UBL document: its buyer becomes (or matches) a debtor, then the document is merged. */
-async function importUbl(xml: Uint8Array, options: ImportOptions): Promise<ImportSummary> {
-  const administration = await getAdministration(
-    tenantEm(options.orm, options.tenantId),
-    options.administrationId,
-  );
-  const summary = emptySummary('ubl');
-  const read = readUblDocument(xml, 1);
-  if (!read.ok) {
-    reject(summary, read.error);
-    return summary;
-  }
-  const document = read.record;
-  if (document.dueDate !== null && document.dueDate < document.issueDate) {
-    // A received e-invoice cannot be corrected by its recipient: keep it, due on its issue date.
-    summary.warnings.push(
-      `due date ${document.dueDate} is before issue date ${document.issueDate}; using the issue date`,
-    );
-    document.dueDate = document.issueDate;
-  }
-  await withTenantClient(options.orm, options.tenantId, async (client) => {
-    summary.debtors = await mergeUblBuyer(client, administration.id, read.record);
-    await prepareInvoiceStaging(client);
-    add(summary, await mergeInvoices(client, administration.id, administration, [read.record]));
-  });
-  return summary;
-}
-
-function emptySummary(format: ImportFormat): ImportSummary {
-  return { format, created: 0, updated: 0, unchanged: 0, rejected: 0, errors: [], warnings: [] };
-}
-
-function reject(summary: ImportSummary, error: RowError) {
-  summary.errors.push(error);
-  summary.rejected++;
-}
-
-function add(summary: ImportSummary, counts: MergeCounts & { errors: RowError[] }) {
-  summary.created += counts.created;
-  summary.updated += counts.updated;
-  summary.unchanged += counts.unchanged;
-  for (const error of counts.errors) reject(summary, error);
 }
 
 /** Groups good records into batches, rejecting a key seen earlier in the same file (the first one wins). */
@@ -192,32 +173,4 @@ async function* batches<T extends { number: string; line: number }>(
     }
   }
   if (records.length > 0 || rowsRead > 0) yield { records, rowsRead };
-}
-
-/** A UBL buyer becomes a debtor, or matches the one with the same number. */
-async function mergeUblBuyer(
-  client: PoolClient,
-  administrationId: string,
-  invoice: InvoiceRecord,
-): Promise<MergeCounts> {
-  if (!invoice.buyer) return { created: 0, updated: 0, unchanged: 0 };
-  // An existing debtor is matched, not overwritten: the ERP's debtor file is richer than an invoice's buyer.
-  const existing = await client.query('select 1 from debtor where administration_id = $1 and number = $2', [
-    administrationId,
-    invoice.buyer.number,
-  ]);
-  if (existing.rowCount) return { created: 0, updated: 0, unchanged: 1 };
-  await prepareDebtorStaging(client);
-  const { errors, ...counts } = await mergeDebtors(client, administrationId, [invoice.buyer]);
-  return counts;
-}
-
-/** The whole source as bytes: UBL documents are small, and their reader checks the encoding itself. */
-async function collect(source: CsvSource): Promise<Uint8Array> {
-  if (typeof source === 'string') return Buffer.from(source, 'utf8');
-  if (source instanceof Uint8Array) return source;
-  const chunks: Buffer[] = [];
-  for await (const chunk of source)
-    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
-  return Buffer.concat(chunks);
 }

@@ -1,12 +1,15 @@
 import type { Readable } from 'node:stream';
 import type { ServerRoute } from '@hapi/hapi';
-import Joi from 'joi';
 import { SCOPES } from '../auth/principal.ts';
 import type { Config } from '../config/load-config.ts';
 import { input, principal } from '../http/request-context.ts';
-import { invalid } from '../shared/errors.ts';
+import { DomainError, invalid } from '../shared/errors.ts';
+import { Joi } from '../shared/joi.ts';
 import { prefixedId } from '../shared/schemas.ts';
 import { type ImportFormat, importFile } from './import-file.ts';
+import type { TextEncoding } from './text-decoders.ts';
+import { ENCODING_LABELS, encodingNamed } from './text-encoding.ts';
+import { limitedBody, refuseDeclaredOversize } from './upload-limit.ts';
 
 /**
  * POST /api/v1/imports: the same files `pnpm kredo import` takes, as the raw request body, streamed.
@@ -22,8 +25,10 @@ export function importRoutes(config: Pick<Config, 'importMaxBytes'>): ServerRout
         description: 'Import a debtor CSV, an invoice CSV or a UBL 2.1 invoice / credit note',
         notes:
           'Send the file as the request body. format=ubl is assumed for XML content types. Upserts by the ERP’s numbers; ' +
-          'the answer counts created, updated, unchanged and rejected rows and lists every rejected row with its line.',
+          'the answer counts created, updated, unchanged and rejected rows and lists every rejected row with its line. ' +
+          'A CSV file may be UTF-8, Windows-1252 or UTF-16: say which with the charset of the Content-Type, or leave it to be detected.',
         auth: { access: { scope: [SCOPES.importWrite] } },
+        ext: { onPreAuth: { method: refuseDeclaredOversize(config.importMaxBytes) } },
         payload: {
           parse: false,
           output: 'stream',
@@ -44,20 +49,39 @@ export function importRoutes(config: Pick<Config, 'importMaxBytes'>): ServerRout
         const xml = /xml/.test(String(request.headers['content-type'] ?? ''));
         const format = query.format ?? (xml ? 'ubl' : undefined);
         if (!format) throw invalid('format', 'is required for CSV files: debtors or invoices');
+        const encoding = declaredEncoding(request.headers['content-type'] as string | undefined);
         const body = request.payload as Readable;
         try {
-          return await importFile(body, {
+          return await importFile(limitedBody(body, config.importMaxBytes), {
             orm: request.server.app.orm,
             tenantId: principal(request).tenantId,
             administrationId: query.administrationId,
             format,
+            encoding,
           });
         } finally {
-          // An import that stopped early (a file-level error) must still drain the upload, or the
-          // client would wait for an answer that hapi cannot send before the body is read.
+          // An import that stopped early (a file-level error, the size limit) leaves the rest of the
+          // upload unread. hapi answers at once and closes the connection after the answer; reading on
+          // until then keeps a client that is still writing from stalling before it reads the answer.
           if (!body.readableEnded) body.resume();
         }
       },
     },
   ];
+}
+
+/** The encoding a Content-Type's charset declares; none, or ASCII, leaves it to detection. */
+function declaredEncoding(contentType: string | undefined): TextEncoding | undefined {
+  const label = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? '')?.[1];
+  if (label === undefined) return undefined;
+  const encoding = encodingNamed(label);
+  if (encoding === undefined) {
+    throw new DomainError(
+      'unsupported_charset',
+      415,
+      `charset ${label} is not one Kredo reads: ${ENCODING_LABELS.join(', ')}`,
+      { charset: label },
+    );
+  }
+  return encoding === 'detect' ? undefined : encoding;
 }

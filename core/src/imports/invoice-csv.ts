@@ -7,6 +7,7 @@ import { currencyCode, key, oneOf, readOptional, readRequired, text } from './fi
 import { isCurrencyCode } from './iso-codes.ts';
 import { type AmountOptions, parseAmount } from './money.ts';
 import type { DocumentType, InvoiceRecord } from './records.ts';
+import type { TextEncoding } from './text-decoders.ts';
 
 /** The invoice CSV format: every column it knows, in the order the documentation lists them. */
 export const INVOICE_COLUMNS = [
@@ -51,6 +52,8 @@ export const INVOICE_COLUMNS = [
 export interface InvoiceCsvOptions extends AmountOptions {
   /** The administration's currency: amounts in rows without a currency are read in it. */
   defaultCurrency: string;
+  /** The file's encoding, when its sender declared one; otherwise it is detected. */
+  encoding?: TextEncoding;
 }
 
 const DOCUMENT_TYPES: readonly DocumentType[] = ['invoice', 'credit_note'];
@@ -64,7 +67,12 @@ export function readInvoiceCsv(source: CsvSource, options: InvoiceCsvOptions): R
       `defaultCurrency ${quote(options.defaultCurrency)} is not an upper-case ISO 4217 code`,
     );
   }
-  return readCsvRecords(source, INVOICE_COLUMNS, (values, line) => invoiceFromRow(values, line, options));
+  return readCsvRecords(
+    source,
+    INVOICE_COLUMNS,
+    (values, line) => invoiceFromRow(values, line, options),
+    options.encoding,
+  );
 }
 
 /**

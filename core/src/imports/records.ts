@@ -66,6 +66,11 @@ export interface InvoiceRecord {
   description?: string;
   /** UBL carries the buyer with the document: it becomes (or matches) a debtor. */
   buyer?: DebtorRecord;
+  /**
+   * UBL, when the buyer has no customer number of its own (PartyIdentification) and `buyer.number` was
+   * derived: the VAT and registration numbers by which an existing debtor may be matched instead.
+   */
+  buyerMatch?: { vatNumber?: string; cocNumber?: string };
 }
 
 /** One rejected row or document, reported to the person importing. */

@@ -55,6 +55,7 @@ describe('readUblDocument on Kredo’s own fixtures', () => {
           tags: [],
         },
       },
+      warnings: [],
     });
   });
 
@@ -69,12 +70,12 @@ describe('readUblDocument on Kredo’s own fixtures', () => {
       amount: -1234500,
       openAmount: -1234500,
       currency: 'KWD',
-      debtorNumber: '5798000000001',
+      debtorNumber: '0088:5798000000001',
     });
-    // No PartyIdentification: the Peppol endpoint is the number; no legal name: the trading name.
+    // No PartyIdentification: the Peppol endpoint, as scheme:id, is the number; no legal name: the trading name.
     expect(credit.buyer).toEqual({
       line: 1,
-      number: '5798000000001',
+      number: '0088:5798000000001',
       name: 'Gulf Trading',
       type: 'b2b',
       addresses: [],
@@ -171,34 +172,55 @@ describe('readUblDocument on bad documents', () => {
       ok: false,
       error: { field: 'cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName' },
     });
-    expect(
-      edit(
-        '<bas:IdentificationCode>NL</bas:IdentificationCode></agg:Country>\n      </agg:PostalAddress>\n      <agg:PartyTaxScheme>',
-        '<bas:IdentificationCode>XX</bas:IdentificationCode></agg:Country></agg:PostalAddress><agg:PartyTaxScheme>',
-      ),
-    ).toMatchObject({
-      ok: false,
-      error: {
-        field: 'cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cac:Country/cbc:IdentificationCode',
-      },
-    });
-    expect(edit('crediteuren@demolen.example', 'crediteuren(at)demolen')).toMatchObject({
-      ok: false,
-      error: {
-        field: 'cac:AccountingCustomerParty/cac:Party/cac:Contact/cbc:ElectronicMail',
-        message: '"crediteuren(at)demolen" is not an e-mail address',
-      },
-    });
   });
 
-  it('falls back to the legal registration number when the buyer has no other identifier', () => {
+  it('leaves out an optional buyer field that cannot be read, with a warning naming it', () => {
     const result = edit(
-      /<bas:EndpointID schemeID="0106">12345678<\/bas:EndpointID>\s*<agg:PartyIdentification>\s*<bas:ID>0042<\/bas:ID>\s*<\/agg:PartyIdentification>/,
-      '',
+      '<bas:IdentificationCode>NL</bas:IdentificationCode></agg:Country>\n      </agg:PostalAddress>\n      <agg:PartyTaxScheme>',
+      '<bas:IdentificationCode>XX</bas:IdentificationCode></agg:Country></agg:PostalAddress><agg:PartyTaxScheme>',
     );
     expect(result).toMatchObject({
       ok: true,
-      record: { debtorNumber: '12345678', buyer: { number: '12345678' } },
+      record: { buyer: { addresses: [expect.objectContaining({ city: 'Amersfoort', country: undefined })] } },
+      warnings: [
+        {
+          line: 3,
+          field: 'cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cac:Country/cbc:IdentificationCode',
+          message: expect.stringMatching(/"XX" is not an ISO 3166-1 country code.*; left out$/),
+        },
+      ],
     });
+    expect(edit('crediteuren@demolen.example', 'String')).toMatchObject({
+      ok: true,
+      record: { buyer: { contacts: [{ name: 'Els de Vries', email: undefined, phone: '+31 33 123 4567' }] } },
+      warnings: [
+        {
+          field: 'cac:AccountingCustomerParty/cac:Party/cac:Contact/cbc:ElectronicMail',
+          message: '"String" is not an e-mail address; left out',
+        },
+      ],
+    });
+  });
+
+  it('derives the number from the VAT number, then the legal registration number, when the buyer has no other identifier', () => {
+    const anonymous = invoice.replace(
+      /<bas:EndpointID schemeID="0106">12345678<\/bas:EndpointID>\s*<agg:PartyIdentification>\s*<bas:ID>0042<\/bas:ID>\s*<\/agg:PartyIdentification>/,
+      '',
+    );
+    expect(readUblDocument(anonymous)).toMatchObject({
+      ok: true,
+      record: {
+        debtorNumber: 'VAT:NL001234567B01',
+        buyer: { number: 'VAT:NL001234567B01', vatNumber: 'NL001234567B01', cocNumber: '12345678' },
+        buyerMatch: { vatNumber: 'NL001234567B01', cocNumber: '12345678' },
+      },
+    });
+    const untaxed = anonymous.replace(/<agg:PartyTaxScheme>[\s\S]*<\/agg:PartyTaxScheme>/, '');
+    expect(readUblDocument(untaxed)).toMatchObject({
+      ok: true,
+      record: { debtorNumber: '0106:12345678', buyerMatch: { cocNumber: '12345678' } },
+    });
+    // A buyer with a customer number of its own is matched by that number alone.
+    expect(readUblDocument(invoice)).not.toHaveProperty('record.buyerMatch');
   });
 });

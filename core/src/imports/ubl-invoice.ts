@@ -2,7 +2,8 @@ import { parseDate } from './dates.ts';
 import { InvalidValueError, inField, quote, readResult } from './errors.ts';
 import { currencyCode, key, TEXT_LENGTH, text } from './field-checks.ts';
 import { parseAmount } from './money.ts';
-import type { InvoiceRecord, ReadResult } from './records.ts';
+import type { InvoiceRecord, ReadResult, RowWarning } from './records.ts';
+import { field, LeftOut } from './ubl-fields.ts';
 import { buyerFromUbl } from './ubl-party.ts';
 import { child, children, parseUbl, textAt, type UblElement } from './ubl-xml.ts';
 
@@ -12,22 +13,32 @@ const NO_ORDER = 'NA';
 
 /**
  * Reads one UBL 2.1 / Peppol BIS Billing 3.0 Invoice or CreditNote. A document with a missing or bad
- * field comes back as a rejected result naming the field; a file that is not such a document at all
- * (not XML, another format) throws ImportFileError. `index` is the document's place in the batch,
- * reported as its line.
+ * required field comes back as a rejected result naming the field; an optional field that cannot be
+ * read is left out, with a warning. A file that is not such a document at all (not XML, another
+ * format) throws ImportFileError. `index` is the document's place in the batch, reported as its line.
  */
-export function readUblDocument(xml: string | Uint8Array, index = 1): ReadResult<InvoiceRecord> {
+export function readUblDocument(
+  xml: string | Uint8Array,
+  index = 1,
+): ReadResult<InvoiceRecord> & { warnings: RowWarning[] } {
   const { kind, root } = parseUbl(xml);
-  return readResult(index, () => invoiceFromUbl(root, kind === 'CreditNote', index));
+  const leftOut = new LeftOut(index);
+  const result = readResult(index, () => invoiceFromUbl(root, kind === 'CreditNote', index, leftOut));
+  return { ...result, warnings: leftOut.warnings };
 }
 
-function invoiceFromUbl(root: UblElement, isCreditNote: boolean, line: number): InvoiceRecord {
+function invoiceFromUbl(
+  root: UblElement,
+  isCreditNote: boolean,
+  line: number,
+  leftOut: LeftOut,
+): InvoiceRecord {
   const number = inField('cbc:ID', () => key(required(root, 'ID', 'cbc:ID')));
   const issueDate = inField('cbc:IssueDate', () => parseDate(required(root, 'IssueDate', 'cbc:IssueDate')));
-  const buyer = buyerFromUbl(root, line);
+  const { debtor: buyer, matchBy } = buyerFromUbl(root, line, leftOut);
   const { amount, currency } = payable(root, isCreditNote);
   const paymentMeans = children(root, 'PaymentMeans');
-  const poNumber = textAt(root, 'OrderReference', 'ID');
+  const poNumber = field(root, 'cac:OrderReference/cbc:ID', '');
   return {
     line,
     number,
@@ -40,13 +51,14 @@ function invoiceFromUbl(root: UblElement, isCreditNote: boolean, line: number): 
     // PayableAmount is what is left after PrepaidAmount, so all of it is open.
     openAmount: amount,
     currency,
-    poNumber:
-      poNumber === NO_ORDER ? undefined : inField('cac:OrderReference/cbc:ID', () => optionalText(poNumber)),
-    paymentReference: inField('cac:PaymentMeans/cbc:PaymentID', () =>
-      optionalText(paymentMeans.map((means) => textAt(means, 'PaymentID')).find(Boolean)),
+    poNumber: poNumber?.value === NO_ORDER ? undefined : leftOut.optional(poNumber, text),
+    paymentReference: leftOut.optional(
+      paymentMeans.map((means) => field(means, 'cbc:PaymentID', 'cac:PaymentMeans')).find(Boolean),
+      text,
     ),
     description: note(root),
     buyer,
+    ...(matchBy ? { buyerMatch: matchBy } : {}),
   };
 }
 
@@ -54,10 +66,6 @@ function required(element: UblElement, name: string, field: string): string {
   const value = textAt(element, name);
   if (value === undefined) throw new InvalidValueError('missing_value', `${field} is required`, field);
   return value;
-}
-
-function optionalText(value: string | undefined): string | undefined {
-  return value === undefined ? undefined : text(value);
 }
 
 /** cbc:DueDate on an Invoice; a CreditNote carries it in cac:PaymentMeans/cbc:PaymentDueDate. */

@@ -45,8 +45,8 @@ const BASE_BUYER: Partial<DebtorRecord> = {
   contacts: [{ name: 'Lisa Johnson', email: 'lj@buyer.se', phone: '23434234' }],
 };
 const VAT_EXAMPLE_BUYER: Partial<DebtorRecord> = {
-  // No PartyIdentification in these two: the EndpointID (scheme 0184) is the number.
-  number: '12345678',
+  // No PartyIdentification in these two: the EndpointID, as scheme:id, is the number.
+  number: '0184:12345678',
   name: 'The Buyercompany',
   addresses: [
     {

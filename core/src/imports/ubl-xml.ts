@@ -1,6 +1,6 @@
-import { isUtf8 } from 'node:buffer';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser } from 'fast-xml-parser';
 import { ImportFileError } from './errors.ts';
+import { readXmlText } from './xml-text.ts';
 
 /** An element of a UBL document, with only the children in UBL's namespaces, keyed by local name. */
 export interface UblElement {
@@ -43,18 +43,7 @@ const parser = new XMLParser({
 
 /** Parses a UBL Invoice or CreditNote (bare, or in a Peppol SBDH envelope); anything else throws ImportFileError. */
 export function parseUbl(xml: string | Uint8Array): { kind: UblKind; root: UblElement } {
-  if (typeof xml !== 'string' && !isUtf8(xml)) {
-    throw new ImportFileError('not_utf8', 'the document is not UTF-8, which Peppol BIS requires');
-  }
-  const text = (typeof xml === 'string' ? xml : Buffer.from(xml).toString('utf8')).replace(/^\uFEFF/, '');
-  // UBL has no DTD; refusing one rules out entity-expansion attacks before the parser sees them.
-  if (/<!DOCTYPE/i.test(text))
-    throw new ImportFileError('bad_xml', 'the document has a DOCTYPE, which UBL never has');
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) {
-    const { msg, line } = valid.err;
-    throw new ImportFileError('bad_xml', `the file is not well-formed XML: ${msg} (line ${line})`, { line });
-  }
+  const text = readXmlText(xml);
   const top = elementsOf(parser.parse(text) as Raw, new Map());
   if (top.length !== 1) throw notUbl(`${top.length} root elements`);
   let [found] = top as [Named];

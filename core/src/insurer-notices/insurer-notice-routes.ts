@@ -1,5 +1,5 @@
 import type { ServerRoute } from '@hapi/hapi';
-import { debtorHistoryRoute } from '../http/debtor-history-route.ts';
+import { debtorHistoryRoute } from '../debtors/debtor-history-route.ts';
 import { noticeColumns, presentInsurerNotice } from './notice-store.ts';
 
 /** `GET /api/v1/debtors/{debtorId}/insurer-notices`: what the credit insurer was told about the debtor. */

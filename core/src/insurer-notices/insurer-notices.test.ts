@@ -165,7 +165,9 @@ describe('notifying the credit insurer of overdue invoices', () => {
     expect(skipped).toMatchObject({ status: 'skipped_scope', notificationReference: null });
     // Counted in the administration's time zone: a day more than in UTC late in the evening.
     expect(skipped?.daysOverdue).toBeGreaterThanOrEqual(100);
-    expect(await notices(acme, other)).toEqual([]);
+    // globex's debtor does not exist for acme: 404, as GET /debtors/{id} answers.
+    const elsewhere = await acme.api('GET', `/api/v1/debtors/${other}/insurer-notices`);
+    expect(elsewhere.body).toMatchObject({ statusCode: 404, code: 'debtor_not_found' });
     expect((await told()).filter((n) => n.debtor === 'Late')).toHaveLength(1);
   });
 });

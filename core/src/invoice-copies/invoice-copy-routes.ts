@@ -1,7 +1,7 @@
 import type { ServerRoute } from '@hapi/hapi';
-import Joi from 'joi';
 import { SCOPES } from '../auth/principal.ts';
 import { input, principal } from '../http/request-context.ts';
+import { Joi } from '../shared/joi.ts';
 import { prefixedId } from '../shared/schemas.ts';
 import { fetchInvoiceCopy, type InvoiceCopyDeps } from './fetch-invoice-copy.ts';
 

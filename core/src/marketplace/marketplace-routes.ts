@@ -1,10 +1,10 @@
 import type { ServerRoute } from '@hapi/hapi';
 import { PUBLISHER_ID } from '@kredo/sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import Joi from 'joi';
 import type { JWK } from 'jose';
 import { SCOPES } from '../auth/principal.ts';
 import { input, principal } from '../http/request-context.ts';
+import { Joi } from '../shared/joi.ts';
 import { prefixedId } from '../shared/schemas.ts';
 import { CORE_VERSION } from './core-version.ts';
 import { listCatalogue, listVersions, publishVersion } from './plugin-versions.ts';

@@ -1,9 +1,9 @@
 import type { ServerRoute } from '@hapi/hapi';
-import Joi from 'joi';
 import { SCOPES } from '../auth/principal.ts';
-import { debtorHistoryRoute } from '../http/debtor-history-route.ts';
+import { debtorHistoryRoute } from '../debtors/debtor-history-route.ts';
 import { idempotencyHeaders, idempotentCall } from '../http/idempotency.ts';
 import { input, principal, requestEm } from '../http/request-context.ts';
+import { Joi } from '../shared/joi.ts';
 import { prefixedId } from '../shared/schemas.ts';
 import { createPayLink, type PayLinkDeps, storePayLink } from './create-pay-link.ts';
 import { presentPayLink } from './pay-link-store.ts';

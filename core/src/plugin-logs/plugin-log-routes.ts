@@ -1,9 +1,9 @@
 import type { ServerRoute } from '@hapi/hapi';
-import Joi from 'joi';
 import { SCOPES } from '../auth/principal.ts';
 import { decodeCursor, pageQuery, toPage } from '../http/pagination.ts';
 import { input, readForRequest } from '../http/request-context.ts';
 import type { PluginLogLevel } from '../plugin-host/index.ts';
+import { Joi } from '../shared/joi.ts';
 import { prefixedId } from '../shared/schemas.ts';
 import { LOG_LEVELS, listPluginLogs } from './plugin-log-store.ts';
 

@@ -19,6 +19,7 @@ export const ID_PREFIXES = {
   creditCover: 'cov',
   insurerNotice: 'ntc',
   message: 'msg',
+  request: 'req',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 

@@ -22,4 +22,18 @@ describe('errors in the log', () => {
     expect(plain.join('')).toContain('connectionParameters');
     expect(loggableError('odd')).toEqual({ message: 'odd' });
   });
+
+  it('describe a thrown non-Error by its message alone, follow causes, and pass twice unchanged', () => {
+    expect(loggableError({ password: 's3cret' })).toEqual({
+      type: 'Object',
+      message: 'a value that is not an Error was thrown',
+    });
+    const error = new Error('could not import', {
+      cause: Object.assign(new Error('deadlock'), { code: '40P01' }),
+    });
+    const once = loggableError(error);
+    expect(once.cause).toMatchObject({ type: 'Error', message: 'deadlock', code: '40P01' });
+    // The event worker logs `err: loggableError(e)` through kredoLogger, whose serializer applies it again.
+    expect(loggableError(once)).toEqual(once);
+  });
 });

@@ -1,4 +1,4 @@
-import Joi from 'joi';
+import { Joi } from './joi.ts';
 
 // Field schemas shared by routes: one definition of what a currency, date or id looks like.
 export const currency = Joi.string()

@@ -1,4 +1,4 @@
-import Joi from 'joi';
+import { Joi } from '../shared/joi.ts';
 
 /** What a plugin's `webhook:<name>` hook answers; it becomes the HTTP response to the provider. */
 export interface WebhookAnswer {

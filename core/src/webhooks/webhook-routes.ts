@@ -1,11 +1,11 @@
 import type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';
-import Joi from 'joi';
 import type { Logger } from 'pino';
 import { settings } from '../config/settings.ts';
 import { input } from '../http/request-context.ts';
 import { installationTenant } from '../marketplace/index.ts';
 import type { PluginRunError, PluginRuntime } from '../plugin-runtime/index.ts';
 import { DomainError } from '../shared/errors.ts';
+import { Joi } from '../shared/joi.ts';
 import { prefixedId } from '../shared/schemas.ts';
 import { readWebhookOutcome } from './webhook-answer.ts';
 import { WebhookRateLimit } from './webhook-rate-limit.ts';

@@ -1,14 +1,16 @@
 import type { ServerRoute } from '@hapi/hapi';
-import Joi from 'joi';
 import { SCOPES } from '../auth/principal.ts';
+import { decodeCursor, pageQuery, toPage } from '../http/pagination.ts';
+import { input, readForRequest } from '../http/request-context.ts';
+import { Joi } from '../shared/joi.ts';
 import { prefixedId } from '../shared/schemas.ts';
-import { decodeCursor, pageQuery, toPage } from './pagination.ts';
-import { input, readForRequest } from './request-context.ts';
+import { assertDebtorExists } from './debtor-service.ts';
 
 /**
  * `GET /api/v1/debtors/{debtorId}/<things>`: the rows of one table a capability left on a debtor
  * (credit reports, pay links, collection cases), newest first, a page at a time, under the tenant's
- * row-level security. `table` and `columns` are constants of the calling module, never input.
+ * row-level security. An unknown debtor (or another tenant's) is a 404, as for GET /debtors/{id}, not an
+ * empty page. `table` and `columns` are constants of the calling module, never input.
  */
 export function debtorHistoryRoute<R extends { id: string }, T>(options: {
   path: string;
@@ -33,13 +35,14 @@ export function debtorHistoryRoute<R extends { id: string }, T>(options: {
       const { debtorId } = input<{ debtorId: string }>(request.params);
       const { limit, cursor } = input<{ limit: number; cursor?: string }>(request.query);
       const before = decodeCursor(cursor) ?? null;
-      const rows = await readForRequest(request, (em) =>
-        em.execute<R[]>(
+      const rows = await readForRequest(request, async (em) => {
+        await assertDebtorExists(em, debtorId);
+        return em.execute<R[]>(
           `select ${options.columns ?? '*'} from ${options.table}
             where debtor_id = ? and (?::text is null or id < ?) order by id desc limit ?`,
           [debtorId, before, before, limit + 1],
-        ),
-      );
+        );
+      });
       return toPage(rows, limit, options.present);
     },
   };
