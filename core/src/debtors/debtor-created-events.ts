@@ -17,9 +17,10 @@ export const debtorRecordSql = (d: string) => `jsonb_build_object(
               where a ->> 'country' is not null order by a ->> 'type' = 'billing' desc limit 1))`;
 
 /**
- * Records `debtor.created` for the debtors that `from` (a FROM clause naming the debtor `d`) yields,
- * in the caller's transaction, when an installation of the tenant subscribes; otherwise writes
- * nothing. Call it only with rows the transaction created. Returns the number of events.
+ * Records `debtor.created` for the debtors that `from` (a FROM clause naming the debtor `d`, its
+ * parameters numbered `$1…$n`) yields, in the caller's transaction, when an installation of the tenant
+ * subscribes; otherwise writes nothing. Call it only with rows the transaction created. Returns the
+ * number of events.
  */
 export async function recordDebtorsCreated(
   tx: EventTransaction,

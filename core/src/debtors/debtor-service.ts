@@ -195,7 +195,7 @@ export async function createDebtor(
     tags: input.tags ?? [],
   });
   await em.flush();
-  await recordDebtorsCreated(em, 'debtor d where d.id = ?', [debtor.id]);
+  await recordDebtorsCreated(em, 'debtor d where d.id = $1', [debtor.id]);
   return debtor;
 }
 

@@ -12,7 +12,7 @@ export async function hasSubscriber(tx: EventTransaction, hook: string): Promise
     `select exists (
        select 1 from installation i
        join plugin_version v on v.plugin_id = i.plugin_id and v.version = i.version
-       where i.enabled and v.manifest -> 'hooks' @> jsonb_build_array(jsonb_build_object('name', ?::text))
+       where i.enabled and v.manifest -> 'hooks' @> jsonb_build_array(jsonb_build_object('name', $1::text))
      ) as subscribed`,
     [hook],
   );

@@ -13,8 +13,9 @@ export const invoiceRecordSql = (i: string) => `jsonb_build_object(
 
 /**
  * Records `invoice.created` for the invoices and credit notes that `from` (a FROM clause naming the
- * invoice `i`) yields, in the caller's transaction, when an installation of the tenant subscribes;
- * otherwise writes nothing. Call it only with rows the transaction created.
+ * invoice `i`, its parameters numbered `$1…$n`) yields, in the caller's transaction, when an
+ * installation of the tenant subscribes; otherwise writes nothing. Call it only with rows the
+ * transaction created.
  */
 export async function recordInvoicesCreated(
   tx: EventTransaction,

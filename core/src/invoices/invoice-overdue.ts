@@ -40,7 +40,7 @@ export async function recordOverdueInvoices(client: PoolClient, batchSize = 10_0
         client,
         'invoice.overdue',
         `select jsonb_build_object('invoice', ${invoiceRecordSql('i')}, 'daysOverdue', o.days) as payload
-         from unnest(?::text[], ?::int[]) as o (id, days) join invoice i on i.id = o.id`,
+         from unnest($1::text[], $2::int[]) as o (id, days) join invoice i on i.id = o.id`,
         [rows.map((r) => r.invoice_id), rows.map((r) => r.days_overdue)],
       );
     }

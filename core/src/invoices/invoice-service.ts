@@ -219,7 +219,7 @@ export async function createInvoice(
     sourceOpenAmount: openAmount,
   });
   await em.flush();
-  await recordInvoicesCreated(em, 'invoice i where i.id = ?', [invoice.id]);
+  await recordInvoicesCreated(em, 'invoice i where i.id = $1', [invoice.id]);
   return invoice;
 }
 
