@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { OVERDUE_INVOICES_SQL } from '../invoices/overdue-rule.ts';
 
 /**
  * Days overdue before the insurer is told, when the plugin does not say: 0, that is as soon as the
@@ -15,8 +16,8 @@ export const NOTICE_SCOPES = ['debtors:read', 'invoices:read'] as const;
 /**
  * Writes the notices that have become due, in the caller's tenant transaction: for every debtor whose
  * newest cover is granted or partial and still valid (today in the administration's time zone), from
- * an enabled credit-insurance installation, each open invoice overdue by at least the installation's
- * `noticeAfterDays` (and at least one day) gets one row per cover, invoice and due date
+ * an enabled credit-insurance installation, each overdue invoice (OVERDUE_INVOICES_SQL: at least a day)
+ * overdue by at least the installation's `noticeAfterDays` gets one row per cover, invoice and due date
  * (`on conflict do nothing`: a repeated run writes nothing twice). A debtor's invoices in one currency
  * written by one run share an idempotency key, and are sent together. Rows are `pending`, or
  * `skipped_scope` when the installation was not granted both NOTICE_SCOPES. Returns how many.
@@ -41,17 +42,15 @@ export async function claimDueNotices(em: EntityManager, limit = 10_000): Promis
        where cv.status in ('granted', 'partial')
          and coalesce(v.manifest -> 'capabilities', '[]') @> '["creditInsurance"]'::jsonb
      ), due as (
-       select ac.*, i.id as invoice_id, i.administration_id, i.due_date, i.open_amount, i.currency,
-         (now() at time zone a.time_zone)::date - i.due_date as days
+       select ac.*, o.id as invoice_id, o.administration_id, o.due_date, o.open_amount, o.currency,
+         o.days_overdue as days
        from active ac
-       join invoice i on i.debtor_id = ac.debtor_id
-       join administration a on a.id = i.administration_id
-       where i.status = 'open' and i.document_type = 'invoice' and i.open_amount > 0
-         and (ac.valid_until is null or ac.valid_until >= (now() at time zone a.time_zone)::date)
-         and (now() at time zone a.time_zone)::date - i.due_date >= greatest(1, ac.after_days)
+       join ${OVERDUE_INVOICES_SQL} o on o.debtor_id = ac.debtor_id
+       where (ac.valid_until is null or ac.valid_until >= o.today)
+         and o.days_overdue >= ac.after_days
          and not exists (select 1 from insurer_notice n
-                         where n.cover_id = ac.id and n.invoice_id = i.id and n.due_date = i.due_date)
-       order by ac.id, i.due_date, i.id
+                         where n.cover_id = ac.id and n.invoice_id = o.id and n.due_date = o.due_date)
+       order by ac.id, o.due_date, o.id
        limit ?
      )
      insert into insurer_notice (id, tenant_id, administration_id, debtor_id, invoice_id, due_date, cover_id,

@@ -8,6 +8,7 @@ import { newId } from '../shared/ids.ts';
 import { likeEscape } from '../shared/schemas.ts';
 import { Invoice, type InvoiceStatus } from './invoice.entity.ts';
 import { recordInvoicesCreated } from './invoice-created-events.ts';
+import { pastDueSql } from './overdue-rule.ts';
 
 export type InvoiceRow = InferEntity<typeof Invoice>;
 
@@ -40,7 +41,7 @@ export interface InvoiceFilter {
   debtorId?: string;
   status?: InvoiceStatus;
   documentType?: DocumentType;
-  /** true: open and past due in the administration's time zone; false: not overdue. */
+  /** true: open and due before the business date (`pastDueSql`); false: all others. */
   overdue?: boolean;
   dueBefore?: string;
   dueAfter?: string;
@@ -117,10 +118,6 @@ function invoiceFromColumns(c: InvoiceColumns): InvoiceRow {
   };
 }
 
-/** The business date today in an administration's time zone: what "overdue" is measured against. */
-const TODAY_SQL =
-  '(select (now() at time zone a.time_zone)::date from administration a where a.id = i.administration_id)';
-
 /** One page of invoices in id order, as plain data. */
 export async function listInvoices(em: EntityManager, filter: InvoiceFilter): Promise<InvoiceRow[]> {
   const qb = em
@@ -134,8 +131,8 @@ export async function listInvoices(em: EntityManager, filter: InvoiceFilter): Pr
   if (filter.documentType) qb.andWhere({ documentType: filter.documentType });
   if (filter.dueBefore) qb.andWhere({ dueDate: { $lt: filter.dueBefore } });
   if (filter.dueAfter) qb.andWhere({ dueDate: { $gt: filter.dueAfter } });
-  if (filter.overdue === true) qb.andWhere(`i.status = 'open' and i.due_date < ${TODAY_SQL}`);
-  if (filter.overdue === false) qb.andWhere(`not (i.status = 'open' and i.due_date < ${TODAY_SQL})`);
+  if (filter.overdue === true) qb.andWhere(pastDueSql('i'));
+  if (filter.overdue === false) qb.andWhere(`not ${pastDueSql('i')}`);
   if (filter.q) {
     const q = likeEscape(filter.q);
     qb.andWhere('(i.number ilike ? or i.debtor_id in (select d.id from debtor d where d.name ilike ?))', [
