@@ -1,7 +1,7 @@
 export { type CsvColumn, type CsvDelimiter, detectDelimiter, normaliseColumnName } from './csv-header.ts';
 export { type CsvRow, type RecordReader, readCsv, readCsvRecords } from './csv-read.ts';
 export type { CsvSource } from './csv-source.ts';
-export { addDays, parseDate } from './dates.ts';
+export { parseDate } from './dates.ts';
 export { DEBTOR_COLUMNS, readDebtorCsv } from './debtor-csv.ts';
 export { type ImportFileCode, ImportFileError, type InvalidValueCode, InvalidValueError } from './errors.ts';
 export { INVOICE_COLUMNS, type InvoiceCsvOptions, readInvoiceCsv } from './invoice-csv.ts';

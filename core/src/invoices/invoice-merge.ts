@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { copyRows } from '../db/copy-rows.ts';
 import { debtorIdsByNumber, type MergeCounts } from '../debtors/debtor-merge.ts';
-import { addDays } from '../imports/dates.ts';
 import type { InvoiceRecord, RowError } from '../imports/records.ts';
 import { newId } from '../shared/ids.ts';
+import { dueDateOf } from './due-date.ts';
 import { recordInvoicesCreated } from './invoice-created-events.ts';
 
 export interface InvoiceDefaults {
@@ -291,7 +291,7 @@ async function resolve(
       documentType: r.documentType,
       debtorId,
       issueDate: r.issueDate,
-      dueDate: r.dueDate ?? addDays(r.issueDate, defaults.paymentTermDays),
+      dueDate: dueDateOf(r.issueDate, r.dueDate, defaults.paymentTermDays),
       amount: r.amount,
       openAmount: r.openAmount,
       currency: r.currency ?? defaults.currency,

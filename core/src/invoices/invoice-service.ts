@@ -6,6 +6,7 @@ import type { DocumentType } from '../imports/records.ts';
 import { conflict, invalid, notFound } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { likeEscape } from '../shared/schemas.ts';
+import { dueDateOf } from './due-date.ts';
 import { Invoice, type InvoiceStatus } from './invoice.entity.ts';
 import { recordInvoicesCreated } from './invoice-created-events.ts';
 import { pastDueSql } from './overdue-rule.ts';
@@ -202,7 +203,7 @@ export async function createInvoice(
   const amount = input.documentType === 'credit_note' ? -Math.abs(input.amount) : input.amount;
   const openAmount = input.openAmount === undefined ? amount : Math.sign(amount) * Math.abs(input.openAmount);
   checkOpenAmount(amount, openAmount);
-  const dueDate = input.dueDate ?? addDays(input.issueDate, administration.paymentTermDays);
+  const dueDate = dueDateOf(input.issueDate, input.dueDate, administration.paymentTermDays);
   if (dueDate < input.issueDate) throw invalid('dueDate', 'must not be before issueDate');
   const invoice = em.create(Invoice, {
     ...input,
@@ -261,10 +262,4 @@ export async function updateInvoice(
 
 function checkOpenAmount(amount: number, openAmount: number) {
   if (Math.abs(openAmount) > Math.abs(amount)) throw invalid('openAmount', 'must not exceed the amount');
-}
-
-export function addDays(isoDate: string, days: number): string {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
 }

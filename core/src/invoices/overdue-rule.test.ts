@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { businessDateSql } from '../administrations/business-date.ts';
 import { withTenantClient } from '../db/tenant-scope.ts';
 import { createTestDatabase } from '../db/test-database.ts';
-import { addDays } from '../imports/dates.ts';
 import { newId } from '../shared/ids.ts';
+import { addDays } from '../shared/iso-date.ts';
 import { OVERDUE_INVOICES_SQL, pastDueSql } from './overdue-rule.ts';
 
 const db = await createTestDatabase();
