@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { OVERDUE_INVOICES_SQL } from '../invoices/overdue-rule.ts';
+import { providersSql } from '../marketplace/installation-sql.ts';
 
 /**
  * Days overdue before the insurer is told, when the plugin does not say: 0, that is as soon as the
@@ -29,18 +30,13 @@ export async function claimDueNotices(em: EntityManager, limit = 10_000): Promis
        from credit_cover c
        order by c.debtor_id, c.created_at desc, c.id desc
      ), active as (
-       select cv.id, cv.debtor_id, cv.installation_id, cv.cover_reference, cv.valid_until,
-         ins.plugin_id || '@' || ins.version as plugin,
+       select cv.id, cv.debtor_id, cv.installation_id, cv.cover_reference, cv.valid_until, ins.plugin,
          ins.granted_scopes @> array[?]::text[] as granted,
-         case when exists (select 1 from jsonb_array_elements(coalesce(v.manifest -> 'config', '[]')) f
-                           where f ->> 'key' = 'noticeAfterDays' and coalesce(f ->> 'secret', 'false') = 'false')
-                and (ins.config ->> 'noticeAfterDays') ~ '^[0-9]{1,4}$'
-              then (ins.config ->> 'noticeAfterDays')::int else ? end as after_days
+         case when (ins.settings ->> 'noticeAfterDays') ~ '^[0-9]{1,4}$'
+              then (ins.settings ->> 'noticeAfterDays')::int else ? end as after_days
        from cover cv
-       join installation ins on ins.id = cv.installation_id and ins.enabled
-       join plugin_version v on v.plugin_id = ins.plugin_id and v.version = ins.version
+       join ${providersSql("'creditInsurance'")} ins on ins.id = cv.installation_id
        where cv.status in ('granted', 'partial')
-         and coalesce(v.manifest -> 'capabilities', '[]') @> '["creditInsurance"]'::jsonb
      ), due as (
        select ac.*, o.id as invoice_id, o.administration_id, o.due_date, o.open_amount, o.currency,
          o.days_overdue as days
