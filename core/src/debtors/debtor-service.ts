@@ -1,12 +1,12 @@
 import type { InferEntity } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { getAdministration } from '../administrations/administration-service.ts';
-import type { AddressRecord, Channel, ContactRecord, DebtorType } from '../imports/records.ts';
 import { conflict, invalid, notFound } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { likeEscape } from '../shared/schemas.ts';
 import { Debtor } from './debtor.entity.ts';
 import { recordDebtorsCreated } from './debtor-created-events.ts';
+import type { Address, Channel, Contact, DebtorType } from './debtor-types.ts';
 
 export type DebtorRow = InferEntity<typeof Debtor>;
 
@@ -21,8 +21,8 @@ export interface DebtorInput {
   phone?: string | null;
   language?: string | null;
   preferredChannel?: Channel | null;
-  addresses?: AddressRecord[];
-  contacts?: ContactRecord[];
+  addresses?: Address[];
+  contacts?: Contact[];
   tags?: string[];
   parentId?: string | null;
 }
@@ -86,8 +86,8 @@ interface DebtorColumns {
   phone: string | null;
   language: string | null;
   preferred_channel: Channel | null;
-  addresses: AddressRecord[];
-  contacts: ContactRecord[];
+  addresses: Address[];
+  contacts: Contact[];
   tags: string[];
   parent_id: string | null;
   credit_score: number | null;

@@ -13,7 +13,7 @@ import {
   prefixedId,
 } from '../shared/schemas.ts';
 import { type ImportSummary, importRecords } from './import-file.ts';
-import type { DebtorRecord, InvoiceRecord, ReadResult } from './records.ts';
+import type { DebtorImportRow, InvoiceImportRow, ReadResult } from './import-rows.ts';
 
 const MAX_ITEMS = 10_000;
 // Room for MAX_ITEMS realistic items (about 200 bytes each as JSON, far more with addresses and contacts).
@@ -114,11 +114,11 @@ export const bulkRoutes: ServerRoute[] = [
       },
     },
     handler: async (request) => {
-      const body = input<{ administrationId: string; debtors: Omit<DebtorRecord, 'line'>[] }>(
+      const body = input<{ administrationId: string; debtors: Omit<DebtorImportRow, 'line'>[] }>(
         request.payload,
       );
       const results = body.debtors.map(
-        (d, i): ReadResult<DebtorRecord> => ({ ok: true, record: { ...d, line: i + 1 } }),
+        (d, i): ReadResult<DebtorImportRow> => ({ ok: true, record: { ...d, line: i + 1 } }),
       );
       return withJsonFields(
         await importRecords(results, {
@@ -149,9 +149,9 @@ export const bulkRoutes: ServerRoute[] = [
     handler: async (request) => {
       const body = input<{
         administrationId: string;
-        invoices: (Omit<InvoiceRecord, 'line' | 'openAmount'> & { openAmount?: number })[];
+        invoices: (Omit<InvoiceImportRow, 'line' | 'openAmount'> & { openAmount?: number })[];
       }>(request.payload);
-      const results = body.invoices.map((item, i): ReadResult<InvoiceRecord> => {
+      const results = body.invoices.map((item, i): ReadResult<InvoiceImportRow> => {
         const sign = item.documentType === 'credit_note' ? -1 : Math.sign(item.amount) || 1;
         const amount = sign * Math.abs(item.amount);
         const openAmount = item.openAmount === undefined ? amount : sign * Math.abs(item.openAmount);

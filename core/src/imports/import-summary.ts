@@ -1,6 +1,6 @@
 import type { MergeCounts } from '../debtors/debtor-merge.ts';
 import type { ImportFormat, ImportSummary } from './import-file.ts';
-import type { RowError } from './records.ts';
+import type { RowError } from './import-rows.ts';
 
 // Building an import's report: shared by the CSV, bulk and UBL paths.
 

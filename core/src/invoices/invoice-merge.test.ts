@@ -2,7 +2,8 @@ import type { PoolClient } from 'pg';
 import { describe, expect, it } from 'vitest';
 import { withTenantClient } from '../db/tenant-scope.ts';
 import { createTestDatabase } from '../db/test-database.ts';
-import type { InvoiceRecord } from '../imports/records.ts';
+import { insertLedger } from '../db/test-ledger.ts';
+import type { InvoiceImportRow } from '../imports/import-rows.ts';
 import { newId } from '../shared/ids.ts';
 import {
   FINGERPRINT_SQL,
@@ -25,21 +26,11 @@ async function withLedger(
   const administrationId = newId('administration');
   const debtorId = newId('debtor');
   await withTenantClient(db.orm, tenantId, async (client) => {
-    await client.query('insert into tenant (id, name) values ($1, $1)', [tenantId]);
-    await client.query(
-      `insert into administration (id, tenant_id, code, name, currency, time_zone, country, payment_term_days)
-       values ($1, $2, 'a', 'A', 'EUR', 'Europe/Amsterdam', 'NL', 14)`,
-      [administrationId, tenantId],
-    );
-    for (const [id, number] of [
-      [debtorId, 'D1'],
-      [newId('debtor'), 'D2'],
-    ]) {
-      await client.query(
-        `insert into debtor (id, tenant_id, administration_id, number, name, type) values ($1, $2, $3, $4, 'D', 'b2b')`,
-        [id, tenantId, administrationId, number],
-      );
-    }
+    const debtors = [
+      { id: debtorId, number: 'D1' },
+      { id: newId('debtor'), number: 'D2' },
+    ];
+    await insertLedger(client, { tenantId, administrationId }, { debtors });
     await prepareInvoiceStaging(client);
     await work(client, { administrationId, debtorId });
   });
@@ -97,7 +88,7 @@ describe('invoice merge', () => {
 
   it('updates a document when any one imported field changes, compared by fingerprint and by stored version', async () => {
     // One change per imported field, in the merge's order: a field added to the merge needs one here.
-    const changes: Record<string, Partial<InvoiceRecord>> = {
+    const changes: Record<string, Partial<InvoiceImportRow>> = {
       debtor_id: { debtorNumber: 'D2' },
       issue_date: { issueDate: '2026-01-31' },
       due_date: { dueDate: '2026-03-01' },
@@ -109,7 +100,7 @@ describe('invoice merge', () => {
       description: { description: 'other' },
     };
     expect(Object.keys(changes)).toEqual(IMPORTED_COLUMNS);
-    const original: InvoiceRecord = {
+    const original: InvoiceImportRow = {
       line: 2,
       number: 'F-1',
       documentType: 'invoice',
@@ -140,7 +131,7 @@ describe('invoice merge', () => {
       };
       for (const [column, change] of Object.entries(changes)) {
         for (const [comparedBy, run] of Object.entries(runs)) {
-          const merge = async (record: InvoiceRecord) =>
+          const merge = async (record: InvoiceImportRow) =>
             (await mergeInvoices(client, administrationId, defaults, [record], await run())).updated;
           expect({ column, comparedBy, updated: await merge({ ...original, ...change }) }).toEqual({
             column,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { copyRows } from '../db/copy-rows.ts';
 import { debtorIdsByNumber, type MergeCounts } from '../debtors/debtor-merge.ts';
-import type { InvoiceRecord, RowError } from '../imports/records.ts';
+import type { InvoiceImportRow, RowError } from '../imports/import-rows.ts';
 import { newId } from '../shared/ids.ts';
 import { dueDateOf } from './due-date.ts';
 import { recordInvoicesCreated } from './invoice-created-events.ts';
@@ -88,7 +88,7 @@ export async function mergeInvoices(
   client: PoolClient,
   administrationId: string,
   defaults: InvoiceDefaults,
-  records: InvoiceRecord[],
+  records: InvoiceImportRow[],
   run: InvoiceImportRun = newInvoiceImportRun(),
 ): Promise<MergeCounts & { errors: RowError[] }> {
   const errors: RowError[] = [];
@@ -247,7 +247,7 @@ async function resolve(
   client: PoolClient,
   administrationId: string,
   defaults: InvoiceDefaults,
-  records: InvoiceRecord[],
+  records: InvoiceImportRow[],
   errors: RowError[],
 ): Promise<Resolved[]> {
   const numbers = [...new Set(records.map((r) => r.debtorNumber))];

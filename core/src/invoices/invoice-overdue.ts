@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import { hasSubscriber } from '../events/has-subscriber.ts';
 import { recordEventsFrom } from '../events/record-events-from.ts';
-import { invoiceRecordSql } from './invoice-created-events.ts';
+import { invoiceRecordSql } from './invoice-records.ts';
 import { OVERDUE_INVOICES_SQL } from './overdue-rule.ts';
 
 /**

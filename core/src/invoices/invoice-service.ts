@@ -2,13 +2,13 @@ import { type InferEntity, LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { getAdministration } from '../administrations/administration-service.ts';
 import { getDebtor } from '../debtors/debtor-service.ts';
-import type { DocumentType } from '../imports/records.ts';
 import { conflict, invalid, notFound } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { likeEscape } from '../shared/schemas.ts';
 import { dueDateOf } from './due-date.ts';
-import { Invoice, type InvoiceStatus } from './invoice.entity.ts';
+import { Invoice } from './invoice.entity.ts';
 import { recordInvoicesCreated } from './invoice-created-events.ts';
+import type { DocumentType, InvoiceStatus } from './invoice-types.ts';
 import { pastDueSql } from './overdue-rule.ts';
 
 export type InvoiceRow = InferEntity<typeof Invoice>;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { businessDateSql } from '../administrations/business-date.ts';
 import { withTenantClient } from '../db/tenant-scope.ts';
 import { createTestDatabase } from '../db/test-database.ts';
+import { insertLedger } from '../db/test-ledger.ts';
 import { newId } from '../shared/ids.ts';
 import { addDays } from '../shared/iso-date.ts';
 import { OVERDUE_INVOICES_SQL, pastDueSql } from './overdue-rule.ts';
@@ -15,21 +16,12 @@ const EAST = 'Pacific/Kiritimati';
 const WEST = 'Pacific/Pago_Pago';
 
 async function ledger(client: PoolClient) {
-  await client.query('insert into tenant (id, name) values ($1, $1)', [tenantId]);
   const administrations: Record<string, { id: string; debtorId: string }> = {};
-  for (const zone of [EAST, WEST]) {
-    const id = newId('administration');
+  for (const timeZone of [EAST, WEST]) {
+    const ids = { tenantId, administrationId: newId('administration') };
     const debtorId = newId('debtor');
-    await client.query(
-      `insert into administration (id, tenant_id, code, name, currency, time_zone, country, payment_term_days)
-       values ($1, $2, $3, $3, 'EUR', $3, 'NL', 14)`,
-      [id, tenantId, zone],
-    );
-    await client.query(
-      `insert into debtor (id, tenant_id, administration_id, number, name, type) values ($1, $2, $3, 'D1', 'D', 'b2b')`,
-      [debtorId, tenantId, id],
-    );
-    administrations[zone] = { id, debtorId };
+    await insertLedger(client, ids, { timeZone, debtors: [{ id: debtorId, number: 'D1' }] });
+    administrations[timeZone] = { id: ids.administrationId, debtorId };
   }
   return administrations;
 }
@@ -96,12 +88,12 @@ describe('the overdue rule and the business date', () => {
         'W-due-yesterday',
       ]);
 
-      const dates = await client.query<{ code: string; today: string }>(
-        `select a.code, ${businessDateSql('a.id')}::text as today from administration a order by a.code`,
+      const dates = await client.query<{ zone: string; today: string }>(
+        `select a.time_zone as zone, ${businessDateSql('a.id')}::text as today from administration a order by 1`,
       );
       expect(dates.rows).toEqual([
-        { code: EAST, today: east },
-        { code: WEST, today: west },
+        { zone: EAST, today: east },
+        { zone: WEST, today: west },
       ]);
     });
   });
