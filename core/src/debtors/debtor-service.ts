@@ -128,6 +128,11 @@ function debtorFromColumns(c: DebtorColumns): DebtorRow {
   };
 }
 
+/** The tenant's debtors whose name matches `pattern` (SQL: an ILIKE pattern, a parameter) as an id subquery. */
+export function debtorsNamedSql(pattern: string): string {
+  return `(select d.id from debtor d where d.name ilike ${pattern})`;
+}
+
 /** One page of debtors in id order, as plain data. */
 export async function listDebtors(em: EntityManager, filter: DebtorFilter): Promise<DebtorRow[]> {
   const qb = em

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { CURRENT_COVERS_SQL } from '../credit-cover/credit-cover-store.ts';
 import { OVERDUE_INVOICES_SQL } from '../invoices/overdue-rule.ts';
 import { providersSql } from '../marketplace/installation-sql.ts';
 
@@ -25,16 +26,12 @@ export const NOTICE_SCOPES = ['debtors:read', 'invoices:read'] as const;
  */
 export async function claimDueNotices(em: EntityManager, limit = 10_000): Promise<number> {
   const rows = await em.execute<{ id: string }[]>(
-    `with cover as (
-       select distinct on (c.debtor_id) c.id, c.debtor_id, c.installation_id, c.cover_reference, c.status, c.valid_until
-       from credit_cover c
-       order by c.debtor_id, c.created_at desc, c.id desc
-     ), active as (
+    `with active as (
        select cv.id, cv.debtor_id, cv.installation_id, cv.cover_reference, cv.valid_until, ins.plugin,
          ins.granted_scopes @> array[?]::text[] as granted,
          case when (ins.settings ->> 'noticeAfterDays') ~ '^[0-9]{1,4}$'
               then (ins.settings ->> 'noticeAfterDays')::int else ? end as after_days
-       from cover cv
+       from ${CURRENT_COVERS_SQL} cv
        join ${providersSql("'creditInsurance'")} ins on ins.id = cv.installation_id
        where cv.status in ('granted', 'partial')
      ), due as (

@@ -1,7 +1,7 @@
 import { type InferEntity, LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { getAdministration } from '../administrations/administration-service.ts';
-import { getDebtor } from '../debtors/debtor-service.ts';
+import { debtorsNamedSql, getDebtor } from '../debtors/debtor-service.ts';
 import { conflict, invalid, notFound } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { likeEscape } from '../shared/schemas.ts';
@@ -136,10 +136,7 @@ export async function listInvoices(em: EntityManager, filter: InvoiceFilter): Pr
   if (filter.overdue === false) qb.andWhere(`not ${pastDueSql('i')}`);
   if (filter.q) {
     const q = likeEscape(filter.q);
-    qb.andWhere('(i.number ilike ? or i.debtor_id in (select d.id from debtor d where d.name ilike ?))', [
-      `${q}%`,
-      `%${q}%`,
-    ]);
+    qb.andWhere(`(i.number ilike ? or i.debtor_id in ${debtorsNamedSql('?')})`, [`${q}%`, `%${q}%`]);
   }
   if (filter.after) qb.andWhere({ id: { $gt: filter.after } });
   // Unmapped: the rows as PostgreSQL returns them, for invoiceFromColumns.
