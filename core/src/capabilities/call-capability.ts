@@ -1,4 +1,5 @@
-import { type CapabilityMap, type CapabilityName, capabilityEntry } from '@kredo/sdk';
+import type { CapabilityMap, CapabilityName } from '@kredo/sdk';
+import { capabilityEntry } from '@kredo/sdk/host';
 import type { Orm } from '../db/orm.ts';
 import { readAsTenant } from '../db/tenant-scope.ts';
 import { type CapabilityInstallation, capabilityInstallation } from '../marketplace/index.ts';

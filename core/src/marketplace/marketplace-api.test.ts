@@ -1,4 +1,4 @@
-import { canonicalJson, sha256Hex } from '@kredo/sdk';
+import { canonicalJson, sha256Hex } from '@kredo/sdk/host';
 import { CompactSign, exportJWK, generateKeyPair } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { createTestApi } from '../http/test-api.ts';

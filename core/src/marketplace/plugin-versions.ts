@@ -1,4 +1,4 @@
-import { secretOrigins, sha256Hex } from '@kredo/sdk';
+import { secretOrigins, sha256Hex } from '@kredo/sdk/host';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { conflict, DomainError } from '../shared/errors.ts';
 import { liveKeys } from './publisher-keys.ts';

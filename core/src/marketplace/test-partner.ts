@@ -1,4 +1,4 @@
-import { hookScopes } from '@kredo/sdk';
+import { hookScopes } from '@kredo/sdk/host';
 import { exportJWK, generateKeyPair } from 'jose';
 import type { Caller } from '../http/test-api.ts';
 import { signVersion } from './sign-version.ts';
