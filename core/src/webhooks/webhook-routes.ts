@@ -3,7 +3,12 @@ import type { Logger } from 'pino';
 import { settings } from '../config/settings.ts';
 import { input } from '../http/request-context.ts';
 import { installationTenant } from '../marketplace/index.ts';
-import type { PluginRunError, PluginRuntime } from '../plugin-runtime/index.ts';
+import {
+  type PluginRunError,
+  type PluginRuntime,
+  pluginAnswer,
+  runFailureStatus,
+} from '../plugin-runtime/index.ts';
 import { DomainError } from '../shared/errors.ts';
 import { Joi } from '../shared/joi.ts';
 import { prefixedId } from '../shared/schemas.ts';
@@ -117,9 +122,10 @@ async function handleWebhook(
     `webhook:${name}`,
     webhookRequest(request, name),
   );
-  if (!result.ok) throw failure(result.error);
-  // 3. Its answer, validated.
-  const outcome = readWebhookOutcome(result.value);
+  const ran = pluginAnswer(result);
+  if (!ran.ok && ran.source === 'runtime') throw failure(ran.error);
+  // 3. Its answer, validated; a plugin's own `fail(…)` is a failed webhook.
+  const outcome = ran.ok ? readWebhookOutcome(ran.value, ran.bare) : undefined;
   if (!outcome) {
     logger.warn(
       { tenantId, installationId, webhook: name },
@@ -176,22 +182,17 @@ function webhookRequest(request: Request, name: string): WebhookRequest {
   };
 }
 
+/** A runtime failure, told to the provider by its status alone: the route names no plugin internals. */
 function failure(error: PluginRunError): DomainError {
-  switch (error.code) {
-    case 'installation_not_found':
-    case 'installation_disabled':
-    case 'hook_not_declared':
+  switch (runFailureStatus(error)) {
+    case 404:
       return notFound();
-    case 'timeout':
-    case 'cpu_limit':
-      return timedOut();
-    case 'payload_too_large':
+    case 413:
       return tooLarge();
-    case 'runtime_unavailable':
-    case 'disposed':
-    case 'worker_lost':
-    case 'overloaded':
+    case 503:
       return unavailable();
+    case 504:
+      return timedOut();
     default:
       return failed();
   }
