@@ -33,13 +33,13 @@ export function collectionRoutes(deps: CapabilityDeps): ServerRoute[] {
           params: debtorParams,
           payload: Joi.object({
             installationId: prefixedId('ins').description('The collection installation; default the first'),
-          }).default({}),
+          }),
         },
       },
       handler: async (request, h) => {
         const { tenantId } = principal(request);
         const { debtorId } = input<{ debtorId: string }>(request.params);
-        const { installationId } = input<{ installationId?: string }>(request.payload ?? {});
+        const { installationId } = input<{ installationId?: string }>(request.payload);
         const requestKey = input<string | undefined>(request.headers['idempotency-key']);
         const response = await idempotentCall(requestEm(request), request, {
           call: () => handOffToCollection(deps, tenantId, { debtorId, installationId, requestKey }),

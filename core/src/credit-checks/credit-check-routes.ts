@@ -37,12 +37,12 @@ export function creditCheckRoutes(deps: CapabilityDeps): ServerRoute[] {
               .min(1)
               .max(200)
               .description("The bureau's company id, from a 409's candidates"),
-          }).default({}),
+          }),
         },
       },
       handler: async (request, h) => {
         const { debtorId } = input<{ debtorId: string }>(request.params);
-        const body = input<{ installationId?: string; bureauId?: string }>(request.payload ?? {});
+        const body = input<{ installationId?: string; bureauId?: string }>(request.payload);
         const tenantId = principal(request).tenantId;
         const response = await idempotentCall(requestEm(request), request, {
           call: () => checkCredit(deps, tenantId, { debtorId, ...body }),

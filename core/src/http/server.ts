@@ -13,6 +13,7 @@ import { pluginLogRoutes } from '../plugin-logs/index.ts';
 import { registerAuth } from './auth-scheme.ts';
 import { registerErrorResponses } from './error-responses.ts';
 import { buildOpenApi } from './openapi.ts';
+import { registerOptionalBody } from './optional-body.ts';
 import { registerRequestId } from './request-id.ts';
 import { registerRequestLog } from './request-log.ts';
 
@@ -56,6 +57,7 @@ export async function createServer(options: ServerOptions): Promise<Hapi.Server>
   registerRequestLog(server, options.logger);
   registerErrorResponses(server);
   registerAuth(server, options.verifier);
+  registerOptionalBody(server);
 
   server.route([
     {

@@ -34,14 +34,14 @@ export function payLinkRoutes(deps: PayLinkDeps): ServerRoute[] {
               .uri({ scheme: ['https', 'http'] })
               .max(2000)
               .description('Where the debtor lands after paying'),
-          }).default({}),
+          }),
         },
       },
       handler: async (request, h) => {
         const { tenantId } = principal(request);
         const { debtorId } = input<{ debtorId: string }>(request.params);
         const body = input<{ invoiceIds?: string[]; installationId?: string; redirectUrl?: string }>(
-          request.payload ?? {},
+          request.payload,
         );
         const requestKey = input<string | undefined>(request.headers['idempotency-key']);
         const response = await idempotentCall(requestEm(request), request, {
