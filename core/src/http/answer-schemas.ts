@@ -39,7 +39,7 @@ export function failures(...lists: Failures[]): Record<number, Schema> {
     }
   }
   return Object.fromEntries(
-    Object.entries(merged).map(([status, whens]) => [status, errorAnswer.description(whens.join('; '))]),
+    Object.entries(merged).map(([status, whens]) => [status, errorAnswer.description(whens.join('. '))]),
   );
 }
 

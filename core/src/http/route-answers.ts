@@ -33,7 +33,7 @@ export function routeAnswers(route: RequestRoute): Map<number | 'default', Route
   const fail = (status: number, description: string) => {
     const known = answers.get(status);
     answers.set(status, {
-      description: known ? `${known.description}; ${description}` : description,
+      description: known ? `${known.description}. ${description}` : description,
       schema: null,
       failure: true,
     });
