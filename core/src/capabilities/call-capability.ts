@@ -2,6 +2,7 @@ import type { CapabilityMap, CapabilityName } from '@kredo/sdk';
 import { capabilityEntry } from '@kredo/sdk/host';
 import type { Orm } from '../db/orm.ts';
 import { readAsTenant } from '../db/tenant-scope.ts';
+import type { Failures } from '../http/answer-schemas.ts';
 import { type CapabilityInstallation, capabilityInstallation } from '../marketplace/index.ts';
 import {
   type PluginAnswer,
@@ -17,6 +18,16 @@ export interface CapabilityDeps {
   orm: Orm;
   runtime: PluginRuntime;
 }
+
+/** What calling a capability plugin adds to a route's answers (`failures(…)` in its `response.status`). */
+export const capabilityFailures: Failures = {
+  403: 'The plugin was not granted a scope core needs for this (`plugin_scope_denied`)',
+  404: 'No such installation (`installation_not_found`)',
+  409: 'No enabled plugin provides the capability (`capability_not_installed`)',
+  502: 'The plugin failed (`plugin_failed`, its own code in `details.pluginCode`) or answered outside its contract (`plugin_bad_answer`)',
+  503: 'The call could not run now (every plugin host busy, or its process lost): retry after `Retry-After` seconds (`plugin_unavailable`)',
+  504: 'The plugin did not answer in time (`plugin_timeout`)',
+};
 
 export interface CapabilityAnswer<T> {
   installation: CapabilityInstallation;

@@ -47,6 +47,8 @@ export async function createTestApi(
     orm: db.orm,
     logger: options.logger ?? pino({ level: 'silent' }),
     verifier: devTokenVerifier(SECRET),
+    // Every answer checked against the route's declared schemas and statuses: each test is a contract test.
+    checkAnswers: true,
     routes: [
       ...importRoutes({ importMaxBytes: options.importMaxBytes ?? 50 * 1024 * 1024 }),
       ...marketplaceRoutes(),

@@ -9,7 +9,12 @@ import { newId } from '../shared/ids.ts';
 const SECRET = 'payments-test-secret-of-enough-length';
 const db = await createTestDatabase();
 const verifier = devTokenVerifier(SECRET);
-const server = await createServer({ orm: db.orm, logger: pino({ level: 'silent' }), verifier });
+const server = await createServer({
+  orm: db.orm,
+  logger: pino({ level: 'silent' }),
+  verifier,
+  checkAnswers: true,
+});
 await server.initialize();
 afterAll(() => server.stop());
 

@@ -1,6 +1,7 @@
 import type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';
 import type { Logger } from 'pino';
 import { settings } from '../config/settings.ts';
+import { failures } from '../http/answer-schemas.ts';
 import { input } from '../http/request-context.ts';
 import { installationTenant } from '../marketplace/index.ts';
 import {
@@ -79,8 +80,31 @@ export function webhookRoutes(
       path: '/api/v1/plugins/{installationId}/webhooks/{name}',
       options: {
         tags: ['api', 'plugins'],
+        id: 'deliverWebhook',
         description: "Deliver a provider's webhook to an installed plugin, which verifies it",
         auth: false,
+        response: {
+          status: {
+            200: Joi.string()
+              .allow('')
+              .meta({ 'x-content-type': '*/*' })
+              .description("The plugin's answer to the provider: its status, content type and body"),
+            ...failures({
+              404: 'No such webhook: an unknown or disabled installation, or a webhook it does not declare (`webhook_not_found`)',
+              413: 'The request is too large for the plugin (`payload_too_large`)',
+              429: 'Too many requests for this installation: retry after `Retry-After` seconds (`webhook_rate_limited`)',
+              502: 'The plugin could not handle the webhook (`webhook_failed`)',
+              503: 'Webhooks cannot be handled right now: retry later (`webhook_unavailable`)',
+              504: 'The plugin did not answer in time (`webhook_timeout`)',
+            }),
+          },
+        },
+        plugins: {
+          contract: {
+            otherStatuses:
+              "The plugin's own answer with another status (2xx to 5xx), passed on as it gave it",
+          },
+        },
         payload: { parse: false, output: 'data', maxBytes: webhookMaxBytes },
         validate: { params },
       },

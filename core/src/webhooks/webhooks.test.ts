@@ -21,6 +21,7 @@ const server = await createServer({
   orm: db.orm,
   logger: pino({ level: 'silent' }),
   verifier: undefined,
+  checkAnswers: true,
   routes: webhookRoutes(runtime, pino({ level: 'silent' })),
 });
 await server.initialize();
@@ -172,6 +173,7 @@ describe('inbound webhook flood protection', () => {
       orm: db.orm,
       logger: pino({ level: 'silent' }),
       verifier: undefined,
+      checkAnswers: true,
       routes: webhookRoutes(runtime, pino({ level: 'silent' }), {}, { ratePerMinute: 3 }),
     });
     await limited.initialize();
