@@ -1,7 +1,8 @@
 import type { JobHelpers, TaskList } from 'graphile-worker';
 import type { PoolClient } from 'pg';
 import type { Orm } from '../db/orm.ts';
-import { allTenantIds, withTenantClient } from '../db/tenant-scope.ts';
+import { withTenantClient } from '../db/tenant-scope.ts';
+import { forEachTenant } from '../jobs/for-each-tenant.ts';
 import type { DeliveryError, DeliveryResult, EventDeliverer, EventSubscriber } from './event-deliverer.ts';
 import { announceOverdueInvoices, OVERDUE_TASK } from './overdue-task.ts';
 
@@ -66,28 +67,30 @@ export function eventTasks(options: EventTaskOptions): TaskList {
  * The poll (no tenant) also re-enqueues pending deliveries that lost their job to a crash after step 3.
  */
 async function dispatchOutbox(options: EventTaskOptions, payload: DispatchPayload, helpers: JobHelpers) {
-  const tenantIds = payload.tenantId ? [payload.tenantId] : await allTenantIds(options.orm);
   const batchSize = options.batchSize ?? 100;
-  for (const tenantId of tenantIds) {
-    let claimed: number;
-    do {
-      const batch = await withTenantClient(options.orm, tenantId, (client) =>
-        dispatchBatch(client, options.deliverer, tenantId, batchSize),
-      );
-      await enqueueDeliveries(helpers, options, batch.deliveries);
-      claimed = batch.claimed;
-    } while (claimed === batchSize);
-    const requeued = await withTenantClient(options.orm, tenantId, (client) =>
-      requeuedDeliveries(client, tenantId),
-    );
-    await enqueueDeliveries(helpers, options, requeued);
-    if (!payload.tenantId) {
-      const stalled = await withTenantClient(options.orm, tenantId, (client) =>
-        stalledDeliveries(client, tenantId, options.stalledAfterMs ?? 60_000),
-      );
-      await enqueueDeliveries(helpers, options, stalled);
-    }
-  }
+  const only = payload.tenantId ? { only: payload.tenantId } : {};
+  await forEachTenant(
+    options.orm,
+    async ({ tenantId, transaction }) => {
+      let claimed: number;
+      do {
+        const batch = await transaction((client) =>
+          dispatchBatch(client, options.deliverer, tenantId, batchSize),
+        );
+        await enqueueDeliveries(helpers, options, batch.deliveries);
+        claimed = batch.claimed;
+      } while (claimed === batchSize);
+      const requeued = await transaction((client) => requeuedDeliveries(client, tenantId));
+      await enqueueDeliveries(helpers, options, requeued);
+      if (!payload.tenantId) {
+        const stalled = await transaction((client) =>
+          stalledDeliveries(client, tenantId, options.stalledAfterMs ?? 60_000),
+        );
+        await enqueueDeliveries(helpers, options, stalled);
+      }
+    },
+    only,
+  );
 }
 
 async function dispatchBatch(client: PoolClient, deliverer: EventDeliverer, tenantId: string, limit: number) {

@@ -1,6 +1,6 @@
 import type { Orm } from '../db/orm.ts';
-import { allTenantIds, withTenantClient } from '../db/tenant-scope.ts';
 import { recordOverdueInvoices } from '../invoices/invoice-overdue.ts';
+import { forEachTenant } from '../jobs/for-each-tenant.ts';
 
 export const OVERDUE_TASK = 'announce_overdue_invoices';
 /** Hourly: an invoice's due date passes at midnight in its administration's time zone, whichever that is. */
@@ -12,9 +12,6 @@ export const OVERDUE_CRONTAB = `0 * * * * ${OVERDUE_TASK} ?jobKey=${OVERDUE_TASK
  * or running it on two workers at once, announces nothing twice: see recordOverdueInvoices.
  */
 export async function announceOverdueInvoices(orm: Orm): Promise<number> {
-  let total = 0;
-  for (const id of await allTenantIds(orm)) {
-    total += await withTenantClient(orm, id, (client) => recordOverdueInvoices(client));
-  }
-  return total;
+  const counts = await forEachTenant(orm, (tenant) => tenant.transaction(recordOverdueInvoices));
+  return counts.reduce((total, count) => total + count, 0);
 }
