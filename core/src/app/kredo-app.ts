@@ -1,5 +1,4 @@
 import type { Server } from '@hapi/hapi';
-import type { TaskList } from 'graphile-worker';
 import type { Logger } from 'pino';
 import { devSecret } from '../auth/dev-secret.ts';
 import { devTokenVerifier } from '../auth/dev-token.ts';
@@ -9,12 +8,14 @@ import { type Config, checkDevelopmentSettings } from '../config/load-config.ts'
 import { creditCheckRoutes } from '../credit-checks/index.ts';
 import { creditCoverRoutes } from '../credit-cover/index.ts';
 import { createOrm, migrate, type Orm } from '../db/orm.ts';
-import { type EventDeliverer, type EventWorker, startEventWorker } from '../events/index.ts';
-import { idempotencyPurgeTasks } from '../http/idempotency-purge.ts';
+import { type EventDeliverer, eventJobs } from '../events/index.ts';
+import { idempotencyPurgeJobs } from '../http/idempotency-purge.ts';
 import { createServer } from '../http/server.ts';
 import { importRoutes } from '../imports/import-routes.ts';
-import { insurerNoticeRoutes, insurerNoticeTasks } from '../insurer-notices/index.ts';
+import { insurerNoticeJobs, insurerNoticeRoutes } from '../insurer-notices/index.ts';
 import { invoiceCopyRoutes } from '../invoice-copies/index.ts';
+import { overdueJobs } from '../invoices/overdue-task.ts';
+import { type JobWorker, startJobWorker } from '../jobs/job-worker.ts';
 import { installationRoutes, marketplaceRoutes, SecretBox, secretsKey } from '../marketplace/index.ts';
 import { messageRoutes } from '../messages/index.ts';
 import { payLinkPaymentRecorder, payLinkRoutes } from '../pay-links/index.ts';
@@ -48,7 +49,7 @@ export async function startKredo(
   checkDevelopmentSettings(config);
   const database = await openDatabase(config, (line) => logger.debug({ postgres: line }));
   let orm: Orm | undefined;
-  let worker: EventWorker | undefined;
+  let worker: JobWorker | undefined;
   let plugins: PluginRuntime | undefined;
   try {
     orm = await createOrm(database.url, config.dbPoolMax, (message) => logger.debug({ orm: message }));
@@ -101,17 +102,20 @@ export async function startKredo(
     });
     await server.start();
     if (config.worker) {
-      worker = await startEventWorker({
-        orm,
+      worker = await startJobWorker({
         connectionString: database.url,
-        deliverer: deliverer ?? runtimeDeliverer(plugins),
         logger,
         concurrency: config.workerConcurrency,
-        maxAttempts: config.eventMaxAttempts,
-        moreTasks: mergeTasks(
-          insurerNoticeTasks(capabilities),
-          idempotencyPurgeTasks(orm, config.idempotencyKeepHours),
-        ),
+        jobs: [
+          eventJobs({
+            orm,
+            deliverer: deliverer ?? runtimeDeliverer(plugins),
+            maxAttempts: config.eventMaxAttempts,
+          }),
+          overdueJobs(orm),
+          insurerNoticeJobs(capabilities),
+          idempotencyPurgeJobs(orm, config.idempotencyKeepHours),
+        ],
       });
     }
     const app: KredoApp = {
@@ -137,12 +141,4 @@ export async function startKredo(
     await database.stop().catch(() => {});
     throw error;
   }
-}
-
-/** Several modules' job tasks and cron lines, for one worker. */
-function mergeTasks(...groups: { taskList: TaskList; crontab: string[] }[]) {
-  return {
-    taskList: Object.assign({}, ...groups.map((group) => group.taskList)) as TaskList,
-    crontab: groups.flatMap((group) => group.crontab),
-  };
 }

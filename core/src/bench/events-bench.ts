@@ -7,9 +7,10 @@ import { ALL_SCOPES } from '../auth/principal.ts';
 import { loadConfig } from '../config/load-config.ts';
 import type { Orm } from '../db/orm.ts';
 import { withTenantClient } from '../db/tenant-scope.ts';
-import { recordEventsFrom, startEventWorker } from '../events/index.ts';
+import { eventJobs, recordEventsFrom } from '../events/index.ts';
 import { createServer } from '../http/server.ts';
 import type { Caller } from '../http/test-api.ts';
+import { startJobWorker } from '../jobs/job-worker.ts';
 import { installationRoutes, marketplaceRoutes, SecretBox } from '../marketplace/index.ts';
 import { createTestPartner } from '../marketplace/test-partner.ts';
 import { createPluginRuntime } from '../plugin-runtime/index.ts';
@@ -93,13 +94,12 @@ async function eventsPerSecond(orm: Orm, connectionString: string, count: number
   const secretsKey = randomBytes(32);
   await installListener(orm, tenantId, secretsKey);
   const runtime = createPluginRuntime({ orm, config: loadConfig({}), secretsKey });
-  const worker = await startEventWorker({
-    orm,
+  const worker = await startJobWorker({
     connectionString,
-    deliverer: runtimeDeliverer(runtime),
     logger: pino({ level: 'silent' }),
     concurrency: CONCURRENCY,
     pollInterval: 100,
+    jobs: [eventJobs({ orm, deliverer: runtimeDeliverer(runtime) })],
   });
   try {
     const start = performance.now();

@@ -4,7 +4,6 @@ import type { Orm } from '../db/orm.ts';
 import { withTenantClient } from '../db/tenant-scope.ts';
 import { forEachTenant } from '../jobs/for-each-tenant.ts';
 import type { DeliveryError, DeliveryResult, EventDeliverer, EventSubscriber } from './event-deliverer.ts';
-import { announceOverdueInvoices, OVERDUE_TASK } from './overdue-task.ts';
 
 export const DISPATCH_TASK = 'dispatch_outbox';
 export const DELIVER_TASK = 'deliver_event';
@@ -42,17 +41,11 @@ export class RetryableDeliveryError extends Error {
 /** The delivery's idempotency key: the same for every attempt, and the `deliver_event` job key. */
 export const deliveryKey = (eventId: string, installationId: string) => `${eventId}:${installationId}`;
 
-/**
- * The graphile-worker tasks of the event pipeline: the two that carry events from the outbox to
- * plugins, and the cron task that records `invoice.overdue`.
- */
+/** The graphile-worker tasks of the event pipeline: the two that carry events from the outbox to plugins. */
 export function eventTasks(options: EventTaskOptions): TaskList {
   return {
     [DISPATCH_TASK]: (payload, helpers) => dispatchOutbox(options, payload as DispatchPayload, helpers),
     [DELIVER_TASK]: (payload, helpers) => deliverEvent(options, payload as DeliverPayload, helpers),
-    [OVERDUE_TASK]: async () => {
-      await announceOverdueInvoices(options.orm);
-    },
   };
 }
 

@@ -1,6 +1,7 @@
-import type { TaskList } from 'graphile-worker';
 import type { Orm } from '../db/orm.ts';
 import { forEachTenant } from '../jobs/for-each-tenant.ts';
+import type { ModuleJobs } from '../jobs/module-jobs.ts';
+import { scheduledTask } from '../jobs/scheduled-task.ts';
 
 const PURGE_IDEMPOTENCY_TASK = 'purge_idempotency_keys';
 
@@ -24,16 +25,6 @@ export async function purgeIdempotencyKeys(orm: Orm, keepHours: number): Promise
 }
 
 /** The hourly purge, for the job worker. */
-export function idempotencyPurgeTasks(
-  orm: Orm,
-  keepHours: number,
-): { taskList: TaskList; crontab: string[] } {
-  return {
-    taskList: {
-      [PURGE_IDEMPOTENCY_TASK]: async () => {
-        await purgeIdempotencyKeys(orm, keepHours);
-      },
-    },
-    crontab: [`40 * * * * ${PURGE_IDEMPOTENCY_TASK} ?jobKey=${PURGE_IDEMPOTENCY_TASK}`],
-  };
+export function idempotencyPurgeJobs(orm: Orm, keepHours: number): ModuleJobs {
+  return scheduledTask(PURGE_IDEMPOTENCY_TASK, '40 * * * *', () => purgeIdempotencyKeys(orm, keepHours));
 }

@@ -1,2 +1,2 @@
 export { insurerNoticeRoutes } from './insurer-notice-routes.ts';
-export { insurerNoticeTasks } from './notice-task.ts';
+export { insurerNoticeJobs } from './notice-task.ts';

@@ -1,10 +1,10 @@
 import type { Orm } from '../db/orm.ts';
-import { recordOverdueInvoices } from '../invoices/invoice-overdue.ts';
 import { forEachTenant } from '../jobs/for-each-tenant.ts';
+import type { ModuleJobs } from '../jobs/module-jobs.ts';
+import { scheduledTask } from '../jobs/scheduled-task.ts';
+import { recordOverdueInvoices } from './invoice-overdue.ts';
 
 export const OVERDUE_TASK = 'announce_overdue_invoices';
-/** Hourly: an invoice's due date passes at midnight in its administration's time zone, whichever that is. */
-export const OVERDUE_CRONTAB = `0 * * * * ${OVERDUE_TASK} ?jobKey=${OVERDUE_TASK}`;
 
 /**
  * The cron task behind `invoice.overdue`: every tenant in turn, each in its own transaction under
@@ -14,4 +14,9 @@ export const OVERDUE_CRONTAB = `0 * * * * ${OVERDUE_TASK} ?jobKey=${OVERDUE_TASK
 export async function announceOverdueInvoices(orm: Orm): Promise<number> {
   const counts = await forEachTenant(orm, (tenant) => tenant.transaction(recordOverdueInvoices));
   return counts.reduce((total, count) => total + count, 0);
+}
+
+/** Hourly: an invoice's due date passes at midnight in its administration's time zone, whichever that is. */
+export function overdueJobs(orm: Orm): ModuleJobs {
+  return scheduledTask(OVERDUE_TASK, '0 * * * *', () => announceOverdueInvoices(orm));
 }
