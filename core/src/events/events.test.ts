@@ -1,8 +1,8 @@
 import { makeWorkerUtils, type WorkerUtils } from 'graphile-worker';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createTestApi } from '../app/test-api.ts';
 import { withTenantClient } from '../db/tenant-scope.ts';
-import { createTestApi } from '../http/test-api.ts';
 import { startJobWorker } from '../jobs/job-worker.ts';
 import { newId } from '../shared/ids.ts';
 import { until } from '../shared/until.ts';
