@@ -7,11 +7,10 @@ import { devTokenVerifier, signDevToken } from '../auth/dev-token.ts';
 import { ALL_SCOPES } from '../auth/principal.ts';
 import { loadConfig } from '../config/load-config.ts';
 import type { Orm } from '../db/orm.ts';
-import { withTenantClient } from '../db/tenant-scope.ts';
 import { createTestDatabase } from '../db/test-database.ts';
 import { noSubscribers } from '../events/index.ts';
 import { createServer } from '../http/server.ts';
-import { newId } from '../shared/ids.ts';
+import { createTenant } from '../tenants/tenant-service.ts';
 import { routesGiven } from './compose-modules.ts';
 import { modules } from './modules.ts';
 
@@ -80,10 +79,7 @@ export async function createTestApi(
 
   /** A new tenant with one EUR administration (code "main"), and a caller holding every scope. */
   async function newTenant(name: string) {
-    const tenantId = newId('tenant');
-    await withTenantClient(db.orm, tenantId, (c) =>
-      c.query('insert into tenant (id, name) values ($1, $2)', [tenantId, name]),
-    );
+    const { id: tenantId } = await createTenant(db.orm, name);
     const api = await caller(tenantId);
     const res = await api('POST', '/api/v1/administrations', {
       code: 'main',

@@ -15,7 +15,7 @@ import { installationRoutes, marketplaceRoutes, SecretBox } from '../marketplace
 import { createTestPartner } from '../marketplace/test-partner.ts';
 import { createPluginRuntime } from '../plugin-runtime/index.ts';
 import { runtimeDeliverer } from '../plugin-runtime/runtime-deliverer.ts';
-import { newId } from '../shared/ids.ts';
+import { createTenant } from '../tenants/tenant-service.ts';
 import type { BenchServer } from './bench-database.ts';
 import { type BenchRow, compared } from './bench-rows.ts';
 
@@ -89,8 +89,7 @@ async function noopJobsPerSecond(connectionString: string, count: number): Promi
 }
 
 async function eventsPerSecond(orm: Orm, connectionString: string, count: number): Promise<number> {
-  const tenantId = newId('tenant');
-  await orm.em.fork().execute('insert into tenant (id, name) values (?, ?)', [tenantId, 'Bench events']);
+  const { id: tenantId } = await createTenant(orm, 'Bench events');
   const secretsKey = randomBytes(32);
   await installListener(orm, tenantId, secretsKey);
   const runtime = createPluginRuntime({ orm, config: loadConfig({}), secretsKey });
