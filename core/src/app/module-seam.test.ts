@@ -2,9 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { moduleJobs } from './compose-modules.ts';
+import type { ModuleDeps } from './module-deps.ts';
 import { modules } from './modules.ts';
 
 const SRC = fileURLToPath(new URL('..', import.meta.url));
+const ARCHITECTURE = readFileSync(new URL('../../../docs/architecture.md', import.meta.url), 'utf8');
 
 /**
  * What each folder of `core/src/` is (docs/architecture.md, "Inside core"). A new folder must be
@@ -76,5 +79,33 @@ describe('the module seam', () => {
       .flatMap((folder) => importsInto(folder, COMPOSITION))
       .filter((line) => !/\/test-[\w-]+\.ts /.test(line));
     expect(reaching).toEqual([]);
+  });
+});
+
+/** The first column of the table under a heading of docs/architecture.md. */
+function firstColumn(heading: string): string[] {
+  const start = ARCHITECTURE.indexOf(`\n${heading}\n`);
+  if (start < 0) throw new Error(`docs/architecture.md has no "${heading}"`);
+  const section = ARCHITECTURE.slice(start + heading.length + 2).split(/\n#{2,3} /)[0] ?? '';
+  return [...section.matchAll(/^\| `([\w/-]+)` \|/gm)].map((match) => match[1] as string);
+}
+
+describe('docs/architecture.md', () => {
+  it('maps every folder of core/src under what it is, and no folder that is gone', () => {
+    const mapped = (heading: string) =>
+      firstColumn(heading)
+        .map((folder) => folder.replace(/\/$/, ''))
+        .sort();
+    expect(mapped('### Modules')).toEqual(moduleFolders);
+    expect(mapped('### Plugin layer')).toEqual([...PLUGIN_LAYER].sort());
+    expect(mapped('### Shared machinery')).toEqual([...MACHINERY].sort());
+    expect(mapped('### Composition and tools')).toEqual([...COMPOSITION].sort());
+  });
+
+  it('lists every job task the modules define', () => {
+    // The factories only build task functions; nothing runs, so stand-ins will do.
+    const deps = new Proxy({}, { get: () => ({}) }) as ModuleDeps;
+    const tasks = moduleJobs(modules, deps).flatMap((jobs) => Object.keys(jobs.tasks));
+    expect(firstColumn('## Jobs').sort()).toEqual(tasks.sort());
   });
 });
