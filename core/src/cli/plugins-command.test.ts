@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createTestApi } from '../http/test-api.ts';
+import { createTestApi } from '../app/test-api.ts';
 import { createTestPartner } from '../marketplace/test-partner.ts';
 import { runPlugins } from './plugins-command.ts';
 import { cliNodeArgs } from './test-cli.ts';

@@ -1,11 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { createTestApi } from '../app/test-api.ts';
 import { collectionRoutes } from '../collection/index.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { creditCheckRoutes } from '../credit-checks/index.ts';
 import { payLinkRoutes } from '../pay-links/index.ts';
 import { createPluginRuntime, type PluginRuntime } from '../plugin-runtime/index.ts';
 import { newId } from '../shared/ids.ts';
-import { createTestApi } from './test-api.ts';
 
 // No plugin is installed: the runtime is never asked, so its processes never start.
 let runtime: PluginRuntime | undefined;

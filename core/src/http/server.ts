@@ -1,15 +1,8 @@
 import Boom from '@hapi/boom';
 import Hapi, { type ServerRoute } from '@hapi/hapi';
 import type { Logger } from 'pino';
-import { administrationRoutes } from '../administrations/administration-routes.ts';
 import type { TokenVerifier } from '../auth/principal.ts';
 import type { Orm } from '../db/orm.ts';
-import { debtorRoutes } from '../debtors/debtor-routes.ts';
-import { deliveryRoutes } from '../events/delivery-routes.ts';
-import { bulkRoutes } from '../imports/bulk-routes.ts';
-import { invoiceRoutes } from '../invoices/invoice-routes.ts';
-import { paymentRoutes } from '../payments/payment-routes.ts';
-import { pluginLogRoutes } from '../plugin-logs/index.ts';
 import { Joi } from '../shared/joi.ts';
 import { registerAnswerCheck } from './answer-check.ts';
 import { registerAuth } from './auth-scheme.ts';
@@ -26,8 +19,8 @@ export interface ServerOptions {
   port?: number;
   host?: string;
   publicUrl?: string;
-  /** Routes contributed by modules that need more than the ORM (imports, payments). */
-  routes?: ServerRoute[];
+  /** The modules' routes (app/modules.ts composes them); the server adds only /health and the OpenAPI document. */
+  routes: readonly ServerRoute[];
   maxPayloadBytes?: number;
   /**
    * Check every answer against its route's declared statuses and schemas (tests): what breaks the
@@ -94,14 +87,7 @@ export async function createServer(options: ServerOptions): Promise<Hapi.Server>
         }
       },
     },
-    ...administrationRoutes,
-    ...debtorRoutes,
-    ...invoiceRoutes,
-    ...bulkRoutes,
-    ...paymentRoutes,
-    ...deliveryRoutes,
-    ...pluginLogRoutes,
-    ...(options.routes ?? []),
+    ...options.routes,
   ]);
 
   const document = buildOpenApi(server, {

@@ -4,6 +4,7 @@ export type { CsvSource } from './csv-source.ts';
 export { addDays, parseDate } from './dates.ts';
 export { DEBTOR_COLUMNS, readDebtorCsv } from './debtor-csv.ts';
 export { type ImportFileCode, ImportFileError, type InvalidValueCode, InvalidValueError } from './errors.ts';
+export { importsModule } from './imports-module.ts';
 export { INVOICE_COLUMNS, type InvoiceCsvOptions, readInvoiceCsv } from './invoice-csv.ts';
 export { type AmountOptions, currencyExponent, parseAmount } from './money.ts';
 export type * from './records.ts';
