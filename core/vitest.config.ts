@@ -1,19 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  // The SDK from source, as core/tsconfig.json's `paths` maps it (tsx follows that mapping itself).
-  // `@kredo/sdk/sandbox` is monorepo-internal: core's sandbox, shared with `kredo-plugin test`; it is
-  // deliberately not in the SDK's published `exports`. `find` is exact, so the two do not shadow each other.
-  resolve: {
-    alias: [
-      { find: /^@kredo\/sdk$/, replacement: fileURLToPath(new URL('../sdk/src/index.ts', import.meta.url)) },
-      {
-        find: /^@kredo\/sdk\/sandbox$/,
-        replacement: fileURLToPath(new URL('../sdk/src/sandbox/index.ts', import.meta.url)),
-      },
-    ],
-  },
+  // The SDK resolves to its TypeScript source through its `kredo-source` export condition, as it does
+  // for tsc (tsconfig.base.json) and for the CLI and plugin-host processes (`--conditions`).
+  ssr: { resolve: { conditions: ['kredo-source', 'module', 'node', 'development|production'] } },
   test: {
     include: ['src/**/*.test.ts'],
     // One embedded PostgreSQL for the run; each test file gets its own database (see src/db/test-database.ts).

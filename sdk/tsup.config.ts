@@ -2,11 +2,16 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    // `.` and `./testing` (the test kit, with the sandbox it runs plugins in). isolated-vm and esbuild
-    // stay external as dependencies; the shims give the CJS build `import.meta.url`, by which the kit
-    // finds dist/plugin-runtime.js to bundle plugins against. `@kredo/sdk/sandbox` is not an entry: it
-    // is monorepo-internal, and reaches users only inside `./testing`.
-    entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' },
+    // `.` (the author's API), `./testing` (the test kit), `./host` (what a Kredo host needs: signing,
+    // entry points, hook scopes) and `./sandbox` (the sandbox core and the kit run plugins in).
+    // isolated-vm and esbuild stay external as dependencies; the shims give the CJS build
+    // `import.meta.url`, by which the kit finds dist/plugin-runtime.js to bundle plugins against.
+    entry: {
+      index: 'src/index.ts',
+      testing: 'src/testing/index.ts',
+      host: 'src/host.ts',
+      sandbox: 'src/sandbox/index.ts',
+    },
     format: ['esm', 'cjs'],
     dts: true,
     clean: true,

@@ -1,16 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const sdk = (file: string) => fileURLToPath(new URL(`../../sdk/src/${file}`, import.meta.url));
-
 export default defineConfig({
-  // The SDK from source, as tsconfig.node.json's `paths` maps it.
-  resolve: {
-    alias: [
-      { find: /^@kredo\/sdk\/testing$/, replacement: sdk('testing/index.ts') },
-      { find: /^@kredo\/sdk$/, replacement: sdk('index.ts') },
-    ],
-  },
+  // The SDK from its TypeScript source, through its `kredo-source` export condition (as tsc resolves it).
+  ssr: { resolve: { conditions: ['kredo-source', 'module', 'node', 'development|production'] } },
   test: {
     include: ['src/**/*.test.ts', 'fake/**/*.test.ts'],
     testTimeout: 30_000,

@@ -1,5 +1,5 @@
-export { adaptContext, type SandboxContext } from './adapt-context.ts';
-export { canonicalJson, sha256Hex } from './canonical-json.ts';
+// What a plugin author uses. Host internals are in `@kredo/sdk/host`, the sandbox in `@kredo/sdk/sandbox`,
+// the test kit in `@kredo/sdk/testing`.
 export type {
   CapabilityMap,
   CapabilityMethod,
@@ -62,7 +62,6 @@ export {
   definePayLink,
   definePlugin,
 } from './define.ts';
-export { capabilityEntry, manifestEntryPoints, webhookEntry } from './entry-points.ts';
 export type {
   DebtorCreatedEvent,
   DisputeOpenedEvent,
@@ -84,9 +83,9 @@ export type {
   ReminderComposeInput,
   ReminderComposeResult,
 } from './hooks.ts';
-export { HOOK_NAMES, HOOKS, hookScopes } from './hooks.ts';
+export { HOOK_NAMES, HOOKS } from './hooks.ts';
 export type { ConfigField, ManifestHook, ManifestValidation, PluginManifest } from './manifest.ts';
-export { PUBLISHER_ID, satisfiesCore, validateManifest } from './manifest.ts';
+export { PUBLISHER_ID, validateManifest } from './manifest.ts';
 export type { ManifestError } from './manifest-checks.ts';
 export { MANIFEST_LIMITS, type ManifestLimit } from './manifest-limits.ts';
 export { currencyDecimals, type Money } from './money.ts';
@@ -95,4 +94,3 @@ export type { Failure, PluginError, Result } from './result.ts';
 export { fail, ok } from './result.ts';
 export type { Scope } from './scopes.ts';
 export { SCOPE_NAMES, SCOPES } from './scopes.ts';
-export { secretOrigins } from './secret-origins.ts';

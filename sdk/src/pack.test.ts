@@ -9,13 +9,13 @@ import { expect, it } from 'vitest';
 const run = promisify(execFile);
 const sdk = fileURLToPath(new URL('..', import.meta.url));
 
-it('packs a tarball with both entries in ESM, CJS and types, and an exports map naming them', async () => {
+it('packs a tarball with every entry in ESM, CJS and types, and an exports map naming them', async () => {
   const out = await mkdtemp(path.join(tmpdir(), 'kredo-sdk-pack-'));
   // `prepack` builds dist first, so the tarball is never stale.
   await run('pnpm', ['pack', '--pack-destination', out], { cwd: sdk });
   const { stdout } = await run('sh', ['-c', `tar -tzf "${out}"/*.tgz`]);
   const files = stdout.split('\n');
-  for (const entry of ['index', 'testing']) {
+  for (const entry of ['index', 'testing', 'host', 'sandbox']) {
     for (const extension of ['js', 'cjs', 'd.ts', 'd.cts']) {
       expect(files).toContain(`package/dist/${entry}.${extension}`);
     }
@@ -27,7 +27,9 @@ it('packs a tarball with both entries in ESM, CJS and types, and an exports map 
   expect(files.filter((file) => file.startsWith('package/src/'))).toEqual([]);
   const manifest = await run('sh', ['-c', `tar -xzOf "${out}"/*.tgz package/package.json`]);
   const { exports } = JSON.parse(manifest.stdout) as { exports: Record<string, unknown> };
-  expect(Object.keys(exports)).toEqual(['.', './testing', './package.json']);
+  expect(Object.keys(exports)).toEqual(['.', './testing', './host', './sandbox', './package.json']);
+  // `kredo-source` (the TypeScript source, for this repository) is a condition no installer sets.
+  expect(exports['./sandbox']).toMatchObject({ import: { default: './dist/sandbox.js' } });
 }, 60_000);
 
 // A partner's project installs the tarball (dependencies from the registry, or pnpm's store offline)

@@ -1,11 +1,13 @@
 import type { ServerRoute } from '@hapi/hapi';
 import { SCOPES } from '../auth/principal.ts';
-import { idempotencyHeaders, idempotent } from '../http/idempotency.ts';
-import { decodeCursor, pageQuery, toPage } from '../http/pagination.ts';
+import { failures } from '../http/answer-schemas.ts';
+import { idempotencyFailures, idempotencyHeaders, idempotent } from '../http/idempotency.ts';
+import { decodeCursor, pageOf, pageQuery, toPage } from '../http/pagination.ts';
 import { input, principal, requestEm } from '../http/request-context.ts';
 import { Joi } from '../shared/joi.ts';
 import { country, currency, externalKey, prefixedId } from '../shared/schemas.ts';
 import {
+  administrationView,
   createAdministration,
   getAdministration,
   listAdministrations,
@@ -30,6 +32,8 @@ const fields = {
   paymentTermDays: Joi.number().integer().min(0).max(365),
 };
 const administrationId = Joi.object({ id: prefixedId('adm').required() });
+const notFound = { 404: 'No such administration (`administration_not_found`)' };
+const codeTaken = { 409: 'Another administration has this code (`administration_exists`)' };
 
 export const administrationRoutes: ServerRoute[] = [
   {
@@ -37,9 +41,11 @@ export const administrationRoutes: ServerRoute[] = [
     path: '/api/v1/administrations',
     options: {
       tags: ['api', 'administrations'],
+      id: 'listAdministrations',
       description: 'List administrations (ledgers / legal entities)',
       auth: { access: { scope: [SCOPES.ledgerRead] } },
       validate: { query: Joi.object(pageQuery) },
+      response: { status: { 200: pageOf(administrationView) } },
     },
     handler: async (request) => {
       const { limit, cursor } = input<{ limit: number; cursor?: string }>(request.query);
@@ -55,9 +61,11 @@ export const administrationRoutes: ServerRoute[] = [
     path: '/api/v1/administrations/{id}',
     options: {
       tags: ['api', 'administrations'],
+      id: 'getAdministration',
       description: 'Get an administration',
       auth: { access: { scope: [SCOPES.ledgerRead] } },
       validate: { params: administrationId },
+      response: { status: { 200: administrationView, ...failures(notFound) } },
     },
     handler: async (request) =>
       presentAdministration(
@@ -69,8 +77,10 @@ export const administrationRoutes: ServerRoute[] = [
     path: '/api/v1/administrations',
     options: {
       tags: ['api', 'administrations'],
+      id: 'createAdministration',
       description: 'Create an administration',
       auth: { access: { scope: [SCOPES.ledgerWrite] } },
+      response: { status: { 201: administrationView, ...failures(codeTaken, idempotencyFailures) } },
       validate: {
         headers: idempotencyHeaders,
         payload: Joi.object({
@@ -98,9 +108,11 @@ export const administrationRoutes: ServerRoute[] = [
     path: '/api/v1/administrations/{id}',
     options: {
       tags: ['api', 'administrations'],
+      id: 'updateAdministration',
       description: 'Change an administration',
       auth: { access: { scope: [SCOPES.ledgerWrite] } },
       validate: { params: administrationId, payload: Joi.object(fields).min(1) },
+      response: { status: { 200: administrationView, ...failures(notFound, codeTaken) } },
     },
     handler: async (request) => {
       const em = requestEm(request);

@@ -2,6 +2,8 @@ import type { InferEntity } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { conflict, notFound } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
+import { Joi } from '../shared/joi.ts';
+import { country, currency, instant, named, prefixedId } from '../shared/schemas.ts';
 import { Administration } from './administration.entity.ts';
 
 export interface AdministrationInput {
@@ -14,6 +16,22 @@ export interface AdministrationInput {
 }
 
 export type AdministrationRow = InferEntity<typeof Administration>;
+
+/** An administration as the API answers it: what `presentAdministration` builds. */
+export const administrationView = named(
+  'Administration',
+  Joi.object({
+    id: prefixedId('adm').required(),
+    code: Joi.string().required(),
+    name: Joi.string().required(),
+    currency: currency.required(),
+    timeZone: Joi.string().required().description('IANA time zone, e.g. Europe/Amsterdam'),
+    country: country.required(),
+    paymentTermDays: Joi.number().integer().required(),
+    createdAt: instant.required(),
+    updatedAt: instant.required(),
+  }),
+);
 
 export function presentAdministration(a: AdministrationRow) {
   return {

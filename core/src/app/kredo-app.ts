@@ -1,28 +1,21 @@
 import type { Server } from '@hapi/hapi';
-import type { TaskList } from 'graphile-worker';
 import type { Logger } from 'pino';
 import { devSecret } from '../auth/dev-secret.ts';
 import { devTokenVerifier } from '../auth/dev-token.ts';
 import type { TokenVerifier } from '../auth/principal.ts';
-import { collectionRoutes, collectionUpdateRecorder } from '../collection/index.ts';
 import { type Config, checkDevelopmentSettings } from '../config/load-config.ts';
-import { creditCheckRoutes } from '../credit-checks/index.ts';
-import { creditCoverRoutes } from '../credit-cover/index.ts';
 import { createOrm, migrate, type Orm } from '../db/orm.ts';
-import { type EventDeliverer, type EventWorker, startEventWorker } from '../events/index.ts';
-import { idempotencyPurgeTasks } from '../http/idempotency-purge.ts';
+import type { EventDeliverer } from '../events/index.ts';
 import { createServer } from '../http/server.ts';
-import { importRoutes } from '../imports/import-routes.ts';
-import { insurerNoticeRoutes, insurerNoticeTasks } from '../insurer-notices/index.ts';
-import { invoiceCopyRoutes } from '../invoice-copies/index.ts';
-import { installationRoutes, marketplaceRoutes, SecretBox, secretsKey } from '../marketplace/index.ts';
-import { messageRoutes } from '../messages/index.ts';
-import { payLinkPaymentRecorder, payLinkRoutes } from '../pay-links/index.ts';
+import { type JobWorker, startJobWorker } from '../jobs/job-worker.ts';
+import { secretsKey } from '../marketplace/index.ts';
 import { createPluginRuntime, type PluginRuntime } from '../plugin-runtime/index.ts';
 import { runtimeDeliverer } from '../plugin-runtime/runtime-deliverer.ts';
 import { kredoLogger } from '../shared/kredo-logger.ts';
-import { webhookRoutes } from '../webhooks/index.ts';
+import { moduleJobs, moduleRoutes } from './compose-modules.ts';
 import { openDatabase } from './database.ts';
+import type { ModuleDeps } from './module-deps.ts';
+import { modules } from './modules.ts';
 
 export interface KredoApp {
   config: Config;
@@ -37,7 +30,8 @@ export interface KredoApp {
 
 /**
  * Brings Kredo up in order: database (embedded unless DATABASE_URL), migrations, token verifier,
- * HTTP server, job worker (unless KREDO_WORKER is off). `stop` takes it down in reverse.
+ * plugin runtime, HTTP server with every module's routes, job worker with every module's jobs
+ * (unless KREDO_WORKER is off). `stop` takes it down in reverse.
  */
 export async function startKredo(
   config: Config,
@@ -48,7 +42,7 @@ export async function startKredo(
   checkDevelopmentSettings(config);
   const database = await openDatabase(config, (line) => logger.debug({ postgres: line }));
   let orm: Orm | undefined;
-  let worker: EventWorker | undefined;
+  let worker: JobWorker | undefined;
   let plugins: PluginRuntime | undefined;
   try {
     orm = await createOrm(database.url, config.dbPoolMax, (message) => logger.debug({ orm: message }));
@@ -67,9 +61,16 @@ export async function startKredo(
       // Development and tests only (checked above): the reference plugins' providers as local fakes.
       ...(config.pluginOriginRoutes && { originRoutes: config.pluginOriginRoutes }),
     });
-    const capabilities = { orm, runtime: plugins };
     let server: Server | undefined;
-    const publicUrl = () => config.publicUrl ?? server?.info.uri ?? `http://localhost:${config.port}`;
+    const deps: ModuleDeps = {
+      orm,
+      config,
+      logger,
+      runtime: plugins,
+      deliverer: deliverer ?? runtimeDeliverer(plugins),
+      publicUrl: () => config.publicUrl ?? server?.info.uri ?? `http://localhost:${config.port}`,
+      secretsKey: pluginSecretsKey,
+    };
     server = await createServer({
       orm,
       logger,
@@ -77,41 +78,15 @@ export async function startKredo(
       port: config.port,
       host: config.host,
       publicUrl: config.publicUrl,
-      routes: [
-        ...importRoutes(config),
-        ...marketplaceRoutes(),
-        ...installationRoutes(new SecretBox(pluginSecretsKey)),
-        ...webhookRoutes(
-          plugins,
-          logger,
-          {
-            payment: payLinkPaymentRecorder(orm, logger),
-            collectionUpdate: collectionUpdateRecorder(orm, logger),
-          },
-          { ratePerMinute: config.webhookRatePerMinute },
-        ),
-        ...creditCheckRoutes(capabilities),
-        ...payLinkRoutes({ ...capabilities, publicUrl }),
-        ...invoiceCopyRoutes({ ...capabilities, filterDeadlineMs: config.pluginDeadlineMs }),
-        ...collectionRoutes(capabilities),
-        ...creditCoverRoutes(capabilities),
-        insurerNoticeRoutes(),
-        ...messageRoutes(capabilities),
-      ],
+      routes: moduleRoutes(modules, deps),
     });
     await server.start();
     if (config.worker) {
-      worker = await startEventWorker({
-        orm,
+      worker = await startJobWorker({
         connectionString: database.url,
-        deliverer: deliverer ?? runtimeDeliverer(plugins),
         logger,
         concurrency: config.workerConcurrency,
-        maxAttempts: config.eventMaxAttempts,
-        moreTasks: mergeTasks(
-          insurerNoticeTasks(capabilities),
-          idempotencyPurgeTasks(orm, config.idempotencyKeepHours),
-        ),
+        jobs: moduleJobs(modules, deps),
       });
     }
     const app: KredoApp = {
@@ -137,12 +112,4 @@ export async function startKredo(
     await database.stop().catch(() => {});
     throw error;
   }
-}
-
-/** Several modules' job tasks and cron lines, for one worker. */
-function mergeTasks(...groups: { taskList: TaskList; crontab: string[] }[]) {
-  return {
-    taskList: Object.assign({}, ...groups.map((group) => group.taskList)) as TaskList,
-    crontab: groups.flatMap((group) => group.crontab),
-  };
 }

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { devNull } from 'node:os';
 import type { Server } from '@hapi/hapi';
 import pino from 'pino';
+import { routesGiven } from '../app/compose-modules.ts';
+import { modules } from '../app/modules.ts';
 import { devTokenVerifier, signDevToken } from '../auth/dev-token.ts';
 import { SCOPES } from '../auth/principal.ts';
 import { settings } from '../config/settings.ts';
@@ -47,7 +49,12 @@ export async function benchApi({
     const secret = randomBytes(32).toString('base64url');
     // Kredo logs every request in production, so it does here too, into the void rather than over the table.
     const logger = pino({ level: 'info' }, pino.destination({ dest: devNull, sync: false }));
-    kredo = await createServer({ orm, logger, verifier: devTokenVerifier(secret) });
+    kredo = await createServer({
+      orm,
+      logger,
+      verifier: devTokenVerifier(secret),
+      routes: routesGiven(modules, { orm }),
+    });
     await kredo.start();
     bare = await startBareServer(pool, DEMO_TENANT_ID);
     const token = await signDevToken(secret, {

@@ -2,19 +2,20 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { makeWorkerUtils, run, Logger as WorkerLogger } from 'graphile-worker';
 import pino from 'pino';
+import type { Caller } from '../app/test-api.ts';
 import { devTokenVerifier, signDevToken } from '../auth/dev-token.ts';
 import { ALL_SCOPES } from '../auth/principal.ts';
 import { loadConfig } from '../config/load-config.ts';
 import type { Orm } from '../db/orm.ts';
 import { withTenantClient } from '../db/tenant-scope.ts';
-import { recordEventsFrom, startEventWorker } from '../events/index.ts';
+import { eventJobs, recordEventsFrom } from '../events/index.ts';
 import { createServer } from '../http/server.ts';
-import type { Caller } from '../http/test-api.ts';
+import { startJobWorker } from '../jobs/job-worker.ts';
 import { installationRoutes, marketplaceRoutes, SecretBox } from '../marketplace/index.ts';
 import { createTestPartner } from '../marketplace/test-partner.ts';
 import { createPluginRuntime } from '../plugin-runtime/index.ts';
 import { runtimeDeliverer } from '../plugin-runtime/runtime-deliverer.ts';
-import { newId } from '../shared/ids.ts';
+import { createTenant } from '../tenants/tenant-service.ts';
 import type { BenchServer } from './bench-database.ts';
 import { type BenchRow, compared } from './bench-rows.ts';
 
@@ -88,18 +89,16 @@ async function noopJobsPerSecond(connectionString: string, count: number): Promi
 }
 
 async function eventsPerSecond(orm: Orm, connectionString: string, count: number): Promise<number> {
-  const tenantId = newId('tenant');
-  await orm.em.fork().execute('insert into tenant (id, name) values (?, ?)', [tenantId, 'Bench events']);
+  const { id: tenantId } = await createTenant(orm, 'Bench events');
   const secretsKey = randomBytes(32);
   await installListener(orm, tenantId, secretsKey);
   const runtime = createPluginRuntime({ orm, config: loadConfig({}), secretsKey });
-  const worker = await startEventWorker({
-    orm,
+  const worker = await startJobWorker({
     connectionString,
-    deliverer: runtimeDeliverer(runtime),
     logger: pino({ level: 'silent' }),
     concurrency: CONCURRENCY,
     pollInterval: 100,
+    jobs: [eventJobs({ orm, deliverer: runtimeDeliverer(runtime) })],
   });
   try {
     const start = performance.now();

@@ -5,9 +5,9 @@ import { performance } from 'node:perf_hooks';
 import type { Pool } from 'pg';
 import { createAdministration } from '../administrations/administration-service.ts';
 import type { Orm } from '../db/orm.ts';
-import { tenantEm, withTenantClient } from '../db/tenant-scope.ts';
+import { tenantEm } from '../db/tenant-scope.ts';
 import { type ImportFormat, type ImportSummary, importFile } from '../imports/import-file.ts';
-import { newId } from '../shared/ids.ts';
+import { createTenant } from '../tenants/tenant-service.ts';
 import type { BenchServer } from './bench-database.ts';
 import { type BenchRow, compared, measured } from './bench-rows.ts';
 import { COPY_TABLE, copyFile, createCopyTable } from './copy-baseline.ts';
@@ -36,7 +36,7 @@ export async function benchImport({ server, rows, workDir, log }: ImportBenchOpt
   const orm = await server.createDatabase('kredo_import', 4);
   try {
     const pool = await orm.em.getConnection().getNativeClient();
-    const { tenantId, administrationId } = await createTenant(orm);
+    const { tenantId, administrationId } = await createBenchTenant(orm);
     const files = await writeLedgerCsvs(workDir, ledger, log);
     const run = (path: string, format: ImportFormat, label = `Importing ${format}`) =>
       importWithProgress(orm, tenantId, administrationId, path, format, label, log);
@@ -90,11 +90,8 @@ export async function benchImport({ server, rows, workDir, log }: ImportBenchOpt
   }
 }
 
-async function createTenant(orm: Orm) {
-  const tenantId = newId('tenant');
-  await withTenantClient(orm, tenantId, (client) =>
-    client.query('insert into tenant (id, name) values ($1, $2)', [tenantId, 'Kredo Bench']),
-  );
+async function createBenchTenant(orm: Orm) {
+  const { id: tenantId } = await createTenant(orm, 'Kredo Bench');
   const administration = await createAdministration(tenantEm(orm, tenantId), tenantId, {
     code: 'BENCH',
     name: 'Kredo Bench B.V.',

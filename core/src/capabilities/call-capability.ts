@@ -1,8 +1,15 @@
-import { type CapabilityMap, type CapabilityName, capabilityEntry } from '@kredo/sdk';
+import type { CapabilityMap, CapabilityName } from '@kredo/sdk';
+import { capabilityEntry } from '@kredo/sdk/host';
 import type { Orm } from '../db/orm.ts';
 import { readAsTenant } from '../db/tenant-scope.ts';
+import type { Failures } from '../http/answer-schemas.ts';
 import { type CapabilityInstallation, capabilityInstallation } from '../marketplace/index.ts';
-import type { PluginRuntime } from '../plugin-runtime/index.ts';
+import {
+  type PluginAnswer,
+  type PluginRuntime,
+  pluginAnswer,
+  runFailureStatus,
+} from '../plugin-runtime/index.ts';
 import { DomainError } from '../shared/errors.ts';
 import type { Schema } from '../shared/joi.ts';
 import { plainText } from '../shared/plain-text.ts';
@@ -11,6 +18,16 @@ export interface CapabilityDeps {
   orm: Orm;
   runtime: PluginRuntime;
 }
+
+/** What calling a capability plugin adds to a route's answers (`failures(…)` in its `response.status`). */
+export const capabilityFailures: Failures = {
+  403: 'The plugin was not granted a scope core needs for this (`plugin_scope_denied`)',
+  404: 'No such installation (`installation_not_found`)',
+  409: 'No enabled plugin provides the capability (`capability_not_installed`)',
+  502: 'The plugin failed (`plugin_failed`, its own code in `details.pluginCode`) or answered outside its contract (`plugin_bad_answer`)',
+  503: 'The call could not run now (every plugin host busy, or its process lost): retry after `Retry-After` seconds (`plugin_unavailable`)',
+  504: 'The plugin did not answer in time (`plugin_timeout`)',
+};
 
 export interface CapabilityAnswer<T> {
   installation: CapabilityInstallation;
@@ -21,9 +38,10 @@ export interface CapabilityAnswer<T> {
  * Calls one operation of a capability plugin and checks its answer, which core never trusts:
  * 1. the installation: the one asked for, or the tenant's first that provides the capability;
  * 2. the call, through the runtime (sandbox limits, breaches recorded on the installation);
- * 3. the plugin's `Result`: a `fail(…)` becomes `plugin_failed` with the plugin's own code;
+ * 3. the plugin's `Result` (plugin-answer.ts): a `fail(…)` becomes `plugin_failed` with the plugin's own code;
  * 4. the value against the capability's contract (`schema`), or `plugin_bad_answer`.
- * Failures are 502 (504 for a plugin out of time) and name the installation, so the tenant can act.
+ * Failures name the installation, so the tenant can act: 502, 504 for a plugin out of time, 503 with
+ * Retry-After when the call could not run now (`capabilityFailure`).
  */
 export async function callCapability<C extends CapabilityName, T>(
   deps: CapabilityDeps,
@@ -40,42 +58,12 @@ export async function callCapability<C extends CapabilityName, T>(
     capabilityInstallation(em, call.capability, call.installationId),
   );
   const entry = capabilityEntry(call.capability, call.operation as never);
-  const ran = await deps.runtime.invoke(tenantId, installation.id, entry, call.input);
+  const answer = pluginAnswer(await deps.runtime.invoke(tenantId, installation.id, entry, call.input));
   const where = { installationId: installation.id, plugin: installation.plugin };
-  if (!ran.ok && ran.error.code === 'overloaded') {
-    // The call never started: plugin hosts were busy with other calls. Nothing was sent anywhere.
-    throw new DomainError('plugin_overloaded', 503, `${installation.plugin} is busy; try again shortly`, {
-      ...where,
-      retryAfter: 1,
-    });
-  }
-  if (!ran.ok) {
-    const late = ran.error.code === 'timeout' || ran.error.code === 'cpu_limit';
-    throw new DomainError(
-      late ? 'plugin_timeout' : 'plugin_failed',
-      late ? 504 : 502,
-      `${installation.plugin} could not ${call.operation}: ${plainText(ran.error.message)}`,
-      { ...where, pluginCode: plainText(ran.error.code), retryable: ran.error.retryable },
-    );
-  }
-  const answer = ran.value as {
-    ok?: unknown;
-    value?: unknown;
-    error?: { code?: unknown; message?: unknown; retryable?: unknown };
-  };
-  if (answer?.ok === false) {
-    throw new DomainError(
-      'plugin_failed',
-      502,
-      `${installation.plugin} could not ${call.operation}: ${plainText(String(answer.error?.message ?? 'no reason given'))}`,
-      {
-        ...where,
-        pluginCode: plainText(String(answer.error?.code ?? 'plugin_failed')),
-        retryable: answer.error?.retryable === true,
-      },
-    );
-  }
-  const { error, value } = schema.validate(answer?.ok === true ? answer.value : undefined, {
+  if (!answer.ok)
+    throw capabilityFailure(answer, `${installation.plugin} could not ${call.operation}`, where);
+  // A capability's contract is a `Result`: a bare value is outside it, whatever it holds.
+  const { error, value } = schema.validate(answer.bare ? undefined : answer.value, {
     abortEarly: true,
     stripUnknown: true,
   });
@@ -118,4 +106,25 @@ export function requireGrant(installation: CapabilityInstallation, scope: string
       { installationId: installation.id, scope },
     );
   }
+}
+
+/**
+ * A failed capability call as the tenant's HTTP caller sees it, by the runtime's status
+ * (`runFailureStatus`): out of time is `504 plugin_timeout`; could not run now (every plugin host
+ * busy, its process lost) is `503 plugin_unavailable` with Retry-After; anything else, and a
+ * plugin's own `fail(…)`, is `502 plugin_failed`. The plugin's code is `details.pluginCode`.
+ */
+function capabilityFailure(
+  answer: Extract<PluginAnswer, { ok: false }>,
+  what: string,
+  where: Record<string, unknown>,
+): DomainError {
+  const { code, message, retryable } = answer.error;
+  const details = { ...where, pluginCode: plainText(code), retryable };
+  const reason = `${what}: ${plainText(message)}`;
+  const status = answer.source === 'runtime' ? runFailureStatus(answer.error) : 502;
+  if (status === 504) return new DomainError('plugin_timeout', 504, reason, details);
+  if (status === 503)
+    return new DomainError('plugin_unavailable', 503, reason, { ...details, retryAfter: 1 });
+  return new DomainError('plugin_failed', 502, reason, details);
 }

@@ -6,10 +6,10 @@ import { fixtureCompanies } from '../../../plugins/creditsafe-bureau/fake/fixtur
 import { startCreditsafeFake } from '../../../plugins/creditsafe-bureau/fake/index.ts';
 import { startMollieFake } from '../../../plugins/mollie-pay-link/fake/index.ts';
 import { bundlePlugin } from '../../../sdk/src/cli/build.ts';
+import { createTestApi } from '../app/test-api.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { creditCheckRoutes } from '../credit-checks/index.ts';
 import { withTenantClient } from '../db/tenant-scope.ts';
-import { createTestApi } from '../http/test-api.ts';
 import { createTestPartner } from '../marketplace/test-partner.ts';
 import { payLinkPaymentRecorder, payLinkRoutes } from '../pay-links/index.ts';
 import { createPluginRuntime, type PluginRuntime } from '../plugin-runtime/index.ts';

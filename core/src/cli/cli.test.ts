@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { createTestApi } from '../http/test-api.ts';
+import { createTestApi } from '../app/test-api.ts';
+import { cliNodeArgs } from './test-cli.ts';
 
 const run = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -16,14 +17,10 @@ const tenant = await newTenant('CLI BV');
 /** Runs the real `kredo` CLI as `pnpm kredo` does, from the fixtures folder as the caller's directory. */
 async function kredo(...args: string[]) {
   try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      ['--import', 'tsx', join(here, 'main.ts'), ...args],
-      {
-        cwd: join(here, '../..'),
-        env: { ...process.env, DATABASE_URL: db.url, KREDO_CALLER_CWD: fixtures, KREDO_LOG_LEVEL: 'silent' },
-      },
-    );
+    const { stdout, stderr } = await run(process.execPath, cliNodeArgs(...args), {
+      cwd: join(here, '../..'),
+      env: { ...process.env, DATABASE_URL: db.url, KREDO_CALLER_CWD: fixtures, KREDO_LOG_LEVEL: 'silent' },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

@@ -3,9 +3,10 @@ import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createTestApi } from '../http/test-api.ts';
+import { createTestApi } from '../app/test-api.ts';
 import { createTestPartner } from '../marketplace/test-partner.ts';
 import { runPlugins } from './plugins-command.ts';
+import { cliNodeArgs } from './test-cli.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { db, caller, newTenant, secretsKey } = await createTestApi();
@@ -292,18 +293,7 @@ describe('kredo plugins through the real CLI', () => {
     const id = JSON.parse(installed.stdout).id as string;
     const child = spawn(
       process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(here, 'main.ts'),
-        'plugins',
-        'configure',
-        id,
-        ...asAcme,
-        '--secret',
-        'apiKey',
-        '--json',
-      ],
+      cliNodeArgs('plugins', 'configure', id, ...asAcme, '--secret', 'apiKey', '--json'),
       { cwd: join(here, '../..'), env },
     );
     let output = '';

@@ -5,9 +5,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { cliNodeArgs } from './test-cli.ts';
 
 const run = promisify(execFile);
-const main = fileURLToPath(new URL('./main.ts', import.meta.url));
 const repository = fileURLToPath(new URL('../../../', import.meta.url));
 
 // The partner's path until @kredo/sdk is on npm, followed as docs/plugins/author-guide.md tells it:
@@ -16,8 +16,8 @@ const repository = fileURLToPath(new URL('../../../', import.meta.url));
 describe('pnpm kredo sdk pack, for a partner outside the repository', () => {
   it('packs a tarball and prints an init that makes a project which installs, builds and passes its tests', async () => {
     const out = await mkdtemp(path.join(tmpdir(), 'kredo-sdk-out-'));
-    // As `pnpm kredo` runs it: in core/, where tsx finds the tsconfig that maps @kredo/sdk.
-    const packed = await run(process.execPath, ['--import', 'tsx', main, 'sdk', 'pack', '--out', out], {
+    // As `pnpm kredo` runs it, in core/.
+    const packed = await run(process.execPath, cliNodeArgs('sdk', 'pack', '--out', out), {
       cwd: path.join(repository, 'core'),
     });
     const tarball = path.join(out, 'kredo-sdk-0.1.0.tgz');

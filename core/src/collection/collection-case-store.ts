@@ -1,5 +1,7 @@
 import type { CollectionStatusUpdate } from '@kredo/sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { Joi } from '../shared/joi.ts';
+import { instant, money, named, prefixedId } from '../shared/schemas.ts';
 
 /** A collection case as stored; `invoice_ids` are the overdue invoices handed off, oldest due first. */
 export interface CollectionCaseRow {
@@ -19,6 +21,27 @@ export interface CollectionCaseRow {
   created_at: string | Date;
   updated_at: string | Date;
 }
+
+/** A collection case as the API answers it: what `presentCollectionCase` builds. */
+export const collectionCaseView = named(
+  'CollectionCase',
+  Joi.object({
+    id: prefixedId('col').required(),
+    debtorId: prefixedId('dbt').required(),
+    installationId: prefixedId('ins').required(),
+    plugin: Joi.string().required(),
+    caseReference: Joi.string().required().description("The agency's"),
+    status: Joi.string()
+      .valid('accepted', 'in_progress', 'paid', 'partially_paid', 'closed', 'rejected')
+      .required(),
+    invoiceIds: Joi.array().items(prefixedId('inv')).required(),
+    totalAmount: money.required(),
+    collected: money.required(),
+    note: Joi.string().allow(null, '').required(),
+    createdAt: instant.required(),
+    updatedAt: instant.required(),
+  }),
+);
 
 export function presentCollectionCase(row: CollectionCaseRow) {
   return {

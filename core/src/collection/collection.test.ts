@@ -1,8 +1,8 @@
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createTestApi } from '../app/test-api.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { withTenantClient } from '../db/tenant-scope.ts';
-import { createTestApi } from '../http/test-api.ts';
 import { createTestPartner } from '../marketplace/test-partner.ts';
 import { createPluginRuntime, type PluginRuntime } from '../plugin-runtime/index.ts';
 import { newId } from '../shared/ids.ts';

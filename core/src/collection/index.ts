@@ -1,2 +1,3 @@
+export { collectionModule } from './collection-module.ts';
 export { collectionRoutes } from './collection-routes.ts';
 export { collectionUpdateRecorder } from './collection-updates.ts';

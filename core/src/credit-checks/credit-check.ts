@@ -8,6 +8,8 @@ import { recordCreditAssessment } from '../debtors/debtor-risk.ts';
 import type { CapabilityInstallation } from '../marketplace/index.ts';
 import { DomainError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
+import { Joi } from '../shared/joi.ts';
+import { instant, money, named, prefixedId } from '../shared/schemas.ts';
 
 export interface CreditCheckRequest {
   debtorId: string;
@@ -163,6 +165,26 @@ export interface CreditReportRow {
   has_document: boolean;
   created_at: string | Date;
 }
+
+/** A credit report as the API answers it: what `presentCreditReport` builds. */
+export const creditReportView = named(
+  'CreditReport',
+  Joi.object({
+    id: prefixedId('crp').required(),
+    debtorId: prefixedId('dbt').required(),
+    installationId: prefixedId('ins').required(),
+    plugin: Joi.string().required(),
+    bureauId: Joi.string().required().description("The bureau's company id"),
+    companyName: Joi.string().allow(null).required(),
+    score: Joi.number().integer().min(0).max(100).required(),
+    rating: Joi.string().required(),
+    suggestedLimit: money.required(),
+    hasDocument: Joi.boolean()
+      .required()
+      .description('Whether `GET /credit-reports/{id}/document` has a PDF'),
+    createdAt: instant.required(),
+  }),
+);
 
 export function presentCreditReport(row: CreditReportRow) {
   return {

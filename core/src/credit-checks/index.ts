@@ -1,1 +1,2 @@
 export { creditCheckRoutes } from './credit-check-routes.ts';
+export { creditChecksModule } from './credit-checks-module.ts';

@@ -2,6 +2,8 @@ import type { Cover } from '@kredo/sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CapabilityInstallation } from '../marketplace/index.ts';
 import { newId } from '../shared/ids.ts';
+import { Joi } from '../shared/joi.ts';
+import { instant, isoDate, money, named, prefixedId } from '../shared/schemas.ts';
 
 /** An insurer's cover for a debtor as stored; the newest row is the debtor's current cover. */
 export interface CreditCoverRow {
@@ -26,6 +28,24 @@ export const CURRENT_COVERS_SQL = `(select distinct on (c.debtor_id) c.* from cr
 
 export const coverColumns = `id, administration_id, debtor_id, installation_id, plugin, cover_reference, status,
   requested_amount, covered_amount, currency, to_char(valid_until, 'YYYY-MM-DD') as valid_until, created_at, updated_at`;
+
+/** A credit-insurance cover as the API answers it: what `presentCreditCover` builds. */
+export const creditCoverView = named(
+  'CreditCover',
+  Joi.object({
+    id: prefixedId('cov').required(),
+    debtorId: prefixedId('dbt').required(),
+    installationId: prefixedId('ins').required(),
+    plugin: Joi.string().required(),
+    coverReference: Joi.string().required().description("The insurer's"),
+    status: Joi.string().valid('granted', 'partial', 'refused', 'pending').required(),
+    requestedAmount: money.required(),
+    coveredAmount: money.required(),
+    validUntil: isoDate.allow(null).required(),
+    createdAt: instant.required(),
+    updatedAt: instant.required(),
+  }),
+);
 
 export function presentCreditCover(row: CreditCoverRow) {
   return {

@@ -1,1 +1,2 @@
+export { creditCoverModule } from './credit-cover-module.ts';
 export { creditCoverRoutes } from './credit-cover-routes.ts';

@@ -6,12 +6,6 @@ import type { Orm } from './orm.ts';
 export const APP_ROLE = 'kredo_app';
 export const TENANT_SETTING = 'kredo.tenant_id';
 
-/** Every tenant's id, for a job that works through all tenants in turn (`tenant` is not tenant-owned). */
-export async function allTenantIds(orm: Orm): Promise<string[]> {
-  const rows = await orm.em.fork().execute<{ id: string }[]>('select id from tenant order by id');
-  return rows.map((row) => row.id);
-}
-
 /**
  * An EntityManager whose every query runs as the application role with the tenant set, so PostgreSQL's
  * row-level security hides other tenants' rows even from a query that forgets its tenant filter.

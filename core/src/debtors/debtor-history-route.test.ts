@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createTestApi } from '../app/test-api.ts';
 import { collectionRoutes } from '../collection/index.ts';
 import { creditCheckRoutes } from '../credit-checks/index.ts';
-import { createTestApi } from '../http/test-api.ts';
 import { insurerNoticeRoutes } from '../insurer-notices/index.ts';
 import { messageRoutes } from '../messages/index.ts';
 import { payLinkRoutes } from '../pay-links/index.ts';

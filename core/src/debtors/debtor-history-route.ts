@@ -1,8 +1,9 @@
 import type { ServerRoute } from '@hapi/hapi';
 import { SCOPES } from '../auth/principal.ts';
-import { decodeCursor, pageQuery, toPage } from '../http/pagination.ts';
+import { failures } from '../http/answer-schemas.ts';
+import { decodeCursor, pageOf, pageQuery, toPage } from '../http/pagination.ts';
 import { input, readForRequest } from '../http/request-context.ts';
-import { Joi } from '../shared/joi.ts';
+import { Joi, type Schema } from '../shared/joi.ts';
 import { prefixedId } from '../shared/schemas.ts';
 import { assertDebtorExists } from './debtor-service.ts';
 
@@ -14,18 +15,26 @@ import { assertDebtorExists } from './debtor-service.ts';
  */
 export function debtorHistoryRoute<R extends { id: string }, T>(options: {
   path: string;
+  /** The operationId. */
+  id: string;
   description: string;
   table: string;
   columns?: string;
   present: (row: R) => T;
+  /** What `present` builds. */
+  schema: Schema;
 }): ServerRoute {
   return {
     method: 'GET',
     path: options.path,
     options: {
       tags: ['api', 'debtors'],
+      id: options.id,
       description: options.description,
       auth: { access: { scope: [SCOPES.ledgerRead] } },
+      response: {
+        status: { 200: pageOf(options.schema), ...failures({ 404: 'No such debtor (`debtor_not_found`)' }) },
+      },
       validate: {
         params: Joi.object({ debtorId: prefixedId('dbt').required() }),
         query: Joi.object(pageQuery),

@@ -1,12 +1,20 @@
 import type { ServerRoute } from '@hapi/hapi';
 import { SCOPES } from '../auth/principal.ts';
-import { idempotencyHeaders, idempotent } from '../http/idempotency.ts';
-import { decodeCursor, pageQuery, toPage } from '../http/pagination.ts';
+import { failures } from '../http/answer-schemas.ts';
+import { idempotencyFailures, idempotencyHeaders, idempotent } from '../http/idempotency.ts';
+import { decodeCursor, pageOf, pageQuery, toPage } from '../http/pagination.ts';
 import { input, principal, readForRequest, requestEm } from '../http/request-context.ts';
-import { openInvoicesOf, presentInvoice } from '../invoices/invoice-service.ts';
+import { invoiceView, openInvoicesOf, presentInvoice } from '../invoices/invoice-service.ts';
 import { Joi } from '../shared/joi.ts';
-import { channel, country, externalKey, language, prefixedId } from '../shared/schemas.ts';
-import { createDebtor, listDebtors, presentDebtor, readDebtor, updateDebtor } from './debtor-service.ts';
+import { channel, country, externalKey, language, minorUnits, named, prefixedId } from '../shared/schemas.ts';
+import {
+  createDebtor,
+  debtorView,
+  listDebtors,
+  presentDebtor,
+  readDebtor,
+  updateDebtor,
+} from './debtor-service.ts';
 
 const address = Joi.object({
   type: Joi.string().valid('billing', 'postal', 'visit').default('billing'),
@@ -41,6 +49,22 @@ const debtorFields = {
   parentId: prefixedId('dbt').allow(null).description('Parent debtor (group) in the same administration'),
 };
 const debtorId = Joi.object({ id: prefixedId('dbt').required() });
+const notFound = { 404: 'No such debtor (`debtor_not_found`)' };
+const numberTaken = { 409: 'Another debtor of the administration has this number (`debtor_exists`)' };
+/** `GET /debtors/{id}`: the debtor with its open documents and their balance. */
+const debtorCard = named(
+  'DebtorWithOpenInvoices',
+  debtorView.keys({
+    balance: Joi.object()
+      .pattern(Joi.string(), minorUnits)
+      .required()
+      .description('The open amounts of its open documents summed per currency: { "EUR": 100000 }'),
+    openInvoices: Joi.array()
+      .items(invoiceView)
+      .required()
+      .description('Documents with status open, oldest due date first'),
+  }),
+);
 
 export const debtorRoutes: ServerRoute[] = [
   {
@@ -48,8 +72,10 @@ export const debtorRoutes: ServerRoute[] = [
     path: '/api/v1/debtors',
     options: {
       tags: ['api', 'debtors'],
+      id: 'listDebtors',
       description: 'List debtors',
       auth: { access: { scope: [SCOPES.ledgerRead] } },
+      response: { status: { 200: pageOf(debtorView) } },
       validate: {
         query: Joi.object({
           ...pageQuery,
@@ -73,9 +99,11 @@ export const debtorRoutes: ServerRoute[] = [
     path: '/api/v1/debtors/{id}',
     options: {
       tags: ['api', 'debtors'],
+      id: 'getDebtor',
       description: 'Get a debtor with its open invoices and balance',
       auth: { access: { scope: [SCOPES.ledgerRead] } },
       validate: { params: debtorId },
+      response: { status: { 200: debtorCard, ...failures(notFound) } },
     },
     handler: async (request) => {
       const { debtor, open } = await readForRequest(request, async (em) => {
@@ -93,8 +121,19 @@ export const debtorRoutes: ServerRoute[] = [
     path: '/api/v1/debtors',
     options: {
       tags: ['api', 'debtors'],
+      id: 'createDebtor',
       description: 'Create a debtor',
       auth: { access: { scope: [SCOPES.ledgerWrite] } },
+      response: {
+        status: {
+          201: debtorView,
+          ...failures(
+            { 404: 'No such administration (`administration_not_found`)' },
+            numberTaken,
+            idempotencyFailures,
+          ),
+        },
+      },
       validate: {
         headers: idempotencyHeaders,
         payload: Joi.object({
@@ -120,9 +159,11 @@ export const debtorRoutes: ServerRoute[] = [
     path: '/api/v1/debtors/{id}',
     options: {
       tags: ['api', 'debtors'],
+      id: 'updateDebtor',
       description: 'Change a debtor',
       auth: { access: { scope: [SCOPES.ledgerWrite] } },
       validate: { params: debtorId, payload: Joi.object(debtorFields).min(1) },
+      response: { status: { 200: debtorView, ...failures(notFound, numberTaken) } },
     },
     handler: async (request) => {
       const em = requestEm(request);

@@ -3,7 +3,18 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { getAdministration } from '../administrations/administration-service.ts';
 import { conflict, invalid, notFound } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
-import { likeEscape } from '../shared/schemas.ts';
+import { Joi } from '../shared/joi.ts';
+import {
+  channel,
+  country,
+  currency,
+  instant,
+  language,
+  likeEscape,
+  minorUnits,
+  named,
+  prefixedId,
+} from '../shared/schemas.ts';
 import { Debtor } from './debtor.entity.ts';
 import { recordDebtorsCreated } from './debtor-created-events.ts';
 import type { Address, Channel, Contact, DebtorType } from './debtor-types.ts';
@@ -36,6 +47,65 @@ export interface DebtorFilter {
   after?: string;
   limit: number;
 }
+
+const addressView = named(
+  'Address',
+  Joi.object({
+    type: Joi.string().valid('billing', 'postal', 'visit').required(),
+    line1: Joi.string().required(),
+    line2: Joi.string(),
+    postalCode: Joi.string(),
+    city: Joi.string(),
+    region: Joi.string(),
+    country,
+  }),
+);
+const contactView = named(
+  'Contact',
+  Joi.object({
+    name: Joi.string(),
+    role: Joi.string(),
+    email: Joi.string(),
+    phone: Joi.string(),
+    language,
+    preferredChannel: channel,
+  }),
+);
+
+/** A debtor as the API answers it: what `presentDebtor` builds. */
+export const debtorView = named(
+  'Debtor',
+  Joi.object({
+    id: prefixedId('dbt').required(),
+    administrationId: prefixedId('adm').required(),
+    number: Joi.string().required(),
+    name: Joi.string().required(),
+    type: Joi.string().valid('b2b', 'b2c').required(),
+    vatNumber: Joi.string().allow(null).required(),
+    cocNumber: Joi.string().allow(null).required(),
+    email: Joi.string().allow(null).required(),
+    phone: Joi.string().allow(null).required(),
+    language: language.allow(null).required(),
+    preferredChannel: channel.allow(null).required(),
+    addresses: Joi.array().items(addressView).required(),
+    contacts: Joi.array().items(contactView).required(),
+    tags: Joi.array().items(Joi.string()).required(),
+    parentId: prefixedId('dbt').allow(null).required(),
+    credit: Joi.object({
+      score: Joi.number().integer().required(),
+      rating: Joi.string().allow(null).required(),
+      limit: Joi.object({ amount: minorUnits.required(), currency: currency.allow(null).required() })
+        .allow(null)
+        .required(),
+      checkedAt: instant.allow(null).required(),
+    })
+      .allow(null)
+      .required()
+      .description('The latest external credit check (`POST /debtors/{debtorId}/credit-checks`), or null'),
+    createdAt: instant.required(),
+    updatedAt: instant.required(),
+  }),
+);
 
 export function presentDebtor(d: DebtorRow) {
   return {

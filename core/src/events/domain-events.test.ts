@@ -3,14 +3,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createTestApi } from '../app/test-api.ts';
 import { withTenantClient } from '../db/tenant-scope.ts';
-import { createTestApi } from '../http/test-api.ts';
+import { announceOverdueInvoices } from '../invoices/overdue-task.ts';
+import { startJobWorker } from '../jobs/job-worker.ts';
 import { createTestPartner } from '../marketplace/test-partner.ts';
 import { isId } from '../shared/ids.ts';
 import { until } from '../shared/until.ts';
 import type { EventDeliverer } from './event-deliverer.ts';
-import { startEventWorker } from './event-worker.ts';
-import { announceOverdueInvoices } from './overdue-task.ts';
+import { eventJobs } from './event-jobs.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixture = (name: string) => readFileSync(join(here, '../imports/fixtures', name));
@@ -43,12 +44,11 @@ const deliverer: EventDeliverer = {
       ? { ok: false, error: { code: 'invalid_config', message: 'no API key', retryable: false } }
       : { ok: true },
 };
-const worker = await startEventWorker({
-  orm: db.orm,
+const worker = await startJobWorker({
   connectionString: db.url,
-  deliverer,
   logger: pino({ level: 'silent' }),
   pollInterval: 100,
+  jobs: [eventJobs({ orm: db.orm, deliverer })],
 });
 afterAll(() => worker.stop());
 

@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { checkInstallation } from '../marketplace/installation-sql.ts';
 import { conflict, notFound } from '../shared/errors.ts';
+import { Joi } from '../shared/joi.ts';
+import { instant, named, prefixedId } from '../shared/schemas.ts';
 import { OUTBOX_CHANNEL } from './record-event.ts';
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
@@ -21,6 +23,29 @@ interface DeliveryColumns {
   created_at: string | Date;
   delivered_at: string | Date | null;
 }
+
+/** A delivery as the API answers it: what `presentDelivery` builds. */
+export const deliveryView = named(
+  'EventDelivery',
+  Joi.object({
+    id: prefixedId('evt').required().description("The delivery's id: its event's id"),
+    installationId: prefixedId('ins').required(),
+    eventId: prefixedId('evt').required(),
+    eventName: Joi.string().required().description('e.g. invoice.overdue'),
+    idempotencyKey: Joi.string().required().description('What the plugin sees: `<eventId>:<installationId>`'),
+    status: Joi.string().valid('pending', 'delivered', 'failed').required(),
+    attempts: Joi.number().integer().min(0).required(),
+    lastError: Joi.object({
+      code: Joi.string().required(),
+      message: Joi.string().allow('').required(),
+      at: Joi.string().allow(null).required(),
+    })
+      .allow(null)
+      .required(),
+    createdAt: instant.required(),
+    deliveredAt: instant.allow(null).required(),
+  }),
+);
 
 /**
  * What the tenant sees of one delivery: which event, how it went, the last error. Never the payload

@@ -1,9 +1,9 @@
 import type { JobHelpers, TaskList } from 'graphile-worker';
 import type { PoolClient } from 'pg';
 import type { Orm } from '../db/orm.ts';
-import { allTenantIds, withTenantClient } from '../db/tenant-scope.ts';
+import { withTenantClient } from '../db/tenant-scope.ts';
+import { forEachTenant } from '../jobs/for-each-tenant.ts';
 import type { DeliveryError, DeliveryResult, EventDeliverer, EventSubscriber } from './event-deliverer.ts';
-import { announceOverdueInvoices, OVERDUE_TASK } from './overdue-task.ts';
 
 export const DISPATCH_TASK = 'dispatch_outbox';
 export const DELIVER_TASK = 'deliver_event';
@@ -41,17 +41,11 @@ export class RetryableDeliveryError extends Error {
 /** The delivery's idempotency key: the same for every attempt, and the `deliver_event` job key. */
 export const deliveryKey = (eventId: string, installationId: string) => `${eventId}:${installationId}`;
 
-/**
- * The graphile-worker tasks of the event pipeline: the two that carry events from the outbox to
- * plugins, and the cron task that records `invoice.overdue`.
- */
+/** The graphile-worker tasks of the event pipeline: the two that carry events from the outbox to plugins. */
 export function eventTasks(options: EventTaskOptions): TaskList {
   return {
     [DISPATCH_TASK]: (payload, helpers) => dispatchOutbox(options, payload as DispatchPayload, helpers),
     [DELIVER_TASK]: (payload, helpers) => deliverEvent(options, payload as DeliverPayload, helpers),
-    [OVERDUE_TASK]: async () => {
-      await announceOverdueInvoices(options.orm);
-    },
   };
 }
 
@@ -66,28 +60,30 @@ export function eventTasks(options: EventTaskOptions): TaskList {
  * The poll (no tenant) also re-enqueues pending deliveries that lost their job to a crash after step 3.
  */
 async function dispatchOutbox(options: EventTaskOptions, payload: DispatchPayload, helpers: JobHelpers) {
-  const tenantIds = payload.tenantId ? [payload.tenantId] : await allTenantIds(options.orm);
   const batchSize = options.batchSize ?? 100;
-  for (const tenantId of tenantIds) {
-    let claimed: number;
-    do {
-      const batch = await withTenantClient(options.orm, tenantId, (client) =>
-        dispatchBatch(client, options.deliverer, tenantId, batchSize),
-      );
-      await enqueueDeliveries(helpers, options, batch.deliveries);
-      claimed = batch.claimed;
-    } while (claimed === batchSize);
-    const requeued = await withTenantClient(options.orm, tenantId, (client) =>
-      requeuedDeliveries(client, tenantId),
-    );
-    await enqueueDeliveries(helpers, options, requeued);
-    if (!payload.tenantId) {
-      const stalled = await withTenantClient(options.orm, tenantId, (client) =>
-        stalledDeliveries(client, tenantId, options.stalledAfterMs ?? 60_000),
-      );
-      await enqueueDeliveries(helpers, options, stalled);
-    }
-  }
+  const only = payload.tenantId ? { only: payload.tenantId } : {};
+  await forEachTenant(
+    options.orm,
+    async ({ tenantId, transaction }) => {
+      let claimed: number;
+      do {
+        const batch = await transaction((client) =>
+          dispatchBatch(client, options.deliverer, tenantId, batchSize),
+        );
+        await enqueueDeliveries(helpers, options, batch.deliveries);
+        claimed = batch.claimed;
+      } while (claimed === batchSize);
+      const requeued = await transaction((client) => requeuedDeliveries(client, tenantId));
+      await enqueueDeliveries(helpers, options, requeued);
+      if (!payload.tenantId) {
+        const stalled = await transaction((client) =>
+          stalledDeliveries(client, tenantId, options.stalledAfterMs ?? 60_000),
+        );
+        await enqueueDeliveries(helpers, options, stalled);
+      }
+    },
+    only,
+  );
 }
 
 async function dispatchBatch(client: PoolClient, deliverer: EventDeliverer, tenantId: string, limit: number) {

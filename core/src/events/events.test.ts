@@ -1,13 +1,14 @@
 import { makeWorkerUtils, type WorkerUtils } from 'graphile-worker';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createTestApi } from '../app/test-api.ts';
 import { withTenantClient } from '../db/tenant-scope.ts';
-import { createTestApi } from '../http/test-api.ts';
+import { startJobWorker } from '../jobs/job-worker.ts';
 import { newId } from '../shared/ids.ts';
 import { until } from '../shared/until.ts';
 import type { DeliveryResult, EventDeliverer, EventEnvelope } from './event-deliverer.ts';
 import { DISPATCH_TASK } from './event-dispatcher.ts';
-import { startEventWorker } from './event-worker.ts';
+import { eventJobs } from './event-jobs.ts';
 import { recordEvent } from './record-event.ts';
 
 interface Call {
@@ -43,16 +44,14 @@ const { db, newTenant } = await createTestApi();
 const fake = fakeDeliverer();
 const logger = pino({ level: process.env.TEST_LOG ?? 'silent' });
 const workerOptions = {
-  orm: db.orm,
   connectionString: db.url,
-  deliverer: fake.deliverer,
   logger,
   concurrency: 4,
-  maxAttempts: 3,
   pollInterval: 100,
+  jobs: [eventJobs({ orm: db.orm, deliverer: fake.deliverer, maxAttempts: 3 })],
 };
 // Two workers on one database, as two worker processes would run.
-const workers = [await startEventWorker(workerOptions), await startEventWorker(workerOptions)];
+const workers = [await startJobWorker(workerOptions), await startJobWorker(workerOptions)];
 const utils: WorkerUtils = await makeWorkerUtils({ connectionString: db.url });
 afterAll(async () => {
   await utils.release();

@@ -33,7 +33,8 @@ function causeOf(error: Boom.Boom): unknown {
   return error.data instanceof Error ? error.data : error;
 }
 
-function toBoom(error: Error & { isBoom?: boolean }): Boom.Boom {
+/** The answer an error becomes. */
+export function toBoom(error: Error & { isBoom?: boolean }): Boom.Boom {
   const cause = causeOf(error as Boom.Boom);
   if (error instanceof DomainError || cause instanceof DomainError) {
     const domain = (error instanceof DomainError ? error : cause) as DomainError;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createTestApi } from '../app/test-api.ts';
 import { withTenantClient } from '../db/tenant-scope.ts';
 import { purgeIdempotencyKeys } from './idempotency-purge.ts';
-import { createTestApi } from './test-api.ts';
 
 const { db, newTenant } = await createTestApi();
 const acme = await newTenant('Acme');

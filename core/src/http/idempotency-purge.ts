@@ -1,6 +1,7 @@
-import type { TaskList } from 'graphile-worker';
 import type { Orm } from '../db/orm.ts';
-import { allTenantIds, withTenantClient } from '../db/tenant-scope.ts';
+import { forEachTenant } from '../jobs/for-each-tenant.ts';
+import type { ModuleJobs } from '../jobs/module-jobs.ts';
+import { scheduledTask } from '../jobs/scheduled-task.ts';
 
 const PURGE_IDEMPOTENCY_TASK = 'purge_idempotency_keys';
 
@@ -10,31 +11,20 @@ const PURGE_IDEMPOTENCY_TASK = 'purge_idempotency_keys';
  * (status 0) is left to the request that holds it. Answers how many keys went.
  */
 export async function purgeIdempotencyKeys(orm: Orm, keepHours: number): Promise<number> {
-  let purged = 0;
-  for (const id of await allTenantIds(orm)) {
-    const { rowCount } = await withTenantClient(orm, id, (client) =>
-      client.query(
+  const purged = await forEachTenant(orm, (tenant) =>
+    tenant.transaction(async (client) => {
+      const { rowCount } = await client.query(
         `delete from idempotency_key
           where status_code <> 0 and created_at < now() - make_interval(hours => $1)`,
         [keepHours],
-      ),
-    );
-    purged += rowCount ?? 0;
-  }
-  return purged;
+      );
+      return rowCount ?? 0;
+    }),
+  );
+  return purged.reduce((total, count) => total + count, 0);
 }
 
 /** The hourly purge, for the job worker. */
-export function idempotencyPurgeTasks(
-  orm: Orm,
-  keepHours: number,
-): { taskList: TaskList; crontab: string[] } {
-  return {
-    taskList: {
-      [PURGE_IDEMPOTENCY_TASK]: async () => {
-        await purgeIdempotencyKeys(orm, keepHours);
-      },
-    },
-    crontab: [`40 * * * * ${PURGE_IDEMPOTENCY_TASK} ?jobKey=${PURGE_IDEMPOTENCY_TASK}`],
-  };
+export function idempotencyPurgeJobs(orm: Orm, keepHours: number): ModuleJobs {
+  return scheduledTask(PURGE_IDEMPOTENCY_TASK, '40 * * * *', () => purgeIdempotencyKeys(orm, keepHours));
 }

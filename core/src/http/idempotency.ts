@@ -3,6 +3,7 @@ import type { Request } from '@hapi/hapi';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../shared/errors.ts';
 import { Joi } from '../shared/joi.ts';
+import type { Failures } from './answer-schemas.ts';
 import { input, principal } from './request-context.ts';
 
 export const idempotencyHeaders = Joi.object({
@@ -12,6 +13,17 @@ export const idempotencyHeaders = Joi.object({
     .pattern(/^[\x21-\x7e]+$/)
     .description('Makes the create safe to retry: the same key returns the first response.'),
 }).unknown(true);
+
+/** What an Idempotency-Key adds to a create's answers (`failures(…)` in its `response.status`). */
+export const idempotencyFailures: Failures = {
+  422: 'The Idempotency-Key was used for another request (`idempotency_key_reused`)',
+};
+
+/** What an Idempotency-Key adds to the answers of a create that calls a plugin (`idempotentCall`). */
+export const idempotentCallFailures: Failures = {
+  ...idempotencyFailures,
+  409: 'A request with this Idempotency-Key is still running: retry after `Retry-After` seconds (`request_in_progress`)',
+};
 
 export interface StoredResponse {
   statusCode: number;

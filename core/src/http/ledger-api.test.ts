@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTestApi } from './test-api.ts';
+import { createTestApi } from '../app/test-api.ts';
 
 const { server, caller, newTenant } = await createTestApi();
 const acme = await newTenant('Acme');

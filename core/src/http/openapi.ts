@@ -1,28 +1,25 @@
 import type { RequestRoute, Server } from '@hapi/hapi';
-import joiToJson from 'joi-to-json';
 import type { Schema } from '../shared/joi.ts';
-
-const parse = joiToJson as unknown as (schema: Schema, type: 'open-api') => unknown;
-
-type JsonSchema = {
-  type?: string;
-  properties?: Record<string, JsonSchema>;
-  required?: string[];
-  description?: string;
-};
+import { errorAnswer } from './answer-schemas.ts';
+import { type JsonSchema, OpenApiSchemas } from './openapi-schema.ts';
+import { requiredScopes, routeAnswers } from './route-answers.ts';
 
 /**
- * Builds the OpenAPI 3.0 document from the routes themselves (their joi validation, scopes and
- * descriptions), so the reference cannot drift from what the server checks.
+ * Builds the OpenAPI 3.0 document from the routes themselves: their ids, joi validation, declared
+ * answers (http/route-answers.ts), scopes and descriptions, so the reference cannot drift from what
+ * the server checks and answers. Routes tagged `api` are listed.
  */
 export function buildOpenApi(server: Server, info: { version: string; serverUrl: string }) {
+  const schemas = new OpenApiSchemas();
+  schemas.toJson(errorAnswer);
   const paths: Record<string, Record<string, unknown>> = {};
+  const tags = new Set<string>();
   for (const route of server.table()) {
-    const settings = route.settings;
-    if (!settings.tags?.includes('api')) continue;
+    if (!route.settings.tags?.includes('api')) continue;
     const path = route.path.replace(/\{(\w+)\??\}/g, '{$1}');
     paths[path] ??= {};
-    (paths[path] as Record<string, unknown>)[route.method] = operation(route);
+    (paths[path] as Record<string, unknown>)[route.method] = operation(route, schemas);
+    for (const tag of route.settings.tags) if (tag !== 'api') tags.add(tag);
   }
   return {
     openapi: '3.0.3',
@@ -30,83 +27,124 @@ export function buildOpenApi(server: Server, info: { version: string; serverUrl:
       title: 'Kredo API',
       version: info.version,
       description:
-        'Credit management: administrations, debtors, invoices, payments and imports. Amounts are integer minor units. ' +
-        'Authenticate with a bearer access token; each operation lists the scopes it needs.',
+        'Credit management: administrations, debtors, invoices, payments, imports and the plugins that extend them. ' +
+        'Amounts are integer minor units. Authenticate with a bearer access token; each operation lists the scopes ' +
+        'it needs in `x-required-scopes`.',
+      license: { name: 'AGPL-3.0-only', url: 'https://www.gnu.org/licenses/agpl-3.0.html' },
     },
     servers: [{ url: info.serverUrl }],
+    tags: [...tags].sort().map((name) => {
+      const description = TAGS[name];
+      if (!description) throw new Error(`Tag ${name} has no description in http/openapi.ts`);
+      return { name, description };
+    }),
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
-      schemas: {
-        Error: {
-          type: 'object',
-          properties: {
-            statusCode: { type: 'integer' },
-            error: { type: 'string' },
-            message: { type: 'string', description: 'Names the field or rule that was broken' },
-            code: { type: 'string', description: 'Stable machine-readable error code' },
-          },
-        },
-      },
+      schemas: sorted(schemas.components),
     },
     security: [{ bearer: [] }],
     paths,
   };
 }
 
-function operation(route: RequestRoute) {
+/** What each group of routes (a route's tag besides `api`) is about. */
+const TAGS: Record<string, string> = {
+  administrations: "A tenant's ledgers or legal entities, each with its currency, time zone and payment term",
+  debtors:
+    'Debtors with their contacts and groups, and what plugins did for them: credit checks, pay links, collection cases, cover, messages',
+  invoices: 'Invoices and credit notes with their open amounts, and their PDF copies',
+  payments: 'Payments and their allocations to invoices and credit notes',
+  imports: 'Files from the ERP: debtor and invoice CSV, UBL 2.1 invoices',
+  marketplace: 'Signed plugin versions, their publishers and signing keys',
+  plugins: "A tenant's installed plugins: settings, upgrades, event deliveries, logs and inbound webhooks",
+};
+
+function operation(route: RequestRoute, schemas: OpenApiSchemas) {
   const settings = route.settings;
+  if (!settings.id)
+    throw new Error(`${route.method.toUpperCase()} ${route.path} has no id (its operationId)`);
   const validate = settings.validate ?? {};
-  const auth = settings.auth as unknown as
-    | { access?: { scope?: { selection?: string[] } }[] }
-    | false
-    | undefined;
-  const scopes = auth || undefined;
-  const required = scopes?.access?.flatMap((a) => a.scope?.selection ?? []) ?? [];
+  const scopes = requiredScopes(route);
   const parameters = [
-    ...asParameters(validate.params as Schema | undefined, 'path'),
-    ...asParameters(validate.query as Schema | undefined, 'query'),
-    ...asParameters(validate.headers as Schema | undefined, 'header'),
+    ...asParameters(schemas, validate.params as Schema | undefined, 'path'),
+    ...asParameters(schemas, validate.query as Schema | undefined, 'query'),
+    ...asParameters(schemas, validate.headers as Schema | undefined, 'header'),
   ];
-  const payload = validate.payload as Schema | undefined;
   const tag = settings.tags?.find((t) => t !== 'api');
+  const body = requestBody(route, schemas);
   return {
+    operationId: settings.id,
     summary: settings.description,
     ...(settings.notes ? { description: [settings.notes].flat().join('\n') } : {}),
     ...(tag ? { tags: [tag] } : {}),
-    ...(auth === false ? { security: [] } : { 'x-required-scopes': required }),
+    ...(scopes ? { 'x-required-scopes': scopes } : { security: [] }),
     ...(parameters.length ? { parameters } : {}),
-    ...(payload && typeof payload.describe === 'function'
-      ? {
-          requestBody: {
-            required: true,
-            content: { 'application/json': { schema: parse(payload, 'open-api') } },
-          },
-        }
-      : {}),
-    responses: {
-      [route.method === 'post' ? '201' : '200']: { description: 'Success' },
-      '400': { description: 'Invalid input; the message names the field', content: errorContent },
-      ...(auth === false
-        ? {}
-        : {
-            '401': { description: 'Missing or invalid token' },
-            '403': { description: `Needs scope ${required.join(' or ')}` },
-          }),
-      '404': { description: 'Not found', content: errorContent },
-    },
+    ...(body ? { requestBody: body } : {}),
+    responses: Object.fromEntries(
+      [...routeAnswers(route)].map(([status, answer]) => [
+        String(status),
+        {
+          description: answer.description,
+          ...(answer.failure
+            ? { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }
+            : answer.schema
+              ? { content: content(schemas, answer.schema) }
+              : {}),
+        },
+      ]),
+    ),
   };
 }
 
-const errorContent = { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } };
+/**
+ * A body's media type, JSON unless the schema names another (`x-content-type`, e.g. a PDF), and its
+ * schema, without the description the answer already carries.
+ */
+function content(schemas: OpenApiSchemas, schema: Schema) {
+  const { 'x-content-type': type, description: _, ...json } = schemas.toJson(schema);
+  const only = json.allOf as JsonSchema[] | undefined;
+  const body = only?.length === 1 && Object.keys(json).length === 1 ? (only[0] as JsonSchema) : json;
+  return { [typeof type === 'string' ? type : 'application/json']: { schema: body } };
+}
 
-function asParameters(schema: Schema | undefined, where: 'path' | 'query' | 'header') {
+function requestBody(route: RequestRoute, schemas: OpenApiSchemas) {
+  const settings = route.settings;
+  const payload = settings.validate?.payload as Schema | undefined;
+  if (payload && typeof payload.describe === 'function') {
+    // An absent body counts as `{}` (http/optional-body.ts): required only when `{}` is refused.
+    return {
+      required: payload.validate({}).error !== undefined,
+      content: { 'application/json': { schema: schemas.toJson(payload) } },
+    };
+  }
+  if (settings.payload?.parse === false) {
+    // A raw body: a file, or a provider's request, passed on as sent.
+    const allow = settings.payload.allow;
+    const schema = { type: 'string', format: 'binary' };
+    return {
+      required: allow !== undefined,
+      content: Object.fromEntries((allow ? [allow].flat() : ['*/*']).map((type) => [type, { schema }])),
+    };
+  }
+  return undefined;
+}
+
+function asParameters(
+  schemas: OpenApiSchemas,
+  schema: Schema | undefined,
+  where: 'path' | 'query' | 'header',
+) {
   if (!schema || typeof schema.describe !== 'function') return [];
-  const json = parse(schema, 'open-api') as JsonSchema;
-  return Object.entries(json.properties ?? {}).map(([name, property]) => ({
+  const json = schemas.toJson(schema);
+  return Object.entries(json.properties ?? {}).map(([name, property]: [string, JsonSchema]) => ({
     name,
     in: where,
     required: where === 'path' || (json.required ?? []).includes(name),
     ...(property.description ? { description: property.description } : {}),
     schema: property,
   }));
+}
+
+function sorted<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
 }

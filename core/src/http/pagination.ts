@@ -1,5 +1,5 @@
 import { invalid } from '../shared/errors.ts';
-import { Joi } from '../shared/joi.ts';
+import { Joi, type Schema } from '../shared/joi.ts';
 
 /** Query parameters every list route accepts. */
 export const pageQuery = {
@@ -11,6 +11,17 @@ export interface Page<T> {
   data: T[];
   /** Pass as `cursor` to get the next page; null on the last page. */
   nextCursor: string | null;
+}
+
+/** The schema of a `Page` of `item`s, for a list route's `response.status`. */
+export function pageOf(item: Schema) {
+  return Joi.object({
+    data: Joi.array().items(item).required(),
+    nextCursor: Joi.string()
+      .allow(null)
+      .required()
+      .description('Pass as `cursor` to get the next page; null on the last page'),
+  });
 }
 
 /** Cursors are opaque: the id of the last item seen, ids being time-ordered. */

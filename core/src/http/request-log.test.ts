@@ -2,8 +2,8 @@ import http from 'node:http';
 import Boom from '@hapi/boom';
 import type { ServerRoute } from '@hapi/hapi';
 import { describe, expect, it } from 'vitest';
+import { createTestApi, type Json } from '../app/test-api.ts';
 import { kredoLogger } from '../shared/kredo-logger.ts';
-import { createTestApi, type Json } from './test-api.ts';
 
 const lines: Json[] = [];
 const logger = kredoLogger('info', { write: (line: string) => lines.push(JSON.parse(line)) });

@@ -1,18 +1,14 @@
 import Boom from '@hapi/boom';
 import Hapi, { type ServerRoute } from '@hapi/hapi';
 import type { Logger } from 'pino';
-import { administrationRoutes } from '../administrations/administration-routes.ts';
 import type { TokenVerifier } from '../auth/principal.ts';
 import type { Orm } from '../db/orm.ts';
-import { debtorRoutes } from '../debtors/debtor-routes.ts';
-import { deliveryRoutes } from '../events/delivery-routes.ts';
-import { bulkRoutes } from '../imports/bulk-routes.ts';
-import { invoiceRoutes } from '../invoices/invoice-routes.ts';
-import { paymentRoutes } from '../payments/payment-routes.ts';
-import { pluginLogRoutes } from '../plugin-logs/index.ts';
+import { Joi } from '../shared/joi.ts';
+import { registerAnswerCheck } from './answer-check.ts';
 import { registerAuth } from './auth-scheme.ts';
 import { registerErrorResponses } from './error-responses.ts';
 import { buildOpenApi } from './openapi.ts';
+import { registerOptionalBody } from './optional-body.ts';
 import { registerRequestId } from './request-id.ts';
 import { registerRequestLog } from './request-log.ts';
 
@@ -23,12 +19,22 @@ export interface ServerOptions {
   port?: number;
   host?: string;
   publicUrl?: string;
-  /** Routes contributed by modules that need more than the ORM (imports, payments). */
-  routes?: ServerRoute[];
+  /** The modules' routes (app/modules.ts composes them); the server adds only /health and the OpenAPI document. */
+  routes: readonly ServerRoute[];
   maxPayloadBytes?: number;
+  /**
+   * Check every answer against its route's declared statuses and schemas (tests): what breaks the
+   * contract becomes a 500 saying so. Off in production, where it would cost every request.
+   */
+  checkAnswers?: boolean;
 }
 
 export const API_VERSION = '0.1.0';
+
+const health = Joi.object({
+  status: Joi.string().valid('ok', 'unavailable').required(),
+  database: Joi.string().valid('ok', 'unreachable').required(),
+});
 
 export async function createServer(options: ServerOptions): Promise<Hapi.Server> {
   const server = Hapi.server({
@@ -48,20 +54,30 @@ export async function createServer(options: ServerOptions): Promise<Hapi.Server>
         },
         options: { abortEarly: true, stripUnknown: false },
       },
-      response: { emptyStatusCode: 204 },
+      // The declared answers (`response.status`) feed the OpenAPI document; hapi does not check them
+      // (`sample: 0`), the test server does (`checkAnswers`, http/answer-check.ts).
+      response: { emptyStatusCode: 204, sample: 0 },
     },
   });
   server.app.orm = options.orm;
   registerRequestId(server);
   registerRequestLog(server, options.logger);
+  // Before the error responses, which end the onPreResponse chain: the check sees what they will answer.
+  if (options.checkAnswers) registerAnswerCheck(server);
   registerErrorResponses(server);
   registerAuth(server, options.verifier);
+  registerOptionalBody(server);
 
   server.route([
     {
       method: 'GET',
       path: '/health',
-      options: { auth: false, description: 'Liveness with a database round trip' },
+      options: {
+        id: 'getHealth',
+        auth: false,
+        description: 'Liveness with a database round trip',
+        response: { status: { 200: health, 503: health } },
+      },
       handler: async (_request, h) => {
         try {
           await options.orm.em.fork().execute('select 1');
@@ -71,14 +87,7 @@ export async function createServer(options: ServerOptions): Promise<Hapi.Server>
         }
       },
     },
-    ...administrationRoutes,
-    ...debtorRoutes,
-    ...invoiceRoutes,
-    ...bulkRoutes,
-    ...paymentRoutes,
-    ...deliveryRoutes,
-    ...pluginLogRoutes,
-    ...(options.routes ?? []),
+    ...options.routes,
   ]);
 
   const document = buildOpenApi(server, {
@@ -88,7 +97,12 @@ export async function createServer(options: ServerOptions): Promise<Hapi.Server>
   server.route({
     method: 'GET',
     path: '/api/v1/openapi.json',
-    options: { auth: false, description: 'OpenAPI 3 description of this API' },
+    options: {
+      id: 'getOpenApi',
+      auth: false,
+      description: 'OpenAPI 3 description of this API',
+      response: { status: { 200: Joi.object({ openapi: Joi.string().required() }).unknown(true) } },
+    },
     handler: () => document,
   });
   return server;

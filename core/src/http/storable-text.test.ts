@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createTestApi } from '../app/test-api.ts';
 import { newId } from '../shared/ids.ts';
-import { createTestApi } from './test-api.ts';
 
 const { newTenant } = await createTestApi();
 const acme = await newTenant('Text BV');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTestApi } from '../http/test-api.ts';
+import { createTestApi } from '../app/test-api.ts';
 
 const { newTenant, caller } = await createTestApi();
 const acme = await newTenant('Bulk BV');

@@ -1,5 +1,6 @@
 import type { ServerRoute } from '@hapi/hapi';
 import { SCOPES } from '../auth/principal.ts';
+import { failures } from '../http/answer-schemas.ts';
 import { input, principal } from '../http/request-context.ts';
 import { Joi } from '../shared/joi.ts';
 import {
@@ -14,8 +15,10 @@ import {
 } from '../shared/schemas.ts';
 import { type ImportSummary, importRecords } from './import-file.ts';
 import type { DebtorImportRow, InvoiceImportRow, ReadResult } from './import-rows.ts';
+import { importSummaryView } from './import-summary.ts';
 
 const MAX_ITEMS = 10_000;
+const noAdministration = { 404: 'No such administration (`administration_not_found`)' };
 // Room for MAX_ITEMS realistic items (about 200 bytes each as JSON, far more with addresses and contacts).
 const MAX_BYTES = 32 * 1024 * 1024;
 const optionalText = (max: number) => Joi.string().trim().max(max);
@@ -103,8 +106,10 @@ export const bulkRoutes: ServerRoute[] = [
     path: '/api/v1/debtors/bulk',
     options: {
       tags: ['api', 'debtors'],
+      id: 'upsertDebtors',
       description: `Create or update up to ${MAX_ITEMS} debtors by number`,
       auth: { access: { scope: [SCOPES.ledgerWrite] } },
+      response: { status: { 200: importSummaryView, ...failures(noAdministration) } },
       payload: { maxBytes: MAX_BYTES },
       validate: {
         payload: Joi.object({
@@ -135,9 +140,11 @@ export const bulkRoutes: ServerRoute[] = [
     path: '/api/v1/invoices/bulk',
     options: {
       tags: ['api', 'invoices'],
+      id: 'upsertInvoices',
       description: `Create or update up to ${MAX_ITEMS} invoices and credit notes by type and number`,
       notes: 'Credit notes are stored negative whatever sign is sent; openAmount defaults to the amount.',
       auth: { access: { scope: [SCOPES.ledgerWrite] } },
+      response: { status: { 200: importSummaryView, ...failures(noAdministration) } },
       payload: { maxBytes: MAX_BYTES },
       validate: {
         payload: Joi.object({

@@ -2,11 +2,13 @@ import type { Readable } from 'node:stream';
 import type { ServerRoute } from '@hapi/hapi';
 import { SCOPES } from '../auth/principal.ts';
 import type { Config } from '../config/load-config.ts';
+import { failures } from '../http/answer-schemas.ts';
 import { input, principal } from '../http/request-context.ts';
 import { DomainError, invalid } from '../shared/errors.ts';
 import { Joi } from '../shared/joi.ts';
 import { prefixedId } from '../shared/schemas.ts';
 import { type ImportFormat, importFile } from './import-file.ts';
+import { importSummaryView } from './import-summary.ts';
 import type { TextEncoding } from './text-decoders.ts';
 import { ENCODING_LABELS, encodingNamed } from './text-encoding.ts';
 import { limitedBody, refuseDeclaredOversize } from './upload-limit.ts';
@@ -22,12 +24,24 @@ export function importRoutes(config: Pick<Config, 'importMaxBytes'>): ServerRout
       path: '/api/v1/imports',
       options: {
         tags: ['api', 'imports'],
+        id: 'importFile',
         description: 'Import a debtor CSV, an invoice CSV or a UBL 2.1 invoice / credit note',
         notes:
           'Send the file as the request body. format=ubl is assumed for XML content types. Upserts by the ERP’s numbers; ' +
           'the answer counts created, updated, unchanged and rejected rows and lists every rejected row with its line. ' +
           'A CSV file may be UTF-8, Windows-1252 or UTF-16: say which with the charset of the Content-Type, or leave it to be detected.',
         auth: { access: { scope: [SCOPES.importWrite] } },
+        response: {
+          status: {
+            200: importSummaryView.description('The report: counts, and every rejected row with its line'),
+            ...failures({
+              404: 'No such administration (`administration_not_found`)',
+              413: 'The file is larger than `KREDO_IMPORT_MAX_BYTES` (`import_too_large`); nothing is written',
+              415: 'The charset of the Content-Type is not one Kredo reads (`unsupported_charset`)',
+              422: 'The file as a whole cannot be read (`empty_file`, `not_utf8`, `bad_encoding`, `not_text`, `missing_columns`, `bad_xml`, …)',
+            }),
+          },
+        },
         ext: { onPreAuth: { method: refuseDeclaredOversize(config.importMaxBytes) } },
         payload: {
           parse: false,

@@ -1,10 +1,10 @@
 import { once } from 'node:events';
 import http from 'node:http';
 import { describe, expect, it } from 'vitest';
+import { createTestApi, type Json } from '../app/test-api.ts';
 import { signDevToken } from '../auth/dev-token.ts';
 import { ALL_SCOPES } from '../auth/principal.ts';
 import { withTenantClient } from '../db/tenant-scope.ts';
-import { createTestApi, type Json } from '../http/test-api.ts';
 
 // Imports over real HTTP, as a client on the network sends them: chunked, with and without
 // Content-Length, with `Expect: 100-continue`, in encodings other than UTF-8.

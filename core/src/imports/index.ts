@@ -5,6 +5,7 @@ export { parseDate } from './dates.ts';
 export { DEBTOR_COLUMNS, readDebtorCsv } from './debtor-csv.ts';
 export { type ImportFileCode, ImportFileError, type InvalidValueCode, InvalidValueError } from './errors.ts';
 export type * from './import-rows.ts';
+export { importsModule } from './imports-module.ts';
 export { INVOICE_COLUMNS, type InvoiceCsvOptions, readInvoiceCsv } from './invoice-csv.ts';
 export { type AmountOptions, currencyExponent, parseAmount } from './money.ts';
 export { readUblDocument } from './ubl-invoice.ts';

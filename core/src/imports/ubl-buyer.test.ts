@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createTestApi } from '../http/test-api.ts';
+import { createTestApi } from '../app/test-api.ts';
 
 // UBL documents of Kredo's own making, one per way a buyer can be identified (fixtures/ubl-buyers).
 const here = dirname(fileURLToPath(import.meta.url));

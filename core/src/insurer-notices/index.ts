@@ -1,2 +1,3 @@
 export { insurerNoticeRoutes } from './insurer-notice-routes.ts';
-export { insurerNoticeTasks } from './notice-task.ts';
+export { insurerNoticesModule } from './insurer-notices-module.ts';
+export { insurerNoticeJobs } from './notice-task.ts';

@@ -1,3 +1,6 @@
+import { Joi } from '../shared/joi.ts';
+import { instant, isoDate, money, named, prefixedId } from '../shared/schemas.ts';
+
 /** An overdue invoice of a covered debtor that core told (or will tell) the credit insurer about. */
 export interface InsurerNoticeRow {
   id: string;
@@ -13,7 +16,7 @@ export interface InsurerNoticeRow {
   open_amount: string | number;
   currency: string;
   notification_reference: string | null;
-  last_error: { code: string; message: string } | null;
+  last_error: { code: string; message: string; retryable?: boolean; at?: string } | null;
   attempts: number;
   created_at: string | Date;
   updated_at: string | Date;
@@ -22,6 +25,36 @@ export interface InsurerNoticeRow {
 export const noticeColumns = `id, debtor_id, invoice_id, to_char(due_date, 'YYYY-MM-DD') as due_date, cover_id,
   cover_reference, installation_id, plugin, status, days_overdue, open_amount, currency,
   notification_reference, last_error, attempts, created_at, updated_at`;
+
+/** A notice to the credit insurer as the API answers it: what `presentInsurerNotice` builds. */
+export const insurerNoticeView = named(
+  'InsurerNotice',
+  Joi.object({
+    id: prefixedId('ntc').required(),
+    debtorId: prefixedId('dbt').required(),
+    invoiceId: prefixedId('inv').required(),
+    dueDate: isoDate.required(),
+    coverId: prefixedId('cov').required(),
+    coverReference: Joi.string().required(),
+    installationId: prefixedId('ins').required(),
+    plugin: Joi.string().required(),
+    status: Joi.string().valid('pending', 'sent', 'failed', 'skipped_scope').required(),
+    daysOverdue: Joi.number().integer().required(),
+    openAmount: money.required(),
+    notificationReference: Joi.string().allow(null).required().description("The insurer's"),
+    lastError: Joi.object({
+      code: Joi.string().required(),
+      message: Joi.string().allow('').required(),
+      retryable: Joi.boolean(),
+      at: Joi.string(),
+    })
+      .allow(null)
+      .required(),
+    attempts: Joi.number().integer().min(0).required(),
+    createdAt: instant.required(),
+    updatedAt: instant.required(),
+  }),
+);
 
 export function presentInsurerNotice(row: InsurerNoticeRow) {
   return {

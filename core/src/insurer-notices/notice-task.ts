@@ -1,22 +1,16 @@
-import type { TaskList } from 'graphile-worker';
 import type { CapabilityDeps } from '../capabilities/call-capability.ts';
+import type { ModuleJobs } from '../jobs/module-jobs.ts';
+import { scheduledTask } from '../jobs/scheduled-task.ts';
 import { notifyInsurers } from './notify-insurers.ts';
 
 export const NOTICE_TASK = 'notify_insurers';
 
 /**
- * The graphile-worker task that sends insurer notices, and its cron item: hourly, like the overdue
+ * The graphile-worker task that sends insurer notices, and its cron entry: hourly, like the overdue
  * task (an invoice's due date passes at midnight in its administration's time zone), a quarter past so
  * the two do not start together. A run that left notices to retry throws, and graphile-worker runs it
  * again with its backoff; the job key keeps one run queued at a time.
  */
-export function insurerNoticeTasks(deps: CapabilityDeps): { taskList: TaskList; crontab: string[] } {
-  return {
-    taskList: {
-      [NOTICE_TASK]: async () => {
-        await notifyInsurers(deps);
-      },
-    },
-    crontab: [`15 * * * * ${NOTICE_TASK} ?jobKey=${NOTICE_TASK}`],
-  };
+export function insurerNoticeJobs(deps: CapabilityDeps): ModuleJobs {
+  return scheduledTask(NOTICE_TASK, '15 * * * *', () => notifyInsurers(deps));
 }

@@ -1,9 +1,10 @@
 import type { OverdueNotice } from '@kredo/sdk';
 import { type CapabilityDeps, callCapability } from '../capabilities/call-capability.ts';
 import { overdueNotification } from '../capabilities/contracts.ts';
-import { allTenantIds, readAsTenant, tenantEm } from '../db/tenant-scope.ts';
+import { readAsTenant, tenantEm } from '../db/tenant-scope.ts';
 import { readDebtorRecords } from '../debtors/debtor-records.ts';
 import { readInvoiceRecords } from '../invoices/invoice-records.ts';
+import { forEachTenant } from '../jobs/for-each-tenant.ts';
 import { capabilityInstallation } from '../marketplace/index.ts';
 import { DomainError } from '../shared/errors.ts';
 import { claimDueNotices, NOTICE_SCOPES } from './claim-notices.ts';
@@ -46,7 +47,7 @@ interface Batch {
  */
 export async function notifyInsurers(deps: CapabilityDeps): Promise<NoticeRun> {
   const run: NoticeRun = { claimed: 0, sent: 0, failed: 0, retrying: 0 };
-  for (const tenantId of await allTenantIds(deps.orm)) {
+  await forEachTenant(deps.orm, async ({ tenantId }) => {
     run.claimed += await tenantEm(deps.orm, tenantId).transactional((em) => claimDueNotices(em));
     const batches = await readAsTenant(deps.orm, tenantId, (em) =>
       em.execute<Batch[]>(
@@ -63,7 +64,7 @@ export async function notifyInsurers(deps: CapabilityDeps): Promise<NoticeRun> {
       else if (outcome === 'retrying') run.retrying += 1;
       else run.failed += 1;
     }
-  }
+  });
   if (run.retrying > 0) {
     throw new RetryableNoticeError(`${run.retrying} insurer notice(s) failed and will be retried`);
   }

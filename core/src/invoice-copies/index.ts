@@ -1,1 +1,2 @@
+export { invoiceCopiesModule } from './invoice-copies-module.ts';
 export { invoiceCopyRoutes } from './invoice-copy-routes.ts';

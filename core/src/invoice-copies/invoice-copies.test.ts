@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createTestApi } from '../app/test-api.ts';
 import { loadConfig } from '../config/load-config.ts';
-import { createTestApi } from '../http/test-api.ts';
 import { createTestPartner } from '../marketplace/test-partner.ts';
 import { createPluginRuntime, type PluginRuntime } from '../plugin-runtime/index.ts';
 import { invoiceCopyRoutes } from './invoice-copy-routes.ts';

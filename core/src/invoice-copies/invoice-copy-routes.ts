@@ -1,5 +1,6 @@
 import type { ServerRoute } from '@hapi/hapi';
 import { SCOPES } from '../auth/principal.ts';
+import { failures, pdfAnswer } from '../http/answer-schemas.ts';
 import { input, principal } from '../http/request-context.ts';
 import { Joi } from '../shared/joi.ts';
 import { prefixedId } from '../shared/schemas.ts';
@@ -13,6 +14,7 @@ export function invoiceCopyRoutes(deps: InvoiceCopyDeps): ServerRoute[] {
       path: '/api/v1/invoices/{id}/copy',
       options: {
         tags: ['api', 'invoices'],
+        id: 'getInvoiceCopy',
         description: 'The PDF copy of an invoice, from the installed plugins',
         notes:
           'Asks the invoice.copy filter of each plugin declaring it (priority, then install order; the first ' +
@@ -20,6 +22,14 @@ export function invoiceCopyRoutes(deps: InvoiceCopyDeps): ServerRoute[] {
           'invoice_copy_unavailable names every plugin asked and why it gave no copy.',
         auth: { access: { scope: [SCOPES.ledgerRead] } },
         validate: { params: Joi.object({ id: prefixedId('inv').required() }) },
+        response: {
+          status: {
+            200: pdfAnswer,
+            ...failures({
+              404: 'No such invoice (`invoice_not_found`), or no plugin supplied a copy (`invoice_copy_unavailable`, `details.attempts`)',
+            }),
+          },
+        },
       },
       handler: async (request, h) => {
         const { id } = input<{ id: string }>(request.params);

@@ -1,15 +1,24 @@
 import type { ServerRoute } from '@hapi/hapi';
 import { SCOPES } from '../auth/principal.ts';
-import { idempotencyHeaders, idempotent } from '../http/idempotency.ts';
-import { decodeCursor, pageQuery, toPage } from '../http/pagination.ts';
+import { failures } from '../http/answer-schemas.ts';
+import { idempotencyFailures, idempotencyHeaders, idempotent } from '../http/idempotency.ts';
+import { decodeCursor, pageOf, pageQuery, toPage } from '../http/pagination.ts';
 import { input, principal, requestEm } from '../http/request-context.ts';
 import { Joi } from '../shared/joi.ts';
 import { currency, externalKey, isoDate, minorUnits, prefixedId } from '../shared/schemas.ts';
-import { createInvoice, getInvoice, listInvoices, presentInvoice, updateInvoice } from './invoice-service.ts';
+import {
+  createInvoice,
+  getInvoice,
+  invoiceView,
+  listInvoices,
+  presentInvoice,
+  updateInvoice,
+} from './invoice-service.ts';
 
 const status = Joi.string().valid('open', 'paid', 'cancelled', 'written_off');
 const documentType = Joi.string().valid('invoice', 'credit_note');
 const invoiceId = Joi.object({ id: prefixedId('inv').required() });
+const notFound = { 404: 'No such invoice (`invoice_not_found`)' };
 const references = {
   poNumber: Joi.string().max(64).allow(null),
   paymentReference: Joi.string().max(64).allow(null),
@@ -22,8 +31,10 @@ export const invoiceRoutes: ServerRoute[] = [
     path: '/api/v1/invoices',
     options: {
       tags: ['api', 'invoices'],
+      id: 'listInvoices',
       description: 'List invoices and credit notes',
       auth: { access: { scope: [SCOPES.ledgerRead] } },
+      response: { status: { 200: pageOf(invoiceView) } },
       validate: {
         query: Joi.object({
           ...pageQuery,
@@ -51,9 +62,11 @@ export const invoiceRoutes: ServerRoute[] = [
     path: '/api/v1/invoices/{id}',
     options: {
       tags: ['api', 'invoices'],
+      id: 'getInvoice',
       description: 'Get an invoice or credit note',
       auth: { access: { scope: [SCOPES.ledgerRead] } },
       validate: { params: invoiceId },
+      response: { status: { 200: invoiceView, ...failures(notFound) } },
     },
     handler: async (request) =>
       presentInvoice(await getInvoice(requestEm(request), input<{ id: string }>(request.params).id)),
@@ -63,9 +76,22 @@ export const invoiceRoutes: ServerRoute[] = [
     path: '/api/v1/invoices',
     options: {
       tags: ['api', 'invoices'],
+      id: 'createInvoice',
       description: 'Create an invoice or credit note',
       notes: 'Without dueDate, the administration’s payment term applies. Credit notes are stored negative.',
       auth: { access: { scope: [SCOPES.ledgerWrite] } },
+      response: {
+        status: {
+          201: invoiceView,
+          ...failures(
+            { 404: 'No such administration (`administration_not_found`) or debtor (`debtor_not_found`)' },
+            {
+              409: 'The administration has a document of this type and number (`invoice_exists`, `details.id`)',
+            },
+            idempotencyFailures,
+          ),
+        },
+      },
       validate: {
         headers: idempotencyHeaders,
         payload: Joi.object({
@@ -96,8 +122,10 @@ export const invoiceRoutes: ServerRoute[] = [
     path: '/api/v1/invoices/{id}',
     options: {
       tags: ['api', 'invoices'],
+      id: 'updateInvoice',
       description: 'Change an invoice: due date, open amount, status, references',
       auth: { access: { scope: [SCOPES.ledgerWrite] } },
+      response: { status: { 200: invoiceView, ...failures(notFound) } },
       validate: {
         params: invoiceId,
         payload: Joi.object({ dueDate: isoDate, openAmount: minorUnits, status, ...references }).min(1),

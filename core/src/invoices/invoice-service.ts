@@ -4,7 +4,8 @@ import { getAdministration } from '../administrations/administration-service.ts'
 import { debtorsNamedSql, getDebtor } from '../debtors/debtor-service.ts';
 import { conflict, invalid, notFound } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
-import { likeEscape } from '../shared/schemas.ts';
+import { Joi } from '../shared/joi.ts';
+import { currency, instant, isoDate, likeEscape, minorUnits, named, prefixedId } from '../shared/schemas.ts';
 import { dueDateOf } from './due-date.ts';
 import { Invoice } from './invoice.entity.ts';
 import { recordInvoicesCreated } from './invoice-created-events.ts';
@@ -51,6 +52,29 @@ export interface InvoiceFilter {
   after?: string;
   limit: number;
 }
+
+/** An invoice or credit note as the API answers it: what `presentInvoice` builds. */
+export const invoiceView = named(
+  'Invoice',
+  Joi.object({
+    id: prefixedId('inv').required(),
+    administrationId: prefixedId('adm').required(),
+    debtorId: prefixedId('dbt').required(),
+    number: Joi.string().required(),
+    documentType: Joi.string().valid('invoice', 'credit_note').required(),
+    issueDate: isoDate.required(),
+    dueDate: isoDate.required(),
+    amount: minorUnits.required().description('Negative for a credit note'),
+    openAmount: minorUnits.required(),
+    currency: currency.required(),
+    status: Joi.string().valid('open', 'paid', 'cancelled', 'written_off').required(),
+    poNumber: Joi.string().allow(null).required(),
+    paymentReference: Joi.string().allow(null).required(),
+    description: Joi.string().allow(null).required(),
+    createdAt: instant.required(),
+    updatedAt: instant.required(),
+  }),
+);
 
 export function presentInvoice(i: InvoiceRow) {
   return {

@@ -23,6 +23,7 @@ export {
 } from './installation-service.ts';
 export { installationTenant } from './installation-tenant.ts';
 export { upgradeInstallation } from './installation-upgrade.ts';
+export { marketplaceModule } from './marketplace-module.ts';
 export { marketplaceRoutes } from './marketplace-routes.ts';
 export { listCatalogue, listVersions, publishVersion, readBundle, readVersion } from './plugin-versions.ts';
 export { registerKey } from './publisher-keys.ts';

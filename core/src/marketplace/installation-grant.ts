@@ -1,4 +1,4 @@
-import { secretOrigins } from '@kredo/sdk';
+import { secretOrigins } from '@kredo/sdk/host';
 import type { PluginManifest } from './verify-manifest.ts';
 
 /**

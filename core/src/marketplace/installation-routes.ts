@@ -1,5 +1,6 @@
 import type { Request, ServerRoute } from '@hapi/hapi';
 import { SCOPES } from '../auth/principal.ts';
+import { failures, noContent } from '../http/answer-schemas.ts';
 import { input, principal, requestEm } from '../http/request-context.ts';
 import { Joi } from '../shared/joi.ts';
 import { prefixedId } from '../shared/schemas.ts';
@@ -7,6 +8,7 @@ import {
   changeInstallation,
   getInstallation,
   install,
+  installationView,
   listInstallations,
   type TenantPlugins,
   uninstall,
@@ -45,6 +47,8 @@ const settings = {
     .description('Write-only: stored encrypted, shown only as "set"; null removes one'),
 };
 const access = { scope: [SCOPES.pluginsManage] };
+const noInstallation = { 404: 'No such installation (`installation_not_found`)' };
+const noVersion = { 404: 'No such version of the plugin (`plugin_version_not_found`)' };
 
 /** The tenant's side of the marketplace: its installed plugins. */
 export function installationRoutes(box: SecretBox): ServerRoute[] {
@@ -60,8 +64,15 @@ export function installationRoutes(box: SecretBox): ServerRoute[] {
       path: '/api/v1/plugins/installations',
       options: {
         tags: ['api', 'plugins'],
+        id: 'installPlugin',
         description: 'Install a plugin version, granting exactly the scopes its manifest asks for',
         auth: { access },
+        response: {
+          status: {
+            201: installationView,
+            ...failures(noVersion, { 409: 'The plugin is already installed (`already_installed`)' }),
+          },
+        },
         validate: {
           payload: Joi.object({
             pluginId: Joi.string().max(100).required(),
@@ -77,7 +88,13 @@ export function installationRoutes(box: SecretBox): ServerRoute[] {
     {
       method: 'GET',
       path: '/api/v1/plugins/installations',
-      options: { tags: ['api', 'plugins'], description: 'List installed plugins', auth: { access } },
+      options: {
+        tags: ['api', 'plugins'],
+        id: 'listInstallations',
+        description: 'List installed plugins',
+        auth: { access },
+        response: { status: { 200: Joi.object({ data: Joi.array().items(installationView).required() }) } },
+      },
       handler: async (request) => ({ data: await listInstallations(plugins(request)) }),
     },
     {
@@ -85,8 +102,10 @@ export function installationRoutes(box: SecretBox): ServerRoute[] {
       path: '/api/v1/plugins/installations/{id}',
       options: {
         tags: ['api', 'plugins'],
+        id: 'getInstallation',
         description: 'Get an installed plugin',
         auth: { access },
+        response: { status: { 200: installationView, ...failures(noInstallation) } },
         validate: { params: installationParams },
       },
       handler: async (request) => getInstallation(plugins(request), id(request)),
@@ -96,8 +115,10 @@ export function installationRoutes(box: SecretBox): ServerRoute[] {
       path: '/api/v1/plugins/installations/{id}',
       options: {
         tags: ['api', 'plugins'],
+        id: 'updateInstallation',
         description: 'Enable, disable or configure an installed plugin',
         auth: { access },
+        response: { status: { 200: installationView, ...failures(noInstallation) } },
         validate: {
           params: installationParams,
           payload: Joi.object({ enabled: Joi.boolean(), ...settings }).min(1),
@@ -110,9 +131,20 @@ export function installationRoutes(box: SecretBox): ServerRoute[] {
       path: '/api/v1/plugins/installations/{id}/upgrade',
       options: {
         tags: ['api', 'plugins'],
+        id: 'upgradeInstallation',
         description:
           'Move an installed plugin to another version; whatever it asks for beyond the current grant must be granted here',
         auth: { access },
+        response: {
+          status: {
+            200: installationView,
+            ...failures(noInstallation, noVersion, {
+              409:
+                'Already at that version (`same_version`), the version asks for more than is granted (`grant_required`, ' +
+                '`details.widens`) or needs settings first (`config_required`)',
+            }),
+          },
+        },
         validate: {
           params: installationParams,
           payload: Joi.object({ version: version.required(), grantedScopes: scopes, grant }),
@@ -126,8 +158,10 @@ export function installationRoutes(box: SecretBox): ServerRoute[] {
       path: '/api/v1/plugins/installations/{id}',
       options: {
         tags: ['api', 'plugins'],
+        id: 'uninstallPlugin',
         description: 'Uninstall a plugin: its grant, settings and secrets are deleted',
         auth: { access },
+        response: { status: { 204: noContent, ...failures(noInstallation) } },
         validate: { params: installationParams },
       },
       handler: async (request, h) => {

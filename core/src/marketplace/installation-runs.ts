@@ -1,4 +1,4 @@
-import { hookScopes, manifestEntryPoints } from '@kredo/sdk';
+import { hookScopes, manifestEntryPoints } from '@kredo/sdk/host';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, notFound } from '../shared/errors.ts';
 import { plainText } from '../shared/plain-text.ts';

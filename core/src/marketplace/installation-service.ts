@@ -3,6 +3,8 @@ import { purgeInstallationStorage } from '../plugin-host/index.ts';
 import { purgePluginLogs } from '../plugin-logs/index.ts';
 import { conflict, invalid, notFound } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
+import { Joi } from '../shared/joi.ts';
+import { instant, named, prefixedId } from '../shared/schemas.ts';
 import { grantAskedBy, type PluginGrant } from './installation-grant.ts';
 import { applyConfigChange, type ConfigValue, missingRequired } from './plugin-config.ts';
 import { readVersion } from './plugin-versions.ts';
@@ -37,6 +39,51 @@ export interface SettingsChange {
   config?: Record<string, ConfigValue | null>;
   secrets?: Record<string, string | null>;
 }
+
+const names = Joi.array().items(Joi.string()).required();
+
+/** An installation as the API answers it: what `presentInstallation` builds. */
+export const installationView = named(
+  'Installation',
+  Joi.object({
+    id: prefixedId('ins').required(),
+    pluginId: Joi.string().required(),
+    version: Joi.string().required(),
+    grantedScopes: names,
+    grant: named(
+      'PluginGrant',
+      Joi.object({
+        scopes: names,
+        origins: names,
+        secretOrigins: Joi.object().pattern(Joi.string(), Joi.array().items(Joi.string())).required(),
+        hooks: names,
+        webhooks: names,
+        capabilities: names,
+      }),
+    )
+      .required()
+      .description('Everything the tenant granted: an upgrade asking for more waits for a new grant'),
+    config: Joi.object()
+      .pattern(Joi.string(), Joi.alternatives(Joi.string().allow(''), Joi.number(), Joi.boolean()))
+      .required(),
+    secrets: Joi.object()
+      .pattern(Joi.string(), Joi.string().valid('set'))
+      .required()
+      .description('The secrets that are set, never their values'),
+    enabled: Joi.boolean().required(),
+    disabledReason: Joi.string().allow(null).required(),
+    breachCount: Joi.number().integer().min(0).required(),
+    lastError: Joi.object({
+      code: Joi.string().required(),
+      message: Joi.string().allow('').required(),
+      at: Joi.string().required(),
+    })
+      .allow(null)
+      .required(),
+    createdAt: instant.required(),
+    updatedAt: instant.required(),
+  }),
+);
 
 /** Secrets show only that they are set: their values never leave the service. */
 export function presentInstallation(ctx: TenantPlugins, row: InstallationColumns) {

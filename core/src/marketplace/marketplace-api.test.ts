@@ -1,7 +1,7 @@
-import { canonicalJson, sha256Hex } from '@kredo/sdk';
+import { canonicalJson, sha256Hex } from '@kredo/sdk/host';
 import { CompactSign, exportJWK, generateKeyPair } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { createTestApi } from '../http/test-api.ts';
+import { createTestApi } from '../app/test-api.ts';
 
 const { db, caller, newTenant } = await createTestApi();
 const partnerTenant = await newTenant('Partner');

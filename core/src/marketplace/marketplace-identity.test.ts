@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { createTestApi } from '../app/test-api.ts';
 import { loadConfig } from '../config/load-config.ts';
-import { createTestApi } from '../http/test-api.ts';
 import { createPluginRuntime } from '../plugin-runtime/plugin-runtime.ts';
 import { createTestPartner } from './test-partner.ts';
 

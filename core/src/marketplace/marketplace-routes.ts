@@ -3,12 +3,13 @@ import { PUBLISHER_ID } from '@kredo/sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { JWK } from 'jose';
 import { SCOPES } from '../auth/principal.ts';
+import { failures } from '../http/answer-schemas.ts';
 import { input, principal } from '../http/request-context.ts';
 import { Joi } from '../shared/joi.ts';
 import { prefixedId } from '../shared/schemas.ts';
 import { CORE_VERSION } from './core-version.ts';
-import { listCatalogue, listVersions, publishVersion } from './plugin-versions.ts';
-import { assertActsFor, presentKey, registerKey, revokeKey } from './publisher-keys.ts';
+import { listCatalogue, listVersions, publishVersion, versionView } from './plugin-versions.ts';
+import { assertActsFor, presentKey, publisherKeyView, registerKey, revokeKey } from './publisher-keys.ts';
 
 /** Largest plugin bundle accepted, in bytes (decoded). */
 const MAX_BUNDLE_BYTES = 5 * 1024 * 1024;
@@ -23,6 +24,9 @@ const pluginId = Joi.string()
   .max(100)
   .pattern(/^[a-z0-9.-]+$/);
 
+const versionList = Joi.object({ data: Joi.array().items(versionView).required() });
+const actsFor = { 403: 'The token does not act for this publisher (`publisher_mismatch`)' };
+
 /** Marketplace-global rows are written and read on the owner's connection, not as a tenant. */
 const ownerEm = (request: { server: { app: { orm: { em: { fork(): unknown } } } } }) =>
   request.server.app.orm.em.fork() as EntityManager;
@@ -34,9 +38,18 @@ export function marketplaceRoutes(coreVersion = CORE_VERSION): ServerRoute[] {
       path: '/api/v1/marketplace/publishers/{id}/keys',
       options: {
         tags: ['api', 'marketplace'],
+        id: 'registerPublisherKey',
         description:
           'Register a publisher signing key (Ed25519 public JWK); the first one creates the publisher',
         auth: { access: { scope: [SCOPES.marketplacePublish] } },
+        response: {
+          status: {
+            201: publisherKeyView,
+            ...failures(actsFor, {
+              409: 'The id is inside, or contains, the namespace of another publisher (`publisher_namespace_taken`)',
+            }),
+          },
+        },
         validate: {
           params: publisherParams,
           payload: Joi.object({
@@ -58,8 +71,15 @@ export function marketplaceRoutes(coreVersion = CORE_VERSION): ServerRoute[] {
       path: '/api/v1/marketplace/publishers/{id}/keys/{keyId}',
       options: {
         tags: ['api', 'marketplace'],
+        id: 'revokePublisherKey',
         description: 'Revoke a publisher signing key: versions are no longer accepted under it',
         auth: { access: { scope: [SCOPES.marketplacePublish] } },
+        response: {
+          status: {
+            200: publisherKeyView,
+            ...failures(actsFor, { 404: 'No such key of this publisher (`publisher_key_not_found`)' }),
+          },
+        },
         validate: {
           // A publisher registered before ids were namespaces (pub_…) may still revoke its keys.
           params: Joi.object({
@@ -79,8 +99,21 @@ export function marketplaceRoutes(coreVersion = CORE_VERSION): ServerRoute[] {
       path: '/api/v1/marketplace/versions',
       options: {
         tags: ['api', 'marketplace'],
+        id: 'publishVersion',
         description: 'Publish a signed plugin version as the publisher the token acts for',
         auth: { access: { scope: [SCOPES.marketplacePublish] } },
+        response: {
+          status: {
+            201: versionView,
+            ...failures(
+              {
+                400: 'The manifest, bundle or signature does not hold (`invalid_manifest`, `manifest_limit_exceeded`, `core_version_unsupported`, `invalid_signature`)',
+                403: 'The publisher has no key (`publisher_unknown`), or the manifest is not under its own id (`manifest_publisher_mismatch`, `plugin_owned_by_another_publisher`)',
+              },
+              { 409: 'This version is already published (`version_exists`)' },
+            ),
+          },
+        },
         payload: { maxBytes: Math.ceil((MAX_BUNDLE_BYTES * 4) / 3) + 256 * 1024 },
         validate: {
           payload: Joi.object({
@@ -113,8 +146,10 @@ export function marketplaceRoutes(coreVersion = CORE_VERSION): ServerRoute[] {
       path: '/api/v1/marketplace/plugins',
       options: {
         tags: ['api', 'marketplace'],
+        id: 'listCatalogue',
         description: 'The catalogue: each plugin at its highest published version',
         auth: { access: { scope: [SCOPES.pluginsManage, SCOPES.marketplacePublish] } },
+        response: { status: { 200: versionList } },
       },
       handler: async (request) => ({ data: await listCatalogue(ownerEm(request)) }),
     },
@@ -123,8 +158,15 @@ export function marketplaceRoutes(coreVersion = CORE_VERSION): ServerRoute[] {
       path: '/api/v1/marketplace/plugins/{pluginId}/versions',
       options: {
         tags: ['api', 'marketplace'],
+        id: 'listPluginVersions',
         description: 'Every published version of a plugin, highest first',
         auth: { access: { scope: [SCOPES.pluginsManage, SCOPES.marketplacePublish] } },
+        response: {
+          status: {
+            200: versionList,
+            ...failures({ 404: 'No version of the plugin is published (`plugin_not_found`)' }),
+          },
+        },
         validate: { params: Joi.object({ pluginId: pluginId.required() }) },
       },
       handler: async (request) => ({

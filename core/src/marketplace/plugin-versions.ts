@@ -1,6 +1,8 @@
-import { secretOrigins, sha256Hex } from '@kredo/sdk';
+import { secretOrigins, sha256Hex } from '@kredo/sdk/host';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { conflict, DomainError } from '../shared/errors.ts';
+import { Joi } from '../shared/joi.ts';
+import { instant, named } from '../shared/schemas.ts';
 import { liveKeys } from './publisher-keys.ts';
 import { verifySignedVersion } from './signed-version.ts';
 import { type PluginManifest, verifyManifest } from './verify-manifest.ts';
@@ -28,6 +30,52 @@ const VERSION_COLUMNS = `v.plugin_id, v.version, v.publisher_id, p.name as publi
 // Semantic-version order in SQL: numeric major.minor.patch, then a release above its pre-releases.
 const SEMVER_DESC = `string_to_array(split_part(split_part(v.version, '+', 1), '-', 1), '.')::int[] desc,
   (position('-' in split_part(v.version, '+', 1)) = 0) desc, v.version desc`;
+
+const names = Joi.array().items(Joi.string()).required();
+
+/** A published plugin version as the API answers it: what `presentVersion` builds. */
+export const versionView = named(
+  'PluginVersion',
+  Joi.object({
+    pluginId: Joi.string().required(),
+    version: Joi.string().required(),
+    name: Joi.string().required(),
+    publisher: Joi.object({ id: Joi.string().required(), name: Joi.string().required() }).required(),
+    capabilities: names,
+    scopes: names,
+    origins: names.description('Where the plugin may connect'),
+    secretOrigins: Joi.object()
+      .pattern(Joi.string(), Joi.array().items(Joi.string()))
+      .required()
+      .description('By secret setting: the only origins Kredo sends it to'),
+    hooks: names,
+    webhooks: names.description('Inbound webhooks through which anyone may call the plugin'),
+    config: Joi.array()
+      .items(
+        named(
+          'PluginSetting',
+          Joi.object({
+            key: Joi.string().required(),
+            type: Joi.string().valid('string', 'number', 'boolean', 'select').required(),
+            label: Joi.string().required(),
+            required: Joi.boolean(),
+            secret: Joi.boolean().description('Write-only: stored encrypted, never shown again'),
+            origins: Joi.array()
+              .items(Joi.string())
+              .description('Secrets only: where the secret may be sent'),
+            options: Joi.array().items(
+              Joi.object({ value: Joi.string().required(), label: Joi.string().required() }),
+            ),
+          }),
+        ),
+      )
+      .required()
+      .description('The settings to fill in at install'),
+    requirements: Joi.object({ core: Joi.string().required() }).required(),
+    bundleSha256: Joi.string().required(),
+    publishedAt: instant.required(),
+  }),
+);
 
 export function presentVersion(v: VersionColumns) {
   return {

@@ -2,6 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { JWK } from 'jose';
 import { conflict, DomainError, invalid, notFound } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
+import { Joi } from '../shared/joi.ts';
+import { instant, named, prefixedId } from '../shared/schemas.ts';
 
 // Publishers and their keys are marketplace-global: written on the owner's connection (kredo_app may
 // only read them), so every function here takes that EntityManager, never a tenant's.
@@ -13,6 +15,18 @@ export interface PublisherKeyColumns {
   created_at: string;
   revoked_at: string | null;
 }
+
+/** A publisher's signing key as the API answers it: what `presentKey` builds. */
+export const publisherKeyView = named(
+  'PublisherKey',
+  Joi.object({
+    id: prefixedId('key').required(),
+    publisherId: Joi.string().required(),
+    publicKey: Joi.object().unknown(true).required().description('The Ed25519 public JWK'),
+    createdAt: instant.required(),
+    revokedAt: instant.allow(null).required(),
+  }),
+);
 
 export function presentKey(k: PublisherKeyColumns) {
   return {

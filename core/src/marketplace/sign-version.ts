@@ -1,4 +1,4 @@
-import { canonicalJson, sha256Hex } from '@kredo/sdk';
+import { canonicalJson, sha256Hex } from '@kredo/sdk/host';
 import { CompactSign, type CryptoKey } from 'jose';
 
 /**

@@ -1,4 +1,4 @@
-import { canonicalJson, sha256Hex } from '@kredo/sdk';
+import { canonicalJson, sha256Hex } from '@kredo/sdk/host';
 import { compactVerify, decodeProtectedHeader, importJWK, type JWK } from 'jose';
 import { DomainError, invalid } from '../shared/errors.ts';
 

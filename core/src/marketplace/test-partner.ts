@@ -1,6 +1,6 @@
-import { hookScopes } from '@kredo/sdk';
+import { hookScopes } from '@kredo/sdk/host';
 import { exportJWK, generateKeyPair } from 'jose';
-import type { Caller } from '../http/test-api.ts';
+import type { Caller } from '../app/test-api.ts';
 import { signVersion } from './sign-version.ts';
 
 type MakeCaller = (tenantId: string, scopes: string[], subject: string) => Promise<Caller>;

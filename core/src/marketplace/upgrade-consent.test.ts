@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTestApi } from '../http/test-api.ts';
+import { createTestApi } from '../app/test-api.ts';
 import { createRoutedRuntime, startTestProvider } from '../plugin-runtime/test-provider.ts';
 import { createTestPartner } from './test-partner.ts';
 

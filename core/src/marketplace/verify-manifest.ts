@@ -1,6 +1,7 @@
 // The one place core reaches into the SDK: manifest rules live there, so publisher tooling and the
 // marketplace check the same thing. A relative import until @kredo/sdk is a dependency of core.
-import { MANIFEST_LIMITS, type PluginManifest, satisfiesCore, validateManifest } from '@kredo/sdk';
+import { MANIFEST_LIMITS, type PluginManifest, validateManifest } from '@kredo/sdk';
+import { satisfiesCore } from '@kredo/sdk/host';
 import { DomainError } from '../shared/errors.ts';
 
 export type { ConfigField, PluginManifest } from '@kredo/sdk';

@@ -1,1 +1,2 @@
 export { messageRoutes } from './message-routes.ts';
+export { messagesModule } from './messages-module.ts';

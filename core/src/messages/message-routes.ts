@@ -1,12 +1,13 @@
 import type { ServerRoute } from '@hapi/hapi';
 import { SCOPES } from '../auth/principal.ts';
-import type { CapabilityDeps } from '../capabilities/call-capability.ts';
+import { type CapabilityDeps, capabilityFailures } from '../capabilities/call-capability.ts';
 import { debtorHistoryRoute } from '../debtors/debtor-history-route.ts';
-import { idempotencyHeaders, idempotentCall } from '../http/idempotency.ts';
+import { failures } from '../http/answer-schemas.ts';
+import { idempotencyHeaders, idempotentCall, idempotentCallFailures } from '../http/idempotency.ts';
 import { input, principal, requestEm } from '../http/request-context.ts';
 import { Joi } from '../shared/joi.ts';
 import { prefixedId } from '../shared/schemas.ts';
-import { messageColumns, presentMessage } from './message-store.ts';
+import { messageColumns, messageView, presentMessage } from './message-store.ts';
 import { E164 } from './phone-number.ts';
 import { type MessageRequest, sendMessage, storeMessage } from './send-message.ts';
 
@@ -22,6 +23,7 @@ export function messageRoutes(deps: CapabilityDeps): ServerRoute[] {
       path: '/api/v1/debtors/{debtorId}/messages',
       options: {
         tags: ['api', 'debtors'],
+        id: 'sendMessage',
         description:
           'Send the debtor an SMS or WhatsApp message through the installed message-channel plugin',
         notes:
@@ -30,6 +32,19 @@ export function messageRoutes(deps: CapabilityDeps): ServerRoute[] {
           'stores nothing; safe to retry with an Idempotency-Key: the provider sees the same idempotency key ' +
           '(409 request_in_progress while the first attempt is running).',
         auth: { access: { scope: [SCOPES.ledgerWrite] } },
+        response: {
+          status: {
+            201: messageView,
+            ...failures(
+              { 404: 'No such debtor (`debtor_not_found`)' },
+              {
+                422: 'No `to`, and the debtor has no phone (`debtor_phone_missing`) or one that is not E.164 (`debtor_phone_invalid`)',
+              },
+              capabilityFailures,
+              idempotentCallFailures,
+            ),
+          },
+        },
         validate: {
           headers: idempotencyHeaders,
           params: Joi.object({ debtorId: prefixedId('dbt').required() }),
@@ -60,10 +75,12 @@ export function messageRoutes(deps: CapabilityDeps): ServerRoute[] {
     },
     debtorHistoryRoute({
       path: '/api/v1/debtors/{debtorId}/messages',
+      id: 'listMessages',
       description: 'The messages sent to a debtor, newest first',
       table: 'debtor_message',
       columns: messageColumns,
       present: presentMessage,
+      schema: messageView,
     }),
   ];
 }

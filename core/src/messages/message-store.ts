@@ -1,4 +1,6 @@
 import type { MessageReceipt } from '@kredo/sdk';
+import { Joi } from '../shared/joi.ts';
+import { instant, named, prefixedId } from '../shared/schemas.ts';
 
 /** A message sent to a debtor through a message-channel plugin, as stored. */
 export interface DebtorMessageRow {
@@ -17,6 +19,27 @@ export interface DebtorMessageRow {
 
 export const messageColumns = `id, debtor_id, installation_id, plugin, channel, "to", text, status,
   provider_message_id, created_at, updated_at`;
+
+/** A message as the API answers it: what `presentMessage` builds. */
+export const messageView = named(
+  'DebtorMessage',
+  Joi.object({
+    id: prefixedId('msg').required(),
+    debtorId: prefixedId('dbt').required(),
+    installationId: prefixedId('ins').required(),
+    plugin: Joi.string().required(),
+    channel: Joi.string().valid('sms', 'whatsapp').required(),
+    to: Joi.string().required().description('E.164 phone number'),
+    text: Joi.string().required(),
+    status: Joi.string()
+      .valid('pending', 'queued', 'sent', 'delivered', 'failed')
+      .required()
+      .description("The provider's receipt"),
+    providerMessageId: Joi.string().allow(null).required(),
+    createdAt: instant.required(),
+    updatedAt: instant.required(),
+  }),
+);
 
 export function presentMessage(row: DebtorMessageRow) {
   return {

@@ -1,3 +1,6 @@
+import { Joi } from '../shared/joi.ts';
+import { instant, money, named, prefixedId } from '../shared/schemas.ts';
+
 /** A pay link as stored; `invoice_ids` are the invoices it was created for, oldest due first. */
 export interface PayLinkRow {
   id: string;
@@ -16,6 +19,26 @@ export interface PayLinkRow {
   created_at: string | Date;
   paid_at: string | Date | null;
 }
+
+/** A pay link as the API answers it: what `presentPayLink` builds. */
+export const payLinkView = named(
+  'PayLink',
+  Joi.object({
+    id: prefixedId('plk').required(),
+    debtorId: prefixedId('dbt').required(),
+    installationId: prefixedId('ins').required(),
+    plugin: Joi.string().required(),
+    providerReference: Joi.string().required(),
+    url: Joi.string().required().description('Where the debtor pays'),
+    expiresAt: instant.required(),
+    amount: money.required(),
+    invoiceIds: Joi.array().items(prefixedId('inv')).required(),
+    status: Joi.string().valid('open', 'expired', 'paid').required(),
+    paymentId: prefixedId('pay').allow(null).required(),
+    paidAt: instant.allow(null).required(),
+    createdAt: instant.required(),
+  }),
+);
 
 export function presentPayLink(row: PayLinkRow) {
   const expiresAt = new Date(row.expires_at);

@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import { createTestApi } from '../app/test-api.ts';
 import { withTenantClient } from '../db/tenant-scope.ts';
-import { createTestApi } from '../http/test-api.ts';
 import { newId } from '../shared/ids.ts';
 import { registerPayLinkPayment } from './register-pay-link-payment.ts';
 

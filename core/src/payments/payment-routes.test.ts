@@ -1,5 +1,7 @@
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
+import { routesGiven } from '../app/compose-modules.ts';
+import { modules } from '../app/modules.ts';
 import { devTokenVerifier, signDevToken } from '../auth/dev-token.ts';
 import { withTenantClient } from '../db/tenant-scope.ts';
 import { createTestDatabase } from '../db/test-database.ts';
@@ -9,7 +11,13 @@ import { newId } from '../shared/ids.ts';
 const SECRET = 'payments-test-secret-of-enough-length';
 const db = await createTestDatabase();
 const verifier = devTokenVerifier(SECRET);
-const server = await createServer({ orm: db.orm, logger: pino({ level: 'silent' }), verifier });
+const server = await createServer({
+  orm: db.orm,
+  logger: pino({ level: 'silent' }),
+  verifier,
+  checkAnswers: true,
+  routes: routesGiven(modules, { orm: db.orm }),
+});
 await server.initialize();
 afterAll(() => server.stop());
 

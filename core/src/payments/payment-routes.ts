@@ -1,11 +1,19 @@
 import type { ServerRoute } from '@hapi/hapi';
 import { SCOPES } from '../auth/principal.ts';
-import { idempotencyHeaders, idempotent } from '../http/idempotency.ts';
-import { decodeCursor, pageQuery, toPage } from '../http/pagination.ts';
+import { failures } from '../http/answer-schemas.ts';
+import { idempotencyFailures, idempotencyHeaders, idempotent } from '../http/idempotency.ts';
+import { decodeCursor, pageOf, pageQuery, toPage } from '../http/pagination.ts';
 import { input, principal, requestEm } from '../http/request-context.ts';
 import { Joi } from '../shared/joi.ts';
 import { currency, externalKey, isoDate, minorUnits, prefixedId } from '../shared/schemas.ts';
-import { allocationsOf, createPayment, getPayment, listPayments, presentPayment } from './payment-service.ts';
+import {
+  allocationsOf,
+  createPayment,
+  getPayment,
+  listPayments,
+  paymentView,
+  presentPayment,
+} from './payment-service.ts';
 
 const allocation = Joi.object({
   invoiceId: prefixedId('inv').required(),
@@ -22,8 +30,10 @@ export const paymentRoutes: ServerRoute[] = [
     path: '/api/v1/payments',
     options: {
       tags: ['api', 'payments'],
+      id: 'listPayments',
       description: 'List payments with their allocations',
       auth: { access: { scope: [SCOPES.ledgerRead] } },
+      response: { status: { 200: pageOf(paymentView) } },
       validate: {
         query: Joi.object({
           ...pageQuery,
@@ -52,8 +62,12 @@ export const paymentRoutes: ServerRoute[] = [
     path: '/api/v1/payments/{id}',
     options: {
       tags: ['api', 'payments'],
+      id: 'getPayment',
       description: 'Get a payment with its allocations',
       auth: { access: { scope: [SCOPES.ledgerRead] } },
+      response: {
+        status: { 200: paymentView, ...failures({ 404: 'No such payment (`payment_not_found`)' }) },
+      },
       validate: { params: paymentId },
     },
     handler: async (request) => {
@@ -69,11 +83,22 @@ export const paymentRoutes: ServerRoute[] = [
     path: '/api/v1/payments',
     options: {
       tags: ['api', 'payments'],
+      id: 'createPayment',
       description: 'Record a payment and allocate it to open invoices and credit notes',
       notes:
         'All or nothing: each allocation is at most its document’s open amount, and the signed total lies ' +
         'between 0 and the payment amount. A document whose open amount reaches 0 becomes paid.',
       auth: { access: { scope: [SCOPES.ledgerWrite] } },
+      response: {
+        status: {
+          201: paymentView,
+          ...failures(
+            { 404: 'No such administration (`administration_not_found`) or debtor (`debtor_not_found`)' },
+            { 409: 'The administration has a payment with this externalId (`payment_exists`)' },
+            idempotencyFailures,
+          ),
+        },
+      },
       validate: {
         headers: idempotencyHeaders,
         payload: Joi.object({

@@ -6,6 +6,8 @@ import { recordEvent } from '../events/index.ts';
 import { lockInvoices, updateInvoice } from '../invoices/invoice-service.ts';
 import { conflict, invalid, notFound } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
+import { Joi } from '../shared/joi.ts';
+import { currency, instant, isoDate, minorUnits, named, prefixedId } from '../shared/schemas.ts';
 import { type AllocationInput, checkAllocations } from './check-allocations.ts';
 import { Allocation, Payment } from './payment.entity.ts';
 
@@ -42,6 +44,39 @@ export interface PaymentWithAllocations {
   payment: PaymentRow;
   allocations: AllocationRow[];
 }
+
+/** A payment with its allocations as the API answers it: what `presentPayment` builds. */
+export const paymentView = named(
+  'Payment',
+  Joi.object({
+    id: prefixedId('pay').required(),
+    administrationId: prefixedId('adm').required(),
+    debtorId: prefixedId('dbt').allow(null).required(),
+    externalId: Joi.string().allow(null).required(),
+    amount: minorUnits.required(),
+    currency: currency.required(),
+    valueDate: isoDate.required(),
+    method: Joi.string().allow(null).required(),
+    reference: Joi.string().allow(null).required(),
+    payerName: Joi.string().allow(null).required(),
+    payerIban: Joi.string().allow(null).required(),
+    allocatedAmount: minorUnits.required().description('The signed total of the allocations'),
+    allocations: Joi.array()
+      .items(
+        named(
+          'Allocation',
+          Joi.object({
+            id: prefixedId('alc').required(),
+            invoiceId: prefixedId('inv').required(),
+            amount: minorUnits.required(),
+            createdAt: instant.required(),
+          }),
+        ),
+      )
+      .required(),
+    createdAt: instant.required(),
+  }),
+);
 
 export function presentPayment(p: PaymentRow, allocations: AllocationRow[]) {
   return {

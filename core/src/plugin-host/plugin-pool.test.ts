@@ -241,14 +241,16 @@ describe('plugin pool backstop and shutdown', () => {
     });
   });
 
-  it('starts workers with isolated-vm flags and the tsx loader exactly once', () => {
+  it('starts workers with isolated-vm flags, the source condition and the tsx loader exactly once', () => {
     expect(workerExecArgv(['--inspect=9229'])).toEqual([
       '--no-node-snapshot',
+      '--conditions=kredo-source',
       '--import',
       expect.stringMatching(/^file:.*tsx/),
     ]);
-    expect(workerExecArgv(['--no-node-snapshot', '--import', 'tsx'])).toEqual([
+    expect(workerExecArgv(['--no-node-snapshot', '--conditions=kredo-source', '--import', 'tsx'])).toEqual([
       '--no-node-snapshot',
+      '--conditions=kredo-source',
       '--import',
       'tsx',
     ]);

@@ -25,8 +25,11 @@ import { type PoolCallResult, type WorkerCall, WorkerProcess } from './worker-pr
 export interface PluginPool {
   /** Runs `hook` in the sandbox of the installation at `revision`. Never rejects; always settles. */
   call(call: PoolCall): Promise<PoolCallResult>;
-  /** Disposes every sandbox of the installation (uninstalled, disabled, changed), once idle. */
-  forget(installationId: string): void;
+  /**
+   * Disposes the installation's sandboxes, once idle: all of them (uninstalled), or all but the one
+   * of `keepRevision` (changed: that is the installation as it is now).
+   */
+  forget(installationId: string, keepRevision?: string): void;
   /** The running workers, for health checks and tests. */
   stats(): PoolWorkerStats[];
   /** Calls waiting for a worker. */
@@ -145,9 +148,11 @@ class Pool implements PluginPool {
     });
   }
 
-  forget(installationId: string): void {
-    this.currentKeys.delete(installationId);
-    for (const worker of this.workers) worker.forget(installationSandboxKey(installationId, ''));
+  forget(installationId: string, keepRevision?: string): void {
+    const keep =
+      keepRevision === undefined ? undefined : installationSandboxKey(installationId, keepRevision);
+    if (this.currentKeys.get(installationId) !== keep) this.currentKeys.delete(installationId);
+    for (const worker of this.workers) worker.forget(installationSandboxKey(installationId, ''), keep);
   }
 
   stats(): PoolWorkerStats[] {

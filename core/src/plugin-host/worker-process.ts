@@ -287,12 +287,14 @@ function lost(message: string): PoolCallResult {
 
 /**
  * Node flags for a worker: the parent's own (minus debugger ports, which would clash),
- * `--no-node-snapshot` for isolated-vm, and the tsx loader unless the parent already runs under it
+ * `--no-node-snapshot` for isolated-vm, the `kredo-source` condition, and the tsx loader unless the parent already runs under it
  * (a vitest fork transpiles by itself, so it does not).
  */
 export function workerExecArgv(parent: readonly string[] = process.execArgv): string[] {
   const argv = parent.filter((arg) => !/^--(inspect|debug)/.test(arg));
   if (!argv.includes('--no-node-snapshot')) argv.push('--no-node-snapshot');
+  // The SDK's sandbox from its TypeScript source, as everywhere in core (tsconfig.base.json).
+  if (!argv.includes('--conditions=kredo-source')) argv.push('--conditions=kredo-source');
   if (!argv.some((arg) => /tsx/.test(arg))) {
     const loader = createRequire(import.meta.url).resolve('tsx');
     argv.push('--import', pathToFileURL(loader).href);

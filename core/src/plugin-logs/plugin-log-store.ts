@@ -3,6 +3,8 @@ import type { PoolClient } from 'pg';
 import { checkInstallation, installationExistsSql } from '../marketplace/installation-sql.ts';
 import type { PluginLogLevel } from '../plugin-host/index.ts';
 import { invalid } from '../shared/errors.ts';
+import { Joi } from '../shared/joi.ts';
+import { instant, named } from '../shared/schemas.ts';
 
 export const LOG_LEVELS: readonly PluginLogLevel[] = ['debug', 'info', 'warn', 'error'];
 
@@ -57,6 +59,25 @@ interface LogColumns {
   dropped: number | null;
   created_at: string | Date;
 }
+
+/** A log line as the API answers it: what `presentLine` builds. */
+export const logLineView = named(
+  'PluginLogLine',
+  Joi.object({
+    id: Joi.string().required(),
+    level: Joi.string()
+      .valid(...LOG_LEVELS)
+      .required(),
+    message: Joi.string().allow('').required(),
+    hook: Joi.string().allow(null).required().description('The hook that wrote it'),
+    dropped: Joi.number()
+      .integer()
+      .allow(null)
+      .required()
+      .description('On the marker line: how many lines over the rate limit were dropped'),
+    createdAt: instant.required(),
+  }),
+);
 
 function presentLine(row: LogColumns) {
   return {

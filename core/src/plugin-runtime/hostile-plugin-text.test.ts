@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createTestApi, type Json } from '../app/test-api.ts';
 import { loadConfig } from '../config/load-config.ts';
-import { createTestApi, type Json } from '../http/test-api.ts';
 import { createTestPartner } from '../marketplace/test-partner.ts';
 import { createPluginRuntime } from './plugin-runtime.ts';
 

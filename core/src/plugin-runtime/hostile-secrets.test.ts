@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTestApi } from '../http/test-api.ts';
+import { createTestApi } from '../app/test-api.ts';
 import { createTestPartner } from '../marketplace/test-partner.ts';
 import { createRoutedRuntime, type ReceivedRequest, startTestProvider } from './test-provider.ts';
 

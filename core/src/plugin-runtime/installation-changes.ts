@@ -12,14 +12,14 @@ const firstRetryMs = 500;
 const maxRetryMs = 30_000;
 
 /**
- * Calls `onChange(installationId)` whenever an installation is changed or removed, in any process,
- * once the change commits. A lost connection is opened again with backoff; meanwhile nothing is
+ * Calls `onChange(installationId, revision)` whenever an installation is changed (`revision`: what it
+ * is now) or removed (no revision), in any process, once the change commits. A lost connection is opened again with backoff; meanwhile nothing is
  * unsafe, only slower to free: a changed installation's calls already go to a new sandbox (its key
  * carries the revision), and an unused old one is disposed when it has been idle long enough.
  */
 export function listenForInstallationChanges(
   connectionString: string,
-  onChange: (installationId: string) => void,
+  onChange: (installationId: string, revision: string | undefined) => void,
   logger: Logger,
 ): ChangeListener {
   let client: pg.Client | undefined;
@@ -30,7 +30,9 @@ export function listenForInstallationChanges(
   const connect = async () => {
     const next = new pg.Client({ connectionString });
     next.on('notification', (message) => {
-      if (message.channel === INSTALLATION_CHANNEL && message.payload) onChange(message.payload);
+      if (message.channel !== INSTALLATION_CHANNEL || !message.payload) return;
+      const [installationId = '', revision] = message.payload.split(' ');
+      onChange(installationId, revision);
     });
     next.on('error', (error) => {
       logger.warn({ err: { message: error.message } }, 'installation change listener lost its connection');

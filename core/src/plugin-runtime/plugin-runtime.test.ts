@@ -2,10 +2,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createTestApi } from '../app/test-api.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { withTenantClient } from '../db/tenant-scope.ts';
-import { startEventWorker } from '../events/index.ts';
-import { createTestApi } from '../http/test-api.ts';
+import { eventJobs } from '../events/index.ts';
+import { startJobWorker } from '../jobs/job-worker.ts';
 import { createTestPartner } from '../marketplace/test-partner.ts';
 import { createPluginRuntime } from './plugin-runtime.ts';
 import { runtimeDeliverer } from './runtime-deliverer.ts';
@@ -227,13 +228,12 @@ describe('events delivered to plugins', () => {
         },
       } };`,
     );
-    const worker = await startEventWorker({
-      orm: db.orm,
+    const worker = await startJobWorker({
       connectionString: db.url,
-      deliverer: runtimeDeliverer(runtime),
       logger: pino({ level: 'silent' }),
       concurrency: 2,
       pollInterval: 200,
+      jobs: [eventJobs({ orm: db.orm, deliverer: runtimeDeliverer(runtime) })],
     });
     try {
       const payment = await acme.api('POST', '/api/v1/payments', {

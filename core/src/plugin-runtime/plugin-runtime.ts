@@ -20,6 +20,7 @@ import { createPluginLogWriter } from '../plugin-logs/index.ts';
 import { DomainError } from '../shared/errors.ts';
 import { type ChangeListener, listenForInstallationChanges } from './installation-changes.ts';
 import { createInstallationHost } from './installation-host.ts';
+import { pluginAnswer } from './plugin-answer.ts';
 import { isBreach, type PluginRunResult } from './run-result.ts';
 import { type PluginRuntimeConfig, poolOptionsOf, sandboxLimitsOf } from './runtime-config.ts';
 
@@ -99,7 +100,7 @@ export function createPluginRuntime(options: PluginRuntimeOptions): PluginRuntim
       const created = pool;
       changes = listenForInstallationChanges(
         String(orm.config.get('clientUrl')),
-        (installationId) => created.forget(installationId),
+        (installationId, revision) => created.forget(installationId, revision),
         logger,
       );
     }
@@ -124,9 +125,10 @@ export function createPluginRuntime(options: PluginRuntimeOptions): PluginRuntim
   async function record(tenantId: string, installation: RunnableInstallation, result: PluginRunResult) {
     // A call that never started, because others' calls filled the pool, says nothing of this plugin.
     if (!result.ok && result.error.code === 'overloaded') return;
-    const failure = result.ok
-      ? pluginFailure(result.value)
-      : { ...result.error, breach: isBreach(result.error.code) };
+    const answer = pluginAnswer(result);
+    const failure = answer.ok
+      ? undefined
+      : { ...answer.error, breach: answer.source === 'runtime' && isBreach(answer.error.code) };
     // The common case writes nothing: a success with no breach count to reset.
     if (failure === undefined && installation.breachCount === 0) return;
     try {
@@ -199,20 +201,6 @@ export function createPluginRuntime(options: PluginRuntimeOptions): PluginRuntim
       await pool?.close();
       await logs.writer.close();
     },
-  };
-}
-
-/**
- * A plugin that ran within its limits but answered the SDK's `fail(…)` (its provider down, bad
- * credentials): not a breach, but the tenant should see it as the installation's last error.
- */
-function pluginFailure(value: unknown) {
-  const answer = value as { ok?: unknown; error?: { code?: unknown; message?: unknown } } | null;
-  if (answer?.ok !== false || typeof answer.error !== 'object' || answer.error === null) return undefined;
-  return {
-    code: String(answer.error.code ?? 'plugin_failed').slice(0, 100),
-    message: String(answer.error.message ?? '').slice(0, 500),
-    breach: false,
   };
 }
 

@@ -1,3 +1,4 @@
+import { pluginAnswer } from './plugin-answer.ts';
 import type { PluginRuntime } from './plugin-runtime.ts';
 import type { PluginRunError } from './run-result.ts';
 
@@ -72,30 +73,16 @@ async function runOne(
       const message = `${hook} did not answer within ${deadlineMs} ms`;
       return { installationId, ok: false, error: { code: 'timeout', message, retryable: true } };
     }
-    if (!ran.ok) return { installationId, ok: false, error: ran.error };
-    return unwrap(installationId, ran.value);
+    const answer = pluginAnswer(ran);
+    if (answer.ok) return { installationId, ok: true, value: answer.value };
+    if (answer.source === 'runtime') return { installationId, ok: false, error: answer.error };
+    const { code, message } = answer.error;
+    const error = { code: 'plugin_failed' as const, message: `${code}: ${message}`, retryable: false };
+    return { installationId, ok: false, error };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { installationId, ok: false, error: { code: 'runtime_unavailable', message, retryable: true } };
   } finally {
     clearTimeout(timer);
   }
-}
-
-/** An SDK-built filter answers a `Result`; a bare bundle may answer the value itself. */
-function unwrap(installationId: string, answer: unknown): FilterOutcome {
-  if (typeof answer !== 'object' || answer === null || typeof (answer as { ok?: unknown }).ok !== 'boolean') {
-    return { installationId, ok: true, value: answer ?? null };
-  }
-  const result = answer as { ok: boolean; value?: unknown; error?: { code?: unknown; message?: unknown } };
-  if (result.ok) return { installationId, ok: true, value: result.value ?? null };
-  return {
-    installationId,
-    ok: false,
-    error: {
-      code: 'plugin_failed',
-      message: `${String(result.error?.code ?? 'plugin_failed')}: ${String(result.error?.message ?? 'no reason given')}`,
-      retryable: false,
-    },
-  };
 }

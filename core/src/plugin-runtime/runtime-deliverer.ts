@@ -1,5 +1,6 @@
 import type { EventDeliverer } from '../events/index.ts';
 import { plainText } from '../shared/plain-text.ts';
+import { pluginAnswer } from './plugin-answer.ts';
 import type { PluginRuntime } from './plugin-runtime.ts';
 
 /**
@@ -16,26 +17,12 @@ export function runtimeDeliverer(runtime: PluginRuntime): EventDeliverer {
     async deliver(tenantId, installationId, hook, event) {
       const { data, ...envelope } = event;
       const payload = { ...(typeof data === 'object' && data !== null ? data : { data }), ...envelope };
-      const result = await runtime.invoke(tenantId, installationId, hook, payload);
-      // The failure is stored on the delivery and logged: the plugin's code and message as plain text.
-      if (!result.ok) {
-        const { code, message, retryable } = result.error;
+      const answer = pluginAnswer(await runtime.invoke(tenantId, installationId, hook, payload));
+      // A runtime failure, or a plugin's own `fail(…)` (it has not handled the event: retried when it
+      // says so), is stored on the delivery and logged, as plain text.
+      if (!answer.ok) {
+        const { code, message, retryable } = answer.error;
         return { ok: false, error: { code: plainText(code), message: plainText(message), retryable } };
-      }
-      // A plugin answering with the SDK's `fail(…)` has not handled the event: retry when it says so.
-      const answer = result.value as {
-        ok?: unknown;
-        error?: { code?: unknown; message?: unknown; retryable?: unknown };
-      };
-      if (answer && answer.ok === false && answer.error) {
-        return {
-          ok: false,
-          error: {
-            code: plainText(String(answer.error.code ?? 'plugin_failed')),
-            message: plainText(String(answer.error.message ?? '')),
-            retryable: answer.error.retryable === true,
-          },
-        };
       }
       return { ok: true };
     },

@@ -1,4 +1,4 @@
-import { Joi } from './joi.ts';
+import { Joi, type Schema } from './joi.ts';
 
 // Field schemas shared by routes: one definition of what a currency, date or id looks like.
 export const currency = Joi.string()
@@ -31,6 +31,24 @@ export const prefixedId = (prefix: string) =>
     .pattern(new RegExp(`^${prefix}_[0-9a-z]{26}$`))
     .description(`Kredo id (${prefix}_…)`);
 export const channel = Joi.string().valid('email', 'letter', 'sms', 'whatsapp', 'phone');
+export const instant = Joi.date().iso().description('Instant, ISO 8601 in UTC');
+
+/** The meta key `named` sets: the name of the schema in the OpenAPI document's components. */
+export const COMPONENT = 'x-component';
+
+/**
+ * Names a schema in the OpenAPI document (`components.schemas.<name>`), so a generated client has a
+ * type of that name. `.required()` and `.allow(null)` of it keep the name; anything else is another schema.
+ */
+export function named<T extends Schema>(name: string, schema: T): T {
+  return schema.meta({ [COMPONENT]: name }) as T;
+}
+
+/** An amount with its currency, as answers carry it. */
+export const money = named(
+  'Money',
+  Joi.object({ amount: minorUnits.required(), currency: currency.required() }),
+);
 
 /** Escapes LIKE wildcards in user text. */
 export function likeEscape(text: string): string {

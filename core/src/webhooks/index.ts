@@ -1,1 +1,2 @@
 export { type WebhookRequest, webhookMaxBytes, webhookRoutes } from './webhook-routes.ts';
+export { webhooksModule } from './webhooks-module.ts';

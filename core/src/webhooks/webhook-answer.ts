@@ -39,24 +39,19 @@ export interface WebhookOutcome {
 }
 
 /**
- * Reads a webhook hook's answer: an SDK-built plugin answers a `Result` of `{ response, payment?, update? }`
- * (a `fail(…)` is a failed webhook); a bare bundle may answer the response itself. Undefined when
- * the answer is not acceptable.
+ * Reads a webhook hook's value (plugin-answer.ts unwrapped its `Result`): an SDK-built plugin answers
+ * `{ response, payment?, update? }`; a bare bundle answers the response itself. Undefined when the
+ * answer is not acceptable.
  */
-export function readWebhookOutcome(value: unknown): WebhookOutcome | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  if (!('ok' in value)) {
+export function readWebhookOutcome(value: unknown, bare: boolean): WebhookOutcome | undefined {
+  if (bare) {
     const answer = readWebhookAnswer(value);
     return answer ? { answer } : undefined;
   }
-  const result = value as {
-    ok: unknown;
-    value?: { response?: unknown; payment?: unknown; update?: unknown };
-  };
-  if (result.ok !== true || typeof result.value !== 'object' || result.value === null) return undefined;
-  const answer = readWebhookAnswer(result.value.response);
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { response, payment, update } = value as { response?: unknown; payment?: unknown; update?: unknown };
+  const answer = readWebhookAnswer(response);
   if (!answer) return undefined;
-  const { payment, update } = result.value;
   return {
     answer,
     ...(payment === undefined ? {} : { payment }),

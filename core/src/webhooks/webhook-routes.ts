@@ -1,9 +1,15 @@
 import type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';
 import type { Logger } from 'pino';
 import { settings } from '../config/settings.ts';
+import { failures } from '../http/answer-schemas.ts';
 import { input } from '../http/request-context.ts';
 import { installationTenant } from '../marketplace/index.ts';
-import type { PluginRunError, PluginRuntime } from '../plugin-runtime/index.ts';
+import {
+  type PluginRunError,
+  type PluginRuntime,
+  pluginAnswer,
+  runFailureStatus,
+} from '../plugin-runtime/index.ts';
 import { DomainError } from '../shared/errors.ts';
 import { Joi } from '../shared/joi.ts';
 import { prefixedId } from '../shared/schemas.ts';
@@ -74,8 +80,31 @@ export function webhookRoutes(
       path: '/api/v1/plugins/{installationId}/webhooks/{name}',
       options: {
         tags: ['api', 'plugins'],
+        id: 'deliverWebhook',
         description: "Deliver a provider's webhook to an installed plugin, which verifies it",
         auth: false,
+        response: {
+          status: {
+            200: Joi.string()
+              .allow('')
+              .meta({ 'x-content-type': '*/*' })
+              .description("The plugin's answer to the provider: its status, content type and body"),
+            ...failures({
+              404: 'No such webhook: an unknown or disabled installation, or a webhook it does not declare (`webhook_not_found`)',
+              413: 'The request is too large for the plugin (`payload_too_large`)',
+              429: 'Too many requests for this installation: retry after `Retry-After` seconds (`webhook_rate_limited`)',
+              502: 'The plugin could not handle the webhook (`webhook_failed`)',
+              503: 'Webhooks cannot be handled right now: retry later (`webhook_unavailable`)',
+              504: 'The plugin did not answer in time (`webhook_timeout`)',
+            }),
+          },
+        },
+        plugins: {
+          contract: {
+            otherStatuses:
+              "The plugin's own answer with another status (2xx to 5xx), passed on as it gave it",
+          },
+        },
         payload: { parse: false, output: 'data', maxBytes: webhookMaxBytes },
         validate: { params },
       },
@@ -117,9 +146,10 @@ async function handleWebhook(
     `webhook:${name}`,
     webhookRequest(request, name),
   );
-  if (!result.ok) throw failure(result.error);
-  // 3. Its answer, validated.
-  const outcome = readWebhookOutcome(result.value);
+  const ran = pluginAnswer(result);
+  if (!ran.ok && ran.source === 'runtime') throw failure(ran.error);
+  // 3. Its answer, validated; a plugin's own `fail(…)` is a failed webhook.
+  const outcome = ran.ok ? readWebhookOutcome(ran.value, ran.bare) : undefined;
   if (!outcome) {
     logger.warn(
       { tenantId, installationId, webhook: name },
@@ -176,22 +206,17 @@ function webhookRequest(request: Request, name: string): WebhookRequest {
   };
 }
 
+/** A runtime failure, told to the provider by its status alone: the route names no plugin internals. */
 function failure(error: PluginRunError): DomainError {
-  switch (error.code) {
-    case 'installation_not_found':
-    case 'installation_disabled':
-    case 'hook_not_declared':
+  switch (runFailureStatus(error)) {
+    case 404:
       return notFound();
-    case 'timeout':
-    case 'cpu_limit':
-      return timedOut();
-    case 'payload_too_large':
+    case 413:
       return tooLarge();
-    case 'runtime_unavailable':
-    case 'disposed':
-    case 'worker_lost':
-    case 'overloaded':
+    case 503:
       return unavailable();
+    case 504:
+      return timedOut();
     default:
       return failed();
   }

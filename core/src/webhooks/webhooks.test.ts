@@ -1,9 +1,9 @@
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createTestApi } from '../app/test-api.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { withTenantClient } from '../db/tenant-scope.ts';
 import { createServer } from '../http/server.ts';
-import { createTestApi } from '../http/test-api.ts';
 import { createTestPartner } from '../marketplace/test-partner.ts';
 import { createPluginRuntime } from '../plugin-runtime/index.ts';
 import { newId } from '../shared/ids.ts';
@@ -21,6 +21,7 @@ const server = await createServer({
   orm: db.orm,
   logger: pino({ level: 'silent' }),
   verifier: undefined,
+  checkAnswers: true,
   routes: webhookRoutes(runtime, pino({ level: 'silent' })),
 });
 await server.initialize();
@@ -172,6 +173,7 @@ describe('inbound webhook flood protection', () => {
       orm: db.orm,
       logger: pino({ level: 'silent' }),
       verifier: undefined,
+      checkAnswers: true,
       routes: webhookRoutes(runtime, pino({ level: 'silent' }), {}, { ratePerMinute: 3 }),
     });
     await limited.initialize();

@@ -5,13 +5,14 @@ import pino, { type Logger } from 'pino';
 import { afterAll } from 'vitest';
 import { devTokenVerifier, signDevToken } from '../auth/dev-token.ts';
 import { ALL_SCOPES } from '../auth/principal.ts';
+import { loadConfig } from '../config/load-config.ts';
 import type { Orm } from '../db/orm.ts';
-import { withTenantClient } from '../db/tenant-scope.ts';
 import { createTestDatabase } from '../db/test-database.ts';
-import { importRoutes } from '../imports/import-routes.ts';
-import { installationRoutes, marketplaceRoutes, SecretBox } from '../marketplace/index.ts';
-import { newId } from '../shared/ids.ts';
-import { createServer } from './server.ts';
+import { noSubscribers } from '../events/index.ts';
+import { createServer } from '../http/server.ts';
+import { createTenant } from '../tenants/tenant-service.ts';
+import { routesGiven } from './compose-modules.ts';
+import { modules } from './modules.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are untyped JSON that assertions inspect
 export type Json = Record<string, any>;
@@ -26,11 +27,12 @@ const SECRET = 'test-secret-that-is-long-enough-for-hs256';
 
 /**
  * The whole API on a database of this test file's own, driven through server.inject with development
- * tokens: the front door, as a client sees it.
+ * tokens: the front door, as a client sees it. It serves every module that needs no plugin runtime
+ * (app/modules.ts); a test of a module that does adds its routes with a runtime of its own (`routes`).
  */
 export async function createTestApi(
   options: {
-    /** Routes that need more than the ORM (plugin runtime, …), as kredo-app adds them. */
+    /** Routes of modules that need the plugin runtime, built with the test's own runtime. */
     routes?: (deps: { orm: Orm; secretsKey: Buffer }) => ServerRoute[];
     /** Listen on a loopback port, for callers that are not `server.inject` (a provider fake's webhook). */
     listen?: boolean;
@@ -43,14 +45,16 @@ export async function createTestApi(
   const db = await createTestDatabase();
   /** The key installation secrets are sealed with, for tests that run plugins. */
   const secretsKey = randomBytes(32);
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const config = loadConfig({}, { importMaxBytes: options.importMaxBytes ?? 50 * 1024 * 1024 });
   const server = await createServer({
     orm: db.orm,
-    logger: options.logger ?? pino({ level: 'silent' }),
+    logger,
     verifier: devTokenVerifier(SECRET),
+    // Every answer checked against the route's declared schemas and statuses: each test is a contract test.
+    checkAnswers: true,
     routes: [
-      ...importRoutes({ importMaxBytes: options.importMaxBytes ?? 50 * 1024 * 1024 }),
-      ...marketplaceRoutes(),
-      ...installationRoutes(new SecretBox(secretsKey)),
+      ...routesGiven(modules, { orm: db.orm, config, logger, secretsKey, deliverer: noSubscribers }),
       ...(options.routes?.({ orm: db.orm, secretsKey }) ?? []),
     ],
   });
@@ -77,10 +81,7 @@ export async function createTestApi(
 
   /** A new tenant with one EUR administration (code "main"), and a caller holding every scope. */
   async function newTenant(name: string) {
-    const tenantId = newId('tenant');
-    await withTenantClient(db.orm, tenantId, (c) =>
-      c.query('insert into tenant (id, name) values ($1, $2)', [tenantId, name]),
-    );
+    const { id: tenantId } = await createTenant(db.orm, name);
     const api = await caller(tenantId);
     const res = await api('POST', '/api/v1/administrations', {
       code: 'main',

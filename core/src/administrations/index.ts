@@ -1,0 +1,1 @@
+export { administrationsModule } from './administrations-module.ts';

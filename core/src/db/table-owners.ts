@@ -1,0 +1,32 @@
+/**
+ * Which folder of `core/src/` owns each table the migrations create. Only the owner writes SQL naming
+ * its tables; another module goes through the owner's service or a SQL fragment the owner exports
+ * (docs/architecture.md). `db/table-owners.test.ts` checks this list against the migrated database
+ * and every folder's SQL against this list.
+ */
+export const tableOwners = {
+  tenant: 'tenants',
+  administration: 'administrations',
+  debtor: 'debtors',
+  invoice: 'invoices',
+  invoice_overdue_notice: 'invoices',
+  payment: 'payments',
+  allocation: 'payments',
+  idempotency_key: 'http',
+  outbox_event: 'events',
+  event_delivery: 'events',
+  publisher: 'marketplace',
+  publisher_key: 'marketplace',
+  plugin_version: 'marketplace',
+  installation: 'marketplace',
+  plugin_storage: 'plugin-host',
+  plugin_log: 'plugin-logs',
+  pay_link: 'pay-links',
+  credit_report: 'credit-checks',
+  collection_case: 'collection',
+  credit_cover: 'credit-cover',
+  insurer_notice: 'insurer-notices',
+  debtor_message: 'messages',
+} as const satisfies Record<string, string>;
+
+export type TableName = keyof typeof tableOwners;

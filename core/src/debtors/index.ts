@@ -1,0 +1,1 @@
+export { debtorsModule } from './debtors-module.ts';

@@ -1,0 +1,5 @@
+import { defineModule } from '../shared/kredo-module.ts';
+import { paymentRoutes } from './payment-routes.ts';
+
+/** Payments and their allocations to invoices. */
+export const paymentsModule = defineModule({ name: 'payments', needs: [], routes: () => paymentRoutes });

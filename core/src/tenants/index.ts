@@ -1,0 +1,1 @@
+export { tenantsModule } from './tenants-module.ts';
