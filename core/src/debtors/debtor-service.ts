@@ -5,7 +5,6 @@ import { conflict, invalid, notFound } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { Joi } from '../shared/joi.ts';
 import {
-  channel,
   country,
   currency,
   instant,
@@ -17,7 +16,20 @@ import {
 } from '../shared/schemas.ts';
 import { Debtor } from './debtor.entity.ts';
 import { recordDebtorsCreated } from './debtor-created-events.ts';
-import type { Address, Channel, Contact, DebtorType } from './debtor-types.ts';
+import {
+  ADDRESS_TYPES,
+  type Address,
+  CHANNELS,
+  type Channel,
+  type Contact,
+  DEBTOR_TYPES,
+  type DebtorType,
+} from './debtor-types.ts';
+
+/** The debtor's vocabulary as the API and the bulk import check it (debtor-types.ts). */
+export const debtorTypeSchema = Joi.string().valid(...DEBTOR_TYPES);
+export const channelSchema = Joi.string().valid(...CHANNELS);
+export const addressTypeSchema = Joi.string().valid(...ADDRESS_TYPES);
 
 export type DebtorRow = InferEntity<typeof Debtor>;
 
@@ -51,7 +63,7 @@ export interface DebtorFilter {
 const addressView = named(
   'Address',
   Joi.object({
-    type: Joi.string().valid('billing', 'postal', 'visit').required(),
+    type: addressTypeSchema.required(),
     line1: Joi.string().required(),
     line2: Joi.string(),
     postalCode: Joi.string(),
@@ -68,7 +80,7 @@ const contactView = named(
     email: Joi.string(),
     phone: Joi.string(),
     language,
-    preferredChannel: channel,
+    preferredChannel: channelSchema,
   }),
 );
 
@@ -80,13 +92,13 @@ export const debtorView = named(
     administrationId: prefixedId('adm').required(),
     number: Joi.string().required(),
     name: Joi.string().required(),
-    type: Joi.string().valid('b2b', 'b2c').required(),
+    type: debtorTypeSchema.required(),
     vatNumber: Joi.string().allow(null).required(),
     cocNumber: Joi.string().allow(null).required(),
     email: Joi.string().allow(null).required(),
     phone: Joi.string().allow(null).required(),
     language: language.allow(null).required(),
-    preferredChannel: channel.allow(null).required(),
+    preferredChannel: channelSchema.allow(null).required(),
     addresses: Joi.array().items(addressView).required(),
     contacts: Joi.array().items(contactView).required(),
     tags: Joi.array().items(Joi.string()).required(),

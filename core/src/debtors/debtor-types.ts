@@ -8,8 +8,10 @@ export type DebtorType = (typeof DEBTOR_TYPES)[number];
 export const CHANNELS = ['email', 'letter', 'sms', 'whatsapp', 'phone'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
+export const ADDRESS_TYPES = ['billing', 'postal', 'visit'] as const;
+
 export interface Address {
-  type: 'billing' | 'postal' | 'visit';
+  type: (typeof ADDRESS_TYPES)[number];
   line1: string;
   line2?: string;
   postalCode?: string;

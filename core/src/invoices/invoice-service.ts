@@ -9,8 +9,12 @@ import { currency, instant, isoDate, likeEscape, minorUnits, named, prefixedId }
 import { dueDateOf } from './due-date.ts';
 import { Invoice } from './invoice.entity.ts';
 import { recordInvoicesCreated } from './invoice-created-events.ts';
-import type { DocumentType, InvoiceStatus } from './invoice-types.ts';
+import { DOCUMENT_TYPES, type DocumentType, INVOICE_STATUSES, type InvoiceStatus } from './invoice-types.ts';
 import { pastDueSql } from './overdue-rule.ts';
+
+/** The invoice's vocabulary as the API and the bulk import check it (invoice-types.ts). */
+export const documentTypeSchema = Joi.string().valid(...DOCUMENT_TYPES);
+export const invoiceStatusSchema = Joi.string().valid(...INVOICE_STATUSES);
 
 export type InvoiceRow = InferEntity<typeof Invoice>;
 
@@ -61,13 +65,13 @@ export const invoiceView = named(
     administrationId: prefixedId('adm').required(),
     debtorId: prefixedId('dbt').required(),
     number: Joi.string().required(),
-    documentType: Joi.string().valid('invoice', 'credit_note').required(),
+    documentType: documentTypeSchema.required(),
     issueDate: isoDate.required(),
     dueDate: isoDate.required(),
     amount: minorUnits.required().description('Negative for a credit note'),
     openAmount: minorUnits.required(),
     currency: currency.required(),
-    status: Joi.string().valid('open', 'paid', 'cancelled', 'written_off').required(),
+    status: invoiceStatusSchema.required(),
     poNumber: Joi.string().allow(null).required(),
     paymentReference: Joi.string().allow(null).required(),
     description: Joi.string().allow(null).required(),
