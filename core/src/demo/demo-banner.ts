@@ -1,4 +1,3 @@
-import { DEMO_TENANT_ID } from './seed-demo.ts';
 import type { RunningDemo } from './start-demo.ts';
 import { formatCents } from './write-csv.ts';
 
@@ -21,7 +20,7 @@ export function demoBanner(demo: RunningDemo, url: string): string {
     '',
     'Try:',
     `  curl ${auth} "${url}/api/v1/debtors?limit=5"`,
-    `  pnpm kredo plugins list --tenant ${DEMO_TENANT_ID}     (the demo tenant's plugins)`,
+    "  pnpm kredo plugins list     (the demo tenant's plugins)",
   ];
   if (enabled.length > 0 && demo.example) {
     const { debtorId, name, openInvoices, openAmount, currency } = demo.example;
