@@ -14,8 +14,9 @@ describe('kredo config', () => {
       from: 'default',
     });
     expect(setting(env, 'KREDO_DATA_DIR')?.value).toMatch(/^\/.*\.kredo$/);
-    expect(setting({ KREDO_DATA_DIR: 'state' }, 'KREDO_DATA_DIR')).toMatchObject({
-      value: 'state',
+    // A relative data directory is where the command was typed, not the repository root.
+    expect(setting({ ...env, KREDO_DATA_DIR: 'state' }, 'KREDO_DATA_DIR')).toMatchObject({
+      value: '/srv/kredo/state',
       from: 'environment',
     });
   });

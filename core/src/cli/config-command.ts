@@ -42,9 +42,9 @@ const shown = (value: unknown) =>
   value === undefined ? '(unset)' : typeof value === 'object' ? JSON.stringify(value) : String(value);
 
 /**
- * Each setting as this environment has it: a value the environment gives (a secret masked), else
- * the default, resolved as Kredo resolves it (the data directory to a path, the public URL from host
- * and port) when the configuration as a whole is valid.
+ * Each setting as this environment has it: the value the environment gives (a secret masked) or the
+ * default, resolved as Kredo resolves it (the data directory to a path, the public URL from host and
+ * port) when the configuration as a whole is valid.
  */
 export function effectiveSettings(env: NodeJS.ProcessEnv): EffectiveSetting[] {
   let loaded: Config | undefined;
@@ -60,7 +60,11 @@ export function effectiveSettings(env: NodeJS.ProcessEnv): EffectiveSetting[] {
       return { env: def.env, value, from: 'default', invalid: false, doc: def.doc };
     }
     const problem = parseProblem(def, raw);
-    const value = problem ? `invalid: ${problem}` : def.secret ? (def.masked?.(raw) ?? 'set, hidden') : raw;
+    const value = problem
+      ? `invalid: ${problem}`
+      : def.secret
+        ? (def.masked?.(raw) ?? 'set, hidden')
+        : shown(loaded?.[key] ?? raw);
     return { env: def.env, value, from: 'environment', invalid: problem !== undefined, doc: def.doc };
   });
 }
