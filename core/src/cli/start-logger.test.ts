@@ -38,9 +38,21 @@ describe('the log of kredo start --demo', () => {
     const { logger, terminal, written } = await demoLog();
     logger.error({ worker: {}, err: shutdown }, 'PostgreSQL idle client generated error');
     logger.warn({ err: { message: 'Connection terminated unexpectedly' } }, 'a job queue connection failed');
-    logger.error({ err: new Error('relation "ledger" does not exist') }, 'request failed');
-    expect(terminal).toEqual(['kredo error: request failed: relation "ledger" does not exist\n']);
+    // A request that failed meanwhile is still an error: its client got a 5xx.
+    logger.error({ requestId: 'req_1', err: { message: 'Connection terminated' } }, 'request failed');
+    expect(terminal).toEqual(['kredo error: request failed: Connection terminated\n']);
     expect((await written()).map((line) => line.msg)).toEqual(['request failed']);
+  });
+
+  it('keeps lost connections errors until the server is seen shutting down', async () => {
+    const { logger, terminal } = await demoLog();
+    logger.warn(
+      { err: { message: 'connect ECONNREFUSED 127.0.0.1:54329' } },
+      'a job queue connection failed',
+    );
+    expect(terminal).toEqual([
+      'kredo warning: a job queue connection failed: connect ECONNREFUSED 127.0.0.1:54329\n',
+    ]);
   });
 
   it('keeps them errors for a database of your own, which nothing here stops', async () => {

@@ -54,22 +54,33 @@ function readableLines(out: { write(text: string): unknown }): DestinationStream
   };
 }
 
-// What PostgreSQL and node-postgres say when the server ends a connection on shutdown, and after.
-const SHUTDOWN_CODES = new Set(['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET']);
-const LOST_CONNECTION =
-  /terminating connection due to administrator command|Connection terminated|not queryable|the database system is shutting down/;
+// PostgreSQL's codes for a server ending connections as it shuts down, and what node-postgres and the
+// job queue then say about those connections and the next attempts to reconnect.
+const SHUTDOWN_CODES = new Set(['57P01', '57P02']);
+const AFTER_SHUTDOWN = /Connection terminated|not queryable|ECONNREFUSED|ECONNRESET|shutting down|57P03/;
 
+/**
+ * Lost connections at debug once the embedded server was seen shutting down. A request that failed
+ * meanwhile keeps its error line: its client got a 5xx.
+ */
 function embeddedShutdownHooks(): LoggerOptions['hooks'] {
+  let shuttingDown = false;
   return {
     logMethod(args, method, level) {
       const [first] = args as unknown[];
-      const err = (first as { err?: { code?: unknown; message?: unknown } } | null)?.err;
-      const lost =
-        level >= WARN &&
-        err !== undefined &&
-        (SHUTDOWN_CODES.has(String(err.code)) || LOST_CONNECTION.test(String(err.message)));
-      if (lost) this.debug(...(args as [object, string]));
-      else method.apply(this, args);
+      const line = (first ?? {}) as { requestId?: unknown; err?: { code?: unknown; message?: unknown } };
+      const { err } = line;
+      if (level >= WARN && err !== undefined && line.requestId === undefined) {
+        if (SHUTDOWN_CODES.has(String(err.code))) shuttingDown = true;
+        if (
+          shuttingDown &&
+          (SHUTDOWN_CODES.has(String(err.code)) || AFTER_SHUTDOWN.test(`${err.code} ${err.message}`))
+        ) {
+          this.debug(...(args as [object, string]));
+          return;
+        }
+      }
+      method.apply(this, args);
     },
   };
 }
