@@ -38,6 +38,10 @@ describe('the log of kredo start --demo', () => {
     const { logger, terminal, written } = await demoLog();
     logger.error({ worker: {}, err: shutdown }, 'PostgreSQL idle client generated error');
     logger.warn({ err: { message: 'Connection terminated unexpectedly' } }, 'a job queue connection failed');
+    logger.warn(
+      { err: { message: 'terminating connection due to administrator command' } },
+      'installation change listener lost its connection',
+    );
     // A request that failed meanwhile is still an error: its client got a 5xx.
     logger.error({ requestId: 'req_1', err: { message: 'Connection terminated' } }, 'request failed');
     expect(terminal).toEqual(['kredo error: request failed: Connection terminated\n']);

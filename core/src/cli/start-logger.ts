@@ -54,9 +54,9 @@ function readableLines(out: { write(text: string): unknown }): DestinationStream
   };
 }
 
-// PostgreSQL's codes for a server ending connections as it shuts down, and what node-postgres and the
-// job queue then say about those connections and the next attempts to reconnect.
-const SHUTDOWN_CODES = new Set(['57P01', '57P02']);
+// PostgreSQL ending connections as it shuts down (by code, or by message where only that was kept),
+// and what node-postgres and the job queue then say about those connections and about reconnecting.
+const SHUTDOWN = /57P01|57P02|terminating connection due to administrator command/;
 const AFTER_SHUTDOWN = /Connection terminated|not queryable|ECONNREFUSED|ECONNRESET|shutting down|57P03/;
 
 /**
@@ -71,11 +71,9 @@ function embeddedShutdownHooks(): LoggerOptions['hooks'] {
       const line = (first ?? {}) as { requestId?: unknown; err?: { code?: unknown; message?: unknown } };
       const { err } = line;
       if (level >= WARN && err !== undefined && line.requestId === undefined) {
-        if (SHUTDOWN_CODES.has(String(err.code))) shuttingDown = true;
-        if (
-          shuttingDown &&
-          (SHUTDOWN_CODES.has(String(err.code)) || AFTER_SHUTDOWN.test(`${err.code} ${err.message}`))
-        ) {
+        const said = `${err.code} ${err.message}`;
+        if (SHUTDOWN.test(said)) shuttingDown = true;
+        if (shuttingDown && (SHUTDOWN.test(said) || AFTER_SHUTDOWN.test(said))) {
           this.debug(...(args as [object, string]));
           return;
         }
