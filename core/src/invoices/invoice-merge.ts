@@ -162,7 +162,7 @@ export async function mergeInvoices(
               s.debtor_id, s.issue_date, s.due_date, s.amount, s.open_amount,
               s.currency, s.po_number, s.payment_reference, s.description
        from stage_invoice s
-       on conflict (administration_id, document_type, number) do update set ${assignments}
+       on conflict (tenant_id, administration_id, document_type, number) do update set ${assignments}
        where (${COMPARED.map((f) => `i.${f}`).join(', ')})
              is distinct from (${COMPARED.map((f) => `excluded.${f}`).join(', ')})
        returning (xmax = 0) as inserted
