@@ -6,6 +6,11 @@
 set -eu
 NODE_VERSION=24.9.0
 PNPM_VERSION=10.34.9
+# A package script that a toolchain run started (pnpm kredo → core's kredo script) has it already.
+if [ "${KREDO_TOOLCHAIN:-}" = "$NODE_VERSION/$PNPM_VERSION" ] && [ "${1:-}" != "--install" ]; then
+  [ $# -eq 0 ] && exit 0
+  exec "$@"
+fi
 root=$(cd "$(dirname "$0")/.." && pwd)
 # Where the person typed the command: nested pnpm runs reset INIT_CWD, so keep the first one.
 KREDO_CALLER_CWD="${KREDO_CALLER_CWD:-${INIT_CWD:-$PWD}}"
@@ -33,6 +38,8 @@ if [ "$(pnpm -v 2>/dev/null || true)" != "$PNPM_VERSION" ]; then
   PATH="$tools/node_modules/.bin:$PATH"
 fi
 export PATH
+KREDO_TOOLCHAIN="$NODE_VERSION/$PNPM_VERSION"
+export KREDO_TOOLCHAIN
 
 if [ "${1:-}" = "--install" ]; then
   shift

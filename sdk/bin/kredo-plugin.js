@@ -8,6 +8,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+// Older Node fails later, deep in isolated-vm's native build: say what is needed in one line instead.
+if (Number(process.versions.node.split('.')[0]) < 24) {
+  console.error(`kredo-plugin: needs Node.js 24 or newer; this is Node.js ${process.versions.node}`);
+  process.exit(2);
+}
 const args = process.argv.slice(2);
 if (!process.execArgv.includes('--no-node-snapshot')) {
   const self = fileURLToPath(import.meta.url);

@@ -24,7 +24,7 @@ export interface BenchOptions {
   connections?: number | undefined;
 }
 
-const GROUPS: readonly BenchGroup[] = ['import', 'api', 'plugins'];
+export const BENCH_GROUPS: readonly BenchGroup[] = ['import', 'api', 'plugins'];
 
 /**
  * The benchmark run: check options → start a throw-away PostgreSQL → run the import and api groups and
@@ -41,7 +41,7 @@ export async function runBenchmarks(options: BenchOptions): Promise<number> {
     return 2;
   }
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const groups = options.only ? [options.only] : GROUPS;
+  const groups = options.only ? [options.only] : BENCH_GROUPS;
   const workDir = await mkdtemp(join(tmpdir(), 'kredo-bench-'));
   const rows: BenchRow[] = [];
   try {
@@ -74,7 +74,7 @@ export async function runBenchmarks(options: BenchOptions): Promise<number> {
 
 function checkOptions(options: BenchOptions): string | undefined {
   if (!Number.isSafeInteger(options.rows) || options.rows < 1) return `--rows must be a positive integer`;
-  if (options.only !== undefined && !GROUPS.includes(options.only))
+  if (options.only !== undefined && !BENCH_GROUPS.includes(options.only))
     return `--only must be import, api or plugins`;
   for (const [flag, value] of [
     ['--duration', options.duration],

@@ -1,27 +1,7 @@
 import { ConfigError } from '../config/load-config.ts';
 import { DomainError } from '../shared/errors.ts';
-import { benchCommand } from './bench-command.ts';
-import { type Command, UsageError } from './command.ts';
-import { configCommand } from './config-command.ts';
-import { importCommand } from './import-command.ts';
-import { migrateCommand } from './migrate-command.ts';
-import { pluginsCommand } from './plugins-command.ts';
-import { sdkCommand } from './sdk-command.ts';
-import { startCommand } from './start-command.ts';
-import { tenantCommand } from './tenant-command.ts';
-import { tokenCommand } from './token-command.ts';
-
-const commands: Command[] = [
-  startCommand,
-  migrateCommand,
-  importCommand,
-  tenantCommand,
-  pluginsCommand,
-  sdkCommand,
-  tokenCommand,
-  benchCommand,
-  configCommand,
-];
+import { UsageError } from './command.ts';
+import { commands } from './commands.ts';
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

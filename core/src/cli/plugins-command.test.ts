@@ -4,6 +4,8 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createTestApi } from '../app/test-api.ts';
+import { withTenantClient } from '../db/tenant-scope.ts';
+import { DEMO_TENANT_ID } from '../demo/seed-demo.ts';
 import { createTestPartner } from '../marketplace/test-partner.ts';
 import { runPlugins } from './plugins-command.ts';
 import { cliNodeArgs } from './test-cli.ts';
@@ -258,6 +260,19 @@ describe('kredo plugins', () => {
     expect(unknown.stderr).toMatch(/Tenant ten_0+ does not exist/);
   });
 
+  it('works for the demo tenant when no --tenant is given, as import and token do', async () => {
+    const missing = await plugins(['list']);
+    expect(missing).toMatchObject({
+      code: 1,
+      stderr: `kredo plugins: Tenant ${DEMO_TENANT_ID} does not exist\n`,
+    });
+    await withTenantClient(db.orm, DEMO_TENANT_ID, (c) =>
+      c.query(`insert into tenant (id, name) values ($1, 'Demo')`, [DEMO_TENANT_ID]),
+    );
+    expect(await plugins(['list'])).toMatchObject({ code: 0, stdout: 'No plugins installed.\n' });
+    expect((await plugins(['catalogue', '--tenant', DEMO_TENANT_ID])).stderr).toMatch(/leave out --tenant/);
+  });
+
   it('uninstalls', async () => {
     const res = await plugins(['uninstall', installationId, ...asAcme]);
     expect(res.code).toBe(0);
@@ -267,7 +282,7 @@ describe('kredo plugins', () => {
   });
 
   it('answers usage mistakes with exit code 2', async () => {
-    expect((await plugins(['list'])).code).toBe(2);
+    expect((await plugins(['list', 'extra'])).code).toBe(2);
     expect((await plugins(['install', PLUGIN, ...asAcme])).stderr).toMatch(/expected <pluginId>@<version>/);
     expect((await plugins(['enable', installationId, ...asAcme, '--grant', 'x'])).code).toBe(2);
     expect((await plugins(['frobnicate'])).code).toBe(2);

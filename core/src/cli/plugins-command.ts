@@ -3,6 +3,7 @@ import { openDatabase } from '../app/database.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { createOrm, migrate, type Orm } from '../db/orm.ts';
 import { tenantEm } from '../db/tenant-scope.ts';
+import { DEMO_TENANT_ID } from '../demo/seed-demo.ts';
 import { type GrantParts, SecretBox, secretsKey } from '../marketplace/index.ts';
 import { DomainError } from '../shared/errors.ts';
 import { checkTenant } from '../tenants/tenant-service.ts';
@@ -14,26 +15,28 @@ import type { PluginsIo } from './plugins-settings.ts';
 const HELP = `Usage: pnpm kredo plugins <action> [arguments] [--tenant <ten_…>] [--json]
 
 The marketplace from the command line, for a tenant's admin (the same rules as the REST API).
+The actions on installations work for the tenant given as --tenant T, by default the demo tenant.
 
   catalogue [pluginId]                   plugins and versions: capabilities, scopes asked for, origins, where secrets go
       pnpm kredo plugins catalogue
-  list --tenant T                        the tenant's installations (secrets shown only as "set")
+  list [--tenant T]                      the tenant's installations (secrets shown only as "set")
       pnpm kredo plugins list --tenant ten_…
-  install <pluginId>@<version> --tenant T --grant <scope,scope> [settings]
+  install <pluginId>@<version> [--tenant T] --grant <scope,scope> [settings]
       grant exactly the scopes the version asks for; a new installation is disabled
       pnpm kredo plugins install com.example.paylink@1.0.0 --tenant ten_… \\
         --grant invoices:read,payments:write --set mode=test --secret-env apiKey=PAYLINK_API_KEY
-  configure <installationId> --tenant T [settings] [--unset key …]
+  configure <installationId> [--tenant T] [settings] [--unset key …]
       pnpm kredo plugins configure ins_… --tenant ten_… --set mode=live --secret apiKey
-  enable <installationId> --tenant T     (every required setting must be set)
+  enable <installationId> [--tenant T]   (every required setting must be set)
       pnpm kredo plugins enable ins_… --tenant ten_…
-  disable <installationId> --tenant T
+  disable <installationId> [--tenant T]
       pnpm kredo plugins disable ins_… --tenant ten_…
-  upgrade <installationId> <version> --tenant T [grants]
+  upgrade <installationId> <version> [--tenant T] [grants]
       grant only what the new version asks for that is not granted yet (a refusal names the flags)
       pnpm kredo plugins upgrade ins_… 2.0.0 --tenant ten_… --grant debtors:read \\
         --grant-origin https://files.example.com --grant-secret apiKey=https://files.example.com
-  uninstall <installationId> --tenant T  deletes its grant, settings, secrets and storage
+  uninstall <installationId> [--tenant T]
+      deletes its grant, settings, secrets and storage
       pnpm kredo plugins uninstall ins_… --tenant ten_…
 
 Grants (upgrade: only what the new version adds; install: --grant, exactly the scopes):
@@ -94,7 +97,7 @@ export async function runPlugins(argv: string[], io: PluginsIo): Promise<number>
     const result = await withOrm(io, async (orm, box) => {
       const input: ActionInput = { orm, args, flags, io };
       if (!action.tenant) return action.run(input);
-      const tenantId = tenant as string;
+      const tenantId = tenant ?? DEMO_TENANT_ID;
       await checkTenant(orm, tenantId);
       return action.run({ ...input, plugins: { em: tenantEm(orm, tenantId), tenantId, box } });
     });
@@ -122,9 +125,8 @@ function checkCall(
 ): void {
   const shape = [name, ...action.args.map((a) => `<${a}>`)].join(' ');
   if (args.length !== action.args.length && !(name === 'catalogue' && args.length === 1)) {
-    throw new UsageError(`usage: plugins ${shape}${action.tenant ? ' --tenant <tenantId>' : ''}`);
+    throw new UsageError(`usage: plugins ${shape}${action.tenant ? ' [--tenant <tenantId>]' : ''}`);
   }
-  if (action.tenant && !tenant) throw new UsageError(`${name} needs --tenant <tenantId>`);
   if (!action.tenant && tenant) throw new UsageError(`${name} is not a tenant's: leave out --tenant`);
   for (const flag of Object.keys(flags) as (keyof typeof flags)[]) {
     if (flags[flag] !== undefined && !action.flags.includes(flag)) {

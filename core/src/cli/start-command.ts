@@ -5,6 +5,8 @@ import { redactUrl } from '../db/database-url.ts';
 import { demoBanner } from '../demo/demo-banner.ts';
 import { startDemo } from '../demo/start-demo.ts';
 import type { Command } from './command.ts';
+import { assertPortFree, portInUse } from './port-in-use.ts';
+import { startLog } from './start-logger.ts';
 
 export const startCommand: Command = {
   name: 'start',
@@ -13,10 +15,12 @@ export const startCommand: Command = {
   help: `Usage: pnpm kredo start [--demo]
 
 Starts the core API, on DATABASE_URL or on the embedded PostgreSQL under .kredo/, applying migrations first.
+Logs JSON lines to stdout (KREDO_LOG_LEVEL).
   --demo   enable development tokens (KREDO_DEV_AUTH=1), seed the demo tenant on first run, start local
            fakes of Mollie and Creditsafe and route the reference plugins to them (demo mode), install
-           and enable those plugins for the demo tenant, and print a token and what to try
-Stop with Ctrl-C.`,
+           and enable those plugins for the demo tenant, and print a token and what to try; the log
+           goes to <data dir>/kredo.log, warnings and errors also to the terminal
+Exits 2 when the port is taken. Stop with Ctrl-C.`,
   async run(args) {
     const { values } = parseArgs({
       args,
@@ -24,16 +28,24 @@ Stop with Ctrl-C.`,
       strict: true,
     });
     const config = loadConfig(process.env, values.demo ? { devAuth: true, mode: 'demo' } : {});
+    await assertPortFree(config.host, config.port);
+    const { logger, file } = startLog(config, { demo: values.demo });
     console.log(
       config.databaseUrl
         ? `Database: ${redactUrl(config.databaseUrl)}`
         : `Starting embedded PostgreSQL in ${config.dataDir}/postgres …`,
     );
     // The demo brings its own fakes of the plugins' providers; stopping stops them too.
-    const demo = values.demo
-      ? await startDemo(config, { onProgress: (message) => console.log(message) })
-      : undefined;
-    const app = demo?.app ?? (await startKredo(config));
+    const started = values.demo
+      ? startDemo(config, { logger, onProgress: (message) => console.log(message) }).then((demo) => ({
+          demo,
+          app: demo.app,
+        }))
+      : startKredo(config, logger).then((app) => ({ demo: undefined, app }));
+    // Another process may take the port between the check and the listen.
+    const { demo, app } = await started.catch(async (error: NodeJS.ErrnoException) => {
+      throw error.code === 'EADDRINUSE' ? await portInUse(config.host, config.port) : error;
+    });
     const stop = async () => {
       console.log('\nStopping Kredo …');
       await (demo ?? app).stop();
@@ -47,7 +59,7 @@ Stop with Ctrl-C.`,
     }
     console.log(
       demo
-        ? demoBanner(demo, config.publicUrl)
+        ? demoBanner(demo, config.publicUrl, file)
         : `Kredo is running at ${config.publicUrl} (health: ${config.publicUrl}/health).`,
     );
     await new Promise(() => {});

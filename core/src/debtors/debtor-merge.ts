@@ -107,7 +107,7 @@ export async function mergeDebtors(
        insert into debtor as d (id, tenant_id, administration_id, number, ${FIELDS.join(', ')})
        select s.id, current_setting('kredo.tenant_id'), $1, s.number, ${FIELDS.map((f) => `s.${f}`).join(', ')}
        from stage_debtor s
-       on conflict (administration_id, number) do update set ${assignments}
+       on conflict (tenant_id, administration_id, number) do update set ${assignments}
        where (${FIELDS.map((f) => `d.${f}`).join(', ')}) is distinct from (${FIELDS.map((f) => `excluded.${f}`).join(', ')})
        returning (xmax = 0) as inserted
      )

@@ -1,9 +1,8 @@
-import { DEMO_TENANT_ID } from './seed-demo.ts';
 import type { RunningDemo } from './start-demo.ts';
 import { formatCents } from './write-csv.ts';
 
 /** What `kredo start --demo` prints once everything is up: where Kredo is, a token, what to try. */
-export function demoBanner(demo: RunningDemo, url: string): string {
+export function demoBanner(demo: RunningDemo, url: string, logFile?: string): string {
   const auth = '-H "Authorization: Bearer $TOKEN"';
   // --json sends {} with its content type: a POST without a JSON body is refused with a 400.
   const post = `curl ${auth} --json '{}'`;
@@ -14,6 +13,7 @@ export function demoBanner(demo: RunningDemo, url: string): string {
     `  API            ${url}/api/v1`,
     `  OpenAPI        ${url}/api/v1/openapi.json`,
     `  Health         ${url}/health`,
+    ...(logFile ? [`  Log            ${logFile}   (warnings and errors also on this terminal)`] : []),
     '',
     'Demo tenant bearer token (development sign-in, valid 30 days), for the commands below:',
     '',
@@ -21,7 +21,7 @@ export function demoBanner(demo: RunningDemo, url: string): string {
     '',
     'Try:',
     `  curl ${auth} "${url}/api/v1/debtors?limit=5"`,
-    `  pnpm kredo plugins list --tenant ${DEMO_TENANT_ID}     (the demo tenant's plugins)`,
+    "  pnpm kredo plugins list     (the demo tenant's plugins)",
   ];
   if (enabled.length > 0 && demo.example) {
     const { debtorId, name, openInvoices, openAmount, currency } = demo.example;

@@ -12,8 +12,9 @@ declare module '@hapi/hapi' {
 
 /**
  * The one place errors become HTTP responses: domain errors keep their code and status, PostgreSQL
- * constraint violations become 409/400 naming the constraint, anything else is a 500 without details
- * but with the request id its log line carries (http/request-log.ts logs the cause).
+ * constraint violations become 409/400 naming the constraint, anything else is a 500. Only a 4xx
+ * carries details: a 5xx answers its code (a domain error's) and message with the request id its log
+ * line carries, and http/request-log.ts logs the cause and a domain error's details under that id.
  */
 export function registerErrorResponses(server: Server): void {
   server.ext('onPreResponse', (request: Request, h: ResponseToolkit) => {
@@ -39,11 +40,13 @@ export function toBoom(error: Error & { isBoom?: boolean }): Boom.Boom {
   if (error instanceof DomainError || cause instanceof DomainError) {
     const domain = (error instanceof DomainError ? error : cause) as DomainError;
     const boom = new Boom.Boom(domain.message, { statusCode: domain.status });
-    const field = typeof domain.details?.field === 'string' ? { field: domain.details.field } : {};
+    // Details help a client correct its request; a 5xx's stay in the request log (request-log.ts).
+    const details = domain.status < 500 ? domain.details : undefined;
+    const field = typeof details?.field === 'string' ? { field: details.field } : {};
     Object.assign(boom.output.payload, {
       code: domain.code,
       ...field,
-      ...(domain.details ? { details: domain.details } : {}),
+      ...(details ? { details } : {}),
     });
     if (typeof domain.details?.retryAfter === 'number') {
       boom.output.headers['Retry-After'] = String(domain.details.retryAfter);

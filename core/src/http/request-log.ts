@@ -2,6 +2,7 @@ import Boom from '@hapi/boom';
 import type { Request, Server } from '@hapi/hapi';
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/principal.ts';
+import { DomainError } from '../shared/errors.ts';
 import { loggableError } from '../shared/log-error.ts';
 import { requestIdOf } from './request-id.ts';
 
@@ -11,8 +12,9 @@ const CLIENT_CLOSED_REQUEST = 499;
 /**
  * One structured line per request: request id, tenant, method, route template, status and duration.
  * Built from chosen fields only, so headers, tokens and payloads never reach the log. A 5xx is logged
- * as an error with its cause (type, message, stack: shared/log-error.ts); a request the client
- * abandoned is not a server error and is logged as "client closed request".
+ * as an error with its cause (type, message, stack: shared/log-error.ts) and, for a domain error, the
+ * details its answer leaves out; a request the client abandoned is not a server error and is logged as
+ * "client closed request".
  */
 export function registerRequestLog(server: Server, logger: Logger): void {
   server.events.on('response', (request) => {
@@ -26,9 +28,15 @@ export function registerRequestLog(server: Server, logger: Logger): void {
       ms: Math.round((request.info.completed || Date.now()) - request.info.received),
     };
     if (status === CLIENT_CLOSED_REQUEST) logger.info(line, 'client closed request');
-    else if (status >= 500)
-      logger.error({ ...line, err: loggableError(failureOf(request)) }, 'request failed');
-    else logger.info(line, 'request');
+    else if (status >= 500) {
+      const failure = failureOf(request);
+      // A domain error's details are not in a 5xx answer (error-responses.ts): they are here.
+      const details = failure instanceof DomainError ? failure.details : undefined;
+      logger.error(
+        { ...line, err: loggableError(failure), ...(details ? { details } : {}) },
+        'request failed',
+      );
+    } else logger.info(line, 'request');
   });
 }
 

@@ -151,7 +151,7 @@ export async function mergeInvoices(
               case when s.open_amount = 0 then 'paid' else 'open' end, s.open_amount,
               ${IMPORTED.map((f) => `s.${f.staged ?? f.column}`).join(', ')}
        from stage_invoice s
-       on conflict (administration_id, document_type, number) do update set ${assignments}
+       on conflict (tenant_id, administration_id, document_type, number) do update set ${assignments}
        where (${IMPORTED_COLUMNS.map((c) => `i.${c}`).join(', ')})
              is distinct from (${IMPORTED_COLUMNS.map((c) => `excluded.${c}`).join(', ')})
        returning (xmax = 0) as inserted

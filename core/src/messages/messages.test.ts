@@ -125,7 +125,7 @@ describe('messages through a message-channel plugin', () => {
     const id = await debtor(acme, 'M5', '+31612223333');
     const failed = await send(acme, id, { channel: 'sms', text: 'flaky' }, 'flaky-1');
     expect(failed.status).toBe(502);
-    expect(failed.body).toMatchObject({ code: 'plugin_failed', details: { pluginCode: 'provider_down' } });
+    expect(failed.body).toMatchObject({ code: 'plugin_failed' });
     expect((await acme.api('GET', `/api/v1/debtors/${id}/messages`)).body.data).toEqual([]);
     const retried = await send(acme, id, { channel: 'sms', text: 'flaky' }, 'flaky-1');
     expect(retried.status).toBe(201);

@@ -12,6 +12,7 @@ import { Migration20261122100000EmptyDebtorLists } from './Migration202611221000
 import { Migration20261122110000InsurerNotices } from './Migration20261122110000InsurerNotices.ts';
 import { Migration20261122120000InstallationGrant } from './Migration20261122120000InstallationGrant.ts';
 import { Migration20261206000000InstallationChanges } from './Migration20261206000000InstallationChanges.ts';
+import { Migration20261213000000TenantKeys } from './Migration20261213000000TenantKeys.ts';
 
 /** Every migration, in order. Listed explicitly so they run the same from source and from a bundle. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   Migration20261122110000InsurerNotices,
   Migration20261122120000InstallationGrant,
   Migration20261206000000InstallationChanges,
+  Migration20261213000000TenantKeys,
 ];
