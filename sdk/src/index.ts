@@ -88,7 +88,7 @@ export type { ConfigField, ManifestHook, ManifestValidation, PluginManifest } fr
 export { PUBLISHER_ID, validateManifest } from './manifest.ts';
 export type { ManifestError } from './manifest-checks.ts';
 export { MANIFEST_LIMITS, type ManifestLimit } from './manifest-limits.ts';
-export type { Money } from './money.ts';
+export { currencyDecimals, type Money } from './money.ts';
 export type { DebtorRecord, DisputeRecord, InvoiceRecord, PaymentRecord } from './records.ts';
 export type { Failure, PluginError, Result } from './result.ts';
 export { fail, ok } from './result.ts';

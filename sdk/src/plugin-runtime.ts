@@ -1,7 +1,8 @@
 /**
  * The part of `@kredo/sdk` that `kredo-plugin build` bundles into a plugin: the define helpers,
- * `ok`/`fail` and the catalogues as data. Only modules without Node APIs or dependencies belong
- * here (no `validateManifest`, which needs semver); the build's import allowlist enforces that.
+ * `ok`/`fail`, the catalogues as data and `currencyDecimals`. Only modules without Node APIs or
+ * dependencies belong here (no `validateManifest`, which needs semver); the build's import allowlist
+ * enforces that.
  */
 
 export { adaptContext, type SandboxContext } from './adapt-context.ts';
@@ -17,5 +18,6 @@ export {
   definePlugin,
 } from './define.ts';
 export { HOOK_NAMES, HOOKS } from './hooks.ts';
+export { currencyDecimals } from './money.ts';
 export { fail, ok } from './result.ts';
 export { SCOPE_NAMES, SCOPES } from './scopes.ts';

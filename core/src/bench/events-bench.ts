@@ -107,7 +107,7 @@ async function eventsPerSecond(orm: Orm, connectionString: string, count: number
         client,
         'invoice.created',
         `select jsonb_build_object('invoice', jsonb_build_object('number', n::text)) as payload
-         from generate_series(1, ?::int) as n`,
+         from generate_series(1, $1::int) as n`,
         [count],
       ),
     );

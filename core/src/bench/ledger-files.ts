@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { generateDebtors, generateInvoices, writeDebtorsCsv, writeInvoicesCsv } from '../demo/index.ts';
-import type { InvoiceRecord } from '../imports/records.ts';
-import { addDays } from '../invoices/invoice-service.ts';
+import type { InvoiceImportRow } from '../imports/import-rows.ts';
+import { dueDateOf } from '../invoices/due-date.ts';
 import { newId } from '../shared/ids.ts';
 import { stepProgress } from './step-progress.ts';
 
@@ -113,7 +113,7 @@ export async function writeCopyFile(
   }
 }
 
-function copyLine(invoice: InvoiceRecord, context: CopyContext): string {
+function copyLine(invoice: InvoiceImportRow, context: CopyContext): string {
   const debtorId = context.debtorIds.get(invoice.debtorNumber);
   if (!debtorId) throw new Error(`debtor ${invoice.debtorNumber} was not imported`);
   const fields = [
@@ -124,7 +124,7 @@ function copyLine(invoice: InvoiceRecord, context: CopyContext): string {
     invoice.number,
     invoice.documentType,
     invoice.issueDate,
-    invoice.dueDate ?? addDays(invoice.issueDate, context.paymentTermDays),
+    dueDateOf(invoice.issueDate, invoice.dueDate, context.paymentTermDays),
     String(invoice.amount),
     String(invoice.openAmount),
     invoice.currency ?? context.currency,

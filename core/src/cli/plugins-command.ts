@@ -2,10 +2,11 @@ import { parseArgs } from 'node:util';
 import { openDatabase } from '../app/database.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { createOrm, migrate, type Orm } from '../db/orm.ts';
-import { readAsTenant, tenantEm } from '../db/tenant-scope.ts';
+import { tenantEm } from '../db/tenant-scope.ts';
 import { DEMO_TENANT_ID } from '../demo/seed-demo.ts';
 import { type GrantParts, SecretBox, secretsKey } from '../marketplace/index.ts';
-import { DomainError, notFound } from '../shared/errors.ts';
+import { DomainError } from '../shared/errors.ts';
+import { checkTenant } from '../tenants/tenant-service.ts';
 import { type Command, UsageError } from './command.ts';
 import { ACTIONS, type ActionInput, type ActionResult } from './plugins-actions.ts';
 import { grantFlags } from './plugins-grant.ts';
@@ -97,7 +98,7 @@ export async function runPlugins(argv: string[], io: PluginsIo): Promise<number>
       const input: ActionInput = { orm, args, flags, io };
       if (!action.tenant) return action.run(input);
       const tenantId = tenant ?? DEMO_TENANT_ID;
-      await assertTenant(orm, tenantId);
+      await checkTenant(orm, tenantId);
       return action.run({ ...input, plugins: { em: tenantEm(orm, tenantId), tenantId, box } });
     });
     io.out(json ? `${JSON.stringify(result.json, null, 2)}\n` : result.text);
@@ -149,14 +150,6 @@ async function withOrm(io: PluginsIo, work: (orm: Orm, box: SecretBox) => Promis
   } finally {
     await database.stop();
   }
-}
-
-/** Row-level security would show an unknown tenant an empty world: say so instead. */
-async function assertTenant(orm: Orm, tenantId: string): Promise<void> {
-  const rows = await readAsTenant(orm, tenantId, (em) =>
-    em.execute('select 1 from tenant where id = ?', [tenantId]),
-  );
-  if (rows.length === 0) throw notFound('Tenant', tenantId);
 }
 
 /** The service's message, with the API's field names turned into this command's flags. */

@@ -5,11 +5,11 @@ import { collectionCase } from '../capabilities/contracts.ts';
 import { pluginIdempotencyKey } from '../capabilities/plugin-idempotency-key.ts';
 import { readAsTenant } from '../db/tenant-scope.ts';
 import { readDebtorRecord } from '../debtors/debtor-records.ts';
+import { readOverdueInvoiceRecords } from '../invoices/invoice-records.ts';
 import type { CapabilityInstallation } from '../marketplace/index.ts';
 import { DomainError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { type CollectionCaseRow, presentCollectionCase } from './collection-case-store.ts';
-import { readOverdueInvoiceRecords } from './overdue-invoices.ts';
 
 export interface HandOffRequest {
   debtorId: string;

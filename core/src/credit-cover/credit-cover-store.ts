@@ -22,6 +22,10 @@ export interface CreditCoverRow {
   updated_at: string | Date;
 }
 
+/** Each debtor's current cover, the newest of its rows: a derived table of `credit_cover`, one row per debtor. */
+export const CURRENT_COVERS_SQL = `(select distinct on (c.debtor_id) c.* from credit_cover c
+   order by c.debtor_id, c.created_at desc, c.id desc)`;
+
 export const coverColumns = `id, administration_id, debtor_id, installation_id, plugin, cover_reference, status,
   requested_amount, covered_amount, currency, to_char(valid_until, 'YYYY-MM-DD') as valid_until, created_at, updated_at`;
 

@@ -8,7 +8,13 @@ import { readDebtorRecord } from '../debtors/debtor-records.ts';
 import type { CapabilityInstallation } from '../marketplace/index.ts';
 import { DomainError, notFound } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
-import { type CreditCoverRow, coverColumns, presentCreditCover, storeCover } from './credit-cover-store.ts';
+import {
+  type CreditCoverRow,
+  CURRENT_COVERS_SQL,
+  coverColumns,
+  presentCreditCover,
+  storeCover,
+} from './credit-cover-store.ts';
 
 export interface CoverRequest {
   debtorId: string;
@@ -92,7 +98,7 @@ export async function currentCover(
   const [latest] = await readAsTenant(deps.orm, tenantId, async (em) => {
     await readDebtorRecord(em, debtorId);
     return em.execute<CreditCoverRow[]>(
-      `select ${coverColumns} from credit_cover where debtor_id = ? order by created_at desc, id desc limit 1`,
+      `select ${coverColumns} from ${CURRENT_COVERS_SQL} c where c.debtor_id = ?`,
       [debtorId],
     );
   });

@@ -29,39 +29,10 @@ const ALLOWED: Record<string, { tables: TableName[]; why: string }> = {
     tables: ['debtor', 'invoice'],
     why: 'reads back what the imports wrote, to check the run before timing the next',
   },
-  // Shortcuts the rules work (issue 8) removes: one owner per rule, reached through its SQL fragment.
-  'collection/overdue-invoices.ts': {
-    tables: ['invoice', 'administration'],
-    why: 'writes the "overdue" rule and business date again; invoices/ owns them',
-  },
-  'insurer-notices/claim-notices.ts': {
-    tables: ['invoice', 'administration', 'installation', 'plugin_version', 'credit_cover'],
-    why: 'writes "overdue" again and parses manifests for an installation lookup (invoices/ and marketplace/ own those); reads covers that credit-cover/ should export as a fragment',
-  },
-  'invoices/invoice-overdue.ts': {
-    tables: ['administration'],
-    why: "the business date (the administration's time zone), which administrations/ should export",
-  },
-  'invoices/invoice-service.ts': {
-    tables: ['administration', 'debtor'],
-    why: 'the business date again, and the `q` search on debtor names, which debtors/ should export as a fragment',
-  },
-  'events/has-subscriber.ts': {
-    tables: ['installation', 'plugin_version'],
-    why: '"an enabled installation with hook Y": an installation lookup marketplace/ owns',
-  },
-  'events/event-deliveries.ts': {
-    tables: ['installation'],
-    why: '`checkInstallation`, an installation lookup marketplace/ owns',
-  },
-  'plugin-logs/plugin-log-store.ts': {
-    tables: ['installation'],
-    why: '`checkInstallation` again, and the tenant of a new log line',
-  },
   // Tools seeding through the tables instead of the owners' services.
-  'cli/plugins-command.ts': {
-    tables: ['tenant'],
-    why: 'checks that the tenant exists; tenants/ should answer',
+  'db/test-ledger.ts': {
+    tables: ['tenant', 'administration', 'debtor'],
+    why: 'tests below the API (merges, SQL fragments) write a small ledger straight into the tables',
   },
   'demo/seed-demo.ts': {
     tables: ['tenant', 'administration'],

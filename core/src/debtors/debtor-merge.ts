@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import { copyRows } from '../db/copy-rows.ts';
-import type { DebtorRecord, RowError } from '../imports/records.ts';
+import type { DebtorImportRow, RowError } from '../imports/import-rows.ts';
 import { newId } from '../shared/ids.ts';
 import { recordDebtorsCreated } from './debtor-created-events.ts';
 
@@ -60,7 +60,7 @@ export async function prepareDebtorStaging(client: PoolClient): Promise<void> {
 export async function mergeDebtors(
   client: PoolClient,
   administrationId: string,
-  records: DebtorRecord[],
+  records: DebtorImportRow[],
 ): Promise<MergeCounts & { errors: RowError[] }> {
   await client.query('truncate stage_debtor');
   await copyRows(

@@ -6,9 +6,12 @@ import { decodeCursor, pageOf, pageQuery, toPage } from '../http/pagination.ts';
 import { input, principal, readForRequest, requestEm } from '../http/request-context.ts';
 import { invoiceView, openInvoicesOf, presentInvoice } from '../invoices/invoice-service.ts';
 import { Joi } from '../shared/joi.ts';
-import { channel, country, externalKey, language, minorUnits, named, prefixedId } from '../shared/schemas.ts';
+import { country, externalKey, language, minorUnits, named, prefixedId } from '../shared/schemas.ts';
 import {
+  addressTypeSchema,
+  channelSchema,
   createDebtor,
+  debtorTypeSchema,
   debtorView,
   listDebtors,
   presentDebtor,
@@ -17,7 +20,7 @@ import {
 } from './debtor-service.ts';
 
 const address = Joi.object({
-  type: Joi.string().valid('billing', 'postal', 'visit').default('billing'),
+  type: addressTypeSchema.default('billing'),
   line1: Joi.string().max(200).required(),
   line2: Joi.string().max(200),
   postalCode: Joi.string().max(20),
@@ -31,18 +34,18 @@ const contact = Joi.object({
   email: Joi.string().email({ tlds: false }),
   phone: Joi.string().max(40),
   language,
-  preferredChannel: channel,
+  preferredChannel: channelSchema,
 });
 const debtorFields = {
   number: externalKey.description('The ERP’s debtor number, unique per administration'),
   name: Joi.string().trim().min(1).max(200),
-  type: Joi.string().valid('b2b', 'b2c'),
+  type: debtorTypeSchema,
   vatNumber: Joi.string().max(32).allow(null),
   cocNumber: Joi.string().max(32).allow(null),
   email: Joi.string().email({ tlds: false }).allow(null),
   phone: Joi.string().max(40).allow(null),
   language: language.allow(null),
-  preferredChannel: channel.allow(null),
+  preferredChannel: channelSchema.allow(null),
   addresses: Joi.array().items(address).max(10),
   contacts: Joi.array().items(contact).max(50),
   tags: Joi.array().items(Joi.string().max(50)).max(50),

@@ -1,12 +1,10 @@
 import type { InferEntity } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { getAdministration } from '../administrations/administration-service.ts';
-import type { AddressRecord, Channel, ContactRecord, DebtorType } from '../imports/records.ts';
 import { conflict, invalid, notFound } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { Joi } from '../shared/joi.ts';
 import {
-  channel,
   country,
   currency,
   instant,
@@ -18,6 +16,20 @@ import {
 } from '../shared/schemas.ts';
 import { Debtor } from './debtor.entity.ts';
 import { recordDebtorsCreated } from './debtor-created-events.ts';
+import {
+  ADDRESS_TYPES,
+  type Address,
+  CHANNELS,
+  type Channel,
+  type Contact,
+  DEBTOR_TYPES,
+  type DebtorType,
+} from './debtor-types.ts';
+
+/** The debtor's vocabulary as the API and the bulk import check it (debtor-types.ts). */
+export const debtorTypeSchema = Joi.string().valid(...DEBTOR_TYPES);
+export const channelSchema = Joi.string().valid(...CHANNELS);
+export const addressTypeSchema = Joi.string().valid(...ADDRESS_TYPES);
 
 export type DebtorRow = InferEntity<typeof Debtor>;
 
@@ -32,8 +44,8 @@ export interface DebtorInput {
   phone?: string | null;
   language?: string | null;
   preferredChannel?: Channel | null;
-  addresses?: AddressRecord[];
-  contacts?: ContactRecord[];
+  addresses?: Address[];
+  contacts?: Contact[];
   tags?: string[];
   parentId?: string | null;
 }
@@ -51,7 +63,7 @@ export interface DebtorFilter {
 const addressView = named(
   'Address',
   Joi.object({
-    type: Joi.string().valid('billing', 'postal', 'visit').required(),
+    type: addressTypeSchema.required(),
     line1: Joi.string().required(),
     line2: Joi.string(),
     postalCode: Joi.string(),
@@ -68,7 +80,7 @@ const contactView = named(
     email: Joi.string(),
     phone: Joi.string(),
     language,
-    preferredChannel: channel,
+    preferredChannel: channelSchema,
   }),
 );
 
@@ -80,13 +92,13 @@ export const debtorView = named(
     administrationId: prefixedId('adm').required(),
     number: Joi.string().required(),
     name: Joi.string().required(),
-    type: Joi.string().valid('b2b', 'b2c').required(),
+    type: debtorTypeSchema.required(),
     vatNumber: Joi.string().allow(null).required(),
     cocNumber: Joi.string().allow(null).required(),
     email: Joi.string().allow(null).required(),
     phone: Joi.string().allow(null).required(),
     language: language.allow(null).required(),
-    preferredChannel: channel.allow(null).required(),
+    preferredChannel: channelSchema.allow(null).required(),
     addresses: Joi.array().items(addressView).required(),
     contacts: Joi.array().items(contactView).required(),
     tags: Joi.array().items(Joi.string()).required(),
@@ -156,8 +168,8 @@ interface DebtorColumns {
   phone: string | null;
   language: string | null;
   preferred_channel: Channel | null;
-  addresses: AddressRecord[];
-  contacts: ContactRecord[];
+  addresses: Address[];
+  contacts: Contact[];
   tags: string[];
   parent_id: string | null;
   credit_score: number | null;
@@ -196,6 +208,11 @@ function debtorFromColumns(c: DebtorColumns): DebtorRow {
     createdAt: new Date(c.created_at),
     updatedAt: new Date(c.updated_at),
   };
+}
+
+/** The tenant's debtors whose name matches `pattern` (SQL: an ILIKE pattern, a parameter) as an id subquery. */
+export function debtorsNamedSql(pattern: string): string {
+  return `(select d.id from debtor d where d.name ilike ${pattern})`;
 }
 
 /** One page of debtors in id order, as plain data. */
@@ -265,7 +282,7 @@ export async function createDebtor(
     tags: input.tags ?? [],
   });
   await em.flush();
-  await recordDebtorsCreated(em, 'debtor d where d.id = ?', [debtor.id]);
+  await recordDebtorsCreated(em, 'debtor d where d.id = $1', [debtor.id]);
   return debtor;
 }
 

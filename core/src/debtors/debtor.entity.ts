@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import type { AddressRecord, Channel, ContactRecord, DebtorType } from '../imports/records.ts';
+import type { Address, Channel, Contact, DebtorType } from './debtor-types.ts';
 
 export const Debtor = defineEntity({
   name: 'Debtor',
@@ -18,8 +18,8 @@ export const Debtor = defineEntity({
     phone: p.string().nullable(),
     language: p.string().nullable(),
     preferredChannel: p.string().$type<Channel>().nullable(),
-    addresses: p.json<AddressRecord[]>(),
-    contacts: p.json<ContactRecord[]>(),
+    addresses: p.json<Address[]>(),
+    contacts: p.json<Contact[]>(),
     tags: p.array(),
     parentId: p.string().nullable(),
     /** The latest external credit assessment (credit-bureau plugins): 0–100, the bureau's rating, its limit. */

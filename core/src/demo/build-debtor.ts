@@ -1,7 +1,8 @@
 // One demo debtor record from its plan entry: a name, address, registration numbers, contact and
 // tags that look like what a Dutch administration's ERP exports for its customers.
 
-import type { Channel, ContactRecord, DebtorRecord } from '../imports/records.ts';
+import type { Channel, Contact } from '../debtors/debtor-types.ts';
+import type { DebtorImportRow } from '../imports/import-rows.ts';
 import {
   belgianEnterpriseNumber,
   dutchCocNumber,
@@ -15,7 +16,7 @@ import { type City, type Locale, localeAt } from './locales.ts';
 import type { Random } from './random.ts';
 
 export interface BuiltDebtor {
-  debtor: DebtorRecord;
+  debtor: DebtorImportRow;
   /** The family or brand name a parent lends to its children ("Van Dijk Holding" → "Van Dijk"). */
   brand: string;
 }
@@ -31,7 +32,7 @@ export function buildDebtor(
   const kind = plan.kind[index];
   const named = nameDebtor(plan, index, locale, city, random, groupBrand);
 
-  const debtor: DebtorRecord = {
+  const debtor: DebtorImportRow = {
     // The line this record occupies in the CSV write-csv.ts produces (after the header).
     line: index + 2,
     number: debtorNumber(index),
@@ -150,7 +151,7 @@ function businessName(
   return { name: render(random.pick(locale.companyTemplates), vars), brand: surname, shop: false };
 }
 
-function registration(locale: Locale, name: string, shop: boolean, random: Random): Partial<DebtorRecord> {
+function registration(locale: Locale, name: string, shop: boolean, random: Random): Partial<DebtorImportRow> {
   if (locale.country === 'NL') {
     // Sole proprietors got a VAT id unrelated to their citizen number in 2020; companies use the RSIN.
     const vatNumber = shop ? dutchSoleTraderVatNumber(random) : dutchEntityVatNumber(random);
@@ -169,7 +170,7 @@ function registration(locale: Locale, name: string, shop: boolean, random: Rando
  * The accounts-payable contact. Language and channel are left to the debtor's own, because the CSV
  * import format has no columns for them: what is generated is exactly what a CSV round trip keeps.
  */
-function contact(locale: Locale, domain: string, random: Random): ContactRecord {
+function contact(locale: Locale, domain: string, random: Random): Contact {
   const first = random.pick(locale.firstNames);
   const surname = random.pick(locale.surnames);
   return {

@@ -3,7 +3,7 @@
 // mostly paid history, a band not yet due, overdue invoices thinning out through the ageing
 // buckets, partial payments and unused credit notes.
 
-import type { InvoiceRecord } from '../imports/records.ts';
+import type { InvoiceImportRow } from '../imports/import-rows.ts';
 import { isoWeek, toIsoDate } from './dates.ts';
 import { dutchPaymentReference } from './identifiers.ts';
 import { debtorNumber, Kind, type LedgerPlan, Payer, Size } from './ledger-plan.ts';
@@ -70,7 +70,7 @@ const PROJECTS = 'Nieuwbouw Oost|Renovatie Stadhuis|De Kade|Fase 2'.split('|');
 const CREDIT_REASONS =
   'retour goederen|prijsafspraak|dubbel gefactureerd|kwantumkorting|beschadigde levering'.split('|');
 
-export function buildInvoice(setting: InvoiceSetting, slot: InvoiceSlot, random: Random): InvoiceRecord {
+export function buildInvoice(setting: InvoiceSetting, slot: InvoiceSlot, random: Random): InvoiceImportRow {
   const { plan, today } = setting;
   const kind = plan.kind[slot.debtor];
   const issueDate = toIsoDate(slot.issueDay);
@@ -79,7 +79,7 @@ export function buildInvoice(setting: InvoiceSetting, slot: InvoiceSlot, random:
   // Credit notes correct part of an invoice, so they are smaller.
   const net = netCents(shape.median * (creditNote ? 0.35 : 1), shape.sigma, random);
   const gross = net + Math.round((net * vatRate(plan, slot.debtor)) / 100);
-  const invoice: InvoiceRecord = {
+  const invoice: InvoiceImportRow = {
     line: slot.line,
     number: `${slot.year}-${String(slot.sequence).padStart(6, '0')}`,
     documentType: creditNote ? 'credit_note' : 'invoice',

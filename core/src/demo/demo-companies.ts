@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FakeCreditsafeCompany } from '../../../plugins/creditsafe-bureau/fake/index.ts';
-import type { DebtorRecord } from '../imports/records.ts';
+import type { DebtorImportRow } from '../imports/import-rows.ts';
 import { generateDebtors } from './generate-ledger.ts';
 import { DEMO_ADMINISTRATIONS } from './seed-demo.ts';
 
@@ -27,7 +27,7 @@ export function demoCompanies(): FakeCreditsafeCompany[] {
   );
 }
 
-function company(debtor: DebtorRecord): FakeCreditsafeCompany {
+function company(debtor: DebtorImportRow): FakeCreditsafeCompany {
   const address = debtor.addresses[0];
   const country = address?.country ?? 'NL';
   const regNo = debtor.cocNumber as string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { InvoiceRecord } from '../imports/records.ts';
+import type { InvoiceImportRow } from '../imports/import-rows.ts';
 import { toDayNumber } from './dates.ts';
 import { generateDebtors, generateInvoices, HISTORY_DAYS } from './generate-ledger.ts';
 
@@ -9,7 +9,7 @@ const debtors = Array.from(generateDebtors(OPTIONS));
 const invoices = Array.from(generateInvoices(OPTIONS));
 
 /** What a credit manager's ageing report would call each document on `today`. */
-function state(invoice: InvoiceRecord): string {
+function state(invoice: InvoiceImportRow): string {
   if (invoice.documentType === 'credit_note')
     return invoice.openAmount === 0 ? 'credit settled' : 'credit open';
   if (invoice.openAmount === 0) return 'paid';

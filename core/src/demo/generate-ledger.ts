@@ -3,7 +3,7 @@
 // through without being held in memory. The same options give the same records on every machine,
 // and invoices generated with the same seed and debtorCount refer only to generated debtors.
 
-import type { DebtorRecord, InvoiceRecord } from '../imports/records.ts';
+import type { DebtorImportRow, InvoiceImportRow } from '../imports/import-rows.ts';
 import { buildDebtor } from './build-debtor.ts';
 import { buildInvoice } from './build-invoice.ts';
 import { previousWorkday, toDayNumber, todayIso, toIsoDate } from './dates.ts';
@@ -38,7 +38,9 @@ interface Resolved {
 }
 
 /** Debtors in number order; every parent comes before its children. */
-export function generateDebtors(options: DemoLedgerOptions = {}): Generator<DebtorRecord, void, undefined> {
+export function generateDebtors(
+  options: DemoLedgerOptions = {},
+): Generator<DebtorImportRow, void, undefined> {
   // Validation runs here, not inside the generator body, so bad options fail at the call.
   return debtors(resolve(options));
 }
@@ -49,11 +51,11 @@ export function generateDebtors(options: DemoLedgerOptions = {}): Generator<Debt
  */
 export function generateInvoices(
   options: DemoInvoiceOptions = {},
-): Generator<InvoiceRecord, void, undefined> {
+): Generator<InvoiceImportRow, void, undefined> {
   return invoices(resolve(options));
 }
 
-function* debtors(options: Resolved): Generator<DebtorRecord, void, undefined> {
+function* debtors(options: Resolved): Generator<DebtorImportRow, void, undefined> {
   const plan = planLedger(options.seed, options.debtorCount);
   const random = createRandom(deriveSeed(options.seed, 'debtors'));
   let groupBrand: string | undefined;
@@ -65,7 +67,7 @@ function* debtors(options: Resolved): Generator<DebtorRecord, void, undefined> {
   }
 }
 
-function* invoices(options: Resolved): Generator<InvoiceRecord, void, undefined> {
+function* invoices(options: Resolved): Generator<InvoiceImportRow, void, undefined> {
   const plan = planLedger(options.seed, options.debtorCount);
   const random = createRandom(deriveSeed(options.seed, 'invoices'));
   const today = toDayNumber(options.today);

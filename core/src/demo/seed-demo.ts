@@ -1,7 +1,7 @@
 import type { Orm } from '../db/orm.ts';
 import { withTenantClient } from '../db/tenant-scope.ts';
 import { mergeDebtors, prepareDebtorStaging } from '../debtors/debtor-merge.ts';
-import type { DebtorRecord, InvoiceRecord } from '../imports/records.ts';
+import type { DebtorImportRow, InvoiceImportRow } from '../imports/import-rows.ts';
 import { mergeInvoices, prepareInvoiceStaging } from '../invoices/invoice-merge.ts';
 import { generateDebtors, generateInvoices } from './generate-ledger.ts';
 
@@ -52,9 +52,9 @@ export async function seedDemo(
          values ($1, $2, $3, $4, 'EUR', 'Europe/Amsterdam', $5, 30)`,
         [a.id, DEMO_TENANT_ID, a.code, a.name, a.country],
       );
-      const debtors: DebtorRecord[] = [...generateDebtors({ seed: a.seed, debtorCount: a.debtors })];
+      const debtors: DebtorImportRow[] = [...generateDebtors({ seed: a.seed, debtorCount: a.debtors })];
       await mergeDebtors(client, a.id, debtors);
-      const invoices: InvoiceRecord[] = [
+      const invoices: InvoiceImportRow[] = [
         ...generateInvoices({ seed: a.seed, debtorCount: a.debtors, count: a.invoices }),
       ];
       await mergeInvoices(client, a.id, { currency: 'EUR', paymentTermDays: 30 }, invoices);

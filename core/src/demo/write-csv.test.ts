@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DebtorRecord, InvoiceRecord } from '../imports/records.ts';
+import type { DebtorImportRow, InvoiceImportRow } from '../imports/import-rows.ts';
 import { generateDebtors, generateInvoices } from './generate-ledger.ts';
 import {
   csvLine,
@@ -94,7 +94,7 @@ describe('writeDebtorsCsv and writeInvoicesCsv', () => {
     expect(invoiceText.split('\r\n')[0]).toBe(INVOICE_COLUMNS.join(','));
 
     const readDebtors = parseRows(debtorText).map(
-      ({ record: r, info }): DebtorRecord => ({
+      ({ record: r, info }): DebtorImportRow => ({
         line: info.lines,
         number: r.debtor_number ?? '',
         name: r.name ?? '',
@@ -105,7 +105,7 @@ describe('writeDebtorsCsv and writeInvoicesCsv', () => {
         ...optional('phone', r.phone),
         ...optional('language', r.language),
         ...(r.preferred_channel
-          ? { preferredChannel: r.preferred_channel as DebtorRecord['preferredChannel'] }
+          ? { preferredChannel: r.preferred_channel as DebtorImportRow['preferredChannel'] }
           : {}),
         addresses: [
           {
@@ -134,7 +134,7 @@ describe('writeDebtorsCsv and writeInvoicesCsv', () => {
     expect(readDebtors).toEqual(debtors);
 
     const readInvoices = parseRows(invoiceText).map(
-      ({ record: r, info }): InvoiceRecord => ({
+      ({ record: r, info }): InvoiceImportRow => ({
         line: info.lines,
         number: r.invoice_number ?? '',
         documentType: r.document_type === 'credit_note' ? 'credit_note' : 'invoice',
@@ -159,7 +159,7 @@ describe('writeDebtorsCsv and writeInvoicesCsv', () => {
     const path = join(dir, 'large.csv');
     let producedBytes = 0;
     let maxAheadBytes = 0;
-    function* measured(): Generator<InvoiceRecord> {
+    function* measured(): Generator<InvoiceImportRow> {
       let index = 0;
       for (const invoice of generateInvoices({ ...OPTIONS, count: total })) {
         producedBytes += Buffer.byteLength(csvLine(invoiceRow(invoice)));

@@ -6,7 +6,7 @@
 import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { DebtorRecord, InvoiceRecord } from '../imports/records.ts';
+import type { DebtorImportRow, InvoiceImportRow } from '../imports/import-rows.ts';
 
 export const DEBTOR_COLUMNS = [
   'debtor_number',
@@ -76,7 +76,7 @@ export function csvLine(fields: readonly string[]): string {
 }
 
 /** The import format carries one address and one contact: the billing (else first) address and the first contact. */
-export function debtorRow(debtor: DebtorRecord): string[] {
+export function debtorRow(debtor: DebtorImportRow): string[] {
   const address = debtor.addresses.find((candidate) => candidate.type === 'billing') ?? debtor.addresses[0];
   const contact = debtor.contacts[0];
   for (const tag of debtor.tags) {
@@ -107,7 +107,7 @@ export function debtorRow(debtor: DebtorRecord): string[] {
   ];
 }
 
-export function invoiceRow(invoice: InvoiceRecord): string[] {
+export function invoiceRow(invoice: InvoiceImportRow): string[] {
   return [
     invoice.number,
     invoice.documentType,
@@ -126,7 +126,7 @@ export function invoiceRow(invoice: InvoiceRecord): string[] {
 /** Writes the debtors to `path`, replacing the file; resolves with the number of data rows. */
 export function writeDebtorsCsv(
   path: string,
-  debtors: Rows<DebtorRecord>,
+  debtors: Rows<DebtorImportRow>,
   options: WriteCsvOptions = {},
 ): Promise<number> {
   return writeCsv(path, DEBTOR_COLUMNS, debtors, debtorRow, options);
@@ -135,7 +135,7 @@ export function writeDebtorsCsv(
 /** Writes the invoices to `path`, replacing the file; resolves with the number of data rows. */
 export function writeInvoicesCsv(
   path: string,
-  invoices: Rows<InvoiceRecord>,
+  invoices: Rows<InvoiceImportRow>,
   options: WriteCsvOptions = {},
 ): Promise<number> {
   return writeCsv(path, INVOICE_COLUMNS, invoices, invoiceRow, options);

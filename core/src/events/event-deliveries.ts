@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { checkInstallation } from '../marketplace/installation-sql.ts';
 import { conflict, notFound } from '../shared/errors.ts';
 import { Joi } from '../shared/joi.ts';
 import { instant, named, prefixedId } from '../shared/schemas.ts';
@@ -127,11 +128,4 @@ export async function retryDelivery(
     }
     return presentDelivery(row, installationId);
   });
-}
-
-// Installations are the marketplace's; this is the one existence probe the deliveries API needs,
-// under the tenant's row-level security.
-async function checkInstallation(em: EntityManager, installationId: string) {
-  const rows = await em.execute('select 1 from installation where id = ?', [installationId]);
-  if (rows.length === 0) throw notFound('Installation', installationId);
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PoolClient } from 'pg';
 import { newId } from '../shared/ids.ts';
+import { queryIn } from './event-sql.ts';
 
 /** Channel recordEvent notifies on; PostgreSQL delivers the notification only when the transaction commits. */
 export const OUTBOX_CHANNEL = 'kredo_outbox';
@@ -21,23 +22,11 @@ export async function recordEvent(
   payload: Record<string, unknown>,
 ): Promise<string> {
   const id = newId('event');
-  const json = JSON.stringify(payload);
-  if ('execute' in tx) {
-    await tx.execute('insert into outbox_event (id, tenant_id, name, payload) values (?, ?, ?, ?::jsonb)', [
-      id,
-      tenantId,
-      name,
-      json,
-    ]);
-    await tx.execute('select pg_notify(?, ?)', [OUTBOX_CHANNEL, tenantId]);
-  } else {
-    await tx.query('insert into outbox_event (id, tenant_id, name, payload) values ($1, $2, $3, $4::jsonb)', [
-      id,
-      tenantId,
-      name,
-      json,
-    ]);
-    await tx.query('select pg_notify($1, $2)', [OUTBOX_CHANNEL, tenantId]);
-  }
+  await queryIn(
+    tx,
+    'insert into outbox_event (id, tenant_id, name, payload) values ($1, $2, $3, $4::jsonb)',
+    [id, tenantId, name, JSON.stringify(payload)],
+  );
+  await queryIn(tx, 'select pg_notify($1, $2)', [OUTBOX_CHANNEL, tenantId]);
   return id;
 }

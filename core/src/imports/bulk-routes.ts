@@ -1,10 +1,11 @@
 import type { ServerRoute } from '@hapi/hapi';
 import { SCOPES } from '../auth/principal.ts';
+import { addressTypeSchema, channelSchema, debtorTypeSchema } from '../debtors/debtor-service.ts';
 import { failures } from '../http/answer-schemas.ts';
 import { input, principal } from '../http/request-context.ts';
+import { documentTypeSchema } from '../invoices/invoice-service.ts';
 import { Joi } from '../shared/joi.ts';
 import {
-  channel,
   country,
   currency,
   externalKey,
@@ -14,8 +15,8 @@ import {
   prefixedId,
 } from '../shared/schemas.ts';
 import { type ImportSummary, importRecords } from './import-file.ts';
+import type { DebtorImportRow, InvoiceImportRow, ReadResult } from './import-rows.ts';
 import { importSummaryView } from './import-summary.ts';
-import type { DebtorRecord, InvoiceRecord, ReadResult } from './records.ts';
 
 const MAX_ITEMS = 10_000;
 const noAdministration = { 404: 'No such administration (`administration_not_found`)' };
@@ -26,17 +27,17 @@ const optionalText = (max: number) => Joi.string().trim().max(max);
 const debtorItem = Joi.object({
   number: externalKey.required(),
   name: Joi.string().trim().min(1).max(200).required(),
-  type: Joi.string().valid('b2b', 'b2c').default('b2b'),
+  type: debtorTypeSchema.default('b2b'),
   vatNumber: optionalText(32),
   cocNumber: optionalText(32),
   email: Joi.string().email({ tlds: false }),
   phone: optionalText(40),
   language,
-  preferredChannel: channel,
+  preferredChannel: channelSchema,
   addresses: Joi.array()
     .items(
       Joi.object({
-        type: Joi.string().valid('billing', 'postal', 'visit').default('billing'),
+        type: addressTypeSchema.default('billing'),
         line1: Joi.string().max(200).required(),
         line2: optionalText(200),
         postalCode: optionalText(20),
@@ -55,7 +56,7 @@ const debtorItem = Joi.object({
         email: Joi.string().email({ tlds: false }),
         phone: optionalText(40),
         language,
-        preferredChannel: channel,
+        preferredChannel: channelSchema,
       }),
     )
     .max(50)
@@ -66,7 +67,7 @@ const debtorItem = Joi.object({
 
 const invoiceItem = Joi.object({
   number: externalKey.required(),
-  documentType: Joi.string().valid('invoice', 'credit_note').default('invoice'),
+  documentType: documentTypeSchema.default('invoice'),
   debtorNumber: externalKey.required(),
   issueDate: isoDate.required(),
   dueDate: isoDate.allow(null).default(null),
@@ -119,11 +120,11 @@ export const bulkRoutes: ServerRoute[] = [
       },
     },
     handler: async (request) => {
-      const body = input<{ administrationId: string; debtors: Omit<DebtorRecord, 'line'>[] }>(
+      const body = input<{ administrationId: string; debtors: Omit<DebtorImportRow, 'line'>[] }>(
         request.payload,
       );
       const results = body.debtors.map(
-        (d, i): ReadResult<DebtorRecord> => ({ ok: true, record: { ...d, line: i + 1 } }),
+        (d, i): ReadResult<DebtorImportRow> => ({ ok: true, record: { ...d, line: i + 1 } }),
       );
       return withJsonFields(
         await importRecords(results, {
@@ -156,9 +157,9 @@ export const bulkRoutes: ServerRoute[] = [
     handler: async (request) => {
       const body = input<{
         administrationId: string;
-        invoices: (Omit<InvoiceRecord, 'line' | 'openAmount'> & { openAmount?: number })[];
+        invoices: (Omit<InvoiceImportRow, 'line' | 'openAmount'> & { openAmount?: number })[];
       }>(request.payload);
-      const results = body.invoices.map((item, i): ReadResult<InvoiceRecord> => {
+      const results = body.invoices.map((item, i): ReadResult<InvoiceImportRow> => {
         const sign = item.documentType === 'credit_note' ? -1 : Math.sign(item.amount) || 1;
         const amount = sign * Math.abs(item.amount);
         const openAmount = item.openAmount === undefined ? amount : sign * Math.abs(item.openAmount);

@@ -1,5 +1,5 @@
 import { ImportFileError } from './errors.ts';
-import type { RowWarning } from './records.ts';
+import type { RowWarning } from './import-rows.ts';
 
 /** One documented column of a CSV format; the tables of these are what the docs are generated from. */
 export interface CsvColumn {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CsvColumn } from './csv-header.ts';
 import { type CsvRow, type RecordReader, readCsv, readCsvRecords } from './csv-read.ts';
 import { InvalidValueError } from './errors.ts';
-import type { ReadResult } from './records.ts';
+import type { ReadResult } from './import-rows.ts';
 
 const COLUMNS: CsvColumn[] = [
   { name: 'number', required: true, description: 'key' },

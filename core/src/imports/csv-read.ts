@@ -9,7 +9,7 @@ import {
 } from './csv-header.ts';
 import { type CsvSource, openCsvSource } from './csv-source.ts';
 import { ImportFileError, readResult } from './errors.ts';
-import type { ReadResult, RowError, RowWarning } from './records.ts';
+import type { ReadResult, RowError, RowWarning } from './import-rows.ts';
 import type { TextEncoding } from './text-decoders.ts';
 import type { EncodingChoice } from './text-encoding.ts';
 

@@ -2,12 +2,12 @@ import { createReadStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEBTOR_COLUMNS, readDebtorCsv } from './debtor-csv.ts';
-import type { DebtorRecord, ReadResult } from './records.ts';
+import type { DebtorImportRow, ReadResult } from './import-rows.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
-async function all(source: Parameters<typeof readDebtorCsv>[0]): Promise<ReadResult<DebtorRecord>[]> {
-  const results: ReadResult<DebtorRecord>[] = [];
+async function all(source: Parameters<typeof readDebtorCsv>[0]): Promise<ReadResult<DebtorImportRow>[]> {
+  const results: ReadResult<DebtorImportRow>[] = [];
   for await (const result of readDebtorCsv(source)) results.push(result);
   return results;
 }
@@ -28,7 +28,7 @@ describe('DEBTOR_COLUMNS', () => {
 describe('readDebtorCsv', () => {
   it('reads the comma-separated fixture with BOM, quoted values and an unknown column', async () => {
     const reader = readDebtorCsv(createReadStream(fixture('debtors.csv')));
-    const results: ReadResult<DebtorRecord>[] = [];
+    const results: ReadResult<DebtorImportRow>[] = [];
     for await (const result of reader) results.push(result);
     expect(reader.warnings).toEqual([
       { line: 1, field: 'segment', message: 'column "segment" is not a known column and is ignored' },

@@ -1,3 +1,4 @@
+import { type Address, CHANNELS, type Contact, DEBTOR_TYPES } from '../debtors/debtor-types.ts';
 import type { CsvColumn } from './csv-header.ts';
 import { type RecordReader, readCsvRecords } from './csv-read.ts';
 import type { CsvSource } from './csv-source.ts';
@@ -16,7 +17,7 @@ import {
   text,
   vatNumber,
 } from './field-checks.ts';
-import type { AddressRecord, Channel, ContactRecord, DebtorRecord, DebtorType } from './records.ts';
+import type { DebtorImportRow } from './import-rows.ts';
 import type { TextEncoding } from './text-decoders.ts';
 
 /** The debtor CSV format: every column it knows, in the order the documentation lists them. */
@@ -66,19 +67,17 @@ export const DEBTOR_COLUMNS = [
   { name: 'contact_phone', description: "Contact person's phone number." },
 ] as const satisfies readonly CsvColumn[];
 
-const DEBTOR_TYPES: readonly DebtorType[] = ['b2b', 'b2c'];
-const CHANNELS: readonly Channel[] = ['email', 'letter', 'sms', 'whatsapp', 'phone'];
 const ADDRESS_DETAILS = ['address_line2', 'postal_code', 'city', 'region', 'country'] as const;
 
 /** Reads a debtor CSV file: one result per data row, in file order. */
-export function readDebtorCsv(source: CsvSource, encoding?: TextEncoding): RecordReader<DebtorRecord> {
+export function readDebtorCsv(source: CsvSource, encoding?: TextEncoding): RecordReader<DebtorImportRow> {
   return readCsvRecords(source, DEBTOR_COLUMNS, debtorFromRow, encoding);
 }
 
 /** One debtor from a row's values; throws InvalidValueError naming the first bad column, in column order. */
-export function debtorFromRow(values: Record<string, string>, line: number): DebtorRecord {
+export function debtorFromRow(values: Record<string, string>, line: number): DebtorImportRow {
   const number = readRequired(values, 'debtor_number', key);
-  const debtor: DebtorRecord = {
+  const debtor: DebtorImportRow = {
     line,
     number,
     name: readRequired(values, 'name', text),
@@ -106,7 +105,7 @@ export function debtorFromRow(values: Record<string, string>, line: number): Deb
 
 const optionalList = <T>(item: T | undefined): T[] => (item === undefined ? [] : [item]);
 
-function addressFromRow(values: Record<string, string>): AddressRecord | undefined {
+function addressFromRow(values: Record<string, string>): Address | undefined {
   const address = {
     type: 'billing' as const,
     line1: readOptional(values, 'address_line1', text),
@@ -126,8 +125,8 @@ function addressFromRow(values: Record<string, string>): AddressRecord | undefin
   );
 }
 
-function contactFromRow(values: Record<string, string>): ContactRecord | undefined {
-  const contact: ContactRecord = {
+function contactFromRow(values: Record<string, string>): Contact | undefined {
+  const contact: Contact = {
     name: readOptional(values, 'contact_name', text),
     email: readOptional(values, 'contact_email', email),
     phone: readOptional(values, 'contact_phone', phone),

@@ -1,5 +1,5 @@
 import { DomainError } from '../shared/errors.ts';
-import type { ReadResult, RowError } from './records.ts';
+import type { ReadResult, RowError } from './import-rows.ts';
 
 export type InvalidValueCode =
   | 'invalid_amount'

@@ -6,10 +6,10 @@ import { mergeInvoices, newInvoiceImportRun, prepareInvoiceStaging } from '../in
 import type { RecordReader } from './csv-read.ts';
 import type { CsvSource } from './csv-source.ts';
 import { readDebtorCsv } from './debtor-csv.ts';
+import type { DebtorImportRow, InvoiceImportRow, ReadResult, RowError } from './import-rows.ts';
 import { add, emptySummary, reject } from './import-summary.ts';
 import { importUbl } from './import-ubl.ts';
 import { readInvoiceCsv } from './invoice-csv.ts';
-import type { DebtorRecord, InvoiceRecord, ReadResult, RowError } from './records.ts';
 import { encodingName, type TextEncoding } from './text-decoders.ts';
 
 export type ImportFormat = 'debtors' | 'invoices' | 'ubl';
@@ -80,8 +80,8 @@ function encodingWarning({ encoding, chosenBy }: RecordReader<unknown>['encoding
  */
 export async function importRecords(
   results:
-    | AsyncIterable<ReadResult<DebtorRecord | InvoiceRecord>>
-    | Iterable<ReadResult<DebtorRecord | InvoiceRecord>>,
+    | AsyncIterable<ReadResult<DebtorImportRow | InvoiceImportRow>>
+    | Iterable<ReadResult<DebtorImportRow | InvoiceImportRow>>,
   options: ImportOptions,
   warnings: () => string[] = () => [],
 ): Promise<ImportSummary> {
@@ -95,12 +95,12 @@ export async function importRecords(
     await (isDebtors ? prepareDebtorStaging(client) : prepareInvoiceStaging(client));
     const run = newInvoiceImportRun();
     const keyOf = isDebtors
-      ? (r: DebtorRecord | InvoiceRecord) => r.number
-      : (r: DebtorRecord | InvoiceRecord) => `${(r as InvoiceRecord).documentType}:${r.number}`;
-    const merge = (records: (DebtorRecord | InvoiceRecord)[]) =>
+      ? (r: DebtorImportRow | InvoiceImportRow) => r.number
+      : (r: DebtorImportRow | InvoiceImportRow) => `${(r as InvoiceImportRow).documentType}:${r.number}`;
+    const merge = (records: (DebtorImportRow | InvoiceImportRow)[]) =>
       isDebtors
-        ? mergeDebtors(client, administration.id, records as DebtorRecord[])
-        : mergeInvoices(client, administration.id, administration, records as InvoiceRecord[], run);
+        ? mergeDebtors(client, administration.id, records as DebtorImportRow[])
+        : mergeInvoices(client, administration.id, administration, records as InvoiceImportRow[], run);
     // Reading the next batch overlaps with merging this one: parsing is CPU work in Node, merging is
     // PostgreSQL's, so the two proceed side by side on separate cores.
     let merging: Promise<void> = Promise.resolve();

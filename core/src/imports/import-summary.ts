@@ -2,7 +2,7 @@ import type { MergeCounts } from '../debtors/debtor-merge.ts';
 import { Joi } from '../shared/joi.ts';
 import { named } from '../shared/schemas.ts';
 import type { ImportFormat, ImportSummary } from './import-file.ts';
-import type { RowError } from './records.ts';
+import type { RowError } from './import-rows.ts';
 
 // Building an import's report: shared by the CSV, bulk and UBL paths.
 

@@ -6,8 +6,8 @@ import { type MergeCounts, mergeDebtors, prepareDebtorStaging } from '../debtors
 import { mergeInvoices, prepareInvoiceStaging } from '../invoices/invoice-merge.ts';
 import type { CsvSource } from './csv-source.ts';
 import type { ImportOptions, ImportSummary } from './import-file.ts';
+import type { InvoiceImportRow } from './import-rows.ts';
 import { add, emptySummary, reject } from './import-summary.ts';
-import type { InvoiceRecord } from './records.ts';
 import { readUblDocument } from './ubl-invoice.ts';
 
 /** One UBL document: its buyer becomes (or matches) a debtor, then the document is merged. */
@@ -47,7 +47,7 @@ export async function importUbl(source: CsvSource, options: ImportOptions): Prom
 async function mergeUblBuyer(
   client: PoolClient,
   administrationId: string,
-  invoice: InvoiceRecord,
+  invoice: InvoiceImportRow,
   warnings: string[],
 ): Promise<MergeCounts> {
   if (!invoice.buyer) return { created: 0, updated: 0, unchanged: 0 };

@@ -1,11 +1,11 @@
 export { type CsvColumn, type CsvDelimiter, detectDelimiter, normaliseColumnName } from './csv-header.ts';
 export { type CsvRow, type RecordReader, readCsv, readCsvRecords } from './csv-read.ts';
 export type { CsvSource } from './csv-source.ts';
-export { addDays, parseDate } from './dates.ts';
+export { parseDate } from './dates.ts';
 export { DEBTOR_COLUMNS, readDebtorCsv } from './debtor-csv.ts';
 export { type ImportFileCode, ImportFileError, type InvalidValueCode, InvalidValueError } from './errors.ts';
+export type * from './import-rows.ts';
 export { importsModule } from './imports-module.ts';
 export { INVOICE_COLUMNS, type InvoiceCsvOptions, readInvoiceCsv } from './invoice-csv.ts';
 export { type AmountOptions, currencyExponent, parseAmount } from './money.ts';
-export type * from './records.ts';
 export { readUblDocument } from './ubl-invoice.ts';

@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { InvoiceImportRow, ReadResult } from './import-rows.ts';
 import { INVOICE_COLUMNS, type InvoiceCsvOptions, readInvoiceCsv } from './invoice-csv.ts';
-import type { InvoiceRecord, ReadResult } from './records.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const EUR: InvoiceCsvOptions = { defaultCurrency: 'EUR' };
@@ -10,8 +10,8 @@ const EUR: InvoiceCsvOptions = { defaultCurrency: 'EUR' };
 async function all(
   source: Parameters<typeof readInvoiceCsv>[0],
   options = EUR,
-): Promise<ReadResult<InvoiceRecord>[]> {
-  const results: ReadResult<InvoiceRecord>[] = [];
+): Promise<ReadResult<InvoiceImportRow>[]> {
+  const results: ReadResult<InvoiceImportRow>[] = [];
   for await (const result of readInvoiceCsv(source, options)) results.push(result);
   return results;
 }
@@ -19,9 +19,9 @@ async function all(
 const HEADER = 'invoice_number,document_type,debtor_number,issue_date,due_date,amount,open_amount,currency';
 
 /** Reads one row under HEADER. */
-async function row(values: string, options = EUR): Promise<ReadResult<InvoiceRecord>> {
+async function row(values: string, options = EUR): Promise<ReadResult<InvoiceImportRow>> {
   const [result] = await all(`${HEADER}\n${values}\n`, options);
-  return result as ReadResult<InvoiceRecord>;
+  return result as ReadResult<InvoiceImportRow>;
 }
 
 describe('INVOICE_COLUMNS', () => {
@@ -41,7 +41,7 @@ describe('INVOICE_COLUMNS', () => {
 describe('readInvoiceCsv', () => {
   it('reads the semicolon fixture: BOM, decimal comma, day-first dates, credit notes', async () => {
     const reader = readInvoiceCsv(createReadStream(fixture('invoices-semicolon.csv')), EUR);
-    const results: ReadResult<InvoiceRecord>[] = [];
+    const results: ReadResult<InvoiceImportRow>[] = [];
     for await (const result of reader) results.push(result);
     expect(reader.warnings).toEqual([
       { line: 1, field: 'sales_rep', message: 'column "sales_rep" is not a known column and is ignored' },

@@ -1,12 +1,13 @@
+import { DOCUMENT_TYPES, type DocumentType } from '../invoices/invoice-types.ts';
 import type { CsvColumn } from './csv-header.ts';
 import { type RecordReader, readCsvRecords } from './csv-read.ts';
 import type { CsvSource } from './csv-source.ts';
 import { parseDate } from './dates.ts';
 import { InvalidValueError, quote } from './errors.ts';
 import { currencyCode, key, oneOf, readOptional, readRequired, text } from './field-checks.ts';
+import type { InvoiceImportRow } from './import-rows.ts';
 import { isCurrencyCode } from './iso-codes.ts';
 import { type AmountOptions, parseAmount } from './money.ts';
-import type { DocumentType, InvoiceRecord } from './records.ts';
 import type { TextEncoding } from './text-decoders.ts';
 
 /** The invoice CSV format: every column it knows, in the order the documentation lists them. */
@@ -56,11 +57,13 @@ export interface InvoiceCsvOptions extends AmountOptions {
   encoding?: TextEncoding;
 }
 
-const DOCUMENT_TYPES: readonly DocumentType[] = ['invoice', 'credit_note'];
 const DOCUMENT_TYPE_ALIASES: Record<string, DocumentType> = { credit: 'credit_note' };
 
 /** Reads an invoice CSV file: one result per data row, in file order. */
-export function readInvoiceCsv(source: CsvSource, options: InvoiceCsvOptions): RecordReader<InvoiceRecord> {
+export function readInvoiceCsv(
+  source: CsvSource,
+  options: InvoiceCsvOptions,
+): RecordReader<InvoiceImportRow> {
   // A wrong default currency is a set-up mistake, not a file problem: fail before reading anything.
   if (!isCurrencyCode(options.defaultCurrency)) {
     throw new RangeError(
@@ -84,7 +87,7 @@ export function invoiceFromRow(
   values: Record<string, string>,
   line: number,
   options: InvoiceCsvOptions,
-): InvoiceRecord {
+): InvoiceImportRow {
   const number = readRequired(values, 'invoice_number', key);
   const documentType =
     readOptional(values, 'document_type', (value) => oneOf(value, DOCUMENT_TYPES, DOCUMENT_TYPE_ALIASES)) ??

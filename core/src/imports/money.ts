@@ -1,43 +1,14 @@
+import { currencyDecimals } from '@kredo/sdk';
 import { InvalidValueError, quote } from './errors.ts';
 import { isCurrencyCode } from './iso-codes.ts';
 
-/** ISO 4217 minor-unit exponents that are not 2. */
-const EXPONENTS: Readonly<Record<string, number>> = {
-  BIF: 0,
-  CLP: 0,
-  DJF: 0,
-  GNF: 0,
-  ISK: 0,
-  JPY: 0,
-  KMF: 0,
-  KRW: 0,
-  PYG: 0,
-  RWF: 0,
-  UGX: 0,
-  UYI: 0,
-  VND: 0,
-  VUV: 0,
-  XAF: 0,
-  XOF: 0,
-  XPF: 0,
-  BHD: 3,
-  IQD: 3,
-  JOD: 3,
-  KWD: 3,
-  LYD: 3,
-  OMR: 3,
-  TND: 3,
-  CLF: 4,
-  UYW: 4,
-};
-
-/** Number of decimals in a currency's minor unit: 2 for EUR, 0 for JPY, 3 for KWD. */
+/** Number of decimals in a currency's minor unit (the SDK's table, which plugins use too); an unknown code is refused. */
 export function currencyExponent(code: string): number {
   const upper = code.toUpperCase();
   if (!isCurrencyCode(upper)) {
     throw new InvalidValueError('invalid_currency', `${quote(code)} is not an ISO 4217 currency code`);
   }
-  return EXPONENTS[upper] ?? 2;
+  return currencyDecimals(upper);
 }
 
 export interface AmountOptions {

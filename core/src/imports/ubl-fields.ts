@@ -1,5 +1,5 @@
 import { InvalidValueError, inField } from './errors.ts';
-import type { RowWarning } from './records.ts';
+import type { RowWarning } from './import-rows.ts';
 import { textAt, type UblElement } from './ubl-xml.ts';
 
 /** A value found in a UBL document, with the path it was found at, as errors and warnings name it. */

@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { InvoiceRecord, ReadResult } from './records.ts';
+import type { InvoiceImportRow, ReadResult } from './import-rows.ts';
 import { readUblDocument } from './ubl-invoice.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ownFixture = (name: string) => readFileSync(resolve(here, 'fixtures', name), 'utf8');
 
-function record(result: ReadResult<InvoiceRecord>): InvoiceRecord {
+function record(result: ReadResult<InvoiceImportRow>): InvoiceImportRow {
   if (!result.ok) throw new Error(`expected a record, got ${JSON.stringify(result.error)}`);
   return result.record;
 }

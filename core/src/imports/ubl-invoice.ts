@@ -1,8 +1,8 @@
 import { parseDate } from './dates.ts';
 import { InvalidValueError, inField, quote, readResult } from './errors.ts';
 import { currencyCode, key, TEXT_LENGTH, text } from './field-checks.ts';
+import type { InvoiceImportRow, ReadResult, RowWarning } from './import-rows.ts';
 import { parseAmount } from './money.ts';
-import type { InvoiceRecord, ReadResult, RowWarning } from './records.ts';
 import { field, LeftOut } from './ubl-fields.ts';
 import { buyerFromUbl } from './ubl-party.ts';
 import { child, children, parseUbl, textAt, type UblElement } from './ubl-xml.ts';
@@ -20,7 +20,7 @@ const NO_ORDER = 'NA';
 export function readUblDocument(
   xml: string | Uint8Array,
   index = 1,
-): ReadResult<InvoiceRecord> & { warnings: RowWarning[] } {
+): ReadResult<InvoiceImportRow> & { warnings: RowWarning[] } {
   const { kind, root } = parseUbl(xml);
   const leftOut = new LeftOut(index);
   const result = readResult(index, () => invoiceFromUbl(root, kind === 'CreditNote', index, leftOut));
@@ -32,7 +32,7 @@ function invoiceFromUbl(
   isCreditNote: boolean,
   line: number,
   leftOut: LeftOut,
-): InvoiceRecord {
+): InvoiceImportRow {
   const number = inField('cbc:ID', () => key(required(root, 'ID', 'cbc:ID')));
   const issueDate = inField('cbc:IssueDate', () => parseDate(required(root, 'IssueDate', 'cbc:IssueDate')));
   const { debtor: buyer, matchBy } = buyerFromUbl(root, line, leftOut);

@@ -1,6 +1,7 @@
+import type { Address, Contact } from '../debtors/debtor-types.ts';
 import { InvalidValueError } from './errors.ts';
 import { countryCode, email, key, phone, postalCode, text, vatNumber } from './field-checks.ts';
-import type { AddressRecord, ContactRecord, DebtorRecord } from './records.ts';
+import type { DebtorImportRow } from './import-rows.ts';
 import { type Found, field, type LeftOut, validated } from './ubl-fields.ts';
 import { child, children, textAt, type UblElement } from './ubl-xml.ts';
 
@@ -9,7 +10,7 @@ const at = (element: UblElement | undefined, path: string) => field(element, pat
 
 /** A UBL buyer as a debtor, with what else identifies it when the document gives no customer number. */
 export interface UblBuyer {
-  debtor: DebtorRecord;
+  debtor: DebtorImportRow;
   /**
    * Set when the debtor number was derived (no PartyIdentification): the VAT and registration numbers
    * an existing debtor may be matched by instead (imports/ubl-buyer-match.ts).
@@ -44,7 +45,7 @@ export function buyerFromUbl(document: UblElement, line: number, leftOut: LeftOu
   const { number, derived } = debtorNumber(party, vat, leftOut);
   const address = addressOf(party, leftOut);
   const contact = contactOf(party, leftOut);
-  const debtor: DebtorRecord = {
+  const debtor: DebtorImportRow = {
     line,
     number,
     name: validated(name, text),
@@ -102,7 +103,7 @@ function debtorNumber(
   );
 }
 
-function addressOf(party: UblElement, leftOut: LeftOut): AddressRecord | undefined {
+function addressOf(party: UblElement, leftOut: LeftOut): Address | undefined {
   const inAddress = (path: string) => at(party, `cac:PostalAddress/${path}`);
   const lines = [
     inAddress('cbc:StreetName'),
@@ -125,8 +126,8 @@ function addressOf(party: UblElement, leftOut: LeftOut): AddressRecord | undefin
   };
 }
 
-function contactOf(party: UblElement, leftOut: LeftOut): ContactRecord | undefined {
-  const contact: ContactRecord = {
+function contactOf(party: UblElement, leftOut: LeftOut): Contact | undefined {
+  const contact: Contact = {
     name: leftOut.optional(at(party, 'cac:Contact/cbc:Name'), text),
     email: leftOut.optional(at(party, 'cac:Contact/cbc:ElectronicMail'), email),
     phone: leftOut.optional(at(party, 'cac:Contact/cbc:Telephone'), phone),

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { DebtorRecord, InvoiceRecord, ReadResult } from './records.ts';
+import type { DebtorImportRow, InvoiceImportRow, ReadResult } from './import-rows.ts';
 import { readUblDocument } from './ubl-invoice.ts';
 
 // The Peppol specification's own examples live beside the repository, not in it (see their README);
@@ -11,7 +11,7 @@ const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../.
 const sharedUbl = resolve(repositoryRoot, '../shared/fixtures/ubl');
 const haveShared = existsSync(sharedUbl);
 
-function record(result: ReadResult<InvoiceRecord>): InvoiceRecord {
+function record(result: ReadResult<InvoiceImportRow>): InvoiceImportRow {
   if (!result.ok) throw new Error(`expected a record, got ${JSON.stringify(result.error)}`);
   return result.record;
 }
@@ -24,10 +24,10 @@ interface Expected {
   dueDate: string | null;
   amount: number;
   currency: string;
-  buyer: Partial<DebtorRecord>;
+  buyer: Partial<DebtorImportRow>;
 }
 
-const BASE_BUYER: Partial<DebtorRecord> = {
+const BASE_BUYER: Partial<DebtorImportRow> = {
   number: 'FR23342',
   name: 'Buyer Official Name',
   vatNumber: 'SE4598375937',
@@ -44,7 +44,7 @@ const BASE_BUYER: Partial<DebtorRecord> = {
   ],
   contacts: [{ name: 'Lisa Johnson', email: 'lj@buyer.se', phone: '23434234' }],
 };
-const VAT_EXAMPLE_BUYER: Partial<DebtorRecord> = {
+const VAT_EXAMPLE_BUYER: Partial<DebtorImportRow> = {
   // No PartyIdentification in these two: the EndpointID, as scheme:id, is the number.
   number: '0184:12345678',
   name: 'The Buyercompany',

@@ -1,4 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { CURRENT_COVERS_SQL } from '../credit-cover/credit-cover-store.ts';
+import { OVERDUE_INVOICES_SQL } from '../invoices/overdue-rule.ts';
+import { providersSql } from '../marketplace/installation-sql.ts';
 
 /**
  * Days overdue before the insurer is told, when the plugin does not say: 0, that is as soon as the
@@ -15,43 +18,32 @@ export const NOTICE_SCOPES = ['debtors:read', 'invoices:read'] as const;
 /**
  * Writes the notices that have become due, in the caller's tenant transaction: for every debtor whose
  * newest cover is granted or partial and still valid (today in the administration's time zone), from
- * an enabled credit-insurance installation, each open invoice overdue by at least the installation's
- * `noticeAfterDays` (and at least one day) gets one row per cover, invoice and due date
+ * an enabled credit-insurance installation, each overdue invoice (OVERDUE_INVOICES_SQL: at least a day)
+ * overdue by at least the installation's `noticeAfterDays` gets one row per cover, invoice and due date
  * (`on conflict do nothing`: a repeated run writes nothing twice). A debtor's invoices in one currency
  * written by one run share an idempotency key, and are sent together. Rows are `pending`, or
  * `skipped_scope` when the installation was not granted both NOTICE_SCOPES. Returns how many.
  */
 export async function claimDueNotices(em: EntityManager, limit = 10_000): Promise<number> {
   const rows = await em.execute<{ id: string }[]>(
-    `with cover as (
-       select distinct on (c.debtor_id) c.id, c.debtor_id, c.installation_id, c.cover_reference, c.status, c.valid_until
-       from credit_cover c
-       order by c.debtor_id, c.created_at desc, c.id desc
-     ), active as (
-       select cv.id, cv.debtor_id, cv.installation_id, cv.cover_reference, cv.valid_until,
-         ins.plugin_id || '@' || ins.version as plugin,
+    `with active as (
+       select cv.id, cv.debtor_id, cv.installation_id, cv.cover_reference, cv.valid_until, ins.plugin,
          ins.granted_scopes @> array[?]::text[] as granted,
-         case when exists (select 1 from jsonb_array_elements(coalesce(v.manifest -> 'config', '[]')) f
-                           where f ->> 'key' = 'noticeAfterDays' and coalesce(f ->> 'secret', 'false') = 'false')
-                and (ins.config ->> 'noticeAfterDays') ~ '^[0-9]{1,4}$'
-              then (ins.config ->> 'noticeAfterDays')::int else ? end as after_days
-       from cover cv
-       join installation ins on ins.id = cv.installation_id and ins.enabled
-       join plugin_version v on v.plugin_id = ins.plugin_id and v.version = ins.version
+         case when (ins.settings ->> 'noticeAfterDays') ~ '^[0-9]{1,4}$'
+              then (ins.settings ->> 'noticeAfterDays')::int else ? end as after_days
+       from ${CURRENT_COVERS_SQL} cv
+       join ${providersSql("'creditInsurance'")} ins on ins.id = cv.installation_id
        where cv.status in ('granted', 'partial')
-         and coalesce(v.manifest -> 'capabilities', '[]') @> '["creditInsurance"]'::jsonb
      ), due as (
-       select ac.*, i.id as invoice_id, i.administration_id, i.due_date, i.open_amount, i.currency,
-         (now() at time zone a.time_zone)::date - i.due_date as days
+       select ac.*, o.id as invoice_id, o.administration_id, o.due_date, o.open_amount, o.currency,
+         o.days_overdue as days
        from active ac
-       join invoice i on i.debtor_id = ac.debtor_id
-       join administration a on a.id = i.administration_id
-       where i.status = 'open' and i.document_type = 'invoice' and i.open_amount > 0
-         and (ac.valid_until is null or ac.valid_until >= (now() at time zone a.time_zone)::date)
-         and (now() at time zone a.time_zone)::date - i.due_date >= greatest(1, ac.after_days)
+       join ${OVERDUE_INVOICES_SQL} o on o.debtor_id = ac.debtor_id
+       where (ac.valid_until is null or ac.valid_until >= o.today)
+         and o.days_overdue >= ac.after_days
          and not exists (select 1 from insurer_notice n
-                         where n.cover_id = ac.id and n.invoice_id = i.id and n.due_date = i.due_date)
-       order by ac.id, i.due_date, i.id
+                         where n.cover_id = ac.id and n.invoice_id = o.id and n.due_date = o.due_date)
+       order by ac.id, o.due_date, o.id
        limit ?
      )
      insert into insurer_notice (id, tenant_id, administration_id, debtor_id, invoice_id, due_date, cover_id,

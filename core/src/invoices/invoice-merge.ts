@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { copyRows } from '../db/copy-rows.ts';
 import { debtorIdsByNumber, type MergeCounts } from '../debtors/debtor-merge.ts';
-import { addDays } from '../imports/dates.ts';
-import type { InvoiceRecord, RowError } from '../imports/records.ts';
+import type { InvoiceImportRow, RowError } from '../imports/import-rows.ts';
 import { newId } from '../shared/ids.ts';
+import { dueDateOf } from './due-date.ts';
 import { recordInvoicesCreated } from './invoice-created-events.ts';
 
 export interface InvoiceDefaults {
@@ -12,42 +12,53 @@ export interface InvoiceDefaults {
   paymentTermDays: number;
 }
 
-const COLUMNS = [
-  'line',
-  'id',
-  'number',
-  'document_type',
-  'debtor_id',
-  'issue_date',
-  'due_date',
-  'amount',
-  'open_amount',
-  'currency',
-  'po_number',
-  'payment_reference',
-  'description',
+/** A field an import owns: its `invoice` column, how it is staged, and its value in a resolved row. */
+interface ImportedField {
+  column: string;
+  /** The staging column it comes from, when that is named otherwise. */
+  staged?: string;
+  /** The staging column's type. */
+  type: string;
+  /** The value as PostgreSQL prints `column::text` (null for NULL): what COPY writes and comparisons read. */
+  text: (row: Resolved) => string | null;
+}
+
+// The fields an import owns, declared once: COPY stages them, the upsert writes them, and comparing
+// them (by fingerprint, by stored version, and in the upsert's own WHERE) decides whether an existing
+// document changed. The open amount is compared through source_open_amount, the value the ERP sent
+// last time: when the ERP still sends what it sent before, a payment registered in Kredo since stands.
+const IMPORTED: readonly ImportedField[] = [
+  { column: 'debtor_id', type: 'text not null', text: (r) => r.debtorId },
+  { column: 'issue_date', type: 'date not null', text: (r) => r.issueDate },
+  { column: 'due_date', type: 'date not null', text: (r) => r.dueDate },
+  { column: 'amount', type: 'bigint not null', text: (r) => String(r.amount) },
+  {
+    column: 'source_open_amount',
+    staged: 'open_amount',
+    type: 'bigint not null',
+    text: (r) => String(r.openAmount),
+  },
+  { column: 'currency', type: 'text not null', text: (r) => r.currency },
+  { column: 'po_number', type: 'text', text: (r) => r.poNumber },
+  { column: 'payment_reference', type: 'text', text: (r) => r.paymentReference },
+  { column: 'description', type: 'text', text: (r) => r.description },
 ];
-// Fields an import owns; comparing them decides whether an existing document changed. The open amount
-// is compared through source_open_amount, the value the ERP sent last time: when the ERP still sends
-// what it sent before, a payment registered in Kredo since then stands.
-const COMPARED = [
-  'debtor_id',
-  'issue_date',
-  'due_date',
-  'amount',
-  'source_open_amount',
-  'currency',
-  'po_number',
-  'payment_reference',
-  'description',
+
+/** The invoice columns an import owns, in order. */
+export const IMPORTED_COLUMNS = IMPORTED.map((f) => f.column);
+
+// A staged row: which document it is, then the imported fields.
+const STAGED = [
+  { column: 'line', type: 'integer not null' },
+  { column: 'id', type: 'text not null' },
+  { column: 'number', type: 'text not null' },
+  { column: 'document_type', type: 'text not null' },
+  ...IMPORTED.map((f) => ({ column: f.staged ?? f.column, type: f.type })),
 ];
 
 export async function prepareInvoiceStaging(client: PoolClient): Promise<void> {
-  await client.query(`create temp table if not exists stage_invoice (
-    line integer not null, id text not null, number text not null, document_type text not null,
-    debtor_id text not null, issue_date date not null, due_date date not null, amount bigint not null,
-    open_amount bigint not null, currency text not null, po_number text, payment_reference text, description text
-  ) on commit drop`);
+  const columns = STAGED.map((c) => `${c.column} ${c.type}`).join(', ');
+  await client.query(`create temp table if not exists stage_invoice (${columns}) on commit drop`);
 }
 
 /** A record as it will be stored: debtor resolved, defaults applied. */
@@ -66,19 +77,6 @@ export interface Resolved {
   description: string | null;
 }
 
-interface Stored {
-  key: string;
-  debtor_id: string;
-  issue_date: string;
-  due_date: string;
-  amount: string;
-  source_open_amount: string | null;
-  currency: string;
-  po_number: string | null;
-  payment_reference: string | null;
-  description: string | null;
-}
-
 /**
  * Upserts a batch of invoices and credit notes into one administration by (document type, number):
  * resolve each row's debtor by number (unknown ones are returned as errors) and apply the defaults (a
@@ -90,7 +88,7 @@ export async function mergeInvoices(
   client: PoolClient,
   administrationId: string,
   defaults: InvoiceDefaults,
-  records: InvoiceRecord[],
+  records: InvoiceImportRow[],
   run: InvoiceImportRun = newInvoiceImportRun(),
 ): Promise<MergeCounts & { errors: RowError[] }> {
   const errors: RowError[] = [];
@@ -127,27 +125,19 @@ export async function mergeInvoices(
   await copyRows(
     client,
     'stage_invoice',
-    COLUMNS,
+    STAGED.map((c) => c.column),
     changed.map((r) => [
       r.line,
       newId('invoice'),
       r.number,
       r.documentType,
-      r.debtorId,
-      r.issueDate,
-      r.dueDate,
-      r.amount,
-      r.openAmount,
-      r.currency,
-      r.poNumber,
-      r.paymentReference,
-      r.description,
+      ...IMPORTED.map((f) => f.text(r)),
     ]),
   );
   const newOpen = `case when i.source_open_amount is distinct from excluded.source_open_amount
                         then excluded.source_open_amount else i.open_amount end`;
   const assignments = [
-    ...COMPARED.map((f) => `${f} = excluded.${f}`),
+    ...IMPORTED_COLUMNS.map((c) => `${c} = excluded.${c}`),
     `open_amount = ${newOpen}`,
     `status = case when i.status in ('cancelled', 'written_off') then i.status
                    when (${newOpen}) = 0 then 'paid' else 'open' end`,
@@ -156,15 +146,14 @@ export async function mergeInvoices(
   const result = await client.query<{ created: number; updated: number }>(
     `with merged as (
        insert into invoice as i (id, tenant_id, administration_id, number, document_type, status, open_amount,
-                                 ${COMPARED.join(', ')})
+                                 ${IMPORTED_COLUMNS.join(', ')})
        select s.id, current_setting('kredo.tenant_id'), $1, s.number, s.document_type,
               case when s.open_amount = 0 then 'paid' else 'open' end, s.open_amount,
-              s.debtor_id, s.issue_date, s.due_date, s.amount, s.open_amount,
-              s.currency, s.po_number, s.payment_reference, s.description
+              ${IMPORTED.map((f) => `s.${f.staged ?? f.column}`).join(', ')}
        from stage_invoice s
        on conflict (tenant_id, administration_id, document_type, number) do update set ${assignments}
-       where (${COMPARED.map((f) => `i.${f}`).join(', ')})
-             is distinct from (${COMPARED.map((f) => `excluded.${f}`).join(', ')})
+       where (${IMPORTED_COLUMNS.map((c) => `i.${c}`).join(', ')})
+             is distinct from (${IMPORTED_COLUMNS.map((c) => `excluded.${c}`).join(', ')})
        returning (xmax = 0) as inserted
      )
      select count(*) filter (where inserted)::int as created, count(*) filter (where not inserted)::int as updated
@@ -194,23 +183,12 @@ export interface InvoiceImportRun {
 const MAX_FINGERPRINTS = 2_000_000;
 const PRELOAD_FROM = 5_000;
 
-// The compared fields as PostgreSQL's json_build_array prints them; `fingerprint` builds the same text.
+// The imported fields as PostgreSQL's json_build_array prints them; `fingerprint` builds the same text.
 // Should the two ever differ for a row, that row is merely staged again: the upsert still skips it.
-const FINGERPRINT_SQL = `md5(json_build_array(debtor_id, issue_date::text, due_date::text, amount::text,
-  source_open_amount::text, currency::text, po_number, payment_reference, description)::text)`;
+export const FINGERPRINT_SQL = `md5(json_build_array(${IMPORTED_COLUMNS.map((c) => `${c}::text`).join(', ')})::text)`;
 
 export function fingerprint(row: Resolved): string {
-  const values = [
-    row.debtorId,
-    row.issueDate,
-    row.dueDate,
-    String(row.amount),
-    String(row.openAmount),
-    row.currency,
-    row.poNumber,
-    row.paymentReference,
-    row.description,
-  ];
+  const values = IMPORTED.map((f) => f.text(row));
   const text = `[${values.map((v) => (v === null ? 'null' : JSON.stringify(v))).join(', ')}]`;
   return createHash('md5').update(text).digest('hex');
 }
@@ -269,7 +247,7 @@ async function resolve(
   client: PoolClient,
   administrationId: string,
   defaults: InvoiceDefaults,
-  records: InvoiceRecord[],
+  records: InvoiceImportRow[],
   errors: RowError[],
 ): Promise<Resolved[]> {
   const numbers = [...new Set(records.map((r) => r.debtorNumber))];
@@ -291,7 +269,7 @@ async function resolve(
       documentType: r.documentType,
       debtorId,
       issueDate: r.issueDate,
-      dueDate: r.dueDate ?? addDays(r.issueDate, defaults.paymentTermDays),
+      dueDate: dueDateOf(r.issueDate, r.dueDate, defaults.paymentTermDays),
       amount: r.amount,
       openAmount: r.openAmount,
       currency: r.currency ?? defaults.currency,
@@ -304,10 +282,8 @@ async function resolve(
 }
 
 async function storedVersions(client: PoolClient, administrationId: string, rows: Resolved[]) {
-  const result = await client.query<Stored>(
-    `select i.document_type || ':' || i.number as key, i.debtor_id, i.issue_date::text, i.due_date::text,
-            i.amount::text, i.source_open_amount::text, i.currency::text, i.po_number, i.payment_reference,
-            i.description
+  const result = await client.query<Record<string, string | null> & { key: string }>(
+    `select i.document_type || ':' || i.number as key, ${IMPORTED_COLUMNS.map((c) => `i.${c}::text as ${c}`).join(', ')}
      from unnest($2::text[], $3::text[]) as k (document_type, number)
      join invoice i on i.administration_id = $1 and i.document_type = k.document_type and i.number = k.number`,
     [administrationId, rows.map((r) => r.documentType), rows.map((r) => r.number)],
@@ -315,16 +291,6 @@ async function storedVersions(client: PoolClient, administrationId: string, rows
   return new Map(result.rows.map((row) => [row.key, row]));
 }
 
-function differs(stored: Stored, row: Resolved): boolean {
-  return (
-    stored.debtor_id !== row.debtorId ||
-    stored.issue_date !== row.issueDate ||
-    stored.due_date !== row.dueDate ||
-    stored.amount !== String(row.amount) ||
-    stored.source_open_amount !== String(row.openAmount) ||
-    stored.currency !== row.currency ||
-    stored.po_number !== row.poNumber ||
-    stored.payment_reference !== row.paymentReference ||
-    stored.description !== row.description
-  );
+function differs(stored: Record<string, string | null>, row: Resolved): boolean {
+  return IMPORTED.some((f) => stored[f.column] !== f.text(row));
 }

@@ -1,16 +1,16 @@
 import type { PoolClient } from 'pg';
 import { hasSubscriber } from '../events/has-subscriber.ts';
 import { recordEventsFrom } from '../events/record-events-from.ts';
-import { invoiceRecordSql } from './invoice-created-events.ts';
+import { invoiceRecordSql } from './invoice-records.ts';
+import { OVERDUE_INVOICES_SQL } from './overdue-rule.ts';
 
 /**
  * Announces the tenant's invoices that have become overdue, in the caller's tenant transaction:
- * 1. find open invoices (not credit notes, open amount > 0) whose due date is before today in their
- *    administration's time zone and that have no notice for that due date yet;
+ * 1. find the overdue invoices (OVERDUE_INVOICES_SQL) that have no notice for their due date yet;
  * 2. write an `invoice_overdue_notice` per invoice and due date (`on conflict do nothing`: two runs
  *    at once, or a run repeated, announce nothing twice);
  * 3. when an installation subscribes, record `invoice.overdue` for exactly the notices step 2 wrote,
- *    with `daysOverdue` counted in the administration's time zone.
+ *    with its `daysOverdue`.
  * Notices are written whether anyone listens or not, so that a plugin installed later hears about
  * invoices that become overdue from then on, not about the whole backlog at once. Works in batches of
  * `batchSize`; returns how many notices it wrote.
@@ -21,13 +21,10 @@ export async function recordOverdueInvoices(client: PoolClient, batchSize = 10_0
   for (;;) {
     const { rows } = await client.query<{ invoice_id: string; days_overdue: number }>(
       `with due as (
-         select i.id, i.due_date, (now() at time zone a.time_zone)::date - i.due_date as days
-         from invoice i join administration a on a.id = i.administration_id
-         where i.status = 'open' and i.document_type = 'invoice' and i.open_amount > 0
-           and i.due_date < (now() at time zone a.time_zone)::date
-           and not exists (select 1 from invoice_overdue_notice n
-                           where n.tenant_id = i.tenant_id and n.invoice_id = i.id and n.due_date = i.due_date)
-         order by i.id limit $1
+         select o.id, o.due_date, o.days_overdue as days from ${OVERDUE_INVOICES_SQL} o
+         where not exists (select 1 from invoice_overdue_notice n
+                           where n.tenant_id = o.tenant_id and n.invoice_id = o.id and n.due_date = o.due_date)
+         order by o.id limit $1
        )
        insert into invoice_overdue_notice (tenant_id, invoice_id, due_date, days_overdue)
        select current_setting('kredo.tenant_id'), id, due_date, days from due
@@ -40,7 +37,7 @@ export async function recordOverdueInvoices(client: PoolClient, batchSize = 10_0
         client,
         'invoice.overdue',
         `select jsonb_build_object('invoice', ${invoiceRecordSql('i')}, 'daysOverdue', o.days) as payload
-         from unnest(?::text[], ?::int[]) as o (id, days) join invoice i on i.id = o.id`,
+         from unnest($1::text[], $2::int[]) as o (id, days) join invoice i on i.id = o.id`,
         [rows.map((r) => r.invoice_id), rows.map((r) => r.days_overdue)],
       );
     }

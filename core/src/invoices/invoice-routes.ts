@@ -8,15 +8,15 @@ import { Joi } from '../shared/joi.ts';
 import { currency, externalKey, isoDate, minorUnits, prefixedId } from '../shared/schemas.ts';
 import {
   createInvoice,
+  documentTypeSchema,
   getInvoice,
+  invoiceStatusSchema,
   invoiceView,
   listInvoices,
   presentInvoice,
   updateInvoice,
 } from './invoice-service.ts';
 
-const status = Joi.string().valid('open', 'paid', 'cancelled', 'written_off');
-const documentType = Joi.string().valid('invoice', 'credit_note');
 const invoiceId = Joi.object({ id: prefixedId('inv').required() });
 const notFound = { 404: 'No such invoice (`invoice_not_found`)' };
 const references = {
@@ -40,8 +40,8 @@ export const invoiceRoutes: ServerRoute[] = [
           ...pageQuery,
           administrationId: prefixedId('adm'),
           debtorId: prefixedId('dbt'),
-          status,
-          documentType,
+          status: invoiceStatusSchema,
+          documentType: documentTypeSchema,
           overdue: Joi.boolean().description('Open and past due (true) or not (false)'),
           dueBefore: isoDate,
           dueAfter: isoDate,
@@ -98,7 +98,7 @@ export const invoiceRoutes: ServerRoute[] = [
           administrationId: prefixedId('adm').required(),
           debtorId: prefixedId('dbt').required(),
           number: externalKey.required(),
-          documentType: documentType.default('invoice'),
+          documentType: documentTypeSchema.default('invoice'),
           issueDate: isoDate.required(),
           dueDate: isoDate.allow(null),
           amount: minorUnits.required(),
@@ -128,7 +128,12 @@ export const invoiceRoutes: ServerRoute[] = [
       response: { status: { 200: invoiceView, ...failures(notFound) } },
       validate: {
         params: invoiceId,
-        payload: Joi.object({ dueDate: isoDate, openAmount: minorUnits, status, ...references }).min(1),
+        payload: Joi.object({
+          dueDate: isoDate,
+          openAmount: minorUnits,
+          status: invoiceStatusSchema,
+          ...references,
+        }).min(1),
       },
     },
     handler: async (request) => {

@@ -1,14 +1,20 @@
 import { type InferEntity, LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { getAdministration } from '../administrations/administration-service.ts';
-import { getDebtor } from '../debtors/debtor-service.ts';
-import type { DocumentType } from '../imports/records.ts';
+import { debtorsNamedSql, getDebtor } from '../debtors/debtor-service.ts';
 import { conflict, invalid, notFound } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { Joi } from '../shared/joi.ts';
 import { currency, instant, isoDate, likeEscape, minorUnits, named, prefixedId } from '../shared/schemas.ts';
-import { Invoice, type InvoiceStatus } from './invoice.entity.ts';
+import { dueDateOf } from './due-date.ts';
+import { Invoice } from './invoice.entity.ts';
 import { recordInvoicesCreated } from './invoice-created-events.ts';
+import { DOCUMENT_TYPES, type DocumentType, INVOICE_STATUSES, type InvoiceStatus } from './invoice-types.ts';
+import { pastDueSql } from './overdue-rule.ts';
+
+/** The invoice's vocabulary as the API and the bulk import check it (invoice-types.ts). */
+export const documentTypeSchema = Joi.string().valid(...DOCUMENT_TYPES);
+export const invoiceStatusSchema = Joi.string().valid(...INVOICE_STATUSES);
 
 export type InvoiceRow = InferEntity<typeof Invoice>;
 
@@ -41,7 +47,7 @@ export interface InvoiceFilter {
   debtorId?: string;
   status?: InvoiceStatus;
   documentType?: DocumentType;
-  /** true: open and past due in the administration's time zone; false: not overdue. */
+  /** true: open and due before the business date (`pastDueSql`); false: all others. */
   overdue?: boolean;
   dueBefore?: string;
   dueAfter?: string;
@@ -59,13 +65,13 @@ export const invoiceView = named(
     administrationId: prefixedId('adm').required(),
     debtorId: prefixedId('dbt').required(),
     number: Joi.string().required(),
-    documentType: Joi.string().valid('invoice', 'credit_note').required(),
+    documentType: documentTypeSchema.required(),
     issueDate: isoDate.required(),
     dueDate: isoDate.required(),
     amount: minorUnits.required().description('Negative for a credit note'),
     openAmount: minorUnits.required(),
     currency: currency.required(),
-    status: Joi.string().valid('open', 'paid', 'cancelled', 'written_off').required(),
+    status: invoiceStatusSchema.required(),
     poNumber: Joi.string().allow(null).required(),
     paymentReference: Joi.string().allow(null).required(),
     description: Joi.string().allow(null).required(),
@@ -141,10 +147,6 @@ function invoiceFromColumns(c: InvoiceColumns): InvoiceRow {
   };
 }
 
-/** The business date today in an administration's time zone: what "overdue" is measured against. */
-const TODAY_SQL =
-  '(select (now() at time zone a.time_zone)::date from administration a where a.id = i.administration_id)';
-
 /** One page of invoices in id order, as plain data. */
 export async function listInvoices(em: EntityManager, filter: InvoiceFilter): Promise<InvoiceRow[]> {
   const qb = em
@@ -158,14 +160,11 @@ export async function listInvoices(em: EntityManager, filter: InvoiceFilter): Pr
   if (filter.documentType) qb.andWhere({ documentType: filter.documentType });
   if (filter.dueBefore) qb.andWhere({ dueDate: { $lt: filter.dueBefore } });
   if (filter.dueAfter) qb.andWhere({ dueDate: { $gt: filter.dueAfter } });
-  if (filter.overdue === true) qb.andWhere(`i.status = 'open' and i.due_date < ${TODAY_SQL}`);
-  if (filter.overdue === false) qb.andWhere(`not (i.status = 'open' and i.due_date < ${TODAY_SQL})`);
+  if (filter.overdue === true) qb.andWhere(pastDueSql('i'));
+  if (filter.overdue === false) qb.andWhere(`not ${pastDueSql('i')}`);
   if (filter.q) {
     const q = likeEscape(filter.q);
-    qb.andWhere('(i.number ilike ? or i.debtor_id in (select d.id from debtor d where d.name ilike ?))', [
-      `${q}%`,
-      `%${q}%`,
-    ]);
+    qb.andWhere(`(i.number ilike ? or i.debtor_id in ${debtorsNamedSql('?')})`, [`${q}%`, `%${q}%`]);
   }
   if (filter.after) qb.andWhere({ id: { $gt: filter.after } });
   // Unmapped: the rows as PostgreSQL returns them, for invoiceFromColumns.
@@ -229,7 +228,7 @@ export async function createInvoice(
   const amount = input.documentType === 'credit_note' ? -Math.abs(input.amount) : input.amount;
   const openAmount = input.openAmount === undefined ? amount : Math.sign(amount) * Math.abs(input.openAmount);
   checkOpenAmount(amount, openAmount);
-  const dueDate = input.dueDate ?? addDays(input.issueDate, administration.paymentTermDays);
+  const dueDate = dueDateOf(input.issueDate, input.dueDate, administration.paymentTermDays);
   if (dueDate < input.issueDate) throw invalid('dueDate', 'must not be before issueDate');
   const invoice = em.create(Invoice, {
     ...input,
@@ -243,7 +242,7 @@ export async function createInvoice(
     sourceOpenAmount: openAmount,
   });
   await em.flush();
-  await recordInvoicesCreated(em, 'invoice i where i.id = ?', [invoice.id]);
+  await recordInvoicesCreated(em, 'invoice i where i.id = $1', [invoice.id]);
   return invoice;
 }
 
@@ -288,10 +287,4 @@ export async function updateInvoice(
 
 function checkOpenAmount(amount: number, openAmount: number) {
   if (Math.abs(openAmount) > Math.abs(amount)) throw invalid('openAmount', 'must not exceed the amount');
-}
-
-export function addDays(isoDate: string, days: number): string {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
 }

@@ -1,7 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import type { DocumentType } from '../imports/records.ts';
-
-export type InvoiceStatus = 'open' | 'paid' | 'cancelled' | 'written_off';
+import type { DocumentType, InvoiceStatus } from './invoice-types.ts';
 
 /** An invoice or credit note. Money is signed integer minor units: credit notes are negative. */
 export const Invoice = defineEntity({

@@ -1,6 +1,7 @@
 import type { CapabilityName } from '@kredo/sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, notFound } from '../shared/errors.ts';
+import { providersSql } from './installation-sql.ts';
 
 /** An enabled installation that provides a capability, with what core needs to call it and to trust its answer. */
 export interface CapabilityInstallation {
@@ -14,17 +15,12 @@ export interface CapabilityInstallation {
 
 interface Row {
   id: string;
-  plugin_id: string;
-  version: string;
+  plugin: string;
   granted_scopes: string[];
   webhooks: string[];
 }
 
-const select = `select i.id, i.plugin_id, i.version, i.granted_scopes,
-    coalesce(array(select w ->> 'name' from jsonb_array_elements(v.manifest -> 'webhooks') w), '{}') as webhooks
-  from installation i
-  join plugin_version v on v.plugin_id = i.plugin_id and v.version = i.version
-  where i.enabled and coalesce(v.manifest -> 'capabilities', '[]') @> jsonb_build_array(?::text)`;
+const select = `select p.id, p.plugin, p.granted_scopes, p.webhooks from ${providersSql('?')} p`;
 
 /**
  * The installation that answers for `capability`, under the tenant's row-level security: the one
@@ -37,8 +33,8 @@ export async function capabilityInstallation(
   installationId?: string,
 ): Promise<CapabilityInstallation> {
   const rows = installationId
-    ? await em.execute<Row[]>(`${select} and i.id = ?`, [capability, installationId])
-    : await em.execute<Row[]>(`${select} order by i.created_at, i.id limit 1`, [capability]);
+    ? await em.execute<Row[]>(`${select} where p.id = ?`, [capability, installationId])
+    : await em.execute<Row[]>(`${select} order by p.created_at, p.id limit 1`, [capability]);
   const row = rows[0];
   if (row) return present(row);
   if (installationId) throw notFound('Installation', installationId);
@@ -59,14 +55,14 @@ export async function findCapabilityInstallation(
   capability: CapabilityName,
   installationId: string,
 ): Promise<CapabilityInstallation | undefined> {
-  const [row] = await em.execute<Row[]>(`${select} and i.id = ?`, [capability, installationId]);
+  const [row] = await em.execute<Row[]>(`${select} where p.id = ?`, [capability, installationId]);
   return row ? present(row) : undefined;
 }
 
 function present(row: Row): CapabilityInstallation {
   return {
     id: row.id,
-    plugin: `${row.plugin_id}@${row.version}`,
+    plugin: row.plugin,
     grantedScopes: row.granted_scopes,
     webhooks: row.webhooks,
   };

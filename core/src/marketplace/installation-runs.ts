@@ -9,6 +9,7 @@ import {
   openSecrets,
   type TenantPlugins,
 } from './installation-service.ts';
+import { subscribersSql } from './installation-sql.ts';
 import { readVersion } from './plugin-versions.ts';
 import type { PluginManifest } from './verify-manifest.ts';
 
@@ -136,11 +137,7 @@ export async function recordRun(
 export async function installationsForHook(em: EntityManager, hook: string): Promise<string[]> {
   const needed = hookScopes([hook]);
   const rows = await em.execute<{ id: string; granted_scopes: string[] }[]>(
-    `select i.id, i.granted_scopes from installation i
-       join plugin_version v on v.plugin_id = i.plugin_id and v.version = i.version
-       cross join lateral jsonb_array_elements(coalesce(v.manifest -> 'hooks', '[]'::jsonb)) as h(hook)
-     where i.enabled and h.hook ->> 'name' = ?
-     order by coalesce((h.hook ->> 'priority')::int, 0), i.created_at, i.id`,
+    `select s.id, s.granted_scopes from ${subscribersSql('?')} s order by s.priority, s.created_at, s.id`,
     [hook],
   );
   return rows

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PoolClient } from 'pg';
+import { checkInstallation, installationExistsSql } from '../marketplace/installation-sql.ts';
 import type { PluginLogLevel } from '../plugin-host/index.ts';
-import { invalid, notFound } from '../shared/errors.ts';
+import { invalid } from '../shared/errors.ts';
 import { Joi } from '../shared/joi.ts';
 import { instant, named } from '../shared/schemas.ts';
 
@@ -23,7 +24,7 @@ export interface PluginLogLine {
 export async function insertLine(client: PoolClient, line: PluginLogLine): Promise<void> {
   await client.query(
     `insert into plugin_log (tenant_id, installation_id, level, message, hook, dropped)
-     select tenant_id, id, $2, $3, $4, $5 from installation where id = $1`,
+     select current_setting('kredo.tenant_id'), $1, $2, $3, $4, $5 where ${installationExistsSql('$1')}`,
     [line.installationId, line.level, line.message, line.hook, line.dropped ?? null],
   );
 }
@@ -111,11 +112,4 @@ export async function listPluginLogs(em: EntityManager, installationId: string, 
     params,
   );
   return rows.map(presentLine);
-}
-
-// Installations are the marketplace's; this is the one existence probe the log API needs, under
-// the tenant's row-level security.
-async function checkInstallation(em: EntityManager, installationId: string) {
-  const rows = await em.execute('select 1 from installation where id = ?', [installationId]);
-  if (rows.length === 0) throw notFound('Installation', installationId);
 }

@@ -30,7 +30,6 @@ export const prefixedId = (prefix: string) =>
   Joi.string()
     .pattern(new RegExp(`^${prefix}_[0-9a-z]{26}$`))
     .description(`Kredo id (${prefix}_…)`);
-export const channel = Joi.string().valid('email', 'letter', 'sms', 'whatsapp', 'phone');
 export const instant = Joi.date().iso().description('Instant, ISO 8601 in UTC');
 
 /** The meta key `named` sets: the name of the schema in the OpenAPI document's components. */

@@ -1,11 +1,8 @@
-import type { CreditReport, Money } from '@kredo/sdk';
+import { type CreditReport, currencyDecimals, type Money } from '@kredo/sdk';
 import type { CreditsafeRating, CreditsafeReport } from './creditsafe-api.ts';
 
 /** Creditsafe's common scale, for reports whose provider score has no numeric range. */
 const COMMON_SCORE: Readonly<Record<string, number>> = { A: 90, B: 70, C: 50, D: 20, E: 5 };
-
-/** ISO 4217 currencies whose minor unit is not 1/100 (the ones a Creditsafe limit may come in). */
-const DECIMALS: Readonly<Record<string, number>> = { JPY: 0, ISK: 0, KRW: 0, BHD: 3, KWD: 3, OMR: 3, TND: 3 };
 
 /**
  * The report as Kredo stores it on the debtor, or why it cannot be: the current rating (falling back
@@ -48,7 +45,7 @@ export function toMinorUnits(value: string | number | undefined, currency: strin
   const text = typeof value === 'number' ? String(value) : value.trim();
   const match = /^(\d+)(?:\.(\d+))?$/.exec(text);
   if (!match) return undefined;
-  const decimals = DECIMALS[currency] ?? 2;
+  const decimals = currencyDecimals(currency);
   const fraction = (match[2] ?? '').padEnd(decimals, '0').slice(0, decimals);
   const minor = Number(`${match[1]}${fraction}`);
   return Number.isSafeInteger(minor) ? minor : undefined;

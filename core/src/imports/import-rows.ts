@@ -1,32 +1,11 @@
-// The normalised rows every import format is read into, before anything touches the database.
+// The normalised rows every import format is read into, before anything touches the database: an
+// import's own shape, apart from the SDK's records (what a plugin sees of a debtor or an invoice).
 // Money is integer minor units; dates are ISO `YYYY-MM-DD` business dates.
 
-export type DebtorType = 'b2b' | 'b2c';
-export type Channel = 'email' | 'letter' | 'sms' | 'whatsapp' | 'phone';
-export type DocumentType = 'invoice' | 'credit_note';
+import type { Address, Channel, Contact, DebtorType } from '../debtors/debtor-types.ts';
+import type { DocumentType } from '../invoices/invoice-types.ts';
 
-export interface AddressRecord {
-  type: 'billing' | 'postal' | 'visit';
-  line1: string;
-  line2?: string;
-  postalCode?: string;
-  city?: string;
-  region?: string;
-  /** ISO 3166-1 alpha-2 */
-  country?: string;
-}
-
-export interface ContactRecord {
-  name?: string;
-  role?: string;
-  email?: string;
-  phone?: string;
-  /** BCP 47 primary language: nl, en, de, fr … */
-  language?: string;
-  preferredChannel?: Channel;
-}
-
-export interface DebtorRecord {
+export interface DebtorImportRow {
   /** 1-based line (CSV) or document index (UBL) the record came from, for error reports. */
   line: number;
   /** The ERP's debtor number: the upsert key within an administration. */
@@ -39,14 +18,14 @@ export interface DebtorRecord {
   phone?: string;
   language?: string;
   preferredChannel?: Channel;
-  addresses: AddressRecord[];
-  contacts: ContactRecord[];
+  addresses: Address[];
+  contacts: Contact[];
   tags: string[];
   /** Number of the parent debtor (group) in the same administration. */
   parentNumber?: string;
 }
 
-export interface InvoiceRecord {
+export interface InvoiceImportRow {
   line: number;
   /** The ERP's document number: upsert key with documentType within an administration. */
   number: string;
@@ -65,7 +44,7 @@ export interface InvoiceRecord {
   paymentReference?: string;
   description?: string;
   /** UBL carries the buyer with the document: it becomes (or matches) a debtor. */
-  buyer?: DebtorRecord;
+  buyer?: DebtorImportRow;
   /**
    * UBL, when the buyer has no customer number of its own (PartyIdentification) and `buyer.number` was
    * derived: the VAT and registration numbers by which an existing debtor may be matched instead.
