@@ -197,10 +197,10 @@ class IsolateSandbox implements PluginSandbox {
     this.running = true;
     const sliceEnded = sliceTimer(call.clock);
     // isolated-vm stops a slice on wall time, not CPU time: a busy machine that parks the thread
-    // must not turn a plugin's legal call into a breach. The slice gets its remaining CPU budget in
-    // wall time twice over (at least 20 ms more); the CPU it really used is charged after it returns,
-    // so an endless loop still ends at cpu_limit, within about twice its budget.
-    const wallMs = remainingMs + Math.max(remainingMs, 20);
+    // must not turn a plugin's legal call into a breach. The slice gets four times its remaining CPU
+    // budget in wall time (at least 50 ms more); the CPU it really used is charged after it returns,
+    // so an endless loop still ends at cpu_limit, holding the thread at most about four times its budget.
+    const wallMs = remainingMs + Math.max(3 * remainingMs, 50);
     this.monitor?.sliceStarted(call.tag, wallMs);
     try {
       return entry.applySync(undefined, args, { timeout: wallMs });
