@@ -138,12 +138,18 @@ async function findCompany(
     : [];
   const pick = exact.length === 1 ? exact : candidates;
   if (pick.length === 1) return pick[0] as CompanyCandidate;
+  if (pick.length === 0) {
+    throw new DomainError(
+      'company_not_found',
+      404,
+      'The bureau found no company for this debtor; check its registration number, VAT number and country',
+      { candidates: [] },
+    );
+  }
   throw new DomainError(
-    pick.length === 0 ? 'company_not_found' : 'company_ambiguous',
-    pick.length === 0 ? 404 : 409,
-    pick.length === 0
-      ? 'The bureau found no company for this debtor; check its registration number, VAT number and country'
-      : 'The bureau found several companies; repeat with the bureauId of the right one',
+    'company_ambiguous',
+    409,
+    'The bureau found several companies; repeat with the bureauId of the right one',
     { candidates: pick.slice(0, 20) },
   );
 }

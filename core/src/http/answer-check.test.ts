@@ -25,10 +25,10 @@ const routes = [
   route('/extra-field', { 200: thing }, () => ({ id: 'a', secret: 'b' })),
   route('/pdf', { 200: pdfAnswer }, (_r, h) => h.response(Buffer.from('%PDF-1.7')).type('application/pdf')),
   route('/declared-failure', { 200: thing, ...failures({ 404: 'gone' }) }, () => {
-    throw notFound('Thing', 'a');
+    throw notFound('Debtor', 'a');
   }),
   route('/undeclared-failure', { 200: thing, ...failures({ 404: 'gone' }) }, () => {
-    throw conflict('thing_taken', 'taken');
+    throw conflict('debtor_exists', 'taken');
   }),
 ];
 const start = async (checkAnswers: boolean) => {
@@ -54,7 +54,7 @@ describe('the test server checks every answer against its declaration', () => {
     expect((await checked.inject('/pdf')).statusCode).toBe(200);
     const failed = await checked.inject('/declared-failure');
     expect(failed.statusCode).toBe(404);
-    expect(failed.result).toMatchObject({ code: 'thing_not_found' });
+    expect(failed.result).toMatchObject({ code: 'debtor_not_found' });
   });
 
   it.each([

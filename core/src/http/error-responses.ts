@@ -1,5 +1,6 @@
 import Boom from '@hapi/boom';
 import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
+import type { ErrorCode } from '../shared/error-codes.ts';
 import { DomainError } from '../shared/errors.ts';
 import { requestIdOf } from './request-id.ts';
 
@@ -70,7 +71,7 @@ export function toBoom(error: Error & { isBoom?: boolean }): Boom.Boom {
   return Boom.badImplementation();
 }
 
-function withCode(boom: Boom.Boom, code: string): Boom.Boom {
+function withCode(boom: Boom.Boom, code: ErrorCode): Boom.Boom {
   Object.assign(boom.output.payload, { code });
   return boom;
 }

@@ -1,3 +1,4 @@
+import { statusOf } from '../shared/error-codes.ts';
 import { DomainError } from '../shared/errors.ts';
 import type { ReadResult, RowError } from './import-rows.ts';
 
@@ -12,7 +13,6 @@ export type ImportFileCode =
   | 'not_utf8'
   | 'bad_encoding'
   | 'not_text'
-  | 'unsupported_charset'
   | 'bad_header'
   | 'missing_columns'
   | 'duplicate_columns'
@@ -37,7 +37,7 @@ export class InvalidValueError extends DomainError {
   readonly field: string | undefined;
 
   constructor(code: InvalidValueCode, message: string, field?: string) {
-    super(code, 422, message, field === undefined ? undefined : { field });
+    super(code, statusOf(code), message, field === undefined ? undefined : { field });
     this.field = field;
   }
 }
@@ -47,7 +47,7 @@ export class ImportFileError extends DomainError {
   override name = 'ImportFileError';
 
   constructor(code: ImportFileCode, message: string, details?: Record<string, unknown>) {
-    super(code, 422, message, details);
+    super(code, statusOf(code), message, details);
   }
 }
 

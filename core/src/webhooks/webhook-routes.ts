@@ -126,15 +126,12 @@ async function handleWebhook(
   const retryAfter = rateLimit.take(installationId);
   if (retryAfter > 0) {
     logger.warn({ installationId, webhook: name }, 'inbound webhook rate limit reached');
-    return h
-      .response({
-        statusCode: 429,
-        error: 'Too Many Requests',
-        code: 'webhook_rate_limited',
-        message: 'Too many webhook requests for this installation; try again later',
-      })
-      .code(429)
-      .header('retry-after', String(retryAfter));
+    throw new DomainError(
+      'webhook_rate_limited',
+      429,
+      'Too many webhook requests for this installation; try again later',
+      { retryAfter },
+    );
   }
   // 1. The installation's tenant: only an enabled installation has one.
   const tenantId = await installationTenant(request.server.app.orm, installationId);
