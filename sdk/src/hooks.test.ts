@@ -20,7 +20,20 @@ describe('the hook catalogue', () => {
     ]);
     expectTypeOf<FilterHookName>().toEqualTypeOf<'reminder.compose' | 'invoice.copy'>();
     expectTypeOf<EventHookName>().toEqualTypeOf<
-      'invoice.created' | 'invoice.overdue' | 'payment.received' | 'dispute.opened' | 'debtor.created'
+      | 'invoice.created'
+      | 'invoice.overdue'
+      | 'payment.received'
+      | 'dispute.opened'
+      | 'debtor.created'
+      | 'dispute.resolved'
+      | 'dunning.action.created'
+      | 'dunning.message.sent'
+      | 'promise.made'
+      | 'promise.kept'
+      | 'promise.broken'
+      | 'plan.created'
+      | 'plan.completed'
+      | 'plan.defaulted'
     >();
   });
 

@@ -1,5 +1,13 @@
 import type { Money } from './money.ts';
-import type { DebtorRecord, DisputeRecord, InvoiceRecord, PaymentRecord } from './records.ts';
+import type {
+  DebtorRecord,
+  DisputeRecord,
+  DunningActionRecord,
+  InvoiceRecord,
+  PaymentPlanRecord,
+  PaymentRecord,
+  PromiseRecord,
+} from './records.ts';
 import { SCOPE_NAMES, type Scope } from './scopes.ts';
 
 /** The channel a reminder goes out on. */
@@ -59,6 +67,25 @@ export interface DisputeOpenedEvent extends EventEnvelope {
 export interface DebtorCreatedEvent extends EventEnvelope {
   debtor: DebtorRecord;
 }
+export interface DisputeResolvedEvent extends EventEnvelope {
+  dispute: DisputeRecord;
+  resolution: 'credit_note' | 'rejected' | 'settled';
+}
+export interface DunningActionCreatedEvent extends EventEnvelope {
+  action: DunningActionRecord;
+}
+export interface DunningMessageSentEvent extends EventEnvelope {
+  action: DunningActionRecord;
+  channel: ReminderChannel;
+  /** The provider's or the mail server's message id, when it gave one. */
+  messageId: string | null;
+}
+export interface PromiseEvent extends EventEnvelope {
+  promise: PromiseRecord;
+}
+export interface PaymentPlanEvent extends EventEnvelope {
+  plan: PaymentPlanRecord;
+}
 
 /** Every hook point, by name: its kind, what the handler receives and what it returns. */
 export interface HookMap {
@@ -69,6 +96,15 @@ export interface HookMap {
   'payment.received': { kind: 'event'; payload: PaymentReceivedEvent; result: undefined };
   'dispute.opened': { kind: 'event'; payload: DisputeOpenedEvent; result: undefined };
   'debtor.created': { kind: 'event'; payload: DebtorCreatedEvent; result: undefined };
+  'dispute.resolved': { kind: 'event'; payload: DisputeResolvedEvent; result: undefined };
+  'dunning.action.created': { kind: 'event'; payload: DunningActionCreatedEvent; result: undefined };
+  'dunning.message.sent': { kind: 'event'; payload: DunningMessageSentEvent; result: undefined };
+  'promise.made': { kind: 'event'; payload: PromiseEvent; result: undefined };
+  'promise.kept': { kind: 'event'; payload: PromiseEvent; result: undefined };
+  'promise.broken': { kind: 'event'; payload: PromiseEvent; result: undefined };
+  'plan.created': { kind: 'event'; payload: PaymentPlanEvent; result: undefined };
+  'plan.completed': { kind: 'event'; payload: PaymentPlanEvent; result: undefined };
+  'plan.defaulted': { kind: 'event'; payload: PaymentPlanEvent; result: undefined };
 }
 
 export type HookName = keyof HookMap;
@@ -139,6 +175,69 @@ export const HOOKS: { readonly [N in HookName]: HookDescription<N> } = {
     kind: 'event',
     scopes: ['debtors:read'],
     receives: 'the new debtor',
+    returns: 'nothing',
+  },
+  'dispute.resolved': {
+    name: 'dispute.resolved',
+    kind: 'event',
+    scopes: ['disputes:read'],
+    receives: 'the dispute and how it was resolved (credit note, rejected, settled)',
+    returns: 'nothing',
+  },
+  'dunning.action.created': {
+    name: 'dunning.action.created',
+    kind: 'event',
+    scopes: ['dunning:read'],
+    receives: 'a dunning action a run decided: step, strategy version, the invoices and amount it covers',
+    returns: 'nothing',
+  },
+  'dunning.message.sent': {
+    name: 'dunning.message.sent',
+    kind: 'event',
+    scopes: ['dunning:read'],
+    receives: 'a reminder that went out (e-mail, letter, SMS, WhatsApp) and its message id',
+    returns: 'nothing',
+  },
+  'promise.made': {
+    name: 'promise.made',
+    kind: 'event',
+    scopes: ['dunning:read'],
+    receives: 'a promise to pay: amount, date, the invoices it covers',
+    returns: 'nothing',
+  },
+  'promise.kept': {
+    name: 'promise.kept',
+    kind: 'event',
+    scopes: ['dunning:read'],
+    receives: 'a promise paid in full by its date (plus grace)',
+    returns: 'nothing',
+  },
+  'promise.broken': {
+    name: 'promise.broken',
+    kind: 'event',
+    scopes: ['dunning:read'],
+    receives: 'a promise not paid by its date plus grace: dunning resumes',
+    returns: 'nothing',
+  },
+  'plan.created': {
+    name: 'plan.created',
+    kind: 'event',
+    scopes: ['dunning:read'],
+    receives: 'a payment plan and its instalment schedule',
+    returns: 'nothing',
+  },
+  'plan.completed': {
+    name: 'plan.completed',
+    kind: 'event',
+    scopes: ['dunning:read'],
+    receives: 'a payment plan whose instalments were all paid',
+    returns: 'nothing',
+  },
+  'plan.defaulted': {
+    name: 'plan.defaulted',
+    kind: 'event',
+    scopes: ['dunning:read'],
+    receives: 'a payment plan with a missed instalment: dunning resumes',
     returns: 'nothing',
   },
 };

@@ -65,6 +65,9 @@ export {
 export type {
   DebtorCreatedEvent,
   DisputeOpenedEvent,
+  DisputeResolvedEvent,
+  DunningActionCreatedEvent,
+  DunningMessageSentEvent,
   EventEnvelope,
   EventHookName,
   FilterHookName,
@@ -78,7 +81,9 @@ export type {
   InvoiceCopyResult,
   InvoiceCreatedEvent,
   InvoiceOverdueEvent,
+  PaymentPlanEvent,
   PaymentReceivedEvent,
+  PromiseEvent,
   ReminderChannel,
   ReminderComposeInput,
   ReminderComposeResult,
@@ -89,7 +94,15 @@ export { PUBLISHER_ID, validateManifest } from './manifest.ts';
 export type { ManifestError } from './manifest-checks.ts';
 export { MANIFEST_LIMITS, type ManifestLimit } from './manifest-limits.ts';
 export { currencyDecimals, type Money } from './money.ts';
-export type { DebtorRecord, DisputeRecord, InvoiceRecord, PaymentRecord } from './records.ts';
+export type {
+  DebtorRecord,
+  DisputeRecord,
+  DunningActionRecord,
+  InvoiceRecord,
+  PaymentPlanRecord,
+  PaymentRecord,
+  PromiseRecord,
+} from './records.ts';
 export type { Failure, PluginError, Result } from './result.ts';
 export { fail, ok } from './result.ts';
 export type { Scope } from './scopes.ts';

@@ -57,3 +57,44 @@ export interface DisputeRecord {
   description: string | null;
   openedAt: string;
 }
+
+/** What a dunning run decided for one debtor (or group) and one step of its strategy. */
+export interface DunningActionRecord {
+  id: string;
+  administrationId: string;
+  /** The dunned party: the debtor, or the parent of a group dunned at group level. */
+  debtorId: string;
+  kind: 'email' | 'letter' | 'sms' | 'whatsapp' | 'phone_call' | 'manual_task' | 'collection' | 'stop';
+  /** The strategy's step name, e.g. "First reminder". */
+  step: string;
+  strategyId: string;
+  strategyVersion: number;
+  /** The dunning episode of the debtor this action belongs to (a new one starts after everything was paid). */
+  episode: number;
+  /** The business date the step was due. */
+  dueOn: string;
+  language: string;
+  /** The open amount asked: the covered invoices less credit notes and unallocated payments. */
+  totalOpen: Money;
+  invoices: { invoiceId: string; number: string; dueDate: string; daysOverdue: number; openAmount: Money }[];
+}
+
+/** A debtor's promise to pay an amount by a date; dunning of its invoices waits until then plus a grace period. */
+export interface PromiseRecord {
+  id: string;
+  debtorId: string;
+  invoiceIds: string[];
+  amount: Money;
+  promisedOn: string;
+  status: 'open' | 'kept' | 'broken' | 'cancelled';
+}
+
+/** A payment plan: the debtor pays the covered invoices in instalments; dunning waits while they are met. */
+export interface PaymentPlanRecord {
+  id: string;
+  debtorId: string;
+  invoiceIds: string[];
+  total: Money;
+  instalments: { dueOn: string; amount: Money; paid: Money }[];
+  status: 'active' | 'completed' | 'defaulted' | 'cancelled';
+}

@@ -9,6 +9,7 @@ export const SCOPES = {
   'payments:read': 'read payments and their allocations',
   'payments:write': 'register a payment against invoices',
   'disputes:read': 'read disputes',
+  'dunning:read': 'read dunning actions, promises to pay and payment plans',
   'collection:write': 'record a collection case and its status on a debtor',
 } as const;
 

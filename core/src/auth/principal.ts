@@ -10,6 +10,12 @@ export const SCOPES = {
   ledgerRead: 'ledger:read',
   ledgerWrite: 'ledger:write',
   importWrite: 'import:write',
+  /** Reading dunning: strategies, runs, actions, the preview, tasks, notes, disputes, promises, plans. */
+  dunningRead: 'dunning:read',
+  /** The daily work: running dunning, tasks, notes, holds, disputes, promises and payment plans. */
+  dunningWrite: 'dunning:write',
+  /** Designing dunning: strategies, segments, schedules, late-charge rates. */
+  dunningManage: 'dunning:manage',
   /** A partner publishing plugin versions; for now the token's `sub` is the publisher id. */
   marketplacePublish: 'marketplace:publish',
   /** A tenant administrator installing, configuring and removing plugins. */

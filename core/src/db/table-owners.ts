@@ -27,6 +27,15 @@ export const tableOwners = {
   credit_cover: 'credit-cover',
   insurer_notice: 'insurer-notices',
   debtor_message: 'messages',
+  dunning_strategy: 'dunning',
+  dunning_strategy_version: 'dunning',
+  dunning_segment: 'dunning',
+  dunning_settings: 'dunning',
+  dunning_state: 'dunning',
+  dunning_run: 'dunning',
+  dunning_action: 'dunning',
+  dunning_pause: 'dunning',
+  task: 'tasks',
 } as const satisfies Record<string, string>;
 
 export type TableName = keyof typeof tableOwners;

@@ -50,6 +50,15 @@ const debtorFields = {
   contacts: Joi.array().items(contact).max(50),
   tags: Joi.array().items(Joi.string().max(50)).max(50),
   parentId: prefixedId('dbt').allow(null).description('Parent debtor (group) in the same administration'),
+  collector: Joi.string()
+    .trim()
+    .min(1)
+    .max(200)
+    .allow(null)
+    .description('The staff user (token subject) who works this debtor: its tasks, replies to its reminders'),
+  groupDunning: Joi.boolean().description(
+    'On a parent: dun its whole group as one dossier here (one reminder listing the group’s overdue invoices)',
+  ),
 };
 const debtorId = Joi.object({ id: prefixedId('dbt').required() });
 const notFound = { 404: 'No such debtor (`debtor_not_found`)' };

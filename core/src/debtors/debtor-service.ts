@@ -48,6 +48,8 @@ export interface DebtorInput {
   contacts?: Contact[];
   tags?: string[];
   parentId?: string | null;
+  collector?: string | null;
+  groupDunning?: boolean;
 }
 
 export interface DebtorFilter {
@@ -103,6 +105,15 @@ export const debtorView = named(
     contacts: Joi.array().items(contactView).required(),
     tags: Joi.array().items(Joi.string()).required(),
     parentId: prefixedId('dbt').allow(null).required(),
+    collector: Joi.string()
+      .allow(null)
+      .required()
+      .description('The staff user (token subject) who works this debtor'),
+    groupDunning: Joi.boolean()
+      .required()
+      .description(
+        'On a parent: its group is dunned as one dossier here, one reminder for all its overdue invoices',
+      ),
     credit: Joi.object({
       score: Joi.number().integer().required(),
       rating: Joi.string().allow(null).required(),
@@ -136,6 +147,8 @@ export function presentDebtor(d: DebtorRow) {
     contacts: d.contacts,
     tags: d.tags,
     parentId: d.parentId ?? null,
+    collector: d.collector ?? null,
+    groupDunning: d.groupDunning ?? false,
     /** The latest external credit check (`POST /debtors/{id}/credit-checks`), or null. */
     credit:
       d.creditScore == null
@@ -172,6 +185,8 @@ interface DebtorColumns {
   contacts: Contact[];
   tags: string[];
   parent_id: string | null;
+  collector: string | null;
+  group_dunning: boolean;
   credit_score: number | null;
   credit_rating: string | null;
   credit_limit: string | null;
@@ -200,6 +215,8 @@ function debtorFromColumns(c: DebtorColumns): DebtorRow {
     contacts: c.contacts,
     tags: c.tags,
     parentId: c.parent_id,
+    collector: c.collector,
+    groupDunning: c.group_dunning,
     creditScore: c.credit_score,
     creditRating: c.credit_rating,
     creditLimit: c.credit_limit == null ? null : Number(c.credit_limit),
@@ -316,4 +333,9 @@ async function checkParent(em: EntityManager, administrationId: string, parentId
     }
     current = parent.parentId;
   }
+}
+
+/** The collector (staff user) of the debtor whose id is `debtorId` (SQL: a parameter or column), as a scalar subquery. */
+export function debtorCollectorSql(debtorId: string): string {
+  return `(select d.collector from debtor d where d.id = ${debtorId})`;
 }

@@ -22,6 +22,10 @@ export const Debtor = defineEntity({
     contacts: p.json<Contact[]>(),
     tags: p.array(),
     parentId: p.string().nullable(),
+    /** The staff user (token subject) who works this debtor: tasks go to them, mail replies reach them. */
+    collector: p.string().nullable(),
+    /** On a parent: the group is dunned as one dossier, at this debtor (one reminder for the whole group). */
+    groupDunning: p.boolean().default(false),
     /** The latest external credit assessment (credit-bureau plugins): 0–100, the bureau's rating, its limit. */
     creditScore: p.integer().nullable(),
     creditRating: p.string().nullable(),

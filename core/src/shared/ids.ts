@@ -19,6 +19,16 @@ export const ID_PREFIXES = {
   creditCover: 'cov',
   insurerNotice: 'ntc',
   message: 'msg',
+  strategy: 'dst',
+  segment: 'dsg',
+  dunningRun: 'drn',
+  dunningAction: 'dac',
+  pause: 'dps',
+  task: 'tsk',
+  note: 'not',
+  dispute: 'dsp',
+  promise: 'prm',
+  paymentPlan: 'ppl',
   request: 'req',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;

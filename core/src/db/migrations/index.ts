@@ -13,6 +13,7 @@ import { Migration20261122110000InsurerNotices } from './Migration20261122110000
 import { Migration20261122120000InstallationGrant } from './Migration20261122120000InstallationGrant.ts';
 import { Migration20261206000000InstallationChanges } from './Migration20261206000000InstallationChanges.ts';
 import { Migration20261213000000TenantKeys } from './Migration20261213000000TenantKeys.ts';
+import { Migration20261214000000Dunning } from './Migration20261214000000Dunning.ts';
 
 /** Every migration, in order. Listed explicitly so they run the same from source and from a bundle. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   Migration20261122120000InstallationGrant,
   Migration20261206000000InstallationChanges,
   Migration20261213000000TenantKeys,
+  Migration20261214000000Dunning,
 ];

@@ -1,0 +1,1 @@
+export { createTask, type TaskInput } from './task-service.ts';
