@@ -35,6 +35,12 @@ const oneOf =
     if (!values.includes(raw as T)) throw new Error(`must be one of ${values.join(', ')}`);
     return raw as T;
   };
+const smtpUrl = (raw: string) => {
+  const url = new URL(raw);
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:')
+    throw new Error('must be an smtp:// or smtps:// URL');
+  return raw;
+};
 const postgresUrl = (raw: string) => {
   const url = new URL(raw);
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')
@@ -280,6 +286,26 @@ export const settings = {
     env: 'KREDO_EVENT_MAX_ATTEMPTS',
     doc: 'Attempts to deliver one event to one plugin (exponential backoff between them) before it is recorded as failed.',
     default: 10,
+    parse: int(1, 100),
+  },
+  smtpUrl: {
+    env: 'KREDO_SMTP_URL',
+    doc: 'SMTP server reminders, acknowledgements and invitations are sent through: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465. Unset: no mail is sent (in demo mode, the built-in mail catcher receives it).',
+    default: undefined,
+    parse: smtpUrl,
+    secret: true,
+    masked: redactUrl,
+  },
+  mailFrom: {
+    env: 'KREDO_MAIL_FROM',
+    doc: 'The From address of mail Kredo sends, e.g. "Acme Credit Control <credit@acme.example>"; an administration’s reply-to address answers replies.',
+    default: 'Kredo <kredo@localhost>',
+    parse: text,
+  },
+  mailMaxAttempts: {
+    env: 'KREDO_MAIL_MAX_ATTEMPTS',
+    doc: 'Attempts to send one message (exponential backoff between them) before it is recorded as failed on its action.',
+    default: 8,
     parse: int(1, 100),
   },
 } satisfies Record<string, SettingDef<unknown>>;

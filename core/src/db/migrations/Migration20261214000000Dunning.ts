@@ -145,6 +145,8 @@ export class Migration20261214000000Dunning extends Migration {
       currency char(3) not null,
       total_open bigint not null,
       invoices jsonb not null,
+      credits jsonb not null default '[]',
+      charges jsonb,
       reason jsonb not null,
       manual boolean not null default false,
       created_by text,

@@ -1,0 +1,77 @@
+import nodemailer from 'nodemailer';
+import type { Config } from '../config/load-config.ts';
+
+/** One message Kredo sends: a reminder, a dispute acknowledgement, an invitation. */
+export interface OutgoingMail {
+  to: string;
+  replyTo?: string;
+  subject: string;
+  text: string;
+  html?: string;
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
+  /**
+   * Deterministic per thing sent (`<dac_…@kredo>`): a retry after a crash between "sent" and "recorded"
+   * carries the same Message-ID, which mail clients and servers use to recognise the duplicate.
+   */
+  messageId: string;
+  /** BCP 47 language of the content (`Content-Language`). */
+  language?: string;
+}
+
+/** Why a message was not sent: `permanent` (the server refused it: 5xx) or worth a retry (4xx, network). */
+export class MailError extends Error {
+  override name = 'MailError';
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+    readonly responseCode?: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface Mailer {
+  /** Resolves with the Message-ID once the SMTP server accepted the message; throws a MailError otherwise. */
+  send(mail: OutgoingMail): Promise<{ messageId: string }>;
+  close(): void;
+}
+
+/**
+ * The SMTP mailer of `KREDO_SMTP_URL` (nodemailer), or null when none is configured: the caller then
+ * records that mail could not be sent rather than pretending. Messages go From `KREDO_MAIL_FROM`.
+ */
+export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom'>): Mailer | null {
+  if (!config.smtpUrl) return null;
+  const transport = nodemailer.createTransport(config.smtpUrl, { from: config.mailFrom });
+  return {
+    async send(mail) {
+      try {
+        const info = await transport.sendMail({
+          to: mail.to,
+          replyTo: mail.replyTo,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          attachments: mail.attachments,
+          messageId: mail.messageId,
+          headers: mail.language ? { 'Content-Language': mail.language } : undefined,
+        });
+        return { messageId: String(info.messageId ?? mail.messageId) };
+      } catch (error) {
+        throw asMailError(error);
+      }
+    },
+    close: () => transport.close(),
+  };
+}
+
+function asMailError(error: unknown): MailError {
+  const e = error as { message?: string; responseCode?: number; code?: string };
+  const code = typeof e.responseCode === 'number' ? e.responseCode : undefined;
+  // 5xx is the server's final word on this message; everything else (4xx, refused connection, timeout) may pass later.
+  const permanent = code !== undefined && code >= 500 && code < 600;
+  const message = code
+    ? `SMTP ${code}: ${e.message ?? 'refused'}`
+    : `SMTP: ${e.code ?? e.message ?? 'failed'}`;
+  return new MailError(message.slice(0, 500), permanent, code);
+}
