@@ -14,6 +14,8 @@ export const SCOPES = {
   marketplacePublish: 'marketplace:publish',
   /** A tenant administrator installing, configuring and removing plugins. */
   pluginsManage: 'plugins:manage',
+  /** A credit manager designing dunning strategies and their settings (late-charge rates). */
+  dunningManage: 'dunning:manage',
 } as const;
 export const ALL_SCOPES = Object.values(SCOPES);
 

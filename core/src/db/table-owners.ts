@@ -27,6 +27,7 @@ export const tableOwners = {
   credit_cover: 'credit-cover',
   insurer_notice: 'insurer-notices',
   debtor_message: 'messages',
+  late_charge_rate: 'late-charges',
 } as const satisfies Record<string, string>;
 
 export type TableName = keyof typeof tableOwners;
