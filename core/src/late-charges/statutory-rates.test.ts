@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { halfYearStart } from './charge-dates.ts';
 import { mergeRates, RateMissingError, rateLookup, rateThousandths } from './rate-table.ts';
@@ -70,5 +72,24 @@ describe('rate tables', () => {
     expect(() => rateThousandths(-1)).toThrow(RangeError);
     expect(halfYearStart('2025-06-30')).toBe('2025-01-01');
     expect(halfYearStart('2025-07-01')).toBe('2025-07-01');
+  });
+});
+
+describe('docs/dunning.md', () => {
+  it('prints the shipped table as the code holds it', () => {
+    const doc = readFileSync(fileURLToPath(new URL('../../../docs/dunning.md', import.meta.url)), 'utf8');
+    // Rows derived from the ECB rate alone, not checked against a Dutch publication, carry a dagger.
+    const unchecked = new Set(['2025-01-01', '2025-07-01', '2026-01-01']);
+    const percent = (rate: number | undefined) => (rate === undefined ? '—' : `${rate.toFixed(2)} %`);
+    const rows = STATUTORY_COMMERCIAL_RATES.map((rate) => {
+      const consumer = STATUTORY_RATES.find((r) => r.validFrom === rate.validFrom)?.ratePercent;
+      const ecb = rate.basis.replace('ECB main refinancing rate ', '').replace(' + 8 points', '');
+      const dagger = unchecked.has(rate.validFrom) ? ' †' : '';
+      return `| ${rate.validFrom} | ${percent(rate.ratePercent)}${dagger} | ${ecb} | ${percent(consumer)} |`;
+    });
+    expect(doc).toContain(rows.join('\n'));
+    expect(
+      STATUTORY_RATES.every((r) => STATUTORY_COMMERCIAL_RATES.some((c) => c.validFrom === r.validFrom)),
+    ).toBe(true);
   });
 });
