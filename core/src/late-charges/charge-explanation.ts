@@ -48,7 +48,7 @@ const PHRASES: Record<ChargeLanguage, Phrases> = {
     wikLimit: (l, a) => `${l === 'minimum' ? 'at least' : 'at most'} ${a}`,
     noNotice: 'No collection costs: no 14-day letter has been sent.',
     termRunning: (f) => `No collection costs yet: they may be charged from ${f}.`,
-    currency: (c) => `No fixed compensation in ${c}: the statutory amounts are in euros.`,
+    currency: (c) => `No compensation for collection costs in ${c}: the statutory amounts are in euros.`,
     total: (p, i, c, t) => `Total: ${p} principal + ${i} interest + ${c} costs = ${t}`,
   },
   nl: {
@@ -71,7 +71,7 @@ const PHRASES: Record<ChargeLanguage, Phrases> = {
     wikLimit: (l, a) => `${l === 'minimum' ? 'minimaal' : 'maximaal'} ${a}`,
     noNotice: 'Geen incassokosten: er is geen veertiendagenbrief verstuurd.',
     termRunning: (f) => `Nog geen incassokosten: die mogen vanaf ${f} in rekening worden gebracht.`,
-    currency: (c) => `Geen vaste vergoeding in ${c}: de wettelijke bedragen luiden in euro.`,
+    currency: (c) => `Geen vergoeding voor incassokosten in ${c}: de wettelijke bedragen luiden in euro.`,
     total: (p, i, c, t) => `Totaal: ${p} hoofdsom + ${i} rente + ${c} kosten = ${t}`,
   },
   de: {
@@ -93,7 +93,7 @@ const PHRASES: Record<ChargeLanguage, Phrases> = {
     wikLimit: (l, a) => `${l === 'minimum' ? 'mindestens' : 'höchstens'} ${a}`,
     noNotice: 'Keine Inkassokosten: Es wurde kein 14-Tage-Schreiben versandt.',
     termRunning: (f) => `Noch keine Inkassokosten: Sie dürfen ab dem ${f} berechnet werden.`,
-    currency: (c) => `Keine Pauschale in ${c}: Die gesetzlichen Beträge lauten auf Euro.`,
+    currency: (c) => `Keine Inkassokosten in ${c}: Die gesetzlichen Beträge lauten auf Euro.`,
     total: (p, i, c, t) => `Gesamt: ${p} Hauptforderung + ${i} Zinsen + ${c} Kosten = ${t}`,
   },
   fr: {
@@ -116,7 +116,7 @@ const PHRASES: Record<ChargeLanguage, Phrases> = {
     wikLimit: (l, a) => `${l === 'minimum' ? 'au moins' : 'au plus'} ${a}`,
     noNotice: 'Pas de frais de recouvrement : aucune lettre de quatorze jours n’a été envoyée.',
     termRunning: (f) => `Pas encore de frais de recouvrement : ils peuvent être facturés à partir du ${f}.`,
-    currency: (c) => `Pas d’indemnité forfaitaire en ${c} : les montants légaux sont en euros.`,
+    currency: (c) => `Pas de frais de recouvrement en ${c} : les montants légaux sont en euros.`,
     total: (p, i, c, t) => `Total : ${p} de principal + ${i} d’intérêts + ${c} de frais = ${t}`,
   },
 };

@@ -129,7 +129,7 @@ describe('computeCharges for a business', () => {
       '3 March 2025 – 3 March 2025: 1 day × 10.00% a year × JP¥365,000 / 365 = JP¥100',
     );
     expect(plain(yen.explanation)).toContain(
-      'No fixed compensation in JPY: the statutory amounts are in euros.',
+      'No compensation for collection costs in JPY: the statutory amounts are in euros.',
     );
     // KWD 3.650 (3,650 fils) at 10 % for all of 2025 (365 days): 3,650 × 10 % = 365 fils.
     const dinar = computeCharges({

@@ -4,8 +4,7 @@ import type { DebtorType } from '../debtors/debtor-types.ts';
 import { addDays } from './charge-dates.ts';
 import { type ChargeLanguage, explainCharges } from './charge-explanation.ts';
 import type { ChargesPolicy } from './charges-policy.ts';
-import { euFixedCompensation, type WikCosts, wikCosts } from './compensation.ts';
-import { costsChargeableFrom } from './fourteen-day-notice.ts';
+import { type CompensationCharge, compensate } from './claim-compensation.ts';
 import { computeInterest, type InterestResult } from './interest.ts';
 import { type RateKind, type RateTables, rateLookup, rateThousandths } from './rate-table.ts';
 
@@ -64,19 +63,6 @@ export interface InterestBasis {
   compound: boolean;
   /** The policy asked for the commercial rate and the debtor is a consumer: art. 6:119 BW applied. */
   consumerRate: boolean;
-}
-
-export interface CompensationCharge {
-  kind: 'none' | 'eu_fixed' | 'wik';
-  /** Minor units charged: the WIK amount, or the sum of the per-invoice fixed sums. */
-  amount: number;
-  wik?: WikCosts;
-  /** For consumers: the first day costs may be charged after the 14-day letter. */
-  chargeableFrom?: string;
-  /** Why nothing is charged although the policy asks for it. */
-  withheld?: 'no_notice' | 'notice_term_running' | 'currency';
-  /** The policy asked for the EU fixed sum and the debtor is a consumer: the WIK scale applied. */
-  consumerScale: boolean;
 }
 
 export interface ChargesResult {
@@ -211,36 +197,6 @@ function rateSource(basis: InterestBasis, rates: RateTables): ((date: string) =>
   return rateLookup(basis.kind, rates[basis.kind]);
 }
 
-function compensate(input: ChargesInput, invoices: InvoiceCharges[], currency: string): CompensationCharge {
-  const option = input.policy.compensation;
-  const charged = invoices.filter((i) => i.status === 'charged');
-  if (option === 'none') return { kind: 'none', amount: 0, consumerScale: false };
-
-  if (input.debtorType === 'b2c') {
-    const consumerScale = option === 'eu_fixed';
-    if (currency !== 'EUR') return { kind: 'wik', amount: 0, withheld: 'currency', consumerScale };
-    if (!input.noticeSentOn) return { kind: 'wik', amount: 0, withheld: 'no_notice', consumerScale };
-    const chargeableFrom = costsChargeableFrom(input.noticeSentOn);
-    if (input.asOf < chargeableFrom) {
-      return { kind: 'wik', amount: 0, chargeableFrom, withheld: 'notice_term_running', consumerScale };
-    }
-    // Only what the letter could demand: invoices already overdue on the day it was sent.
-    const noticed = charged.filter((i) => i.dueDate < (input.noticeSentOn as string));
-    const wik = wikCosts(sum(noticed.map((i) => i.principal)), currency) as WikCosts;
-    return { kind: 'wik', amount: wik.amount, wik, chargeableFrom, consumerScale };
-  }
-
-  if (option === 'wik') {
-    const wik = wikCosts(sum(charged.map((i) => i.principal)), currency);
-    if (!wik) return { kind: 'wik', amount: 0, withheld: 'currency', consumerScale: false };
-    return { kind: 'wik', amount: wik.amount, wik, consumerScale: false };
-  }
-  const fixed = euFixedCompensation(currency);
-  if (fixed === undefined) return { kind: 'eu_fixed', amount: 0, withheld: 'currency', consumerScale: false };
-  for (const invoice of charged) invoice.compensation = fixed;
-  return { kind: 'eu_fixed', amount: fixed * charged.length, consumerScale: false };
-}
-
-function sum(values: number[]): number {
+function sum(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0);
 }

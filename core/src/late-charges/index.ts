@@ -16,12 +16,12 @@ export {
   type InterestOption,
   type PolicyProblem,
 } from './charges-policy.ts';
+export type { CompensationCharge } from './claim-compensation.ts';
 export { euFixedCompensation, type WikCosts, wikCosts } from './compensation.ts';
 export {
   type ChargeableInvoice,
   type ChargesInput,
   type ChargesResult,
-  type CompensationCharge,
   computeCharges,
   type InterestBasis,
   type InvoiceChargeStatus,
