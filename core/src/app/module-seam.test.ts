@@ -13,7 +13,7 @@ const ARCHITECTURE = readFileSync(new URL('../../../docs/architecture.md', impor
  * What each folder of `core/src/` is (docs/architecture.md, "Inside core"). A new folder must be
  * one of these: a module (listed in app/modules.ts), or named here as one of the others.
  */
-const MACHINERY = ['auth', 'config', 'db', 'http', 'jobs', 'plugin-host', 'shared'];
+const MACHINERY = ['auth', 'config', 'db', 'http', 'jobs', 'mail', 'plugin-host', 'shared'];
 /** Between the machinery and the modules that call plugins: they use marketplace/ and the runtime. */
 const PLUGIN_LAYER = ['capabilities', 'plugin-runtime'];
 /** Above every module: the composition root and the programs built on it. */

@@ -9,6 +9,7 @@ import { importsModule } from '../imports/index.ts';
 import { insurerNoticesModule } from '../insurer-notices/index.ts';
 import { invoiceCopiesModule } from '../invoice-copies/index.ts';
 import { invoicesModule } from '../invoices/index.ts';
+import { lateChargesModule } from '../late-charges/index.ts';
 import { marketplaceModule } from '../marketplace/index.ts';
 import { messagesModule } from '../messages/index.ts';
 import { payLinksModule } from '../pay-links/index.ts';
@@ -41,5 +42,6 @@ export const modules: readonly KredoModule<ModuleDeps>[] = [
   creditCoverModule,
   insurerNoticesModule,
   messagesModule,
+  lateChargesModule,
   httpModule,
 ];

@@ -36,6 +36,7 @@ export const tableOwners = {
   dunning_action: 'dunning',
   dunning_pause: 'dunning',
   task: 'tasks',
+  late_charge_rate: 'late-charges',
 } as const satisfies Record<string, string>;
 
 export type TableName = keyof typeof tableOwners;

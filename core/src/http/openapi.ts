@@ -54,6 +54,7 @@ const TAGS: Record<string, string> = {
     'Debtors with their contacts and groups, and what plugins did for them: credit checks, pay links, collection cases, cover, messages',
   invoices: 'Invoices and credit notes with their open amounts, and their PDF copies',
   payments: 'Payments and their allocations to invoices and credit notes',
+  dunning: 'Dunning and its late-payment charges: the statutory interest rates per half-year',
   imports: 'Files from the ERP: debtor and invoice CSV, UBL 2.1 invoices',
   marketplace: 'Signed plugin versions, their publishers and signing keys',
   plugins: "A tenant's installed plugins: settings, upgrades, event deliveries, logs and inbound webhooks",

@@ -41,6 +41,10 @@ export const ERROR_CODES = {
   delivery_not_found: { status: 404, doc: 'No event delivery with that id.' },
   collection_case_not_found: { status: 404, doc: 'No collection case with that id.' },
   credit_cover_not_found: { status: 404, doc: 'No credit-insurance cover with that id.' },
+  late_charge_rate_not_found: {
+    status: 404,
+    doc: 'The tenant has no own late-charge rate of that kind for that half-year.',
+  },
   credit_report_document_not_found: { status: 404, doc: 'The credit report has no document.' },
   invoice_copy_unavailable: { status: 404, doc: 'No installed plugin provides a copy of the invoice.' },
   company_not_found: { status: 404, doc: 'The credit bureau found no company for the debtor.' },

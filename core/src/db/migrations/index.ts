@@ -12,6 +12,7 @@ import { Migration20261122100000EmptyDebtorLists } from './Migration202611221000
 import { Migration20261122110000InsurerNotices } from './Migration20261122110000InsurerNotices.ts';
 import { Migration20261122120000InstallationGrant } from './Migration20261122120000InstallationGrant.ts';
 import { Migration20261206000000InstallationChanges } from './Migration20261206000000InstallationChanges.ts';
+import { Migration20261207020000LateChargeRates } from './Migration20261207020000LateChargeRates.ts';
 import { Migration20261213000000TenantKeys } from './Migration20261213000000TenantKeys.ts';
 import { Migration20261214000000Dunning } from './Migration20261214000000Dunning.ts';
 
@@ -31,6 +32,7 @@ export const migrations = [
   Migration20261122110000InsurerNotices,
   Migration20261122120000InstallationGrant,
   Migration20261206000000InstallationChanges,
+  Migration20261207020000LateChargeRates,
   Migration20261213000000TenantKeys,
   Migration20261214000000Dunning,
 ];

@@ -1,0 +1,41 @@
+export {
+  type AllocationLine,
+  allocateWithCharges,
+  type ChargesAllocation,
+  type Claim,
+  type ClaimInvoice,
+  type ClaimPart,
+  claimOf,
+} from './allocate-with-charges.ts';
+export { CHARGE_LANGUAGES, type ChargeLanguage, explainCharges } from './charge-explanation.ts';
+export {
+  type ChargesPolicy,
+  type ChargesStep,
+  type CompensationOption,
+  checkChargesPolicy,
+  type InterestOption,
+  type PolicyProblem,
+} from './charges-policy.ts';
+export type { CompensationCharge } from './claim-compensation.ts';
+export { euFixedCompensation, type WikCosts, wikCosts } from './compensation.ts';
+export {
+  type ChargeableInvoice,
+  type ChargesInput,
+  type ChargesResult,
+  computeCharges,
+  type InterestBasis,
+  type InvoiceChargeStatus,
+  type InvoiceCharges,
+} from './compute-charges.ts';
+export { costsChargeableFrom, noticeReceivedOn } from './fourteen-day-notice.ts';
+export { computeInterest, type InterestPeriod, type InterestResult } from './interest.ts';
+export { lateChargesModule } from './late-charges-module.ts';
+export { listRates, readRates, readRateTables } from './rate-store.ts';
+export {
+  RATE_KINDS,
+  type RateEntry,
+  type RateKind,
+  RateMissingError,
+  type RateTables,
+} from './rate-table.ts';
+export { shippedRates } from './statutory-rates.ts';
