@@ -11,11 +11,14 @@ import { invoiceCopiesModule } from '../invoice-copies/index.ts';
 import { invoicesModule } from '../invoices/index.ts';
 import { marketplaceModule } from '../marketplace/index.ts';
 import { messagesModule } from '../messages/index.ts';
+import { notesModule } from '../notes/index.ts';
 import { payLinksModule } from '../pay-links/index.ts';
 import { paymentsModule } from '../payments/index.ts';
 import { pluginLogsModule } from '../plugin-logs/index.ts';
 import type { KredoModule } from '../shared/kredo-module.ts';
+import { tasksModule } from '../tasks/index.ts';
 import { tenantsModule } from '../tenants/index.ts';
+import { timelineModule } from '../timeline/index.ts';
 import { webhooksModule } from '../webhooks/index.ts';
 import type { ModuleDeps } from './module-deps.ts';
 
@@ -41,5 +44,8 @@ export const modules: readonly KredoModule<ModuleDeps>[] = [
   creditCoverModule,
   insurerNoticesModule,
   messagesModule,
+  tasksModule,
+  notesModule,
+  timelineModule,
   httpModule,
 ];

@@ -36,6 +36,7 @@ export const tableOwners = {
   dunning_action: 'dunning',
   dunning_pause: 'dunning',
   task: 'tasks',
+  note: 'notes',
 } as const satisfies Record<string, string>;
 
 export type TableName = keyof typeof tableOwners;
