@@ -30,7 +30,7 @@ export interface TaskFilter {
   administrationId?: string;
   debtorId?: string;
   kind?: string;
-  /** Due on or before this business date. */
+  /** Due strictly before this business date, as the invoice list's `dueBefore`. */
   dueBefore?: string;
   sort: TaskSort;
   after?: KeyCursor;
@@ -76,7 +76,7 @@ export async function listTasks(em: EntityManager, filter: TaskFilter): Promise<
   if (filter.administrationId) add('t.administration_id = ?', filter.administrationId);
   if (filter.debtorId) add('t.debtor_id = ?', filter.debtorId);
   if (filter.kind) add('t.kind = ?', filter.kind);
-  if (filter.dueBefore) add('t.due_on <= ?::date', filter.dueBefore);
+  if (filter.dueBefore) add('t.due_on < ?::date', filter.dueBefore);
   const after = filter.after
     ? {
         sql: 'where (agenda.sort_key, agenda.id) > (?::numeric, ?)',

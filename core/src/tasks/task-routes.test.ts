@@ -142,7 +142,7 @@ describe('the action list', () => {
 
   it('filters by debtor, kind, due date and status', async () => {
     expect(await titles(`debtorId=${big}`)).toEqual(['Big']);
-    expect(await titles('kind=manual&dueBefore=2026-12-02')).toEqual(['Current', 'Old']);
+    expect(await titles('kind=manual&dueBefore=2026-12-03')).toEqual(['Current', 'Old']);
     expect(await titles('kind=phone_call')).toEqual([]);
     expect(await titles('status=done')).toEqual([]);
   });

@@ -48,7 +48,7 @@ export const taskRoutes: ServerRoute[] = [
           administrationId: prefixedId('adm'),
           debtorId: prefixedId('dbt'),
           kind: Joi.string().max(64).description('`manual`, `phone_call`, `dunning_resumed` …'),
-          dueBefore: isoDate.description('Due on or before this date (YYYY-MM-DD)'),
+          dueBefore: isoDate.description('Due strictly before this date (YYYY-MM-DD)'),
           sort: Joi.string()
             .valid(...TASK_SORTS)
             .default('due_on')
