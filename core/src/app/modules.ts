@@ -12,11 +12,14 @@ import { invoicesModule } from '../invoices/index.ts';
 import { lateChargesModule } from '../late-charges/index.ts';
 import { marketplaceModule } from '../marketplace/index.ts';
 import { messagesModule } from '../messages/index.ts';
+import { notesModule } from '../notes/index.ts';
 import { payLinksModule } from '../pay-links/index.ts';
 import { paymentsModule } from '../payments/index.ts';
 import { pluginLogsModule } from '../plugin-logs/index.ts';
 import type { KredoModule } from '../shared/kredo-module.ts';
+import { tasksModule } from '../tasks/index.ts';
 import { tenantsModule } from '../tenants/index.ts';
+import { timelineModule } from '../timeline/index.ts';
 import { webhooksModule } from '../webhooks/index.ts';
 import type { ModuleDeps } from './module-deps.ts';
 
@@ -43,5 +46,8 @@ export const modules: readonly KredoModule<ModuleDeps>[] = [
   insurerNoticesModule,
   messagesModule,
   lateChargesModule,
+  tasksModule,
+  notesModule,
+  timelineModule,
   httpModule,
 ];

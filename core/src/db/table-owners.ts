@@ -37,6 +37,7 @@ export const tableOwners = {
   dunning_pause: 'dunning',
   task: 'tasks',
   late_charge_rate: 'late-charges',
+  note: 'notes',
 } as const satisfies Record<string, string>;
 
 export type TableName = keyof typeof tableOwners;

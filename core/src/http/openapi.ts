@@ -58,6 +58,9 @@ const TAGS: Record<string, string> = {
   imports: 'Files from the ERP: debtor and invoice CSV, UBL 2.1 invoices',
   marketplace: 'Signed plugin versions, their publishers and signing keys',
   plugins: "A tenant's installed plugins: settings, upgrades, event deliveries, logs and inbound webhooks",
+  tasks:
+    "The collectors' action list: tasks with their debtor's overdue position, outcomes, bulk reassignment",
+  notes: 'Notes on debtors and their invoices, pinned ones first',
 };
 
 function operation(route: RequestRoute, schemas: OpenApiSchemas) {

@@ -49,3 +49,45 @@ export function toPage<R extends { id: string }, T>(
   const last = items.at(-1);
   return { data: items.map(present), nextCursor: hasMore && last ? encodeCursor(last.id) : null };
 }
+
+/** Where a list sorted by something other than its id stopped: the last item's sort key and id. */
+export interface KeyCursor {
+  key: string | number;
+  after: string;
+}
+
+/**
+ * Cursors for sorted lists (an agenda by overdue balance, notes pinned first): the sort key travels
+ * with the id, so the next page continues at `(key, id)` however many items share the key.
+ */
+export function encodeKeyCursor(key: string | number, lastId: string): string {
+  return Buffer.from(JSON.stringify({ key, after: lastId })).toString('base64url');
+}
+
+export function decodeKeyCursor(cursor: string | undefined): KeyCursor | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<KeyCursor>;
+    const { key, after } = parsed;
+    const keyOk =
+      (typeof key === 'number' && Number.isFinite(key)) || (typeof key === 'string' && key.length <= 64);
+    if (keyOk && typeof after === 'string' && after.length <= 64) return { key, after };
+  } catch {}
+  throw invalid('cursor', 'not a cursor returned by this API');
+}
+
+/** Builds a page from `limit + 1` rows fetched in `(key, id)` order. */
+export function toKeyPage<R extends { id: string }, T>(
+  rows: R[],
+  limit: number,
+  keyOf: (row: R) => string | number,
+  present: (row: R) => T,
+): Page<T> {
+  const hasMore = rows.length > limit;
+  const items = hasMore ? rows.slice(0, limit) : rows;
+  const last = items.at(-1);
+  return {
+    data: items.map(present),
+    nextCursor: hasMore && last ? encodeKeyCursor(keyOf(last), last.id) : null,
+  };
+}

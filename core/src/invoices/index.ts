@@ -1,1 +1,2 @@
+export { debtorInvoiceIdsSql, invoiceTimeline } from './invoice-timeline.ts';
 export { invoicesModule } from './invoices-module.ts';

@@ -1,2 +1,3 @@
 export { messageRoutes } from './message-routes.ts';
+export { messageTimeline } from './message-timeline.ts';
 export { messagesModule } from './messages-module.ts';

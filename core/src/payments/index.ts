@@ -1,1 +1,2 @@
+export { paymentTimeline } from './payment-timeline.ts';
 export { paymentsModule } from './payments-module.ts';

@@ -30,6 +30,7 @@ export const ERROR_CODES = {
   publisher_unknown: { status: 403, doc: 'The publisher has not registered a signing key.' },
   manifest_publisher_mismatch: { status: 403, doc: "The manifest's publisher is not the one who signed it." },
   plugin_owned_by_another_publisher: { status: 403, doc: 'The plugin id belongs to another publisher.' },
+  note_not_author: { status: 403, doc: 'Only the author of a note may edit or delete it.' },
 
   // 404: no such record, for this tenant.
   administration_not_found: { status: 404, doc: 'No administration with that id or code.' },
@@ -51,6 +52,8 @@ export const ERROR_CODES = {
   plugin_not_found: { status: 404, doc: 'No version of that plugin is published.' },
   plugin_version_not_found: { status: 404, doc: 'That plugin version is not published.' },
   publisher_key_not_found: { status: 404, doc: 'No such signing key of the publisher.' },
+  task_not_found: { status: 404, doc: 'No task with that id.' },
+  note_not_found: { status: 404, doc: 'No note with that id (or it was deleted).' },
   webhook_not_found: {
     status: 404,
     doc: 'No such webhook (an unknown or disabled installation, or an undeclared name).',
@@ -88,6 +91,7 @@ export const ERROR_CODES = {
   },
   collection_case_open: { status: 409, doc: 'An invoice is already in an open collection case.' },
   delivery_delivered: { status: 409, doc: 'The event delivery has already been delivered.' },
+  task_not_open: { status: 409, doc: 'The task is done or cancelled: it can no longer be changed.' },
   company_ambiguous: {
     status: 409,
     doc: 'The credit bureau found several companies; `details.candidates` lists them to choose a `bureauId`.',

@@ -15,6 +15,7 @@ import { Migration20261206000000InstallationChanges } from './Migration202612060
 import { Migration20261207020000LateChargeRates } from './Migration20261207020000LateChargeRates.ts';
 import { Migration20261213000000TenantKeys } from './Migration20261213000000TenantKeys.ts';
 import { Migration20261214000000Dunning } from './Migration20261214000000Dunning.ts';
+import { Migration20261214030000Notes } from './Migration20261214030000Notes.ts';
 
 /** Every migration, in order. Listed explicitly so they run the same from source and from a bundle. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   Migration20261207020000LateChargeRates,
   Migration20261213000000TenantKeys,
   Migration20261214000000Dunning,
+  Migration20261214030000Notes,
 ];

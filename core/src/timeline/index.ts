@@ -1,0 +1,2 @@
+export { timelineModule } from './timeline-module.ts';
+export { TIMELINE_SOURCES } from './timeline-sources.ts';
