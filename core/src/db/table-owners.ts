@@ -36,6 +36,12 @@ export const tableOwners = {
   dunning_action: 'dunning',
   dunning_pause: 'dunning',
   task: 'tasks',
+  dispute_type: 'disputes',
+  dispute_settings: 'disputes',
+  dispute: 'disputes',
+  arrangement_settings: 'promises',
+  payment_promise: 'promises',
+  payment_plan: 'promises',
 } as const satisfies Record<string, string>;
 
 export type TableName = keyof typeof tableOwners;

@@ -56,6 +56,10 @@ const TAGS: Record<string, string> = {
   payments: 'Payments and their allocations to invoices and credit notes',
   imports: 'Files from the ERP: debtor and invoice CSV, UBL 2.1 invoices',
   marketplace: 'Signed plugin versions, their publishers and signing keys',
+  disputes:
+    'Disputes about invoices: types with acknowledgement templates, due dates in working days, escalation, resolution',
+  promises:
+    'Promises to pay and payment plans (instalments), monitored against the payments; their grace days and limits',
   plugins: "A tenant's installed plugins: settings, upgrades, event deliveries, logs and inbound webhooks",
 };
 
