@@ -3,6 +3,7 @@ import { collectionModule } from '../collection/index.ts';
 import { creditChecksModule } from '../credit-checks/index.ts';
 import { creditCoverModule } from '../credit-cover/index.ts';
 import { debtorsModule } from '../debtors/index.ts';
+import { disputesModule } from '../disputes/index.ts';
 import { eventsModule } from '../events/index.ts';
 import { httpModule } from '../http/http-module.ts';
 import { importsModule } from '../imports/index.ts';
@@ -14,6 +15,7 @@ import { messagesModule } from '../messages/index.ts';
 import { payLinksModule } from '../pay-links/index.ts';
 import { paymentsModule } from '../payments/index.ts';
 import { pluginLogsModule } from '../plugin-logs/index.ts';
+import { promisesModule } from '../promises/index.ts';
 import type { KredoModule } from '../shared/kredo-module.ts';
 import { tenantsModule } from '../tenants/index.ts';
 import { webhooksModule } from '../webhooks/index.ts';
@@ -41,5 +43,7 @@ export const modules: readonly KredoModule<ModuleDeps>[] = [
   creditCoverModule,
   insurerNoticesModule,
   messagesModule,
+  disputesModule,
+  promisesModule,
   httpModule,
 ];
