@@ -193,6 +193,39 @@ describe('disputes', () => {
     expect(failed.body.acknowledgement).toMatchObject({ status: 'failed', attempts: 1 });
     expect(failed.body.acknowledgement.reason).toMatch(/^SMTP 550/);
 
+    // A refusal worth retrying leaves it pending, with the error, for a later run (2 minutes' backoff).
+    const fourth = await debtorWithInvoices(acme.api, acme.administrationId, 'D11');
+    const retried = await acme.api('POST', `/api/v1/debtors/${fourth.debtorId}/disputes`, {
+      invoiceIds: fourth.invoices,
+      type: 'price',
+      description: 'Retry me',
+    });
+    refuse = 451;
+    expect(
+      await sendAcknowledgements({ orm: db.orm, mailer, maxAttempts: 3, only: acme.tenantId }),
+    ).toMatchObject({
+      retrying: 1,
+    });
+    refuse = null;
+    expect(
+      await sendAcknowledgements({ orm: db.orm, mailer, maxAttempts: 3, only: acme.tenantId }),
+    ).toMatchObject({
+      sent: 0,
+      retrying: 0,
+    });
+    const waiting = await acme.api('GET', `/api/v1/disputes/${retried.body.id}`);
+    expect(waiting.body.acknowledgement).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(waiting.body.acknowledgement.reason).toMatch(/^SMTP 451/);
+    await tenantSql(acme.tenantId, `update dispute set ack_next_attempt_at = now() where id = ?`, [
+      retried.body.id,
+    ]);
+    expect(
+      await sendAcknowledgements({ orm: db.orm, mailer, maxAttempts: 3, only: acme.tenantId }),
+    ).toMatchObject({
+      sent: 1,
+    });
+    expect((await simpleParser(received.at(-1) as Buffer)).messageId).toBe(`<${retried.body.id}.ack@kredo>`);
+
     const third = await debtorWithInvoices(acme.api, acme.administrationId, 'D3');
     const queued = await acme.api('POST', `/api/v1/debtors/${third.debtorId}/disputes`, {
       invoiceIds: third.invoices,
