@@ -1,3 +1,5 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
 /**
  * The business date: today in an administration's time zone, what due dates, cover validity and
  * (soon) dunning steps are measured against. Business dates are `date`s in the administration's time
@@ -12,4 +14,14 @@ export const BUSINESS_DATES_SQL = `(select a.id as administration_id, (now() at 
 /** The business date of one administration as a scalar SQL expression; `administrationId` is SQL (a column, a parameter). */
 export function businessDateSql(administrationId: string): string {
   return `(select b.today from ${BUSINESS_DATES_SQL} b where b.administration_id = ${administrationId})`;
+}
+
+/** The business date of one administration, as `YYYY-MM-DD`, under the caller's tenant-scoped EntityManager. */
+export async function businessDateOf(em: EntityManager, administrationId: string): Promise<string> {
+  const [row] = await em.execute<{ today: string | null }[]>(
+    `select to_char(${businessDateSql('?')}, 'YYYY-MM-DD') as today`,
+    [administrationId],
+  );
+  if (!row?.today) throw new Error(`no business date for administration ${administrationId}`);
+  return row.today;
 }

@@ -3,6 +3,7 @@ import { collectionModule } from '../collection/index.ts';
 import { creditChecksModule } from '../credit-checks/index.ts';
 import { creditCoverModule } from '../credit-cover/index.ts';
 import { debtorsModule } from '../debtors/index.ts';
+import { disputesModule } from '../disputes/index.ts';
 import { eventsModule } from '../events/index.ts';
 import { httpModule } from '../http/http-module.ts';
 import { importsModule } from '../imports/index.ts';
@@ -16,6 +17,7 @@ import { notesModule } from '../notes/index.ts';
 import { payLinksModule } from '../pay-links/index.ts';
 import { paymentsModule } from '../payments/index.ts';
 import { pluginLogsModule } from '../plugin-logs/index.ts';
+import { promisesModule } from '../promises/index.ts';
 import type { KredoModule } from '../shared/kredo-module.ts';
 import { tasksModule } from '../tasks/index.ts';
 import { tenantsModule } from '../tenants/index.ts';
@@ -49,5 +51,7 @@ export const modules: readonly KredoModule<ModuleDeps>[] = [
   tasksModule,
   notesModule,
   timelineModule,
+  disputesModule,
+  promisesModule,
   httpModule,
 ];

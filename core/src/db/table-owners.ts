@@ -38,6 +38,12 @@ export const tableOwners = {
   task: 'tasks',
   late_charge_rate: 'late-charges',
   note: 'notes',
+  dispute_type: 'disputes',
+  dispute_settings: 'disputes',
+  dispute: 'disputes',
+  arrangement_settings: 'promises',
+  payment_promise: 'promises',
+  payment_plan: 'promises',
 } as const satisfies Record<string, string>;
 
 export type TableName = keyof typeof tableOwners;

@@ -57,6 +57,10 @@ const TAGS: Record<string, string> = {
   dunning: 'Dunning and its late-payment charges: the statutory interest rates per half-year',
   imports: 'Files from the ERP: debtor and invoice CSV, UBL 2.1 invoices',
   marketplace: 'Signed plugin versions, their publishers and signing keys',
+  disputes:
+    'Disputes about invoices: types with acknowledgement templates, due dates in working days, escalation, resolution',
+  promises:
+    'Promises to pay and payment plans (instalments), monitored against the payments; their grace days and limits',
   plugins: "A tenant's installed plugins: settings, upgrades, event deliveries, logs and inbound webhooks",
   tasks:
     "The collectors' action list: tasks with their debtor's overdue position, outcomes, bulk reassignment",

@@ -1,5 +1,6 @@
 import type { InvoiceRecord } from '@kredo/sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { invalid } from '../shared/errors.ts';
 import { OVERDUE_INVOICES_SQL } from './overdue-rule.ts';
 
 /**
@@ -46,4 +47,25 @@ async function selectRecords(em: EntityManager, from: string, params: unknown[])
     params,
   );
   return rows.map((row) => row.record);
+}
+
+/**
+ * The records of `ids`, each an open invoice (not a credit note) of debtor `debtorId`, oldest due first:
+ * what a dispute, a promise or a plan may cover. Any other id (unknown, another debtor's, paid, a credit
+ * note) is refused with a 400 naming `field`.
+ */
+export async function readOpenInvoicesOfDebtor(
+  em: EntityManager,
+  debtorId: string,
+  ids: readonly string[],
+  field = 'invoiceIds',
+): Promise<InvoiceRecord[]> {
+  const invoices = await readInvoiceRecords(em, ids);
+  for (const id of ids) {
+    const invoice = invoices.find((i) => i.id === id);
+    const coverable =
+      invoice?.debtorId === debtorId && invoice.documentType === 'invoice' && invoice.status === 'open';
+    if (!coverable) throw invalid(field, `${id} is not an open invoice of debtor ${debtorId}`);
+  }
+  return invoices;
 }

@@ -54,6 +54,10 @@ export const ERROR_CODES = {
   publisher_key_not_found: { status: 404, doc: 'No such signing key of the publisher.' },
   task_not_found: { status: 404, doc: 'No task with that id.' },
   note_not_found: { status: 404, doc: 'No note with that id (or it was deleted).' },
+  dispute_not_found: { status: 404, doc: 'No dispute with that id.' },
+  dispute_type_not_found: { status: 404, doc: 'No dispute type with that code.' },
+  promise_not_found: { status: 404, doc: 'No promise to pay with that id.' },
+  payment_plan_not_found: { status: 404, doc: 'No payment plan with that id.' },
   webhook_not_found: {
     status: 404,
     doc: 'No such webhook (an unknown or disabled installation, or an undeclared name).',
@@ -90,6 +94,11 @@ export const ERROR_CODES = {
     doc: "The publisher id is inside or around another publisher's.",
   },
   collection_case_open: { status: 409, doc: 'An invoice is already in an open collection case.' },
+  dispute_resolved: { status: 409, doc: 'The dispute is resolved already; it no longer changes.' },
+  arrangement_closed: {
+    status: 409,
+    doc: 'The promise or payment plan is no longer open (kept, broken, completed, defaulted or cancelled).',
+  },
   delivery_delivered: { status: 409, doc: 'The event delivery has already been delivered.' },
   task_not_open: { status: 409, doc: 'The task is done or cancelled: it can no longer be changed.' },
   company_ambiguous: {
@@ -110,6 +119,10 @@ export const ERROR_CODES = {
   mixed_currencies: { status: 422, doc: 'The invoices concerned are in more than one currency.' },
   nothing_overdue: { status: 422, doc: 'The debtor has no overdue invoice to hand off.' },
   nothing_to_pay: { status: 422, doc: 'The debtor has no open amount to pay.' },
+  plan_rule_violated: {
+    status: 422,
+    doc: "The payment plan breaks a rule of the administration's arrangement settings; `details.rule` names it.",
+  },
   debtor_country_unknown: {
     status: 422,
     doc: "The debtor's country is not known (a credit check needs it).",

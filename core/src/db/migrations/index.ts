@@ -16,6 +16,7 @@ import { Migration20261207020000LateChargeRates } from './Migration2026120702000
 import { Migration20261213000000TenantKeys } from './Migration20261213000000TenantKeys.ts';
 import { Migration20261214000000Dunning } from './Migration20261214000000Dunning.ts';
 import { Migration20261214030000Notes } from './Migration20261214030000Notes.ts';
+import { Migration20261214040000DisputesPromisesPlans } from './Migration20261214040000DisputesPromisesPlans.ts';
 
 /** Every migration, in order. Listed explicitly so they run the same from source and from a bundle. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   Migration20261213000000TenantKeys,
   Migration20261214000000Dunning,
   Migration20261214030000Notes,
+  Migration20261214040000DisputesPromisesPlans,
 ];

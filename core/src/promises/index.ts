@@ -1,0 +1,4 @@
+export { planTimeline, promiseTimeline } from './arrangement-timeline.ts';
+export { monitorArrangements } from './monitor-arrangements.ts';
+export { generateSchedule, periodInterest } from './plan-schedule.ts';
+export { promisesModule } from './promises-module.ts';
