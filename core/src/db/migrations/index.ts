@@ -14,6 +14,7 @@ import { Migration20261122120000InstallationGrant } from './Migration20261122120
 import { Migration20261206000000InstallationChanges } from './Migration20261206000000InstallationChanges.ts';
 import { Migration20261213000000TenantKeys } from './Migration20261213000000TenantKeys.ts';
 import { Migration20261214000000Dunning } from './Migration20261214000000Dunning.ts';
+import { Migration20261214020000AdministrationSender } from './Migration20261214020000AdministrationSender.ts';
 
 /** Every migration, in order. Listed explicitly so they run the same from source and from a bundle. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   Migration20261206000000InstallationChanges,
   Migration20261213000000TenantKeys,
   Migration20261214000000Dunning,
+  Migration20261214020000AdministrationSender,
 ];
