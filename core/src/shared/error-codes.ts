@@ -47,6 +47,8 @@ export const ERROR_CODES = {
   plugin_not_found: { status: 404, doc: 'No version of that plugin is published.' },
   plugin_version_not_found: { status: 404, doc: 'That plugin version is not published.' },
   publisher_key_not_found: { status: 404, doc: 'No such signing key of the publisher.' },
+  dunning_action_not_found: { status: 404, doc: 'No dunning action with that id.' },
+  dunning_run_not_found: { status: 404, doc: 'No dunning run with that id.' },
   webhook_not_found: {
     status: 404,
     doc: 'No such webhook (an unknown or disabled installation, or an undeclared name).',
@@ -83,6 +85,7 @@ export const ERROR_CODES = {
     doc: "The publisher id is inside or around another publisher's.",
   },
   collection_case_open: { status: 409, doc: 'An invoice is already in an open collection case.' },
+  not_a_letter: { status: 409, doc: 'The dunning action is not a letter, so it has no PDF.' },
   delivery_delivered: { status: 409, doc: 'The event delivery has already been delivered.' },
   company_ambiguous: {
     status: 409,
