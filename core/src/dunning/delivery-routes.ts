@@ -80,6 +80,10 @@ export function deliveryRoutes(deps: { orm: Orm }): ServerRoute[] {
         const contents = [];
         for (const action of letters)
           contents.push((await letterFor(deps.orm, { ...action, tenantId })).content);
+        // The print run's order: by debtor number, as the debtors are filed.
+        contents.sort((a, b) =>
+          a.view.debtor.number.localeCompare(b.view.debtor.number, 'en', { numeric: true }),
+        );
         return pdf(h, await lettersPdf(contents), `letters-${runId}.pdf`);
       },
     },

@@ -47,12 +47,12 @@ export async function readAction(em: EntityManager, id: string): Promise<Deliver
   return row ? action(row) : undefined;
 }
 
-/** A run's letters in debtor order (by debtor number, then action id): the print batch. */
+/** A run's letters in the print batch (the route puts them in debtor order). */
 export async function readRunLetters(em: EntityManager, runId: string): Promise<DeliveryAction[]> {
   const rows = await em.execute<Row[]>(
     `select ${DELIVERY_ACTION_COLUMNS} from dunning_action a
      where a.run_id = ? and a.kind = 'letter' and a.status in ('sending', 'sent')
-     order by a.debtor_id, a.id`,
+     order by a.id`,
     [runId],
   );
   return rows.map(action);

@@ -49,7 +49,10 @@ export function buildOpenApi(server: Server, info: { version: string; serverUrl:
 
 /** What each group of routes (a route's tag besides `api`) is about. */
 const TAGS: Record<string, string> = {
-  administrations: "A tenant's ledgers or legal entities, each with its currency, time zone and payment term",
+  administrations:
+    "A tenant's ledgers or legal entities, each with its currency, time zone and payment term, and what its reminders need: sender, bank account, logo",
+  dunning:
+    'Dunning: strategies, segments, runs, the actions they decide and their delivery (letters as PDF), pauses and the preview',
   debtors:
     'Debtors with their contacts and groups, and what plugins did for them: credit checks, pay links, collection cases, cover, messages',
   invoices: 'Invoices and credit notes with their open amounts, and their PDF copies',
