@@ -1,4 +1,4 @@
-import jsQR from 'jsqr';
+import jsQRModule from 'jsqr';
 import { extractImages, extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestApi } from '../app/test-api.ts';
@@ -13,6 +13,10 @@ import {
   insertStrategy,
 } from './deliver-test-fixtures.ts';
 import { deliveryRoutes } from './delivery-routes.ts';
+
+// jsQR is CommonJS with a `default` export: Node hands it over as the module object, bundlers as the function.
+const jsQR = ((jsQRModule as unknown as { default?: unknown }).default ??
+  jsQRModule) as unknown as typeof jsQRModule.default;
 
 // Letters read back: the PDF's text with unpdf, and its QR code's pixels decoded with jsQR into the
 // exact EPC payload a banking app would read.

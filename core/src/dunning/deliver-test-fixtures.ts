@@ -127,17 +127,6 @@ export async function actionRow(orm: Orm, tenantId: string, id: string) {
   });
 }
 
-/** The tasks made for an action. */
-export async function tasksOf(orm: Orm, tenantId: string, actionId: string) {
-  return withTenantClient(orm, tenantId, async (client) => {
-    const { rows } = await client.query(
-      `select kind, title, body, assignee, status from task where source_type = 'dunning_action' and source_id = $1 order by created_at`,
-      [actionId],
-    );
-    return rows as { kind: string; title: string; body: string; assignee: string | null; status: string }[];
-  });
-}
-
 /**
  * A real SMTP server on a loopback port that parses what it receives. `refuse` decides per recipient:
  * a response code (450: try later; 550: no such user) or nothing (accept).

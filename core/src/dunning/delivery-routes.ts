@@ -2,13 +2,10 @@ import type { ResponseToolkit, ServerRoute } from '@hapi/hapi';
 import { SCOPES } from '../auth/principal.ts';
 import type { Orm } from '../db/orm.ts';
 import { failures, pdfAnswer } from '../http/answer-schemas.ts';
-import { input, principal, readForRequest } from '../http/request-context.ts';
-import { DomainError, notFound } from '../shared/errors.ts';
+import { input, principal } from '../http/request-context.ts';
 import { Joi } from '../shared/joi.ts';
 import { prefixedId } from '../shared/schemas.ts';
-import { readAction, readRunLetters } from './delivery-store.ts';
-import { letterFor } from './letter-content.ts';
-import { lettersPdf } from './letter-pdf.ts';
+import { actionLetterPdf, runLettersPdf } from './letter-files.ts';
 
 /**
  * Letters as PDF: one action's, and a run's print batch (its letters in the print batch, in debtor
@@ -40,14 +37,9 @@ export function deliveryRoutes(deps: { orm: Orm }): ServerRoute[] {
       },
       handler: async (request, h) => {
         const { actionId } = input<{ actionId: string }>(request.params);
-        const action = await readForRequest(request, (em) => readAction(em, actionId));
-        if (!action) throw notFound('Dunning action', actionId);
-        if (action.kind !== 'letter') {
-          throw new DomainError('not_a_letter', 409, `Action ${actionId} is a ${action.kind}, not a letter`);
-        }
         return pdf(
           h,
-          await lettersPdf([(await letterFor(deps.orm, action)).content]),
+          await actionLetterPdf(deps.orm, principal(request).tenantId, actionId),
           `letter-${actionId}.pdf`,
         );
       },
@@ -69,22 +61,11 @@ export function deliveryRoutes(deps: { orm: Orm }): ServerRoute[] {
       },
       handler: async (request, h) => {
         const { runId } = input<{ runId: string }>(request.params);
-        const tenantId = principal(request).tenantId;
-        const letters = await readForRequest(request, async (em) => {
-          const [run] = await em.execute<{ id: string }[]>('select id from dunning_run where id = ?', [
-            runId,
-          ]);
-          if (!run) throw notFound('Dunning run', runId);
-          return readRunLetters(em, runId);
-        });
-        const contents = [];
-        for (const action of letters)
-          contents.push((await letterFor(deps.orm, { ...action, tenantId })).content);
-        // The print run's order: by debtor number, as the debtors are filed.
-        contents.sort((a, b) =>
-          a.view.debtor.number.localeCompare(b.view.debtor.number, 'en', { numeric: true }),
+        return pdf(
+          h,
+          await runLettersPdf(deps.orm, principal(request).tenantId, runId),
+          `letters-${runId}.pdf`,
         );
-        return pdf(h, await lettersPdf(contents), `letters-${runId}.pdf`);
       },
     },
   ];
