@@ -18,7 +18,9 @@ import {
   actionRow,
   insertAction,
   insertStrategy,
+  rowsAs,
   startTestSmtp,
+  type TaskSeen,
 } from './deliver-test-fixtures.ts';
 import type { DeliveryDeps } from './delivery-deps.ts';
 import { DUNNING_CHANNEL, deliveryJobs } from './delivery-jobs.ts';
@@ -336,10 +338,9 @@ describe('e-mail reminders', () => {
 
 /** The tasks delivery put on the action list for an action (tasks/ has no list function yet). */
 const tasksOf = (orm: typeof db.orm, tenantId: string, actionId: string) =>
-  withTenantClient(orm, tenantId, async (client) => {
-    const { rows } = await client.query(
-      `select kind, title, body, assignee, status from task where source_type = 'dunning_action' and source_id = $1 order by created_at`,
-      [actionId],
-    );
-    return rows as { kind: string; title: string; body: string; assignee: string | null; status: string }[];
-  });
+  rowsAs<TaskSeen>(
+    orm,
+    tenantId,
+    `select * from task where source_type = 'dunning_action' and source_id = $1`,
+    [actionId],
+  );

@@ -1,11 +1,17 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestApi } from '../app/test-api.ts';
 import { loadConfig } from '../config/load-config.ts';
-import { withTenantClient } from '../db/tenant-scope.ts';
 import { createTestPartner } from '../marketplace/test-partner.ts';
 import { createPluginRuntime, type PluginRuntime } from '../plugin-runtime/index.ts';
 import { deliverAction } from './deliver-action.ts';
-import { actionInvoice, actionRow, insertAction, insertStrategy } from './deliver-test-fixtures.ts';
+import {
+  actionInvoice,
+  actionRow,
+  insertAction,
+  insertStrategy,
+  rowsAs,
+  type TaskSeen,
+} from './deliver-test-fixtures.ts';
 import type { ActionKind } from './delivery-action.ts';
 
 // SMS and WhatsApp through a message-channel plugin written by hand (it keeps what it was asked to send),
@@ -162,10 +168,9 @@ describe('steps that are work, and stop', () => {
 
 /** The tasks delivery put on the action list for an action (tasks/ has no list function yet). */
 const tasksOf = (orm: typeof db.orm, tenantId: string, actionId: string) =>
-  withTenantClient(orm, tenantId, async (client) => {
-    const { rows } = await client.query(
-      `select kind, title, body, assignee, status from task where source_type = 'dunning_action' and source_id = $1 order by created_at`,
-      [actionId],
-    );
-    return rows as { kind: string; title: string; body: string; assignee: string | null; status: string }[];
-  });
+  rowsAs<TaskSeen>(
+    orm,
+    tenantId,
+    `select * from task where source_type = 'dunning_action' and source_id = $1`,
+    [actionId],
+  );

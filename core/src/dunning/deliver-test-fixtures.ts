@@ -127,6 +127,20 @@ export async function actionRow(orm: Orm, tenantId: string, id: string) {
   });
 }
 
+/** Rows of a query as the tenant: for tests that look at what delivery wrote elsewhere (tasks). */
+export function rowsAs<T>(orm: Orm, tenantId: string, sql: string, params: unknown[]): Promise<T[]> {
+  return withTenantClient(orm, tenantId, async (client) => (await client.query(sql, params)).rows as T[]);
+}
+
+/** The columns of a task a test looks at. */
+export interface TaskSeen {
+  kind: string;
+  title: string;
+  body: string;
+  assignee: string | null;
+  status: string;
+}
+
 /**
  * A real SMTP server on a loopback port that parses what it receives. `refuse` decides per recipient:
  * a response code (450: try later; 550: no such user) or nothing (accept).
