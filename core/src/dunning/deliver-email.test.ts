@@ -82,6 +82,17 @@ await partner.installFor(
   `globalThis.__kredo = { hooks: { 'reminder.compose': async () => { throw new Error('broken on purpose'); } } };`,
 );
 
+// A subscriber of dunning.message.sent, so that the event is recorded (nobody listening: no event).
+await partner.installFor(
+  acme,
+  {
+    id: 'dev.kredo.sent-listener',
+    hooks: [{ name: 'dunning.message.sent', kind: 'event' }],
+    scopes: ['dunning:read'],
+  },
+  `globalThis.__kredo = { hooks: { 'dunning.message.sent': async () => {} } };`,
+);
+
 const deps = (): DeliveryDeps => ({
   orm: db.orm,
   runtime: runtime as PluginRuntime,
@@ -216,6 +227,19 @@ describe('e-mail reminders', () => {
       payLink: { url: payLink },
       links: [{ label: 'Nu betalen', url: payLink }],
     });
+    const [event] = await rowsAs<{
+      payload: { action: { id: string; kind: string }; channel: string; messageId: string };
+    }>(
+      db.orm,
+      acme.tenantId,
+      `select payload from outbox_event where name = 'dunning.message.sent' and payload -> 'action' ->> 'id' = $1`,
+      [actionId],
+    );
+    expect(event?.payload).toMatchObject({
+      action: { id: actionId, kind: 'email' },
+      channel: 'email',
+      messageId: `<${actionId}@kredo>`,
+    });
     const problems = row.delivery?.problems as { code: string; message: string }[];
     expect(problems).toHaveLength(1);
     expect(problems[0]?.message).toContain('broken on purpose');
@@ -244,10 +268,19 @@ describe('e-mail reminders', () => {
       attempts: 1,
       last_error: { code: 'smtp_unavailable', message: expect.stringContaining('450') },
     });
+    const { payLink } = (await actionRow(db.orm, acme.tenantId, actionId)).delivery as {
+      payLink: { url: string };
+    };
     busy = false;
     expect(await deliver(actionId)).toEqual({ status: 'sent' });
-    expect(await actionRow(db.orm, acme.tenantId, actionId)).toMatchObject({ status: 'sent', attempts: 2 });
+    // The second attempt reused the first one's pay link: one link per action.
+    expect(await actionRow(db.orm, acme.tenantId, actionId)).toMatchObject({
+      status: 'sent',
+      attempts: 2,
+      delivery: { payLink },
+    });
     expect(mailTo('busy@e3.example')).toHaveLength(1);
+    expect(mailTo('busy@e3.example')[0]?.text).toContain(payLink.url);
   });
 
   it('fails on a 5xx, visibly on the action, with a task for the collector; and on no address', async () => {
