@@ -14,6 +14,7 @@ import {
   presentAdministration,
   updateAdministration,
 } from './administration-service.ts';
+import { senderFields } from './sender-fields.ts';
 
 const timeZone = Joi.string()
   .max(64)
@@ -30,6 +31,7 @@ const fields = {
   timeZone,
   country,
   paymentTermDays: Joi.number().integer().min(0).max(365),
+  ...senderFields,
 };
 const administrationId = Joi.object({ id: prefixedId('adm').required() });
 const notFound = { 404: 'No such administration (`administration_not_found`)' };

@@ -5,8 +5,9 @@ import { newId } from '../shared/ids.ts';
 import { Joi } from '../shared/joi.ts';
 import { country, currency, instant, named, prefixedId } from '../shared/schemas.ts';
 import { Administration } from './administration.entity.ts';
+import { logoColumns, type SenderInput } from './sender-fields.ts';
 
-export interface AdministrationInput {
+export interface AdministrationInput extends SenderInput {
   code: string;
   name: string;
   currency: string;
@@ -28,6 +29,17 @@ export const administrationView = named(
     timeZone: Joi.string().required().description('IANA time zone, e.g. Europe/Amsterdam'),
     country: country.required(),
     paymentTermDays: Joi.number().integer().required(),
+    senderName: Joi.string().allow(null).required().description('Name reminders are signed with'),
+    senderAddress: Joi.array().items(Joi.string()).required(),
+    iban: Joi.string().allow(null).required().description('Without spaces'),
+    bic: Joi.string().allow(null).required(),
+    accountHolder: Joi.string().allow(null).required(),
+    logo: Joi.object({ contentType: Joi.string().valid('image/png', 'image/jpeg').required() })
+      .allow(null)
+      .required()
+      .description('Whether a logo is set, and its type (sniffed from its bytes)'),
+    replyTo: Joi.string().allow(null).required(),
+    signature: Joi.string().allow(null).required(),
     createdAt: instant.required(),
     updatedAt: instant.required(),
   }),
@@ -42,6 +54,14 @@ export function presentAdministration(a: AdministrationRow) {
     timeZone: a.timeZone,
     country: a.country,
     paymentTermDays: a.paymentTermDays,
+    senderName: a.senderName ?? null,
+    senderAddress: a.senderAddress ?? [],
+    iban: a.iban ?? null,
+    bic: a.bic ?? null,
+    accountHolder: a.accountHolder ?? null,
+    logo: a.logoType ? { contentType: a.logoType } : null,
+    replyTo: a.replyTo ?? null,
+    signature: a.signature ?? null,
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,
   };
@@ -70,7 +90,14 @@ export async function createAdministration(em: EntityManager, tenantId: string, 
       code: input.code,
     });
   }
-  const administration = em.create(Administration, { id: newId('administration'), tenantId, ...input });
+  const { logo, ...fields } = input;
+  const administration = em.create(Administration, {
+    id: newId('administration'),
+    tenantId,
+    senderAddress: [],
+    ...fields,
+    ...logoColumns(logo),
+  });
   await em.flush();
   return administration;
 }
@@ -84,7 +111,20 @@ export async function updateAdministration(
   if (patch.code && patch.code !== administration.code && (await findAdministrationByCode(em, patch.code))) {
     throw conflict('administration_exists', `An administration with code ${patch.code} already exists`);
   }
-  em.assign(administration, patch);
+  const { logo, ...fields } = patch;
+  em.assign(administration, { ...fields, ...logoColumns(logo) });
   await em.flush();
   return administration;
+}
+
+/** An administration's logo (PNG or JPEG bytes), loaded on demand: letters print it. */
+export async function administrationLogo(
+  em: EntityManager,
+  id: string,
+): Promise<{ bytes: Buffer; contentType: 'image/png' | 'image/jpeg' } | null> {
+  const found = await em.findOne(Administration, { id }, { populate: ['logo'] });
+  if (!found) throw notFound('Administration', id);
+  return found.logo && found.logoType
+    ? { bytes: Buffer.from(found.logo), contentType: found.logoType }
+    : null;
 }

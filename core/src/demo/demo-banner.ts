@@ -13,6 +13,7 @@ export function demoBanner(demo: RunningDemo, url: string, logFile?: string): st
     `  API            ${url}/api/v1`,
     `  OpenAPI        ${url}/api/v1/openapi.json`,
     `  Health         ${url}/health`,
+    ...(demo.mail ? [`  Mail catcher   ${url}/demo/mail   (the mail Kredo sent, and letters as PDF)`] : []),
     ...(logFile ? [`  Log            ${logFile}   (warnings and errors also on this terminal)`] : []),
     '',
     'Demo tenant bearer token (development sign-in, valid 30 days), for the commands below:',

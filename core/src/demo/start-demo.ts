@@ -7,6 +7,8 @@ import { SecretBox, secretsKey } from '../marketplace/index.ts';
 import { type DemoExample, findDemoExample } from './demo-example.ts';
 import { type DemoFakes, startDemoFakes } from './demo-fakes.ts';
 import { type DemoInstallation, installDemoPlugins } from './install-demo-plugins.ts';
+import { type MailCatcher, startMailCatcher } from './mail-catcher.ts';
+import { mailCatcherRoutes } from './mail-catcher-routes.ts';
 import { DEMO_TENANT_ID, seedDemo } from './seed-demo.ts';
 import { seedDemoPlugins } from './seed-demo-plugins.ts';
 
@@ -20,6 +22,8 @@ export interface RunningDemo {
   installations: DemoInstallation[];
   /** A debtor to try a credit check and a pay link on. */
   example: DemoExample | undefined;
+  /** The mail catcher receiving Kredo's mail (served at /demo/mail), when no KREDO_SMTP_URL was set. */
+  mail: MailCatcher | undefined;
   stop(): Promise<void>;
 }
 
@@ -40,12 +44,16 @@ export interface DemoOptions {
  * 4. the built reference plugins in the catalogue, signed as a partner signs;
  * 5. installed for the demo tenant with the fakes' test credentials, and enabled;
  * 6. a token for the demo tenant and a debtor to try them on.
+ * Without KREDO_SMTP_URL, a mail catcher (an SMTP server of its own) receives Kredo's mail, and
+ * /demo/mail shows what it caught and the letters of the latest runs.
  */
 export async function startDemo(config: Config, options: DemoOptions = {}): Promise<RunningDemo> {
   const progress = { onProgress: options.onProgress ?? (() => {}) };
   const fakes = await startDemoFakes();
   let app: KredoApp | undefined;
+  let mail: MailCatcher | undefined;
   try {
+    mail = config.smtpUrl ? undefined : await startMailCatcher();
     const demoConfig: Config = {
       ...config,
       mode: 'demo',
@@ -53,8 +61,13 @@ export async function startDemo(config: Config, options: DemoOptions = {}): Prom
       pluginAllowPrivateNetworks: true,
       // Routes given in the environment win: a fake of the user's own.
       pluginOriginRoutes: { ...fakes.routes, ...config.pluginOriginRoutes },
+      ...(mail && { smtpUrl: mail.smtpUrl }),
     };
     app = await startKredo(demoConfig, options.logger);
+    if (mail)
+      app.server.route(
+        mailCatcherRoutes(mail, { config: demoConfig, orm: app.orm, tenantId: DEMO_TENANT_ID }),
+      );
     const seeded = await seedDemo(app.orm, progress);
     await seedDemoPlugins(app.orm, {
       ...progress,
@@ -68,6 +81,7 @@ export async function startDemo(config: Config, options: DemoOptions = {}): Prom
       scopes: ALL_SCOPES,
     });
     const running = app;
+    const catcher = mail;
     return {
       app: running,
       fakes,
@@ -75,14 +89,17 @@ export async function startDemo(config: Config, options: DemoOptions = {}): Prom
       token,
       installations,
       example: await findDemoExample(running.orm),
+      mail: catcher,
       async stop() {
         await running.stop();
         await fakes.close();
+        await catcher?.close();
       },
     };
   } catch (error) {
     await app?.stop().catch(() => {});
     await fakes.close().catch(() => {});
+    await mail?.close().catch(() => {});
     throw error;
   }
 }

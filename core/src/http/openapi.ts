@@ -49,12 +49,14 @@ export function buildOpenApi(server: Server, info: { version: string; serverUrl:
 
 /** What each group of routes (a route's tag besides `api`) is about. */
 const TAGS: Record<string, string> = {
-  administrations: "A tenant's ledgers or legal entities, each with its currency, time zone and payment term",
+  administrations:
+    "A tenant's ledgers or legal entities, each with its currency, time zone and payment term, and what its reminders need: sender, bank account, logo",
+  dunning:
+    'Dunning: strategies, segments, runs, the actions they decide and their delivery (letters as PDF), pauses, the preview, and the statutory interest rates of late-payment charges',
   debtors:
     'Debtors with their contacts and groups, and what plugins did for them: credit checks, pay links, collection cases, cover, messages',
   invoices: 'Invoices and credit notes with their open amounts, and their PDF copies',
   payments: 'Payments and their allocations to invoices and credit notes',
-  dunning: 'Dunning and its late-payment charges: the statutory interest rates per half-year',
   imports: 'Files from the ERP: debtor and invoice CSV, UBL 2.1 invoices',
   marketplace: 'Signed plugin versions, their publishers and signing keys',
   disputes:

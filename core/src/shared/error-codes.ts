@@ -58,6 +58,8 @@ export const ERROR_CODES = {
   dispute_type_not_found: { status: 404, doc: 'No dispute type with that code.' },
   promise_not_found: { status: 404, doc: 'No promise to pay with that id.' },
   payment_plan_not_found: { status: 404, doc: 'No payment plan with that id.' },
+  dunning_action_not_found: { status: 404, doc: 'No dunning action with that id.' },
+  dunning_run_not_found: { status: 404, doc: 'No dunning run with that id.' },
   webhook_not_found: {
     status: 404,
     doc: 'No such webhook (an unknown or disabled installation, or an undeclared name).',
@@ -99,6 +101,7 @@ export const ERROR_CODES = {
     status: 409,
     doc: 'The promise or payment plan is no longer open (kept, broken, completed, defaulted or cancelled).',
   },
+  not_a_letter: { status: 409, doc: 'The dunning action is not a letter, so it has no PDF.' },
   delivery_delivered: { status: 409, doc: 'The event delivery has already been delivered.' },
   task_not_open: { status: 409, doc: 'The task is done or cancelled: it can no longer be changed.' },
   company_ambiguous: {

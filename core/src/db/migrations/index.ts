@@ -15,6 +15,7 @@ import { Migration20261206000000InstallationChanges } from './Migration202612060
 import { Migration20261207020000LateChargeRates } from './Migration20261207020000LateChargeRates.ts';
 import { Migration20261213000000TenantKeys } from './Migration20261213000000TenantKeys.ts';
 import { Migration20261214000000Dunning } from './Migration20261214000000Dunning.ts';
+import { Migration20261214020000AdministrationSender } from './Migration20261214020000AdministrationSender.ts';
 import { Migration20261214030000Notes } from './Migration20261214030000Notes.ts';
 import { Migration20261214040000DisputesPromisesPlans } from './Migration20261214040000DisputesPromisesPlans.ts';
 
@@ -37,6 +38,7 @@ export const migrations = [
   Migration20261207020000LateChargeRates,
   Migration20261213000000TenantKeys,
   Migration20261214000000Dunning,
+  Migration20261214020000AdministrationSender,
   Migration20261214030000Notes,
   Migration20261214040000DisputesPromisesPlans,
 ];

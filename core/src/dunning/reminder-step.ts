@@ -1,0 +1,37 @@
+import type { ReminderTemplate } from './default-templates.ts';
+
+/**
+ * What delivery reads of a strategy step (dunning_strategy_version.definition.steps[i], written by the
+ * engine's strategy-definition.ts): its templates per language, the pay-within days and whether it is
+ * the fourteen-day letter. Read defensively: a field of the wrong shape counts as absent.
+ */
+export interface StepForDelivery {
+  index: number;
+  name: string;
+  templates: Record<string, ReminderTemplate>;
+  payWithinDays?: number;
+  fourteenDayNotice: boolean;
+}
+
+export function stepForDelivery(index: number, name: string, definition: unknown): StepForDelivery {
+  const step = (definition && typeof definition === 'object' ? definition : {}) as Record<string, unknown>;
+  const templates: Record<string, ReminderTemplate> = {};
+  const given =
+    step.templates && typeof step.templates === 'object' ? (step.templates as Record<string, unknown>) : {};
+  for (const [language, value] of Object.entries(given)) {
+    const t = (value ?? {}) as Record<string, unknown>;
+    if (typeof t.text !== 'string') continue;
+    templates[language] = {
+      text: t.text,
+      ...(typeof t.subject === 'string' ? { subject: t.subject } : {}),
+      ...(typeof t.html === 'string' ? { html: t.html } : {}),
+    };
+  }
+  return {
+    index,
+    name,
+    templates,
+    ...(Number.isInteger(step.payWithinDays) ? { payWithinDays: step.payWithinDays as number } : {}),
+    fourteenDayNotice: step.fourteenDayNotice === true,
+  };
+}
