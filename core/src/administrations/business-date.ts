@@ -13,3 +13,14 @@ export const BUSINESS_DATES_SQL = `(select a.id as administration_id, (now() at 
 export function businessDateSql(administrationId: string): string {
   return `(select b.today from ${BUSINESS_DATES_SQL} b where b.administration_id = ${administrationId})`;
 }
+
+/**
+ * Each administration's business date and wall-clock time at `instant` (SQL: a timestamptz expression,
+ * e.g. a parameter, so schedules can be tested with a fixed clock): a derived table
+ * `(administration_id, today, local_time)`.
+ */
+export function localClocksSql(instant: string): string {
+  return `(select a.id as administration_id, (${instant} at time zone a.time_zone)::date as today,
+     (${instant} at time zone a.time_zone)::time as local_time
+   from administration a)`;
+}

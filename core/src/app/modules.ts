@@ -3,6 +3,7 @@ import { collectionModule } from '../collection/index.ts';
 import { creditChecksModule } from '../credit-checks/index.ts';
 import { creditCoverModule } from '../credit-cover/index.ts';
 import { debtorsModule } from '../debtors/index.ts';
+import { dunningModule } from '../dunning/index.ts';
 import { eventsModule } from '../events/index.ts';
 import { httpModule } from '../http/http-module.ts';
 import { importsModule } from '../imports/index.ts';
@@ -41,5 +42,6 @@ export const modules: readonly KredoModule<ModuleDeps>[] = [
   creditCoverModule,
   insurerNoticesModule,
   messagesModule,
+  dunningModule,
   httpModule,
 ];

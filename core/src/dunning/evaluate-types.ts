@@ -18,6 +18,8 @@ export interface PartyInvoice {
   currency: string;
   /** Held out of dunning by an active pause (dispute, promise, plan, hold). */
   paused: boolean;
+  /** The last day an active pause holds it (`9999-12-31`: until lifted); null when none does. For the preview. */
+  pausedThrough?: string | null;
 }
 
 /** A credit note or unallocated payment that lowers the amount asked; `amount` is negative. */
@@ -102,6 +104,8 @@ export interface ActionReason {
   episode: number;
   oldestDueDate: string;
   summary: string;
+  /** What the collector noted on an action recorded by hand. */
+  note?: string;
 }
 
 /** An action the evaluator decided: one row of `dunning_action`. */

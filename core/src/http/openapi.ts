@@ -55,6 +55,8 @@ const TAGS: Record<string, string> = {
   invoices: 'Invoices and credit notes with their open amounts, and their PDF copies',
   payments: 'Payments and their allocations to invoices and credit notes',
   imports: 'Files from the ERP: debtor and invoice CSV, UBL 2.1 invoices',
+  dunning:
+    'Dunning: strategies (action paths) and segments, runs and their preview, the actions they decided, holds',
   marketplace: 'Signed plugin versions, their publishers and signing keys',
   plugins: "A tenant's installed plugins: settings, upgrades, event deliveries, logs and inbound webhooks",
 };

@@ -47,6 +47,10 @@ export const ERROR_CODES = {
   plugin_not_found: { status: 404, doc: 'No version of that plugin is published.' },
   plugin_version_not_found: { status: 404, doc: 'That plugin version is not published.' },
   publisher_key_not_found: { status: 404, doc: 'No such signing key of the publisher.' },
+  strategy_not_found: { status: 404, doc: 'No dunning strategy (or version of it) with that id.' },
+  dunning_run_not_found: { status: 404, doc: 'No dunning run with that id.' },
+  dunning_action_not_found: { status: 404, doc: 'No dunning action with that id.' },
+  hold_not_found: { status: 404, doc: 'No hold of that debtor with that id.' },
   webhook_not_found: {
     status: 404,
     doc: 'No such webhook (an unknown or disabled installation, or an undeclared name).',
@@ -83,6 +87,11 @@ export const ERROR_CODES = {
     doc: "The publisher id is inside or around another publisher's.",
   },
   collection_case_open: { status: 409, doc: 'An invoice is already in an open collection case.' },
+  strategy_exists: { status: 409, doc: 'A dunning strategy with that name exists in the administration.' },
+  strategy_in_use: {
+    status: 409,
+    doc: 'The strategy is chosen by a segment or as the default; point those elsewhere before archiving it.',
+  },
   delivery_delivered: { status: 409, doc: 'The event delivery has already been delivered.' },
   company_ambiguous: {
     status: 409,
@@ -101,6 +110,10 @@ export const ERROR_CODES = {
   idempotency_key_reused: { status: 422, doc: 'The Idempotency-Key was used before with another request.' },
   mixed_currencies: { status: 422, doc: 'The invoices concerned are in more than one currency.' },
   nothing_overdue: { status: 422, doc: 'The debtor has no overdue invoice to hand off.' },
+  no_strategy: {
+    status: 422,
+    doc: 'No dunning segment matches the debtor and its administration has no default strategy.',
+  },
   nothing_to_pay: { status: 422, doc: 'The debtor has no open amount to pay.' },
   debtor_country_unknown: {
     status: 422,
