@@ -12,7 +12,7 @@ const { api, tenantId, administrationId } = await newTenant('Dunning API BV');
 const today = await todayIn(tenantEm(db.orm, tenantId), administrationId);
 const daysAgo = (n: number) => addDays(today, -n);
 
-const withSteps = (steps: object[]) => ({ ...STANDARD, steps });
+const withSteps = (steps: unknown[]) => ({ ...STANDARD, steps });
 
 describe('strategies', () => {
   it('refuses a bad strategy with 400 naming the step and field, and saves nothing', async () => {

@@ -44,7 +44,7 @@ describe('a dunning run', () => {
       totalOpen: { amount: 150_00, currency: 'EUR' },
       runId: first.id,
     });
-    const [forGroup] = await actionsOf(ids.p);
+    const forGroup = (await actionsOf(ids.p))[0] as Json;
     expect(forGroup.invoices.map((i: Json) => [i.number, i.daysOverdue])).toEqual([
       ['C1-1', 10],
       ['P-1', 7],
@@ -99,7 +99,7 @@ describe('a dunning run', () => {
     expect((await api('GET', `/api/v1/debtors/${ids.a}/dunning`)).body.episode.closedOn).toBe('2026-11-08');
     await createInvoice(api, administrationId, ids.a, 'A-3', '2026-11-10', 25_00);
     await run('2026-11-17');
-    const [latest] = await actionsOf(ids.a);
+    const latest = (await actionsOf(ids.a))[0] as Json;
     expect(latest).toMatchObject({ episode: 2, stepIndex: 1, idempotencyKey: `dun:${ids.a}:e2:${strategyId}:s1` });
     expect(latest.invoices.map((i: Json) => i.number)).toEqual(['A-3']);
   });
@@ -109,7 +109,7 @@ describe('a dunning run', () => {
     await createInvoice(api, administrationId, e, 'E-1', '2026-11-01', 70_00);
     await createInvoice(api, administrationId, e, 'E-CN', '2026-10-01', -20_00, 'credit_note');
     await run('2026-11-18');
-    const [forE] = await actionsOf(e);
+    const forE = (await actionsOf(e))[0] as Json;
     expect(forE.credits).toEqual([expect.objectContaining({ kind: 'credit_note', reference: 'E-CN', amount: -20_00 })]);
     expect(forE.totalOpen.amount).toBe(70_00 - 20_00);
   });

@@ -26,7 +26,7 @@ async function ok(res: Promise<{ status: number; body: Record<string, unknown> }
   return answer.body as Record<string, never>;
 }
 
-export async function createStrategy(api: Caller, administrationId: string, name: string, definition = STANDARD) {
+export async function createStrategy(api: Caller, administrationId: string, name: string, definition: object = STANDARD) {
   const body = await ok(api('POST', '/api/v1/dunning/strategies', { administrationId, name, definition }));
   return body.id as string;
 }
