@@ -77,7 +77,13 @@ export async function runDunning(deps: { orm: Orm }, input: RunInput): Promise<R
     const subscribed = await em.transactional((tx) => hasSubscriber(tx, 'dunning.action.created'));
     const scope = { administrationId: input.administrationId, asOf, currency: administration.currency };
     await withRunConnection(deps.orm, input, async (client) => {
-      const total = await inTenant(client, input.tenantId, () => preparePortfolio(client, scope));
+      const { parties: total, takenToday } = await inTenant(client, input.tenantId, () =>
+        preparePortfolio(client, scope),
+      );
+      if (takenToday > 0) {
+        summary.debtorsEvaluated += takenToday;
+        summary.skipped.taken_today = takenToday;
+      }
       input.onProgress?.(0, total);
       let after = '';
       for (let chunk = 1; ; chunk++) {

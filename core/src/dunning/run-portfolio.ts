@@ -21,8 +21,15 @@ export interface PortfolioScope {
   currency: string;
 }
 
-/** Builds the run's two temporary tables; answers how many parties the run will evaluate. */
-export async function preparePortfolio(client: PoolClient, scope: PortfolioScope): Promise<number> {
+/**
+ * Builds the run's two temporary tables. A party that took a step on the as-of date (or later) is
+ * left out: it waits until tomorrow whatever it owes (`taken_today`), so a rerun reads no more of it.
+ * Answers how many parties the run will evaluate, and how many it left out so.
+ */
+export async function preparePortfolio(
+  client: PoolClient,
+  scope: PortfolioScope,
+): Promise<{ parties: number; takenToday: number }> {
   await client.query('drop table if exists pg_temp.dunning_run_party, pg_temp.dunning_run_candidate');
   await client.query(
     `create temporary table dunning_run_party as select debtor_id, party_id from ${dunnedPartiesSql('$1::text')}`,
@@ -31,17 +38,25 @@ export async function preparePortfolio(client: PoolClient, scope: PortfolioScope
   await client.query('create index on pg_temp.dunning_run_party (debtor_id)');
   await client.query('create index on pg_temp.dunning_run_party (party_id)');
   await client.query('analyze pg_temp.dunning_run_party');
+  const { rows } = await client.query<{ taken: number }>(
+    `select count(*)::int as taken from dunning_state
+     where administration_id = $1 and closed_on is null and last_step_on >= $2::date`,
+    [scope.administrationId, scope.asOf],
+  );
   const { rowCount } = await client.query(
     `create temporary table dunning_run_candidate as
-     select distinct rp.party_id from pg_temp.dunning_run_party rp
-       join ${receivablesSql('$1::text')} i on i.debtor_id = rp.debtor_id
-      where i.due_date < $2::date
-     union
-     select s.debtor_id from dunning_state s where s.administration_id = $1 and s.closed_on is null`,
+     select c.party_id from (
+       select distinct rp.party_id from pg_temp.dunning_run_party rp
+         join ${receivablesSql('$1::text')} i on i.debtor_id = rp.debtor_id
+        where i.due_date < $2::date
+       union
+       select s.debtor_id from dunning_state s where s.administration_id = $1 and s.closed_on is null) c
+     where not exists (select 1 from dunning_state s
+                       where s.debtor_id = c.party_id and s.closed_on is null and s.last_step_on >= $2::date)`,
     [scope.administrationId, scope.asOf],
   );
   await client.query('create unique index on pg_temp.dunning_run_candidate (party_id)');
-  return rowCount ?? 0;
+  return { parties: rowCount ?? 0, takenToday: rows[0]?.taken ?? 0 };
 }
 
 /** The next `limit` parties after `after`, in id order. */
