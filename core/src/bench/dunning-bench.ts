@@ -31,8 +31,20 @@ const text = { text: 'Please pay {{ reminder.totalDue }}' };
 const BENCH_STRATEGY: StrategyDefinition = {
   defaultLanguage: 'en',
   steps: [
-    { name: 'First reminder', action: 'email', offsetDays: FIRST_STEP_DAYS, from: 'due_date', templates: { en: text } },
-    { name: 'Second reminder', action: 'email', offsetDays: 14, from: 'previous_step', templates: { en: text } },
+    {
+      name: 'First reminder',
+      action: 'email',
+      offsetDays: FIRST_STEP_DAYS,
+      from: 'due_date',
+      templates: { en: text },
+    },
+    {
+      name: 'Second reminder',
+      action: 'email',
+      offsetDays: 14,
+      from: 'previous_step',
+      templates: { en: text },
+    },
   ],
 };
 
@@ -56,17 +68,24 @@ export async function benchDunning({ orm, invoices, log }: DunningBenchOptions):
   log('Dunning them with a run …');
   const first = await measuredRun(() => run(orm, tenantId, large));
   const created = Object.values(first.result.run.summary?.actionsCreated ?? {}).reduce((a, b) => a + b, 0);
-  if (created !== sql.result) throw new Error(`the run created ${created} actions, the SQL statement ${sql.result}`);
+  if (created !== sql.result)
+    throw new Error(`the run created ${created} actions, the SQL statement ${sql.result}`);
   log('Running it again …');
   const rerun = await timed(() => run(orm, tenantId, large));
   log(`Dunning ${small.invoices.toLocaleString('en')} invoices, for memory …`);
   const smallRun = await measuredRun(() => run(orm, tenantId, small));
   const n = (count: number) => count.toLocaleString('en');
   return [
-    compared(`dunning run, ${n(invoices)} invoices (${n(created)} actions)`, 's', first.seconds, sql.seconds, {
-      atMost: 1.5,
-      of: 'one SQL insert',
-    }),
+    compared(
+      `dunning run, ${n(invoices)} invoices (${n(created)} actions)`,
+      's',
+      first.seconds,
+      sql.seconds,
+      {
+        atMost: 1.5,
+        of: 'one SQL insert',
+      },
+    ),
     measured('dunning rerun, nothing due', 's', rerun.seconds),
     compared(
       `dunning run peak RSS, ${n(invoices)} vs ${n(small.invoices)} invoices`,
@@ -85,10 +104,26 @@ interface Portfolio {
 }
 
 const run = (orm: Orm, tenantId: string, p: Portfolio) =>
-  runDunning({ orm }, { tenantId, administrationId: p.administrationId, asOf: AS_OF, dryRun: false, trigger: 'cli', startedBy: null });
+  runDunning(
+    { orm },
+    {
+      tenantId,
+      administrationId: p.administrationId,
+      asOf: AS_OF,
+      dryRun: false,
+      trigger: 'cli',
+      startedBy: null,
+    },
+  );
 
 /** An administration with a default strategy and a generated portfolio, written with COPY. */
-async function portfolio(orm: Orm, tenantId: string, code: string, invoices: number, log: (line: string) => void) {
+async function portfolio(
+  orm: Orm,
+  tenantId: string,
+  code: string,
+  invoices: number,
+  log: (line: string) => void,
+) {
   const administration = await createAdministration(tenantEm(orm, tenantId), tenantId, {
     code,
     name: `Bench ${code}`,
@@ -99,11 +134,18 @@ async function portfolio(orm: Orm, tenantId: string, code: string, invoices: num
   });
   const administrationId = administration.id;
   await tenantEm(orm, tenantId).transactional(async (em) => {
-    const strategy = await createStrategy(em, tenantId, { administrationId, name: 'Bench', definition: BENCH_STRATEGY }, 'bench');
+    const strategy = await createStrategy(
+      em,
+      tenantId,
+      { administrationId, name: 'Bench', definition: BENCH_STRATEGY },
+      'bench',
+    );
     await writeSettings(em, tenantId, administrationId, { defaultStrategyId: strategy.id });
   });
   const debtorCount = Math.max(Math.ceil(invoices / INVOICES_PER_DEBTOR), 1);
-  log(`Generating ${invoices.toLocaleString('en')} invoices of ${debtorCount.toLocaleString('en')} debtors (${code}) …`);
+  log(
+    `Generating ${invoices.toLocaleString('en')} invoices of ${debtorCount.toLocaleString('en')} debtors (${code}) …`,
+  );
   await withTenantClient(orm, tenantId, async (client) => {
     // COPY does not write through row-level security: the bench's own (owner) connection writes.
     await client.query('set local role none');
@@ -112,7 +154,16 @@ async function portfolio(orm: Orm, tenantId: string, code: string, invoices: num
       const inGroup = i % GROUPED_EVERY < GROUP_SIZE;
       const parent = inGroup && i % GROUPED_EVERY !== 0 ? ids[i - (i % GROUPED_EVERY)] : null;
       const groupDunning = inGroup && i % GROUPED_EVERY === 0;
-      return [id, tenantId, administrationId, `D${i}`, `Debtor ${i}`, i % 3 === 0 ? 'b2c' : 'b2b', parent, groupDunning];
+      return [
+        id,
+        tenantId,
+        administrationId,
+        `D${i}`,
+        `Debtor ${i}`,
+        i % 3 === 0 ? 'b2c' : 'b2b',
+        parent,
+        groupDunning,
+      ];
     });
     await copyRows(
       client,
@@ -125,12 +176,38 @@ async function portfolio(orm: Orm, tenantId: string, code: string, invoices: num
       for (let k = start; k < Math.min(invoices, start + 100_000); k++) {
         const due = addDays(AS_OF, -((k * 7919) % 90) - 1);
         const amount = 1_000 + ((k * 104_729) % 500_000);
-        rows.push([newId('invoice'), tenantId, administrationId, ids[k % debtorCount], `I${k}`, 'invoice', addDays(due, -30), due, amount, amount, 'EUR', 'open']);
+        rows.push([
+          newId('invoice'),
+          tenantId,
+          administrationId,
+          ids[k % debtorCount],
+          `I${k}`,
+          'invoice',
+          addDays(due, -30),
+          due,
+          amount,
+          amount,
+          'EUR',
+          'open',
+        ]);
       }
       await copyRows(
         client,
         'invoice',
-        ['id', 'tenant_id', 'administration_id', 'debtor_id', 'number', 'document_type', 'issue_date', 'due_date', 'amount', 'open_amount', 'currency', 'status'],
+        [
+          'id',
+          'tenant_id',
+          'administration_id',
+          'debtor_id',
+          'number',
+          'document_type',
+          'issue_date',
+          'due_date',
+          'amount',
+          'open_amount',
+          'currency',
+          'status',
+        ],
         rows,
       );
     }
@@ -173,7 +250,9 @@ async function timed<T>(work: () => Promise<T>): Promise<{ result: T; seconds: n
 }
 
 /** `timed`, sampling the process's resident set size every 20 ms for its peak. */
-async function measuredRun<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number; peakRss: number }> {
+async function measuredRun<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; seconds: number; peakRss: number }> {
   globalThis.gc?.();
   let peakRss = process.memoryUsage.rss();
   const sampler = setInterval(() => {

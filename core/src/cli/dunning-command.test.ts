@@ -29,14 +29,35 @@ async function kredo(...args: string[]) {
 
 describe('kredo dunning run', () => {
   it('prints what a dry run would do, then runs for real, then finds nothing more to do that day', async () => {
-    const dry = await kredo('dunning', 'run', '--tenant', tenantId, '--administration', 'main', '--as-of', '2026-10-08', '--dry-run');
+    const dry = await kredo(
+      'dunning',
+      'run',
+      '--tenant',
+      tenantId,
+      '--administration',
+      'main',
+      '--as-of',
+      '2026-10-08',
+      '--dry-run',
+    );
     expect(dry.stderr).toBe('');
     expect(dry.code).toBe(0);
     expect(dry.stdout).toMatch(/^main: dry run drn_\w+ as of 2026-10-08$/m);
     expect(dry.stdout).toMatch(/actions would create: email 10/);
-    expect(dry.stdout).toMatch(/- First reminder \(e-mail\) under strategy Standard v1, step 1, for 2 invoices overdue 7 and 3 days, € 150.00/);
+    expect(dry.stdout).toMatch(
+      /- First reminder \(e-mail\) under strategy Standard v1, step 1, for 2 invoices overdue 7 and 3 days, € 150.00/,
+    );
 
-    const real = await kredo('dunning', 'run', '--tenant', tenantId, '--administration', 'main', '--as-of', '2026-10-08');
+    const real = await kredo(
+      'dunning',
+      'run',
+      '--tenant',
+      tenantId,
+      '--administration',
+      'main',
+      '--as-of',
+      '2026-10-08',
+    );
     expect(real.code).toBe(0);
     expect(real.stdout).toMatch(/actions created: email 10/);
     expect(real.stdout).toMatch(/episodes started: 10, closed: 0; holds ended: 0/);

@@ -30,7 +30,6 @@ export interface ManualActionInput {
  */
 export async function recordManualAction(
   em: EntityManager,
-  tenantId: string,
   debtorId: string,
   input: ManualActionInput,
   createdBy: string,
@@ -47,10 +46,15 @@ export async function recordManualAction(
   const state = states.get(partyId);
   const placement = party ? placeParty(policy, party, state) : null;
   if (!party || !placement) {
-    throw new DomainError('no_strategy', 422, 'No segment matches the debtor and there is no default strategy');
+    throw new DomainError(
+      'no_strategy',
+      422,
+      'No segment matches the debtor and there is no default strategy',
+    );
   }
   const active = party.invoices.filter((invoice) => !invoice.paused);
-  if (active.length === 0) throw new DomainError('nothing_overdue', 422, 'The debtor has no overdue invoice to dun');
+  if (active.length === 0)
+    throw new DomainError('nothing_overdue', 422, 'The debtor has no overdue invoice to dun');
   const { definition } = placement.strategy;
   const index =
     typeof input.step === 'number'
@@ -74,7 +78,10 @@ export async function recordManualAction(
         closedOn: null,
       };
   const taken: Step = { ...step, action: input.channel ?? step.action };
-  const totalOpen = [...active, ...party.credits].reduce((sum, x) => sum + ('openAmount' in x ? x.openAmount : x.amount), 0);
+  const totalOpen = [...active, ...party.credits].reduce(
+    (sum, x) => sum + ('openAmount' in x ? x.openAmount : x.amount),
+    0,
+  );
   const context = { asOf, currency, trigger: 'manual' as const, runId: null };
   const action = decideAction(party, placement, base.episode, index, taken, active, totalOpen, context);
   if (input.note) action.reason.note = input.note;

@@ -7,8 +7,15 @@ import { decodeCursor, pageOf, pageQuery, toPage } from '../http/pagination.ts';
 import { input, principal, readForRequest, requestEm } from '../http/request-context.ts';
 import { Joi } from '../shared/joi.ts';
 import { prefixedId } from '../shared/schemas.ts';
-import { recordManualAction, type ManualActionInput } from './action-manual.ts';
-import { ACTION_STATUSES, type ActionFilter, actionView, listActions, presentAction, readAction } from './action-store.ts';
+import { type ManualActionInput, recordManualAction } from './action-manual.ts';
+import {
+  ACTION_STATUSES,
+  type ActionFilter,
+  actionView,
+  listActions,
+  presentAction,
+  readAction,
+} from './action-store.ts';
 import { dunningStateView, readDunningState } from './state-view.ts';
 import { STEP_ACTIONS } from './strategy-definition.ts';
 
@@ -29,7 +36,9 @@ export const actionRoutes: ServerRoute[] = [
         query: Joi.object({
           ...pageQuery,
           administrationId: prefixedId('adm'),
-          debtorId: prefixedId('dbt').description('The dunned party (a group’s parent for its group’s actions)'),
+          debtorId: prefixedId('dbt').description(
+            'The dunned party (a group’s parent for its group’s actions)',
+          ),
           status: Joi.string().valid(...ACTION_STATUSES),
           kind: Joi.string().valid(...STEP_ACTIONS),
           runId: prefixedId('drn'),
@@ -37,7 +46,9 @@ export const actionRoutes: ServerRoute[] = [
       },
     },
     handler: async (request) => {
-      const { limit, cursor, ...filter } = input<Omit<ActionFilter, 'before'> & { cursor?: string }>(request.query);
+      const { limit, cursor, ...filter } = input<Omit<ActionFilter, 'before'> & { cursor?: string }>(
+        request.query,
+      );
       const rows = await listActions(requestEm(request), { ...filter, before: decodeCursor(cursor), limit });
       return toPage(rows, limit, presentAction);
     },
@@ -50,11 +61,15 @@ export const actionRoutes: ServerRoute[] = [
       id: 'getDunningAction',
       description: 'Get a dunning action: why it exists, what it covers, how its delivery went',
       auth: { access: { scope: [SCOPES.dunningRead] } },
-      response: { status: { 200: actionView, ...failures({ 404: 'No such action (`dunning_action_not_found`)' }) } },
+      response: {
+        status: { 200: actionView, ...failures({ 404: 'No such action (`dunning_action_not_found`)' }) },
+      },
       validate: { params: Joi.object({ actionId: prefixedId('dac').required() }) },
     },
     handler: async (request) =>
-      presentAction(await readAction(requestEm(request), input<{ actionId: string }>(request.params).actionId)),
+      presentAction(
+        await readAction(requestEm(request), input<{ actionId: string }>(request.params).actionId),
+      ),
   },
   {
     method: 'POST',
@@ -99,12 +114,12 @@ export const actionRoutes: ServerRoute[] = [
       },
     },
     handler: async (request, h) => {
-      const { tenantId, subject } = principal(request);
+      const { subject } = principal(request);
       const { debtorId } = input<{ debtorId: string }>(request.params);
       const response = await idempotent(requestEm(request), request, async (em) => ({
         statusCode: 201,
         body: presentAction(
-          await recordManualAction(em, tenantId, debtorId, input<ManualActionInput>(request.payload), subject),
+          await recordManualAction(em, debtorId, input<ManualActionInput>(request.payload), subject),
         ),
       }));
       return h.response(response.body as object).code(response.statusCode);
@@ -116,7 +131,8 @@ export const actionRoutes: ServerRoute[] = [
     options: {
       tags: ['api', 'dunning'],
       id: 'getDebtorDunningState',
-      description: 'Where a debtor stands in dunning: episode, strategy and version, last and next step, pauses',
+      description:
+        'Where a debtor stands in dunning: episode, strategy and version, last and next step, pauses',
       auth: { access: { scope: [SCOPES.dunningRead] } },
       response: { status: { 200: dunningStateView, ...failures(noDebtor) } },
       validate: { params: debtorParams },

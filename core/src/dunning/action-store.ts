@@ -6,7 +6,15 @@ import type { ActionInvoice, ActionReason, PartyCredit } from './evaluate-types.
 import { STEP_ACTIONS } from './strategy-definition.ts';
 
 /** Where an action stands: decided (`pending`), on its way, done, or not to be done. */
-export const ACTION_STATUSES = ['pending', 'sending', 'sent', 'failed', 'task_created', 'skipped', 'cancelled'] as const;
+export const ACTION_STATUSES = [
+  'pending',
+  'sending',
+  'sent',
+  'failed',
+  'task_created',
+  'skipped',
+  'cancelled',
+] as const;
 
 interface Columns {
   id: string;
@@ -96,7 +104,9 @@ export const actionView = named(
       .required(),
     dueOn: isoDate.required().description('The business date the run decided it'),
     language: Joi.string().required(),
-    totalOpen: money.required().description('Invoices less credits (plus charges when claimed): the amount asked'),
+    totalOpen: money
+      .required()
+      .description('Invoices less credits (plus charges when claimed): the amount asked'),
     invoices: Joi.array()
       .items(
         Joi.object({
@@ -127,7 +137,9 @@ export const actionView = named(
     reason: Joi.object({ summary: Joi.string().required() })
       .unknown(true)
       .required()
-      .description('Why: segment, strategy and version, step, trigger, run, as-of date, episode and one sentence'),
+      .description(
+        'Why: segment, strategy and version, step, trigger, run, as-of date, episode and one sentence',
+      ),
     manual: Joi.boolean().required(),
     createdBy: Joi.string().allow(null).required(),
     attempts: Joi.number().integer().required(),

@@ -17,22 +17,39 @@ const withSteps = (steps: unknown[]) => ({ ...STANDARD, steps });
 describe('strategies', () => {
   it('refuses a bad strategy with 400 naming the step and field, and saves nothing', async () => {
     const outOfOrder = withSteps([STANDARD.steps[0], { ...STANDARD.steps[2], offsetDays: 3 }]);
-    const res = await api('POST', '/api/v1/dunning/strategies', { administrationId, name: 'Bad', definition: outOfOrder });
+    const res = await api('POST', '/api/v1/dunning/strategies', {
+      administrationId,
+      name: 'Bad',
+      definition: outOfOrder,
+    });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ code: 'invalid_request', field: 'steps[1].offsetDays' });
     expect(res.body.details.problems).toEqual([expect.objectContaining({ field: 'steps[1].offsetDays' })]);
 
     const unknownAction = withSteps([{ ...STANDARD.steps[0], action: 'pigeon' }]);
-    const shape = await api('POST', '/api/v1/dunning/strategies', { administrationId, name: 'Bad', definition: unknownAction });
+    const shape = await api('POST', '/api/v1/dunning/strategies', {
+      administrationId,
+      name: 'Bad',
+      definition: unknownAction,
+    });
     expect(shape.status).toBe(400);
     expect(shape.body.field).toBe('steps[0].action');
 
-    const badTemplate = withSteps([{ ...STANDARD.steps[0], templates: { en: { text: 'Pay {{ reminder.totalDeu }}' } } }]);
-    const template = await api('POST', '/api/v1/dunning/strategies', { administrationId, name: 'Bad', definition: badTemplate });
+    const badTemplate = withSteps([
+      { ...STANDARD.steps[0], templates: { en: { text: 'Pay {{ reminder.totalDeu }}' } } },
+    ]);
+    const template = await api('POST', '/api/v1/dunning/strategies', {
+      administrationId,
+      name: 'Bad',
+      definition: badTemplate,
+    });
     expect(template.status).toBe(400);
     expect(template.body.field).toBe('steps[0].templates.en.text');
 
-    const list = await api('GET', `/api/v1/dunning/strategies?administrationId=${administrationId}&archived=true`);
+    const list = await api(
+      'GET',
+      `/api/v1/dunning/strategies?administrationId=${administrationId}&archived=true`,
+    );
     expect(list.body.data.map((s: Json) => s.name)).not.toContain('Bad');
   });
 
@@ -66,7 +83,12 @@ describe('strategies', () => {
 
 describe('segments, holds, manual actions and the preview', async () => {
   const b2b = await createStrategy(api, administrationId, 'B2B standard');
-  const b2c = await createStrategy(api, administrationId, 'B2C gentle', withSteps([{ ...STANDARD.steps[0], offsetDays: 14 }]));
+  const b2c = await createStrategy(
+    api,
+    administrationId,
+    'B2C gentle',
+    withSteps([{ ...STANDARD.steps[0], offsetDays: 14 }]),
+  );
   const consumer = await createDebtor(api, administrationId, 'K1', { type: 'b2c' });
   const company = await createDebtor(api, administrationId, 'F1', { tags: ['wholesale'] });
   const held = await createDebtor(api, administrationId, 'H1');
@@ -103,9 +125,13 @@ describe('segments, holds, manual actions and the preview', async () => {
     const [forConsumer] = (await api('GET', `/api/v1/dunning/actions?debtorId=${consumer}`)).body.data;
     expect(forConsumer.strategyId).toBe(b2c);
     expect(forConsumer.reason).toMatchObject({ segment: { name: 'Consumers', position: 1 }, trigger: 'run' });
-    expect(forConsumer.reason.summary).toMatch(/under strategy B2C gentle v1, step 1, for 1 invoice overdue 20 days, € 40.00; segment 'Consumers' matched$/);
+    expect(forConsumer.reason.summary).toMatch(
+      /under strategy B2C gentle v1, step 1, for 1 invoice overdue 20 days, € 40.00; segment 'Consumers' matched$/,
+    );
     const state = await api('GET', `/api/v1/debtors/${held}/dunning`);
-    expect(state.body.activePauses).toEqual([expect.objectContaining({ kind: 'hold', invoiceId: heldInvoice, endsOn: today })]);
+    expect(state.body.activePauses).toEqual([
+      expect.objectContaining({ kind: 'hold', invoiceId: heldInvoice, endsOn: today }),
+    ]);
   });
 
   it('lifts a hold after its last day, tells the collector, and resumes at the step it stood at', async () => {
@@ -128,8 +154,17 @@ describe('segments, holds, manual actions and the preview', async () => {
       alreadySent: true,
     });
     expect(manual.status, JSON.stringify(manual.body)).toBe(201);
-    expect(manual.body).toMatchObject({ stepIndex: 2, kind: 'letter', status: 'sent', manual: true, createdBy: 'usr_test' });
-    expect(manual.body.reason).toMatchObject({ trigger: 'manual', note: 'Posted with the monthly statement' });
+    expect(manual.body).toMatchObject({
+      stepIndex: 2,
+      kind: 'letter',
+      status: 'sent',
+      manual: true,
+      createdBy: 'usr_test',
+    });
+    expect(manual.body.reason).toMatchObject({
+      trigger: 'manual',
+      note: 'Posted with the monthly statement',
+    });
     const again = await api('POST', `/api/v1/debtors/${company}/dunning/actions`, { step: 2 });
     expect(again.body.code).toBe('duplicate');
     const none = await api('POST', `/api/v1/debtors/${company}/dunning/actions`, { step: 9 });
@@ -141,27 +176,45 @@ describe('segments, holds, manual actions and the preview', async () => {
   });
 
   it('previews the coming days per debtor, with the reason for each action', async () => {
-    const res = await api('GET', `/api/v1/dunning/preview?administrationId=${administrationId}&days=30&debtorId=${company}`);
+    const res = await api(
+      'GET',
+      `/api/v1/dunning/preview?administrationId=${administrationId}&days=30&debtorId=${company}`,
+    );
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const [party] = res.body.data;
     // Second reminder taken by hand today; the call falls 30 days after the due date (10 days ago).
     expect(party.calendar).toEqual([
-      expect.objectContaining({ date: addDays(today, 20), stepIndex: 3, kind: 'phone_call', summary: expect.stringMatching(/^Call \(phone call\)/) }),
+      expect.objectContaining({
+        date: addDays(today, 20),
+        stepIndex: 3,
+        kind: 'phone_call',
+        summary: expect.stringMatching(/^Call \(phone call\)/),
+      }),
     ]);
-    const all = await api('GET', `/api/v1/dunning/preview?administrationId=${administrationId}&days=5&limit=2`);
+    const all = await api(
+      'GET',
+      `/api/v1/dunning/preview?administrationId=${administrationId}&days=5&limit=2`,
+    );
     expect(all.body.data).toHaveLength(2);
     expect(all.body.nextCursor).toEqual(expect.any(String));
   });
 
   it('puts the actions and pauses on the debtor’s timeline with the reason’s sentence', async () => {
-    const entries = await readAsTenant(db.orm, tenantId, (em) => dunningTimeline(em, { debtorId: held, limit: 10 }));
+    const entries = await readAsTenant(db.orm, tenantId, (em) =>
+      dunningTimeline(em, { debtorId: held, limit: 10 }),
+    );
     expect(entries.map((e) => e.type)).toEqual(['dunning.action', 'dunning.pause']);
     expect(entries[0]?.summary).toMatch(/^First reminder \(e-mail\) under strategy B2B standard v1, step 1/);
-    expect(entries[1]?.summary).toMatch(/^Held one invoice out of dunning until .*: Customer asked for a week \(lifted: ended\)$/);
+    expect(entries[1]?.summary).toMatch(
+      /^Held one invoice out of dunning until .*: Customer asked for a week \(lifted: ended\)$/,
+    );
   });
 
   it('lifts a hold by hand, and answers 404 for one that is not the debtor’s', async () => {
-    const hold = await api('POST', `/api/v1/debtors/${company}/holds`, { endsOn: addDays(today, 30), reason: 'Talks' });
+    const hold = await api('POST', `/api/v1/debtors/${company}/holds`, {
+      endsOn: addDays(today, 30),
+      reason: 'Talks',
+    });
     const id = hold.body.holds[0].id;
     expect((await api('DELETE', `/api/v1/debtors/${consumer}/holds/${id}`)).status).toBe(404);
     expect((await api('DELETE', `/api/v1/debtors/${company}/holds/${id}`)).status).toBe(204);
@@ -183,10 +236,22 @@ describe('the daily schedule', () => {
     const early = await scheduleDueRuns(db.orm, new Date('2026-12-06T17:00:00Z'), addJob);
     expect(early.filter((r) => r.tenantId === t2)).toEqual([]);
     const due = await scheduleDueRuns(db.orm, new Date('2026-12-06T18:00:00Z'), addJob);
-    expect(due.filter((r) => r.tenantId === t2)).toEqual([{ tenantId: t2, administrationId: a2, asOf: '2026-12-07' }]);
+    expect(due.filter((r) => r.tenantId === t2)).toEqual([
+      { tenantId: t2, administrationId: a2, asOf: '2026-12-07' },
+    ]);
     expect(added.at(-1)?.key).toBe(`dunning_run:${t2}:${a2}:2026-12-07`);
     const { runDunning } = await import('./run-dunning.ts');
-    await runDunning({ orm: db.orm }, { tenantId: t2, administrationId: a2, asOf: '2026-12-07', dryRun: false, trigger: 'schedule', startedBy: null });
+    await runDunning(
+      { orm: db.orm },
+      {
+        tenantId: t2,
+        administrationId: a2,
+        asOf: '2026-12-07',
+        dryRun: false,
+        trigger: 'schedule',
+        startedBy: null,
+      },
+    );
     const after = await scheduleDueRuns(db.orm, new Date('2026-12-06T18:15:00Z'), addJob);
     expect(after.filter((r) => r.tenantId === t2)).toEqual([]);
   });

@@ -64,9 +64,19 @@ const next = (day: string) => new Date(Date.parse(day) + 86_400_000).toISOString
 describe('evaluateParty', () => {
   it('starts an episode at the first overdue invoice and waits for the first step', () => {
     const d = evaluateParty(facts([invoice('1', '2026-10-01', 10000)]), null, placement, run('2026-10-03'));
-    expect(d).toMatchObject({ type: 'wait', reason: 'not_due', episodeStarted: true, nextDueOn: '2026-10-08' });
+    expect(d).toMatchObject({
+      type: 'wait',
+      reason: 'not_due',
+      episodeStarted: true,
+      nextDueOn: '2026-10-08',
+    });
     if (d.type !== 'wait') throw new Error();
-    expect(d.state).toMatchObject({ episode: 1, episodeStartedOn: '2026-10-03', nextStep: 1, lastStep: null });
+    expect(d.state).toMatchObject({
+      episode: 1,
+      episodeStartedOn: '2026-10-03',
+      nextStep: 1,
+      lastStep: null,
+    });
   });
 
   it('takes the first step offsetDays after the oldest due date, covering every overdue invoice', () => {
@@ -82,7 +92,12 @@ describe('evaluateParty', () => {
     expect(d.action.reason.summary).toBe(
       "First reminder (e-mail) under strategy B2B standard v2, step 1, for 2 invoices overdue 7 and 3 days, € 150.00; segment 'B2B' matched",
     );
-    expect(d.state).toMatchObject({ lastStep: 1, lastStepOn: '2026-10-08', nextStep: 2, nextDueOn: '2026-10-15' });
+    expect(d.state).toMatchObject({
+      lastStep: 1,
+      lastStepOn: '2026-10-08',
+      nextStep: 2,
+      nextDueOn: '2026-10-15',
+    });
   });
 
   it('counts previous_step offsets from the day the last step was taken, due_date offsets from the due date', () => {
@@ -111,7 +126,12 @@ describe('evaluateParty', () => {
   });
 
   it('lets invoices that fell due during the episode join the next step, each with its own days overdue', () => {
-    const first = evaluateParty(facts([invoice('1', '2026-10-01', 10000)]), null, placement, run('2026-10-08'));
+    const first = evaluateParty(
+      facts([invoice('1', '2026-10-01', 10000)]),
+      null,
+      placement,
+      run('2026-10-08'),
+    );
     if (first.type !== 'step') throw new Error();
     const later = facts([invoice('1', '2026-10-01', 10000), invoice('3', '2026-10-12', 2000)]);
     const second = evaluateParty(later, first.state, placement, run('2026-10-15'));
@@ -124,12 +144,22 @@ describe('evaluateParty', () => {
   });
 
   it('closes the episode when nothing is overdue, and the next overdue invoice starts episode 2 at step 1', () => {
-    const first = evaluateParty(facts([invoice('1', '2026-10-01', 10000)]), null, placement, run('2026-10-08'));
+    const first = evaluateParty(
+      facts([invoice('1', '2026-10-01', 10000)]),
+      null,
+      placement,
+      run('2026-10-08'),
+    );
     if (first.type !== 'step') throw new Error();
     const closed = evaluateParty(facts([]), first.state, placement, run('2026-10-10'));
     expect(closed).toMatchObject({ type: 'close', state: { closedOn: '2026-10-10', episode: 1 } });
     if (closed.type !== 'close') throw new Error();
-    const again = evaluateParty(facts([invoice('4', '2026-11-01', 500)]), closed.state, placement, run('2026-11-08'));
+    const again = evaluateParty(
+      facts([invoice('4', '2026-11-01', 500)]),
+      closed.state,
+      placement,
+      run('2026-11-08'),
+    );
     if (again.type !== 'step') throw new Error(JSON.stringify(again));
     expect(again.episodeStarted).toBe(true);
     expect(again.action.idempotencyKey).toBe('dun:dbt_a:e2:dst_b2b:s1');
@@ -148,14 +178,24 @@ describe('evaluateParty', () => {
   });
 
   it('waits while everything overdue is paused, and resumes at the step it stood at', () => {
-    const first = evaluateParty(facts([invoice('1', '2026-10-01', 10000)]), null, placement, run('2026-10-08'));
+    const first = evaluateParty(
+      facts([invoice('1', '2026-10-01', 10000)]),
+      null,
+      placement,
+      run('2026-10-08'),
+    );
     if (first.type !== 'step') throw new Error();
     const paused = facts([invoice('1', '2026-10-01', 10000, true)]);
     expect(evaluateParty(paused, first.state, placement, run('2026-10-20'))).toMatchObject({
       type: 'wait',
       reason: 'paused',
     });
-    const resumed = evaluateParty(facts([invoice('1', '2026-10-01', 10000)]), first.state, placement, run('2026-11-05'));
+    const resumed = evaluateParty(
+      facts([invoice('1', '2026-10-01', 10000)]),
+      first.state,
+      placement,
+      run('2026-11-05'),
+    );
     if (resumed.type !== 'step') throw new Error();
     expect(resumed.action.stepIndex).toBe(2);
   });
@@ -173,7 +213,10 @@ describe('evaluateParty', () => {
       ...placement,
       strategy: {
         ...placement.strategy,
-        definition: { ...definition, steps: [{ ...(steps[0] as Step), minOverdue: 5000 }, ...steps.slice(1)] },
+        definition: {
+          ...definition,
+          steps: [{ ...(steps[0] as Step), minOverdue: 5000 }, ...steps.slice(1)],
+        },
       },
     };
     const d = evaluateParty(facts([invoice('1', '2026-10-01', 4999)]), null, strict, run('2026-10-10'));
@@ -186,7 +229,10 @@ describe('evaluateParty', () => {
     const onlyConsumers: Step = { ...(steps[1] as Step), conditions: { debtorTypes: ['b2c'] } };
     const conditional: Placement = {
       ...placement,
-      strategy: { ...placement.strategy, definition: { ...definition, steps: [steps[0] as Step, onlyConsumers, steps[2] as Step] } },
+      strategy: {
+        ...placement.strategy,
+        definition: { ...definition, steps: [steps[0] as Step, onlyConsumers, steps[2] as Step] },
+      },
     };
     const f = facts([invoice('1', '2026-10-01', 10000)]);
     const first = evaluateParty(f, null, conditional, run('2026-10-08'));
@@ -195,7 +241,12 @@ describe('evaluateParty', () => {
     const third = evaluateParty(f, first.state, conditional, run('2026-10-22'));
     if (third.type !== 'step') throw new Error(JSON.stringify(third));
     expect(third.action.stepIndex).toBe(3);
-    const consumer = evaluateParty(facts(f.invoices, { type: 'b2c' }), first.state, conditional, run('2026-10-15'));
+    const consumer = evaluateParty(
+      facts(f.invoices, { type: 'b2c' }),
+      first.state,
+      conditional,
+      run('2026-10-15'),
+    );
     expect(consumer.type === 'step' && consumer.action.stepIndex).toBe(2);
   });
 
@@ -216,7 +267,11 @@ describe('evaluateParty', () => {
     expect(evaluateParty(f, stopped, placement, run('2026-11-01'))).toMatchObject({ reason: 'stopped' });
     const shorter: Placement = {
       ...placement,
-      strategy: { ...placement.strategy, version: 3, definition: { ...definition, steps: steps.slice(0, 2) } },
+      strategy: {
+        ...placement.strategy,
+        version: 3,
+        definition: { ...definition, steps: steps.slice(0, 2) },
+      },
     };
     const atThree = { ...stopped, lastStep: 3 };
     expect(evaluateParty(f, atThree, shorter, run('2026-11-01'))).toMatchObject({ reason: 'path_completed' });
@@ -229,7 +284,11 @@ describe('evaluateParty', () => {
     const renamed: Step = { ...(steps[1] as Step), name: 'Second reminder (v3)' };
     const v3: Placement = {
       ...placement,
-      strategy: { ...placement.strategy, version: 3, definition: { ...definition, steps: [steps[0] as Step, renamed, ...steps.slice(2)] } },
+      strategy: {
+        ...placement.strategy,
+        version: 3,
+        definition: { ...definition, steps: [steps[0] as Step, renamed, ...steps.slice(2)] },
+      },
     };
     const second = evaluateParty(f, first.state, v3, run('2026-10-15'));
     if (second.type !== 'step') throw new Error();
@@ -239,11 +298,21 @@ describe('evaluateParty', () => {
 
   it('lowers the amount asked by credits and waits when they cover it', () => {
     const credit = { kind: 'credit_note' as const, id: 'inv_cn', reference: 'CN-1', amount: -4000 };
-    const d = evaluateParty(facts([invoice('1', '2026-10-01', 10000)], { credits: [credit] }), null, placement, run('2026-10-08'));
+    const d = evaluateParty(
+      facts([invoice('1', '2026-10-01', 10000)], { credits: [credit] }),
+      null,
+      placement,
+      run('2026-10-08'),
+    );
     expect(d.type === 'step' && d.action.totalOpen).toBe(6000);
     const covered = { ...credit, amount: -10000 };
     expect(
-      evaluateParty(facts([invoice('1', '2026-10-01', 10000)], { credits: [covered] }), null, placement, run('2026-10-08')),
+      evaluateParty(
+        facts([invoice('1', '2026-10-01', 10000)], { credits: [covered] }),
+        null,
+        placement,
+        run('2026-10-08'),
+      ),
     ).toMatchObject({ reason: 'covered_by_credits' });
   });
 

@@ -2,8 +2,8 @@ import { addDays } from '../shared/iso-date.ts';
 import { actionSummary } from './evaluate-reason.ts';
 import type {
   ActionInvoice,
-  Decision,
   DecidedAction,
+  Decision,
   EvaluationContext,
   PartyFacts,
   PartyInvoice,
@@ -11,7 +11,12 @@ import type {
   Placement,
   SkipReason,
 } from './evaluate-types.ts';
-import { MESSAGE_ACTIONS, REMINDER_LANGUAGES, type Step, type StrategyDefinition } from './strategy-definition.ts';
+import {
+  MESSAGE_ACTIONS,
+  REMINDER_LANGUAGES,
+  type Step,
+  type StrategyDefinition,
+} from './strategy-definition.ts';
 
 /**
  * Decides what is due for one dunned party on one date: a pure function of its facts (overdue
@@ -41,7 +46,9 @@ export function evaluateParty(
   const { asOf } = context;
   const open = state !== null && state.closedOn === null;
   if (facts.invoices.length === 0) {
-    return open ? { type: 'close', state: { ...state, closedOn: asOf } } : { type: 'none', reason: 'nothing_overdue' };
+    return open
+      ? { type: 'close', state: { ...state, closedOn: asOf } }
+      : { type: 'none', reason: 'nothing_overdue' };
   }
   if (!placement) return { type: 'none', reason: 'no_strategy' };
   const current: PartyState = open
@@ -86,7 +93,8 @@ export function evaluateParty(
   const dueOn = stepDate(step, oldestDue, current.lastStepOn);
   if (dueOn > asOf) return wait('not_due', { index, dueOn });
   const overdue = active.reduce((sum, invoice) => sum + invoice.openAmount, 0);
-  if (step.minOverdue !== undefined && overdue < step.minOverdue) return wait('below_minimum', { index, dueOn });
+  if (step.minOverdue !== undefined && overdue < step.minOverdue)
+    return wait('below_minimum', { index, dueOn });
   const totalOpen = overdue + facts.credits.reduce((sum, credit) => sum + credit.amount, 0);
   if (totalOpen <= 0) return wait('covered_by_credits', { index, dueOn });
 
@@ -105,7 +113,11 @@ export function evaluateParty(
 }
 
 /** The first step after `after` (1-based) whose conditions the party meets, or null. */
-export function nextStepIndex(definition: StrategyDefinition, facts: PartyFacts, after: number): number | null {
+export function nextStepIndex(
+  definition: StrategyDefinition,
+  facts: PartyFacts,
+  after: number,
+): number | null {
   for (let index = after + 1; index <= definition.steps.length; index++) {
     if (stepApplies(definition.steps[index - 1] as Step, facts)) return index;
   }
@@ -123,15 +135,20 @@ function stepApplies(step: Step, facts: PartyFacts): boolean {
 
 /** The date a step falls due: after the last step taken (`previous_step`, when there was one), else after the oldest due date. */
 export function stepDate(step: Step, oldestDue: string, lastStepOn: string | null): string {
-  return addDays(step.from === 'previous_step' && lastStepOn !== null ? lastStepOn : oldestDue, step.offsetDays);
+  return addDays(
+    step.from === 'previous_step' && lastStepOn !== null ? lastStepOn : oldestDue,
+    step.offsetDays,
+  );
 }
 
 function oldestDueDate(invoices: readonly PartyInvoice[]): string {
-  return invoices.reduce((oldest, invoice) => (invoice.dueDate < oldest ? invoice.dueDate : oldest), '9999-12-31');
+  // ISO dates sort as text; Math.min does not take strings.
+  return invoices.map((invoice) => invoice.dueDate).sort()[0] ?? '9999-12-31';
 }
 
 const MS_PER_DAY = 86_400_000;
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / MS_PER_DAY);
+const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(to) - Date.parse(from)) / MS_PER_DAY);
 
 /** `dun:<party>:e<episode>:<strategy>:s<step>`: one action per party, episode, strategy and step, ever. */
 export function actionKey(debtorId: string, episode: number, strategyId: string, stepIndex: number): string {

@@ -53,7 +53,9 @@ export interface SummaryParts {
  */
 export function actionSummary(p: SummaryParts): string {
   const count = `${p.invoices.length} invoice${p.invoices.length === 1 ? '' : 's'}`;
-  const why = p.segment ? `segment '${p.segment.name}' matched` : "no segment matched: the administration's default strategy";
+  const why = p.segment
+    ? `segment '${p.segment.name}' matched`
+    : "no segment matched: the administration's default strategy";
   const by = p.manual ? ', recorded by hand' : '';
   return (
     `${p.stepName} (${ACTION_WORDS[p.action]}) under strategy ${p.strategyName} v${p.version}, step ${p.stepIndex}${by}, ` +

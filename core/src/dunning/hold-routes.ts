@@ -62,7 +62,12 @@ export const holdRoutes: ServerRoute[] = [
       id: 'liftDunningHold',
       description: 'Lift a manual hold before its end',
       auth: { access: { scope: [SCOPES.dunningWrite] } },
-      response: { status: { 204: noContent, ...failures({ 404: 'No such active hold of the debtor (`hold_not_found`)' }) } },
+      response: {
+        status: {
+          204: noContent,
+          ...failures({ 404: 'No such active hold of the debtor (`hold_not_found`)' }),
+        },
+      },
       validate: {
         params: Joi.object({ debtorId: prefixedId('dbt').required(), pauseId: prefixedId('dps').required() }),
       },

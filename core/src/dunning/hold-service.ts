@@ -3,8 +3,8 @@ import { readDebtor } from '../debtors/debtor-service.ts';
 import { openInvoicesOf } from '../invoices/invoice-service.ts';
 import { invalid, notFound } from '../shared/errors.ts';
 import { placePause } from './pauses.ts';
-import { PAUSE_COLUMNS, type PauseColumns } from './state-view.ts';
 import { todayIn } from './state-party.ts';
+import { PAUSE_COLUMNS, type PauseColumns } from './state-view.ts';
 
 export interface HoldInput {
   /** The debtor's open invoices to hold; none: the whole debtor (its whole dossier if it is a group's parent). */
@@ -41,7 +41,10 @@ export async function placeHold(
     endsOn: input.endsOn,
     createdBy,
   });
-  return em.execute<PauseColumns[]>(`select ${PAUSE_COLUMNS} from dunning_pause where id in (?) order by id`, [ids]);
+  return em.execute<PauseColumns[]>(
+    `select ${PAUSE_COLUMNS} from dunning_pause where id in (?) order by id`,
+    [ids],
+  );
 }
 
 /** Lifts a manual hold before its end (`cancelled`); dunning resumes where it stood at the next run. */

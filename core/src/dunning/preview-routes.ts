@@ -4,10 +4,10 @@ import { SCOPES } from '../auth/principal.ts';
 import { readDebtor } from '../debtors/debtor-service.ts';
 import { dunnedPartiesSql } from '../debtors/dunned-party.ts';
 import { queryIn } from '../events/event-sql.ts';
-import { receivablesSql } from '../invoices/overdue-rule.ts';
 import { failures } from '../http/answer-schemas.ts';
 import { decodeCursor, pageOf, pageQuery, toPage } from '../http/pagination.ts';
 import { input, readForRequest } from '../http/request-context.ts';
+import { receivablesSql } from '../invoices/overdue-rule.ts';
 import { addDays } from '../shared/iso-date.ts';
 import { Joi } from '../shared/joi.ts';
 import { isoDate, named, prefixedId } from '../shared/schemas.ts';
@@ -52,7 +52,9 @@ export const previewRoutes: ServerRoute[] = [
       response: {
         status: {
           200: pageOf(previewView),
-          ...failures({ 404: 'No such administration or debtor (`administration_not_found`, `debtor_not_found`)' }),
+          ...failures({
+            404: 'No such administration or debtor (`administration_not_found`, `debtor_not_found`)',
+          }),
         },
       },
       validate: {
@@ -66,13 +68,19 @@ export const previewRoutes: ServerRoute[] = [
       },
     },
     handler: async (request) => {
-      const q = input<{ administrationId: string; days: number; debtorId?: string; limit: number; cursor?: string }>(
-        request.query,
-      );
+      const q = input<{
+        administrationId: string;
+        days: number;
+        debtorId?: string;
+        limit: number;
+        cursor?: string;
+      }>(request.query);
       const rows = await readForRequest(request, async (em) => {
         const { currency } = await getAdministration(em, q.administrationId);
         const today = await todayIn(em, q.administrationId);
-        const only = q.debtorId ? await partyOf(em, (await readDebtor(em, q.debtorId)).administrationId, q.debtorId) : null;
+        const only = q.debtorId
+          ? await partyOf(em, (await readDebtor(em, q.debtorId)).administrationId, q.debtorId)
+          : null;
         const until = addDays(today, q.days);
         const parties = await queryIn<{ id: string }>(
           em,

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApi, type Json } from '../app/test-api.ts';
 import { runDunning } from './run-dunning.ts';
-import { createDebtor, createInvoice, defaultStrategy, seedPortfolio, STANDARD } from './test-dunning-ledger.ts';
+import {
+  createDebtor,
+  createInvoice,
+  defaultStrategy,
+  STANDARD,
+  seedPortfolio,
+} from './test-dunning-ledger.ts';
 
 const { db, newTenant } = await createTestApi();
 const { api, tenantId, administrationId } = await newTenant('Dunning runs BV');
@@ -54,7 +60,11 @@ describe('a dunning run', () => {
     const state = await api('GET', `/api/v1/debtors/${ids.c1}/dunning`);
     expect(state.body).toMatchObject({
       dunnedAs: ids.p,
-      episode: { number: 1, lastStep: { index: 1, name: 'First reminder' }, nextStep: { index: 2, dueOn: '2026-10-15' } },
+      episode: {
+        number: 1,
+        lastStep: { index: 1, name: 'First reminder' },
+        nextStep: { index: 2, dueOn: '2026-10-15' },
+      },
     });
   });
 
@@ -77,7 +87,16 @@ describe('a dunning run', () => {
   it('moves debtors to a new strategy version at their next step; actions keep theirs', async () => {
     const v2 = {
       ...STANDARD,
-      steps: [...STANDARD.steps, { name: 'Final notice', action: 'letter', offsetDays: 5, from: 'previous_step', templates: STANDARD.steps[0]?.templates }],
+      steps: [
+        ...STANDARD.steps,
+        {
+          name: 'Final notice',
+          action: 'letter',
+          offsetDays: 5,
+          from: 'previous_step',
+          templates: STANDARD.steps[0]?.templates,
+        },
+      ],
     };
     const put = await api('PUT', `/api/v1/dunning/strategies/${strategyId}`, { definition: v2 });
     expect(put.status, JSON.stringify(put.body)).toBe(200);
@@ -100,7 +119,11 @@ describe('a dunning run', () => {
     await createInvoice(api, administrationId, ids.a, 'A-3', '2026-11-10', 25_00);
     await run('2026-11-17');
     const latest = (await actionsOf(ids.a))[0] as Json;
-    expect(latest).toMatchObject({ episode: 2, stepIndex: 1, idempotencyKey: `dun:${ids.a}:e2:${strategyId}:s1` });
+    expect(latest).toMatchObject({
+      episode: 2,
+      stepIndex: 1,
+      idempotencyKey: `dun:${ids.a}:e2:${strategyId}:s1`,
+    });
     expect(latest.invoices.map((i: Json) => i.number)).toEqual(['A-3']);
   });
 
@@ -110,7 +133,9 @@ describe('a dunning run', () => {
     await createInvoice(api, administrationId, e, 'E-CN', '2026-10-01', -20_00, 'credit_note');
     await run('2026-11-18');
     const forE = (await actionsOf(e))[0] as Json;
-    expect(forE.credits).toEqual([expect.objectContaining({ kind: 'credit_note', reference: 'E-CN', amount: -20_00 })]);
+    expect(forE.credits).toEqual([
+      expect.objectContaining({ kind: 'credit_note', reference: 'E-CN', amount: -20_00 }),
+    ]);
     expect(forE.totalOpen.amount).toBe(70_00 - 20_00);
   });
 
@@ -128,7 +153,10 @@ describe('a dunning run', () => {
     const list = await other.api('GET', '/api/v1/dunning/actions');
     expect(list.body.data).toEqual([]);
     await expect(
-      runDunning({ orm: db.orm }, { tenantId: other.tenantId, administrationId, dryRun: true, trigger: 'cli', startedBy: null }),
+      runDunning(
+        { orm: db.orm },
+        { tenantId: other.tenantId, administrationId, dryRun: true, trigger: 'cli', startedBy: null },
+      ),
     ).rejects.toThrow(/does not exist/);
     expect(tenantId).not.toBe(other.tenantId);
   });

@@ -1,13 +1,13 @@
 import type { PoolClient } from 'pg';
-import { businessDateSql } from '../administrations/business-date.ts';
 import { getAdministration } from '../administrations/administration-service.ts';
+import { businessDateSql } from '../administrations/business-date.ts';
 import type { Orm } from '../db/orm.ts';
 import { APP_ROLE, TENANT_SETTING, tenantEm } from '../db/tenant-scope.ts';
 import { hasSubscriber } from '../events/has-subscriber.ts';
 import { evaluateParty } from './evaluate-party.ts';
 import type { DecidedAction } from './evaluate-types.ts';
-import { loadPolicy, placeParty, type Policy } from './run-policy.ts';
 import { endHolds } from './run-holds.ts';
+import { loadPolicy, type Policy, placeParty } from './run-policy.ts';
 import { nextParties, type PortfolioScope, preparePortfolio, readChunk } from './run-portfolio.ts';
 import {
   emptySummary,
@@ -97,7 +97,8 @@ export async function runDunning(deps: { orm: Orm }, input: RunInput): Promise<R
               runId,
               subscribed,
             });
-            for (const { kind } of inserted) summary.actionsCreated[kind] = (summary.actionsCreated[kind] ?? 0) + 1;
+            for (const { kind } of inserted)
+              summary.actionsCreated[kind] = (summary.actionsCreated[kind] ?? 0) + 1;
           }
           after = parties.at(-1) as string;
           return false;
@@ -139,7 +140,8 @@ async function decideChunk(
       summary.skipped[decision.reason] = (summary.skipped[decision.reason] ?? 0) + 1;
     }
     if (decision.type === 'close') summary.episodesClosed++;
-    if ((decision.type === 'wait' || decision.type === 'step') && decision.episodeStarted) summary.episodesStarted++;
+    if ((decision.type === 'wait' || decision.type === 'step') && decision.episodeStarted)
+      summary.episodesStarted++;
     if (decision.type === 'step') {
       writes.push({ partyId, state: decision.state, action: decision.action });
       if (input.dryRun) {

@@ -12,7 +12,9 @@ export async function endHolds(
   administrationId: string,
   asOf: string,
 ): Promise<number> {
-  const ended = await em.execute<{ id: string; debtor_id: string; ends_on: string; invoice_id: string | null }[]>(
+  const ended = await em.execute<
+    { id: string; debtor_id: string; ends_on: string; invoice_id: string | null }[]
+  >(
     `update dunning_pause set lifted_at = now(), lifted_because = 'ended'
      where administration_id = ? and kind = 'hold' and lifted_at is null and ends_on < ?::date
      returning id, debtor_id, ends_on::text, invoice_id`,
@@ -23,7 +25,9 @@ export async function endHolds(
       administrationId,
       debtorId: hold.debtor_id,
       kind: 'dunning_resumed',
-      title: hold.invoice_id ? 'Dunning resumes for an invoice: its hold ended' : 'Dunning resumes: the hold ended',
+      title: hold.invoice_id
+        ? 'Dunning resumes for an invoice: its hold ended'
+        : 'Dunning resumes: the hold ended',
       body: `The hold ${hold.id} ended on ${hold.ends_on}; dunning goes on from the step it stood at.`,
       dueOn: asOf,
       sourceType: 'pause',

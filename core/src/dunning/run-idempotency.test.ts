@@ -9,7 +9,12 @@ const { api, tenantId } = await newTenant('Idempotent runs BV');
 
 /** A copy of the same portfolio and default strategy in a new administration of the tenant. */
 async function copy(code: string) {
-  const res = await api('POST', '/api/v1/administrations', { code, name: code, country: 'NL', paymentTermDays: 30 });
+  const res = await api('POST', '/api/v1/administrations', {
+    code,
+    name: code,
+    country: 'NL',
+    paymentTermDays: 30,
+  });
   const administrationId = res.body.id as string;
   await defaultStrategy(api, administrationId);
   await seedPortfolio(api, administrationId);
@@ -19,18 +24,30 @@ async function copy(code: string) {
 /** The actions of an administration, comparable across copies: invoices covered, episode, step, kind, amount. */
 async function actions(administrationId: string): Promise<string[]> {
   const rows = await tenantEm(db.orm, tenantId).execute<
-    { step_index: number; episode: number; kind: string; invoices: { number: string }[]; total_open: string }[]
+    {
+      step_index: number;
+      episode: number;
+      kind: string;
+      invoices: { number: string }[];
+      total_open: string;
+    }[]
   >(
     'select step_index, episode, kind, invoices, total_open from dunning_action where administration_id = ?',
     [administrationId],
   );
   return rows
-    .map((r) => `${r.invoices.map((i) => i.number).join('+')} e${r.episode} s${r.step_index} ${r.kind} ${r.total_open}`)
+    .map(
+      (r) =>
+        `${r.invoices.map((i) => i.number).join('+')} e${r.episode} s${r.step_index} ${r.kind} ${r.total_open}`,
+    )
     .sort();
 }
 
 const run = (administrationId: string, asOf: string, more: object = {}) =>
-  runDunning({ orm: db.orm }, { tenantId, administrationId, asOf, dryRun: false, trigger: 'cli', startedBy: null, ...more });
+  runDunning(
+    { orm: db.orm },
+    { tenantId, administrationId, asOf, dryRun: false, trigger: 'cli', startedBy: null, ...more },
+  );
 
 const clean = await copy('clean');
 await run(clean, '2026-10-08');
@@ -59,7 +76,12 @@ describe('runs that fail, repeat or overlap', () => {
     }
     expect(await actions(killed)).toEqual(expected);
     const runs = await api('GET', `/api/v1/dunning/runs?administrationId=${killed}`);
-    expect(runs.body.data.map((r: { status: string }) => r.status)).toEqual(['succeeded', 'failed', 'succeeded', 'failed']);
+    expect(runs.body.data.map((r: { status: string }) => r.status)).toEqual([
+      'succeeded',
+      'failed',
+      'succeeded',
+      'failed',
+    ]);
   });
 
   it('leaves exactly the clean run’s actions after two runs at once', async () => {
@@ -69,7 +91,8 @@ describe('runs that fail, repeat or overlap', () => {
         run(twice, asOf, { chunkSize: 2 }),
         run(twice, asOf, { chunkSize: 5 }),
       ]);
-      const created = (r: typeof first) => Object.values(r.run.summary?.actionsCreated ?? {}).reduce((a, b) => a + b, 0);
+      const created = (r: typeof first) =>
+        Object.values(r.run.summary?.actionsCreated ?? {}).reduce((a, b) => a + b, 0);
       expect(created(first) === 0 || created(second) === 0).toBe(true);
     }
     expect(await actions(twice)).toEqual(expected);

@@ -1,10 +1,10 @@
 import type { PoolClient } from 'pg';
+import type { DebtorType } from '../debtors/debtor-types.ts';
+import { dunnedPartiesSql, dunningDebtorsSql } from '../debtors/dunned-party.ts';
 import { queryIn } from '../events/event-sql.ts';
 import type { EventTransaction } from '../events/record-event.ts';
-import { dunnedPartiesSql, dunningDebtorsSql } from '../debtors/dunned-party.ts';
 import { openCreditNotesSql, receivablesSql } from '../invoices/overdue-rule.ts';
 import { unallocatedPaymentsSql } from '../payments/unallocated-payments.ts';
-import type { DebtorType } from '../debtors/debtor-types.ts';
 import type { PartyCredit, PartyFacts, PartyInvoice, PartyState } from './evaluate-types.ts';
 
 /**
@@ -91,7 +91,8 @@ export async function readChunk(
   parties: string[],
   options: ChunkOptions = {},
 ): Promise<ChunkFacts> {
-  const partyMap = options.partyMap === 'fragment' ? dunnedPartiesSql('$1::text') : 'pg_temp.dunning_run_party';
+  const partyMap =
+    options.partyMap === 'fragment' ? dunnedPartiesSql('$1::text') : 'pg_temp.dunning_run_party';
   const facts = new Map<string, PartyFacts>();
   const states = new Map<string, PartyState>();
   const debtors = await queryIn<DebtorColumns>(

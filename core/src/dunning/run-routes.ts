@@ -10,7 +10,7 @@ import { Joi } from '../shared/joi.ts';
 import { instant, isoDate, named, prefixedId } from '../shared/schemas.ts';
 import type { DecidedAction } from './evaluate-types.ts';
 import { runDunning } from './run-dunning.ts';
-import { listRuns, readRun, type RunRow } from './run-store.ts';
+import { listRuns, type RunRow, readRun } from './run-store.ts';
 
 const counts = Joi.object().pattern(Joi.string(), Joi.number().integer());
 const runView = named(
@@ -103,7 +103,10 @@ export function runRoutes({ orm }: { orm: Orm }): ServerRoute[] {
         // The run commits chunk by chunk on its own connection; the idempotency key only keeps the answer.
         const response = await idempotent(requestEm(request), request, async (em) => {
           await getAdministration(em, payload.administrationId);
-          const result = await runDunning({ orm }, { tenantId, ...payload, trigger: 'api', startedBy: subject });
+          const result = await runDunning(
+            { orm },
+            { tenantId, ...payload, trigger: 'api', startedBy: subject },
+          );
           return { statusCode: 201, body: { run: result.run, actions: result.actions.map(presentDecided) } };
         });
         return h.response(response.body as object).code(response.statusCode);
@@ -126,7 +129,11 @@ export function runRoutes({ orm }: { orm: Orm }): ServerRoute[] {
           cursor?: string;
           administrationId?: string;
         }>(request.query);
-        const rows = await listRuns(requestEm(request), { administrationId, after: decodeCursor(cursor), limit });
+        const rows = await listRuns(requestEm(request), {
+          administrationId,
+          after: decodeCursor(cursor),
+          limit,
+        });
         return toPage(rows, limit, presentRun);
       },
     },

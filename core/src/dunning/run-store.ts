@@ -73,7 +73,13 @@ export const emptySummary = (): RunSummary => ({
 export async function startRun(
   em: EntityManager,
   tenantId: string,
-  run: { administrationId: string; asOf: string; dryRun: boolean; trigger: RunTrigger; startedBy: string | null },
+  run: {
+    administrationId: string;
+    asOf: string;
+    dryRun: boolean;
+    trigger: RunTrigger;
+    startedBy: string | null;
+  },
 ): Promise<string> {
   const id = newId('dunningRun');
   await em.execute(
@@ -91,7 +97,12 @@ export async function finishRun(em: EntityManager, id: string, summary: RunSumma
   );
 }
 
-export async function failRun(em: EntityManager, id: string, summary: RunSummary, error: unknown): Promise<void> {
+export async function failRun(
+  em: EntityManager,
+  id: string,
+  summary: RunSummary,
+  error: unknown,
+): Promise<void> {
   const message = error instanceof Error ? error.message : String(error);
   await em.execute(
     `update dunning_run set status = 'failed', summary = ?::jsonb, error = ?::jsonb, finished_at = now() where id = ?`,

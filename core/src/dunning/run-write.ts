@@ -1,5 +1,5 @@
-import type { EventTransaction } from '../events/record-event.ts';
 import { queryIn } from '../events/event-sql.ts';
+import type { EventTransaction } from '../events/record-event.ts';
 import { recordEventsFrom } from '../events/record-events-from.ts';
 import { newId } from '../shared/ids.ts';
 import { actionRecordSql } from './action-record.ts';

@@ -20,7 +20,11 @@ export interface ScheduledRun {
  * date yet. Each is enqueued as `dunning_run` under a job key per administration and date, so a tick
  * that comes again before the run starts adds nothing.
  */
-export async function scheduleDueRuns(orm: Orm, now: Date, addJob: Helpers['addJob']): Promise<ScheduledRun[]> {
+export async function scheduleDueRuns(
+  orm: Orm,
+  now: Date,
+  addJob: Helpers['addJob'],
+): Promise<ScheduledRun[]> {
   const due = await forEachTenant(orm, (turn) =>
     turn.transaction(async (client) => {
       const { rows } = await client.query<{ administration_id: string; today: string }>(
@@ -32,12 +36,18 @@ export async function scheduleDueRuns(orm: Orm, now: Date, addJob: Helpers['addJ
          order by st.administration_id`,
         [now.toISOString()],
       );
-      return rows.map((row) => ({ tenantId: turn.tenantId, administrationId: row.administration_id, asOf: row.today }));
+      return rows.map((row) => ({
+        tenantId: turn.tenantId,
+        administrationId: row.administration_id,
+        asOf: row.today,
+      }));
     }),
   );
   const runs = due.flat();
   for (const run of runs) {
-    await addJob(RUN_TASK, run, { jobKey: `${RUN_TASK}:${run.tenantId}:${run.administrationId}:${run.asOf}` });
+    await addJob(RUN_TASK, run, {
+      jobKey: `${RUN_TASK}:${run.tenantId}:${run.administrationId}:${run.asOf}`,
+    });
   }
   return runs;
 }
@@ -49,7 +59,10 @@ export function scheduleJobs(orm: Orm): ModuleJobs {
   };
   const run: Task = async (payload) => {
     const { tenantId, administrationId, asOf } = payload as ScheduledRun;
-    await runDunning({ orm }, { tenantId, administrationId, asOf, dryRun: false, trigger: 'schedule', startedBy: null });
+    await runDunning(
+      { orm },
+      { tenantId, administrationId, asOf, dryRun: false, trigger: 'schedule', startedBy: null },
+    );
   };
   return {
     tasks: { [SCHEDULE_TASK]: schedule, [RUN_TASK]: run },

@@ -60,7 +60,8 @@ export function segmentMatches(rule: SegmentConditions, facts: SegmentFacts): bo
   if (rule.countries && (facts.country === null || !rule.countries.includes(facts.country))) return false;
   if (rule.minOverdue !== undefined && facts.overdueBalance < rule.minOverdue) return false;
   if (rule.maxOverdue !== undefined && facts.overdueBalance > rule.maxOverdue) return false;
-  if (rule.riskClasses && (facts.riskClass === null || !rule.riskClasses.includes(facts.riskClass))) return false;
+  if (rule.riskClasses && (facts.riskClass === null || !rule.riskClasses.includes(facts.riskClass)))
+    return false;
   if (rule.minScore !== undefined && (facts.score === null || facts.score < rule.minScore)) return false;
   if (rule.maxScore !== undefined && (facts.score === null || facts.score > rule.maxScore)) return false;
   if (rule.tags && !rule.tags.some((tag) => facts.tags.includes(tag))) return false;

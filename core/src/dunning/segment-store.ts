@@ -58,10 +58,10 @@ export async function replaceSegments(
   }
   const kept = segments.flatMap((s) => (s.id ? [s.id] : []));
   if (new Set(kept).size !== kept.length) throw invalid('segments', 'a segment id is given twice');
-  await em.execute(
-    `delete from dunning_segment where administration_id = ? and not (id = any(?::text[]))`,
-    [administrationId, `{${kept.join(',')}}`],
-  );
+  await em.execute(`delete from dunning_segment where administration_id = ? and not (id = any(?::text[]))`, [
+    administrationId,
+    `{${kept.join(',')}}`,
+  ]);
   for (const [i, segment] of segments.entries()) {
     await em.execute(
       `insert into dunning_segment (tenant_id, id, administration_id, position, name, conditions, strategy_id)

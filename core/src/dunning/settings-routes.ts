@@ -52,7 +52,10 @@ export const settingsRoutes: ServerRoute[] = [
       response: {
         status: {
           200: settingsView,
-          ...failures({ 400: 'The default strategy is not a live strategy of the administration (`invalid_request`)' }, noAdministration),
+          ...failures(
+            { 400: 'The default strategy is not a live strategy of the administration (`invalid_request`)' },
+            noAdministration,
+          ),
         },
       },
       validate: {

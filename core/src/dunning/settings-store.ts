@@ -17,7 +17,9 @@ const DEFAULTS = { defaultStrategyId: null, runTime: '06:00', enabled: true };
 
 export async function readSettings(em: EntityManager, administrationId: string): Promise<DunningSettings> {
   await getAdministration(em, administrationId);
-  const [row] = await em.execute<{ default_strategy_id: string | null; run_time: string; enabled: boolean }[]>(
+  const [row] = await em.execute<
+    { default_strategy_id: string | null; run_time: string; enabled: boolean }[]
+  >(
     `select default_strategy_id, to_char(run_time, 'HH24:MI') as run_time, enabled
      from dunning_settings where administration_id = ?`,
     [administrationId],

@@ -3,7 +3,11 @@ import { businessDateSql } from '../administrations/business-date.ts';
 import { dunnedPartiesSql } from '../debtors/dunned-party.ts';
 
 /** The party a debtor is dunned as: itself, or the parent whose group is dunned as one dossier. */
-export async function partyOf(em: EntityManager, administrationId: string, debtorId: string): Promise<string> {
+export async function partyOf(
+  em: EntityManager,
+  administrationId: string,
+  debtorId: string,
+): Promise<string> {
   const [row] = await em.execute<{ party_id: string }[]>(
     `select p.party_id from ${dunnedPartiesSql('?')} p where p.debtor_id = ?`,
     [administrationId, debtorId],

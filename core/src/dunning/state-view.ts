@@ -61,13 +61,18 @@ export function presentPause(p: PauseColumns) {
   };
 }
 
-const stepRef = Joi.object({ index: Joi.number().integer().required(), name: Joi.string().allow(null).required() });
+const stepRef = Joi.object({
+  index: Joi.number().integer().required(),
+  name: Joi.string().allow(null).required(),
+});
 
 export const dunningStateView = named(
   'DebtorDunningState',
   Joi.object({
     debtorId: prefixedId('dbt').required(),
-    dunnedAs: prefixedId('dbt').required().description('The party dunned: the debtor, or the parent of its group'),
+    dunnedAs: prefixedId('dbt')
+      .required()
+      .description('The party dunned: the debtor, or the parent of its group'),
     episode: Joi.object({
       number: Joi.number().integer().required(),
       startedOn: isoDate.required(),
@@ -80,7 +85,10 @@ export const dunningStateView = named(
       }).required(),
       segmentId: prefixedId('dsg').allow(null).required(),
       lastStep: stepRef.keys({ on: isoDate.required() }).allow(null).required(),
-      nextStep: stepRef.keys({ dueOn: isoDate.allow(null).required() }).allow(null).required(),
+      nextStep: stepRef
+        .keys({ dueOn: isoDate.allow(null).required() })
+        .allow(null)
+        .required(),
     })
       .allow(null)
       .required()
@@ -128,7 +136,8 @@ export async function readDunningState(em: EntityManager, debtorId: string) {
      order by id`,
     [debtorId, partyId, today, today],
   );
-  const stepName = (index: number | null) => (index === null ? null : (state?.definition?.steps[index - 1]?.name ?? null));
+  const stepName = (index: number | null) =>
+    index === null ? null : (state?.definition?.steps[index - 1]?.name ?? null);
   return {
     debtorId,
     dunnedAs: partyId,

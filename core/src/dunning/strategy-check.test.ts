@@ -20,7 +20,9 @@ const fields = async (d: StrategyDefinition) => (await strategyProblems(d)).map(
 
 describe('strategy rules', () => {
   it('accepts a sound strategy', async () => {
-    expect(await strategyProblems(strategy([email('1', 7), email('2', 7, { from: 'previous_step' })]))).toEqual([]);
+    expect(
+      await strategyProblems(strategy([email('1', 7), email('2', 7, { from: 'previous_step' })])),
+    ).toEqual([]);
   });
 
   it('refuses steps out of order, counting previous_step offsets cumulatively', async () => {
@@ -28,9 +30,9 @@ describe('strategy rules', () => {
     expect(await fields(strategy([email('1', 14), email('2', 0, { from: 'previous_step' })]))).toEqual([
       'steps[1].offsetDays',
     ]);
-    expect(await fields(strategy([email('1', 7), email('2', 7, { from: 'previous_step' }), email('3', 14)]))).toEqual([
-      'steps[2].offsetDays',
-    ]);
+    expect(
+      await fields(strategy([email('1', 7), email('2', 7, { from: 'previous_step' }), email('3', 14)])),
+    ).toEqual(['steps[2].offsetDays']);
   });
 
   it('refuses a first step counted from a previous step', async () => {
@@ -41,12 +43,19 @@ describe('strategy rules', () => {
     expect(await fields(strategy([email('1', 7, { templates: { en: { text: 'Pay' } } })]))).toEqual([
       'steps[0].templates.nl',
     ]);
-    expect(await fields(strategy([{ name: 'Call', action: 'phone_call', offsetDays: 7, from: 'due_date' }]))).toEqual([]);
+    expect(
+      await fields(strategy([{ name: 'Call', action: 'phone_call', offsetDays: 7, from: 'due_date' }])),
+    ).toEqual([]);
   });
 
   it('refuses a template that does not render, naming its field', async () => {
-    const broken = email('1', 7, { templates: { nl: { text: 'Betaal {{ reminder.totalDeu }}', html: '<p>{% if %}</p>' } } });
-    expect(await fields(strategy([broken]))).toEqual(['steps[0].templates.nl.html', 'steps[0].templates.nl.text']);
+    const broken = email('1', 7, {
+      templates: { nl: { text: 'Betaal {{ reminder.totalDeu }}', html: '<p>{% if %}</p>' } },
+    });
+    expect(await fields(strategy([broken]))).toEqual([
+      'steps[0].templates.nl.html',
+      'steps[0].templates.nl.text',
+    ]);
   });
 
   it('refuses a stop step that is not last, and duplicate names', async () => {
@@ -56,7 +65,9 @@ describe('strategy rules', () => {
   });
 
   it('refuses claiming charges without a policy', async () => {
-    expect(await fields(strategy([email('1', 7, { claimCharges: true })]))).toEqual(['steps[0].claimCharges']);
+    expect(await fields(strategy([email('1', 7, { claimCharges: true })]))).toEqual([
+      'steps[0].claimCharges',
+    ]);
   });
 
   it('refuses WIK costs for consumers before a fourteen-day letter', async () => {

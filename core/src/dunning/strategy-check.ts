@@ -2,9 +2,9 @@ import { DomainError } from '../shared/errors.ts';
 import {
   MESSAGE_ACTIONS,
   type Step,
+  type StepTemplate,
   type StrategyDefinition,
   stepDays,
-  type StepTemplate,
 } from './strategy-definition.ts';
 import { templateError } from './template-engine.ts';
 
@@ -55,7 +55,10 @@ export async function strategyProblems(definition: StrategyDefinition): Promise<
       problems.push({ field: at('claimCharges'), message: 'the strategy has no charges policy to claim' });
     }
     if (step.fourteenDayNotice && !MESSAGE_ACTIONS.includes(step.action)) {
-      problems.push({ field: at('fourteenDayNotice'), message: 'only a message step can be the fourteen-day letter' });
+      problems.push({
+        field: at('fourteenDayNotice'),
+        message: 'only a message step can be the fourteen-day letter',
+      });
     }
     if (step.fourteenDayNotice && (step.payWithinDays ?? 0) < 14) {
       problems.push({
@@ -104,7 +107,8 @@ async function templateProblems(step: Step, at: (field: string) => string): Prom
 }
 
 /** Could the step run for a consumer? Without a `debtorTypes` condition it runs for everyone. */
-const reachesConsumers = (step: Step) => !step.conditions?.debtorTypes || step.conditions.debtorTypes.includes('b2c');
+const reachesConsumers = (step: Step) =>
+  !step.conditions?.debtorTypes || step.conditions.debtorTypes.includes('b2c');
 
 /**
  * The index of the first step claiming WIK costs from consumers with no fourteen-day letter to

@@ -86,7 +86,9 @@ export const chargesPolicySchema = named(
         Joi.object({ fixedRatePercent: Joi.number().min(0).max(100).required() }),
       )
       .required()
-      .description('`statutory_commercial` (B2B, art. 6:119a BW), `statutory` (art. 6:119 BW), or a fixed rate'),
+      .description(
+        '`statutory_commercial` (B2B, art. 6:119a BW), `statutory` (art. 6:119 BW), or a fixed rate',
+      ),
     compensation: Joi.string()
       .valid('none', 'eu_fixed', 'wik')
       .required()
@@ -134,7 +136,9 @@ export function stepDays(steps: readonly Step[]): number[] {
   const days: number[] = [];
   for (const [index, step] of steps.entries()) {
     const previous = days[index - 1];
-    days.push(step.from === 'previous_step' && previous !== undefined ? previous + step.offsetDays : step.offsetDays);
+    days.push(
+      step.from === 'previous_step' && previous !== undefined ? previous + step.offsetDays : step.offsetDays,
+    );
   }
   return days;
 }

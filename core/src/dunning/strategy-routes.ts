@@ -1,10 +1,10 @@
 import type { Lifecycle, ServerRoute } from '@hapi/hapi';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { SCOPES } from '../auth/principal.ts';
 import { failures, noContent } from '../http/answer-schemas.ts';
 import { idempotencyFailures, idempotencyHeaders, idempotent } from '../http/idempotency.ts';
 import { decodeCursor, pageOf, pageQuery, toPage } from '../http/pagination.ts';
 import { input, principal, readForRequest, requestEm } from '../http/request-context.ts';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../shared/errors.ts';
 import { Joi } from '../shared/joi.ts';
 import { instant, named, prefixedId } from '../shared/schemas.ts';
@@ -12,12 +12,12 @@ import { type StrategyDefinition, strategyDefinitionSchema } from './strategy-de
 import {
   archiveStrategy,
   createStrategy,
+  listStrategies,
   readStrategy,
   type StrategyRow,
   type StrategyVersionRow,
   strategyVersion,
   strategyVersions,
-  listStrategies,
   updateStrategy,
 } from './strategy-store.ts';
 
@@ -38,7 +38,9 @@ const strategyView = named(
     archivedAt: instant.allow(null).required(),
     createdAt: instant.required(),
     updatedAt: instant.required(),
-    versions: Joi.array().items(versionView).description('Every version, newest first (single strategy answers)'),
+    versions: Joi.array()
+      .items(versionView)
+      .description('Every version, newest first (single strategy answers)'),
   }),
 );
 
@@ -65,7 +67,8 @@ async function withVersions(em: EntityManager, strategy: StrategyRow) {
  * (`steps[2].offsetDays`), as the rules of strategy-check.ts name them.
  */
 const strategyFailAction: Lifecycle.Method = (_request, _h, error) => {
-  const detail = (error as Error & { details?: { path: (string | number)[]; message: string }[] }).details?.[0];
+  const detail = (error as Error & { details?: { path: (string | number)[]; message: string }[] })
+    .details?.[0];
   const path = detail?.path ?? [];
   const inDefinition = path[0] === 'definition';
   const field = (inDefinition ? path.slice(1) : path)
@@ -101,7 +104,12 @@ export const strategyRoutes: ServerRoute[] = [
       response: {
         status: {
           201: strategyView,
-          ...failures(refused, { 404: 'No such administration (`administration_not_found`)' }, nameTaken, idempotencyFailures),
+          ...failures(
+            refused,
+            { 404: 'No such administration (`administration_not_found`)' },
+            nameTaken,
+            idempotencyFailures,
+          ),
         },
       },
       validate: {
@@ -116,7 +124,9 @@ export const strategyRoutes: ServerRoute[] = [
     },
     handler: async (request, h) => {
       const { tenantId, subject } = principal(request);
-      const payload = input<{ administrationId: string; name: string; definition: StrategyDefinition }>(request.payload);
+      const payload = input<{ administrationId: string; name: string; definition: StrategyDefinition }>(
+        request.payload,
+      );
       const response = await idempotent(requestEm(request), request, async (em) => ({
         statusCode: 201,
         body: await withVersions(em, await createStrategy(em, tenantId, payload, subject)),
@@ -183,7 +193,11 @@ export const strategyRoutes: ServerRoute[] = [
       auth: { access: { scope: [SCOPES.dunningRead] } },
       response: {
         status: {
-          200: Joi.object({ strategyId: prefixedId('dst').required(), version: Joi.number().integer().required(), definition: strategyDefinitionSchema.required() }),
+          200: Joi.object({
+            strategyId: prefixedId('dst').required(),
+            version: Joi.number().integer().required(),
+            definition: strategyDefinitionSchema.required(),
+          }),
           ...failures(notFound),
         },
       },
@@ -220,7 +234,10 @@ export const strategyRoutes: ServerRoute[] = [
       const { strategyId: id } = input<{ strategyId: string }>(request.params);
       const payload = input<{ name?: string; definition: StrategyDefinition }>(request.payload);
       return requestEm(request).transactional(async (tx) =>
-        withVersions(tx as EntityManager, await updateStrategy(tx as EntityManager, tenantId, id, payload, subject)),
+        withVersions(
+          tx as EntityManager,
+          await updateStrategy(tx as EntityManager, tenantId, id, payload, subject),
+        ),
       );
     },
   },
@@ -231,12 +248,15 @@ export const strategyRoutes: ServerRoute[] = [
       tags,
       id: 'archiveDunningStrategy',
       description: 'Archive a dunning strategy',
-      notes: 'No new episode starts under it; debtors in an episode under it go on. 409 while a segment or the settings choose it.',
+      notes:
+        'No new episode starts under it; debtors in an episode under it go on. 409 while a segment or the settings choose it.',
       auth: { access: { scope: [SCOPES.dunningManage] } },
       response: {
         status: {
           204: noContent,
-          ...failures(notFound, { 409: 'A segment or the default strategy setting chooses it (`strategy_in_use`)' }),
+          ...failures(notFound, {
+            409: 'A segment or the default strategy setting chooses it (`strategy_in_use`)',
+          }),
         },
       },
       validate: { params: strategyId },

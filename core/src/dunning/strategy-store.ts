@@ -89,7 +89,8 @@ export async function updateStrategy(
     [id],
   );
   if (!locked) throw notFound('Strategy', id);
-  if (input.name && input.name !== locked.name) await assertNameFree(em, locked.administration_id, input.name);
+  if (input.name && input.name !== locked.name)
+    await assertNameFree(em, locked.administration_id, input.name);
   const version = locked.current_version + 1;
   await em.execute(
     `insert into dunning_strategy_version (tenant_id, strategy_id, version, definition, created_by)
@@ -104,11 +105,12 @@ export async function updateStrategy(
 }
 
 async function assertNameFree(em: EntityManager, administrationId: string, name: string): Promise<void> {
-  const [taken] = await em.execute('select 1 from dunning_strategy where administration_id = ? and name = ?', [
-    administrationId,
-    name,
-  ]);
-  if (taken) throw conflict('strategy_exists', `A strategy named "${name}" exists in this administration`, { name });
+  const [taken] = await em.execute(
+    'select 1 from dunning_strategy where administration_id = ? and name = ?',
+    [administrationId, name],
+  );
+  if (taken)
+    throw conflict('strategy_exists', `A strategy named "${name}" exists in this administration`, { name });
 }
 
 export async function readStrategy(em: EntityManager, id: string): Promise<StrategyRow> {
@@ -123,11 +125,19 @@ export async function strategyVersions(em: EntityManager, id: string): Promise<S
     'select version, created_by, created_at from dunning_strategy_version where strategy_id = ? order by version desc',
     [id],
   );
-  return rows.map((r) => ({ version: r.version, createdBy: r.created_by, createdAt: new Date(r.created_at) }));
+  return rows.map((r) => ({
+    version: r.version,
+    createdBy: r.created_by,
+    createdAt: new Date(r.created_at),
+  }));
 }
 
 /** One version's definition, e.g. the one an action was made under. */
-export async function strategyVersion(em: EntityManager, id: string, version: number): Promise<StrategyDefinition> {
+export async function strategyVersion(
+  em: EntityManager,
+  id: string,
+  version: number,
+): Promise<StrategyDefinition> {
   const [row] = await em.execute<{ definition: StrategyDefinition }[]>(
     'select definition from dunning_strategy_version where strategy_id = ? and version = ?',
     [id, version],
@@ -170,7 +180,8 @@ export async function archiveStrategy(em: EntityManager, id: string): Promise<vo
     [id, id],
   );
   if (used) throw conflict('strategy_in_use', `The strategy is in use: ${used.what} chooses it`);
-  await em.execute('update dunning_strategy set archived_at = now(), updated_at = now() where id = ? and archived_at is null', [
-    id,
-  ]);
+  await em.execute(
+    'update dunning_strategy set archived_at = now(), updated_at = now() where id = ? and archived_at is null',
+    [id],
+  );
 }

@@ -22,11 +22,17 @@ export const STANDARD = {
 
 async function ok(res: Promise<{ status: number; body: Record<string, unknown> }>, status = 201) {
   const answer = await res;
-  if (answer.status !== status) throw new Error(`expected ${status}, got ${answer.status}: ${JSON.stringify(answer.body)}`);
+  if (answer.status !== status)
+    throw new Error(`expected ${status}, got ${answer.status}: ${JSON.stringify(answer.body)}`);
   return answer.body as Record<string, unknown>;
 }
 
-export async function createStrategy(api: Caller, administrationId: string, name: string, definition: object = STANDARD) {
+export async function createStrategy(
+  api: Caller,
+  administrationId: string,
+  name: string,
+  definition: object = STANDARD,
+) {
   const body = await ok(api('POST', '/api/v1/dunning/strategies', { administrationId, name, definition }));
   return body.id as string;
 }
@@ -39,7 +45,9 @@ export async function defaultStrategy(api: Caller, administrationId: string, nam
 }
 
 export async function createDebtor(api: Caller, administrationId: string, number: string, more: object = {}) {
-  const body = await ok(api('POST', '/api/v1/debtors', { administrationId, number, name: `Debtor ${number}`, ...more }));
+  const body = await ok(
+    api('POST', '/api/v1/debtors', { administrationId, number, name: `Debtor ${number}`, ...more }),
+  );
   return body.id as string;
 }
 
@@ -87,7 +95,14 @@ export async function seedPortfolio(api: Caller, administrationId: string) {
   await createInvoice(api, administrationId, n, 'N-1', '2027-01-31', 70_00);
   for (let i = 1; i <= 8; i++) {
     const d = await createDebtor(api, administrationId, `D${i}`);
-    await createInvoice(api, administrationId, d, `D${i}-1`, `2026-09-${String(10 + i).padStart(2, '0')}`, i * 10_00);
+    await createInvoice(
+      api,
+      administrationId,
+      d,
+      `D${i}-1`,
+      `2026-09-${String(10 + i).padStart(2, '0')}`,
+      i * 10_00,
+    );
   }
   return { a, p, c1, c2, b, n };
 }
