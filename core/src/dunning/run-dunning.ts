@@ -54,7 +54,7 @@ export interface RunResult {
  * 4. on a connection of its own, holding the administration's advisory lock for the whole run (a
  *    second run of the same administration waits, then finds every step of today taken): the
  *    portfolio's parties in temporary tables (run-portfolio.ts);
- * 5. chunk by chunk, each in one tenant transaction: read the chunk's facts in four statements,
+ * 5. chunk by chunk, each in one tenant transaction: read the chunk's facts in five statements,
  *    evaluate each party (pure), write actions and states in one statement (run-write.ts);
  * 6. the summary on the run row.
  * A run stopped anywhere is simply run again: committed chunks' actions exist under their keys and

@@ -43,16 +43,18 @@ export async function preparePortfolio(
      where administration_id = $1 and closed_on is null and last_step_on >= $2::date`,
     [scope.administrationId, scope.asOf],
   );
+  // Set operations rather than a correlated `not exists`: hashed, whatever the (often stale) statistics of
+  // dunning_state right after a run say.
   const { rowCount } = await client.query(
     `create temporary table dunning_run_candidate as
-     select c.party_id from (
-       select distinct rp.party_id from pg_temp.dunning_run_party rp
-         join ${receivablesSql('$1::text')} i on i.debtor_id = rp.debtor_id
-        where i.due_date < $2::date
-       union
-       select s.debtor_id from dunning_state s where s.administration_id = $1 and s.closed_on is null) c
-     where not exists (select 1 from dunning_state s
-                       where s.debtor_id = c.party_id and s.closed_on is null and s.last_step_on >= $2::date)`,
+     select rp.party_id from pg_temp.dunning_run_party rp
+       join ${receivablesSql('$1::text')} i on i.debtor_id = rp.debtor_id
+      where i.due_date < $2::date
+     union
+     select s.debtor_id from dunning_state s where s.administration_id = $1 and s.closed_on is null
+     except
+     select s.debtor_id from dunning_state s
+      where s.administration_id = $1 and s.closed_on is null and s.last_step_on >= $2::date`,
     [scope.administrationId, scope.asOf],
   );
   await client.query('create unique index on pg_temp.dunning_run_candidate (party_id)');
@@ -81,7 +83,7 @@ export interface ChunkOptions {
 }
 
 /**
- * Everything the evaluator needs about `parties`, in four queries, inside the caller's tenant
+ * Everything the evaluator needs about `parties`, in five queries, inside the caller's tenant
  * transaction (the run's connection, or an EntityManager in `transactional`). Invoices carry
  * `pausedThrough` (the last day a pause holds them, `9999-12-31` until lifted) and `paused` on the as-of date.
  */
@@ -119,21 +121,32 @@ export async function readChunk(
     });
     if (d.episode !== null) states.set(d.id, stateFrom(d));
   }
+  // Pauses are few: read the chunk's active ones once and match them to invoices here, rather than
+  // ask for each invoice.
+  const pauses = await queryIn<PauseColumns>(
+    tx,
+    `select distinct rp.party_id, p.debtor_id, p.invoice_id, coalesce(p.ends_on, 'infinity'::date)::text as ends_on
+     from ${partyMap} rp join dunning_pause p on p.administration_id = $1 and p.debtor_id in (rp.debtor_id, rp.party_id)
+     where rp.party_id = any($2::text[]) and p.lifted_at is null and p.starts_on <= $3::date
+       and (p.ends_on is null or p.ends_on >= $3::date)`,
+    [scope.administrationId, parties, scope.asOf],
+  );
   const invoices = await queryIn<InvoiceColumns>(
     tx,
     `select rp.party_id, i.id, i.debtor_id, i.number, i.issue_date::text, i.due_date::text, i.amount::float8 as amount,
-       i.open_amount::float8 as open_amount, i.currency,
-       (select max(coalesce(p.ends_on, 'infinity'::date))::text from dunning_pause p
-         where p.debtor_id in (i.debtor_id, rp.party_id) and p.lifted_at is null
-           and (p.invoice_id is null or p.invoice_id = i.id)
-           and p.starts_on <= $3::date and (p.ends_on is null or p.ends_on >= $3::date)) as paused_through
+       i.open_amount::float8 as open_amount, i.currency
      from ${partyMap} rp
      join ${receivablesSql('$1::text')} i on i.debtor_id = rp.debtor_id
-     where rp.party_id = any($2::text[]) and i.due_date < $5::date and i.currency = $4
+     where rp.party_id = any($2::text[]) and i.due_date < $3::date and i.currency = $4
      order by rp.party_id, i.due_date, i.number`,
-    [scope.administrationId, parties, scope.asOf, scope.currency, options.dueBefore ?? scope.asOf],
+    [scope.administrationId, parties, options.dueBefore ?? scope.asOf, scope.currency],
   );
-  for (const i of invoices) facts.get(i.party_id)?.invoices.push(invoiceFrom(i, scope.asOf));
+  const pausesOf = new Map<string, PauseColumns[]>();
+  for (const p of pauses) pausesOf.set(p.party_id, [...(pausesOf.get(p.party_id) ?? []), p]);
+  for (const i of invoices) {
+    const through = pausedThrough(i, pausesOf.get(i.party_id) ?? []);
+    facts.get(i.party_id)?.invoices.push(invoiceFrom(i, through, scope.asOf));
+  }
   const credits = await queryIn<CreditColumns>(
     tx,
     `select rp.party_id, 'credit_note' as kind, c.id, c.number as reference, c.open_amount::float8 as amount
@@ -182,7 +195,13 @@ interface InvoiceColumns {
   amount: number;
   open_amount: number;
   currency: string;
-  paused_through: string | null;
+}
+
+interface PauseColumns {
+  party_id: string;
+  debtor_id: string;
+  invoice_id: string | null;
+  ends_on: string;
 }
 
 interface CreditColumns extends Omit<PartyCredit, 'kind'> {
@@ -208,8 +227,24 @@ function stateFrom(d: DebtorColumns): PartyState {
 /** `infinity` as PostgreSQL prints it, as a date that sorts after every other. */
 const UNTIL_LIFTED = '9999-12-31';
 
-function invoiceFrom(i: InvoiceColumns, asOf: string): PartyInvoice {
-  const pausedThrough = i.paused_through === 'infinity' ? UNTIL_LIFTED : i.paused_through;
+/**
+ * The last day one of its party's active `pauses` holds invoice `i`: one on the invoice, or on its
+ * debtor or its party as a whole (`9999-12-31` until lifted); null when none does.
+ */
+function pausedThrough(i: InvoiceColumns, pauses: readonly PauseColumns[]): string | null {
+  let through: string | null = null;
+  for (const p of pauses) {
+    const holds =
+      p.invoice_id === null
+        ? p.debtor_id === i.debtor_id || p.debtor_id === i.party_id
+        : p.invoice_id === i.id;
+    const ends = p.ends_on === 'infinity' ? UNTIL_LIFTED : p.ends_on;
+    if (holds && (through === null || ends > through)) through = ends;
+  }
+  return through;
+}
+
+function invoiceFrom(i: InvoiceColumns, pausedThrough: string | null, asOf: string): PartyInvoice {
   return {
     invoiceId: i.id,
     debtorId: i.debtor_id,
