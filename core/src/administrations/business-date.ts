@@ -25,3 +25,14 @@ export async function businessDateOf(em: EntityManager, administrationId: string
   if (!row?.today) throw new Error(`no business date for administration ${administrationId}`);
   return row.today;
 }
+
+/**
+ * Each administration's business date and wall-clock time at `instant` (SQL: a timestamptz expression,
+ * e.g. a parameter, so schedules can be tested with a fixed clock): a derived table
+ * `(administration_id, today, local_time)`.
+ */
+export function localClocksSql(instant: string): string {
+  return `(select a.id as administration_id, (${instant} at time zone a.time_zone)::date as today,
+     (${instant} at time zone a.time_zone)::time as local_time
+   from administration a)`;
+}

@@ -4,6 +4,7 @@ import { creditChecksModule } from '../credit-checks/index.ts';
 import { creditCoverModule } from '../credit-cover/index.ts';
 import { debtorsModule } from '../debtors/index.ts';
 import { disputesModule } from '../disputes/index.ts';
+import { dunningModule } from '../dunning/index.ts';
 import { eventsModule } from '../events/index.ts';
 import { httpModule } from '../http/http-module.ts';
 import { importsModule } from '../imports/index.ts';
@@ -53,5 +54,6 @@ export const modules: readonly KredoModule<ModuleDeps>[] = [
   timelineModule,
   disputesModule,
   promisesModule,
+  dunningModule,
   httpModule,
 ];

@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { benchApi } from './api-bench.ts';
 import { startBenchServer } from './bench-database.ts';
 import { type BenchRow, renderTable } from './bench-rows.ts';
+import { benchDunning } from './dunning-bench.ts';
 import { benchEvents } from './events-bench.ts';
 import { benchFairness } from './fairness-bench.ts';
 import { benchImport } from './import-bench.ts';
 import { benchPlugins } from './plugin-bench.ts';
 
-export type BenchGroup = 'import' | 'api' | 'plugins';
+export type BenchGroup = 'import' | 'api' | 'plugins' | 'dunning';
 
 export interface BenchOptions {
   /** Print the rows as a JSON array instead of a table. */
@@ -24,7 +25,7 @@ export interface BenchOptions {
   connections?: number | undefined;
 }
 
-export const BENCH_GROUPS: readonly BenchGroup[] = ['import', 'api', 'plugins'];
+export const BENCH_GROUPS: readonly BenchGroup[] = ['import', 'api', 'plugins', 'dunning'];
 
 /**
  * The benchmark run: check options → start a throw-away PostgreSQL → run the import and api groups and
@@ -58,6 +59,14 @@ export async function runBenchmarks(options: BenchOptions): Promise<number> {
         );
       }
       if (groups.includes('plugins')) rows.push(...(await benchEvents({ server, log })));
+      if (server && groups.includes('dunning')) {
+        const orm = await server.createDatabase('kredo_dunning', 4);
+        try {
+          rows.push(...(await benchDunning({ orm, invoices: options.rows, log })));
+        } finally {
+          await orm.close(true);
+        }
+      }
     } finally {
       await server?.stop();
     }
@@ -75,7 +84,7 @@ export async function runBenchmarks(options: BenchOptions): Promise<number> {
 function checkOptions(options: BenchOptions): string | undefined {
   if (!Number.isSafeInteger(options.rows) || options.rows < 1) return `--rows must be a positive integer`;
   if (options.only !== undefined && !BENCH_GROUPS.includes(options.only))
-    return `--only must be import, api or plugins`;
+    return `--only must be import, api, plugins or dunning`;
   for (const [flag, value] of [
     ['--duration', options.duration],
     ['--connections', options.connections],

@@ -1,6 +1,7 @@
 import { benchCommand } from './bench-command.ts';
 import type { Command } from './command.ts';
 import { configCommand } from './config-command.ts';
+import { dunningCommand } from './dunning-command.ts';
 import { importCommand } from './import-command.ts';
 import { migrateCommand } from './migrate-command.ts';
 import { pluginsCommand } from './plugins-command.ts';
@@ -14,6 +15,7 @@ export const commands: Command[] = [
   startCommand,
   migrateCommand,
   importCommand,
+  dunningCommand,
   tenantCommand,
   pluginsCommand,
   sdkCommand,

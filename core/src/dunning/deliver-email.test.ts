@@ -23,7 +23,8 @@ import {
   type TaskSeen,
 } from './deliver-test-fixtures.ts';
 import type { DeliveryDeps } from './delivery-deps.ts';
-import { DUNNING_CHANNEL, deliveryJobs } from './delivery-jobs.ts';
+import { deliveryJobs } from './delivery-jobs.ts';
+import { DUNNING_CHANNEL } from './run-write.ts';
 
 // E-mail reminders end to end: actions as the runs write them, the real Mollie reference plugin (built,
 // signed, installed) against its local fake for the pay link, a plugin of our own on `reminder.compose`,

@@ -11,11 +11,10 @@ import type { PluginRuntime } from '../plugin-runtime/index.ts';
 import { deliverAction } from './deliver-action.ts';
 import type { DeliveryDeps } from './delivery-deps.ts';
 import { claimActionsToDeliver } from './delivery-store.ts';
+import { DUNNING_CHANNEL } from './run-write.ts';
 
 export const DELIVER_PENDING_TASK = 'dunning_deliver_pending';
 export const DELIVER_ACTION_TASK = 'dunning_deliver';
-/** The channel the runs `pg_notify` on when they commit actions (payload: the tenant id). */
-export const DUNNING_CHANNEL = 'kredo_dunning';
 
 export interface DeliverPendingPayload {
   /** Only this tenant (woken by its commit); absent: every tenant (the poll). */

@@ -52,7 +52,7 @@ const TAGS: Record<string, string> = {
   administrations:
     "A tenant's ledgers or legal entities, each with its currency, time zone and payment term, and what its reminders need: sender, bank account, logo",
   dunning:
-    'Dunning: strategies, segments, runs, the actions they decide and their delivery (letters as PDF), pauses, the preview, and the statutory interest rates of late-payment charges',
+    'Dunning: strategies (action paths) and segments, runs and their preview, the actions they decide and their delivery (letters as PDF), holds, and the statutory interest rates of late-payment charges',
   debtors:
     'Debtors with their contacts and groups, and what plugins did for them: credit checks, pay links, collection cases, cover, messages',
   invoices: 'Invoices and credit notes with their open amounts, and their PDF copies',

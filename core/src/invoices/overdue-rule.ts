@@ -9,7 +9,31 @@ import { BUSINESS_DATES_SQL, businessDateSql } from '../administrations/business
  */
 export const OVERDUE_INVOICES_SQL = `(select i.*, b.today, b.today - i.due_date as days_overdue
    from invoice i join ${BUSINESS_DATES_SQL} b on b.administration_id = i.administration_id
-   where i.status = 'open' and i.document_type = 'invoice' and i.open_amount > 0 and i.due_date < b.today)`;
+   where ${receivableSql('i')} and i.due_date < b.today)`;
+
+/** An invoice that can be or become overdue: open, not a credit note, something left to pay. `i` is its alias. */
+function receivableSql(i: string): string {
+  return `(${i}.status = 'open' and ${i}.document_type = 'invoice' and ${i}.open_amount > 0)`;
+}
+
+/**
+ * The open invoices of one administration that are overdue on `date` or will be (dunning's as-of date
+ * and its preview, which look at other days than today): every invoice column. Overdue on a date D
+ * means due before D, as OVERDUE_INVOICES_SQL says for today. `administrationId` is SQL (a parameter).
+ */
+export function receivablesSql(administrationId: string): string {
+  return `(select i.* from invoice i where i.administration_id = ${administrationId} and ${receivableSql('i')})`;
+}
+
+/**
+ * The open credit notes of one administration (open amount below zero): what lowers the amount a
+ * reminder asks. `administrationId` is SQL (a parameter).
+ */
+export function openCreditNotesSql(administrationId: string): string {
+  return `(select i.id, i.debtor_id, i.number, i.open_amount, i.currency from invoice i
+   where i.administration_id = ${administrationId} and i.status = 'open' and i.document_type = 'credit_note'
+     and i.open_amount < 0)`;
+}
 
 /**
  * Open and due before the business date, credit notes included: the invoice list's `overdue` filter as

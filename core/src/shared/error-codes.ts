@@ -60,6 +60,8 @@ export const ERROR_CODES = {
   payment_plan_not_found: { status: 404, doc: 'No payment plan with that id.' },
   dunning_action_not_found: { status: 404, doc: 'No dunning action with that id.' },
   dunning_run_not_found: { status: 404, doc: 'No dunning run with that id.' },
+  strategy_not_found: { status: 404, doc: 'No dunning strategy (or version of it) with that id.' },
+  hold_not_found: { status: 404, doc: 'No hold of that debtor with that id.' },
   webhook_not_found: {
     status: 404,
     doc: 'No such webhook (an unknown or disabled installation, or an undeclared name).',
@@ -102,6 +104,11 @@ export const ERROR_CODES = {
     doc: 'The promise or payment plan is no longer open (kept, broken, completed, defaulted or cancelled).',
   },
   not_a_letter: { status: 409, doc: 'The dunning action is not a letter, so it has no PDF.' },
+  strategy_exists: { status: 409, doc: 'A dunning strategy with that name exists in the administration.' },
+  strategy_in_use: {
+    status: 409,
+    doc: 'The strategy is chosen by a segment or as the default; point those elsewhere before archiving it.',
+  },
   delivery_delivered: { status: 409, doc: 'The event delivery has already been delivered.' },
   task_not_open: { status: 409, doc: 'The task is done or cancelled: it can no longer be changed.' },
   company_ambiguous: {
@@ -121,6 +128,10 @@ export const ERROR_CODES = {
   idempotency_key_reused: { status: 422, doc: 'The Idempotency-Key was used before with another request.' },
   mixed_currencies: { status: 422, doc: 'The invoices concerned are in more than one currency.' },
   nothing_overdue: { status: 422, doc: 'The debtor has no overdue invoice to hand off.' },
+  no_strategy: {
+    status: 422,
+    doc: 'No dunning segment matches the debtor and its administration has no default strategy.',
+  },
   nothing_to_pay: { status: 422, doc: 'The debtor has no open amount to pay.' },
   plan_rule_violated: {
     status: 422,

@@ -1,5 +1,6 @@
 import { collectionTimeline } from '../collection/index.ts';
 import { disputeTimeline } from '../disputes/index.ts';
+import { dunningTimeline } from '../dunning/index.ts';
 import { invoiceTimeline } from '../invoices/index.ts';
 import { messageTimeline } from '../messages/index.ts';
 import { noteTimeline } from '../notes/index.ts';
@@ -11,8 +12,7 @@ import { taskTimeline } from '../tasks/index.ts';
 /**
  * Every module's contribution to a debtor's timeline: the one place a module adds its line. A source
  * answers its entries before the instant it is given, newest first (ties by id, descending), at most
- * `limit` (shared/timeline.ts). Still to be wired as its module lands: `actionTimeline`
- * (dunning/action-timeline.ts): dunning actions decided and sent, pauses placed and lifted.
+ * `limit` (shared/timeline.ts).
  */
 export const TIMELINE_SOURCES: readonly TimelineSource[] = [
   invoiceTimeline,
@@ -21,6 +21,7 @@ export const TIMELINE_SOURCES: readonly TimelineSource[] = [
   collectionTimeline,
   taskTimeline,
   noteTimeline,
+  dunningTimeline,
   disputeTimeline,
   promiseTimeline,
   planTimeline,

@@ -1,0 +1,260 @@
+import type { PoolClient } from 'pg';
+import type { DebtorType } from '../debtors/debtor-types.ts';
+import { dunnedPartiesSql, dunningDebtorsSql } from '../debtors/dunned-party.ts';
+import { queryIn } from '../events/event-sql.ts';
+import type { EventTransaction } from '../events/record-event.ts';
+import { openCreditNotesSql, receivablesSql } from '../invoices/overdue-rule.ts';
+import { unallocatedPaymentsSql } from '../payments/unallocated-payments.ts';
+import type { PartyCredit, PartyFacts, PartyInvoice, PartyState } from './evaluate-types.ts';
+
+/**
+ * How a run reads the portfolio: set-based, in chunks of parties in id order (a keyset), so memory
+ * stays flat whatever the portfolio's size. The run's own connection holds two temporary tables for
+ * its lifetime: `dunning_run_party` (each debtor and the party it is dunned as) and
+ * `dunning_run_candidate` (the parties with something overdue on the as-of date, or an open episode).
+ * Every query runs inside the caller's tenant transaction on that connection.
+ */
+
+export interface PortfolioScope {
+  administrationId: string;
+  asOf: string;
+  currency: string;
+}
+
+/**
+ * Builds the run's two temporary tables. A party that took a step on the as-of date (or later) is
+ * left out: it waits until tomorrow whatever it owes (`taken_today`), so a rerun reads no more of it.
+ * Answers how many parties the run will evaluate, and how many it left out so.
+ */
+export async function preparePortfolio(
+  client: PoolClient,
+  scope: PortfolioScope,
+): Promise<{ parties: number; takenToday: number }> {
+  await client.query('drop table if exists pg_temp.dunning_run_party, pg_temp.dunning_run_candidate');
+  await client.query(
+    `create temporary table dunning_run_party as select debtor_id, party_id from ${dunnedPartiesSql('$1::text')}`,
+    [scope.administrationId],
+  );
+  await client.query('create index on pg_temp.dunning_run_party (debtor_id)');
+  await client.query('create index on pg_temp.dunning_run_party (party_id)');
+  await client.query('analyze pg_temp.dunning_run_party');
+  const { rows } = await client.query<{ taken: number }>(
+    `select count(*)::int as taken from dunning_state
+     where administration_id = $1 and closed_on is null and last_step_on >= $2::date`,
+    [scope.administrationId, scope.asOf],
+  );
+  // Set operations rather than a correlated `not exists`: hashed, whatever the (often stale) statistics of
+  // dunning_state right after a run say.
+  const { rowCount } = await client.query(
+    `create temporary table dunning_run_candidate as
+     select rp.party_id from pg_temp.dunning_run_party rp
+       join ${receivablesSql('$1::text')} i on i.debtor_id = rp.debtor_id
+      where i.due_date < $2::date
+     union
+     select s.debtor_id from dunning_state s where s.administration_id = $1 and s.closed_on is null
+     except
+     select s.debtor_id from dunning_state s
+      where s.administration_id = $1 and s.closed_on is null and s.last_step_on >= $2::date`,
+    [scope.administrationId, scope.asOf],
+  );
+  await client.query('create unique index on pg_temp.dunning_run_candidate (party_id)');
+  return { parties: rowCount ?? 0, takenToday: rows[0]?.taken ?? 0 };
+}
+
+/** The next `limit` parties after `after`, in id order. */
+export async function nextParties(client: PoolClient, after: string, limit: number): Promise<string[]> {
+  const { rows } = await client.query<{ party_id: string }>(
+    'select party_id from pg_temp.dunning_run_candidate where party_id > $1 order by party_id limit $2',
+    [after, limit],
+  );
+  return rows.map((row) => row.party_id);
+}
+
+export interface ChunkFacts {
+  facts: Map<string, PartyFacts>;
+  states: Map<string, PartyState>;
+}
+
+export interface ChunkOptions {
+  /** Where the debtor → party map comes from: the run's temporary table, or (one-off reads) the fragment. */
+  partyMap?: 'run' | 'fragment';
+  /** Read invoices due before this date (default the as-of date: the overdue ones); the preview reads ahead. */
+  dueBefore?: string;
+}
+
+/**
+ * Everything the evaluator needs about `parties`, in five queries, inside the caller's tenant
+ * transaction (the run's connection, or an EntityManager in `transactional`). Invoices carry
+ * `pausedThrough` (the last day a pause holds them, `9999-12-31` until lifted) and `paused` on the as-of date.
+ */
+export async function readChunk(
+  tx: EventTransaction,
+  scope: PortfolioScope,
+  parties: string[],
+  options: ChunkOptions = {},
+): Promise<ChunkFacts> {
+  const partyMap =
+    options.partyMap === 'fragment' ? dunnedPartiesSql('$1::text') : 'pg_temp.dunning_run_party';
+  const facts = new Map<string, PartyFacts>();
+  const states = new Map<string, PartyState>();
+  const debtors = await queryIn<DebtorColumns>(
+    tx,
+    `select d.id, d.type, d.tags, d.credit_rating, d.credit_score, d.country, d.language,
+       s.episode, s.episode_started_on::text, s.strategy_id, s.strategy_version, s.segment_id, s.last_step,
+       s.last_step_on::text, s.next_step, s.next_due_on::text, s.closed_on::text
+     from unnest($2::text[]) as p (party_id)
+     join ${dunningDebtorsSql('$1::text')} d on d.id = p.party_id
+     left join dunning_state s on s.debtor_id = p.party_id`,
+    [scope.administrationId, parties],
+  );
+  for (const d of debtors) {
+    facts.set(d.id, {
+      debtorId: d.id,
+      type: d.type,
+      tags: Array.isArray(d.tags) ? d.tags : [],
+      riskClass: d.credit_rating,
+      score: d.credit_score,
+      country: d.country,
+      language: d.language,
+      invoices: [],
+      credits: [],
+    });
+    if (d.episode !== null) states.set(d.id, stateFrom(d));
+  }
+  // Pauses are few: read the chunk's active ones once and match them to invoices here, rather than
+  // ask for each invoice.
+  const pauses = await queryIn<PauseColumns>(
+    tx,
+    `select distinct rp.party_id, p.debtor_id, p.invoice_id, coalesce(p.ends_on, 'infinity'::date)::text as ends_on
+     from ${partyMap} rp join dunning_pause p on p.administration_id = $1 and p.debtor_id in (rp.debtor_id, rp.party_id)
+     where rp.party_id = any($2::text[]) and p.lifted_at is null and p.starts_on <= $3::date
+       and (p.ends_on is null or p.ends_on >= $3::date)`,
+    [scope.administrationId, parties, scope.asOf],
+  );
+  const invoices = await queryIn<InvoiceColumns>(
+    tx,
+    `select rp.party_id, i.id, i.debtor_id, i.number, i.issue_date::text, i.due_date::text, i.amount::float8 as amount,
+       i.open_amount::float8 as open_amount, i.currency
+     from ${partyMap} rp
+     join ${receivablesSql('$1::text')} i on i.debtor_id = rp.debtor_id
+     where rp.party_id = any($2::text[]) and i.due_date < $3::date and i.currency = $4
+     order by rp.party_id, i.due_date, i.number`,
+    [scope.administrationId, parties, options.dueBefore ?? scope.asOf, scope.currency],
+  );
+  const pausesOf = new Map<string, PauseColumns[]>();
+  for (const p of pauses) pausesOf.set(p.party_id, [...(pausesOf.get(p.party_id) ?? []), p]);
+  for (const i of invoices) {
+    const through = pausedThrough(i, pausesOf.get(i.party_id) ?? []);
+    facts.get(i.party_id)?.invoices.push(invoiceFrom(i, through, scope.asOf));
+  }
+  const credits = await queryIn<CreditColumns>(
+    tx,
+    `select rp.party_id, 'credit_note' as kind, c.id, c.number as reference, c.open_amount::float8 as amount
+       from ${partyMap} rp join ${openCreditNotesSql('$1::text')} c on c.debtor_id = rp.debtor_id
+      where rp.party_id = any($2::text[]) and c.currency = $3
+     union all
+     select rp.party_id, 'unallocated_payment', u.id, u.reference, -u.unallocated::float8
+       from ${partyMap} rp join ${unallocatedPaymentsSql('$1::text')} u on u.debtor_id = rp.debtor_id
+      where rp.party_id = any($2::text[]) and u.currency = $3
+     order by 1, 3`,
+    [scope.administrationId, parties, scope.currency],
+  );
+  for (const c of credits) {
+    facts.get(c.party_id)?.credits.push({ kind: c.kind, id: c.id, reference: c.reference, amount: c.amount });
+  }
+  return { facts, states };
+}
+
+interface DebtorColumns {
+  id: string;
+  type: DebtorType;
+  tags: string[] | null;
+  credit_rating: string | null;
+  credit_score: number | null;
+  country: string | null;
+  language: string | null;
+  episode: number | null;
+  episode_started_on: string;
+  strategy_id: string;
+  strategy_version: number;
+  segment_id: string | null;
+  last_step: number | null;
+  last_step_on: string | null;
+  next_step: number | null;
+  next_due_on: string | null;
+  closed_on: string | null;
+}
+
+interface InvoiceColumns {
+  party_id: string;
+  id: string;
+  debtor_id: string;
+  number: string;
+  issue_date: string;
+  due_date: string;
+  amount: number;
+  open_amount: number;
+  currency: string;
+}
+
+interface PauseColumns {
+  party_id: string;
+  debtor_id: string;
+  invoice_id: string | null;
+  ends_on: string;
+}
+
+interface CreditColumns extends Omit<PartyCredit, 'kind'> {
+  party_id: string;
+  kind: PartyCredit['kind'];
+}
+
+function stateFrom(d: DebtorColumns): PartyState {
+  return {
+    episode: d.episode as number,
+    episodeStartedOn: d.episode_started_on,
+    strategyId: d.strategy_id,
+    strategyVersion: d.strategy_version,
+    segmentId: d.segment_id,
+    lastStep: d.last_step,
+    lastStepOn: d.last_step_on,
+    nextStep: d.next_step,
+    nextDueOn: d.next_due_on,
+    closedOn: d.closed_on,
+  };
+}
+
+/** `infinity` as PostgreSQL prints it, as a date that sorts after every other. */
+const UNTIL_LIFTED = '9999-12-31';
+
+/**
+ * The last day one of its party's active `pauses` holds invoice `i`: one on the invoice, or on its
+ * debtor or its party as a whole (`9999-12-31` until lifted); null when none does.
+ */
+function pausedThrough(i: InvoiceColumns, pauses: readonly PauseColumns[]): string | null {
+  let through: string | null = null;
+  for (const p of pauses) {
+    const holds =
+      p.invoice_id === null
+        ? p.debtor_id === i.debtor_id || p.debtor_id === i.party_id
+        : p.invoice_id === i.id;
+    const ends = p.ends_on === 'infinity' ? UNTIL_LIFTED : p.ends_on;
+    if (holds && (through === null || ends > through)) through = ends;
+  }
+  return through;
+}
+
+function invoiceFrom(i: InvoiceColumns, pausedThrough: string | null, asOf: string): PartyInvoice {
+  return {
+    invoiceId: i.id,
+    debtorId: i.debtor_id,
+    number: i.number,
+    issueDate: i.issue_date,
+    dueDate: i.due_date,
+    amount: i.amount,
+    openAmount: i.open_amount,
+    currency: i.currency,
+    paused: pausedThrough !== null && pausedThrough >= asOf,
+    pausedThrough,
+  };
+}

@@ -1,0 +1,126 @@
+import { DomainError } from '../shared/errors.ts';
+import {
+  MESSAGE_ACTIONS,
+  type Step,
+  type StepTemplate,
+  type StrategyDefinition,
+  stepDays,
+} from './strategy-definition.ts';
+import { templateError } from './template-engine.ts';
+
+/** One reason a strategy cannot be saved, on the field at fault (`steps[2].offsetDays`; steps count from 0 there). */
+export interface StrategyProblem {
+  field: string;
+  message: string;
+}
+
+/**
+ * The rules a strategy must keep to run, beyond its shape (joi has checked that): steps in order,
+ * `stop` last, unique names, a template for the default language on every message step and every
+ * template rendering against the sample reminder, charges claimed only under a policy and, for the
+ * Dutch WIK costs on consumers, only after a fourteen-day letter. All problems, in step order.
+ */
+export async function strategyProblems(definition: StrategyDefinition): Promise<StrategyProblem[]> {
+  const problems: StrategyProblem[] = [];
+  const { steps } = definition;
+  const days = stepDays(steps);
+  const names = new Set<string>();
+  for (const [i, step] of steps.entries()) {
+    const at = (field: string) => `steps[${i}].${field}`;
+    if (i === 0 && step.from === 'previous_step') {
+      problems.push({ field: at('from'), message: 'the first step counts from the due date' });
+    }
+    const before = days[i - 1];
+    if (before !== undefined && (days[i] as number) <= before) {
+      problems.push({
+        field: at('offsetDays'),
+        message: `step ${i + 1} falls on day ${days[i]} after the due date, not after step ${i} (day ${before})`,
+      });
+    }
+    if (names.has(step.name.toLowerCase())) {
+      problems.push({ field: at('name'), message: `another step is named "${step.name}"` });
+    }
+    names.add(step.name.toLowerCase());
+    if (step.action === 'stop' && i < steps.length - 1) {
+      problems.push({ field: at('action'), message: 'a stop step must be the last step' });
+    }
+    if (MESSAGE_ACTIONS.includes(step.action) && !step.templates?.[definition.defaultLanguage]) {
+      problems.push({
+        field: at(`templates.${definition.defaultLanguage}`),
+        message: `a ${step.action} step needs a template in the default language (${definition.defaultLanguage})`,
+      });
+    }
+    problems.push(...(await templateProblems(step, at)));
+    if (step.claimCharges && (!definition.charges || isNoCharges(definition))) {
+      problems.push({ field: at('claimCharges'), message: 'the strategy has no charges policy to claim' });
+    }
+    if (step.fourteenDayNotice && !MESSAGE_ACTIONS.includes(step.action)) {
+      problems.push({
+        field: at('fourteenDayNotice'),
+        message: 'only a message step can be the fourteen-day letter',
+      });
+    }
+    if (step.fourteenDayNotice && (step.payWithinDays ?? 0) < 14) {
+      problems.push({
+        field: at('payWithinDays'),
+        message: 'the fourteen-day letter gives at least 14 days to pay (art. 6:96 BW)',
+      });
+    }
+  }
+  const wik = wikWithoutNotice(definition);
+  if (wik !== undefined) {
+    problems.push({
+      field: `steps[${wik}].claimCharges`,
+      message:
+        'WIK collection costs can be claimed from consumers only after a fourteen-day letter (fourteenDayNotice) in an earlier step',
+    });
+  }
+  return problems;
+}
+
+/** Throws the 400 that names the first problem (all of them in `details.problems`), or returns. */
+export async function checkStrategy(definition: StrategyDefinition): Promise<void> {
+  const problems = await strategyProblems(definition);
+  const [first] = problems;
+  if (!first) return;
+  throw new DomainError('invalid_request', 400, `definition.${first.field}: ${first.message}`, {
+    field: first.field,
+    problems,
+  });
+}
+
+function isNoCharges(definition: StrategyDefinition): boolean {
+  return definition.charges?.interest === 'none' && definition.charges.compensation === 'none';
+}
+
+async function templateProblems(step: Step, at: (field: string) => string): Promise<StrategyProblem[]> {
+  const problems: StrategyProblem[] = [];
+  for (const [language, template] of Object.entries(step.templates ?? {}) as [string, StepTemplate][]) {
+    for (const field of ['subject', 'html', 'text'] as const) {
+      const source = template[field];
+      if (source === undefined) continue;
+      const error = await templateError(source, field === 'html' ? 'html' : 'text');
+      if (error) problems.push({ field: at(`templates.${language}.${field}`), message: error });
+    }
+  }
+  return problems;
+}
+
+/** Could the step run for a consumer? Without a `debtorTypes` condition it runs for everyone. */
+const reachesConsumers = (step: Step) =>
+  !step.conditions?.debtorTypes || step.conditions.debtorTypes.includes('b2c');
+
+/**
+ * The index of the first step claiming WIK costs from consumers with no fourteen-day letter to
+ * consumers before it; undefined when the strategy keeps the rule.
+ */
+function wikWithoutNotice(definition: StrategyDefinition): number | undefined {
+  if (definition.charges?.compensation !== 'wik') return undefined;
+  let noticed = false;
+  for (const [i, step] of definition.steps.entries()) {
+    if (!reachesConsumers(step)) continue;
+    if (step.claimCharges && !noticed) return i;
+    if (step.fourteenDayNotice) noticed = true;
+  }
+  return undefined;
+}
