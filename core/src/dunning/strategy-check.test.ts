@@ -39,10 +39,12 @@ describe('strategy rules', () => {
     expect(await fields(strategy([email('1', 7, { from: 'previous_step' })]))).toEqual(['steps[0].from']);
   });
 
-  it('refuses a message step without a template in the default language', async () => {
+  it('refuses a message step with templates of its own but none in the default language', async () => {
     expect(await fields(strategy([email('1', 7, { templates: { en: { text: 'Pay' } } })]))).toEqual([
       'steps[0].templates.nl',
     ]);
+    // Without templates of its own, a step sends the shipped ones.
+    expect(await fields(strategy([email('1', 7, { templates: undefined })]))).toEqual([]);
     expect(
       await fields(strategy([{ name: 'Call', action: 'phone_call', offsetDays: 7, from: 'due_date' }])),
     ).toEqual([]);

@@ -16,7 +16,7 @@ export interface StrategyProblem {
 
 /**
  * The rules a strategy must keep to run, beyond its shape (joi has checked that): steps in order,
- * `stop` last, unique names, a template for the default language on every message step and every
+ * `stop` last, unique names, a message step's own templates (if any) in the default language and every
  * template rendering against the sample reminder, charges claimed only under a policy and, for the
  * Dutch WIK costs on consumers, only after a fourteen-day letter. All problems, in step order.
  */
@@ -44,10 +44,17 @@ export async function strategyProblems(definition: StrategyDefinition): Promise<
     if (step.action === 'stop' && i < steps.length - 1) {
       problems.push({ field: at('action'), message: 'a stop step must be the last step' });
     }
-    if (MESSAGE_ACTIONS.includes(step.action) && !step.templates?.[definition.defaultLanguage]) {
+    // A step without templates sends Kredo's shipped ones (default-templates.ts, every language); a
+    // step with its own wording must have it in the default language, or most debtors would get ours.
+    const own = Object.keys(step.templates ?? {});
+    if (
+      MESSAGE_ACTIONS.includes(step.action) &&
+      own.length > 0 &&
+      !own.includes(definition.defaultLanguage)
+    ) {
       problems.push({
         field: at(`templates.${definition.defaultLanguage}`),
-        message: `a ${step.action} step needs a template in the default language (${definition.defaultLanguage})`,
+        message: `a ${step.action} step with its own templates needs one in the default language (${definition.defaultLanguage})`,
       });
     }
     problems.push(...(await templateProblems(step, at)));
