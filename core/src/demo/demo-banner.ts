@@ -1,3 +1,4 @@
+import { DEMO_ADMINISTRATIONS } from './seed-demo.ts';
 import type { RunningDemo } from './start-demo.ts';
 import { formatCents } from './write-csv.ts';
 
@@ -49,6 +50,16 @@ export function demoBanner(demo: RunningDemo, url: string, logFile?: string): st
       'The reference plugins are not installed: build them (pnpm --filter "./plugins/*" run build).',
     );
   }
+  const firstRun = demo.dunning.map((run) => `${run.code}: ${run.actions} actions`).join(', ');
+  lines.push(
+    '',
+    `Dunning: a B2B and a B2C strategy per administration${firstRun ? `; runs as of three, two and one week ago and today decided ${firstRun}` : ''}.`,
+    `  curl ${auth} "${url}/api/v1/dunning/actions?limit=5"`,
+    `  curl ${auth} "${url}/api/v1/tasks?limit=5"`,
+    `  curl ${auth} "${url}/api/v1/dunning/preview?administrationId=${DEMO_ADMINISTRATIONS[0].id}&days=30&limit=5"`,
+    `  pnpm kredo dunning run --dry-run   (then without --dry-run; today's steps are taken once)`,
+    ...(demo.mail ? [`Reminders and letters as the debtor sees them: ${url}/demo/mail`] : []),
+  );
   lines.push(
     '',
     'A fresh token any time: pnpm kredo token   (without a global pnpm: npm run --silent kredo -- token)',

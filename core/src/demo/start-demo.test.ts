@@ -87,6 +87,15 @@ describe('kredo start --demo', () => {
       expect(banner).toContain(`${post} "${url}${debtor}/pay-links"`);
       expect(banner).toContain(`https://api.mollie.com → ${demo.fakes.routes['https://api.mollie.com']}`);
 
+      // Dunning: each administration set up and its history replayed, as the banner says.
+      expect(demo.dunning.map((run) => run.code)).toEqual(['NL01', 'DE01']);
+      expect(banner).toContain(`${url}/api/v1/dunning/actions?limit=5`);
+      const actions = await api(demo, 'GET', '/api/v1/dunning/actions?limit=200');
+      const kinds = new Set((actions.body.data as { kind: string }[]).map((action) => action.kind));
+      expect([...kinds].sort()).toEqual(expect.arrayContaining(['email', 'letter']));
+      const tasks = await api(demo, 'GET', '/api/v1/dunning/actions?kind=phone_call&limit=1');
+      expect(tasks.body.data).toHaveLength(1);
+
       // The credit check: Creditsafe's fake knows the demo debtor as a company, with a score.
       const check = await api(demo, 'POST', `${debtor}/credit-checks`);
       expect(check.status).toBe(201);

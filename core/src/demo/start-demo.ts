@@ -10,6 +10,7 @@ import { type DemoInstallation, installDemoPlugins } from './install-demo-plugin
 import { type MailCatcher, startMailCatcher } from './mail-catcher.ts';
 import { mailCatcherRoutes } from './mail-catcher-routes.ts';
 import { DEMO_TENANT_ID, seedDemo } from './seed-demo.ts';
+import { type DemoDunning, seedDemoDunning } from './seed-demo-dunning.ts';
 import { seedDemoPlugins } from './seed-demo-plugins.ts';
 
 export interface RunningDemo {
@@ -24,6 +25,8 @@ export interface RunningDemo {
   example: DemoExample | undefined;
   /** The mail catcher receiving Kredo's mail (served at /demo/mail), when no KREDO_SMTP_URL was set. */
   mail: MailCatcher | undefined;
+  /** The first dunning run of each administration this start set up (none when they existed). */
+  dunning: DemoDunning;
   stop(): Promise<void>;
 }
 
@@ -43,7 +46,8 @@ export interface DemoOptions {
  * 3. the demo tenant's ledger, on the first run;
  * 4. the built reference plugins in the catalogue, signed as a partner signs;
  * 5. installed for the demo tenant with the fakes' test credentials, and enabled;
- * 6. a token for the demo tenant and a debtor to try them on.
+ * 6. a token for the demo tenant and a debtor to try them on;
+ * 7. dunning for each administration without it: sender, a B2B and a B2C strategy, a first run.
  * Without KREDO_SMTP_URL, a mail catcher (an SMTP server of its own) receives Kredo's mail, and
  * /demo/mail shows what it caught and the letters of the latest runs.
  */
@@ -80,6 +84,8 @@ export async function startDemo(config: Config, options: DemoOptions = {}): Prom
       tenantId: DEMO_TENANT_ID,
       scopes: ALL_SCOPES,
     });
+    // After the plugins: the first reminders carry a Mollie pay link.
+    const dunning = await seedDemoDunning(app.server, token, progress);
     const running = app;
     const catcher = mail;
     return {
@@ -90,6 +96,7 @@ export async function startDemo(config: Config, options: DemoOptions = {}): Prom
       installations,
       example: await findDemoExample(running.orm),
       mail: catcher,
+      dunning,
       async stop() {
         await running.stop();
         await fakes.close();
