@@ -306,6 +306,21 @@ describe('disputes', () => {
       [res.body.id],
     );
     expect(tasks).toEqual([{ assignee: 'usr_jan' }]);
+    // The dispute's own handling task is done with it, saying why; the resumed-dunning task stays open.
+    const handling = await tenantSql<Json>(
+      acme.tenantId,
+      'select kind, status, outcome, completed_by from task where source_id = ? order by kind',
+      [res.body.id],
+    );
+    expect(handling).toEqual([
+      {
+        kind: 'dispute',
+        status: 'done',
+        outcome: { result: 'done', note: 'Dispute resolved: rejected' },
+        completed_by: 'usr_test',
+      },
+      { kind: 'dunning_resumed', status: 'open', outcome: null, completed_by: null },
+    ]);
     const events = await tenantSql<Json>(
       acme.tenantId,
       `select payload from outbox_event where name = 'dispute.resolved' and payload -> 'dispute' ->> 'id' = ?`,

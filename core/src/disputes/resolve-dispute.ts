@@ -4,7 +4,7 @@ import { liftPauses } from '../dunning/pauses.ts';
 import { recordEvent } from '../events/index.ts';
 import { readInvoiceRecords } from '../invoices/invoice-records.ts';
 import { DomainError, invalid } from '../shared/errors.ts';
-import { createTask } from '../tasks/index.ts';
+import { completeTasksOf, createTask } from '../tasks/index.ts';
 import {
   DISPUTE_COLUMNS,
   type DisputeRow,
@@ -27,7 +27,8 @@ const resolved = (dispute: DisputeRow) =>
  * Resolves an open dispute inside the caller's transaction: the credit note checked (the debtor's), the
  * dispute closed with its resolution, its pauses lifted (`resolved`: the invoices go back into dunning
  * where they stood, or stay out when the credit note paid them), `dispute.resolved` recorded, and when
- * the dispute was rejected a `dunning_resumed` task tells the debtor's collector.
+ * the dispute was rejected a `dunning_resumed` task tells the debtor's collector. Its open handling
+ * and escalation tasks are closed as done.
  */
 export async function resolveDispute(
   em: EntityManager,
@@ -55,6 +56,13 @@ export async function resolveDispute(
   );
   const closed = row as DisputeRow;
   await liftPauses(em, { kind: 'dispute', sourceId: id }, 'resolved');
+  // Its handling and escalation tasks are done with it; the collector sees why on the task.
+  await completeTasksOf(
+    em,
+    { sourceType: 'dispute', sourceId: id },
+    { result: 'done', note: `Dispute resolved: ${input.resolution}` },
+    actor,
+  );
   if (input.resolution === 'rejected') {
     await createTask(em, tenantId, {
       administrationId: closed.administration_id,

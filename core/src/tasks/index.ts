@@ -1,3 +1,3 @@
-export { createTask, type TaskInput } from './task-service.ts';
+export { completeTasksOf, createTask, type TaskInput } from './task-service.ts';
 export { taskTimeline } from './task-timeline.ts';
 export { tasksModule } from './tasks-module.ts';

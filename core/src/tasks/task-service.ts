@@ -61,3 +61,24 @@ export async function createTask(
   if (!existing) throw new Error(`task ${input.idempotencyKey} neither inserted nor found`);
   return { id: existing.id, created: false };
 }
+
+/**
+ * Closes the open tasks a thing made (`sourceType` + `sourceId`, e.g. a dispute's handling and
+ * escalation tasks once it is resolved) with an outcome, inside the caller's transaction; tasks of
+ * `exceptKinds` stay open. Answers how many it closed.
+ */
+export async function completeTasksOf(
+  em: EntityManager,
+  source: { sourceType: string; sourceId: string },
+  outcome: { result: string; note?: string },
+  by: string,
+  exceptKinds: readonly string[] = [],
+): Promise<number> {
+  const rows = await em.execute<{ id: string }[]>(
+    `update task set status = 'done', outcome = ?::jsonb, completed_by = ?, completed_at = now(), updated_at = now()
+      where source_type = ? and source_id = ? and status = 'open' and not (kind = any(?::text[]))
+      returning id`,
+    [JSON.stringify(outcome), by, source.sourceType, source.sourceId, `{${exceptKinds.join(',')}}`],
+  );
+  return rows.length;
+}
