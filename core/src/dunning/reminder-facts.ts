@@ -57,7 +57,7 @@ export function readReminderSources(orm: Orm, action: DeliveryAction): Promise<R
       },
       debtor: forReminder,
       recipient: emailRecipient(forReminder, action.language),
-      step: stepForDelivery(action.stepIndex, action.stepName, definition),
+      step: stepForDelivery(action.stepIndex - 1, action.stepName, definition),
       today,
     };
   });

@@ -6,6 +6,7 @@ import type { ReminderTemplate } from './default-templates.ts';
  * the fourteen-day letter. Read defensively: a field of the wrong shape counts as absent.
  */
 export interface StepForDelivery {
+  /** Counted from 0 (the action's `stepIndex` counts from 1). */
   index: number;
   name: string;
   templates: Record<string, ReminderTemplate>;
