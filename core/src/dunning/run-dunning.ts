@@ -165,7 +165,7 @@ async function decideChunk(
       summary.episodesStarted++;
     if (decision.type === 'step') {
       writes.push({ partyId, state: decision.state, action: decision.action });
-      const claim = placement && chargeClaim(decision.action, placement, party.type);
+      const claim = charges && placement && chargeClaim(decision.action, placement, party.type);
       if (claim) claims.push(claim);
       if (input.dryRun) {
         const kind = decision.action.kind;
