@@ -116,6 +116,7 @@ function printRun(code: string, { run, actions }: RunResult) {
   console.log(`  debtors evaluated: ${s.debtorsEvaluated}`);
   console.log(`  actions ${what}: ${counts(s.actionsCreated)}`);
   console.log(`  skipped: ${counts(s.skipped)}`);
+  if (s.chargesSkipped) console.log(`  without their charges: ${counts(s.chargesSkipped)}`);
   console.log(
     `  episodes started: ${s.episodesStarted}, closed: ${s.episodesClosed}; holds ended: ${s.pausesEnded}`,
   );

@@ -6,8 +6,10 @@ import { conflict, DomainError, invalid } from '../shared/errors.ts';
 import { readAction } from './action-store.ts';
 import { decideAction, nextStepIndex, stepDate } from './evaluate-party.ts';
 import type { PartyState } from './evaluate-types.ts';
+import { chargeActions, chargeClaim, prepareCharges } from './run-charges.ts';
 import { loadPolicy, placeParty } from './run-policy.ts';
 import { readChunk } from './run-portfolio.ts';
+import { emptySummary } from './run-store.ts';
 import { writeChunk } from './run-write.ts';
 import { partyOf, todayIn } from './state-party.ts';
 import type { Step, StepAction } from './strategy-definition.ts';
@@ -25,7 +27,8 @@ export interface ManualActionInput {
 /**
  * Records an action by hand, counting as the step it stands for: the same idempotency key as the run's
  * (so the run will not take that step again in this episode), the party's state moved as the run
- * would move it, in the caller's transaction. Pending for the channels to deliver unless already sent.
+ * would move it, in the caller's transaction, with the step's charges as a run would compute them
+ * (run-charges.ts). Pending for the channels to deliver unless already sent.
  * 422 `nothing_overdue` / `no_strategy`, 409 `duplicate` when the step was taken in this episode.
  */
 export async function recordManualAction(
@@ -36,7 +39,7 @@ export async function recordManualAction(
 ) {
   const debtor = await readDebtor(em, debtorId);
   const administrationId = debtor.administrationId;
-  const { currency } = await getAdministration(em, administrationId);
+  const { currency, timeZone } = await getAdministration(em, administrationId);
   const asOf = await todayIn(em, administrationId);
   const partyId = await partyOf(em, administrationId, debtorId);
   const policy = await loadPolicy(em, administrationId);
@@ -85,6 +88,10 @@ export async function recordManualAction(
   const context = { asOf, currency, trigger: 'manual' as const, runId: null };
   const action = decideAction(party, placement, base.episode, index, taken, active, totalOpen, context);
   if (input.note) action.reason.note = input.note;
+  // A step that claims charges claims them by hand too, as a run would today (none when a rate is missing).
+  const claim = chargeClaim(action, placement, party.type);
+  const charges = claim && (await prepareCharges(em, policy, timeZone));
+  if (claim && charges) await chargeActions(em, charges, [claim], asOf, emptySummary());
   const following = nextStepIndex(definition, party, index);
   const followingStep = following === null ? undefined : definition.steps[following - 1];
   const moved: PartyState = {

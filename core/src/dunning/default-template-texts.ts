@@ -29,14 +29,16 @@ export interface TemplateTexts {
   sms: Record<Tone, string>;
 }
 
+// The collection costs the fourteen-day letter announces: the concrete amount when the view has it
+// (`reminder.announcedCosts`: a consumer under a strategy charging costs), else how they are computed.
 const costsNl =
-  '{% if charges %}Deze kosten bedragen {{ charges.compensation }}.{% else %}Deze kosten worden berekend volgens het Besluit vergoeding voor buitengerechtelijke incassokosten: 15% van de eerste € 2.500 van de hoofdsom, met een minimum van € 40.{% endif %}';
+  '{% if reminder.announcedCosts %}Deze kosten bedragen {{ reminder.announcedCosts }}, berekend volgens het Besluit vergoeding voor buitengerechtelijke incassokosten.{% else %}Deze kosten worden berekend volgens het Besluit vergoeding voor buitengerechtelijke incassokosten: 15% van de eerste € 2.500 van de hoofdsom, met een minimum van € 40.{% endif %}';
 const costsEn =
-  '{% if charges %}These costs amount to {{ charges.compensation }}.{% else %}These costs are calculated under the Dutch Extrajudicial Collection Costs Decree: 15% of the first € 2,500 of the principal, with a minimum of € 40.{% endif %}';
+  '{% if reminder.announcedCosts %}These costs amount to {{ reminder.announcedCosts }}, calculated under the Dutch Extrajudicial Collection Costs Decree.{% else %}These costs are calculated under the Dutch Extrajudicial Collection Costs Decree: 15% of the first € 2,500 of the principal, with a minimum of € 40.{% endif %}';
 const costsDe =
-  '{% if charges %}Diese Kosten betragen {{ charges.compensation }}.{% else %}Diese Kosten werden nach dem niederländischen Beschluss über außergerichtliche Inkassokosten berechnet: 15 % der ersten 2.500 € der Hauptforderung, mindestens 40 €.{% endif %}';
+  '{% if reminder.announcedCosts %}Diese Kosten betragen {{ reminder.announcedCosts }}, berechnet nach dem niederländischen Beschluss über außergerichtliche Inkassokosten.{% else %}Diese Kosten werden nach dem niederländischen Beschluss über außergerichtliche Inkassokosten berechnet: 15 % der ersten 2.500 € der Hauptforderung, mindestens 40 €.{% endif %}';
 const costsFr =
-  "{% if charges %}Ces frais s'élèvent à {{ charges.compensation }}.{% else %}Ces frais sont calculés selon le décret néerlandais sur les frais de recouvrement extrajudiciaires : 15 % des premiers 2 500 € du principal, avec un minimum de 40 €.{% endif %}";
+  "{% if reminder.announcedCosts %}Ces frais s'élèvent à {{ reminder.announcedCosts }}, calculés selon le décret néerlandais sur les frais de recouvrement extrajudiciaires.{% else %}Ces frais sont calculés selon le décret néerlandais sur les frais de recouvrement extrajudiciaires : 15 % des premiers 2 500 € du principal, avec un minimum de 40 €.{% endif %}";
 
 export const TEXTS: Record<'nl' | 'en' | 'de' | 'fr', TemplateTexts> = {
   nl: {

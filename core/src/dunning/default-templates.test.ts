@@ -32,7 +32,15 @@ describe('the shipped reminder templates', () => {
     );
     expect(nl).toContain('binnen veertien dagen, te rekenen vanaf de dag na ontvangst van deze brief');
     expect(nl).toContain('buitengerechtelijke incassokosten');
-    expect(nl).toContain('minimum van € 40');
+    // The amount stated concretely, as the Hoge Raad asks of a letter to a consumer.
+    expect(nl).toContain('Deze kosten bedragen € 181.50, berekend volgens het Besluit');
+    const unknown = { ...SAMPLE_REMINDER, reminder: { ...SAMPLE_REMINDER.reminder, announcedCosts: null } };
+    const scale = await templateEngine('text').parseAndRender(
+      defaultTemplate('letter', 'nl', 'fourteen_day').text,
+      unknown,
+    );
+    expect(scale).toContain('minimum van € 40');
+    expect(scale).not.toContain('€ 181.50');
     // No calendar date for the term: one could fall inside the fourteen days the law gives.
     expect(nl).not.toContain(SAMPLE_REMINDER.reminder.payBy);
     const en = await templateEngine('text').parseAndRender(
@@ -40,6 +48,15 @@ describe('the shipped reminder templates', () => {
       SAMPLE_REMINDER,
     );
     expect(en).toContain('within fourteen days, counted from the day after you receive this letter');
+    for (const language of ['en', 'de', 'fr']) {
+      for (const kind of ['letter', 'email'] as const) {
+        const text = await templateEngine('text').parseAndRender(
+          defaultTemplate(kind, language, 'fourteen_day').text,
+          SAMPLE_REMINDER,
+        );
+        expect(text, `${kind}/${language}`).toContain('€ 181.50');
+      }
+    }
   });
 
   it('lists the invoices, credits and the total, escapes HTML, and shows the pay link', async () => {

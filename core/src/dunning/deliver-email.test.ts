@@ -250,7 +250,7 @@ describe('e-mail reminders', () => {
     const { actionId } = await emailAction(
       'E2',
       { email: 'ap@e2.example' },
-      { language: 'en', stepIndex: 1, stepName: 'Tweede herinnering' },
+      { language: 'en', stepIndex: 2, stepName: 'Tweede herinnering' },
     );
     expect(await deliver(actionId)).toEqual({ status: 'sent' });
     const [mail] = mailTo('ap@e2.example');

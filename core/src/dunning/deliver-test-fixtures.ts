@@ -45,6 +45,7 @@ export interface ActionFields {
   debtorId: string;
   strategyId: string;
   kind: ActionKind;
+  /** 1 is the first step, as the runs write it. */
   stepIndex?: number;
   stepName?: string;
   language?: string;
@@ -65,7 +66,7 @@ export async function insertAction(orm: Orm, fields: ActionFields): Promise<stri
     fields.invoices.reduce((s, i) => s + i.openAmount, 0) +
     credits.reduce((s, c) => s + c.amount, 0) +
     (fields.charges?.total ?? 0);
-  const stepIndex = fields.stepIndex ?? 0;
+  const stepIndex = fields.stepIndex ?? 1;
   const stepName = fields.stepName ?? 'First reminder';
   const reason = {
     segment: null,

@@ -97,16 +97,21 @@ export async function finishAction(
   );
 }
 
-/** The strategy step's definition as the run stored it (templates, pay-within days, fourteen-day notice). */
+/**
+ * The strategy step's definition as the run stored it (templates, pay-within days, fourteen-day notice),
+ * and the strategy's charges policy. `stepIndex` is the action's: 1 is the first step (the JSON array
+ * counts from 0).
+ */
 export async function readStepDefinition(
   em: EntityManager,
   strategyId: string,
   version: number,
-  index: number,
-): Promise<unknown> {
-  const [row] = await em.execute<{ step: unknown }[]>(
-    `select definition -> 'steps' -> ? as step from dunning_strategy_version where strategy_id = ? and version = ?`,
-    [index, strategyId, version],
+  stepIndex: number,
+): Promise<{ step: unknown; charges: unknown }> {
+  const [row] = await em.execute<{ step: unknown; charges: unknown }[]>(
+    `select definition -> 'steps' -> (?::int - 1) as step, definition -> 'charges' as charges
+     from dunning_strategy_version where strategy_id = ? and version = ?`,
+    [stepIndex, strategyId, version],
   );
-  return row?.step ?? null;
+  return { step: row?.step ?? null, charges: row?.charges ?? null };
 }

@@ -54,6 +54,35 @@ describe('strategies', () => {
     expect(list.body.data.map((s: Json) => s.name)).not.toContain('Bad');
   });
 
+  it("refuses a charges policy the charges module's rules refuse, naming the field", async () => {
+    const claim = { ...STANDARD.steps[1], claimCharges: true, conditions: { debtorTypes: ['b2c'] } };
+    const consumers = await api('POST', '/api/v1/dunning/strategies', {
+      administrationId,
+      name: 'Bad charges',
+      definition: {
+        ...withSteps([STANDARD.steps[0], claim]),
+        charges: { interest: 'statutory_commercial', compensation: 'none' },
+      },
+    });
+    expect(consumers.status).toBe(400);
+    expect(consumers.body).toMatchObject({ code: 'invalid_request', field: 'charges.interest' });
+    expect(consumers.body.message).toContain('art. 6:119a BW');
+
+    const zero = await api('POST', '/api/v1/dunning/strategies', {
+      administrationId,
+      name: 'Bad charges',
+      definition: {
+        ...withSteps([STANDARD.steps[0], { ...claim, conditions: undefined }]),
+        charges: { interest: { fixedRatePercent: 0 }, compensation: 'eu_fixed' },
+      },
+    });
+    expect(zero.status).toBe(400);
+    expect(zero.body.details.problems.map((p: Json) => p.field)).toEqual([
+      'steps[1].claimCharges',
+      'charges.interest.fixedRatePercent',
+    ]);
+  });
+
   it('versions a strategy: PUT writes n+1, GET lists the versions, and an old version stays readable', async () => {
     const id = await createStrategy(api, administrationId, 'Versioned');
     const put = await api('PUT', `/api/v1/dunning/strategies/${id}`, {

@@ -108,6 +108,39 @@ export interface ActionReason {
   note?: string;
 }
 
+/**
+ * `dunning_action.charges`: the late-payment charges a step claims, as the run computed them at its
+ * as-of date (run-charges.ts; minor units). `interest`, `compensation`, `total` (their sum, added to
+ * `totalOpen`) and `explanation` are what the reminders print; the rest says how they came about.
+ */
+export interface ClaimedCharges {
+  interest: number;
+  compensation: number;
+  total: number;
+  /** "How it was computed", one line each, in the reminder's language. */
+  explanation: string[];
+  asOf: string;
+  /** What the interest was computed at: a statutory table, the strategy's fixed rate, or none. */
+  interestKind: 'statutory_commercial' | 'statutory' | 'fixed' | 'none';
+  compensationKind: 'none' | 'eu_fixed' | 'wik';
+  /** Minor units of the claim's principal (invoices less credits) charges were computed on. */
+  principal: number;
+  /** Why no compensation although the policy asks for it (`no_notice`, `notice_term_running`, `currency`). */
+  withheld?: string;
+  /** For consumers: the first day collection costs may be charged after the 14-day letter. */
+  chargeableFrom?: string;
+  /** The 14-day letter of this episode the costs rest on: the day it was sent, or decided while it waits to go. */
+  notice: { on: string; basis: 'sent' | 'decided' } | null;
+  /** The invoices charged, with their part. */
+  invoices: {
+    invoiceId: string;
+    number: string;
+    principal: number;
+    interest: number;
+    compensation: number;
+  }[];
+}
+
 /** An action the evaluator decided: one row of `dunning_action`. */
 export interface DecidedAction {
   idempotencyKey: string;
@@ -124,6 +157,8 @@ export interface DecidedAction {
   totalOpen: number;
   invoices: ActionInvoice[];
   credits: PartyCredit[];
+  /** Set by the run when the step claims charges (run-charges.ts); `totalOpen` includes their total. */
+  charges?: ClaimedCharges | null;
   reason: ActionReason;
 }
 

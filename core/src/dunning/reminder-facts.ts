@@ -24,7 +24,7 @@ export function readReminderSources(orm: Orm, action: DeliveryAction): Promise<R
   return readAsTenant(orm, action.tenantId, async (em) => {
     const administration = await getAdministration(em, action.administrationId);
     const debtor = await readDebtor(em, action.debtorId);
-    const definition = await readStepDefinition(
+    const { step, charges } = await readStepDefinition(
       em,
       action.strategyId,
       action.strategyVersion,
@@ -57,7 +57,7 @@ export function readReminderSources(orm: Orm, action: DeliveryAction): Promise<R
       },
       debtor: forReminder,
       recipient: emailRecipient(forReminder, action.language),
-      step: stepForDelivery(action.stepIndex, action.stepName, definition),
+      step: stepForDelivery(action.stepIndex - 1, action.stepName, step, charges),
       today,
     };
   });

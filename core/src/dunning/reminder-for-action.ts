@@ -29,6 +29,7 @@ export async function reminderForAction(
     sender: sources.sender,
     addressee: { ...sources.debtor, contactName: sources.recipient.contactName },
     payWithinDays: sources.step.payWithinDays ?? DEFAULT_PAY_WITHIN_DAYS,
+    announcesCosts: sources.step.announcesCosts,
     extras,
     collector: { name: '', email: sources.sender.replyTo ?? '' },
   });

@@ -2,18 +2,27 @@ import type { ReminderTemplate } from './default-templates.ts';
 
 /**
  * What delivery reads of a strategy step (dunning_strategy_version.definition.steps[i], written by the
- * engine's strategy-definition.ts): its templates per language, the pay-within days and whether it is
- * the fourteen-day letter. Read defensively: a field of the wrong shape counts as absent.
+ * engine's strategy-definition.ts): its templates per language, the pay-within days, whether it is
+ * the fourteen-day letter and whether that letter announces collection costs (the strategy's charges
+ * policy has a compensation). Read defensively: a field of the wrong shape counts as absent.
  */
 export interface StepForDelivery {
+  /** Counted from 0 (the action's `stepIndex` counts from 1). */
   index: number;
   name: string;
   templates: Record<string, ReminderTemplate>;
   payWithinDays?: number;
   fourteenDayNotice: boolean;
+  /** The fourteen-day letter of a strategy charging collection costs: it names their amount to a consumer. */
+  announcesCosts: boolean;
 }
 
-export function stepForDelivery(index: number, name: string, definition: unknown): StepForDelivery {
+export function stepForDelivery(
+  index: number,
+  name: string,
+  definition: unknown,
+  charges: unknown = null,
+): StepForDelivery {
   const step = (definition && typeof definition === 'object' ? definition : {}) as Record<string, unknown>;
   const templates: Record<string, ReminderTemplate> = {};
   const given =
@@ -33,5 +42,12 @@ export function stepForDelivery(index: number, name: string, definition: unknown
     templates,
     ...(Number.isInteger(step.payWithinDays) ? { payWithinDays: step.payWithinDays as number } : {}),
     fourteenDayNotice: step.fourteenDayNotice === true,
+    announcesCosts: step.fourteenDayNotice === true && chargesCosts(charges),
   };
+}
+
+/** Whether a charges policy claims compensation for collection costs (consumers are charged the WIK scale). */
+function chargesCosts(charges: unknown): boolean {
+  const compensation = (charges as { compensation?: unknown } | null)?.compensation;
+  return compensation === 'wik' || compensation === 'eu_fixed';
 }

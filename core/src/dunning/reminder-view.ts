@@ -1,3 +1,4 @@
+import { wikCosts } from '../late-charges/index.ts';
 import type { DeliveryAction } from './delivery-action.ts';
 import { addDays, reminderFormat } from './reminder-format.ts';
 import { reminderWords } from './reminder-words.ts';
@@ -35,6 +36,8 @@ export interface ReminderFacts {
   addressee: ReminderAddressee;
   /** The step's pay-within days: the pay-by date is this many days after the step's date. */
   payWithinDays: number;
+  /** The step is the fourteen-day letter of a strategy charging collection costs (reminder-step.ts). */
+  announcesCosts?: boolean;
   extras: ReminderExtras;
   collector: { name: string; email: string };
 }
@@ -79,6 +82,7 @@ export function reminderView(facts: ReminderFacts): ReminderView {
       currency: action.currency,
       invoiceCount: action.invoices.length,
       paymentReference: paymentReference(action, addressee.number),
+      announcedCosts: announcedCosts(facts, invoicesTotal + creditsTotal, format.money),
     },
     invoices: action.invoices.map((i) => ({
       number: i.number,
@@ -111,6 +115,23 @@ export function reminderView(facts: ReminderFacts): ReminderView {
     lines: facts.extras.lines,
     collector: facts.collector,
   };
+}
+
+/**
+ * The collection costs a fourteen-day letter to a consumer announces, formatted: the WIK scale on the
+ * principal of the claim the letter demands (its invoices less credits), what will be charged if it is
+ * not paid within the term. The Hoge Raad wants the amount stated concretely (HR 13 June 2014,
+ * ECLI:NL:HR:2014:1405); the amount charged later may be lower when part was paid meanwhile. Null for
+ * other reminders, businesses, and claims not in euros (the scale is in euros).
+ */
+function announcedCosts(
+  facts: ReminderFacts,
+  principal: number,
+  money: (minor: number) => string,
+): string | null {
+  if (!facts.announcesCosts || facts.addressee.type !== 'b2c') return null;
+  const wik = wikCosts(principal, facts.action.currency);
+  return wik && wik.amount > 0 ? money(wik.amount) : null;
 }
 
 export function payByDate(stepDate: string, payWithinDays: number): string {

@@ -6,6 +6,13 @@ import { APP_ROLE, TENANT_SETTING, tenantEm } from '../db/tenant-scope.ts';
 import { hasSubscriber } from '../events/has-subscriber.ts';
 import { evaluateParty } from './evaluate-party.ts';
 import type { DecidedAction } from './evaluate-types.ts';
+import {
+  type ChargeClaim,
+  chargeActions,
+  chargeClaim,
+  prepareCharges,
+  type RunCharges,
+} from './run-charges.ts';
 import { endHolds } from './run-holds.ts';
 import { loadPolicy, type Policy, placeParty } from './run-policy.ts';
 import { nextParties, type PortfolioScope, preparePortfolio, readChunk } from './run-portfolio.ts';
@@ -50,12 +57,14 @@ export interface RunResult {
  * One dunning run of one administration, as a procedure:
  * 1. the as-of date (default the business date) and the run row, committed at once;
  * 2. manual holds past their end lifted, with a task for the collector (not in a dry run);
- * 3. the policy (strategies at their current versions, segments, default) read once;
+ * 3. the policy (strategies at their current versions, segments, default) read once, and the rates
+ *    when a strategy claims late-payment charges;
  * 4. on a connection of its own, holding the administration's advisory lock for the whole run (a
  *    second run of the same administration waits, then finds every step of today taken): the
  *    portfolio's parties in temporary tables (run-portfolio.ts);
  * 5. chunk by chunk, each in one tenant transaction: read the chunk's facts in five statements,
- *    evaluate each party (pure), write actions and states in one statement (run-write.ts);
+ *    evaluate each party (pure), charge the actions whose step claims charges (run-charges.ts), write
+ *    actions and states in one statement (run-write.ts);
  * 6. the summary on the run row.
  * A run stopped anywhere is simply run again: committed chunks' actions exist under their keys and
  * their parties took today's step; the rest is done by the next run.
@@ -74,6 +83,7 @@ export async function runDunning(deps: { orm: Orm }, input: RunInput): Promise<R
       );
     }
     const policy = await loadPolicy(em, input.administrationId);
+    const charges = await prepareCharges(em, policy, administration.timeZone);
     const subscribed = await em.transactional((tx) => hasSubscriber(tx, 'dunning.action.created'));
     const scope = { administrationId: input.administrationId, asOf, currency: administration.currency };
     await withRunConnection(deps.orm, input, async (client) => {
@@ -90,7 +100,16 @@ export async function runDunning(deps: { orm: Orm }, input: RunInput): Promise<R
         const done = await inTenant(client, input.tenantId, async () => {
           const parties = await nextParties(client, after, input.chunkSize ?? 2000);
           if (parties.length === 0) return true;
-          const writes = await decideChunk(client, scope, parties, policy, runId, summary, sample, input);
+          const writes = await decideChunk(
+            client,
+            scope,
+            parties,
+            { policy, charges },
+            runId,
+            summary,
+            sample,
+            input,
+          );
           if (!input.dryRun) {
             const inserted = await writeChunk(client, writes, {
               administrationId: input.administrationId,
@@ -121,7 +140,7 @@ async function decideChunk(
   client: PoolClient,
   scope: PortfolioScope,
   parties: string[],
-  policy: Policy,
+  { policy, charges }: { policy: Policy; charges: RunCharges | null },
   runId: string,
   summary: RunSummary,
   sample: DecidedAction[],
@@ -130,11 +149,13 @@ async function decideChunk(
   const { facts, states } = await readChunk(client, scope, parties);
   const context = { asOf: scope.asOf, currency: scope.currency, trigger: 'run' as const, runId };
   const writes: PartyWrite[] = [];
+  const claims: ChargeClaim[] = [];
   for (const partyId of parties) {
     const party = facts.get(partyId);
     if (!party) continue;
     const state = states.get(partyId);
-    const decision = evaluateParty(party, state ?? null, placeParty(policy, party, state), context);
+    const placement = placeParty(policy, party, state);
+    const decision = evaluateParty(party, state ?? null, placement, context);
     summary.debtorsEvaluated++;
     if (decision.type === 'none' || decision.type === 'wait') {
       summary.skipped[decision.reason] = (summary.skipped[decision.reason] ?? 0) + 1;
@@ -144,6 +165,8 @@ async function decideChunk(
       summary.episodesStarted++;
     if (decision.type === 'step') {
       writes.push({ partyId, state: decision.state, action: decision.action });
+      const claim = charges && placement && chargeClaim(decision.action, placement, party.type);
+      if (claim) claims.push(claim);
       if (input.dryRun) {
         const kind = decision.action.kind;
         summary.actionsCreated[kind] = (summary.actionsCreated[kind] ?? 0) + 1;
@@ -153,6 +176,7 @@ async function decideChunk(
       writes.push({ partyId, state: decision.state, action: null });
     }
   }
+  if (charges) await chargeActions(client, charges, claims, scope.asOf, summary);
   return writes;
 }
 

@@ -30,6 +30,9 @@ const runView = named(
       episodesStarted: Joi.number().integer().required(),
       episodesClosed: Joi.number().integer().required(),
       pausesEnded: Joi.number().integer().required(),
+      chargesSkipped: counts.description(
+        'Actions claiming charges that went without them, by reason: rate_missing (a half-year has no interest rate)',
+      ),
     })
       .allow(null)
       .required(),

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { notFound } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import type { SkipReason } from './evaluate-types.ts';
+import type { ChargesSkipReason } from './run-charges.ts';
 
 export type RunTrigger = 'schedule' | 'api' | 'cli';
 
@@ -13,6 +14,8 @@ export interface RunSummary {
   episodesStarted: number;
   episodesClosed: number;
   pausesEnded: number;
+  /** Actions whose step claims charges but that went without them, by reason (run-charges.ts). */
+  chargesSkipped?: Partial<Record<ChargesSkipReason, number>>;
 }
 
 export interface RunRow {

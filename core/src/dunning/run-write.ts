@@ -65,6 +65,7 @@ export async function writeChunk(
             total_open: action.totalOpen,
             invoices: action.invoices,
             credits: action.credits,
+            charges: action.charges ?? null,
             reason: action.reason,
           },
         ]
@@ -80,14 +81,14 @@ export async function writeChunk(
     `with a as (
        select * from jsonb_to_recordset($1::jsonb) as a (id text, debtor_id text, episode int, strategy_id text,
          strategy_version int, step_index int, step_name text, kind text, idempotency_key text, status text,
-         due_on date, language text, currency text, total_open bigint, invoices jsonb, credits jsonb, reason jsonb)),
+         due_on date, language text, currency text, total_open bigint, invoices jsonb, credits jsonb, charges jsonb, reason jsonb)),
      ins as (
        insert into dunning_action (tenant_id, id, administration_id, debtor_id, run_id, episode, strategy_id,
          strategy_version, step_index, step_name, kind, idempotency_key, status, due_on, language, currency,
-         total_open, invoices, credits, reason, manual, created_by, sent_at)
+         total_open, invoices, credits, charges, reason, manual, created_by, sent_at)
        select current_setting('kredo.tenant_id'), a.id, $3, a.debtor_id, $4, a.episode, a.strategy_id,
          a.strategy_version, a.step_index, a.step_name, a.kind, a.idempotency_key, a.status, a.due_on, a.language,
-         a.currency, a.total_open, a.invoices, a.credits, a.reason, $5, $6,
+         a.currency, a.total_open, a.invoices, a.credits, a.charges, a.reason, $5, $6,
          case when a.status = 'sent' then now() end
        from a
        on conflict (tenant_id, idempotency_key) do nothing

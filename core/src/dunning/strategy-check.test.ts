@@ -91,4 +91,60 @@ describe('strategy rules', () => {
       'steps[0].payWithinDays',
     ]);
   });
+
+  describe("the charges module's rules (checkChargesPolicy), on the strategy's fields", () => {
+    const notice = (name: string, offsetDays: number, more: Partial<Step> = {}) =>
+      email(name, offsetDays, { fourteenDayNotice: true, payWithinDays: 14, ...more });
+    const claim = (name: string, offsetDays: number, more: Partial<Step> = {}) =>
+      email(name, offsetDays, { claimCharges: true, ...more });
+    const consumersOnly = { conditions: { debtorTypes: ['b2c' as const] } };
+
+    it('refuses a fixed rate of 0 and one with more than three decimals', async () => {
+      for (const fixedRatePercent of [0, 8.1234]) {
+        const charges = { interest: { fixedRatePercent }, compensation: 'none' as const };
+        expect(await fields(strategy([claim('1', 7)], { charges }))).toEqual([
+          'charges.interest.fixedRatePercent',
+        ]);
+      }
+      const compound = { interest: { fixedRatePercent: 8, compound: true }, compensation: 'none' as const };
+      expect(await fields(strategy([claim('1', 7)], { charges: compound }))).toEqual([]);
+    });
+
+    it('refuses the commercial rate and the EU €40 when the steps that claim reach only consumers', async () => {
+      const commercial = { interest: 'statutory_commercial' as const, compensation: 'none' as const };
+      expect(await fields(strategy([claim('1', 7, consumersOnly)], { charges: commercial }))).toEqual([
+        'charges.interest',
+      ]);
+      const fixed = { interest: 'none' as const, compensation: 'eu_fixed' as const };
+      expect(
+        await fields(strategy([notice('1', 7), claim('2', 30, consumersOnly)], { charges: fixed })),
+      ).toEqual(['charges.compensation']);
+      // Reaching both, the consumer rules apply to consumers when the charges are computed.
+      expect(
+        await fields(strategy([email('1', 7, consumersOnly), claim('2', 30)], { charges: commercial })),
+      ).toEqual([]);
+    });
+
+    it('refuses a second fourteen-day letter, and one sent by SMS', async () => {
+      const charges = { interest: 'statutory' as const, compensation: 'wik' as const };
+      expect(await fields(strategy([notice('1', 7), notice('2', 30), claim('3', 60)], { charges }))).toEqual([
+        'steps[1].fourteenDayNotice',
+      ]);
+      expect(
+        await fields(strategy([notice('1', 7, { action: 'sms' }), claim('2', 30)], { charges })),
+      ).toEqual(['steps[0].action']);
+    });
+
+    it('wants a fourteen-day letter in a strategy charging consumers costs, whatever the compensation', async () => {
+      const wik = { interest: 'none' as const, compensation: 'wik' as const };
+      // No step claims, but the policy would charge consumers: the module's rule, on `steps`.
+      expect(await fields(strategy([email('1', 7)], { charges: wik }))).toEqual(['steps']);
+      // A consumer is charged the WIK scale under eu_fixed too: the claim before the letter is named.
+      const fixed = { interest: 'none' as const, compensation: 'eu_fixed' as const };
+      expect(await fields(strategy([claim('1', 7), notice('2', 30)], { charges: fixed }))).toEqual([
+        'steps[0].claimCharges',
+      ]);
+      expect(await fields(strategy([notice('1', 7), claim('2', 30)], { charges: fixed }))).toEqual([]);
+    });
+  });
 });

@@ -1,3 +1,5 @@
+import { DEBTOR_TYPES, type DebtorType } from '../debtors/debtor-types.ts';
+import { checkChargesPolicy } from '../late-charges/index.ts';
 import { DomainError } from '../shared/errors.ts';
 import {
   MESSAGE_ACTIONS,
@@ -18,7 +20,8 @@ export interface StrategyProblem {
  * The rules a strategy must keep to run, beyond its shape (joi has checked that): steps in order,
  * `stop` last, unique names, a message step's own templates (if any) in the default language and every
  * template rendering against the sample reminder, charges claimed only under a policy and, for the
- * Dutch WIK costs on consumers, only after a fourteen-day letter. All problems, in step order.
+ * Dutch WIK costs on consumers, only after a fourteen-day letter; then the charges module's rules for
+ * the policy itself. All problems, the steps' in step order.
  */
 export async function strategyProblems(definition: StrategyDefinition): Promise<StrategyProblem[]> {
   const problems: StrategyProblem[] = [];
@@ -82,6 +85,7 @@ export async function strategyProblems(definition: StrategyDefinition): Promise<
         'WIK collection costs can be claimed from consumers only after a fourteen-day letter (fourteenDayNotice) in an earlier step',
     });
   }
+  problems.push(...chargesProblems(definition, wik !== undefined));
   return problems;
 }
 
@@ -118,11 +122,13 @@ const reachesConsumers = (step: Step) =>
   !step.conditions?.debtorTypes || step.conditions.debtorTypes.includes('b2c');
 
 /**
- * The index of the first step claiming WIK costs from consumers with no fourteen-day letter to
- * consumers before it; undefined when the strategy keeps the rule.
+ * The index of the first step claiming collection costs from consumers with no fourteen-day letter to
+ * consumers before it; undefined when the strategy keeps the rule. Any compensation counts: a consumer
+ * is charged the WIK scale also under `eu_fixed` (late-charges/claim-compensation.ts).
  */
 function wikWithoutNotice(definition: StrategyDefinition): number | undefined {
-  if (definition.charges?.compensation !== 'wik') return undefined;
+  const compensation = definition.charges?.compensation;
+  if (compensation === undefined || compensation === 'none') return undefined;
   let noticed = false;
   for (const [i, step] of definition.steps.entries()) {
     if (!reachesConsumers(step)) continue;
@@ -130,4 +136,35 @@ function wikWithoutNotice(definition: StrategyDefinition): number | undefined {
     if (step.fourteenDayNotice) noticed = true;
   }
   return undefined;
+}
+
+/**
+ * The charges module's rules for the policy (late-charges' `checkChargesPolicy`), on this strategy's
+ * fields: a step's channel is its `action`; a step that sends nothing is refused as the fourteen-day
+ * letter above, so only message steps pass a channel. Whom the strategy charges: the debtor types its
+ * `claimCharges` steps reach (those of all its steps when none claims). The module's coarse "no
+ * fourteen-day letter at all" (`steps`) is left out when `wikWithoutNotice` named the step already.
+ */
+function chargesProblems(definition: StrategyDefinition, noticeReported: boolean): StrategyProblem[] {
+  const { charges, steps } = definition;
+  if (!charges) return [];
+  const problems = checkChargesPolicy(
+    charges,
+    steps.map((step) => ({
+      fourteenDayNotice: step.fourteenDayNotice === true,
+      channel: MESSAGE_ACTIONS.includes(step.action) ? step.action : undefined,
+    })),
+    chargedTypes(steps),
+  );
+  return problems
+    .filter((problem) => !(noticeReported && problem.field === 'steps'))
+    .map((problem) => ({ field: problem.field.replace(/\.channel$/, '.action'), message: problem.message }));
+}
+
+function chargedTypes(steps: readonly Step[]): DebtorType[] {
+  const claiming = steps.filter((step) => step.claimCharges);
+  const reached = new Set(
+    (claiming.length > 0 ? claiming : steps).flatMap((step) => step.conditions?.debtorTypes ?? DEBTOR_TYPES),
+  );
+  return DEBTOR_TYPES.filter((type) => reached.has(type));
 }

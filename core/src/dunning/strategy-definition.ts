@@ -1,4 +1,5 @@
 import { DEBTOR_TYPES, type DebtorType } from '../debtors/debtor-types.ts';
+import type { ChargesPolicy } from '../late-charges/index.ts';
 import { Joi } from '../shared/joi.ts';
 import { minorUnits, named } from '../shared/schemas.ts';
 
@@ -60,10 +61,8 @@ export interface Step {
   templates?: Partial<Record<ReminderLanguage, StepTemplate>>;
 }
 
-export interface ChargesPolicy {
-  interest: 'none' | 'statutory_commercial' | 'statutory' | { fixedRatePercent: number };
-  compensation: 'none' | 'eu_fixed' | 'wik';
-}
+/** The late-payment charges a strategy claims: the charges module's policy (late-charges/charges-policy.ts). */
+export type { ChargesPolicy };
 
 export interface StrategyDefinition {
   defaultLanguage: ReminderLanguage;
@@ -83,7 +82,10 @@ export const chargesPolicySchema = named(
     interest: Joi.alternatives()
       .try(
         Joi.string().valid('none', 'statutory_commercial', 'statutory'),
-        Joi.object({ fixedRatePercent: Joi.number().min(0).max(100).required() }),
+        Joi.object({
+          fixedRatePercent: Joi.number().min(0).max(100).required(),
+          compound: Joi.boolean().description("Add each year's interest to the base; off by default"),
+        }),
       )
       .required()
       .description(

@@ -38,6 +38,11 @@ export interface ReminderView {
     invoiceCount: number;
     /** The remittance reference to pay with. */
     paymentReference: string;
+    /**
+     * In a fourteen-day letter to a consumer under a strategy charging collection costs: the WIK amount
+     * that will be charged if the claim is not paid within the term, formatted; else null.
+     */
+    announcedCosts: string | null;
   };
   /** The overdue invoices covered, oldest due first, each with its own days overdue. */
   invoices: {
@@ -81,6 +86,7 @@ export const SAMPLE_REMINDER: ReminderView = {
     currency: 'EUR',
     invoiceCount: 2,
     paymentReference: 'RF18 5390 0754 7034',
+    announcedCosts: '€ 181.50',
   },
   invoices: [
     {
