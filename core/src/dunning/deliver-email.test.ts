@@ -210,7 +210,7 @@ describe('e-mail reminders', () => {
     // 1,000.00 + 300.50 − 90.00, in Dutch notation; pay-by = the step's date + 7 days.
     expect(text).toContain('Te betalen: € 1.210,50');
     expect(text).toContain('uiterlijk 14 december 2026');
-    expect(text).toContain('NL91ABNA0417164300');
+    expect(text).toContain('NL91 ABNA 0417 1643 00');
     expect(text).toContain('Questions? Call 020 123 4567 about First reminder (nl)');
     const payLink = text.match(/Nu betalen: (\S+)/)?.[1];
     expect(payLink).toMatch(/^https:\/\/www\.mollie\.com\/checkout\//);

@@ -1,3 +1,4 @@
+import { formatIban } from '../administrations/bank-account.ts';
 import { wikCosts } from '../late-charges/index.ts';
 import type { DeliveryAction } from './delivery-action.ts';
 import { addDays, reminderFormat } from './reminder-format.ts';
@@ -68,7 +69,8 @@ export function reminderView(facts: ReminderFacts): ReminderView {
       name: sender.name,
       senderName: sender.senderName ?? sender.name,
       address: sender.address,
-      iban: sender.iban ?? '',
+      // Printed in groups of four, as banks print it and people type it; the QR code carries it bare.
+      iban: sender.iban ? formatIban(sender.iban) : '',
       bic: sender.bic ?? '',
       accountHolder: sender.accountHolder ?? sender.senderName ?? sender.name,
       replyTo: sender.replyTo ?? '',
