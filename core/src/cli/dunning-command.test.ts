@@ -74,6 +74,9 @@ describe('kredo dunning run', () => {
     const date = await kredo('dunning', 'run', '--tenant', tenantId, '--as-of', '8-10-2026');
     expect(date.code).toBe(2);
     expect(date.stderr.trim()).toBe('kredo: --as-of must be a date as YYYY-MM-DD (got "8-10-2026")');
+    const chunk = await kredo('dunning', 'run', '--tenant', tenantId, '--chunk-size', '0');
+    expect(chunk.code).toBe(2);
+    expect(chunk.stderr.trim()).toBe('kredo: --chunk-size must be a whole number from 1 to 100000 (got "0")');
     const unknown = await kredo('dunning', 'run', '--tenant', tenantId, '--administration', 'NOPE');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr.trim()).toBe(`kredo: No administration with code NOPE in tenant ${tenantId}`);
