@@ -18,6 +18,7 @@ import { loadPolicy, type Policy, placeParty } from './run-policy.ts';
 import { nextParties, type PortfolioScope, preparePortfolio, readChunk } from './run-portfolio.ts';
 import {
   emptySummary,
+  failInterruptedRuns,
   failRun,
   finishRun,
   type RunRow,
@@ -60,7 +61,8 @@ export interface RunResult {
  * 3. the policy (strategies at their current versions, segments, default) read once, and the rates
  *    when a strategy claims late-payment charges;
  * 4. on a connection of its own, holding the administration's advisory lock for the whole run (a
- *    second run of the same administration waits, then finds every step of today taken): the
+ *    second run of the same administration waits, then finds every step of today taken): earlier runs
+ *    left `running` marked failed (`interrupted`: they died, or they would hold the lock), then the
  *    portfolio's parties in temporary tables (run-portfolio.ts);
  * 5. chunk by chunk, each in one tenant transaction: read the chunk's facts in five statements,
  *    evaluate each party (pure), charge the actions whose step claims charges (run-charges.ts), write
@@ -87,6 +89,11 @@ export async function runDunning(deps: { orm: Orm }, input: RunInput): Promise<R
     const subscribed = await em.transactional((tx) => hasSubscriber(tx, 'dunning.action.created'));
     const scope = { administrationId: input.administrationId, asOf, currency: administration.currency };
     await withRunConnection(deps.orm, input, async (client) => {
+      if (!input.dryRun) {
+        await inTenant(client, input.tenantId, () =>
+          failInterruptedRuns(client, input.administrationId, runId),
+        );
+      }
       const { parties: total, takenToday } = await inTenant(client, input.tenantId, () =>
         preparePortfolio(client, scope),
       );

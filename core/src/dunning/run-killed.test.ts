@@ -207,12 +207,13 @@ describe('a dunning run killed with SIGKILL and run again', () => {
       expect(created.reduce((a, b) => a + b, 0)).toBe(before + expectedThatDay - committed);
       expect(rerun.summary?.skipped.taken_today).toBe(committed - before);
 
-      // Nothing marks a run that died: it stays `running`, beside the rerun that succeeded.
-      const statuses = (await runs()).body.data.map((r: { id: string; status: string }) => [r.id, r.status]);
-      expect(statuses.slice(0, 2)).toEqual([
-        [rerun.id, 'succeeded'],
-        [dead.id, 'running'],
+      // The rerun, holding the lock the dead run lost, marks it failed as interrupted.
+      const listed = (await runs()).body.data as { id: string; status: string; error?: { code?: string } }[];
+      expect(listed.slice(0, 2).map((r) => [r.id, r.status, r.error?.code ?? null])).toEqual([
+        [rerun.id, 'succeeded', null],
+        [dead.id, 'failed', 'interrupted'],
       ]);
+      const statuses = listed;
       expect(statuses).toHaveLength(2 * (day + 1));
     }
     expect(await actions(killed)).toEqual(expectedActions);

@@ -36,7 +36,14 @@ const runView = named(
     })
       .allow(null)
       .required(),
-    error: Joi.object({ message: Joi.string().required() }).allow(null).required(),
+    error: Joi.object({
+      code: Joi.string()
+        .valid('interrupted')
+        .description('interrupted: the run died before it finished; a later run took over'),
+      message: Joi.string().required(),
+    })
+      .allow(null)
+      .required(),
     startedAt: instant.required(),
     finishedAt: instant.allow(null).required(),
   }),

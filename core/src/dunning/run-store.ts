@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { PoolClient } from 'pg';
 import { notFound } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import type { SkipReason } from './evaluate-types.ts';
@@ -27,7 +28,7 @@ export interface RunRow {
   status: 'running' | 'succeeded' | 'failed';
   startedBy: string | null;
   summary: RunSummary | null;
-  error: { message: string } | null;
+  error: { code?: 'interrupted'; message: string } | null;
   startedAt: Date;
   finishedAt: Date | null;
 }
@@ -41,7 +42,7 @@ interface Columns {
   status: RunRow['status'];
   started_by: string | null;
   summary: RunSummary | null;
-  error: { message: string } | null;
+  error: { code?: 'interrupted'; message: string } | null;
   started_at: Date;
   finished_at: Date | null;
 }
@@ -98,6 +99,26 @@ export async function finishRun(em: EntityManager, id: string, summary: RunSumma
     `update dunning_run set status = 'succeeded', summary = ?::jsonb, finished_at = now() where id = ?`,
     [JSON.stringify(summary), id],
   );
+}
+
+/**
+ * Marks the administration's earlier runs still `running` as failed (`interrupted`): called by a run
+ * holding the administration's advisory lock, which a live run would hold, so those died (a killed
+ * process, a lost connection). Dry runs take no lock and are left alone. Answers how many.
+ */
+export async function failInterruptedRuns(
+  client: PoolClient,
+  administrationId: string,
+  runId: string,
+): Promise<number> {
+  const { rowCount } = await client.query(
+    `update dunning_run set status = 'failed', finished_at = now(),
+       error = jsonb_build_object('code', 'interrupted', 'message',
+         'The run stopped before it finished (its process or connection ended); ' || $3::text || ' took over its work')
+     where administration_id = $1 and status = 'running' and not dry_run and id <> $2`,
+    [administrationId, runId, runId],
+  );
+  return rowCount ?? 0;
 }
 
 export async function failRun(
