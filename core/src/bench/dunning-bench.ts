@@ -1,17 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import type { PoolClient } from 'pg';
-import { createAdministration } from '../administrations/administration-service.ts';
-import { copyRows } from '../db/copy-rows.ts';
 import type { Orm } from '../db/orm.ts';
-import { tenantEm, withTenantClient } from '../db/tenant-scope.ts';
+import { withTenantClient } from '../db/tenant-scope.ts';
 import { dunnedPartiesSql } from '../debtors/dunned-party.ts';
-import { runDunning, type StrategyDefinition } from '../dunning/index.ts';
-import { writeSettings } from '../dunning/settings-store.ts';
-import { createStrategy } from '../dunning/strategy-store.ts';
-import { newId } from '../shared/ids.ts';
-import { addDays } from '../shared/iso-date.ts';
+import { runDunning } from '../dunning/index.ts';
 import { createTenant } from '../tenants/tenant-service.ts';
 import { type BenchRow, compared, measured } from './bench-rows.ts';
+import { AS_OF, FIRST_STEP_DAYS, generatePortfolio, type Portfolio } from './dunning-portfolio.ts';
 
 export interface DunningBenchOptions {
   orm: Orm;
@@ -19,34 +14,6 @@ export interface DunningBenchOptions {
   invoices: number;
   log: (line: string) => void;
 }
-
-const AS_OF = '2026-12-01';
-const INVOICES_PER_DEBTOR = 10;
-/** Groups of one parent (dunned at group level) and four children: 10% of the debtors are in groups. */
-const GROUP_SIZE = 5;
-const GROUPED_EVERY = 50;
-/** The first step: 7 days after the oldest due date, as the bench strategy says. */
-const FIRST_STEP_DAYS = 7;
-const text = { text: 'Please pay {{ reminder.totalDue }}' };
-const BENCH_STRATEGY: StrategyDefinition = {
-  defaultLanguage: 'en',
-  steps: [
-    {
-      name: 'First reminder',
-      action: 'email',
-      offsetDays: FIRST_STEP_DAYS,
-      from: 'due_date',
-      templates: { en: text },
-    },
-    {
-      name: 'Second reminder',
-      action: 'email',
-      offsetDays: 14,
-      from: 'previous_step',
-      templates: { en: text },
-    },
-  ],
-};
 
 /**
  * A dunning run over a generated portfolio (`invoices` open invoices, a tenth as many debtors, 10% of
@@ -57,8 +24,8 @@ const BENCH_STRATEGY: StrategyDefinition = {
  */
 export async function benchDunning({ orm, invoices, log }: DunningBenchOptions): Promise<BenchRow[]> {
   const { id: tenantId } = await createTenant(orm, 'Kredo Dunning Bench');
-  const small = await portfolio(orm, tenantId, 'SMALL', Math.max(Math.round(invoices / 10), 10), log);
-  const large = await portfolio(orm, tenantId, 'LARGE', invoices, log);
+  const small = await generatePortfolio(orm, tenantId, 'SMALL', Math.max(Math.round(invoices / 10), 10), log);
+  const large = await generatePortfolio(orm, tenantId, 'LARGE', invoices, log);
   const pool = await orm.em.getConnection().getNativeClient();
   await pool.query('checkpoint');
 
@@ -97,12 +64,6 @@ export async function benchDunning({ orm, invoices, log }: DunningBenchOptions):
   ];
 }
 
-interface Portfolio {
-  tenantId: string;
-  administrationId: string;
-  invoices: number;
-}
-
 const run = (orm: Orm, tenantId: string, p: Portfolio) =>
   runDunning(
     { orm },
@@ -115,108 +76,6 @@ const run = (orm: Orm, tenantId: string, p: Portfolio) =>
       startedBy: null,
     },
   );
-
-/** An administration with a default strategy and a generated portfolio, written with COPY. */
-async function portfolio(
-  orm: Orm,
-  tenantId: string,
-  code: string,
-  invoices: number,
-  log: (line: string) => void,
-) {
-  const administration = await createAdministration(tenantEm(orm, tenantId), tenantId, {
-    code,
-    name: `Bench ${code}`,
-    currency: 'EUR',
-    timeZone: 'Europe/Amsterdam',
-    country: 'NL',
-    paymentTermDays: 30,
-  });
-  const administrationId = administration.id;
-  await tenantEm(orm, tenantId).transactional(async (em) => {
-    const strategy = await createStrategy(
-      em,
-      tenantId,
-      { administrationId, name: 'Bench', definition: BENCH_STRATEGY },
-      'bench',
-    );
-    await writeSettings(em, tenantId, administrationId, { defaultStrategyId: strategy.id });
-  });
-  const debtorCount = Math.max(Math.ceil(invoices / INVOICES_PER_DEBTOR), 1);
-  log(
-    `Generating ${invoices.toLocaleString('en')} invoices of ${debtorCount.toLocaleString('en')} debtors (${code}) …`,
-  );
-  await withTenantClient(orm, tenantId, async (client) => {
-    // COPY does not write through row-level security: the bench's own (owner) connection writes.
-    await client.query('set local role none');
-    const ids = Array.from({ length: debtorCount }, () => newId('debtor'));
-    const debtors = ids.map((id, i) => {
-      const inGroup = i % GROUPED_EVERY < GROUP_SIZE;
-      const parent = inGroup && i % GROUPED_EVERY !== 0 ? ids[i - (i % GROUPED_EVERY)] : null;
-      const groupDunning = inGroup && i % GROUPED_EVERY === 0;
-      return [
-        id,
-        tenantId,
-        administrationId,
-        `D${i}`,
-        `Debtor ${i}`,
-        i % 3 === 0 ? 'b2c' : 'b2b',
-        parent,
-        groupDunning,
-      ];
-    });
-    await copyRows(
-      client,
-      'debtor',
-      ['id', 'tenant_id', 'administration_id', 'number', 'name', 'type', 'parent_id', 'group_dunning'],
-      debtors,
-    );
-    for (let start = 0; start < invoices; start += 100_000) {
-      const rows = [];
-      for (let k = start; k < Math.min(invoices, start + 100_000); k++) {
-        const due = addDays(AS_OF, -((k * 7919) % 90) - 1);
-        const amount = 1_000 + ((k * 104_729) % 500_000);
-        rows.push([
-          newId('invoice'),
-          tenantId,
-          administrationId,
-          ids[k % debtorCount],
-          `I${k}`,
-          'invoice',
-          addDays(due, -30),
-          due,
-          amount,
-          amount,
-          'EUR',
-          'open',
-        ]);
-      }
-      await copyRows(
-        client,
-        'invoice',
-        [
-          'id',
-          'tenant_id',
-          'administration_id',
-          'debtor_id',
-          'number',
-          'document_type',
-          'issue_date',
-          'due_date',
-          'amount',
-          'open_amount',
-          'currency',
-          'status',
-        ],
-        rows,
-      );
-    }
-  });
-  const pool = await orm.em.getConnection().getNativeClient();
-  await pool.query('analyze debtor');
-  await pool.query('analyze invoice');
-  return { tenantId, administrationId, invoices };
-}
 
 /**
  * The baseline: the same actions (one per party whose first step is due, covering its overdue
