@@ -37,6 +37,7 @@ export async function benchDunning({ orm, invoices, log }: DunningBenchOptions):
   const created = Object.values(first.result.run.summary?.actionsCreated ?? {}).reduce((a, b) => a + b, 0);
   if (created !== sql.result)
     throw new Error(`the run created ${created} actions, the SQL statement ${sql.result}`);
+  await sameActions(orm, tenantId, large);
   log('Running it again …');
   const rerun = await timed(() => run(orm, tenantId, large));
   log(`Dunning ${small.invoices.toLocaleString('en')} invoices, for memory …`);
@@ -79,27 +80,62 @@ const run = (orm: Orm, tenantId: string, p: Portfolio) =>
 
 /**
  * The baseline: the same actions (one per party whose first step is due, covering its overdue
- * invoices) inserted by one statement into a table shaped like `dunning_action`.
+ * invoices) inserted by one statement into a table shaped like `dunning_action`, with its foreign key
+ * to the debtor, and with the same columns filled as a run fills them: the invoices, and the reason
+ * the run records (segment, strategy, step, run, dates and the summary sentence).
  */
 async function sqlBaseline(client: PoolClient, p: Portfolio): Promise<number> {
   await client.query('set local role none');
-  await client.query('create table if not exists bench_dunning_action (like dunning_action including all)');
+  await client.query('drop table if exists bench_dunning_action');
+  await client.query('create table bench_dunning_action (like dunning_action including all)');
+  await client.query(
+    `alter table bench_dunning_action add foreign key (tenant_id, administration_id, debtor_id)
+       references debtor (tenant_id, administration_id, id) on delete cascade`,
+  );
   const { rowCount } = await client.query(
-    `insert into bench_dunning_action (tenant_id, id, administration_id, debtor_id, episode, strategy_id, strategy_version,
-       step_index, step_name, kind, idempotency_key, status, due_on, language, currency, total_open, invoices, reason)
-     select $1, kredo_new_id('dac'), $2, rp.party_id, 1, 'dst_bench', 1, 1, 'First reminder', 'email',
-       'dun:' || rp.party_id || ':e1:dst_bench:s1', 'pending', $3::date, 'en', 'EUR', sum(i.open_amount),
-       jsonb_agg(jsonb_build_object('invoiceId', i.id, 'number', i.number, 'issueDate', i.issue_date,
-         'dueDate', i.due_date, 'daysOverdue', $3::date - i.due_date, 'amount', i.amount, 'openAmount', i.open_amount,
-         'currency', i.currency) order by i.due_date, i.number),
-       jsonb_build_object('summary', 'First reminder')
-     from ${dunnedPartiesSql('$2::text')} rp join invoice i on i.debtor_id = rp.debtor_id
-     where i.status = 'open' and i.document_type = 'invoice' and i.open_amount > 0 and i.due_date < $3::date
-     group by rp.party_id
-     having min(i.due_date) + ${FIRST_STEP_DAYS} <= $3::date`,
-    [p.tenantId, p.administrationId, AS_OF],
+    `insert into bench_dunning_action (tenant_id, id, administration_id, debtor_id, run_id, episode, strategy_id,
+       strategy_version, step_index, step_name, kind, idempotency_key, status, due_on, language, currency, total_open,
+       invoices, credits, reason)
+     select $1, kredo_new_id('dac'), $2, g.party_id, $4::text, 1, $5::text, 1, 1, 'First reminder', 'email',
+       'dun:' || g.party_id || ':e1:' || $5 || ':s1', 'pending', $3::date, 'en', 'EUR', g.total_open, g.invoices, '[]',
+       jsonb_build_object('segment', null, 'strategy', jsonb_build_object('id', $5, 'name', 'Bench', 'version', 1),
+         'step', jsonb_build_object('index', 1, 'name', 'First reminder', 'offsetDays', ${FIRST_STEP_DAYS}, 'from', 'due_date'),
+         'trigger', 'run', 'runId', $4, 'asOf', $3, 'episode', 1, 'oldestDueDate', g.oldest,
+         'summary', format('First reminder (e-mail) under strategy Bench v1, step 1, for %s invoices overdue %s to %s days, € %s; '
+           || 'no segment matched: the administration''s default strategy',
+           g.count, $3::date - g.newest, $3::date - g.oldest, to_char(g.total_open / 100.0, 'FM999,999,990.00')))
+     from (
+       select rp.party_id, count(*) as count, sum(i.open_amount) as total_open, min(i.due_date) as oldest,
+         max(i.due_date) as newest,
+         jsonb_agg(jsonb_build_object('invoiceId', i.id, 'number', i.number, 'issueDate', i.issue_date,
+           'dueDate', i.due_date, 'daysOverdue', $3::date - i.due_date, 'amount', i.amount,
+           'openAmount', i.open_amount, 'currency', i.currency) order by i.due_date, i.number) as invoices
+       from ${dunnedPartiesSql('$2::text')} rp join invoice i on i.debtor_id = rp.debtor_id
+       where i.status = 'open' and i.document_type = 'invoice' and i.open_amount > 0 and i.due_date < $3::date
+       group by rp.party_id
+       having min(i.due_date) + ${FIRST_STEP_DAYS} <= $3::date) g`,
+    [p.tenantId, p.administrationId, AS_OF, 'drn_bench_baseline', 'dst_bench_baseline'],
   );
   return rowCount ?? 0;
+}
+
+/**
+ * Refuses a comparison of unlike things: every action of the run must have its twin in the baseline's
+ * table (same party, invoices and total, a reason with the same fields).
+ */
+async function sameActions(orm: Orm, tenantId: string, p: Portfolio): Promise<void> {
+  const unlike = await withTenantClient(orm, tenantId, async (client) => {
+    await client.query('set local role none');
+    const { rows } = await client.query<{ unlike: number }>(
+      `select count(*)::int as unlike from dunning_action a
+       left join bench_dunning_action b on b.debtor_id = a.debtor_id
+       where a.administration_id = $1 and (b.id is null or a.invoices <> b.invoices or a.total_open <> b.total_open
+         or array(select jsonb_object_keys(a.reason) order by 1) <> array(select jsonb_object_keys(b.reason) order by 1))`,
+      [p.administrationId],
+    );
+    return rows[0]?.unlike ?? -1;
+  });
+  if (unlike !== 0) throw new Error(`${unlike} of the run's actions differ from the SQL statement's`);
 }
 
 async function timed<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number }> {

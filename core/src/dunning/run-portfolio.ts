@@ -39,8 +39,9 @@ export async function preparePortfolio(
     `drop table if exists pg_temp.dunning_run_taken, pg_temp.dunning_run_party, pg_temp.dunning_run_invoice,
        pg_temp.dunning_run_candidate`,
   );
-  // The sort of the overdue invoices by party is the run's one big sort: let it happen in memory.
-  await client.query(`set local work_mem = '64MB'`);
+  // For the connection's life (the run's own, closed after it): the sort of the overdue invoices by
+  // party, and each chunk's write (its actions' records), happen in memory rather than in temporary files.
+  await client.query(`set work_mem = '64MB'`);
   const taken = await client.query(
     `create temporary table dunning_run_taken as
      select s.debtor_id as party_id from dunning_state s
