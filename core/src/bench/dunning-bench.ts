@@ -1,17 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import type { PoolClient } from 'pg';
-import { createAdministration } from '../administrations/administration-service.ts';
-import { copyRows } from '../db/copy-rows.ts';
 import type { Orm } from '../db/orm.ts';
-import { tenantEm, withTenantClient } from '../db/tenant-scope.ts';
+import { withTenantClient } from '../db/tenant-scope.ts';
 import { dunnedPartiesSql } from '../debtors/dunned-party.ts';
-import { runDunning, type StrategyDefinition } from '../dunning/index.ts';
-import { writeSettings } from '../dunning/settings-store.ts';
-import { createStrategy } from '../dunning/strategy-store.ts';
-import { newId } from '../shared/ids.ts';
-import { addDays } from '../shared/iso-date.ts';
+import { runDunning } from '../dunning/index.ts';
 import { createTenant } from '../tenants/tenant-service.ts';
 import { type BenchRow, compared, measured } from './bench-rows.ts';
+import { AS_OF, FIRST_STEP_DAYS, generatePortfolio, type Portfolio } from './dunning-portfolio.ts';
 
 export interface DunningBenchOptions {
   orm: Orm;
@@ -19,34 +14,6 @@ export interface DunningBenchOptions {
   invoices: number;
   log: (line: string) => void;
 }
-
-const AS_OF = '2026-12-01';
-const INVOICES_PER_DEBTOR = 10;
-/** Groups of one parent (dunned at group level) and four children: 10% of the debtors are in groups. */
-const GROUP_SIZE = 5;
-const GROUPED_EVERY = 50;
-/** The first step: 7 days after the oldest due date, as the bench strategy says. */
-const FIRST_STEP_DAYS = 7;
-const text = { text: 'Please pay {{ reminder.totalDue }}' };
-const BENCH_STRATEGY: StrategyDefinition = {
-  defaultLanguage: 'en',
-  steps: [
-    {
-      name: 'First reminder',
-      action: 'email',
-      offsetDays: FIRST_STEP_DAYS,
-      from: 'due_date',
-      templates: { en: text },
-    },
-    {
-      name: 'Second reminder',
-      action: 'email',
-      offsetDays: 14,
-      from: 'previous_step',
-      templates: { en: text },
-    },
-  ],
-};
 
 /**
  * A dunning run over a generated portfolio (`invoices` open invoices, a tenth as many debtors, 10% of
@@ -57,8 +24,8 @@ const BENCH_STRATEGY: StrategyDefinition = {
  */
 export async function benchDunning({ orm, invoices, log }: DunningBenchOptions): Promise<BenchRow[]> {
   const { id: tenantId } = await createTenant(orm, 'Kredo Dunning Bench');
-  const small = await portfolio(orm, tenantId, 'SMALL', Math.max(Math.round(invoices / 10), 10), log);
-  const large = await portfolio(orm, tenantId, 'LARGE', invoices, log);
+  const small = await generatePortfolio(orm, tenantId, 'SMALL', Math.max(Math.round(invoices / 10), 10), log);
+  const large = await generatePortfolio(orm, tenantId, 'LARGE', invoices, log);
   const pool = await orm.em.getConnection().getNativeClient();
   await pool.query('checkpoint');
 
@@ -70,6 +37,7 @@ export async function benchDunning({ orm, invoices, log }: DunningBenchOptions):
   const created = Object.values(first.result.run.summary?.actionsCreated ?? {}).reduce((a, b) => a + b, 0);
   if (created !== sql.result)
     throw new Error(`the run created ${created} actions, the SQL statement ${sql.result}`);
+  await sameActions(orm, tenantId, large);
   log('Running it again …');
   const rerun = await timed(() => run(orm, tenantId, large));
   log(`Dunning ${small.invoices.toLocaleString('en')} invoices, for memory …`);
@@ -97,12 +65,6 @@ export async function benchDunning({ orm, invoices, log }: DunningBenchOptions):
   ];
 }
 
-interface Portfolio {
-  tenantId: string;
-  administrationId: string;
-  invoices: number;
-}
-
 const run = (orm: Orm, tenantId: string, p: Portfolio) =>
   runDunning(
     { orm },
@@ -116,131 +78,64 @@ const run = (orm: Orm, tenantId: string, p: Portfolio) =>
     },
   );
 
-/** An administration with a default strategy and a generated portfolio, written with COPY. */
-async function portfolio(
-  orm: Orm,
-  tenantId: string,
-  code: string,
-  invoices: number,
-  log: (line: string) => void,
-) {
-  const administration = await createAdministration(tenantEm(orm, tenantId), tenantId, {
-    code,
-    name: `Bench ${code}`,
-    currency: 'EUR',
-    timeZone: 'Europe/Amsterdam',
-    country: 'NL',
-    paymentTermDays: 30,
-  });
-  const administrationId = administration.id;
-  await tenantEm(orm, tenantId).transactional(async (em) => {
-    const strategy = await createStrategy(
-      em,
-      tenantId,
-      { administrationId, name: 'Bench', definition: BENCH_STRATEGY },
-      'bench',
-    );
-    await writeSettings(em, tenantId, administrationId, { defaultStrategyId: strategy.id });
-  });
-  const debtorCount = Math.max(Math.ceil(invoices / INVOICES_PER_DEBTOR), 1);
-  log(
-    `Generating ${invoices.toLocaleString('en')} invoices of ${debtorCount.toLocaleString('en')} debtors (${code}) …`,
-  );
-  await withTenantClient(orm, tenantId, async (client) => {
-    // COPY does not write through row-level security: the bench's own (owner) connection writes.
-    await client.query('set local role none');
-    const ids = Array.from({ length: debtorCount }, () => newId('debtor'));
-    const debtors = ids.map((id, i) => {
-      const inGroup = i % GROUPED_EVERY < GROUP_SIZE;
-      const parent = inGroup && i % GROUPED_EVERY !== 0 ? ids[i - (i % GROUPED_EVERY)] : null;
-      const groupDunning = inGroup && i % GROUPED_EVERY === 0;
-      return [
-        id,
-        tenantId,
-        administrationId,
-        `D${i}`,
-        `Debtor ${i}`,
-        i % 3 === 0 ? 'b2c' : 'b2b',
-        parent,
-        groupDunning,
-      ];
-    });
-    await copyRows(
-      client,
-      'debtor',
-      ['id', 'tenant_id', 'administration_id', 'number', 'name', 'type', 'parent_id', 'group_dunning'],
-      debtors,
-    );
-    for (let start = 0; start < invoices; start += 100_000) {
-      const rows = [];
-      for (let k = start; k < Math.min(invoices, start + 100_000); k++) {
-        const due = addDays(AS_OF, -((k * 7919) % 90) - 1);
-        const amount = 1_000 + ((k * 104_729) % 500_000);
-        rows.push([
-          newId('invoice'),
-          tenantId,
-          administrationId,
-          ids[k % debtorCount],
-          `I${k}`,
-          'invoice',
-          addDays(due, -30),
-          due,
-          amount,
-          amount,
-          'EUR',
-          'open',
-        ]);
-      }
-      await copyRows(
-        client,
-        'invoice',
-        [
-          'id',
-          'tenant_id',
-          'administration_id',
-          'debtor_id',
-          'number',
-          'document_type',
-          'issue_date',
-          'due_date',
-          'amount',
-          'open_amount',
-          'currency',
-          'status',
-        ],
-        rows,
-      );
-    }
-  });
-  const pool = await orm.em.getConnection().getNativeClient();
-  await pool.query('analyze debtor');
-  await pool.query('analyze invoice');
-  return { tenantId, administrationId, invoices };
-}
-
 /**
  * The baseline: the same actions (one per party whose first step is due, covering its overdue
- * invoices) inserted by one statement into a table shaped like `dunning_action`.
+ * invoices) inserted by one statement into a table shaped like `dunning_action`, with its foreign key
+ * to the debtor, and with the same columns filled as a run fills them: the invoices, and the reason
+ * the run records (segment, strategy, step, run, dates and the summary sentence).
  */
 async function sqlBaseline(client: PoolClient, p: Portfolio): Promise<number> {
   await client.query('set local role none');
-  await client.query('create table if not exists bench_dunning_action (like dunning_action including all)');
+  await client.query('drop table if exists bench_dunning_action');
+  await client.query('create table bench_dunning_action (like dunning_action including all)');
+  await client.query(
+    `alter table bench_dunning_action add foreign key (tenant_id, administration_id, debtor_id)
+       references debtor (tenant_id, administration_id, id) on delete cascade`,
+  );
   const { rowCount } = await client.query(
-    `insert into bench_dunning_action (tenant_id, id, administration_id, debtor_id, episode, strategy_id, strategy_version,
-       step_index, step_name, kind, idempotency_key, status, due_on, language, currency, total_open, invoices, reason)
-     select $1, kredo_new_id('dac'), $2, rp.party_id, 1, 'dst_bench', 1, 1, 'First reminder', 'email',
-       'dun:' || rp.party_id || ':e1:dst_bench:s1', 'pending', $3::date, 'en', 'EUR', sum(i.open_amount),
-       jsonb_agg(jsonb_build_object('invoiceId', i.id, 'number', i.number, 'issueDate', i.issue_date,
-         'dueDate', i.due_date, 'daysOverdue', $3::date - i.due_date, 'amount', i.amount, 'openAmount', i.open_amount,
-         'currency', i.currency) order by i.due_date, i.number),
-       jsonb_build_object('summary', 'First reminder')
-     from ${dunnedPartiesSql('$2::text')} rp join invoice i on i.debtor_id = rp.debtor_id
-     where i.status = 'open' and i.document_type = 'invoice' and i.open_amount > 0 and i.due_date < $3::date
-     group by rp.party_id
-     having min(i.due_date) + ${FIRST_STEP_DAYS} <= $3::date`,
-    [p.tenantId, p.administrationId, AS_OF],
+    `insert into bench_dunning_action (tenant_id, id, administration_id, debtor_id, run_id, episode, strategy_id,
+       strategy_version, step_index, step_name, kind, idempotency_key, status, due_on, language, currency, total_open,
+       invoices, credits, reason)
+     select $1, kredo_new_id('dac'), $2, g.party_id, $4::text, 1, $5::text, 1, 1, 'First reminder', 'email',
+       'dun:' || g.party_id || ':e1:' || $5 || ':s1', 'pending', $3::date, 'en', 'EUR', g.total_open, g.invoices, '[]',
+       jsonb_build_object('segment', null, 'strategy', jsonb_build_object('id', $5, 'name', 'Bench', 'version', 1),
+         'step', jsonb_build_object('index', 1, 'name', 'First reminder', 'offsetDays', ${FIRST_STEP_DAYS}, 'from', 'due_date'),
+         'trigger', 'run', 'runId', $4, 'asOf', $3, 'episode', 1, 'oldestDueDate', g.oldest,
+         'summary', format('First reminder (e-mail) under strategy Bench v1, step 1, for %s invoices overdue %s to %s days, € %s; '
+           || 'no segment matched: the administration''s default strategy',
+           g.count, $3::date - g.newest, $3::date - g.oldest, to_char(g.total_open / 100.0, 'FM999,999,990.00')))
+     from (
+       select rp.party_id, count(*) as count, sum(i.open_amount) as total_open, min(i.due_date) as oldest,
+         max(i.due_date) as newest,
+         jsonb_agg(jsonb_build_object('invoiceId', i.id, 'number', i.number, 'issueDate', i.issue_date,
+           'dueDate', i.due_date, 'daysOverdue', $3::date - i.due_date, 'amount', i.amount,
+           'openAmount', i.open_amount, 'currency', i.currency) order by i.due_date, i.number) as invoices
+       from ${dunnedPartiesSql('$2::text')} rp join invoice i on i.debtor_id = rp.debtor_id
+       where i.status = 'open' and i.document_type = 'invoice' and i.open_amount > 0 and i.due_date < $3::date
+       group by rp.party_id
+       having min(i.due_date) + ${FIRST_STEP_DAYS} <= $3::date) g`,
+    [p.tenantId, p.administrationId, AS_OF, 'drn_bench_baseline', 'dst_bench_baseline'],
   );
   return rowCount ?? 0;
+}
+
+/**
+ * Refuses a comparison of unlike things: every action of the run must have its twin in the baseline's
+ * table (same party, invoices and total, a reason with the same fields).
+ */
+async function sameActions(orm: Orm, tenantId: string, p: Portfolio): Promise<void> {
+  const unlike = await withTenantClient(orm, tenantId, async (client) => {
+    await client.query('set local role none');
+    const { rows } = await client.query<{ unlike: number }>(
+      `select count(*)::int as unlike from dunning_action a
+       left join bench_dunning_action b on b.debtor_id = a.debtor_id
+       where a.administration_id = $1 and (b.id is null or a.invoices <> b.invoices or a.total_open <> b.total_open
+         or array(select jsonb_object_keys(a.reason) order by 1) <> array(select jsonb_object_keys(b.reason) order by 1))`,
+      [p.administrationId],
+    );
+    return rows[0]?.unlike ?? -1;
+  });
+  if (unlike !== 0) throw new Error(`${unlike} of the run's actions differ from the SQL statement's`);
 }
 
 async function timed<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number }> {

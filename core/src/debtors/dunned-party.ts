@@ -9,14 +9,20 @@
  * that parent; groups can nest), else the debtor itself. `administrationId` is SQL (a parameter).
  */
 export function dunnedPartiesSql(administrationId: string): string {
-  return `(with recursive up (debtor_id, at_id, parent_id, grouped, depth) as (
-       select d.id, d.id, d.parent_id, d.group_dunning, 0 from debtor d where d.administration_id = ${administrationId}
+  // Only debtors with a parent climb the tree; the rest (most of a portfolio) are their own party.
+  // `administrationId` appears once: callers may pass it as a positional `?`.
+  return `(with recursive d as (
+       select d.id, d.parent_id, d.group_dunning from debtor d where d.administration_id = ${administrationId}),
+     up (debtor_id, at_id, parent_id, grouped, depth) as (
+       select d.id, d.id, d.parent_id, d.group_dunning, 0 from d where d.parent_id is not null
        union all
        select up.debtor_id, p.id, p.parent_id, p.group_dunning, up.depth + 1
        from up join debtor p on p.id = up.parent_id
        where not up.grouped and up.depth < 20)
      select debtor_id, coalesce(max(at_id) filter (where grouped), debtor_id) as party_id
-     from up group by debtor_id)`;
+     from up group by debtor_id
+     union all
+     select d.id, d.id from d where d.parent_id is null)`;
 }
 
 /**

@@ -9,10 +9,13 @@ import type { PartyCredit, PartyFacts, PartyInvoice, PartyState } from './evalua
 
 /**
  * How a run reads the portfolio: set-based, in chunks of parties in id order (a keyset), so memory
- * stays flat whatever the portfolio's size. The run's own connection holds two temporary tables for
- * its lifetime: `dunning_run_party` (each debtor and the party it is dunned as) and
- * `dunning_run_candidate` (the parties with something overdue on the as-of date, or an open episode).
- * Every query runs inside the caller's tenant transaction on that connection.
+ * stays flat whatever the portfolio's size. The run's own connection holds four temporary tables for
+ * its lifetime: `dunning_run_taken` (the parties that took a step on the as-of date: left out),
+ * `dunning_run_party` (every other debtor and the party it is dunned as), `dunning_run_invoice` (their
+ * invoices overdue on the as-of date, written once in party order, so that a chunk reads a contiguous
+ * range instead of probing or scanning the invoice table per chunk) and `dunning_run_candidate` (the
+ * parties with something overdue, or an open episode). Every query runs inside the caller's tenant
+ * transaction on that connection.
  */
 
 export interface PortfolioScope {
@@ -22,43 +25,58 @@ export interface PortfolioScope {
 }
 
 /**
- * Builds the run's two temporary tables. A party that took a step on the as-of date (or later) is
- * left out: it waits until tomorrow whatever it owes (`taken_today`), so a rerun reads no more of it.
- * Answers how many parties the run will evaluate, and how many it left out so.
+ * Builds the run's temporary tables. A party that took a step on the as-of date (or later) is left out
+ * from the start: it waits until tomorrow whatever it owes (`taken_today`), so a rerun reads none of
+ * its invoices. Each table is analyzed before the next statement reads it, so the planner joins by the
+ * real sizes (a rerun's few parties by index, a first run's many by hash), whatever the often stale
+ * statistics of `dunning_state` say. Answers how many parties the run will evaluate, and how many it left out so.
  */
 export async function preparePortfolio(
   client: PoolClient,
   scope: PortfolioScope,
 ): Promise<{ parties: number; takenToday: number }> {
-  await client.query('drop table if exists pg_temp.dunning_run_party, pg_temp.dunning_run_candidate');
   await client.query(
-    `create temporary table dunning_run_party as select debtor_id, party_id from ${dunnedPartiesSql('$1::text')}`,
-    [scope.administrationId],
+    `drop table if exists pg_temp.dunning_run_taken, pg_temp.dunning_run_party, pg_temp.dunning_run_invoice,
+       pg_temp.dunning_run_candidate`,
   );
-  await client.query('create index on pg_temp.dunning_run_party (debtor_id)');
-  await client.query('create index on pg_temp.dunning_run_party (party_id)');
-  await client.query('analyze pg_temp.dunning_run_party');
-  const { rows } = await client.query<{ taken: number }>(
-    `select count(*)::int as taken from dunning_state
-     where administration_id = $1 and closed_on is null and last_step_on >= $2::date`,
-    [scope.administrationId, scope.asOf],
-  );
-  // Set operations rather than a correlated `not exists`: hashed, whatever the (often stale) statistics of
-  // dunning_state right after a run say.
-  const { rowCount } = await client.query(
-    `create temporary table dunning_run_candidate as
-     select rp.party_id from pg_temp.dunning_run_party rp
-       join ${receivablesSql('$1::text')} i on i.debtor_id = rp.debtor_id
-      where i.due_date < $2::date
-     union
-     select s.debtor_id from dunning_state s where s.administration_id = $1 and s.closed_on is null
-     except
-     select s.debtor_id from dunning_state s
+  // For the connection's life (the run's own, closed after it): the sort of the overdue invoices by
+  // party, and each chunk's write (its actions' records), happen in memory rather than in temporary files.
+  await client.query(`set work_mem = '64MB'`);
+  const taken = await client.query(
+    `create temporary table dunning_run_taken as
+     select s.debtor_id as party_id from dunning_state s
       where s.administration_id = $1 and s.closed_on is null and s.last_step_on >= $2::date`,
     [scope.administrationId, scope.asOf],
   );
+  await client.query('analyze pg_temp.dunning_run_taken');
+  await client.query(
+    `create temporary table dunning_run_party as
+     select rp.debtor_id, rp.party_id from ${dunnedPartiesSql('$1::text')} rp
+      where not exists (select from pg_temp.dunning_run_taken t where t.party_id = rp.party_id)`,
+    [scope.administrationId],
+  );
+  await client.query('create index on pg_temp.dunning_run_party (party_id)');
+  await client.query('analyze pg_temp.dunning_run_party');
+  await client.query(
+    `create temporary table dunning_run_invoice as
+     select rp.party_id, i.id, i.debtor_id, i.number, i.issue_date, i.due_date, i.amount, i.open_amount, i.currency
+       from pg_temp.dunning_run_party rp join ${receivablesSql('$1::text')} i on i.debtor_id = rp.debtor_id
+      where i.due_date < $2::date
+      order by rp.party_id, i.due_date, i.number`,
+    [scope.administrationId, scope.asOf],
+  );
+  await client.query('create index on pg_temp.dunning_run_invoice (party_id)');
+  await client.query('analyze pg_temp.dunning_run_invoice');
+  const { rowCount } = await client.query(
+    `create temporary table dunning_run_candidate as
+     select distinct party_id from pg_temp.dunning_run_invoice
+     union
+     select s.debtor_id from dunning_state s
+      where s.administration_id = $1 and s.closed_on is null and (s.last_step_on is null or s.last_step_on < $2::date)`,
+    [scope.administrationId, scope.asOf],
+  );
   await client.query('create unique index on pg_temp.dunning_run_candidate (party_id)');
-  return { parties: rowCount ?? 0, takenToday: rows[0]?.taken ?? 0 };
+  return { parties: rowCount ?? 0, takenToday: taken.rowCount ?? 0 };
 }
 
 /** The next `limit` parties after `after`, in id order. */
@@ -102,9 +120,9 @@ export async function readChunk(
     `select d.id, d.type, d.tags, d.credit_rating, d.credit_score, d.country, d.language,
        s.episode, s.episode_started_on::text, s.strategy_id, s.strategy_version, s.segment_id, s.last_step,
        s.last_step_on::text, s.next_step, s.next_due_on::text, s.closed_on::text
-     from unnest($2::text[]) as p (party_id)
-     join ${dunningDebtorsSql('$1::text')} d on d.id = p.party_id
-     left join dunning_state s on s.debtor_id = p.party_id`,
+     from ${dunningDebtorsSql('$1::text')} d
+     left join dunning_state s on s.debtor_id = d.id and s.debtor_id = any($2::text[])
+     where d.id = any($2::text[])`,
     [scope.administrationId, parties],
   );
   for (const d of debtors) {
@@ -131,16 +149,25 @@ export async function readChunk(
        and (p.ends_on is null or p.ends_on >= $3::date)`,
     [scope.administrationId, parties, scope.asOf],
   );
-  const invoices = await queryIn<InvoiceColumns>(
-    tx,
-    `select rp.party_id, i.id, i.debtor_id, i.number, i.issue_date::text, i.due_date::text, i.amount::float8 as amount,
-       i.open_amount::float8 as open_amount, i.currency
-     from ${partyMap} rp
-     join ${receivablesSql('$1::text')} i on i.debtor_id = rp.debtor_id
-     where rp.party_id = any($2::text[]) and i.due_date < $3::date and i.currency = $4
-     order by rp.party_id, i.due_date, i.number`,
-    [scope.administrationId, parties, options.dueBefore ?? scope.asOf, scope.currency],
-  );
+  const dueBefore = options.dueBefore ?? scope.asOf;
+  const invoices =
+    options.partyMap === 'fragment'
+      ? await queryIn<InvoiceColumns>(
+          tx,
+          `select rp.party_id, ${INVOICE_COLUMNS}
+           from ${partyMap} rp join ${receivablesSql('$1::text')} i on i.debtor_id = rp.debtor_id
+           where rp.party_id = any($2::text[]) and i.due_date < $3::date and i.currency = $4
+           order by rp.party_id, i.due_date, i.number`,
+          [scope.administrationId, parties, dueBefore, scope.currency],
+        )
+      : // The run's own table of the overdue invoices, written in party order by preparePortfolio.
+        await queryIn<InvoiceColumns>(
+          tx,
+          `select i.party_id, ${INVOICE_COLUMNS} from pg_temp.dunning_run_invoice i
+           where i.party_id = any($1::text[]) and i.due_date < $2::date and i.currency = $3
+           order by i.party_id, i.due_date, i.number`,
+          [parties, dueBefore, scope.currency],
+        );
   const pausesOf = new Map<string, PauseColumns[]>();
   for (const p of pauses) pausesOf.set(p.party_id, [...(pausesOf.get(p.party_id) ?? []), p]);
   for (const i of invoices) {
@@ -164,6 +191,9 @@ export async function readChunk(
   }
   return { facts, states };
 }
+
+const INVOICE_COLUMNS = `i.id, i.debtor_id, i.number, i.issue_date::text, i.due_date::text,
+  i.amount::float8 as amount, i.open_amount::float8 as open_amount, i.currency`;
 
 interface DebtorColumns {
   id: string;
