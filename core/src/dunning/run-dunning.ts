@@ -15,7 +15,13 @@ import {
 } from './run-charges.ts';
 import { endHolds } from './run-holds.ts';
 import { loadPolicy, type Policy, placeParty } from './run-policy.ts';
-import { nextParties, type PortfolioScope, preparePortfolio, readChunk } from './run-portfolio.ts';
+import {
+  CHUNK_PARTIES,
+  nextParties,
+  type PortfolioScope,
+  preparePortfolio,
+  readChunk,
+} from './run-portfolio.ts';
 import {
   emptySummary,
   failInterruptedRuns,
@@ -105,7 +111,7 @@ export async function runDunning(deps: { orm: Orm }, input: RunInput): Promise<R
       let after = '';
       for (let chunk = 1; ; chunk++) {
         const done = await inTenant(client, input.tenantId, async () => {
-          const parties = await nextParties(client, after, input.chunkSize ?? 2000);
+          const parties = await nextParties(client, after, input.chunkSize ?? CHUNK_PARTIES);
           if (parties.length === 0) return true;
           const writes = await decideChunk(
             client,

@@ -79,6 +79,13 @@ export async function preparePortfolio(
   return { parties: rowCount ?? 0, takenToday: taken.rowCount ?? 0 };
 }
 
+/**
+ * Parties per chunk (one transaction each). Measured at 1,000,000 invoices: 500 writes faster than
+ * 2,000 or 5,000 (a chunk's actions go to PostgreSQL as one JSON document, whose unpacking grows
+ * faster than its size), holds less in memory, and a crash loses less.
+ */
+export const CHUNK_PARTIES = 500;
+
 /** The next `limit` parties after `after`, in id order. */
 export async function nextParties(client: PoolClient, after: string, limit: number): Promise<string[]> {
   const { rows } = await client.query<{ party_id: string }>(
