@@ -1,8 +1,8 @@
+import { reminderFormat } from '../dunning/reminder-format.ts';
+
 /** The languages Kredo writes to debtors in: every dispute type has its name and template in these. */
 export const DISPUTE_LANGUAGES = ['nl', 'en', 'de', 'fr'] as const;
 export type DisputeLanguage = (typeof DISPUTE_LANGUAGES)[number];
-
-const LOCALES: Record<DisputeLanguage, string> = { nl: 'nl-NL', en: 'en-GB', de: 'de-DE', fr: 'fr-FR' };
 
 /** The first of the candidates Kredo writes in (contact's, debtor's …), else English. */
 export function disputeLanguage(...candidates: (string | null | undefined)[]): DisputeLanguage {
@@ -13,21 +13,12 @@ export function disputeLanguage(...candidates: (string | null | undefined)[]): D
   return 'en';
 }
 
-/** Minor units as the language writes money: `€ 1.210,00` in Dutch, `€1,210.00` in English. */
-export function formatMoney(
-  minor: number,
-  currency: string,
-  language: DisputeLanguage,
-  decimals: number,
-): string {
-  return new Intl.NumberFormat(LOCALES[language], { style: 'currency', currency }).format(
-    minor / 10 ** decimals,
-  );
+/** Minor units as the language writes money (`€ 1.210,00` in Dutch), exactly as reminders print it. */
+export function formatMoney(minor: number, currency: string, language: DisputeLanguage): string {
+  return reminderFormat(language, currency).money(minor);
 }
 
-/** A business date as the language writes it: `23 december 2026`, `23 December 2026`. */
+/** A business date as the language writes it (`23 december 2026`), as reminders print it. */
 export function formatDate(date: string, language: DisputeLanguage): string {
-  return new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'long', timeZone: 'UTC' }).format(
-    new Date(`${date}T00:00:00Z`),
-  );
+  return reminderFormat(language, 'EUR').date(date);
 }

@@ -1,4 +1,4 @@
-import { currencyDecimals, type InvoiceRecord } from '@kredo/sdk';
+import type { InvoiceRecord } from '@kredo/sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { getAdministration } from '../administrations/administration-service.ts';
 import { businessDateOf } from '../administrations/business-date.ts';
@@ -154,8 +154,7 @@ function acknowledgementView(
     administrationName: string;
   },
 ): AcknowledgementView {
-  const money = (m: { amount: number; currency: string }) =>
-    formatMoney(m.amount, m.currency, language, currencyDecimals(m.currency));
+  const money = (m: { amount: number; currency: string }) => formatMoney(m.amount, m.currency, language);
   return {
     debtor: {
       name: debtor.name,

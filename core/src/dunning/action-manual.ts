@@ -4,7 +4,7 @@ import { readDebtor } from '../debtors/debtor-service.ts';
 import { hasSubscriber } from '../events/has-subscriber.ts';
 import { conflict, DomainError, invalid } from '../shared/errors.ts';
 import { readAction } from './action-store.ts';
-import { decideAction, nextStepIndex, stepDate } from './evaluate-party.ts';
+import { decideAction, newEpisode, nextStepIndex, stepDate } from './evaluate-party.ts';
 import type { PartyState } from './evaluate-types.ts';
 import { chargeActions, chargeClaim, prepareCharges } from './run-charges.ts';
 import { loadPolicy, placeParty } from './run-policy.ts';
@@ -66,20 +66,7 @@ export async function recordManualAction(
   const step = definition.steps[index - 1];
   if (!step) throw invalid('step', `strategy ${placement.strategy.name} has no step ${input.step}`);
   const open = state !== undefined && state.closedOn === null;
-  const base: PartyState = open
-    ? state
-    : {
-        episode: (state?.episode ?? 0) + 1,
-        episodeStartedOn: asOf,
-        strategyId: placement.strategy.id,
-        strategyVersion: placement.strategy.version,
-        segmentId: placement.segment?.id ?? null,
-        lastStep: null,
-        lastStepOn: null,
-        nextStep: null,
-        nextDueOn: null,
-        closedOn: null,
-      };
+  const base: PartyState = open ? state : newEpisode(state, placement, asOf);
   const taken: Step = { ...step, action: input.channel ?? step.action };
   const totalOpen = [...active, ...party.credits].reduce(
     (sum, x) => sum + ('openAmount' in x ? x.openAmount : x.amount),

@@ -51,20 +51,7 @@ export function evaluateParty(
       : { type: 'none', reason: 'nothing_overdue' };
   }
   if (!placement) return { type: 'none', reason: 'no_strategy' };
-  const current: PartyState = open
-    ? state
-    : {
-        episode: (state?.episode ?? 0) + 1,
-        episodeStartedOn: asOf,
-        strategyId: placement.strategy.id,
-        strategyVersion: placement.strategy.version,
-        segmentId: placement.segment?.id ?? null,
-        lastStep: null,
-        lastStepOn: null,
-        nextStep: null,
-        nextDueOn: null,
-        closedOn: null,
-      };
+  const current: PartyState = open ? state : newEpisode(state, placement, asOf);
   const episodeStarted = !open;
   /** `next`: the step waited for and its date; null: none left; undefined: as the state says. */
   const wait = (reason: SkipReason, next?: { index: number; dueOn: string } | null): Decision => ({
@@ -224,5 +211,25 @@ export function decideAction(
       oldestDueDate: invoices[0]?.dueDate ?? context.asOf,
       summary,
     },
+  };
+}
+
+/** The state of a party's next episode, started on `asOf` under `placement`, before any step. */
+export function newEpisode(
+  previous: PartyState | null | undefined,
+  placement: Placement,
+  asOf: string,
+): PartyState {
+  return {
+    episode: (previous?.episode ?? 0) + 1,
+    episodeStartedOn: asOf,
+    strategyId: placement.strategy.id,
+    strategyVersion: placement.strategy.version,
+    segmentId: placement.segment?.id ?? null,
+    lastStep: null,
+    lastStepOn: null,
+    nextStep: null,
+    nextDueOn: null,
+    closedOn: null,
   };
 }

@@ -41,10 +41,3 @@ export function decimalString(minor: number, decimals: number): string {
     ? `${sign}${digits}`
     : `${sign}${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
 }
-
-/** A business date plus whole days, as a business date. */
-export function addDays(isoDate: string, days: number): string {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}

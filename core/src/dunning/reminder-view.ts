@@ -1,7 +1,8 @@
 import { formatIban } from '../administrations/bank-account.ts';
 import { wikCosts } from '../late-charges/index.ts';
+import { addDays } from '../shared/iso-date.ts';
 import type { DeliveryAction } from './delivery-action.ts';
-import { addDays, reminderFormat } from './reminder-format.ts';
+import { reminderFormat } from './reminder-format.ts';
 import { reminderWords } from './reminder-words.ts';
 import type { ReminderView } from './template-variables.ts';
 
