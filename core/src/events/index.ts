@@ -1,3 +1,4 @@
+export { outboxCommitTrigger } from './commit-listener.ts';
 export { deliveryRoutes } from './delivery-routes.ts';
 export type {
   DeliveryError,

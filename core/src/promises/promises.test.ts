@@ -1,7 +1,11 @@
+import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createTestApi, type Json } from '../app/test-api.ts';
 import { readAsTenant, tenantEm } from '../db/tenant-scope.ts';
+import { startJobWorker } from '../jobs/job-worker.ts';
 import { addDays } from '../shared/iso-date.ts';
+import { until } from '../shared/until.ts';
+import { arrangementJobs } from './arrangement-jobs.ts';
 import { planTimeline, promiseTimeline } from './arrangement-timeline.ts';
 import { monitorArrangements } from './monitor-arrangements.ts';
 
@@ -342,6 +346,43 @@ describe('payment plans', () => {
     const list = await acme.api('GET', `/api/v1/payment-plans?debtorId=${second.debtorId}`);
     expect(list.body.data.map((p: Json) => p.status)).toEqual(['cancelled']);
     expect((await other.api('GET', `/api/v1/payment-plans/${plan.body.id}`)).status).toBe(404);
+  });
+});
+
+describe('monitoring', () => {
+  it('keeps a promise soon after the payment commits, without waiting for the hourly check', async () => {
+    const worker = await startJobWorker({
+      connectionString: db.url,
+      logger: pino({ level: 'silent' }),
+      pollInterval: 100,
+      jobs: [arrangementJobs({ orm: db.orm })],
+    });
+    try {
+      const { debtorId, invoices } = await debtorWithInvoices();
+      const res = await acme.api(
+        'POST',
+        `/api/v1/debtors/${debtorId}/promises`,
+        { promisedOn: addDays(today, 10) },
+        { 'idempotency-key': 'promise-woken' },
+      );
+      expect(res.status).toBe(201);
+      const paid = await pay(debtorId, [
+        { invoiceId: invoices[0] as string, amount: 1_000_00 },
+        { invoiceId: invoices[1] as string, amount: 500_00 },
+      ]);
+      expect(paid.status).toBe(201);
+      const kept = await until(
+        async () => (await acme.api('GET', `/api/v1/promises/${res.body.id}`)).body,
+        (body) => body.status === 'kept',
+        20_000,
+      );
+      expect(kept).toMatchObject({ status: 'kept', paid: { amount: 1_500_00 } });
+      expect(await pauses(res.body.id)).toEqual(
+        expect.arrayContaining([expect.objectContaining({ lifted_because: 'ended' })]),
+      );
+    } finally {
+      await worker.stop();
+    }
   });
 });
 
