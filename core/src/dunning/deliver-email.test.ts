@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startMollieFake } from '../../../plugins/mollie-pay-link/fake/index.ts';
 import { bundlePlugin } from '../../../sdk/src/cli/build.ts';
 import { createTestApi } from '../app/test-api.ts';
 import { loadConfig } from '../config/load-config.ts';
-import { withTenantClient } from '../db/tenant-scope.ts';
+import { readAsTenant, withTenantClient } from '../db/tenant-scope.ts';
 import { startJobWorker } from '../jobs/job-worker.ts';
 import { createMailer } from '../mail/mailer.ts';
 import { createTestPartner } from '../marketplace/test-partner.ts';
@@ -17,6 +18,7 @@ import {
   actionInvoice,
   actionRow,
   insertAction,
+  insertRun,
   insertStrategy,
   rowsAs,
   startTestSmtp,
@@ -24,6 +26,8 @@ import {
 } from './deliver-test-fixtures.ts';
 import type { DeliveryDeps } from './delivery-deps.ts';
 import { deliveryJobs } from './delivery-jobs.ts';
+import { readRunLetters } from './delivery-store.ts';
+import { actionLetterPdf } from './letter-files.ts';
 import { DUNNING_CHANNEL } from './run-write.ts';
 
 // E-mail reminders end to end: actions as the runs write them, the real Mollie reference plugin (built,
@@ -301,6 +305,46 @@ describe('e-mail reminders', () => {
       error: { code: 'no_email_address' },
     });
     expect(await tasksOf(db.orm, acme.tenantId, none.actionId)).toHaveLength(1);
+  });
+
+  it('sends the reminder as a letter to a debtor with a postal address and no e-mail, unless the step says task', async () => {
+    const address = {
+      type: 'postal',
+      line1: 'Postbus 12',
+      postalCode: '3500 AA',
+      city: 'Utrecht',
+      country: 'NL',
+    };
+    const runId = await insertRun(db.orm, acme.tenantId, acme.administrationId);
+    const { actionId } = await emailAction('E10', { addresses: [address] }, { runId });
+    expect(await deliver(actionId)).toEqual({ status: 'sent' });
+    expect(await actionRow(db.orm, acme.tenantId, actionId)).toMatchObject({
+      status: 'sent',
+      delivery: {
+        channel: 'letter',
+        printBatch: runId,
+        addressLines: ['Debtor E10', 'Postbus 12', '3500 AA  Utrecht', 'NL'],
+        fallback: { from: 'email', reason: 'no_email_address' },
+      },
+    });
+    expect(await tasksOf(db.orm, acme.tenantId, actionId)).toHaveLength(0);
+    // It is in the run's print batch and downloads as a letter, with its invoices and the EPC payload.
+    const batch = await readAsTenant(db.orm, acme.tenantId, (em) => readRunLetters(em, runId));
+    expect(batch.map((a) => a.id)).toEqual([actionId]);
+    const pdf = await actionLetterPdf(db.orm, acme.tenantId, actionId);
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true });
+    expect(text).toContain('E10-F1');
+    expect(text).toContain('Postbus 12');
+
+    const taskStrategy = await insertStrategy(db.orm, acme.tenantId, acme.administrationId, [
+      { name: 'Alleen e-mail', action: 'email', offsetDays: 7, from: 'due_date', fallback: 'task' },
+    ]);
+    const strict = await emailAction('E11', { addresses: [address] }, { strategyId: taskStrategy });
+    expect(await deliver(strict.actionId)).toMatchObject({
+      status: 'failed',
+      error: { code: 'no_email_address' },
+    });
+    expect(await tasksOf(db.orm, acme.tenantId, strict.actionId)).toHaveLength(1);
   });
 
   it('records a retryable failure as failed on the last attempt', async () => {

@@ -47,11 +47,18 @@ export async function readAction(em: EntityManager, id: string): Promise<Deliver
   return row ? action(row) : undefined;
 }
 
+/**
+ * Which actions are letters in a print batch: letter steps being sent or sent, and e-mail steps that
+ * went as a letter because the debtor had no e-mail address (deliver-email.ts). SQL over `a`.
+ */
+export const PRINTED_LETTER_SQL = `((a.kind = 'letter' and a.status in ('sending', 'sent'))
+  or (a.status = 'sent' and a.delivery ->> 'channel' = 'letter'))`;
+
 /** A run's letters in the print batch (the route puts them in debtor order). */
 export async function readRunLetters(em: EntityManager, runId: string): Promise<DeliveryAction[]> {
   const rows = await em.execute<Row[]>(
     `select ${DELIVERY_ACTION_COLUMNS} from dunning_action a
-     where a.run_id = ? and a.kind = 'letter' and a.status in ('sending', 'sent')
+     where a.run_id = ? and ${PRINTED_LETTER_SQL}
      order by a.id`,
     [runId],
   );

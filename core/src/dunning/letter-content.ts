@@ -5,6 +5,7 @@ import type { DeliveryAction } from './delivery-action.ts';
 import { epcPayload } from './epc-payload.ts';
 import { epcQrPng } from './epc-qr.ts';
 import type { LetterContent } from './letter-pdf.ts';
+import type { ReminderSources } from './reminder-facts.ts';
 import { recordedExtras, reminderForAction } from './reminder-for-action.ts';
 import { postalLines } from './reminder-recipient.ts';
 import { reminderWords } from './reminder-words.ts';
@@ -27,8 +28,9 @@ export async function letterFor(
   orm: Orm,
   action: DeliveryAction,
   extras = recordedExtras(action),
+  read?: ReminderSources,
 ): Promise<Letter> {
-  const { sources, view, rendered } = await reminderForAction(orm, action, 'letter', extras);
+  const { sources, view, rendered } = await reminderForAction(orm, action, 'letter', extras, read);
   const logo = await readAsTenant(orm, action.tenantId, (em) =>
     administrationLogo(em, action.administrationId),
   );

@@ -1,7 +1,7 @@
 import type { Orm } from '../db/orm.ts';
 import { readAsTenant } from '../db/tenant-scope.ts';
 import { DomainError, notFound } from '../shared/errors.ts';
-import { readAction, readRunLetters } from './delivery-store.ts';
+import { PRINTED_LETTER_SQL, readAction, readRunLetters } from './delivery-store.ts';
 import { letterFor } from './letter-content.ts';
 import { lettersPdf } from './letter-pdf.ts';
 
@@ -11,11 +11,11 @@ import { lettersPdf } from './letter-pdf.ts';
  * and the demo's mail catcher serve.
  */
 
-/** One letter action's PDF; 404 for an unknown action, 409 for one that is not a letter. */
+/** One letter action's PDF (or an e-mail step's that went as a letter); 404 for an unknown action, 409 for one that is not a letter. */
 export async function actionLetterPdf(orm: Orm, tenantId: string, actionId: string): Promise<Buffer> {
   const action = await readAsTenant(orm, tenantId, (em) => readAction(em, actionId));
   if (!action) throw notFound('Dunning action', actionId);
-  if (action.kind !== 'letter') {
+  if (action.kind !== 'letter' && action.delivery?.channel !== 'letter') {
     throw new DomainError('not_a_letter', 409, `Action ${actionId} is a ${action.kind}, not a letter`);
   }
   return lettersPdf([(await letterFor(orm, action)).content]);
@@ -42,7 +42,7 @@ export async function recentLetterRuns(orm: Orm, tenantId: string, runs = 5) {
       `select r.id as run_id, r.started_at,
          json_agg(json_build_object('id', a.id, 'step', a.step_name) order by a.id) as letters
        from dunning_run r join dunning_action a on a.run_id = r.id
-       where a.kind = 'letter' and a.status in ('sending', 'sent')
+       where ${PRINTED_LETTER_SQL}
        group by r.id, r.started_at order by r.started_at desc limit ?`,
       [runs],
     ),

@@ -22,8 +22,9 @@ export async function reminderForAction(
   action: DeliveryAction,
   kind: MessageKind,
   extras: ReminderExtras,
+  read?: ReminderSources,
 ): Promise<ReminderForAction> {
-  const sources = await readReminderSources(orm, action);
+  const sources = read ?? (await readReminderSources(orm, action));
   const view = reminderView({
     action,
     sender: sources.sender,

@@ -34,6 +34,11 @@ export function emailRecipient(debtor: DebtorForReminder, language: string): Rec
   return { contactName: null, email: debtor.email };
 }
 
+/** Whether a letter can reach the debtor: it has an address with at least a first line. */
+export function hasPostalAddress(debtor: DebtorForReminder): boolean {
+  return debtor.addresses.some((address) => address.line1.trim() !== '');
+}
+
 /** A letter's address window: the debtor's name, the contact for attention, then its postal (else billing) address. */
 export function postalLines(
   debtor: DebtorForReminder,

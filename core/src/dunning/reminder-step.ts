@@ -15,6 +15,8 @@ export interface StepForDelivery {
   fourteenDayNotice: boolean;
   /** The fourteen-day letter of a strategy charging collection costs: it names their amount to a consumer. */
   announcesCosts: boolean;
+  /** An e-mail step's answer to a debtor without an e-mail address: a letter unless the step says `task`. */
+  fallback: 'letter' | 'task';
 }
 
 export function stepForDelivery(
@@ -43,6 +45,7 @@ export function stepForDelivery(
     ...(Number.isInteger(step.payWithinDays) ? { payWithinDays: step.payWithinDays as number } : {}),
     fourteenDayNotice: step.fourteenDayNotice === true,
     announcesCosts: step.fourteenDayNotice === true && chargesCosts(charges),
+    fallback: step.fallback === 'task' ? 'task' : 'letter',
   };
 }
 

@@ -66,6 +66,19 @@ describe('strategy rules', () => {
     expect(await fields(strategy([email('Reminder', 7), email('reminder', 14)]))).toEqual(['steps[1].name']);
   });
 
+  it('refuses a fallback on a step that is not an e-mail', async () => {
+    const letter: Step = {
+      name: 'Brief',
+      action: 'letter',
+      offsetDays: 14,
+      from: 'due_date',
+      fallback: 'task',
+    };
+    expect(await fields(strategy([email('1', 7, { fallback: 'task' }), letter]))).toEqual([
+      'steps[1].fallback',
+    ]);
+  });
+
   it('refuses claiming charges without a policy', async () => {
     expect(await fields(strategy([email('1', 7, { claimCharges: true })]))).toEqual([
       'steps[0].claimCharges',

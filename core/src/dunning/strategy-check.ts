@@ -64,6 +64,12 @@ export async function strategyProblems(definition: StrategyDefinition): Promise<
     if (step.claimCharges && (!definition.charges || isNoCharges(definition))) {
       problems.push({ field: at('claimCharges'), message: 'the strategy has no charges policy to claim' });
     }
+    if (step.fallback && step.action !== 'email') {
+      problems.push({
+        field: at('fallback'),
+        message: `only an e-mail step has a fallback; this is a ${step.action} step`,
+      });
+    }
     if (step.fourteenDayNotice && !MESSAGE_ACTIONS.includes(step.action)) {
       problems.push({
         field: at('fourteenDayNotice'),

@@ -28,6 +28,10 @@ export const MESSAGE_ACTIONS: readonly StepAction[] = ['email', 'letter', 'sms',
 export const REMINDER_LANGUAGES = ['nl', 'en', 'de', 'fr'] as const;
 export type ReminderLanguage = (typeof REMINDER_LANGUAGES)[number];
 
+/** What an e-mail step does for a debtor without an e-mail address. */
+export const STEP_FALLBACKS = ['letter', 'task'] as const;
+export type StepFallback = (typeof STEP_FALLBACKS)[number];
+
 export interface StepTemplate {
   subject?: string;
   html?: string;
@@ -58,6 +62,12 @@ export interface Step {
   fourteenDayNotice?: boolean;
   /** The reminder claims the late-payment charges of the strategy's charges policy. */
   claimCharges?: boolean;
+  /**
+   * E-mail steps only: what happens for a debtor with no e-mail address. `letter` (the default) sends
+   * the same reminder as a letter when the debtor has a postal address; `task` fails the action and
+   * puts a task on the collector's list.
+   */
+  fallback?: StepFallback;
   templates?: Partial<Record<ReminderLanguage, StepTemplate>>;
 }
 
@@ -118,6 +128,11 @@ export const stepSchema = named(
     payWithinDays: Joi.number().integer().min(0).max(365),
     fourteenDayNotice: Joi.boolean(),
     claimCharges: Joi.boolean(),
+    fallback: Joi.string()
+      .valid(...STEP_FALLBACKS)
+      .description(
+        'E-mail steps only: for a debtor without an e-mail address, send a letter (`letter`, the default, when the debtor has a postal address) or fail with a task (`task`)',
+      ),
     templates: Joi.object(Object.fromEntries(REMINDER_LANGUAGES.map((language) => [language, template]))),
   }),
 );
