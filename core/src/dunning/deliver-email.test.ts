@@ -200,6 +200,8 @@ describe('e-mail reminders', () => {
     if (!mail) throw new Error('no mail for anna');
     expect(mail.messageId).toBe(`<${actionId}@kredo>`);
     expect(mail.replyTo?.text).toBe('debiteuren@acme.example');
+    // From: the administration's sender name at KREDO_MAIL_FROM's address.
+    expect(mail.from?.value).toEqual([{ name: 'Acme Credit Control', address: 'credit@acme.example' }]);
     expect(mail.headers.get('content-language')).toBe('nl');
     expect(mail.subject).toBe('Herinnering: openstaande facturen Acme Credit Control');
     // Intl writes a no-break space between the euro sign and the amount.

@@ -55,6 +55,7 @@ export async function deliverEmail(deps: DeliveryDeps, action: DeliveryAction): 
   }));
   const { messageId } = await deps.mailer.send({
     to,
+    fromName: sources.sender.senderName ?? sources.sender.name,
     ...(replyTo ? { replyTo } : {}),
     subject: rendered.subject,
     text: rendered.text,

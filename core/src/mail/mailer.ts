@@ -4,6 +4,11 @@ import type { Config } from '../config/load-config.ts';
 /** One message Kredo sends: a reminder, a dispute acknowledgement, an invitation. */
 export interface OutgoingMail {
   to: string;
+  /**
+   * The display name of the From header (an administration's sender name); the address stays
+   * `KREDO_MAIL_FROM`'s, the one the mail domain's SPF and DKIM vouch for.
+   */
+  fromName?: string;
   replyTo?: string;
   subject: string;
   text: string;
@@ -38,15 +43,18 @@ export interface Mailer {
 
 /**
  * The SMTP mailer of `KREDO_SMTP_URL` (nodemailer), or null when none is configured: the caller then
- * records that mail could not be sent rather than pretending. Messages go From `KREDO_MAIL_FROM`.
+ * records that mail could not be sent rather than pretending. Messages go From `KREDO_MAIL_FROM`, under
+ * the message's own display name when it has one.
  */
 export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom'>): Mailer | null {
   if (!config.smtpUrl) return null;
   const transport = nodemailer.createTransport(config.smtpUrl, { from: config.mailFrom });
+  const fromAddress = addressOf(config.mailFrom ?? '');
   return {
     async send(mail) {
       try {
         const info = await transport.sendMail({
+          ...(mail.fromName && fromAddress ? { from: { name: mail.fromName, address: fromAddress } } : {}),
           to: mail.to,
           replyTo: mail.replyTo,
           subject: mail.subject,
@@ -63,6 +71,12 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom'>): Mail
     },
     close: () => transport.close(),
   };
+}
+
+/** The address of `Name <address>`, or the whole text when it is a bare address. */
+export function addressOf(from: string): string {
+  const angle = /<([^<>]+)>\s*$/.exec(from);
+  return (angle?.[1] ?? from).trim();
 }
 
 function asMailError(error: unknown): MailError {
