@@ -63,7 +63,15 @@ async function letterAction(number: string) {
     name: `Bakkerij ${number} B.V.`,
     type: 'b2c',
     addresses: [
-      { type: 'postal', line1: 'Dorpsstraat 12', postalCode: '3511 AB', city: 'Utrecht', country: 'NL' },
+      {
+        type: 'postal',
+        line1: 'Dorpsstraat 12',
+        // Beyond Windows-1252: the letter's font prints them as written.
+        line2: 'p/a Łukasiewicz & Dvořák',
+        postalCode: '3511 AB',
+        city: 'Utrecht',
+        country: 'NL',
+      },
     ],
   });
   const ids = [];
@@ -164,6 +172,7 @@ describe('letters', () => {
       'Keizersgracht 1',
       'Bakkerij L1 B.V.',
       'Dorpsstraat 12',
+      'p/a Łukasiewicz & Dvořák',
       '3511 AB Utrecht',
       'Betreft: Laatste aanmaning: betaling binnen 14 dagen',
       'Geachte Bakkerij L1 B.V.,',

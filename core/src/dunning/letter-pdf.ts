@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { LETTER_TABLE_MARKER } from './default-templates.ts';
 import type { ReminderWords } from './reminder-words.ts';
@@ -17,6 +19,25 @@ export interface LetterContent {
   qr: Buffer | null;
 }
 
+/**
+ * DejaVu Sans Condensed (dejavu-fonts-ttf; Helvetica's width, so a letter stays on one page), embedded as a subset: pdfkit's built-in Helvetica only knows
+ * Windows-1252, so a debtor in Łódź, a Dvořák or a Cyrillic street name would print as question marks.
+ * DejaVu covers Latin, Greek and Cyrillic with their extensions; read once per process.
+ */
+const FONTS = (() => {
+  let loaded: { body: Buffer; bold: Buffer } | undefined;
+  return () => {
+    if (!loaded) {
+      const require = createRequire(import.meta.url);
+      const read = (name: string) => readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${name}`));
+      loaded = { body: read('DejaVuSansCondensed.ttf'), bold: read('DejaVuSansCondensed-Bold.ttf') };
+    }
+    return loaded;
+  };
+})();
+const BODY = 'Body';
+const BOLD = 'Bold';
+
 const A4 = { width: 595.28, height: 841.89 };
 const LEFT = 56;
 const RIGHT = A4.width - 56;
@@ -34,6 +55,9 @@ export function lettersPdf(letters: LetterContent[]): Promise<Buffer> {
     margins: { top: 56, bottom: 56, left: LEFT, right: 56 },
     autoFirstPage: false,
   });
+  const fonts = FONTS();
+  doc.registerFont(BODY, fonts.body);
+  doc.registerFont(BOLD, fonts.bold);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -59,17 +83,17 @@ function drawLetter(doc: PDFKit.PDFDocument, letter: LetterContent): void {
     ...(view.administration.bic ? [`BIC ${view.administration.bic}`] : []),
   ];
   doc
-    .font('Helvetica-Bold')
+    .font(BOLD)
     .fontSize(10)
     .text(pdfText(view.administration.senderName), 340, 40, { width: RIGHT - 340, align: 'right' });
   doc
-    .font('Helvetica')
+    .font(BODY)
     .fontSize(9)
     .text(pdfText(sender.join('\n')), { width: RIGHT - 340, align: 'right' });
 
   // Address window.
   doc
-    .font('Helvetica')
+    .font(BODY)
     .fontSize(10)
     .text(pdfText(letter.addressLines.join('\n')), LEFT, 142, { width: 240 });
 
@@ -78,9 +102,9 @@ function drawLetter(doc: PDFKit.PDFDocument, letter: LetterContent): void {
   doc.text(pdfText(`${words.reference}: ${view.reminder.paymentReference}`));
   doc
     .moveDown(0.8)
-    .font('Helvetica-Bold')
+    .font(BOLD)
     .text(pdfText(`${words.regarding}: ${letter.subject}`));
-  doc.moveDown(0.8).font('Helvetica');
+  doc.moveDown(0.8).font(BODY);
 
   const [before, after] = splitAtTable(letter.body);
   paragraphs(doc, before);
@@ -98,7 +122,7 @@ function splitAtTable(body: string): [string, string] {
 function paragraphs(doc: PDFKit.PDFDocument, text: string): void {
   for (const paragraph of text.split(/\n{2,}/).filter((p) => p.trim())) {
     doc
-      .font('Helvetica')
+      .font(BODY)
       .fontSize(10)
       .text(pdfText(paragraph.trim()), LEFT, doc.y, { width: RIGHT - LEFT, align: 'left' });
     doc.moveDown(0.7);
@@ -106,10 +130,11 @@ function paragraphs(doc: PDFKit.PDFDocument, text: string): void {
 }
 
 const COLUMNS = [
-  { x: LEFT, width: 110, align: 'left' as const },
-  { x: LEFT + 110, width: 90, align: 'left' as const },
-  { x: LEFT + 200, width: 90, align: 'left' as const },
-  { x: LEFT + 290, width: 60, align: 'right' as const },
+  { x: LEFT, width: 95, align: 'left' as const },
+  { x: LEFT + 95, width: 85, align: 'left' as const },
+  { x: LEFT + 180, width: 85, align: 'left' as const },
+  // Wide enough for "Dagen vervallen", "Tage überfällig" and "Jours de retard" on one line.
+  { x: LEFT + 265, width: 85, align: 'right' as const },
   { x: LEFT + 350, width: RIGHT - LEFT - 350, align: 'right' as const },
 ];
 
@@ -117,7 +142,7 @@ function drawTable(doc: PDFKit.PDFDocument, view: ReminderView, words: ReminderW
   const row = (cells: string[], bold = false) => {
     if (doc.y > BOTTOM - 20) doc.addPage();
     const y = doc.y;
-    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
+    doc.font(bold ? BOLD : BODY).fontSize(9);
     cells.forEach((cell, i) => {
       const column = COLUMNS[i] as (typeof COLUMNS)[number];
       doc.text(pdfText(cell), column.x, y, { width: column.width, align: column.align, lineBreak: false });
@@ -141,7 +166,7 @@ function drawTable(doc: PDFKit.PDFDocument, view: ReminderView, words: ReminderW
     row([words.totalCharges, '', '', '', view.charges.total]);
     for (const line of view.charges.explanation) {
       doc
-        .font('Helvetica')
+        .font(BODY)
         .fontSize(8)
         .text(pdfText(line), LEFT + 10, doc.y, { width: RIGHT - LEFT - 10 });
     }
@@ -151,7 +176,8 @@ function drawTable(doc: PDFKit.PDFDocument, view: ReminderView, words: ReminderW
 }
 
 function drawQr(doc: PDFKit.PDFDocument, qr: Buffer, view: ReminderView, words: ReminderWords): void {
-  if (doc.y > BOTTOM - 130) doc.addPage();
+  // The code and its caption take 124 pt below the text: a new page only when they do not fit.
+  if (doc.y + QR_BLOCK > BOTTOM) doc.addPage();
   const y = doc.y + 6;
   doc.image(qr, LEFT, y, { width: 110, height: 110 });
   const details = [
@@ -162,20 +188,23 @@ function drawQr(doc: PDFKit.PDFDocument, qr: Buffer, view: ReminderView, words: 
     `${words.reference}: ${view.reminder.paymentReference}`,
   ];
   doc
-    .font('Helvetica')
+    .font(BODY)
     .fontSize(9)
     .text(pdfText(details.join('\n')), LEFT + 124, y + 20, { width: RIGHT - LEFT - 124 });
   doc.x = LEFT;
-  doc.y = y + 118;
+  doc.y = y + QR_BLOCK - 6;
 }
 
+const QR_BLOCK = 124;
+
 /**
- * Text the PDF's standard fonts can print (WinAnsi): Intl's narrow and thin spaces become spaces, a
- * minus sign a hyphen; anything else outside Latin-1 and the euro sign becomes "?".
+ * Text as the letter prints it: Intl's narrow and thin spaces become spaces and a minus sign a hyphen
+ * (what a reader copying an amount out of the PDF expects); control characters other than tab and
+ * newline are dropped. Everything else prints in DejaVu Sans as written.
  */
 export function pdfText(text: string): string {
   return text
     .replace(/[\u202f\u2009\u2007]/g, ' ')
     .replace(/[\u2212\u2011]/g, '-')
-    .replace(/[^\t\n\u0020-\u00ff€‘’“”–—…•]/g, '?');
+    .replace(/(?![\t\n])\p{Cc}/gu, '');
 }
