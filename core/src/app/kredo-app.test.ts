@@ -2,7 +2,8 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { signDevToken } from '../auth/dev-token.ts';
-import { loadConfig } from '../config/load-config.ts';
+import { startTestIssuer } from '../auth/test-issuer.ts';
+import { type Config, ConfigError, loadConfig } from '../config/load-config.ts';
 import { createTestDatabase } from '../db/test-database.ts';
 import { DEMO_TENANT_ID, seedDemo } from '../demo/seed-demo.ts';
 import { startKredo } from './kredo-app.ts';
@@ -21,11 +22,11 @@ function capturedLogger() {
   return { logger: pino({ level: 'info' }, sink), lines };
 }
 
-async function start(devAuth: boolean) {
+async function start(devAuth: boolean, more: Partial<Config> = {}) {
   const { logger, lines } = capturedLogger();
   const config = loadConfig(
     {},
-    { databaseUrl: db.url, port: 0, devAuth, devAuthSecret: SECRET, dbPoolMax: 2 },
+    { databaseUrl: db.url, port: 0, devAuth, devAuthSecret: SECRET, dbPoolMax: 2, ...more },
   );
   const app = await startKredo(config, logger);
   const url = `http://127.0.0.1:${app.server.info.port}`;
@@ -66,19 +67,56 @@ describe('Kredo started as the CLI starts it', () => {
     }
   });
 
-  it('refuses development tokens unless KREDO_DEV_AUTH is on', async () => {
-    const { app, url } = await start(false);
+  it('takes the identity server’s tokens at KREDO_IDENTITY_ISSUER, and development tokens only with KREDO_DEV_AUTH', async () => {
+    const audience = 'https://kredo.example/api/v1';
+    const issuer = await startTestIssuer({ audience });
+    const { app, url, lines } = await start(false, {
+      identityIssuer: issuer.issuer,
+      apiResource: audience,
+      publicUrl: 'https://kredo.example',
+    });
     try {
-      const token = await signDevToken(SECRET, {
+      const call = async (token: string) =>
+        (await fetch(`${url}/api/v1/debtors`, { headers: { authorization: `Bearer ${token}` } })).status;
+      const devToken = await signDevToken(SECRET, {
         subject: 'u',
         tenantId: DEMO_TENANT_ID,
         scopes: ['ledger:read'],
       });
-      const res = await fetch(`${url}/api/v1/debtors`, { headers: { authorization: `Bearer ${token}` } });
+      expect(await call(devToken)).toBe(401);
+      expect(
+        await call(await issuer.sign({ tenant: DEMO_TENANT_ID, roles: ['viewer'], scope: 'ledger:read' })),
+      ).toBe(200);
+      expect(
+        await call(await issuer.sign({ tenant: DEMO_TENANT_ID, roles: ['partner'], scope: 'ledger:read' })),
+      ).toBe(403);
+      const wrongAudience = await issuer.sign({
+        tenant: DEMO_TENANT_ID,
+        scope: 'ledger:read',
+        aud: 'kredo-api',
+      });
+      const res = await fetch(`${url}/api/v1/debtors`, {
+        headers: { authorization: `Bearer ${wrongAudience}` },
+      });
       expect(res.status).toBe(401);
+      // The client learns only that the token is invalid; the log says why.
+      expect(await res.json()).toMatchObject({ message: 'invalid token' });
+      const refused = lines.map((l) => JSON.parse(l)).filter((l) => l.status === 401);
+      expect(refused.map((l) => l.tokenRefusal)).toEqual([
+        'algorithm not allowed',
+        expect.stringMatching(/claim aud/),
+      ]);
     } finally {
       await app.stop();
+      await issuer.stop();
     }
+  });
+
+  it('refuses to start in production mode with no way to sign in', async () => {
+    const config = loadConfig({}, { databaseUrl: db.url, port: 0, devAuth: false });
+    expect(config.mode).toBe('production');
+    await expect(startKredo(config)).rejects.toThrow(ConfigError);
+    await expect(startKredo(config)).rejects.toThrow(/KREDO_IDENTITY_ISSUER: must be set in production mode/);
   });
 
   it('hides internal errors from clients', async () => {

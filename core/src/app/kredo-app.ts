@@ -1,9 +1,7 @@
 import type { Server } from '@hapi/hapi';
 import type { Logger } from 'pino';
-import { devSecret } from '../auth/dev-secret.ts';
-import { devTokenVerifier } from '../auth/dev-token.ts';
-import type { TokenVerifier } from '../auth/principal.ts';
-import { type Config, checkDevelopmentSettings } from '../config/load-config.ts';
+import { configuredVerifier } from '../auth/configured-verifier.ts';
+import { type Config, checkAuthSettings, checkDevelopmentSettings } from '../config/load-config.ts';
 import { createOrm, migrate, type Orm } from '../db/orm.ts';
 import type { EventDeliverer } from '../events/index.ts';
 import { createServer } from '../http/server.ts';
@@ -40,6 +38,7 @@ export async function startKredo(
   deliverer?: EventDeliverer,
 ): Promise<KredoApp> {
   checkDevelopmentSettings(config);
+  checkAuthSettings(config);
   const database = await openDatabase(config, (line) => logger.debug({ postgres: line }));
   let orm: Orm | undefined;
   let worker: JobWorker | undefined;
@@ -48,10 +47,7 @@ export async function startKredo(
     orm = await createOrm(database.url, config.dbPoolMax, (message) => logger.debug({ orm: message }));
     const applied = await migrate(orm);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
-    const secret = config.devAuth ? await devSecret(config.dataDir, config.devAuthSecret) : undefined;
-    // Until the identity server exists, development tokens are the only way in, and only when enabled.
-    const verifier: TokenVerifier | undefined = secret ? devTokenVerifier(secret) : undefined;
-    if (!verifier) logger.warn('no token verifier: KREDO_DEV_AUTH is off, so every API call will be refused');
+    const { verifier, devSecret: secret } = await configuredVerifier(config, logger);
     const pluginSecretsKey = await secretsKey(config.dataDir, config.secretsKey);
     plugins = createPluginRuntime({
       orm,

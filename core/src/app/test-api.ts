@@ -4,7 +4,8 @@ import type { ServerRoute } from '@hapi/hapi';
 import pino, { type Logger } from 'pino';
 import { afterAll } from 'vitest';
 import { devTokenVerifier, signDevToken } from '../auth/dev-token.ts';
-import { ALL_SCOPES } from '../auth/principal.ts';
+import { ALL_SCOPES, type TokenVerifier } from '../auth/principal.ts';
+import { selectVerifier } from '../auth/select-verifier.ts';
 import { loadConfig } from '../config/load-config.ts';
 import type { Orm } from '../db/orm.ts';
 import { createTestDatabase } from '../db/test-database.ts';
@@ -40,6 +41,11 @@ export async function createTestApi(
     logger?: Logger;
     /** KREDO_IMPORT_MAX_BYTES for the import route; 50 MiB by default. */
     importMaxBytes?: number;
+    /**
+     * A verifier of identity tokens, taken beside the development tokens `caller` signs as
+     * `kredo start` takes both (auth/select-verifier.ts): the identity server's side of a test.
+     */
+    identity?: TokenVerifier;
   } = {},
 ) {
   const db = await createTestDatabase();
@@ -50,7 +56,7 @@ export async function createTestApi(
   const server = await createServer({
     orm: db.orm,
     logger,
-    verifier: devTokenVerifier(SECRET),
+    verifier: selectVerifier({ identity: options.identity, development: devTokenVerifier(SECRET) }),
     // Every answer checked against the route's declared schemas and statuses: each test is a contract test.
     checkAnswers: true,
     routes: [

@@ -1,11 +1,15 @@
 /** Who a request acts for, as established by the token verifier. */
 export interface Principal {
   subject: string;
+  /**
+   * The tenant whose data the request reaches. Empty only for a token whose scopes reach no tenant's
+   * data (a partner's: auth/roles.ts TENANT_FREE_SCOPES); row-level security then shows it nothing.
+   */
   tenantId: string;
   scopes: string[];
 }
 
-/** Every scope core checks. Roles (admin, credit manager, collector, viewer) are bundles of these. */
+/** Every scope core checks. Roles (admin, credit manager, collector, viewer, partner) are bundles of these: auth/roles.ts. */
 export const SCOPES = {
   ledgerRead: 'ledger:read',
   ledgerWrite: 'ledger:write',
@@ -16,7 +20,7 @@ export const SCOPES = {
   dunningWrite: 'dunning:write',
   /** Designing dunning: strategies, segments, schedules, late-charge rates. */
   dunningManage: 'dunning:manage',
-  /** A partner publishing plugin versions; for now the token's `sub` is the publisher id. */
+  /** A partner publishing plugin versions; the token's `sub` is the publisher id (marketplace/publisher-keys.ts). */
   marketplacePublish: 'marketplace:publish',
   /** A tenant administrator installing, configuring and removing plugins. */
   pluginsManage: 'plugins:manage',
@@ -31,6 +35,15 @@ export interface TokenVerifier {
   verify(token: string): Promise<Principal>;
 }
 
+/**
+ * A token that does not let its bearer in: answered 401 with `message`. `reason` is for the request
+ * log only, so a verifier can say why there without telling a forger which check caught it.
+ */
 export class InvalidToken extends Error {
   override name = 'InvalidToken';
+  readonly reason: string;
+  constructor(message: string, reason = message) {
+    super(message);
+    this.reason = reason;
+  }
 }

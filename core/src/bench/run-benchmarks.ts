@@ -9,6 +9,7 @@ import { benchEvents } from './events-bench.ts';
 import { benchFairness } from './fairness-bench.ts';
 import { benchImport } from './import-bench.ts';
 import { benchPlugins } from './plugin-bench.ts';
+import { benchTokens } from './token-bench.ts';
 
 export type BenchGroup = 'import' | 'api' | 'plugins' | 'dunning';
 
@@ -29,8 +30,8 @@ export const BENCH_GROUPS: readonly BenchGroup[] = ['import', 'api', 'plugins', 
 
 /**
  * The benchmark run: check options → start a throw-away PostgreSQL → run the import and api groups and
- * the plugins group's event delivery, each in a database of its own → stop the server → run the
- * plugins group's sandbox rows, which need no database → print the rows → remove every generated
+ * the plugins group's event delivery, each in a database of its own → stop the server → run the api
+ * group's token verification and the plugins group's sandbox rows, which need no database → print the rows → remove every generated
  * file. Progress goes to stderr, results to stdout. Goals are reported, not enforced: the exit code
  * is 0 whenever the run completed, since a number from a shared or busy machine is no verdict on a
  * change.
@@ -70,6 +71,8 @@ export async function runBenchmarks(options: BenchOptions): Promise<number> {
     } finally {
       await server?.stop();
     }
+    // Token verification needs no database: measured with the server stopped, as the sandbox rows are.
+    if (groups.includes('api')) rows.push(...(await benchTokens({ log })));
     if (groups.includes('plugins')) {
       rows.push(...(await benchPlugins({ log })));
       rows.push(...(await benchFairness({ log })));

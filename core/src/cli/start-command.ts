@@ -8,6 +8,9 @@ import type { Command } from './command.ts';
 import { assertPortFree, portInUse } from './port-in-use.ts';
 import { startLog } from './start-logger.ts';
 
+/** The identity server's issuer on its default port (KREDO_IDENTITY_PORT, 3001) on this machine. */
+export const DEFAULT_IDENTITY_ISSUER = 'http://localhost:3001';
+
 export const startCommand: Command = {
   name: 'start',
   summary:
@@ -15,6 +18,7 @@ export const startCommand: Command = {
   help: `Usage: pnpm kredo start [--demo]
 
 Starts the core API, on DATABASE_URL or on the embedded PostgreSQL under .kredo/, applying migrations first.
+It accepts the access tokens of the identity server at KREDO_IDENTITY_ISSUER (default ${DEFAULT_IDENTITY_ISSUER}).
 Logs JSON lines to stdout (KREDO_LOG_LEVEL).
   --demo   enable development tokens (KREDO_DEV_AUTH=1), seed the demo tenant on first run, start local
            fakes of Mollie and Creditsafe and route the reference plugins to them (demo mode), install
@@ -28,6 +32,8 @@ Exits 2 when the port is taken. Stop with Ctrl-C.`,
       strict: true,
     });
     const config = loadConfig(process.env, values.demo ? { devAuth: true, mode: 'demo' } : {});
+    // The identity server `kredo start` expects beside core, unless the environment names another.
+    config.identityIssuer ??= DEFAULT_IDENTITY_ISSUER;
     await assertPortFree(config.host, config.port);
     const { logger, file } = startLog(config, { demo: values.demo });
     console.log(

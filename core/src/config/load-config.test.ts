@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './load-config.ts';
+import { ConfigError, checkAuthSettings, loadConfig } from './load-config.ts';
 
 describe('loadConfig', () => {
   it('applies documented defaults', () => {
@@ -39,5 +39,32 @@ describe('loadConfig', () => {
 
   it('refuses a development secret that is too short', () => {
     expect(() => loadConfig({ KREDO_DEV_AUTH_SECRET: 'short' })).toThrow(/at least 32/);
+  });
+
+  it('takes core’s API resource (the tokens’ audience) from the public URL unless named', () => {
+    expect(loadConfig({ KREDO_PUBLIC_URL: 'https://kredo.example/' }).apiResource).toBe(
+      'https://kredo.example/api/v1',
+    );
+    const named = loadConfig({
+      KREDO_IDENTITY_ISSUER: 'https://id.kredo.example',
+      KREDO_API_RESOURCE: 'urn:kredo:api',
+    });
+    expect(named).toMatchObject({ identityIssuer: 'https://id.kredo.example', apiResource: 'urn:kredo:api' });
+    expect(() => loadConfig({ KREDO_IDENTITY_ISSUER: 'id.kredo.example' })).toThrow(/KREDO_IDENTITY_ISSUER/);
+  });
+
+  it('needs a way to sign in in production mode: the identity server, or development tokens', () => {
+    expect(() =>
+      checkAuthSettings({ mode: 'production', devAuth: false, identityIssuer: undefined }),
+    ).toThrow(ConfigError);
+    expect(() =>
+      checkAuthSettings({ mode: 'production', devAuth: false, identityIssuer: 'https://id' }),
+    ).not.toThrow();
+    expect(() =>
+      checkAuthSettings({ mode: 'production', devAuth: true, identityIssuer: undefined }),
+    ).not.toThrow();
+    expect(() =>
+      checkAuthSettings({ mode: 'test', devAuth: false, identityIssuer: undefined }),
+    ).not.toThrow();
   });
 });

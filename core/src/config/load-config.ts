@@ -7,6 +7,7 @@ export type Config = { [K in keyof Settings]: ValueOf<Settings[K]> | undefined }
   port: number;
   host: string;
   publicUrl: string;
+  apiResource: string;
   dataDir: string;
   embeddedPostgresPort: number;
   dbPoolMax: number;
@@ -74,6 +75,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     config.dataDir ?? join(workspaceRoot(), '.kredo'),
   );
   config.publicUrl ??= `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  // The identity server's resource indicator for core's API, unless the operator names it otherwise.
+  config.apiResource ??= `${config.publicUrl.replace(/\/$/, '')}/api/v1`;
   checkDevelopmentSettings(config);
   return config;
 }
@@ -100,4 +103,17 @@ export function checkDevelopmentSettings(
     );
   }
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+}
+
+/**
+ * Production mode needs a way in: the identity server's tokens (KREDO_IDENTITY_ISSUER) or, for
+ * development, KREDO_DEV_AUTH. Without either every call would be refused, which is a mistake to
+ * report at start-up rather than a server to run. Checked by startKredo, not by loadConfig: commands
+ * that serve no API (migrate, config, import) need neither.
+ */
+export function checkAuthSettings(config: Pick<Config, 'mode' | 'identityIssuer' | 'devAuth'>): void {
+  if (config.mode !== 'production' || config.identityIssuer || config.devAuth) return;
+  throw new ConfigError(
+    'Invalid configuration:\n  KREDO_IDENTITY_ISSUER: must be set in production mode (the identity server whose access tokens core accepts); without it and without KREDO_DEV_AUTH every API call would be refused',
+  );
 }

@@ -41,6 +41,16 @@ const smtpUrl = (raw: string) => {
     throw new Error('must be an smtp:// or smtps:// URL');
   return raw;
 };
+const httpUrl = (raw: string) => {
+  const url = URL.parse(raw);
+  if (url?.protocol !== 'http:' && url?.protocol !== 'https:')
+    throw new Error('must be an http:// or https:// URL');
+  return raw;
+};
+const absoluteUri = (raw: string) => {
+  if (!URL.canParse(raw)) throw new Error('must be an absolute URI (https://… or urn:…)');
+  return raw;
+};
 const postgresUrl = (raw: string) => {
   const url = new URL(raw);
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')
@@ -94,9 +104,21 @@ export const settings = {
     default: 'production',
     parse: oneOf('production', 'demo', 'test'),
   },
+  identityIssuer: {
+    env: 'KREDO_IDENTITY_ISSUER',
+    doc: "The identity server's issuer URL: core accepts the access tokens it signs, checked against the keys its discovery document publishes. `kredo start` uses http://localhost:3001 when unset; production mode refuses to start with neither this nor KREDO_DEV_AUTH.",
+    default: undefined,
+    parse: httpUrl,
+  },
+  apiResource: {
+    env: 'KREDO_API_RESOURCE',
+    doc: "Core's API as the identity server names it (the resource indicator): the audience (`aud`) an access token must carry; defaults to {KREDO_PUBLIC_URL}/api/v1.",
+    default: undefined,
+    parse: absoluteUri,
+  },
   devAuth: {
     env: 'KREDO_DEV_AUTH',
-    doc: 'Accept development bearer tokens signed with the development secret. Never enable in production.',
+    doc: "Accept development bearer tokens (HS256) signed with the development secret, beside the identity server's. Never enable in production.",
     default: false,
     parse: bool,
   },

@@ -2,6 +2,13 @@ import Boom from '@hapi/boom';
 import type { Server } from '@hapi/hapi';
 import { InvalidToken, type TokenVerifier } from '../auth/principal.ts';
 
+declare module '@hapi/hapi' {
+  interface RequestApplicationState {
+    /** Why the token was refused, for the request log only (the 401 says no more than its message). */
+    tokenRefusal?: string;
+  }
+}
+
 /**
  * Bearer authentication for every route unless it opts out (`auth: false`). Scopes use hapi's own
  * `auth.access.scope` check, so a route states what it needs and hapi answers 403 otherwise.
@@ -18,7 +25,10 @@ export function registerAuth(server: Server, verifier: TokenVerifier | undefined
         const principal = await verifier.verify(match[1]);
         return h.authenticated({ credentials: { scope: principal.scopes, user: principal } });
       } catch (error) {
-        if (error instanceof InvalidToken) throw Boom.unauthorized(error.message, 'Bearer');
+        if (error instanceof InvalidToken) {
+          request.app.tokenRefusal = error.reason;
+          throw Boom.unauthorized(error.message, 'Bearer');
+        }
         throw error;
       }
     },

@@ -26,6 +26,8 @@ export function registerRequestLog(server: Server, logger: Logger): void {
       route: request.route.path,
       status,
       ms: Math.round((request.info.completed || Date.now()) - request.info.received),
+      // A 401's reason (http/auth-scheme.ts): what the client is not told.
+      ...(request.app.tokenRefusal && { tokenRefusal: request.app.tokenRefusal }),
     };
     if (status === CLIENT_CLOSED_REQUEST) logger.info(line, 'client closed request');
     else if (status >= 500) {

@@ -39,8 +39,9 @@ export function presentKey(k: PublisherKeyColumns) {
 }
 
 /**
- * Until the identity server exists a partner is whoever holds a development token whose `sub` is the
- * publisher id and that carries `marketplace:publish`; the identity work replaces this check.
+ * A partner acts for the publisher its token's `sub` names: the identity server issues a partner's
+ * access token with `sub` = the publisher id and the partner role (`marketplace:publish`), as
+ * development tokens did (docs/authentication.md#partners).
  */
 export function assertActsFor(subject: string, publisherId: string): void {
   if (subject !== publisherId) {
