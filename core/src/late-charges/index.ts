@@ -7,6 +7,7 @@ export {
   type ClaimPart,
   claimOf,
 } from './allocate-with-charges.ts';
+export { chargeAllocatedSql, chargesPaidSinceSql } from './charge-allocated-sql.ts';
 export {
   type ChargeAllocation,
   chargeAllocationsOf,
