@@ -7,6 +7,7 @@ import { startTestSmtp } from '../dunning/deliver-test-fixtures.ts';
 import { dunningApiRoutes } from '../dunning/dunning-module.ts';
 import { createDebtor, createInvoice, createStrategy } from '../dunning/test-dunning-ledger.ts';
 import { createMailer } from '../mail/mailer.ts';
+import { allocatedToInvoicesSince } from '../payments/allocated-since.ts';
 import { createPayment } from '../payments/payment-service.ts';
 import { createPluginRuntime, type PluginRuntime } from '../plugin-runtime/index.ts';
 
@@ -235,6 +236,11 @@ describe('payments settle costs, then interest, then principal', () => {
       { invoiceId: b1, part: 'costs', claimed: 40_00, paid: 40_00, waived: 0, open: 0 },
       { invoiceId: b1, part: 'interest', claimed: 4_11, paid: 4_11, waived: 0, open: 0 },
     ]);
+    // A promise on B1 counts all €50.00 the debtor paid against it, the charges' part included.
+    const paid = await tenantEm(db.orm, tenantId).transactional((tx) =>
+      allocatedToInvoicesSince(tx, [b1], '2025-01-01T00:00:00Z'),
+    );
+    expect(paid).toBe(50_00);
   });
 
   it('pays the costs and interest of two invoices before their principal, oldest first', async () => {
