@@ -4,6 +4,7 @@ import { readDebtor } from '../debtors/debtor-service.ts';
 import { hasSubscriber } from '../events/has-subscriber.ts';
 import { conflict, DomainError, invalid } from '../shared/errors.ts';
 import { readAction } from './action-store.ts';
+import { claimSentCharges } from './claim-sent-charges.ts';
 import { decideAction, newEpisode, nextStepIndex, stepDate } from './evaluate-party.ts';
 import type { PartyState } from './evaluate-types.ts';
 import { chargeActions, chargeClaim, prepareCharges } from './run-charges.ts';
@@ -103,5 +104,7 @@ export async function recordManualAction(
       idempotencyKey: action.idempotencyKey,
     });
   }
+  // Sent by hand: the debtor was told of the charges, which are owed from now on.
+  if (input.alreadySent) await claimSentCharges(em, { ...action, id: created.id, administrationId });
   return readAction(em, created.id);
 }

@@ -5,6 +5,7 @@ import { readAsTenant, tenantEm } from '../db/tenant-scope.ts';
 import { hasSubscriber, recordEvent } from '../events/index.ts';
 import { readInvoiceRecords } from '../invoices/invoice-records.ts';
 import { createTask } from '../tasks/index.ts';
+import { claimSentCharges } from './claim-sent-charges.ts';
 import { deliverCollection } from './deliver-collection.ts';
 import { deliverEmail } from './deliver-email.ts';
 import { deliverLetter } from './deliver-letter.ts';
@@ -37,7 +38,8 @@ export type DeliveryResult =
  * 3. deliver by kind: e-mail, letter, SMS / WhatsApp, collection hand-off, a task for phone-call and
  *    manual steps (and for a channel no plugin provides), nothing for `stop`;
  * 4. record the outcome in one transaction: status, `delivery`, `sent_at`, the task, what the
- *    channel's owner stores, and `dunning.message.sent` for a message that went;
+ *    channel's owner stores, the charges a message that went claims (late-charges' ledger), and
+ *    `dunning.message.sent` for it;
  * on failure: a retryable one (SMTP 4xx, a plugin out of time) goes back to `pending` with
  * `last_error` and is retried with backoff until the last attempt; a permanent one (SMTP 5xx, no
  * address, a refusal) or the last attempt makes the action `failed`, with `last_error` and a task for
@@ -122,6 +124,8 @@ async function recordOutcome(
   }
   if (outcome.status === 'sent' && outcome.write) delivery = { ...delivery, ...(await outcome.write(tx)) };
   await finishAction(tx, action.id, { status: outcome.status, delivery, error: null });
+  // The debtor was told of the charges the reminder states: they are owed from now on.
+  if (outcome.status === 'sent' && outcome.channel !== 'collection') await claimSentCharges(tx, action);
   if (
     outcome.status === 'sent' &&
     outcome.channel !== 'collection' &&

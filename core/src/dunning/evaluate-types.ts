@@ -110,13 +110,22 @@ export interface ActionReason {
 
 /**
  * `dunning_action.charges`: the late-payment charges a step claims, as the run computed them at its
- * as-of date (run-charges.ts; minor units). `interest`, `compensation`, `total` (their sum, added to
- * `totalOpen`) and `explanation` are what the reminders print; the rest says how they came about.
+ * as-of date (run-charges.ts; minor units), restated against what the episode claimed before
+ * (late-charges' `restateCharges`). `interest`, `compensation`, `total` (their sum, added to
+ * `totalOpen`) and `explanation` are what the reminders print: what is open. `claimCosts` and the
+ * invoices' parts are what the episode claims in total, what the ledger records when the reminder is
+ * sent; the rest says how they came about.
  */
 export interface ClaimedCharges {
+  /** Interest asked: claimed in the episode less what was paid and waived. */
   interest: number;
+  /** Costs asked (the claim's and the invoices'), likewise. */
   compensation: number;
   total: number;
+  /** The claim's own costs (WIK) the episode claims in total. */
+  claimCosts?: number;
+  /** What earlier reminders of the episode claimed and payments or waivers settled; absent when nothing. */
+  settled?: { interest: number; compensation: number };
   /** "How it was computed", one line each, in the reminder's language. */
   explanation: string[];
   asOf: string;
@@ -131,7 +140,7 @@ export interface ClaimedCharges {
   chargeableFrom?: string;
   /** The 14-day letter of this episode the costs rest on: the day it was sent, or decided while it waits to go. */
   notice: { on: string; basis: 'sent' | 'decided' } | null;
-  /** The invoices charged, with their part. */
+  /** The invoices charged, with their parts as the episode claims them in total. */
   invoices: {
     invoiceId: string;
     number: string;

@@ -321,6 +321,12 @@ describe('charges in the runs, for businesses (EU €40 per invoice, commercial 
     });
     expect(charges.total).toBe(charges.interest + 40_00);
     expect(totalOpen.amount).toBe(1000_00 + charges.total);
+    // Recorded as sent by hand: the debtor was told, so the charges are owed (late-charges' ledger).
+    const owed = await api('GET', `/api/v1/debtors/${byHand}/charges`);
+    expect(owed.body.data.map((c: Json) => [c.part, c.claimed, c.open])).toEqual([
+      ['costs', 40_00, 40_00],
+      ['interest', charges.interest, charges.interest],
+    ]);
     // The shipped rate up to 30 June: 1,000.00 × 10.15 % × 29 / 365 = 8.06.
     expect(charges.explanation).toContain(
       '2 June 2026 – 30 June 2026: 29 days × 10.15% a year × €1,000.00 / 365 = €8.06',

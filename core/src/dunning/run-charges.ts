@@ -11,9 +11,12 @@ import {
   type ChargesPolicy,
   type ChargesResult,
   computeCharges,
+  earlierCharges,
   RateMissingError,
   type RateTables,
+  type RestatedCharges,
   readRateTables,
+  restateCharges,
 } from '../late-charges/index.ts';
 import type { ClaimedCharges, DecidedAction, Placement } from './evaluate-types.ts';
 import type { Policy } from './run-policy.ts';
@@ -72,7 +75,10 @@ function claimingPolicy(definition: StrategyDefinition): ChargesPolicy | null {
  * 1. the 14-day letters of the claimants' episodes, in one statement (notice-dates below);
  * 2. per action, in Node, `computeCharges` on its invoices and credits at the as-of date, with the
  *    letter's date, in the reminder's language;
- * 3. the result on the action (`charges`), its total added to `totalOpen`. The actions are the ones the
+ * 3. restated against what the episode's sent reminders claimed (late-charges' ledger, one statement
+ *    for the chunk): never below an earlier claim, a part waived in full not claimed again, what was
+ *    paid or waived subtracted, so the reminder asks what is open;
+ * 4. the result on the action (`charges`), its total added to `totalOpen`. The actions are the ones the
  *    run writes (and a dry run answers), so they are changed in place.
  * A half-year without a rate (RateMissingError) leaves that action without charges, counted in
  * `summary.chargesSkipped.rate_missing`; the run goes on.
@@ -86,6 +92,10 @@ export async function chargeActions(
 ): Promise<void> {
   if (claims.length === 0) return;
   const notices = await noticeDates(tx, claims, run.timeZone);
+  const earlier = await earlierCharges(
+    tx,
+    claims.map(({ action }) => ({ debtorId: action.debtorId, episode: action.episode })),
+  );
   for (const { action, debtorType, policy } of claims) {
     const notice = notices.get(`${action.debtorId}:${action.episode}`) ?? null;
     let result: ChargesResult;
@@ -106,7 +116,9 @@ export async function chargeActions(
       summary.chargesSkipped = skipped;
       continue;
     }
-    action.charges = claimedCharges(result, notice);
+    const episodeKey = `${action.debtorId}:${action.episode}`;
+    const restated = restateCharges(result, earlier.get(episodeKey) ?? [], action.language);
+    action.charges = claimedCharges(result, notice, restated);
     action.totalOpen += action.charges.total;
   }
 }
@@ -174,17 +186,25 @@ function chargeLanguage(language: string): ChargeLanguage {
   return CHARGE_LANGUAGES.find((known) => known === language) ?? 'en';
 }
 
-/** What the action stores of a result: its charges' totals, the charged invoices' parts, the lines. */
+/**
+ * What the action stores of a result restated against the episode's ledger: what is open (the totals
+ * it asks), what the episode claims per part, the lines.
+ */
 export function claimedCharges(
   result: ChargesResult,
   notice: { on: string; basis: 'sent' | 'decided' } | null,
+  restated: RestatedCharges,
 ): ClaimedCharges {
   const { totals, compensation } = result;
+  const { open, settled } = restated;
+  const parts = new Map(restated.invoices.map((i) => [i.invoiceId, i]));
   return {
-    interest: totals.interest,
-    compensation: totals.compensation,
-    total: totals.interest + totals.compensation,
-    explanation: result.explanation,
+    interest: open.interest,
+    compensation: open.compensation,
+    total: open.interest + open.compensation,
+    claimCosts: restated.claimCosts,
+    ...(settled.interest + settled.compensation > 0 ? { settled } : {}),
+    explanation: restated.explanation,
     asOf: result.asOf,
     interestKind: result.interestBasis.kind,
     compensationKind: compensation.kind,
@@ -198,8 +218,8 @@ export function claimedCharges(
         invoiceId: i.id,
         number: i.number,
         principal: i.principal,
-        interest: i.interest.amount,
-        compensation: i.compensation,
+        interest: parts.get(i.id)?.interest ?? i.interest.amount,
+        compensation: parts.get(i.id)?.compensation ?? i.compensation,
       })),
   };
 }

@@ -7,7 +7,13 @@ import type { InterestPeriod } from './interest.ts';
 export const CHARGE_LANGUAGES = ['en', 'nl', 'de', 'fr'] as const;
 export type ChargeLanguage = (typeof CHARGE_LANGUAGES)[number];
 
-const LOCALES: Record<ChargeLanguage, string> = { en: 'en-GB', nl: 'nl-NL', de: 'de-DE', fr: 'fr-FR' };
+/** The locale each language writes amounts and dates in. */
+export const CHARGE_LOCALES: Record<ChargeLanguage, string> = {
+  en: 'en-GB',
+  nl: 'nl-NL',
+  de: 'de-DE',
+  fr: 'fr-FR',
+};
 
 /** The sentences, each taking values already formatted for the language. */
 interface Phrases {
@@ -127,10 +133,10 @@ export function explainCharges(
   language: ChargeLanguage,
 ): string[] {
   const say = PHRASES[language];
-  const money = moneyFormat(LOCALES[language], charges.currency);
-  const date = dateFormat(LOCALES[language]);
+  const money = moneyFormat(CHARGE_LOCALES[language], charges.currency);
+  const date = dateFormat(CHARGE_LOCALES[language]);
   const percent = (value: number) =>
-    new Intl.NumberFormat(LOCALES[language], {
+    new Intl.NumberFormat(CHARGE_LOCALES[language], {
       style: 'percent',
       minimumFractionDigits: 2,
       maximumFractionDigits: 5,

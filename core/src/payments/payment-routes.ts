@@ -4,6 +4,7 @@ import { failures } from '../http/answer-schemas.ts';
 import { idempotencyFailures, idempotencyHeaders, idempotent } from '../http/idempotency.ts';
 import { decodeCursor, pageOf, pageQuery, toPage } from '../http/pagination.ts';
 import { input, principal, requestEm } from '../http/request-context.ts';
+import { chargeAllocationsOf } from '../late-charges/index.ts';
 import { Joi } from '../shared/joi.ts';
 import { currency, externalKey, isoDate, minorUnits, prefixedId } from '../shared/schemas.ts';
 import {
@@ -50,11 +51,12 @@ export const paymentRoutes: ServerRoute[] = [
       );
       const em = requestEm(request);
       const rows = await listPayments(em, { ...filter, limit, after: decodeCursor(cursor) });
-      const allocations = await allocationsOf(
-        em,
-        rows.slice(0, limit).map((row) => row.id),
+      const ids = rows.slice(0, limit).map((row) => row.id);
+      const allocations = await allocationsOf(em, ids);
+      const charges = await chargeAllocationsOf(em, ids);
+      return toPage(rows, limit, (row) =>
+        presentPayment(row, allocations.get(row.id) ?? [], charges.get(row.id) ?? []),
       );
-      return toPage(rows, limit, (row) => presentPayment(row, allocations.get(row.id) ?? []));
     },
   },
   {
@@ -71,11 +73,11 @@ export const paymentRoutes: ServerRoute[] = [
       validate: { params: paymentId },
     },
     handler: async (request) => {
-      const { payment, allocations } = await getPayment(
+      const { payment, allocations, chargeAllocations } = await getPayment(
         requestEm(request),
         input<{ id: string }>(request.params).id,
       );
-      return presentPayment(payment, allocations);
+      return presentPayment(payment, allocations, chargeAllocations);
     },
   },
   {
@@ -87,7 +89,10 @@ export const paymentRoutes: ServerRoute[] = [
       description: 'Record a payment and allocate it to open invoices and credit notes',
       notes:
         'All or nothing: each allocation is at most its document’s open amount, and the signed total lies ' +
-        'between 0 and the payment amount. A document whose open amount reaches 0 becomes paid.',
+        'between 0 and the payment amount. A document whose open amount reaches 0 becomes paid. When the ' +
+        'invoices have late-payment charges open, the money allocated to them and what the payment leaves ' +
+        'unallocated pay those charges first (costs, interest, then principal, oldest invoice first; art. ' +
+        '6:44 BW): `chargeAllocations` lists them and each invoice allocation keeps its principal part.',
       auth: { access: { scope: [SCOPES.ledgerWrite] } },
       response: {
         status: {
@@ -127,8 +132,12 @@ export const paymentRoutes: ServerRoute[] = [
     handler: async (request, h) => {
       const { tenantId } = principal(request);
       const response = await idempotent(requestEm(request), request, async (em) => {
-        const { payment, allocations } = await createPayment(em, tenantId, request.payload as never);
-        return { statusCode: 201, body: presentPayment(payment, allocations) };
+        const { payment, allocations, chargeAllocations } = await createPayment(
+          em,
+          tenantId,
+          request.payload as never,
+        );
+        return { statusCode: 201, body: presentPayment(payment, allocations, chargeAllocations) };
       });
       return h.response(response.body as object).code(response.statusCode);
     },

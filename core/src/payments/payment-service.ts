@@ -4,6 +4,13 @@ import { getAdministration } from '../administrations/administration-service.ts'
 import { getDebtor } from '../debtors/debtor-service.ts';
 import { recordEvent } from '../events/index.ts';
 import { lockInvoices, updateInvoice } from '../invoices/invoice-service.ts';
+import {
+  type ChargeAllocation,
+  chargeAllocationsOf,
+  chargeAllocationView,
+  settleCharges,
+  splitOverCharges,
+} from '../late-charges/index.ts';
 import { conflict, invalid, notFound } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { Joi } from '../shared/joi.ts';
@@ -42,7 +49,10 @@ export interface PaymentFilter {
 
 export interface PaymentWithAllocations {
   payment: PaymentRow;
+  /** What the payment settled of the invoices' principal (and the credit notes it used). */
   allocations: AllocationRow[];
+  /** What it settled of their late-payment charges (art. 6:44 BW: before the principal). */
+  chargeAllocations: ChargeAllocation[];
 }
 
 /** A payment with its allocations as the API answers it: what `presentPayment` builds. */
@@ -60,7 +70,9 @@ export const paymentView = named(
     reference: Joi.string().allow(null).required(),
     payerName: Joi.string().allow(null).required(),
     payerIban: Joi.string().allow(null).required(),
-    allocatedAmount: minorUnits.required().description('The signed total of the allocations'),
+    allocatedAmount: minorUnits
+      .required()
+      .description('The signed total of the allocations, those to late-payment charges included'),
     allocations: Joi.array()
       .items(
         named(
@@ -73,12 +85,23 @@ export const paymentView = named(
           }),
         ),
       )
-      .required(),
+      .required()
+      .description('What the payment settled of invoices’ principal and credit notes'),
+    chargeAllocations: Joi.array()
+      .items(chargeAllocationView)
+      .required()
+      .description(
+        'What the payment settled of late-payment charges claimed on those invoices: costs, then interest, before principal (art. 6:44 BW)',
+      ),
     createdAt: instant.required(),
   }),
 );
 
-export function presentPayment(p: PaymentRow, allocations: AllocationRow[]) {
+export function presentPayment(
+  p: PaymentRow,
+  allocations: AllocationRow[],
+  chargeAllocations: readonly ChargeAllocation[] = [],
+) {
   return {
     id: p.id,
     administrationId: p.administrationId,
@@ -91,13 +114,16 @@ export function presentPayment(p: PaymentRow, allocations: AllocationRow[]) {
     reference: p.reference ?? null,
     payerName: p.payerName ?? null,
     payerIban: p.payerIban ?? null,
-    allocatedAmount: allocations.reduce((sum, a) => sum + a.amount, 0),
+    allocatedAmount:
+      allocations.reduce((sum, a) => sum + a.amount, 0) +
+      chargeAllocations.reduce((sum, a) => sum + a.amount, 0),
     allocations: allocations.map((a) => ({
       id: a.id,
       invoiceId: a.invoiceId,
       amount: a.amount,
       createdAt: a.createdAt,
     })),
+    chargeAllocations: [...chargeAllocations],
     createdAt: p.createdAt,
   };
 }
@@ -127,13 +153,19 @@ export async function allocationsOf(
 export async function getPayment(em: EntityManager, id: string): Promise<PaymentWithAllocations> {
   const payment = await em.findOne(Payment, { id });
   if (!payment) throw notFound('Payment', id);
-  return { payment, allocations: (await allocationsOf(em, [id])).get(id) ?? [] };
+  return {
+    payment,
+    allocations: (await allocationsOf(em, [id])).get(id) ?? [],
+    chargeAllocations: (await chargeAllocationsOf(em, [id])).get(id) ?? [],
+  };
 }
 
 /**
- * Records a payment and settles its allocations against open invoices. `em` must be transactional:
- * any failure throws and the caller's rollback leaves nothing half-written, the `payment.received`
- * event included.
+ * Records a payment and settles its allocations against open invoices. When those invoices have late-
+ * payment charges open (claimed by a reminder the debtor received), the money goes to the charges
+ * first (art. 6:44 BW; late-charges' `splitOverCharges`): each invoice allocation keeps its principal
+ * part, the rest becomes charge allocations. `em` must be transactional: any failure throws and the
+ * caller's rollback leaves nothing half-written, the charges and the `payment.received` event included.
  */
 export async function createPayment(
   em: EntityManager,
@@ -152,11 +184,17 @@ export async function createPayment(
     allocationInputs,
     invoices,
   );
+  const split = await splitOverCharges(
+    em,
+    input.amount,
+    allocationInputs,
+    new Map(invoices.map((invoice) => [invoice.id, invoice.dueDate])),
+  );
 
   const payment = em.create(Payment, { ...fields, id: newId('payment'), tenantId, currency });
   // The allocation rows reference the payment: write it first.
   await em.flush();
-  const allocations = allocationInputs.map((a) =>
+  const allocations = split.allocations.map((a) =>
     em.create(Allocation, {
       id: newId('allocation'),
       tenantId,
@@ -172,7 +210,9 @@ export async function createPayment(
     await updateInvoice(em, allocation.invoiceId, { openAmount }, 'payment');
   }
   await em.flush();
+  const chargeAllocations = await settleCharges(em, payment.id, split.charges);
   // The SDK's PaymentRecord shape (sdk/src/records.ts): what a plugin's payment.received hook receives.
+  // Its allocations are the principal ones: the SDK knows no charges (docs/dunning.md).
   const money = (amount: number) => ({ amount, currency: payment.currency });
   await recordEvent(em, tenantId, 'payment.received', {
     payment: {
@@ -185,7 +225,7 @@ export async function createPayment(
       allocations: allocations.map((a) => ({ invoiceId: a.invoiceId, amount: money(a.amount) })),
     },
   });
-  return { payment, allocations };
+  return { payment, allocations, chargeAllocations };
 }
 
 async function checkDebtor(em: EntityManager, administrationId: string, debtorId: string): Promise<void> {

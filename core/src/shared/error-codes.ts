@@ -62,6 +62,7 @@ export const ERROR_CODES = {
   dunning_run_not_found: { status: 404, doc: 'No dunning run with that id.' },
   strategy_not_found: { status: 404, doc: 'No dunning strategy (or version of it) with that id.' },
   hold_not_found: { status: 404, doc: 'No hold of that debtor with that id.' },
+  claimed_charge_not_found: { status: 404, doc: 'No claimed late-payment charge with that id.' },
   webhook_not_found: {
     status: 404,
     doc: 'No such webhook (an unknown or disabled installation, or an undeclared name).',
@@ -110,6 +111,10 @@ export const ERROR_CODES = {
     doc: 'The strategy is chosen by a segment or as the default; point those elsewhere before archiving it.',
   },
   delivery_delivered: { status: 409, doc: 'The event delivery has already been delivered.' },
+  charge_settled: {
+    status: 409,
+    doc: 'The late-payment charge has nothing open to waive: it is paid or waived in full.',
+  },
   task_not_open: { status: 409, doc: 'The task is done or cancelled: it can no longer be changed.' },
   company_ambiguous: {
     status: 409,

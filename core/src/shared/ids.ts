@@ -29,6 +29,9 @@ export const ID_PREFIXES = {
   dispute: 'dsp',
   promise: 'prm',
   paymentPlan: 'ppl',
+  claimedCharge: 'chg',
+  chargeAllocation: 'cha',
+  chargeWaiver: 'cwv',
   request: 'req',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -2,6 +2,7 @@ import { collectionTimeline } from '../collection/index.ts';
 import { disputeTimeline } from '../disputes/index.ts';
 import { dunningTimeline } from '../dunning/index.ts';
 import { invoiceTimeline } from '../invoices/index.ts';
+import { chargeTimeline } from '../late-charges/index.ts';
 import { messageTimeline } from '../messages/index.ts';
 import { noteTimeline } from '../notes/index.ts';
 import { paymentTimeline } from '../payments/index.ts';
@@ -25,4 +26,5 @@ export const TIMELINE_SOURCES: readonly TimelineSource[] = [
   disputeTimeline,
   promiseTimeline,
   planTimeline,
+  chargeTimeline,
 ];
