@@ -91,7 +91,7 @@ export async function rotateKeys(pool: pg.Pool, options: RotateOptions): Promise
     let signingKid = '';
     for (const use of ['sig', 'cookie'] as const) {
       await client.query(
-        `update identity.signing_key set retired_at = $2, drop_after = $2 + make_interval(secs => $3)
+        `update identity.signing_key set retired_at = $2::timestamptz, drop_after = $2::timestamptz + make_interval(secs => $3)
          where use = $1 and retired_at is null`,
         [use, now, grace[use]],
       );

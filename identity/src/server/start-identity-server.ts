@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   createIdentityProvider,
@@ -6,41 +6,58 @@ import {
   type IdentityProvider,
 } from '../provider/create-identity-provider.ts';
 
-export interface IdentityServerOptions extends IdentityOptions {
+export interface IdentityServerOptions extends Omit<IdentityOptions, 'issuer'> {
   /** 0: any free port (tests). */
   port: number;
   host?: string;
+  /** The public URL (the tokens' `iss`); by default where this server listens. */
+  issuer?: string;
 }
 
 export interface IdentityServer {
-  /** Where this server listens (not the issuer, which is the public URL). */
+  /** Where this server listens (the issuer may differ: the public URL, behind a proxy). */
   url: string;
+  issuer: string;
   identity: IdentityProvider;
   close(): Promise<void>;
 }
 
-/** The identity server on its own port (KREDO_IDENTITY_PORT, 3001 by default). */
+/**
+ * The identity server on its own port (KREDO_IDENTITY_PORT, 3001 by default): the port first, so
+ * that a server on a free port can be its own issuer, then the provider (schema, keys) behind it.
+ */
 export async function startIdentityServer(options: IdentityServerOptions): Promise<IdentityServer> {
-  const identity = await createIdentityProvider(options);
-  const server = createServer((req, res) => identity.handle(req, res));
+  let identity: IdentityProvider | undefined;
+  const server = createServer((req, res) => {
+    if (identity) return identity.handle(req, res);
+    res.writeHead(503, { 'retry-after': '1' }).end();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { address, port } = server.address() as AddressInfo;
+  const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+  const issuer = options.issuer ?? url;
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
-    });
+    identity = await createIdentityProvider({ ...options, issuer });
   } catch (error) {
-    await identity.close();
+    await stop(server);
     throw error;
   }
-  const { address, port } = server.address() as AddressInfo;
-  const host = address.includes(':') ? `[${address}]` : address;
+  const running = identity;
   return {
-    url: `http://${host}:${port}`,
-    identity,
+    url,
+    issuer,
+    identity: running,
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await identity.close();
+      await stop(server);
+      await running.close();
     },
   };
+}
+
+async function stop(server: Server): Promise<void> {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
 }
