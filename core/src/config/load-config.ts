@@ -7,6 +7,9 @@ export type Config = { [K in keyof Settings]: ValueOf<Settings[K]> | undefined }
   port: number;
   host: string;
   publicUrl: string;
+  identityPort: number;
+  identityPublicUrl: string;
+  identityTrustProxy: boolean;
   dataDir: string;
   embeddedPostgresPort: number;
   dbPoolMax: number;
@@ -74,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     config.dataDir ?? join(workspaceRoot(), '.kredo'),
   );
   config.publicUrl ??= `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  config.identityPublicUrl ??= `http://localhost:${config.identityPort}`;
   checkDevelopmentSettings(config);
   return config;
 }

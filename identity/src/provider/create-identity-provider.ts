@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import Provider from 'oidc-provider';
+import type Provider from 'oidc-provider';
 import type pg from 'pg';
 import type { Clock } from '../adapter/payload-adapter.ts';
 import { secretMatches } from '../clients/client-secret.ts';
@@ -57,14 +57,17 @@ export async function createIdentityProvider(options: IdentityOptions): Promise<
   checkMasterKey(options.masterKey);
   const now = options.now ?? (() => new Date());
   const ttl = { ...DEFAULT_TTL, ...options.ttl };
+  // Loaded here, not on import: what core calls besides (migrations, clients, keys) needs no provider.
+  const { default: OidcProvider, errors } = await import('oidc-provider');
   const opened = openPool(options);
   const { pool } = opened;
   try {
     await migrateIdentity(pool);
     await ensureKeys(pool, { masterKey: options.masterKey, now });
     const build = (keys: KeyRing) => {
-      const provider = new Provider(issuer, {
+      const provider = new OidcProvider(issuer, {
         ...providerConfiguration({
+          errors,
           db: pool,
           keys,
           apiResource,

@@ -1,5 +1,4 @@
-import type { Adapter, Configuration, KoaContextWithOIDC } from 'oidc-provider';
-import { errors } from 'oidc-provider';
+import type { Adapter, Configuration, errors, KoaContextWithOIDC } from 'oidc-provider';
 import { CLIENT_SCOPES, ClientAdapter } from '../adapter/client-adapter.ts';
 import { type Clock, PayloadAdapter } from '../adapter/payload-adapter.ts';
 import type { Queryable } from '../db/queryable.ts';
@@ -18,6 +17,8 @@ export interface ConfigurationInput {
   now: Clock;
   secureCookies: boolean;
   findAccountClaims?: FindAccountClaims | undefined;
+  /** oidc-provider's errors, from the module the caller loaded. */
+  errors: typeof errors;
 }
 
 /** Where oidc-provider sends a browser to sign in: served with a 501 until the sign-in pages exist. */
@@ -33,7 +34,7 @@ export const INTERACTION_PATH = '/interaction/';
  * - no devInteractions: the sign-in pages are the next step, and nothing pretends meanwhile.
  */
 export function providerConfiguration(input: ConfigurationInput): Configuration {
-  const { db, keys, apiResource, apiScopes, ttl, now } = input;
+  const { db, keys, apiResource, apiScopes, ttl, now, errors } = input;
   const cookie = { httpOnly: true, sameSite: 'lax' as const, secure: input.secureCookies };
   return {
     adapter: (model: string): Adapter =>
@@ -57,6 +58,8 @@ export function providerConfiguration(input: ConfigurationInput): Configuration 
     },
     extraClientMetadata: { properties: ['kredo_tenant', CLIENT_SCOPES] },
     scopes: ['openid', 'offline_access'],
+    // The authorization code flow with PKCE only: no implicit or hybrid responses.
+    responseTypes: ['code'],
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },

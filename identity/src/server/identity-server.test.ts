@@ -25,6 +25,8 @@ describe('the identity server', () => {
     expect(discovery.grant_types_supported).toEqual(
       expect.arrayContaining(['authorization_code', 'client_credentials']),
     );
+    expect(discovery.grant_types_supported).not.toContain('implicit');
+    expect(discovery.response_types_supported).toEqual(['code']);
   });
 
   it('answers 501 where the sign-in pages will be, rather than pretend', async () => {
