@@ -4,7 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { clientCredentialsToken, oauthError, verifyAccessToken } from '../testing/get-token.ts';
 import { createTestDatabase } from '../testing/test-database.ts';
 import { API_RESOURCE, startTestIdentity } from '../testing/test-identity.ts';
-import { ApiClientInputError, createApiClient, listApiClients, revokeApiClient } from './api-clients.ts';
+import {
+  ApiClientInputError,
+  createApiClient,
+  listApiClients,
+  putApiClient,
+  revokeApiClient,
+} from './api-clients.ts';
 
 const { pool } = await createTestDatabase();
 const { issuer } = await startTestIdentity(pool);
@@ -102,6 +108,21 @@ describe('client credentials for API clients', () => {
     ]);
     expect(listed[0]?.revokedAt).toBeInstanceOf(Date);
     expect((await listApiClients(pool, 'ten_acme')).map((c) => c.clientId)).not.toContain(erp.clientId);
+  });
+
+  it('puts a fixed client back as given, un-revoked, with the secret it was given', async () => {
+    const fixed = { clientId: 'cli_fixed_erp', clientSecret: 'a-secret-of-at-least-thirty-two-chars' };
+    const put = () =>
+      putApiClient(pool, { ...fixed, tenantId: 'ten_acme', name: 'Fixed', scopes: ['ledger:read'] });
+    await put();
+    await put();
+    await revokeApiClient(pool, 'ten_acme', fixed.clientId);
+    expect(await oauthError(clientCredentialsToken(issuer, fixed))).toBe('invalid_client');
+    await put();
+    await clientCredentialsToken(issuer, fixed, { scope: 'ledger:read' });
+    await expect(
+      putApiClient(pool, { ...fixed, clientSecret: 'short', tenantId: 't', name: 'n', scopes: ['x'] }),
+    ).rejects.toThrow(/clientSecret: at least 32/);
   });
 
   it('keeps only a hash of the secret, and checks its input by field', async () => {
