@@ -17,6 +17,8 @@ import { modules } from './modules.ts';
 
 export interface KredoApp {
   config: Config;
+  /** The database Kredo runs on (DATABASE_URL or the embedded one's); the identity server shares it. */
+  databaseUrl: string;
   orm: Orm;
   server: Server;
   logger: Logger;
@@ -87,6 +89,7 @@ export async function startKredo(
     }
     const app: KredoApp = {
       config,
+      databaseUrl: database.url,
       orm,
       server,
       logger,

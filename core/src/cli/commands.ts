@@ -2,6 +2,7 @@ import { benchCommand } from './bench-command.ts';
 import type { Command } from './command.ts';
 import { configCommand } from './config-command.ts';
 import { dunningCommand } from './dunning-command.ts';
+import { identityCommand } from './identity-command.ts';
 import { importCommand } from './import-command.ts';
 import { migrateCommand } from './migrate-command.ts';
 import { pluginsCommand } from './plugins-command.ts';
@@ -17,6 +18,7 @@ export const commands: Command[] = [
   importCommand,
   dunningCommand,
   tenantCommand,
+  identityCommand,
   pluginsCommand,
   sdkCommand,
   tokenCommand,

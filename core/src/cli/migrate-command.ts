@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { migrateIdentity } from '@kredo/identity';
+import pg from 'pg';
 import { openDatabase } from '../app/database.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { createOrm, migrate } from '../db/orm.ts';
@@ -9,7 +11,8 @@ export const migrateCommand: Command = {
   summary: 'Apply pending database migrations and exit',
   help: `Usage: pnpm kredo migrate
 
-Applies every pending migration to DATABASE_URL (or the embedded database) in one transaction.`,
+Applies every pending migration to DATABASE_URL (or the embedded database) in one transaction, then
+the identity server's (schema identity), each in a transaction of its own.`,
   async run(args) {
     parseArgs({ args, options: {}, strict: true });
     const config = loadConfig();
@@ -21,6 +24,15 @@ Applies every pending migration to DATABASE_URL (or the embedded database) in on
         console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
       } finally {
         await orm.close(true);
+      }
+      const pool = new pg.Pool({ connectionString: database.url, max: 1 });
+      try {
+        const applied = await migrateIdentity(pool);
+        console.log(
+          applied.length ? `Identity: applied ${applied.join(', ')}` : 'Identity schema is up to date.',
+        );
+      } finally {
+        await pool.end();
       }
     } finally {
       await database.stop();

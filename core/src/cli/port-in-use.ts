@@ -10,23 +10,23 @@ const run = promisify(execFile);
  * listen on `host:port`: checked before anything starts, so that a second `kredo start` does not
  * start a database and run migrations only to end in a listen error.
  */
-export async function assertPortFree(host: string, port: number): Promise<void> {
+export async function assertPortFree(host: string, port: number, variable = 'KREDO_PORT'): Promise<void> {
   if (port === 0) return;
   const error = await new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
     const probe = createServer();
     probe.once('error', resolve);
     probe.listen(port, host, () => probe.close(() => resolve(undefined)));
   });
-  if (error?.code === 'EADDRINUSE') throw await portInUse(host, port);
+  if (error?.code === 'EADDRINUSE') throw await portInUse(host, port, variable);
   if (error) throw error;
 }
 
 /** The error for a port already in use, saying by what: another Kredo (its /health answers), a process. */
-export async function portInUse(host: string, port: number): Promise<ConfigError> {
+export async function portInUse(host: string, port: number, variable = 'KREDO_PORT'): Promise<ConfigError> {
   const [kredo, holder] = await Promise.all([answersLikeKredo(host, port), listeningProcess(port)]);
   const what = [kredo ? 'another Kredo' : undefined, holder].filter(Boolean).join(', ');
   return new ConfigError(
-    `port ${port} on ${host} is already in use${what ? ` by ${what}` : ''}: stop it, or set KREDO_PORT to a free port`,
+    `port ${port} on ${host} is already in use${what ? ` by ${what}` : ''}: stop it, or set ${variable} to a free port`,
   );
 }
 

@@ -1,9 +1,12 @@
 import { parseArgs } from 'node:util';
+import { startKredoIdentity } from '../app/identity.ts';
 import { startKredo } from '../app/kredo-app.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { redactUrl } from '../db/database-url.ts';
-import { demoBanner } from '../demo/demo-banner.ts';
+import { demoBanner, identityLines } from '../demo/demo-banner.ts';
+import { seedDemoErpClient } from '../demo/demo-erp-client.ts';
 import { startDemo } from '../demo/start-demo.ts';
+import { secretsKey } from '../marketplace/index.ts';
 import type { Command } from './command.ts';
 import { assertPortFree, portInUse } from './port-in-use.ts';
 import { startLog } from './start-logger.ts';
@@ -14,15 +17,17 @@ export const DEFAULT_IDENTITY_ISSUER = 'http://localhost:3001';
 export const startCommand: Command = {
   name: 'start',
   summary:
-    'Start Kredo (API on KREDO_PORT); --demo adds demo data, development sign-in and the reference plugins',
+    'Start Kredo (API on KREDO_PORT, identity server on KREDO_IDENTITY_PORT); --demo adds demo data, development sign-in and the reference plugins',
   help: `Usage: pnpm kredo start [--demo]
 
-Starts the core API, on DATABASE_URL or on the embedded PostgreSQL under .kredo/, applying migrations first.
-It accepts the access tokens of the identity server at KREDO_IDENTITY_ISSUER (default ${DEFAULT_IDENTITY_ISSUER}).
+Starts the core API, on DATABASE_URL or on the embedded PostgreSQL under .kredo/, applying migrations first,
+and the identity server (OpenID Connect) beside it on KREDO_IDENTITY_PORT, migrating its schema too.
+The API accepts the identity server's access tokens (issuer KREDO_IDENTITY_ISSUER, by default the one it starts).
 Logs JSON lines to stdout (KREDO_LOG_LEVEL).
   --demo   enable development tokens (KREDO_DEV_AUTH=1), seed the demo tenant on first run, start local
            fakes of Mollie and Creditsafe and route the reference plugins to them (demo mode), install
-           and enable those plugins for the demo tenant, and print a token and what to try; the log
+           and enable those plugins for the demo tenant, put back the demo ERP client (client credentials),
+           and print a token and what to try; the log
            goes to <data dir>/kredo.log, warnings and errors also to the terminal
 Exits 2 when the port is taken. Stop with Ctrl-C.`,
   async run(args) {
@@ -32,9 +37,10 @@ Exits 2 when the port is taken. Stop with Ctrl-C.`,
       strict: true,
     });
     const config = loadConfig(process.env, values.demo ? { devAuth: true, mode: 'demo' } : {});
-    // The identity server `kredo start` expects beside core, unless the environment names another.
-    config.identityIssuer ??= DEFAULT_IDENTITY_ISSUER;
+    // The identity server `kredo start` runs beside core, unless the environment names another.
+    config.identityIssuer ??= config.identityPublicUrl;
     await assertPortFree(config.host, config.port);
+    await assertPortFree(config.host, config.identityPort, 'KREDO_IDENTITY_PORT');
     const { logger, file } = startLog(config, { demo: values.demo });
     console.log(
       config.databaseUrl
@@ -52,8 +58,21 @@ Exits 2 when the port is taken. Stop with Ctrl-C.`,
     const { demo, app } = await started.catch(async (error: NodeJS.ErrnoException) => {
       throw error.code === 'EADDRINUSE' ? await portInUse(config.host, config.port) : error;
     });
+    // Beside the API, on its database; if it cannot start, nothing stays up.
+    const identity = await startKredoIdentity(config, app.databaseUrl, logger).catch(
+      async (error: NodeJS.ErrnoException) => {
+        await (demo ?? app).stop().catch(() => {});
+        throw error.code === 'EADDRINUSE'
+          ? await portInUse(config.host, config.identityPort, 'KREDO_IDENTITY_PORT')
+          : error;
+      },
+    );
+    const erp = demo
+      ? await seedDemoErpClient(identity.identity.pool, await secretsKey(config.dataDir, config.secretsKey))
+      : undefined;
     const stop = async () => {
       console.log('\nStopping Kredo …');
+      await identity.close();
       await (demo ?? app).stop();
       process.exit(0);
     };
@@ -65,8 +84,11 @@ Exits 2 when the port is taken. Stop with Ctrl-C.`,
     }
     console.log(
       demo
-        ? demoBanner(demo, config.publicUrl, file)
-        : `Kredo is running at ${config.publicUrl} (health: ${config.publicUrl}/health).`,
+        ? demoBanner(demo, config.publicUrl, file, { issuer: identity.issuer, erp })
+        : [
+            `Kredo is running at ${config.publicUrl} (health: ${config.publicUrl}/health).`,
+            ...identityLines(identity.issuer),
+          ].join('\n'),
     );
     await new Promise(() => {});
     return 0;

@@ -8,6 +8,9 @@ export type Config = { [K in keyof Settings]: ValueOf<Settings[K]> | undefined }
   host: string;
   publicUrl: string;
   apiResource: string;
+  identityPort: number;
+  identityPublicUrl: string;
+  identityTrustProxy: boolean;
   dataDir: string;
   embeddedPostgresPort: number;
   dbPoolMax: number;
@@ -75,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     config.dataDir ?? join(workspaceRoot(), '.kredo'),
   );
   config.publicUrl ??= `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  config.identityPublicUrl ??= `http://localhost:${config.identityPort}`;
   // The identity server's resource indicator for core's API, unless the operator names it otherwise.
   config.apiResource ??= `${config.publicUrl.replace(/\/$/, '')}/api/v1`;
   checkDevelopmentSettings(config);

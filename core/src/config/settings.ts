@@ -72,6 +72,34 @@ export const settings = {
     default: undefined,
     parse: text,
   },
+  identityPort: {
+    env: 'KREDO_IDENTITY_PORT',
+    doc: 'HTTP port of the identity server (OpenID Connect), started by `kredo start` beside the API.',
+    default: 3001,
+    parse: int(0, 65535),
+  },
+  identityPublicUrl: {
+    env: 'KREDO_IDENTITY_PUBLIC_URL',
+    doc: "The identity server's public URL, its tokens' issuer: what clients and core reach it at, behind a proxy the proxy's https URL; defaults to http://localhost:{KREDO_IDENTITY_PORT}.",
+    default: undefined,
+    parse: (raw: string) => {
+      const url = URL.parse(raw);
+      if (
+        !url ||
+        (url.protocol !== 'https:' && url.protocol !== 'http:') ||
+        url.pathname !== '/' ||
+        url.search
+      )
+        throw new Error('must be an http(s) origin, such as https://id.example.com');
+      return url.origin;
+    },
+  },
+  identityTrustProxy: {
+    env: 'KREDO_IDENTITY_TRUST_PROXY',
+    doc: 'Trust X-Forwarded-Proto and X-Forwarded-Host on the identity server: only behind a reverse proxy that sets them (and that nothing else can reach the identity port around).',
+    default: false,
+    parse: bool,
+  },
   databaseUrl: {
     env: 'DATABASE_URL',
     doc: 'PostgreSQL (15 or newer) to use. Unset: an embedded PostgreSQL is started with its data under the data directory.',
@@ -106,7 +134,7 @@ export const settings = {
   },
   identityIssuer: {
     env: 'KREDO_IDENTITY_ISSUER',
-    doc: "The identity server's issuer URL: core accepts the access tokens it signs, checked against the keys its discovery document publishes. `kredo start` uses http://localhost:3001 when unset; production mode refuses to start with neither this nor KREDO_DEV_AUTH.",
+    doc: "The identity server's issuer URL: core accepts the access tokens it signs, checked against the keys its discovery document publishes. `kredo start` uses the identity server it starts (KREDO_IDENTITY_PUBLIC_URL) when unset; production mode refuses to start with neither this nor KREDO_DEV_AUTH.",
     default: undefined,
     parse: httpUrl,
   },

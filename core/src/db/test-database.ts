@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, inject } from 'vitest';
 import { withDatabase } from './database-url.ts';
 import { createOrm, type Orm } from './orm.ts';
 import { TEMPLATE_DATABASE } from './test-global-setup.ts';
+import { adminQuery } from './test-postgres.ts';
 
 export interface TestDatabase {
   url: string;
@@ -49,14 +49,4 @@ export async function createOwnedDatabase(): Promise<{ url: string }> {
   url.username = name;
   url.password = 'owner-pw';
   return { url: url.toString() };
-}
-
-async function adminQuery(serverUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }

@@ -1,11 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { withDatabase } from './database-url.ts';
-import { startEmbeddedPostgres } from './embedded-postgres.ts';
 import { createOrm, migrate } from './orm.ts';
+import { startTestPostgres } from './test-postgres.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -21,9 +18,7 @@ export const TEMPLATE_DATABASE = 'kredo_template';
  */
 export default async function setup(project: TestProject) {
   if (process.env.VITEST_NO_DB === '1') return;
-  const dir = await mkdtemp(join(tmpdir(), 'kredo-test-pg-'));
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const server = await startEmbeddedPostgres({ dir, port, ephemeral: true });
+  const server = await startTestPostgres();
   const admin = new pg.Client({ connectionString: server.serverUrl });
   await admin.connect();
   await admin.query(`create database ${TEMPLATE_DATABASE}`);
@@ -32,8 +27,5 @@ export default async function setup(project: TestProject) {
   await migrate(orm);
   await orm.close(true);
   project.provide('databaseServerUrl', server.serverUrl);
-  return async () => {
-    await server.stop();
-    await rm(dir, { recursive: true, force: true });
-  };
+  return () => server.stop();
 }

@@ -1,9 +1,33 @@
+import type { DemoErpClient } from './demo-erp-client.ts';
 import { DEMO_ADMINISTRATIONS } from './seed-demo.ts';
 import type { RunningDemo } from './start-demo.ts';
 import { formatCents } from './write-csv.ts';
 
+/** Where the identity server is: its discovery document. */
+export function identityLines(issuer: string): string[] {
+  return [`  Identity       ${issuer}/.well-known/openid-configuration   (OpenID Connect discovery)`];
+}
+
+/** The demo ERP client, a curl that gets it a token from the identity server, and one that calls the API with it. */
+function erpLines(issuer: string, apiUrl: string, erp: DemoErpClient): string[] {
+  return [
+    '',
+    'Demo ERP integration, an API client with client credentials (the same on every demo start):',
+    `  client id      ${erp.clientId}`,
+    `  client secret  ${erp.clientSecret}`,
+    `An access token for it from the identity server (a JWT for the API, scopes ${erp.scopes.join(', ')}), then a call with it:`,
+    `  ERP_TOKEN=$(curl -s -u '${erp.clientId}:${erp.clientSecret}' -d grant_type=client_credentials --data-urlencode 'scope=${erp.scopes.join(' ')}' ${issuer}/token | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')`,
+    `  curl -H "Authorization: Bearer $ERP_TOKEN" "${apiUrl}/api/v1/debtors?limit=5"`,
+  ];
+}
+
 /** What `kredo start --demo` prints once everything is up: where Kredo is, a token, what to try. */
-export function demoBanner(demo: RunningDemo, url: string, logFile?: string): string {
+export function demoBanner(
+  demo: RunningDemo,
+  url: string,
+  logFile?: string,
+  identity?: { issuer: string; erp: DemoErpClient | undefined },
+): string {
   const auth = '-H "Authorization: Bearer $TOKEN"';
   // --json sends {} with its content type: a POST without a JSON body is refused with a 400.
   const post = `curl ${auth} --json '{}'`;
@@ -14,12 +38,14 @@ export function demoBanner(demo: RunningDemo, url: string, logFile?: string): st
     `  API            ${url}/api/v1`,
     `  OpenAPI        ${url}/api/v1/openapi.json`,
     `  Health         ${url}/health`,
+    ...(identity ? identityLines(identity.issuer) : []),
     ...(demo.mail ? [`  Mail catcher   ${url}/demo/mail   (the mail Kredo sent, and letters as PDF)`] : []),
     ...(logFile ? [`  Log            ${logFile}   (warnings and errors also on this terminal)`] : []),
     '',
     'Demo tenant bearer token (development sign-in, valid 30 days), for the commands below:',
     '',
     `  TOKEN=${demo.token}`,
+    ...(identity?.erp ? erpLines(identity.issuer, url, identity.erp) : []),
     '',
     'Try:',
     `  curl ${auth} "${url}/api/v1/debtors?limit=5"`,

@@ -1,0 +1,44 @@
+import { hkdfSync } from 'node:crypto';
+import { type IdentityServer, startIdentityServer } from '@kredo/identity';
+import type { Logger } from 'pino';
+import { ALL_SCOPES } from '../auth/principal.ts';
+import type { Config } from '../config/load-config.ts';
+import { secretsKey } from '../marketplace/index.ts';
+
+/**
+ * The key that seals the identity server's signing and cookie keys: derived from KREDO_SECRETS_KEY
+ * (or the generated one in the data directory) with HKDF and an info string of its own, so that it
+ * is never the key that seals plugin secrets, and one secret still backs up both.
+ */
+export async function identityMasterKey(config: Pick<Config, 'dataDir' | 'secretsKey'>): Promise<Buffer> {
+  const root = await secretsKey(config.dataDir, config.secretsKey);
+  return Buffer.from(hkdfSync('sha256', root, Buffer.alloc(0), 'kredo identity key sealing v1', 32));
+}
+
+/** Core's API as the identity server's resource server: the access tokens' audience (KREDO_API_RESOURCE). */
+export function apiResource(config: Pick<Config, 'apiResource'>): string {
+  return config.apiResource;
+}
+
+/**
+ * The identity server `kredo start` runs beside the API, on the same database (its own schema,
+ * migrated here): issuer KREDO_IDENTITY_PUBLIC_URL, port KREDO_IDENTITY_PORT.
+ */
+export async function startKredoIdentity(
+  config: Config,
+  databaseUrl: string,
+  logger: Logger,
+): Promise<IdentityServer> {
+  return startIdentityServer({
+    databaseUrl,
+    port: config.identityPort,
+    host: config.host,
+    issuer: config.identityPublicUrl,
+    trustProxy: config.identityTrustProxy,
+    masterKey: await identityMasterKey(config),
+    apiResource: apiResource(config),
+    apiScopes: ALL_SCOPES,
+    // oidc-provider hands over the error alone: no request, so no credentials in the log.
+    onError: (error) => logger.error({ err: error }, 'identity server error'),
+  });
+}

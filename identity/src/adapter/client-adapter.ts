@@ -1,0 +1,60 @@
+import type { Adapter, AdapterPayload } from 'oidc-provider';
+import { HASHED_SECRET_PREFIX } from '../clients/client-secret.ts';
+import type { Queryable } from '../db/queryable.ts';
+
+/** Client metadata Kredo adds: the tenant a client acts for, and the API scopes it may be given. */
+export const CLIENT_TENANT = 'kredo_tenant';
+export const CLIENT_SCOPES = 'kredo_scopes';
+
+interface ClientRow {
+  client_id: string;
+  tenant_id: string;
+  name: string;
+  scopes: string[];
+  secret_sha256: string;
+}
+
+/**
+ * The Client model's adapter: API clients from `identity.client`, read-only (no dynamic
+ * registration). A revoked client is not found, so it gets no token. The secret oidc-provider sees
+ * is the stored hash, marked; provider-configuration.ts compares presented secrets against it.
+ */
+export class ClientAdapter implements Adapter {
+  constructor(private readonly db: Queryable) {}
+
+  async find(id: string): Promise<AdapterPayload | undefined> {
+    const { rows } = await this.db.query<ClientRow>(
+      `select client_id, tenant_id, name, scopes, secret_sha256 from identity.client
+       where client_id = $1 and revoked_at is null`,
+      [id],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    return {
+      client_id: row.client_id,
+      client_secret: `${HASHED_SECRET_PREFIX}${row.secret_sha256}`,
+      client_name: row.name,
+      grant_types: ['client_credentials'],
+      response_types: [],
+      redirect_uris: [],
+      token_endpoint_auth_method: 'client_secret_basic',
+      [CLIENT_TENANT]: row.tenant_id,
+      [CLIENT_SCOPES]: row.scopes.join(' '),
+    };
+  }
+
+  async upsert(): Promise<void> {
+    throw new Error('identity: clients are created with createApiClient, not registered');
+  }
+  async findByUserCode(): Promise<undefined> {
+    return undefined;
+  }
+  async findByUid(): Promise<undefined> {
+    return undefined;
+  }
+  async consume(): Promise<void> {}
+  async destroy(): Promise<void> {
+    throw new Error('identity: clients are revoked with revokeApiClient');
+  }
+  async revokeByGrantId(): Promise<void> {}
+}

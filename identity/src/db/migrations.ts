@@ -1,0 +1,66 @@
+/**
+ * Identity's schema, in order. Plain SQL rather than MikroORM migrations: identity has no
+ * entities, only a handful of statements through `pg`, and its own schema (`identity`) with its
+ * own bookkeeping table, so core's migrator and identity's never see each other's history.
+ * Append only: a migration that has run anywhere is never edited.
+ */
+export const IDENTITY_MIGRATIONS: { name: string; sql: string }[] = [
+  {
+    name: '0001-payload',
+    // One table for every oidc-provider model (sessions, grants, tokens, interactions …), keyed by
+    // (model, id), with the three lookups the Adapter interface needs and the expiry it promises.
+    sql: `
+      create table identity.payload (
+        model text not null,
+        id text not null,
+        payload jsonb not null,
+        grant_id text,
+        user_code text,
+        uid text,
+        expires_at timestamptz,
+        consumed_at timestamptz,
+        primary key (model, id)
+      );
+      create index payload_grant_id on identity.payload (model, grant_id) where grant_id is not null;
+      create index payload_user_code on identity.payload (model, user_code) where user_code is not null;
+      create index payload_uid on identity.payload (model, uid) where uid is not null;
+      create index payload_expires_at on identity.payload (expires_at) where expires_at is not null;
+    `,
+  },
+  {
+    name: '0002-signing-key',
+    // Signing keys (use 'sig') and cookie keys (use 'cookie'), sealed with the caller's master key.
+    // One key of each use is current (retired_at null); retired ones are still published (signing)
+    // or still accepted (cookies) until retire_after, then deleted.
+    sql: `
+      create table identity.signing_key (
+        kid text primary key,
+        use text not null check (use in ('sig', 'cookie')),
+        alg text,
+        sealed bytea not null,
+        created_at timestamptz not null,
+        retired_at timestamptz,
+        drop_after timestamptz,
+        check ((retired_at is null) = (drop_after is null))
+      );
+      create unique index signing_key_current on identity.signing_key (use) where retired_at is null;
+    `,
+  },
+  {
+    name: '0003-client',
+    // Confidential API clients (ERP integrations). Only a SHA-256 of the secret is kept: secrets
+    // are 256 random bits, so a fast hash is enough, and nothing here can give one back.
+    sql: `
+      create table identity.client (
+        client_id text primary key,
+        tenant_id text not null,
+        name text not null,
+        scopes text[] not null,
+        secret_sha256 text not null,
+        created_at timestamptz not null default now(),
+        revoked_at timestamptz
+      );
+      create index client_tenant on identity.client (tenant_id, created_at);
+    `,
+  },
+];

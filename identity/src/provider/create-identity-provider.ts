@@ -1,0 +1,141 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type Provider from 'oidc-provider';
+import type pg from 'pg';
+import type { Clock } from '../adapter/payload-adapter.ts';
+import { secretMatches } from '../clients/client-secret.ts';
+import { migrateIdentity } from '../db/migrate.ts';
+import { openPool } from '../db/open-pool.ts';
+import type { PoolSource } from '../db/queryable.ts';
+import { dropRetiredKeys, ensureKeys, type KeyRing, loadKeys } from '../keys/key-store.ts';
+import { checkMasterKey } from '../keys/seal.ts';
+import { INTERACTION_PATH, providerConfiguration } from './provider-configuration.ts';
+import type { FindAccountClaims } from './token-claims.ts';
+import { DEFAULT_KEY_REFRESH_SECONDS, DEFAULT_TTL, type IdentityTtl } from './ttl.ts';
+
+export interface IdentityOptions extends PoolSource {
+  /** The public URL people and clients reach the server at: the tokens' `iss`. */
+  issuer: string;
+  /** 32 bytes that seal the signing and cookie keys at rest (core derives it from KREDO_SECRETS_KEY). */
+  masterKey: Buffer;
+  /** Core's API as a resource server, an absolute URL (core's public URL + '/api/v1'): the tokens' `aud`. */
+  apiResource: string;
+  /** Every scope the API knows. */
+  apiScopes: string[];
+  ttl?: Partial<IdentityTtl>;
+  /** Trust X-Forwarded-* headers: only behind a reverse proxy that sets them. */
+  trustProxy?: boolean;
+  /** How often to look for keys rotated by another process, in seconds; 0: never (tests call reloadKeys). */
+  keyRefreshSeconds?: number;
+  /** The tenant and roles of a signed-in user (accounts are the next step; without it no user gets a token). */
+  findAccountClaims?: FindAccountClaims;
+  /** Server errors inside oidc-provider (never with secrets: it passes the error only). */
+  onError?: (error: Error) => void;
+  now?: Clock;
+}
+
+export interface IdentityProvider {
+  /** The oidc-provider instance in force; replaced when the keys change. */
+  provider(): Provider;
+  /** The HTTP handler: oidc-provider, and a 501 where the sign-in pages will be. */
+  handle(req: IncomingMessage, res: ServerResponse): void;
+  /** Picks up keys rotated since (and drops retired ones past their grace); true when they changed. */
+  reloadKeys(): Promise<boolean>;
+  pool: pg.Pool;
+  ttl: IdentityTtl;
+  close(): Promise<void>;
+}
+
+/**
+ * Kredo's OpenID provider, step by step: check the options, open the pool, migrate identity's
+ * schema, make the first keys if there are none, load the key ring, build oidc-provider on it, and
+ * keep looking for rotated keys (a rotation in another process reaches this one within
+ * keyRefreshSeconds; the key grace allows for it).
+ */
+export async function createIdentityProvider(options: IdentityOptions): Promise<IdentityProvider> {
+  const issuer = checkUrl(options.issuer, 'issuer');
+  const apiResource = checkUrl(options.apiResource, 'apiResource');
+  checkMasterKey(options.masterKey);
+  const now = options.now ?? (() => new Date());
+  const ttl = { ...DEFAULT_TTL, ...options.ttl };
+  // Loaded here, not on import: what core calls besides (migrations, clients, keys) needs no provider.
+  const { default: OidcProvider, errors } = await import('oidc-provider');
+  const opened = openPool(options);
+  const { pool } = opened;
+  try {
+    await migrateIdentity(pool);
+    await ensureKeys(pool, { masterKey: options.masterKey, now });
+    const build = (keys: KeyRing) => {
+      const provider = new OidcProvider(issuer, {
+        ...providerConfiguration({
+          errors,
+          db: pool,
+          keys,
+          apiResource,
+          apiScopes: options.apiScopes,
+          ttl,
+          now,
+          secureCookies: issuer.startsWith('https:'),
+          findAccountClaims: options.findAccountClaims,
+        }),
+      });
+      provider.proxy = options.trustProxy === true;
+      // Stored secrets are hashes (clients/client-secret.ts): compare the presented one's hash.
+      (provider.Client.prototype as { compareClientSecret(actual: string): boolean }).compareClientSecret =
+        function (this: { clientSecret: string }, actual: string) {
+          return secretMatches(this.clientSecret, actual);
+        };
+      provider.on('server_error', (_ctx: unknown, error: Error) => options.onError?.(error));
+      return { provider, keys, callback: provider.callback() };
+    };
+    let current = build(await loadKeys(pool, { masterKey: options.masterKey, now }));
+
+    const reloadKeys = async () => {
+      await dropRetiredKeys(pool, now());
+      const keys = await loadKeys(pool, { masterKey: options.masterKey, now });
+      if (keys.fingerprint === current.keys.fingerprint) return false;
+      current = build(keys);
+      return true;
+    };
+    const refreshSeconds = options.keyRefreshSeconds ?? DEFAULT_KEY_REFRESH_SECONDS;
+    const timer =
+      refreshSeconds > 0
+        ? setInterval(() => {
+            reloadKeys().catch((error: Error) => options.onError?.(error));
+          }, refreshSeconds * 1000)
+        : undefined;
+    timer?.unref();
+
+    return {
+      provider: () => current.provider,
+      handle(req, res) {
+        if (req.url?.startsWith(INTERACTION_PATH)) return notBuiltYet(res);
+        current.callback(req, res);
+      },
+      reloadKeys,
+      pool,
+      ttl,
+      async close() {
+        clearInterval(timer);
+        await opened.close();
+      },
+    };
+  } catch (error) {
+    await opened.close().catch(() => {});
+    throw error;
+  }
+}
+
+function checkUrl(value: string, name: string): string {
+  const url = URL.parse(value);
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
+    throw new Error(`identity: ${name} must be an absolute http(s) URL, got "${value}"`);
+  return value.replace(/\/+$/, '');
+}
+
+/** The sign-in pages are the next step: say so, rather than pretend with oidc-provider's dev pages. */
+function notBuiltYet(res: ServerResponse): void {
+  res.writeHead(501, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(
+    'Sign-in pages are not built yet: this identity server issues tokens to API clients (client credentials) only.\n',
+  );
+}

@@ -1,0 +1,22 @@
+import { randomBytes } from 'node:crypto';
+import { adminQuery, withDatabase } from '@kredo/core/testing';
+import pg from 'pg';
+import { afterAll, inject } from 'vitest';
+import { TEMPLATE_DATABASE } from './test-global-setup.ts';
+
+/**
+ * A database of this test file's own with identity's schema, cloned from the run's template and
+ * dropped after the file. Call at module level or in beforeAll.
+ */
+export async function createTestDatabase(): Promise<{ url: string; pool: pg.Pool }> {
+  const serverUrl = inject('identityServerUrl');
+  const name = `identity_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(serverUrl, `create database ${name} template ${TEMPLATE_DATABASE}`);
+  const url = withDatabase(serverUrl, name);
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  afterAll(async () => {
+    await pool.end();
+    await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
+  });
+  return { url, pool };
+}
