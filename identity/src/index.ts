@@ -1,6 +1,15 @@
 // @kredo/identity: Kredo's OpenID Connect server (oidc-provider on PostgreSQL). What core calls.
 export { sweepExpired } from './adapter/payload-adapter.ts';
 export {
+  AUDIT_TYPES,
+  type AuditActor,
+  type AuditEvent,
+  AuditInputError,
+  type AuditRecord,
+  listAudit,
+  recordAudit,
+} from './audit/audit-log.ts';
+export {
   type ApiClient,
   ApiClientInputError,
   createApiClient,

@@ -63,4 +63,34 @@ export const IDENTITY_MIGRATIONS: { name: string; sql: string }[] = [
       create index client_tenant on identity.client (tenant_id, created_at);
     `,
   },
+  {
+    name: '0004-audit',
+    // The audit log: append-only. A trigger refuses UPDATE, DELETE and TRUNCATE for every role, the
+    // table's owner and superusers included: the identity server connects as Kredo's database owner
+    // (no role of its own yet), whom revoked privileges would not stop. Only ALTER TABLE … DISABLE
+    // TRIGGER, by the owner, gets past it. Events without a tenant (a key rotation) have tenant_id null.
+    sql: `
+      create table identity.audit_event (
+        id bigint generated always as identity primary key,
+        at timestamptz not null default now(),
+        type text not null check (type ~ '^[a-z][a-z0-9_.-]{0,99}$'),
+        tenant_id text,
+        actor_id text,
+        subject_id text,
+        ip text,
+        details jsonb not null default '{}' check (jsonb_typeof(details) = 'object')
+      );
+      create index audit_event_tenant on identity.audit_event (tenant_id, id);
+      create index audit_event_tenant_type on identity.audit_event (tenant_id, type, id);
+      create function identity.refuse_audit_change() returns trigger language plpgsql as $$
+      begin
+        raise exception 'identity.audit_event is append-only: % refused', tg_op
+          using errcode = 'insufficient_privilege';
+      end $$;
+      create trigger audit_event_append_only before update or delete on identity.audit_event
+        for each row execute function identity.refuse_audit_change();
+      create trigger audit_event_no_truncate before truncate on identity.audit_event
+        for each statement execute function identity.refuse_audit_change();
+    `,
+  },
 ];

@@ -9,10 +9,11 @@ import { API_RESOURCE, manualClock, startTestIdentity } from '../testing/test-id
 import { loadKeys, rotateKeys } from './key-store.ts';
 
 const { pool } = await createTestDatabase();
+const by = { actorId: 'usr_admin', ip: '192.0.2.1' };
 const clock = manualClock();
 const server = await startTestIdentity(pool, { now: clock.now });
 const { issuer, masterKey } = server;
-const erp = await createApiClient(pool, { tenantId: 'ten_acme', name: 'ERP', scopes: ['ledger:read'] });
+const erp = await createApiClient(pool, { tenantId: 'ten_acme', name: 'ERP', scopes: ['ledger:read'] }, by);
 
 const token = () => clientCredentialsToken(issuer, erp, { scope: 'ledger:read' });
 const publishedKids = async () =>

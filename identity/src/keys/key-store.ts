@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
 import type pg from 'pg';
 import type { Clock } from '../adapter/payload-adapter.ts';
+import { AUDIT_TYPES, recordAudit } from '../audit/audit-log.ts';
 import type { Queryable } from '../db/queryable.ts';
 import { checkMasterKey, open, seal } from './seal.ts';
 
@@ -25,6 +26,8 @@ export interface RotateOptions extends KeyStoreOptions {
   signingGraceSeconds: number;
   /** How long a retired cookie key is still accepted: the longest session. */
   cookieGraceSeconds: number;
+  /** Who rotates, for the audit log: a principal's subject, or null (the default) for an operator. */
+  actorId?: string | null;
 }
 
 export interface Rotation {
@@ -89,12 +92,14 @@ export async function rotateKeys(pool: pg.Pool, options: RotateOptions): Promise
     await client.query('begin');
     await client.query('select kid from identity.signing_key where retired_at is null for update');
     let signingKid = '';
+    const retired: string[] = [];
     for (const use of ['sig', 'cookie'] as const) {
-      await client.query(
+      const { rows } = await client.query<{ kid: string }>(
         `update identity.signing_key set retired_at = $2::timestamptz, drop_after = $2::timestamptz + make_interval(secs => $3)
-         where use = $1 and retired_at is null`,
+         where use = $1 and retired_at is null returning kid`,
         [use, now, grace[use]],
       );
+      if (use === 'sig') retired.push(...rows.map((row) => row.kid));
       const key = await newKey(use, options.masterKey);
       await client.query(
         'insert into identity.signing_key (kid, use, alg, sealed, created_at) values ($1, $2, $3, $4, $5)',
@@ -103,6 +108,15 @@ export async function rotateKeys(pool: pg.Pool, options: RotateOptions): Promise
       if (use === 'sig') signingKid = key.kid;
     }
     const dropped = await dropRetiredKeys(client, now);
+    // Signing keys only: cookie key ids mean nothing to anyone reading the log.
+    await recordAudit(client, {
+      type: AUDIT_TYPES.signingKeyRotated,
+      tenantId: null,
+      actorId: options.actorId ?? null,
+      subjectId: signingKid,
+      ip: null,
+      details: { retired, dropped: dropped.filter((kid) => !kid.startsWith('cookie-')) },
+    });
     await client.query('commit');
     return { signingKid, dropped };
   } catch (error) {
