@@ -1,4 +1,6 @@
 import type { Server } from '@hapi/hapi';
+import { migrateIdentity } from '@kredo/identity';
+import pg from 'pg';
 import type { Logger } from 'pino';
 import { configuredVerifier } from '../auth/configured-verifier.ts';
 import { type Config, checkAuthSettings, checkDevelopmentSettings } from '../config/load-config.ts';
@@ -14,6 +16,9 @@ import { moduleJobs, moduleRoutes } from './compose-modules.ts';
 import { openDatabase } from './database.ts';
 import type { ModuleDeps } from './module-deps.ts';
 import { modules } from './modules.ts';
+
+/** Connections for identity's admin functions: a few requests a day, and the hourly sweep. */
+const IDENTITY_POOL_MAX = 2;
 
 export interface KredoApp {
   config: Config;
@@ -45,10 +50,16 @@ export async function startKredo(
   let orm: Orm | undefined;
   let worker: JobWorker | undefined;
   let plugins: PluginRuntime | undefined;
+  let identityDb: pg.Pool | undefined;
   try {
     orm = await createOrm(database.url, config.dbPoolMax, (message) => logger.debug({ orm: message }));
     const applied = await migrate(orm);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+    // Identity's schema too, here rather than only when the identity server starts: core's routes for
+    // API clients and the audit log, and the sweep job, call identity's functions from the first request.
+    identityDb = new pg.Pool({ connectionString: database.url, max: IDENTITY_POOL_MAX });
+    const identityApplied = await migrateIdentity(identityDb);
+    if (identityApplied.length > 0) logger.info({ migrations: identityApplied }, 'identity schema migrated');
     const { verifier, devSecret: secret } = await configuredVerifier(config, logger);
     const pluginSecretsKey = await secretsKey(config.dataDir, config.secretsKey);
     plugins = createPluginRuntime({
@@ -68,6 +79,7 @@ export async function startKredo(
       deliverer: deliverer ?? runtimeDeliverer(plugins),
       publicUrl: () => config.publicUrl ?? server?.info.uri ?? `http://localhost:${config.port}`,
       secretsKey: pluginSecretsKey,
+      identityDb,
     };
     server = await createServer({
       orm,
@@ -99,6 +111,7 @@ export async function startKredo(
         await server.stop({ timeout: 5000 });
         await worker?.stop();
         await plugins?.close();
+        await identityDb?.end();
         await orm?.close(true);
         await database.stop();
       },
@@ -107,6 +120,7 @@ export async function startKredo(
   } catch (error) {
     await worker?.stop().catch(() => {});
     await plugins?.close().catch(() => {});
+    await identityDb?.end().catch(() => {});
     await orm?.close(true).catch(() => {});
     await database.stop().catch(() => {});
     throw error;

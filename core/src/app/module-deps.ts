@@ -1,3 +1,4 @@
+import type { Queryable } from '@kredo/identity';
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.ts';
 import type { Orm } from '../db/orm.ts';
@@ -20,4 +21,10 @@ export interface ModuleDeps {
   publicUrl: () => string;
   /** The key installation secrets are sealed with. */
   secretsKey: Buffer;
+  /**
+   * Where `@kredo/identity`'s functions run (API clients, the audit log, the sweep): a pool on
+   * Kredo's database, whose schema `identity` is migrated. Identity's tables stay identity's: core
+   * calls its functions, never names them.
+   */
+  identityDb: Queryable;
 }

@@ -7,6 +7,7 @@ import { disputesModule } from '../disputes/index.ts';
 import { dunningModule } from '../dunning/index.ts';
 import { eventsModule } from '../events/index.ts';
 import { httpModule } from '../http/http-module.ts';
+import { identityAdminModule } from '../identity-admin/index.ts';
 import { importsModule } from '../imports/index.ts';
 import { insurerNoticesModule } from '../insurer-notices/index.ts';
 import { invoiceCopiesModule } from '../invoice-copies/index.ts';
@@ -55,5 +56,6 @@ export const modules: readonly KredoModule<ModuleDeps>[] = [
   disputesModule,
   promisesModule,
   dunningModule,
+  identityAdminModule,
   httpModule,
 ];

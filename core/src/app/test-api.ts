@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { ServerRoute } from '@hapi/hapi';
+import pg from 'pg';
 import pino, { type Logger } from 'pino';
 import { afterAll } from 'vitest';
 import { devTokenVerifier, signDevToken } from '../auth/dev-token.ts';
@@ -53,6 +54,8 @@ export async function createTestApi(
   const secretsKey = randomBytes(32);
   const logger = options.logger ?? pino({ level: 'silent' });
   const config = loadConfig({}, { importMaxBytes: options.importMaxBytes ?? 50 * 1024 * 1024 });
+  // Identity's schema is in the template (db/test-global-setup.ts): its admin routes work here too.
+  const identityDb = new pg.Pool({ connectionString: db.url, max: 2 });
   const server = await createServer({
     orm: db.orm,
     logger,
@@ -60,13 +63,23 @@ export async function createTestApi(
     // Every answer checked against the route's declared schemas and statuses: each test is a contract test.
     checkAnswers: true,
     routes: [
-      ...routesGiven(modules, { orm: db.orm, config, logger, secretsKey, deliverer: noSubscribers }),
+      ...routesGiven(modules, {
+        orm: db.orm,
+        config,
+        logger,
+        secretsKey,
+        deliverer: noSubscribers,
+        identityDb,
+      }),
       ...(options.routes?.({ orm: db.orm, secretsKey }) ?? []),
     ],
   });
   if (options.listen) await server.start();
   else await server.initialize();
-  afterAll(() => server.stop());
+  afterAll(async () => {
+    await server.stop();
+    await identityDb.end();
+  });
 
   async function caller(
     tenantId: string,
@@ -99,5 +112,5 @@ export async function createTestApi(
     return { tenantId, api, administrationId: res.body.id as string };
   }
 
-  return { db, server, caller, newTenant, secretsKey };
+  return { db, server, caller, newTenant, secretsKey, identityDb };
 }

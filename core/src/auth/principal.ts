@@ -24,6 +24,8 @@ export const SCOPES = {
   marketplacePublish: 'marketplace:publish',
   /** A tenant administrator installing, configuring and removing plugins. */
   pluginsManage: 'plugins:manage',
+  /** A tenant administrator managing the tenant's API clients (and later users) and reading its audit log. */
+  identityManage: 'identity:manage',
 } as const;
 export const ALL_SCOPES = Object.values(SCOPES);
 

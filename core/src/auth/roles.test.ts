@@ -8,9 +8,10 @@ describe('roles', () => {
     expect([...granted].sort()).toEqual([...ALL_SCOPES].sort());
   });
 
-  it('keep the marketplace apart: plugins:manage is the admin’s, marketplace:publish the partner’s alone', () => {
+  it('keep the marketplace and identity apart: plugins:manage and identity:manage are the admin’s, marketplace:publish the partner’s alone', () => {
     const holders = (scope: string) => ROLES.filter((role) => ROLE_SCOPES[role].includes(scope));
     expect(holders(SCOPES.pluginsManage)).toEqual(['admin']);
+    expect(holders(SCOPES.identityManage)).toEqual(['admin']);
     expect(holders(SCOPES.marketplacePublish)).toEqual(['partner']);
     expect(ROLE_SCOPES.partner).toEqual([SCOPES.marketplacePublish]);
   });

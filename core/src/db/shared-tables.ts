@@ -29,6 +29,10 @@ export const SHARED_TABLES: Record<string, SharedTable> = {
 
 /** Schemas whose every table is shared, by name. */
 export const SHARED_SCHEMAS: Record<string, SharedTable> = {
+  identity: {
+    placement: 'coordinator',
+    why: "the identity server's schema (its own migrations): no row-level security, identity's functions take the tenant and filter by it; the token endpoint finds a client by id alone",
+  },
   graphile_worker: {
     placement: 'coordinator',
     why: "graphile-worker's job queue: jobs name their tenant in their payload, workers claim them with SKIP LOCKED",

@@ -1,3 +1,4 @@
+import { migrateIdentity } from '@kredo/identity';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { withDatabase } from './database-url.ts';
@@ -26,6 +27,13 @@ export default async function setup(project: TestProject) {
   const orm = await createOrm(withDatabase(server.serverUrl, TEMPLATE_DATABASE), 2);
   await migrate(orm);
   await orm.close(true);
+  // Identity's schema beside core's, as `kredo start` and `kredo migrate` make it.
+  const identity = new pg.Pool({
+    connectionString: withDatabase(server.serverUrl, TEMPLATE_DATABASE),
+    max: 1,
+  });
+  await migrateIdentity(identity);
+  await identity.end();
   project.provide('databaseServerUrl', server.serverUrl);
   return () => server.stop();
 }

@@ -28,6 +28,11 @@ export const idempotentCallFailures: Failures = {
 export interface StoredResponse {
   statusCode: number;
   body: unknown;
+  /**
+   * What a retry with the same key is answered instead of `body`, when the first answer holds
+   * something shown once and never stored (a new API client's secret).
+   */
+  replayBody?: unknown;
 }
 
 /** A create with a side effect outside the database: the call, then what is stored of its result. */
@@ -168,7 +173,7 @@ async function claim(tx: EntityManager, scope: KeyScope): Promise<StoredResponse
 async function record(tx: EntityManager, scope: KeyScope, response: StoredResponse): Promise<void> {
   await tx.execute('update idempotency_key set status_code = ?, body = ? where tenant_id = ? and key = ?', [
     response.statusCode,
-    JSON.stringify(response.body),
+    JSON.stringify(response.replayBody ?? response.body),
     scope.tenantId,
     scope.key,
   ]);

@@ -67,6 +67,8 @@ const TAGS: Record<string, string> = {
   tasks:
     "The collectors' action list: tasks with their debtor's overdue position, outcomes, bulk reassignment",
   notes: 'Notes on debtors and their invoices, pinned ones first',
+  identity:
+    "The tenant's API clients (client credentials for integrations) and its audit log, kept by the identity server",
 };
 
 function operation(route: RequestRoute, schemas: OpenApiSchemas) {

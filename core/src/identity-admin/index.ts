@@ -1,0 +1,3 @@
+export { checkClientScopes } from './client-scopes.ts';
+export { identityAdminModule } from './identity-admin-module.ts';
+export { SWEEP_IDENTITY_TASK } from './sweep-task.ts';
