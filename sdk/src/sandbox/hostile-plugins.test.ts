@@ -274,6 +274,10 @@ describe('hostile plugins', () => {
     const concurrent = load(code, { host: numbers.host, limits: { wallClockMsPerCall: 10_000 } });
     const calls = Array.from({ length: 1000 }, (_, n) => concurrent.call('concurrent', { n }));
     const results = await Promise.all(calls);
-    expect(results.every((result, n) => result.ok && (result.value as { n: number }).n === n * 2)).toBe(true);
+    // The wrong ones, with what they answered: on a failure the report says which call and why.
+    const wrong = results
+      .map((result, n) => ({ n, result }))
+      .filter(({ n, result }) => !(result.ok && (result.value as { n: number }).n === n * 2));
+    expect(wrong.slice(0, 5)).toEqual([]);
   });
 });
