@@ -27,7 +27,7 @@ same day creates nothing. The daily schedule runs the same thing at each adminis
   --dry-run         decide and print, write nothing but the run's record
   --tenant          tenant id (default: the demo tenant)
   --json            print the runs (and a dry run's first actions) as JSON
-  --chunk-size      parties per transaction (default 2000; for operations and tests, see docs/dunning.md)
+  --chunk-size      parties per transaction (default 1000; for operations and tests, see docs/dunning.md)
 Exit code 0 when every run succeeded, 1 when one failed, 2 for a usage mistake.`,
   async run(args) {
     const { values, positionals } = parseArgs({

@@ -33,7 +33,8 @@ import {
   readRun,
   startRun,
 } from './run-store.ts';
-import { type PartyWrite, stateChanged, writeChunk } from './run-write.ts';
+import { type PartyWrite, stateChanged } from './run-write.ts';
+import { prepareRunWrites, writeRunChunk } from './run-write-copy.ts';
 
 export interface RunInput {
   tenantId: string;
@@ -69,10 +70,10 @@ export interface RunResult {
  * 4. on a connection of its own, holding the administration's advisory lock for the whole run (a
  *    second run of the same administration waits, then finds every step of today taken): earlier runs
  *    left `running` marked failed (`interrupted`: they died, or they would hold the lock), then the
- *    portfolio's parties in temporary tables (run-portfolio.ts);
+ *    portfolio's parties in temporary tables (run-portfolio.ts), and the staging tables of its writes;
  * 5. chunk by chunk, each in one tenant transaction: read the chunk's facts in five statements,
  *    evaluate each party (pure), charge the actions whose step claims charges (run-charges.ts), write
- *    actions and states in one statement (run-write.ts);
+ *    actions and states: COPY into the staging tables, then one statement (run-write-copy.ts);
  * 6. the summary on the run row.
  * A run stopped anywhere is simply run again: committed chunks' actions exist under their keys and
  * their parties took today's step; the rest is done by the next run.
@@ -100,9 +101,10 @@ export async function runDunning(deps: { orm: Orm }, input: RunInput): Promise<R
           failInterruptedRuns(client, input.administrationId, runId),
         );
       }
-      const { parties: total, takenToday } = await inTenant(client, input.tenantId, () =>
-        preparePortfolio(client, scope),
-      );
+      const { parties: total, takenToday } = await inTenant(client, input.tenantId, async () => {
+        if (!input.dryRun) await prepareRunWrites(client);
+        return preparePortfolio(client, scope);
+      });
       if (takenToday > 0) {
         summary.debtorsEvaluated += takenToday;
         summary.skipped.taken_today = takenToday;
@@ -124,7 +126,7 @@ export async function runDunning(deps: { orm: Orm }, input: RunInput): Promise<R
             input,
           );
           if (!input.dryRun) {
-            const inserted = await writeChunk(client, writes, {
+            const inserted = await writeRunChunk(client, writes, {
               administrationId: input.administrationId,
               runId,
               subscribed,
