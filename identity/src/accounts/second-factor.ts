@@ -1,3 +1,4 @@
+import type { OnAudit } from '../audit-event.ts';
 import type { Queryable } from '../db/queryable.ts';
 import { open, seal } from '../keys/seal.ts';
 import { checkTotp } from './totp.ts';
@@ -36,11 +37,28 @@ export async function hasTotp(db: Queryable, accountId: string): Promise<boolean
   return (rowCount ?? 0) > 0;
 }
 
-/** Removes the account's TOTP and its recovery codes; false when it had none. */
-export async function removeTotp(db: Queryable, accountId: string): Promise<boolean> {
+/**
+ * Removes the account's TOTP and its recovery codes (an admin resetting a lost phone); false when it
+ * had none. Tells the audit log (`totp.removed`) who did it, when a recorder is given.
+ */
+export async function removeTotp(
+  db: Queryable,
+  accountId: string,
+  audit?: { onAudit: OnAudit; actorId: string | null; tenantId: string | null; ip?: string | null },
+): Promise<boolean> {
   const { rowCount } = await db.query('delete from identity.account_totp where account_id = $1', [accountId]);
   await db.query('delete from identity.recovery_code where account_id = $1', [accountId]);
-  return (rowCount ?? 0) > 0;
+  const removed = (rowCount ?? 0) > 0;
+  if (removed && audit)
+    await audit.onAudit({
+      type: 'totp.removed',
+      tenantId: audit.tenantId,
+      actorId: audit.actorId,
+      subjectId: accountId,
+      ip: audit.ip ?? null,
+      details: {},
+    });
+  return removed;
 }
 
 /**

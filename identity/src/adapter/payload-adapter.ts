@@ -101,13 +101,13 @@ export async function sweepExpired(db: Queryable, now: Date = new Date()): Promi
   await db.query('delete from identity.sign_in where expires_at <= $1', [now]);
   await db.query('delete from identity.grant_membership where expires_at <= $1', [now]);
   await db.query(
-    `delete from identity.sign_in_failure where last_failure_at <= $1 - make_interval(secs => $2)
-       and (wait_until is null or wait_until <= $1)`,
+    `delete from identity.sign_in_failure where last_failure_at <= $1::timestamptz - make_interval(secs => $2)
+       and (wait_until is null or wait_until <= $1::timestamptz)`,
     [now, THROTTLE.resetSeconds],
   );
-  await db.query('delete from identity.ip_failure where window_start <= $1 - make_interval(secs => $2)', [
-    now,
-    THROTTLE.ipWindowSeconds,
-  ]);
+  await db.query(
+    'delete from identity.ip_failure where window_start <= $1::timestamptz - make_interval(secs => $2)',
+    [now, THROTTLE.ipWindowSeconds],
+  );
   return rowCount ?? 0;
 }

@@ -59,7 +59,7 @@ export async function consoleRelyingParty(issuer: string, scope: string) {
 export async function startSignIn(browser: Browser, authorizationUrl: string) {
   const { response, url } = await browser.follow(authorizationUrl);
   expect(url).toMatch(/\/interaction\//);
-  return { url, body: await page(response) };
+  return { status: response.status, url, body: await page(response) };
 }
 
 /** Posts a step's form and follows to the next page (or to the client's callback). */
@@ -80,7 +80,7 @@ export async function submit(
   return { status: response.status, url, body: await page(response) };
 }
 
-/** The TOTP code for `secret` at now plus `steps` periods. */
-export function totpAt(secret: string, steps = 0): Promise<string> {
-  return generate({ secret, epoch: Math.floor(Date.now() / 1000) + steps * 30 });
+/** The TOTP code for `secret` at `now` (the server's clock) plus `steps` periods. */
+export function totpAt(secret: string, steps = 0, now = new Date()): Promise<string> {
+  return generate({ secret, epoch: Math.floor(now.getTime() / 1000) + steps * 30 });
 }
