@@ -1,6 +1,6 @@
 import { generate } from 'otplib';
 import { describe, expect, it } from 'vitest';
-import { checkTotp, newTotpSecret, totpUri } from './totp.ts';
+import { checkTotp, newTotpSecret, totpSecretFromBytes, totpUri } from './totp.ts';
 
 /** RFC 6238 appendix B: the SHA-1 seed is the ASCII string "12345678901234567890". */
 const RFC_SECRET = new TextEncoder().encode('12345678901234567890');
@@ -53,5 +53,12 @@ describe('TOTP', () => {
     expect(totpUri(secret, 'ann@example.com')).toMatch(
       /^otpauth:\/\/totp\/Kredo:ann%40example\.com\?secret=[A-Z2-7]{32}&issuer=Kredo/,
     );
+  });
+
+  it('encodes given bytes as RFC 4648 Base32 (its test vectors, unpadded)', () => {
+    const bytes = (text: string) => new TextEncoder().encode(text);
+    expect(totpSecretFromBytes(bytes('foobar'))).toBe('MZXW6YTBOI');
+    expect(totpSecretFromBytes(bytes('fooba'))).toBe('MZXW6YTB');
+    expect(totpSecretFromBytes(bytes('f'))).toBe('MY');
   });
 });

@@ -11,6 +11,25 @@ export function newTotpSecret(): string {
   return generateSecret({ length: 20 });
 }
 
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/** A secret from given bytes (RFC 4648 Base32, no padding): for a secret derived elsewhere, such as the demo's. */
+export function totpSecretFromBytes(bytes: Uint8Array): string {
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const byte of bytes) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += BASE32[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += BASE32[(value << (5 - bits)) & 31];
+  return out;
+}
+
 /** The otpauth:// URI an authenticator app scans, labelled with the issuer and the e-mail. */
 export function totpUri(secret: string, email: string, issuer = 'Kredo'): string {
   return generateURI({ issuer, label: email, secret, period: TOTP_PERIOD, digits: TOTP_DIGITS });
