@@ -1,7 +1,7 @@
 import { hash, verify } from '@node-rs/argon2';
 
 /**
- * argon2id with OWASP's recommended minimum (19 MiB, 2 passes, 1 lane): about 30 ms here. The
+ * argon2id with OWASP's recommended minimum (19 MiB, 2 passes, 1 lane): about 15 ms a check here. The
  * algorithm number is argon2's own (2 = argon2id); the package's enum is a const enum, which
  * isolated modules cannot import.
  */
