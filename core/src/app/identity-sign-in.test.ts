@@ -16,6 +16,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { identityTokenVerifier } from '../auth/identity-token.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { createTestDatabase } from '../db/test-database.ts';
+import { signInLines } from '../demo/demo-banner.ts';
 import { seedDemoUsers } from '../demo/demo-users.ts';
 import { DEMO_TENANT_ID } from '../demo/seed-demo.ts';
 import { kredoLogger } from '../shared/kredo-logger.ts';
@@ -97,21 +98,41 @@ describe("a person's token from the sign-in pages, through core's API", () => {
     expect(await seedDemoUsers(db, secrets, await identityMasterKey(config))).toEqual(first);
     expect(first.admin.totpSecret).toMatch(/^[A-Z2-7]{32}$/);
 
-    const rp = await consoleRelyingParty(identity.issuer, 'openid ledger:read');
+    // The banner's way in: its authorization URL in a browser, then its curl for the code.
+    const lines = signInLines(identity.issuer, REDIRECT_URI, first);
+    const open = /open\s+(\S+)/.exec(lines.join('\n'))?.[1] as string;
     const browser = new Browser();
-    let step = await startSignIn(browser, rp.url);
+    let step = await startSignIn(browser, open);
     step = await submit(browser, step.url, step.body, 'email', { email: first.admin.email });
     step = await submit(browser, step.url, step.body, 'password', { password: first.admin.password });
     step = await submit(browser, step.url, step.body, 'second_factor', {
       code: await totpAt(first.admin.totpSecret as string),
     });
-    const { access_token } = await rp.exchange(step.url);
+    const code = new URL(step.url).searchParams.get('code') as string;
+    const curl = lines.find((line) => line.includes('grant_type=authorization_code')) as string;
+    expect(curl).toContain(`code_verifier=${first.pkceVerifier}`);
+    const response = await fetch(`${identity.issuer}/token`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        client_id: 'kredo-console',
+        code_verifier: first.pkceVerifier,
+        redirect_uri: REDIRECT_URI,
+        code,
+      }),
+    });
+    expect(response.status).toBe(200);
+    const { access_token } = (await response.json()) as { access_token: string };
     const jwks = createRemoteJWKSet(new URL(`${identity.issuer}/jwks`));
     const { payload } = await jwtVerify(access_token, jwks, {
       issuer: identity.issuer,
       audience: apiResource(config),
     });
-    expect(payload).toMatchObject({ tenant: DEMO_TENANT_ID, roles: ['admin'], scope: 'ledger:read' });
+    expect(payload).toMatchObject({
+      tenant: DEMO_TENANT_ID,
+      roles: ['admin'],
+      scope: 'ledger:read dunning:read dunning:write ledger:write',
+    });
 
     // The collector is made to enrol: the demo tenant requires 2FA.
     const other = await consoleRelyingParty(identity.issuer, 'openid ledger:read');

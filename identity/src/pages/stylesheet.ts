@@ -29,7 +29,7 @@ form.secondary { margin-top: 1.25rem; }
 .choice { display: flex; gap: .5rem; align-items: center; margin-bottom: .5rem; }
 .choice label { font-weight: 400; margin: 0; }
 .qr { display: block; margin: 1rem auto; image-rendering: pixelated; }
-.secret, .codes code { font-family: ui-monospace, "SFMono-Regular", Menlo, monospace; font-size: 1.05rem; word-break: break-all; }
+.secret, .codes code { font-family: ui-monospace, "SFMono-Regular", Menlo, monospace; font-size: 1.05rem; }
 .codes { columns: 2; padding-left: 1.25rem; }
 .languages ul { list-style: none; display: flex; justify-content: center; gap: 1rem; padding: 0; margin: 1.5rem 0 0; }
 .languages a { color: #0b57a4; }
