@@ -1,5 +1,6 @@
 import * as client from 'openid-client';
 import { describe, expect, it } from 'vitest';
+import { addMembership, setAccountDisabled } from '../accounts/accounts.ts';
 import type { AuditEvent } from '../audit-event.ts';
 import { Browser } from '../testing/browser.ts';
 import { oauthError, verifyAccessToken } from '../testing/get-token.ts';
@@ -146,6 +147,33 @@ describe('signing in to the console: authorization code + PKCE through the real 
     expect(tokens.refresh_token).toBeUndefined();
     const { payload } = await verifyAccessToken(issuer, API_RESOURCE, tokens.access_token);
     expect(payload).toMatchObject({ tenant: 'ten_gamma', roles: ['collector'], scope: 'ledger:read' });
+  });
+
+  it('reads roles afresh at each refresh, and a disabled account gets no more tokens nor a sign-in', async () => {
+    const person = await testPerson(pool, [{ tenantId: 'ten_delta', roles: ['viewer'] }]);
+    const rp = await consoleRelyingParty(issuer, 'openid offline_access ledger:read ledger:write');
+    const browser = new Browser();
+    let step = await startSignIn(browser, rp.url);
+    step = await submit(browser, step.url, step.body, 'email', { email: person.email });
+    step = await submit(browser, step.url, step.body, 'password', { password: person.password });
+    const tokens = await rp.exchange(step.url);
+
+    await addMembership(pool, { accountId: person.id, tenantId: 'ten_delta', roles: ['credit_manager'] });
+    const refreshed = await client.refreshTokenGrant(rp.config, tokens.refresh_token as string);
+    const { payload } = await verifyAccessToken(issuer, API_RESOURCE, refreshed.access_token);
+    // The roles follow the membership; the scopes stay those granted at sign-in (a new sign-in widens them).
+    expect(payload).toMatchObject({ roles: ['credit_manager'], scope: 'ledger:read' });
+
+    await setAccountDisabled(pool, person.id, true);
+    expect(await oauthError(client.refreshTokenGrant(rp.config, refreshed.refresh_token as string))).toBe(
+      'invalid_grant',
+    );
+    const again = await consoleRelyingParty(issuer, 'openid');
+    const other = new Browser();
+    step = await startSignIn(other, again.url);
+    step = await submit(other, step.url, step.body, 'email', { email: person.email });
+    step = await submit(other, step.url, step.body, 'password', { password: person.password });
+    expect(step.body).toContain('The e-mail address or the password is wrong.');
   });
 
   it("refuses a post without the CSRF token, and an interaction whose cookie is not this browser's", async () => {
