@@ -7,7 +7,7 @@ import {
   Browser,
   consoleRelyingParty,
   REDIRECT_URI,
-  startSignIn,
+  signInWithPassword,
   submit,
   totpAt,
 } from '@kredo/identity/testing';
@@ -64,9 +64,7 @@ async function signedIn(role: 'viewer' | 'credit_manager'): Promise<string> {
   await addMembership(db, { accountId: account.id, tenantId: tenant.tenantId, roles: [role] });
   const rp = await consoleRelyingParty(identity.issuer, 'openid ledger:read ledger:write');
   const browser = new Browser();
-  let step = await startSignIn(browser, rp.url);
-  step = await submit(browser, step.url, step.body, 'email', { email });
-  step = await submit(browser, step.url, step.body, 'password', { password });
+  const step = await signInWithPassword(browser, rp.url, email, password);
   return (await rp.exchange(step.url)).access_token;
 }
 
@@ -102,9 +100,7 @@ describe("a person's token from the sign-in pages, through core's API", () => {
     const lines = signInLines(identity.issuer, REDIRECT_URI, first);
     const open = /open\s+(\S+)/.exec(lines.join('\n'))?.[1] as string;
     const browser = new Browser();
-    let step = await startSignIn(browser, open);
-    step = await submit(browser, step.url, step.body, 'email', { email: first.admin.email });
-    step = await submit(browser, step.url, step.body, 'password', { password: first.admin.password });
+    let step = await signInWithPassword(browser, open, first.admin.email, first.admin.password);
     step = await submit(browser, step.url, step.body, 'second_factor', {
       code: await totpAt(first.admin.totpSecret as string),
     });
@@ -137,9 +133,7 @@ describe("a person's token from the sign-in pages, through core's API", () => {
     // The collector is made to enrol: the demo tenant requires 2FA.
     const other = await consoleRelyingParty(identity.issuer, 'openid ledger:read');
     const second = new Browser();
-    step = await startSignIn(second, other.url);
-    step = await submit(second, step.url, step.body, 'email', { email: first.collector.email });
-    step = await submit(second, step.url, step.body, 'password', { password: first.collector.password });
+    step = await signInWithPassword(second, other.url, first.collector.email, first.collector.password);
     expect(step.body).toContain('class="qr"');
   });
 });

@@ -9,6 +9,7 @@ import {
   consoleRelyingParty,
   page,
   REDIRECT_URI,
+  signInWithPassword,
   startSignIn,
   submit,
   totpAt,
@@ -107,9 +108,7 @@ describe('signing in to the console: authorization code + PKCE through the real 
     // The next sign-in asks for a code; a recovery code works once.
     const again = await consoleRelyingParty(issuer, SCOPE);
     const other = new Browser();
-    step = await startSignIn(other, again.url);
-    step = await submit(other, step.url, step.body, 'email', { email: person.email });
-    step = await submit(other, step.url, step.body, 'password', { password: person.password });
+    step = await signInWithPassword(other, again.url, person.email, person.password);
     expect(step.body).toContain('autocomplete="one-time-code"');
     step = await submit(other, step.url, step.body, 'second_factor', {
       code: (codes[0] as string).toUpperCase(),
@@ -153,9 +152,7 @@ describe('signing in to the console: authorization code + PKCE through the real 
     const person = await testPerson(pool, [{ tenantId: 'ten_delta', roles: ['viewer'] }]);
     const rp = await consoleRelyingParty(issuer, 'openid offline_access ledger:read ledger:write');
     const browser = new Browser();
-    let step = await startSignIn(browser, rp.url);
-    step = await submit(browser, step.url, step.body, 'email', { email: person.email });
-    step = await submit(browser, step.url, step.body, 'password', { password: person.password });
+    let step = await signInWithPassword(browser, rp.url, person.email, person.password);
     const tokens = await rp.exchange(step.url);
 
     await addMembership(pool, { accountId: person.id, tenantId: 'ten_delta', roles: ['credit_manager'] });
@@ -170,9 +167,7 @@ describe('signing in to the console: authorization code + PKCE through the real 
     );
     const again = await consoleRelyingParty(issuer, 'openid');
     const other = new Browser();
-    step = await startSignIn(other, again.url);
-    step = await submit(other, step.url, step.body, 'email', { email: person.email });
-    step = await submit(other, step.url, step.body, 'password', { password: person.password });
+    step = await signInWithPassword(other, again.url, person.email, person.password);
     expect(step.body).toContain('The e-mail address or the password is wrong.');
   });
 
@@ -192,9 +187,7 @@ describe('signing in to the console: authorization code + PKCE through the real 
     const person = await testPerson(pool, [{ tenantId: 'ten_gamma', roles: ['viewer'] }]);
     const rp = await consoleRelyingParty(issuer, 'openid');
     const browser = new Browser();
-    let step = await startSignIn(browser, rp.url);
-    step = await submit(browser, step.url, step.body, 'email', { email: person.email });
-    step = await submit(browser, step.url, step.body, 'password', { password: person.password });
+    const step = await signInWithPassword(browser, rp.url, person.email, person.password);
     await rp.exchange(step.url);
 
     const endSession = `${issuer}/session/end?client_id=kredo-console&post_logout_redirect_uri=${encodeURIComponent('http://127.0.0.1:5173/')}`;

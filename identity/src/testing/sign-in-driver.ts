@@ -62,6 +62,18 @@ export async function startSignIn(browser: Browser, authorizationUrl: string) {
   return { status: response.status, url, body: await page(response) };
 }
 
+/** The first two steps: the authorization URL opened, the e-mail and the password given; the page (or callback) after. */
+export async function signInWithPassword(
+  browser: Browser,
+  authorizationUrl: string,
+  email: string,
+  password: string,
+) {
+  const first = await startSignIn(browser, authorizationUrl);
+  const second = await submit(browser, first.url, first.body, 'email', { email });
+  return submit(browser, second.url, second.body, 'password', { password });
+}
+
 /** Posts a step's form and follows to the next page (or to the client's callback). */
 export async function submit(
   browser: Browser,

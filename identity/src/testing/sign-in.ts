@@ -5,6 +5,7 @@ export {
   consoleRelyingParty,
   page,
   REDIRECT_URI,
+  signInWithPassword,
   startSignIn,
   submit,
   totpAt,
