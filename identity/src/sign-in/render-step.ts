@@ -1,4 +1,5 @@
 import QRCode from 'qrcode';
+import { membershipsOf } from '../accounts/accounts.ts';
 import { openTotpSecret, sealTotpSecret } from '../accounts/second-factor.ts';
 import { newTotpSecret, totpUri } from '../accounts/totp.ts';
 import { layout } from '../pages/layout.ts';
@@ -52,8 +53,15 @@ export async function renderStep(
       }
       case 'recovery_codes':
         return { title: m.recoveryTitle, body: recoveryCodesPage(c, { codes: extra.codes ?? [] }) };
-      case 'tenant':
-        return { title: m.tenantTitle, body: tenantPage(c, { tenants: extra.tenants ?? [] }) };
+      case 'tenant': {
+        const tenants =
+          extra.tenants ??
+          (await membershipsOf(r.options.db, r.state.accountId as string)).map((membership) => ({
+            id: membership.tenantId,
+            name: membership.tenantId,
+          }));
+        return { title: m.tenantTitle, body: tenantPage(c, { tenants }) };
+      }
     }
   })();
   sendPage(r.res, status, layout({ language: r.language, title, body, switchUrl: r.action }), r.formOrigin);

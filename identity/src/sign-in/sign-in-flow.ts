@@ -145,8 +145,7 @@ export async function showAfterSecondFactor(r: SignInRequest): Promise<void> {
   if (only) return finish(r, only);
   r.state.step = 'tenant';
   await saveSignIn(db, r.state);
-  const tenants = memberships.map((membership) => ({ id: membership.tenantId, name: membership.tenantId }));
-  return renderStep(r, 200, { tenants });
+  return renderStep(r, 200);
 }
 
 async function finish(
