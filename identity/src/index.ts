@@ -1,14 +1,34 @@
 // @kredo/identity: Kredo's OpenID Connect server (oidc-provider on PostgreSQL). What core calls.
+export {
+  type Account,
+  AccountInputError,
+  addMembership,
+  createAccount,
+  findAccountByEmail,
+  findAccountById,
+  LANGUAGES,
+  type Language,
+  type Membership,
+  membershipsOf,
+  setAccountDisabled,
+  setPassword,
+  setTenantPolicy,
+} from './accounts/accounts.ts';
+export { type PasswordProblem, passwordProblem } from './accounts/password-rules.ts';
+export { replaceRecoveryCodes } from './accounts/recovery-codes.ts';
+export { enrolTotp, hasTotp, removeTotp } from './accounts/second-factor.ts';
+export { newTotpSecret, totpSecretFromBytes, totpUri } from './accounts/totp.ts';
+export type { FirstPartyClient } from './adapter/client-adapter.ts';
 export { sweepExpired } from './adapter/payload-adapter.ts';
 export {
   AUDIT_TYPES,
   type AuditActor,
-  type AuditEvent,
   AuditInputError,
   type AuditRecord,
   listAudit,
   recordAudit,
 } from './audit/audit-log.ts';
+export type { AuditEvent, AuditEventType, OnAudit } from './audit-event.ts';
 export {
   type ApiClient,
   ApiClientInputError,
@@ -33,3 +53,6 @@ export {
   type IdentityServerOptions,
   startIdentityServer,
 } from './server/start-identity-server.ts';
+export type { RoleScopes } from './sign-in/first-party-grant.ts';
+export { membershipClaims } from './sign-in/grant-membership.ts';
+export { THROTTLE } from './sign-in/throttle-policy.ts';

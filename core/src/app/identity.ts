@@ -1,7 +1,8 @@
 import { hkdfSync } from 'node:crypto';
-import { type IdentityServer, startIdentityServer } from '@kredo/identity';
+import { type FirstPartyClient, type IdentityServer, startIdentityServer } from '@kredo/identity';
 import type { Logger } from 'pino';
 import { ALL_SCOPES } from '../auth/principal.ts';
+import { ROLE_SCOPES } from '../auth/roles.ts';
 import type { Config } from '../config/load-config.ts';
 import { secretsKey } from '../marketplace/index.ts';
 
@@ -18,6 +19,24 @@ export async function identityMasterKey(config: Pick<Config, 'dataDir' | 'secret
 /** Core's API as the identity server's resource server: the access tokens' audience (KREDO_API_RESOURCE). */
 export function apiResource(config: Pick<Config, 'apiResource'>): string {
   return config.apiResource;
+}
+
+/** The staff console's client id at the identity server. */
+export const CONSOLE_CLIENT_ID = 'kredo-console';
+
+/**
+ * The staff console as a first-party public client: PKCE, refresh tokens, no consent page (it gets
+ * what it asks for within the person's roles), its redirect URIs from KREDO_CONSOLE_REDIRECT_URIS and
+ * their origins as where sign-out may return.
+ */
+export function consoleClient(config: Pick<Config, 'consoleRedirectUris'>): FirstPartyClient {
+  const origins = [...new Set(config.consoleRedirectUris.map((uri) => `${new URL(uri).origin}/`))];
+  return {
+    clientId: CONSOLE_CLIENT_ID,
+    name: 'Kredo console',
+    redirectUris: config.consoleRedirectUris,
+    postLogoutRedirectUris: origins,
+  };
 }
 
 /**
@@ -38,6 +57,9 @@ export async function startKredoIdentity(
     masterKey: await identityMasterKey(config),
     apiResource: apiResource(config),
     apiScopes: ALL_SCOPES,
+    // Core's role table decides what a person's token may be granted (core re-checks it per request).
+    roleScopes: ROLE_SCOPES,
+    firstPartyClients: [consoleClient(config)],
     // oidc-provider hands over the error alone: no request, so no credentials in the log.
     onError: (error) => logger.error({ err: error }, 'identity server error'),
   });

@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
-import { startKredoIdentity } from '../app/identity.ts';
+import { identityMasterKey, startKredoIdentity } from '../app/identity.ts';
 import { startKredo } from '../app/kredo-app.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { redactUrl } from '../db/database-url.ts';
 import { demoBanner, identityLines } from '../demo/demo-banner.ts';
 import { seedDemoErpClient } from '../demo/demo-erp-client.ts';
+import { seedDemoUsers } from '../demo/demo-users.ts';
 import { startDemo } from '../demo/start-demo.ts';
 import { secretsKey } from '../marketplace/index.ts';
 import type { Command } from './command.ts';
@@ -26,7 +27,8 @@ The API accepts the identity server's access tokens (issuer KREDO_IDENTITY_ISSUE
 Logs JSON lines to stdout (KREDO_LOG_LEVEL).
   --demo   enable development tokens (KREDO_DEV_AUTH=1), seed the demo tenant on first run, start local
            fakes of Mollie and Creditsafe and route the reference plugins to them (demo mode), install
-           and enable those plugins for the demo tenant, put back the demo ERP client (client credentials),
+           and enable those plugins for the demo tenant, put back the demo ERP client (client credentials)
+           and the demo admin (TOTP enrolled) and collector, the demo tenant requiring 2FA,
            and print a token and what to try; the log
            goes to <data dir>/kredo.log, warnings and errors also to the terminal
 Exits 2 when the port is taken. Stop with Ctrl-C.`,
@@ -67,8 +69,10 @@ Exits 2 when the port is taken. Stop with Ctrl-C.`,
           : error;
       },
     );
-    const erp = demo
-      ? await seedDemoErpClient(identity.identity.pool, await secretsKey(config.dataDir, config.secretsKey))
+    const root = await secretsKey(config.dataDir, config.secretsKey);
+    const erp = demo ? await seedDemoErpClient(identity.identity.pool, root) : undefined;
+    const people = demo
+      ? await seedDemoUsers(identity.identity.pool, root, await identityMasterKey(config))
       : undefined;
     const stop = async () => {
       console.log('\nStopping Kredo …');
@@ -84,7 +88,11 @@ Exits 2 when the port is taken. Stop with Ctrl-C.`,
     }
     console.log(
       demo
-        ? demoBanner(demo, config.publicUrl, file, { issuer: identity.issuer, erp })
+        ? demoBanner(demo, config.publicUrl, file, {
+            issuer: identity.issuer,
+            erp,
+            users: people && { redirectUri: config.consoleRedirectUris[0] as string, people },
+          })
         : [
             `Kredo is running at ${config.publicUrl} (health: ${config.publicUrl}/health).`,
             ...identityLines(identity.issuer),

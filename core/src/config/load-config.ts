@@ -11,6 +11,7 @@ export type Config = { [K in keyof Settings]: ValueOf<Settings[K]> | undefined }
   identityPort: number;
   identityPublicUrl: string;
   identityTrustProxy: boolean;
+  consoleRedirectUris: string[];
   dataDir: string;
   embeddedPostgresPort: number;
   dbPoolMax: number;

@@ -100,6 +100,20 @@ export const settings = {
     default: false,
     parse: bool,
   },
+  consoleRedirectUris: {
+    env: 'KREDO_CONSOLE_REDIRECT_URIS',
+    doc: "Where the identity server may send people back to the staff console (client `kredo-console`) after sign-in: comma-separated absolute http(s) URLs, each registered exactly; the console's sign-out returns to each one's origin + '/'.",
+    default: ['http://localhost:5173/callback'],
+    parse: (raw: string) => {
+      const uris = raw
+        .split(',')
+        .map((uri) => uri.trim())
+        .filter(Boolean);
+      if (uris.length === 0) throw new Error('must name at least one URL');
+      for (const uri of uris) httpUrl(uri);
+      return uris;
+    },
+  },
   databaseUrl: {
     env: 'DATABASE_URL',
     doc: 'PostgreSQL (15 or newer) to use. Unset: an embedded PostgreSQL is started with its data under the data directory.',

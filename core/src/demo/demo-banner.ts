@@ -1,4 +1,5 @@
 import type { DemoErpClient } from './demo-erp-client.ts';
+import type { DemoUsers } from './demo-users.ts';
 import { DEMO_ADMINISTRATIONS } from './seed-demo.ts';
 import type { RunningDemo } from './start-demo.ts';
 import { formatCents } from './write-csv.ts';
@@ -21,12 +22,46 @@ function erpLines(issuer: string, apiUrl: string, erp: DemoErpClient): string[] 
   ];
 }
 
+/** The scopes the banner's sign-in asks for: what a collector and an admin use day to day. */
+const SIGN_IN_SCOPE = 'openid email profile ledger:read dunning:read dunning:write ledger:write';
+
+/**
+ * The demo people, and a sign-in through the identity server's pages as the staff console does it
+ * (authorization code with PKCE): the console itself is not built, so the code that comes back is
+ * exchanged with curl.
+ */
+export function signInLines(issuer: string, redirectUri: string, users: DemoUsers): string[] {
+  const authorize = new URL(`${issuer}/auth`);
+  authorize.search = new URLSearchParams({
+    client_id: 'kredo-console',
+    response_type: 'code',
+    redirect_uri: redirectUri,
+    scope: SIGN_IN_SCOPE,
+    code_challenge: users.pkceChallenge,
+    code_challenge_method: 'S256',
+  }).toString();
+  return [
+    '',
+    "Sign in as a person (the identity server's pages; the demo tenant requires two-step verification):",
+    `  open           ${authorize.href}`,
+    `  admin          ${users.admin.email}   password ${users.admin.password}`,
+    `                 TOTP secret ${users.admin.totpSecret}   (add it to an authenticator app: "enter a setup key")`,
+    `  collector      ${users.collector.email}   password ${users.collector.password}   (sets up TOTP at first sign-in)`,
+    `The browser then goes to ${redirectUri}?code=… (the staff console is not built yet); exchange the code within 60 s:`,
+    `  curl -d grant_type=authorization_code -d client_id=kredo-console -d code_verifier=${users.pkceVerifier} --data-urlencode redirect_uri=${redirectUri} --data-urlencode code=CODE ${issuer}/token`,
+  ];
+}
+
 /** What `kredo start --demo` prints once everything is up: where Kredo is, a token, what to try. */
 export function demoBanner(
   demo: RunningDemo,
   url: string,
   logFile?: string,
-  identity?: { issuer: string; erp: DemoErpClient | undefined },
+  identity?: {
+    issuer: string;
+    erp: DemoErpClient | undefined;
+    users?: { redirectUri: string; people: DemoUsers } | undefined;
+  },
 ): string {
   const auth = '-H "Authorization: Bearer $TOKEN"';
   // --json sends {} with its content type: a POST without a JSON body is refused with a 400.
@@ -46,6 +81,9 @@ export function demoBanner(
     '',
     `  TOKEN=${demo.token}`,
     ...(identity?.erp ? erpLines(identity.issuer, url, identity.erp) : []),
+    ...(identity?.users
+      ? signInLines(identity.issuer, identity.users.redirectUri, identity.users.people)
+      : []),
     '',
     'Try:',
     `  curl ${auth} "${url}/api/v1/debtors?limit=5"`,

@@ -5,6 +5,19 @@ import type { Queryable } from '../db/queryable.ts';
 /** Client metadata Kredo adds: the tenant a client acts for, and the API scopes it may be given. */
 export const CLIENT_TENANT = 'kredo_tenant';
 export const CLIENT_SCOPES = 'kredo_scopes';
+/** Set on Kredo's own clients (the staff console): they skip consent, within the person's roles. */
+export const CLIENT_FIRST_PARTY = 'kredo_first_party';
+
+/**
+ * A first-party public client (the staff console): authorization code with PKCE, refresh tokens,
+ * no secret. Its redirect URIs come from settings, not from a table.
+ */
+export interface FirstPartyClient {
+  clientId: string;
+  name: string;
+  redirectUris: string[];
+  postLogoutRedirectUris: string[];
+}
 
 interface ClientRow {
   client_id: string;
@@ -20,9 +33,14 @@ interface ClientRow {
  * is the stored hash, marked; provider-configuration.ts compares presented secrets against it.
  */
 export class ClientAdapter implements Adapter {
-  constructor(private readonly db: Queryable) {}
+  constructor(
+    private readonly db: Queryable,
+    private readonly firstParty: readonly FirstPartyClient[] = [],
+  ) {}
 
   async find(id: string): Promise<AdapterPayload | undefined> {
+    const own = this.firstParty.find((client) => client.clientId === id);
+    if (own) return firstPartyMetadata(own);
     const { rows } = await this.db.query<ClientRow>(
       `select client_id, tenant_id, name, scopes, secret_sha256 from identity.client
        where client_id = $1 and revoked_at is null`,
@@ -57,4 +75,18 @@ export class ClientAdapter implements Adapter {
     throw new Error('identity: clients are revoked with revokeApiClient');
   }
   async revokeByGrantId(): Promise<void> {}
+}
+
+function firstPartyMetadata(client: FirstPartyClient): AdapterPayload {
+  return {
+    client_id: client.clientId,
+    client_name: client.name,
+    application_type: 'web',
+    grant_types: ['authorization_code', 'refresh_token'],
+    response_types: ['code'],
+    redirect_uris: client.redirectUris,
+    post_logout_redirect_uris: client.postLogoutRedirectUris,
+    token_endpoint_auth_method: 'none',
+    [CLIENT_FIRST_PARTY]: true,
+  };
 }

@@ -1,5 +1,6 @@
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 import type { Queryable } from '../db/queryable.ts';
+import { THROTTLE } from '../sign-in/throttle-policy.ts';
 
 /** Now, as the adapter sees it; tests inject one. */
 export type Clock = () => Date;
@@ -90,8 +91,23 @@ export class PayloadAdapter implements Adapter {
   }
 }
 
-/** Deletes expired adapter rows; core's job queue calls it. Returns how many went. */
+/**
+ * Deletes expired rows: oidc-provider's, sign-ins in progress and grants' memberships past their
+ * expiry, and failure counts past their reset (sign-in/throttle-policy.ts). Core's job queue calls
+ * it. Returns how many adapter rows went.
+ */
 export async function sweepExpired(db: Queryable, now: Date = new Date()): Promise<number> {
   const { rowCount } = await db.query('delete from identity.payload where expires_at <= $1', [now]);
+  await db.query('delete from identity.sign_in where expires_at <= $1', [now]);
+  await db.query('delete from identity.grant_membership where expires_at <= $1', [now]);
+  await db.query(
+    `delete from identity.sign_in_failure where last_failure_at <= $1::timestamptz - make_interval(secs => $2)
+       and (wait_until is null or wait_until <= $1::timestamptz)`,
+    [now, THROTTLE.resetSeconds],
+  );
+  await db.query(
+    'delete from identity.ip_failure where window_start <= $1::timestamptz - make_interval(secs => $2)',
+    [now, THROTTLE.ipWindowSeconds],
+  );
   return rowCount ?? 0;
 }

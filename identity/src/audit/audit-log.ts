@@ -1,21 +1,12 @@
+import type { AuditEvent } from '../audit-event.ts';
 import type { Queryable } from '../db/queryable.ts';
 
 /**
- * Something that happened in identity, as whoever caused it reports it. The sign-in side emits the
- * same shape through an injected callback (its own audit-event.ts); `recordAudit` stores it.
+ * Something that happened in identity, as whoever caused it reports it (audit-event.ts): the sign-in
+ * flow through its `onAudit` callback, the admin functions and key rotation directly; `recordAudit`
+ * stores it.
  */
-export type AuditEvent = {
-  /** What happened, dotted lower case: `api_client.created`, `signing_key.rotated` … */
-  type: string;
-  /** The tenant it concerns; null for what concerns no tenant (a key rotation). */
-  tenantId: string | null;
-  /** Who did it: a user, an API client, or null for an operator at the command line. */
-  actorId: string | null;
-  /** What it was done to: a client id, an account, a key id. */
-  subjectId: string | null;
-  ip: string | null;
-  details: Record<string, unknown>;
-};
+export type { AuditEvent };
 
 /** A stored event: what was reported, with its id (ascending in insertion order) and time. */
 export interface AuditRecord extends AuditEvent {

@@ -93,4 +93,90 @@ export const IDENTITY_MIGRATIONS: { name: string; sql: string }[] = [
         for each statement execute function identity.refuse_audit_change();
     `,
   },
+  {
+    name: '0005-accounts',
+    // People who sign in: an account (e-mail unique whatever its case), its memberships of tenants
+    // (roles, and administrations: null = all), each tenant's sign-in policy, the account's TOTP
+    // secret (sealed with the master key, with the last accepted time step so a code is used once)
+    // and its recovery codes (SHA-256 of 80 random bits each, marked when used).
+    sql: `
+      create table identity.account (
+        id text primary key,
+        email text not null,
+        name text not null,
+        language text not null check (language in ('nl', 'en', 'de', 'fr')),
+        password_hash text,
+        disabled_at timestamptz,
+        created_at timestamptz not null default now()
+      );
+      create unique index account_email on identity.account (lower(email));
+      create table identity.membership (
+        account_id text not null references identity.account (id) on delete cascade,
+        tenant_id text not null,
+        roles text[] not null check (roles <@ array['admin', 'credit_manager', 'collector', 'viewer', 'partner']
+          and cardinality(roles) > 0),
+        administrations text[],
+        created_at timestamptz not null default now(),
+        primary key (account_id, tenant_id)
+      );
+      create index membership_tenant on identity.membership (tenant_id);
+      create table identity.tenant_policy (
+        tenant_id text primary key,
+        require_2fa boolean not null default false
+      );
+      create table identity.account_totp (
+        account_id text primary key references identity.account (id) on delete cascade,
+        sealed_secret bytea not null,
+        last_time_step bigint,
+        enrolled_at timestamptz not null default now()
+      );
+      create table identity.recovery_code (
+        account_id text not null references identity.account (id) on delete cascade,
+        code_sha256 text not null,
+        used_at timestamptz,
+        primary key (account_id, code_sha256)
+      );
+    `,
+  },
+  {
+    name: '0006-sign-in',
+    // One row per sign-in in progress (an oidc-provider interaction): its step, the CSRF token of its
+    // forms, the e-mail given, the account once the password is right, the chosen language.
+    // Failures per (e-mail, IP) and per IP for the back-off (sign-in/throttle-policy.ts), and the
+    // membership a grant was given for (its tenant is the access tokens' tenant).
+    sql: `
+      create table identity.sign_in (
+        uid text primary key,
+        csrf text not null,
+        step text not null,
+        email text,
+        account_id text references identity.account (id) on delete cascade,
+        tenant_id text,
+        language text,
+        pending_totp bytea,
+        expires_at timestamptz not null
+      );
+      create index sign_in_expires_at on identity.sign_in (expires_at);
+      create table identity.sign_in_failure (
+        email text not null,
+        ip text not null,
+        failures integer not null,
+        last_failure_at timestamptz not null,
+        wait_until timestamptz,
+        primary key (email, ip)
+      );
+      create table identity.ip_failure (
+        ip text primary key,
+        window_start timestamptz not null,
+        failures integer not null
+      );
+      create table identity.grant_membership (
+        grant_id text primary key,
+        account_id text not null references identity.account (id) on delete cascade,
+        tenant_id text not null,
+        expires_at timestamptz not null
+      );
+      create index grant_membership_expires_at on identity.grant_membership (expires_at);
+    `,
+  },
 ];

@@ -1,13 +1,21 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
 import type pg from 'pg';
+import type { FirstPartyClient } from '../adapter/client-adapter.ts';
 import type { Clock } from '../adapter/payload-adapter.ts';
+import { recordAudit } from '../audit/audit-log.ts';
+import type { OnAudit } from '../audit-event.ts';
 import { secretMatches } from '../clients/client-secret.ts';
 import { migrateIdentity } from '../db/migrate.ts';
 import { openPool } from '../db/open-pool.ts';
 import type { PoolSource } from '../db/queryable.ts';
 import { dropRetiredKeys, ensureKeys, type KeyRing, loadKeys } from '../keys/key-store.ts';
 import { checkMasterKey } from '../keys/seal.ts';
+import { STYLESHEET_PATH } from '../pages/layout.ts';
+import { providerCsp } from '../pages/respond.ts';
+import { STYLESHEET } from '../pages/stylesheet.ts';
+import type { RoleScopes } from '../sign-in/first-party-grant.ts';
+import { interactionHandler } from '../sign-in/interaction-handler.ts';
 import { INTERACTION_PATH, providerConfiguration } from './provider-configuration.ts';
 import type { FindAccountClaims } from './token-claims.ts';
 import { DEFAULT_KEY_REFRESH_SECONDS, DEFAULT_TTL, type IdentityTtl } from './ttl.ts';
@@ -26,8 +34,17 @@ export interface IdentityOptions extends PoolSource {
   trustProxy?: boolean;
   /** How often to look for keys rotated by another process, in seconds; 0: never (tests call reloadKeys). */
   keyRefreshSeconds?: number;
-  /** The tenant and roles of a signed-in user (accounts are the next step; without it no user gets a token). */
+  /** The tenant and roles of a user's token; by default the membership chosen at sign-in (grant-membership.ts). */
   findAccountClaims?: FindAccountClaims;
+  /** The API scopes each role may be granted (core's role table); a role not listed gets none. */
+  roleScopes?: RoleScopes;
+  /** Kredo's own public clients (the staff console, `kredo-console`): PKCE, no consent page. */
+  firstPartyClients?: FirstPartyClient[];
+  /**
+   * Where sign-in events go (audit-event.ts); default: the audit log (recordAudit) on the provider's
+   * pool. Awaited, so a failing recorder fails the request rather than letting a sign-in go unrecorded.
+   */
+  onAudit?: OnAudit;
   /** Server errors inside oidc-provider (never with secrets: it passes the error only). */
   onError?: (error: Error) => void;
   now?: Clock;
@@ -36,7 +53,7 @@ export interface IdentityOptions extends PoolSource {
 export interface IdentityProvider {
   /** The oidc-provider instance in force; replaced when the keys change. */
   provider(): Provider;
-  /** The HTTP handler: oidc-provider, and a 501 where the sign-in pages will be. */
+  /** The HTTP handler: the sign-in pages and their stylesheet, and oidc-provider for the rest. */
   handle(req: IncomingMessage, res: ServerResponse): void;
   /** Picks up keys rotated since (and drops retired ones past their grace); true when they changed. */
   reloadKeys(): Promise<boolean>;
@@ -76,9 +93,11 @@ export async function createIdentityProvider(options: IdentityOptions): Promise<
           now,
           secureCookies: issuer.startsWith('https:'),
           findAccountClaims: options.findAccountClaims,
+          firstPartyClients: options.firstPartyClients ?? [],
         }),
       });
       provider.proxy = options.trustProxy === true;
+      provider.use(providerCsp());
       // Stored secrets are hashes (clients/client-secret.ts): compare the presented one's hash.
       (provider.Client.prototype as { compareClientSecret(actual: string): boolean }).compareClientSecret =
         function (this: { clientSecret: string }, actual: string) {
@@ -105,10 +124,30 @@ export async function createIdentityProvider(options: IdentityOptions): Promise<
         : undefined;
     timer?.unref();
 
+    const signIn = interactionHandler({
+      db: pool,
+      provider: () => current.provider,
+      masterKey: options.masterKey,
+      now,
+      apiResource,
+      apiScopes: options.apiScopes,
+      roleScopes: options.roleScopes ?? {},
+      grantTtlSeconds: ttl.grant,
+      trustProxy: options.trustProxy === true,
+      // Sign-in events go to the audit log on the provider's own pool unless the caller records them.
+      onAudit: options.onAudit ?? ((event) => recordAudit(pool, event)),
+    });
+
     return {
       provider: () => current.provider,
       handle(req, res) {
-        if (req.url?.startsWith(INTERACTION_PATH)) return notBuiltYet(res);
+        if (req.url === STYLESHEET_PATH) return sendStylesheet(res);
+        if (req.url?.startsWith(INTERACTION_PATH))
+          return void signIn(req, res).catch((error: Error) => {
+            options.onError?.(error);
+            if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+            res.end('Something went wrong.\n');
+          });
         current.callback(req, res);
       },
       reloadKeys,
@@ -132,10 +171,11 @@ function checkUrl(value: string, name: string): string {
   return value.replace(/\/+$/, '');
 }
 
-/** The sign-in pages are the next step: say so, rather than pretend with oidc-provider's dev pages. */
-function notBuiltYet(res: ServerResponse): void {
-  res.writeHead(501, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(
-    'Sign-in pages are not built yet: this identity server issues tokens to API clients (client credentials) only.\n',
-  );
+function sendStylesheet(res: ServerResponse): void {
+  res.writeHead(200, {
+    'content-type': 'text/css; charset=utf-8',
+    'cache-control': 'public, max-age=3600',
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(STYLESHEET);
 }

@@ -1,8 +1,18 @@
 import type { Adapter, Configuration, errors, KoaContextWithOIDC } from 'oidc-provider';
-import { CLIENT_SCOPES, ClientAdapter } from '../adapter/client-adapter.ts';
+import { findAccountById } from '../accounts/accounts.ts';
+import {
+  CLIENT_FIRST_PARTY,
+  CLIENT_SCOPES,
+  ClientAdapter,
+  type FirstPartyClient,
+} from '../adapter/client-adapter.ts';
 import { type Clock, PayloadAdapter } from '../adapter/payload-adapter.ts';
 import type { Queryable } from '../db/queryable.ts';
 import { type KeyRing, SIGNING_ALG } from '../keys/key-store.ts';
+import { pickLanguage } from '../pages/language.ts';
+import { errorPage, loggedOutPage, logoutPage } from '../pages/provider-pages.ts';
+import { originOf, pageHeaders } from '../pages/respond.ts';
+import { membershipClaims } from '../sign-in/grant-membership.ts';
 import { extraTokenClaims, type FindAccountClaims } from './token-claims.ts';
 import type { IdentityTtl } from './ttl.ts';
 
@@ -17,11 +27,13 @@ export interface ConfigurationInput {
   now: Clock;
   secureCookies: boolean;
   findAccountClaims?: FindAccountClaims | undefined;
+  /** Kredo's own public clients (the staff console). */
+  firstPartyClients: readonly FirstPartyClient[];
   /** oidc-provider's errors, from the module the caller loaded. */
   errors: typeof errors;
 }
 
-/** Where oidc-provider sends a browser to sign in: served with a 501 until the sign-in pages exist. */
+/** Where oidc-provider sends a browser to sign in: the sign-in pages (sign-in/interaction-handler.ts). */
 export const INTERACTION_PATH = '/interaction/';
 
 /**
@@ -30,15 +42,19 @@ export const INTERACTION_PATH = '/interaction/';
  * - one resource server, core's API: JWT access tokens (typ at+jwt, ES256, aud = apiResource) with
  *   the `tenant` (and for users `roles`) claims of token-claims.ts;
  * - client credentials for API clients, whose secrets are kept hashed (client_secret_basic only);
- * - revocation, RP-initiated logout, introspection for confidential clients only;
- * - no devInteractions: the sign-in pages are the next step, and nothing pretends meanwhile.
+ * - people sign in through Kredo's pages (no devInteractions): accounts from identity.account, the
+ *   first-party console with PKCE and rotating refresh tokens;
+ * - revocation, RP-initiated logout (Kredo's pages, under the pages' CSP), introspection for
+ *   confidential clients only.
  */
 export function providerConfiguration(input: ConfigurationInput): Configuration {
   const { db, keys, apiResource, apiScopes, ttl, now, errors } = input;
   const cookie = { httpOnly: true, sameSite: 'lax' as const, secure: input.secureCookies };
   return {
     adapter: (model: string): Adapter =>
-      model === 'Client' ? new ClientAdapter(db) : new PayloadAdapter(model, db, now),
+      model === 'Client'
+        ? new ClientAdapter(db, input.firstPartyClients)
+        : new PayloadAdapter(model, db, now),
     jwks: keys.jwks as Configuration['jwks'],
     cookies: { keys: keys.cookieKeys, long: cookie, short: cookie },
     // Secrets are stored hashed, which rules out client_secret_jwt (and HS* algorithms); "none" is
@@ -56,15 +72,27 @@ export function providerConfiguration(input: ConfigurationInput): Configuration 
       introspectionSigningAlgValues: [SIGNING_ALG],
       authorizationSigningAlgValues: [SIGNING_ALG],
     },
-    extraClientMetadata: { properties: ['kredo_tenant', CLIENT_SCOPES] },
-    scopes: ['openid', 'offline_access'],
+    extraClientMetadata: { properties: ['kredo_tenant', CLIENT_SCOPES, CLIENT_FIRST_PARTY] },
+    scopes: ['openid', 'offline_access', 'email', 'profile'],
+    claims: { openid: ['sub'], email: ['email'], profile: ['name', 'locale'] },
     // The authorization code flow with PKCE only: no implicit or hybrid responses.
     responseTypes: ['code'],
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
       revocation: { enabled: true },
-      rpInitiatedLogout: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: async (ctx, form) => {
+          const origin = originOf(ctx.oidc.params?.post_logout_redirect_uri);
+          ctx.set(pageHeaders(origin));
+          ctx.body = logoutPage(pickLanguage(null, null, ctx.get('accept-language')), form).value;
+        },
+        postLogoutSuccessSource: async (ctx) => {
+          ctx.set(pageHeaders());
+          ctx.body = loggedOutPage(pickLanguage(null, null, ctx.get('accept-language'))).value;
+        },
+      },
       introspection: {
         enabled: true,
         allowedPolicy: async (_ctx: KoaContextWithOIDC, client) => client.clientAuthMethod !== 'none',
@@ -77,8 +105,8 @@ export function providerConfiguration(input: ConfigurationInput): Configuration 
         useGrantedResource: async () => true,
         getResourceServerInfo: async (_ctx: KoaContextWithOIDC, indicator: string, client) => {
           if (indicator !== apiResource) throw new errors.InvalidTarget();
-          // An API client may be given its own scopes among those the API knows; a user (later)
-          // any API scope, narrowed by the grant.
+          // An API client may be given its own scopes among those the API knows; a person any API
+          // scope, narrowed by the grant to what their roles allow (sign-in/first-party-grant.ts).
           const own = client[CLIENT_SCOPES];
           const allowed =
             typeof own === 'string' ? own.split(' ').filter((scope) => apiScopes.includes(scope)) : apiScopes;
@@ -91,9 +119,28 @@ export function providerConfiguration(input: ConfigurationInput): Configuration 
         },
       },
     },
-    extraTokenClaims: extraTokenClaims(input.findAccountClaims),
-    // No accounts yet (the sign-in pages and accounts are the next step).
-    findAccount: async () => undefined,
+    extraTokenClaims: extraTokenClaims(input.findAccountClaims ?? membershipClaims(db), errors),
+    // A disabled account is not found: its session ends and its refresh tokens stop working.
+    findAccount: async (_ctx, id) => {
+      const account = await findAccountById(db, id);
+      if (!account || account.disabled) return undefined;
+      return {
+        accountId: account.id,
+        claims: async () => ({
+          sub: account.id,
+          email: account.email,
+          name: account.name,
+          locale: account.language,
+        }),
+      };
+    },
+    // Public clients (the console) get a new refresh token at each use; the old one is refused after.
+    rotateRefreshToken: () => true,
+    renderError: async (ctx, out) => {
+      ctx.type = 'html';
+      ctx.set(pageHeaders());
+      ctx.body = errorPage(pickLanguage(null, null, ctx.get('accept-language')), out).value;
+    },
     interactions: { url: async (_ctx, interaction) => `${INTERACTION_PATH}${interaction.uid}` },
     pkce: { required: () => true },
     ttl: {

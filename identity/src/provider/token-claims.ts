@@ -1,19 +1,28 @@
-import type { KoaContextWithOIDC } from 'oidc-provider';
+import type { KoaContextWithOIDC, errors as OidcErrors } from 'oidc-provider';
 import { CLIENT_TENANT } from '../adapter/client-adapter.ts';
 
 export const ROLES = ['admin', 'credit_manager', 'collector', 'viewer', 'partner'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** What a user's access token says of them; accounts (the next step) will supply it. */
+/** What a user's access token says of them: the tenant of the membership chosen at sign-in, its roles. */
 export interface AccountClaims {
   tenant: string;
   roles: Role[];
 }
-export type FindAccountClaims = (accountId: string) => Promise<AccountClaims | undefined>;
+/**
+ * The claims for a user's token of a grant (accounts/membership-claims.ts by default: the membership
+ * the grant was given for, read afresh so that a role change shows at the next refresh). Undefined:
+ * no token (the membership or the account is gone).
+ */
+export type FindAccountClaims = (
+  accountId: string,
+  grantId: string | undefined,
+) => Promise<AccountClaims | undefined>;
 
 interface IssuedToken {
   kind: string;
   accountId?: string | undefined;
+  grantId?: string | undefined;
   client?: { [key: string]: unknown } | undefined;
 }
 
@@ -21,17 +30,17 @@ interface IssuedToken {
  * The claims Kredo adds to every access token (the contract core verifies): `tenant`, and for users
  * `roles`. A token whose tenant is unknown is not issued at all: the error ends the request.
  */
-export function extraTokenClaims(findAccountClaims: FindAccountClaims | undefined) {
+export function extraTokenClaims(findAccountClaims: FindAccountClaims, errors: typeof OidcErrors) {
   return async (_ctx: KoaContextWithOIDC, token: IssuedToken) => {
     if (token.kind === 'ClientCredentials') {
       const tenant = token.client?.[CLIENT_TENANT];
       if (typeof tenant !== 'string') throw new Error('identity: client-credentials client without a tenant');
       return { tenant };
     }
-    const claims =
-      token.accountId && findAccountClaims ? await findAccountClaims(token.accountId) : undefined;
-    if (!claims)
-      throw new Error('identity: no tenant and roles for this account (accounts are not built yet)');
+    const claims = token.accountId ? await findAccountClaims(token.accountId, token.grantId) : undefined;
+    // The grant outlived its membership (removed, or the account disabled): no token, and the
+    // client is told its grant is no good rather than a server error.
+    if (!claims) throw new errors.InvalidGrant('no membership for this grant');
     return { tenant: claims.tenant, roles: claims.roles };
   };
 }

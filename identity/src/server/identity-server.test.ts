@@ -29,10 +29,11 @@ describe('the identity server', () => {
     expect(discovery.response_types_supported).toEqual(['code']);
   });
 
-  it('answers 501 where the sign-in pages will be, rather than pretend', async () => {
+  it('answers a sign-in page without its interaction cookie with "expired", under the pages\' CSP', async () => {
     const response = await fetch(`${url}/interaction/abc`);
-    expect(response.status).toBe(501);
-    expect(await response.text()).toMatch(/Sign-in pages are not built yet/);
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(await response.text()).toMatch(/This sign-in has expired/);
   });
 
   it('trusts X-Forwarded-* only when told to: endpoints follow the proxy, the issuer stays configured', async () => {

@@ -1,0 +1,60 @@
+import type Provider from 'oidc-provider';
+import type { Queryable } from '../db/queryable.ts';
+import type { Role } from '../provider/token-claims.ts';
+import { grantTenant, recordGrantMembership } from './grant-membership.ts';
+
+/** The API scopes each role may be granted (core's role table, core/src/auth/roles.ts, passed in). */
+export type RoleScopes = Readonly<Partial<Record<Role, readonly string[]>>>;
+
+const OIDC_SCOPES = ['openid', 'offline_access', 'email', 'profile'];
+
+export interface GrantInput {
+  /** The interaction's grant, when the session already had one for this client. */
+  existingGrantId: string | undefined;
+  accountId: string;
+  clientId: string;
+  tenantId: string;
+  roles: readonly Role[];
+  /** The authorization request's `scope`, as oidc-provider kept it (offline_access only with prompt=consent). */
+  requestedScope: string | undefined;
+  apiResource: string;
+  apiScopes: readonly string[];
+  roleScopes: RoleScopes;
+  expiresAt: Date;
+}
+
+/**
+ * The consent a first-party client (the staff console) gets without asking: the OpenID scopes it
+ * asked for, and the API scopes it asked for that the chosen membership's roles allow; the others
+ * are recorded as rejected (so oidc-provider does not ask again). The grant is tied to the membership
+ * (grant-membership.ts); a grant of the session given for another tenant is not reused.
+ */
+export async function firstPartyGrant(provider: Provider, db: Queryable, input: GrantInput): Promise<string> {
+  const requested = (input.requestedScope ?? '').split(' ').filter(Boolean);
+  const reusable =
+    input.existingGrantId && (await grantTenant(db, input.existingGrantId)) === input.tenantId
+      ? await provider.Grant.find(input.existingGrantId)
+      : undefined;
+  const grant =
+    reusable && reusable.accountId === input.accountId
+      ? reusable
+      : new provider.Grant({ accountId: input.accountId, clientId: input.clientId });
+
+  const oidc = requested.filter((scope) => OIDC_SCOPES.includes(scope));
+  if (oidc.length > 0) grant.addOIDCScope(oidc.join(' '));
+  const allowed = new Set(input.roles.flatMap((role) => input.roleScopes[role] ?? []));
+  const api = requested.filter((scope) => input.apiScopes.includes(scope));
+  const granted = api.filter((scope) => allowed.has(scope));
+  const refused = api.filter((scope) => !allowed.has(scope));
+  if (granted.length > 0) grant.addResourceScope(input.apiResource, granted.join(' '));
+  if (refused.length > 0) grant.rejectResourceScope(input.apiResource, refused.join(' '));
+
+  const grantId = await grant.save();
+  await recordGrantMembership(db, {
+    grantId,
+    accountId: input.accountId,
+    tenantId: input.tenantId,
+    expiresAt: input.expiresAt,
+  });
+  return grantId;
+}

@@ -1,0 +1,71 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type Provider from 'oidc-provider';
+import type { Account, Language } from '../accounts/accounts.ts';
+import type { Clock } from '../adapter/payload-adapter.ts';
+import type { OnAudit } from '../audit-event.ts';
+import type { Queryable } from '../db/queryable.ts';
+import type { RoleScopes } from './first-party-grant.ts';
+import type { SignInState } from './sign-in-state.ts';
+
+/** What the sign-in pages need from the server that runs them. */
+export interface SignInOptions {
+  db: Queryable;
+  /** The oidc-provider instance in force (it is replaced when keys rotate). */
+  provider: () => Provider;
+  /** Seals TOTP secrets at rest. */
+  masterKey: Buffer;
+  now: Clock;
+  apiResource: string;
+  apiScopes: readonly string[];
+  roleScopes: RoleScopes;
+  /** How long a grant (and so its tenant choice) lasts, in seconds. */
+  grantTtlSeconds: number;
+  /** Take the client's IP from X-Forwarded-For (the proxy's last entry) rather than the socket. */
+  trustProxy: boolean;
+  onAudit?: OnAudit | undefined;
+}
+
+type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
+
+/** One request to the sign-in pages, with everything its step needs. */
+export interface SignInRequest {
+  options: SignInOptions;
+  req: IncomingMessage;
+  res: ServerResponse;
+  provider: Provider;
+  interaction: Interaction;
+  state: SignInState;
+  /** The account, once the password (or the session) proved it. */
+  account: Account | undefined;
+  ip: string;
+  /** The client's redirect origin, allowed as a form-action (the redirects after the last post). */
+  formOrigin: string | undefined;
+  language: Language;
+  /** This interaction's URL: every form posts here. */
+  action: string;
+}
+
+/** The client's IP: the socket's, or behind a trusted proxy the last X-Forwarded-For entry (the one it added). */
+export function clientIp(req: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = req.headers['x-forwarded-for'];
+  if (trustProxy && typeof forwarded === 'string') {
+    const last = forwarded.split(',').at(-1)?.trim();
+    if (last) return last;
+  }
+  return req.socket.remoteAddress ?? 'unknown';
+}
+
+const MAX_FORM_BYTES = 16 * 1024;
+
+/** A posted form (application/x-www-form-urlencoded, at most 16 KiB); undefined for anything else. */
+export async function readForm(req: IncomingMessage): Promise<URLSearchParams | undefined> {
+  if (!req.headers['content-type']?.startsWith('application/x-www-form-urlencoded')) return undefined;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_FORM_BYTES) return undefined;
+    chunks.push(chunk);
+  }
+  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+}

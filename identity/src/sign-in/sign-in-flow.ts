@@ -1,0 +1,237 @@
+import { accountWithHash, membershipsOf } from '../accounts/accounts.ts';
+import { verifyPassword } from '../accounts/password-hash.ts';
+import { replaceRecoveryCodes, useRecoveryCode } from '../accounts/recovery-codes.ts';
+import { acceptTotpCode, enrolTotp, hasTotp, openTotpSecret } from '../accounts/second-factor.ts';
+import { checkTotp } from '../accounts/totp.ts';
+import type { AuditEvent } from '../audit-event.ts';
+import { MESSAGES } from '../pages/messages.ts';
+import { firstPartyGrant } from './first-party-grant.ts';
+import { grantTenant } from './grant-membership.ts';
+import { renderMessage, renderStep } from './render-step.ts';
+import type { SignInRequest } from './sign-in-context.ts';
+import { endSignIn, type Step, saveSignIn } from './sign-in-state.ts';
+import { clearFailures, recordFailure, secondsToWait } from './throttle-store.ts';
+
+/**
+ * The sign-in, step by step (each step a form; a post moves the state on and redirects to the next
+ * page, so reloading never posts twice):
+ * 1. email: the e-mail address, nothing looked up yet (the answer never depends on it);
+ * 2. password: checked with argon2id, an unknown e-mail against a dummy hash, both failing alike;
+ *    failures counted per e-mail and IP (throttle-store.ts);
+ * 3. second_factor, when a TOTP is enrolled: a TOTP code (each step once) or a recovery code;
+ * 4. enrol_totp, when a tenant of the account requires 2FA and none is enrolled, then
+ *    recovery_codes, the ten codes shown once;
+ * 5. tenant, when the account has several memberships;
+ * 6. finished: a grant within the membership's roles (first-party-grant.ts), the login and the
+ *    consent handed to oidc-provider at once.
+ * An existing session asked for consent again starts at step 5.
+ */
+export const STEP_HANDLERS: Record<Step, (r: SignInRequest, form: URLSearchParams) => Promise<void>> = {
+  email: postEmail,
+  password: postPassword,
+  second_factor: postSecondFactor,
+  enrol_totp: postEnrolTotp,
+  recovery_codes: async (r) => moveTo(r, 'tenant'),
+  tenant: postTenant,
+};
+
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
+
+async function postEmail(r: SignInRequest, form: URLSearchParams): Promise<void> {
+  const email = (form.get('email') ?? '').trim();
+  const m = MESSAGES[r.language];
+  if (!EMAIL.test(email)) {
+    r.state.email = email.slice(0, 320);
+    return renderStep(r, 400, { error: m.emailInvalid });
+  }
+  r.state.email = email;
+  await moveTo(r, 'password');
+}
+
+async function postPassword(r: SignInRequest, form: URLSearchParams): Promise<void> {
+  const m = MESSAGES[r.language];
+  const email = r.state.email ?? '';
+  const password = form.get('password') ?? '';
+  if (!password) return renderStep(r, 400, { error: m.passwordRequired });
+  if (await throttled(r)) return;
+  const found = await accountWithHash(r.options.db, email);
+  // Always one argon2 verification, against a dummy hash when there is no account or no password.
+  const matches = await verifyPassword(found?.passwordHash, password);
+  if (!found || !matches || found.account.disabled) {
+    await failed(r, found?.account.id ?? null, 'password');
+    return renderStep(r, 400, { error: m.wrongCredentials });
+  }
+  r.state.accountId = found.account.id;
+  r.state.language ??= null;
+  r.account = found.account;
+  await moveTo(r, (await hasTotp(r.options.db, found.account.id)) ? 'second_factor' : 'tenant');
+}
+
+async function postSecondFactor(r: SignInRequest, form: URLSearchParams): Promise<void> {
+  const m = MESSAGES[r.language];
+  const accountId = r.state.accountId as string;
+  if (await throttled(r)) return;
+  const code = (form.get('code') ?? '').trim();
+  const now = r.options.now();
+  const { db, masterKey } = r.options;
+  const isTotp = /^\d{6}$/.test(code.replace(/\s+/g, ''));
+  const ok = isTotp
+    ? await acceptTotpCode(db, masterKey, accountId, code, now)
+    : await useRecoveryCode(db, accountId, code);
+  if (!ok) {
+    await failed(r, accountId, 'second_factor');
+    return renderStep(r, 400, { error: m.wrongCode });
+  }
+  if (!isTotp) await audit(r, { type: 'recovery_code.used', actorId: accountId, subjectId: accountId });
+  await moveTo(r, 'tenant');
+}
+
+async function postEnrolTotp(r: SignInRequest, form: URLSearchParams): Promise<void> {
+  const m = MESSAGES[r.language];
+  const accountId = r.state.accountId as string;
+  const { db, masterKey } = r.options;
+  if (!r.state.pendingTotp) return moveTo(r, 'enrol_totp');
+  const secret = openTotpSecret(masterKey, accountId, r.state.pendingTotp);
+  const step = await checkTotp(secret, form.get('code') ?? '', r.options.now(), null);
+  if (step === null) return renderStep(r, 400, { error: m.wrongCode });
+  await enrolTotp(db, masterKey, accountId, secret, step);
+  await audit(r, { type: 'totp.enrolled', actorId: accountId, subjectId: accountId });
+  const codes = await replaceRecoveryCodes(db, accountId);
+  r.state.pendingTotp = null;
+  r.state.step = 'recovery_codes';
+  await saveSignIn(db, r.state);
+  // Shown in this answer only: a reload of the page goes on to the next step.
+  await renderStep(r, 200, { codes });
+}
+
+async function postTenant(r: SignInRequest, form: URLSearchParams): Promise<void> {
+  const memberships = await membershipsOf(r.options.db, r.state.accountId as string);
+  const chosen = memberships.find((membership) => membership.tenantId === form.get('tenant'));
+  if (!chosen) return showAfterSecondFactor(r);
+  r.state.tenantId = chosen.tenantId;
+  await saveSignIn(r.options.db, r.state);
+  await finish(r, chosen);
+}
+
+/**
+ * After the second factor (or an existing session): no membership is a dead end; a tenant that
+ * requires 2FA forces enrolment; one membership, or the session's earlier choice, finishes; several
+ * ask which.
+ */
+export async function showAfterSecondFactor(r: SignInRequest): Promise<void> {
+  const accountId = r.state.accountId as string;
+  const { db } = r.options;
+  const memberships = await membershipsOf(db, accountId);
+  if (memberships.length === 0) {
+    await audit(r, {
+      type: 'sign_in.failed',
+      actorId: accountId,
+      subjectId: accountId,
+      details: { reason: 'no_membership' },
+    });
+    await endSignIn(db, r.state.uid);
+    return renderMessage(r, 403, (m) => m.noAccess);
+  }
+  if (memberships.some((membership) => membership.require2fa) && !(await hasTotp(db, accountId))) {
+    r.state.step = 'enrol_totp';
+    await saveSignIn(db, r.state);
+    return renderStep(r, 200);
+  }
+  const earlier =
+    r.interaction.prompt.name !== 'login' && r.interaction.grantId
+      ? await grantTenant(db, r.interaction.grantId)
+      : undefined;
+  const only = memberships.length === 1 ? memberships[0] : memberships.find((m) => m.tenantId === earlier);
+  if (only) return finish(r, only);
+  r.state.step = 'tenant';
+  await saveSignIn(db, r.state);
+  return renderStep(r, 200);
+}
+
+async function finish(
+  r: SignInRequest,
+  membership: { tenantId: string; roles: readonly string[] },
+): Promise<void> {
+  const { db, now } = r.options;
+  const accountId = r.state.accountId as string;
+  const signedIn = r.interaction.prompt.name === 'login';
+  const grantId = await firstPartyGrant(r.provider, db, {
+    existingGrantId: r.interaction.grantId,
+    accountId,
+    clientId: String(r.interaction.params.client_id),
+    tenantId: membership.tenantId,
+    roles: membership.roles as never,
+    requestedScope: r.interaction.params.scope as string | undefined,
+    apiResource: r.options.apiResource,
+    apiScopes: r.options.apiScopes,
+    roleScopes: r.options.roleScopes,
+    expiresAt: new Date(now().getTime() + r.options.grantTtlSeconds * 1000),
+  });
+  await endSignIn(db, r.state.uid);
+  const amr = (await hasTotp(db, accountId)) ? ['pwd', 'otp'] : ['pwd'];
+  if (signedIn) {
+    // Only a whole sign-in starts the count over: a right password alone does not buy more TOTP tries.
+    await clearFailures(db, r.state.email ?? '', r.ip);
+    await audit(r, {
+      type: 'sign_in.ok',
+      tenantId: membership.tenantId,
+      actorId: accountId,
+      subjectId: accountId,
+      details: { clientId: r.interaction.params.client_id, amr },
+    });
+  }
+  await r.provider.interactionFinished(
+    r.req,
+    r.res,
+    { ...(signedIn && { login: { accountId, amr, remember: true } }), consent: { grantId } },
+    { mergeWithLastSubmission: false },
+  );
+}
+
+async function moveTo(r: SignInRequest, step: Step): Promise<void> {
+  r.state.step = step;
+  await saveSignIn(r.options.db, r.state);
+  r.res.writeHead(303, { location: r.action, 'cache-control': 'no-store' }).end();
+}
+
+/** Answers 429 with the wait when this e-mail (from this IP) or this IP must wait; true if it did. */
+async function throttled(r: SignInRequest): Promise<boolean> {
+  const wait = await secondsToWait(r.options.db, r.state.email ?? '', r.ip, r.options.now());
+  if (wait === 0) return false;
+  await renderStep(r, 429, { error: MESSAGES[r.language].tooManyAttempts(Math.ceil(wait / 60)) });
+  return true;
+}
+
+async function failed(r: SignInRequest, accountId: string | null, reason: string): Promise<void> {
+  const email = r.state.email ?? '';
+  const failure = await recordFailure(r.options.db, email, r.ip, r.options.now());
+  const details = { reason, email, failures: failure.failures };
+  await audit(r, { type: 'sign_in.failed', actorId: null, subjectId: accountId, details });
+  if (failure.waitSeconds > 0)
+    await audit(r, {
+      type: 'lockout',
+      actorId: null,
+      subjectId: accountId,
+      details: { email, failures: failure.failures, waitSeconds: failure.waitSeconds },
+    });
+}
+
+/**
+ * Tells the audit log. An event about a known account with no tenant of its own (a failed password,
+ * a lockout) is told once per tenant the account belongs to, so each tenant's admins see attempts on
+ * their people; an unknown e-mail's belongs to no tenant.
+ */
+async function audit(
+  r: SignInRequest,
+  event: Partial<AuditEvent> & Pick<AuditEvent, 'type' | 'actorId' | 'subjectId'>,
+): Promise<void> {
+  const { onAudit } = r.options;
+  if (!onAudit) return;
+  const full = { tenantId: null, ip: r.ip, details: {}, ...event };
+  const tenants =
+    full.tenantId === null && full.subjectId
+      ? [...new Set((await membershipsOf(r.options.db, full.subjectId)).map((m) => m.tenantId))]
+      : [];
+  if (tenants.length === 0) return onAudit(full);
+  for (const tenantId of tenants) await onAudit({ ...full, tenantId });
+}

@@ -1,0 +1,98 @@
+import * as client from 'openid-client';
+import { generate } from 'otplib';
+import { expect } from 'vitest';
+import { type Browser, hiddenValue } from './browser.ts';
+
+export const CONSOLE_CLIENT = {
+  clientId: 'kredo-console',
+  name: 'Kredo console',
+  redirectUris: ['http://127.0.0.1:5173/callback'],
+  postLogoutRedirectUris: ['http://127.0.0.1:5173/'],
+};
+export const REDIRECT_URI = CONSOLE_CLIENT.redirectUris[0] as string;
+
+/** A page as a person gets it, with the checks every page must pass: CSP, no inline script or style. */
+export async function page(response: Response): Promise<string> {
+  const body = await response.text();
+  expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+  const csp = response.headers.get('content-security-policy') ?? '';
+  expect(csp).toContain("default-src 'none'");
+  expect(csp).toContain("style-src 'self'");
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).toContain("base-uri 'none'");
+  expect(csp).not.toContain('unsafe-inline');
+  expect(body).not.toMatch(/<script|<style|\sstyle=|\son[a-z]+=/i);
+  return body;
+}
+
+/**
+ * An independent relying party, openid-client 6, as the staff console: discovery, PKCE S256, state;
+ * its authorization URL, and the code exchange once the pages are done.
+ */
+export async function consoleRelyingParty(issuer: string, scope: string) {
+  const config = await client.discovery(new URL(issuer), CONSOLE_CLIENT.clientId, undefined, client.None(), {
+    execute: [client.allowInsecureRequests],
+  });
+  const verifier = client.randomPKCECodeVerifier();
+  const state = client.randomState();
+  const url = client.buildAuthorizationUrl(config, {
+    redirect_uri: REDIRECT_URI,
+    scope,
+    code_challenge: await client.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    state,
+    // offline_access (a refresh token) is granted only with prompt=consent (OpenID Connect Core 11).
+    prompt: 'consent',
+  });
+  return {
+    config,
+    url: url.href,
+    exchange: (callback: string) =>
+      client.authorizationCodeGrant(config, new URL(callback), {
+        pkceCodeVerifier: verifier,
+        expectedState: state,
+      }),
+  };
+}
+
+/** Opens the authorization URL: the browser lands on the first sign-in page. */
+export async function startSignIn(browser: Browser, authorizationUrl: string) {
+  const { response, url } = await browser.follow(authorizationUrl);
+  expect(url).toMatch(/\/interaction\//);
+  return { status: response.status, url, body: await page(response) };
+}
+
+/** The first two steps: the authorization URL opened, the e-mail and the password given; the page (or callback) after. */
+export async function signInWithPassword(
+  browser: Browser,
+  authorizationUrl: string,
+  email: string,
+  password: string,
+) {
+  const first = await startSignIn(browser, authorizationUrl);
+  const second = await submit(browser, first.url, first.body, 'email', { email });
+  return submit(browser, second.url, second.body, 'password', { password });
+}
+
+/** Posts a step's form and follows to the next page (or to the client's callback). */
+export async function submit(
+  browser: Browser,
+  url: string,
+  body: string,
+  step: string,
+  fields: Record<string, string>,
+) {
+  const response = await browser.post(url, { csrf: hiddenValue(body, 'csrf'), step, ...fields });
+  const location = response.headers.get('location');
+  if (response.status === 303 && location) {
+    const next = await browser.follow(new URL(location, url).href, REDIRECT_URI);
+    if (next.url.startsWith(REDIRECT_URI)) return { status: 303, url: next.url, body: '' };
+    return { status: next.response.status, url: next.url, body: await page(next.response) };
+  }
+  return { status: response.status, url, body: await page(response) };
+}
+
+/** The TOTP code for `secret` at `now` (the server's clock) plus `steps` periods. */
+export function totpAt(secret: string, steps = 0, now = new Date()): Promise<string> {
+  return generate({ secret, epoch: Math.floor(now.getTime() / 1000) + steps * 30 });
+}
