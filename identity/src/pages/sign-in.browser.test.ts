@@ -87,7 +87,7 @@ async function checkPage(
 /** The field's error: shown beside it, tied to it with aria-describedby, marked invalid, focused. */
 async function expectFieldError(page: Page, fieldId: string, text: string) {
   const field = page.locator(`#${fieldId}`);
-  expect((await field.getAttribute('aria-describedby'))?.split(' ')).toContain(`${fieldId}-error`);
+  expect(((await field.getAttribute('aria-describedby')) ?? '').split(' ')).toContain(`${fieldId}-error`);
   expect(await field.getAttribute('aria-invalid')).toBe('true');
   expect(await page.locator(`#${fieldId}-error`).textContent()).toBe(text);
   expect(await page.getByRole('alert').textContent()).toContain(text);
