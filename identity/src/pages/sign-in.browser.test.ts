@@ -64,6 +64,7 @@ async function checkPage(
   expected: { title: string; status: number },
 ) {
   const { page } = watched;
+  await watched.settled();
   const seen = watched.documents.at(-1);
   expect(seen?.url).toBe(page.url());
   expect(seen?.status).toBe(expected.status);

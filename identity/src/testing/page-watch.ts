@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type AxeCore from 'axe-core';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page, Response } from 'playwright-core';
 
 // The callbacks passed to page.evaluate run in Chromium. This package compiles without lib.dom (it
 // is Node code), so the little of the DOM they touch is declared here, for this file only.
@@ -40,6 +40,8 @@ export interface WatchedPage {
   documents: SeenDocument[];
   /** Resolves with the next violation reported from now on. */
   nextViolation(): Promise<string>;
+  /** Resolves once every document the page was answered with so far is in `documents`. */
+  settled(): Promise<void>;
 }
 
 /**
@@ -51,6 +53,9 @@ export interface WatchedPage {
 export async function watchPage(context: BrowserContext): Promise<WatchedPage> {
   const page = await context.newPage();
   const waiting: ((text: string) => void)[] = [];
+  // Reading a response's headers takes a round trip to the browser, which can end after the page
+  // has loaded: what is still being read is kept here, for settled().
+  const pending = new Set<Promise<void>>();
   const record = (text: string) => {
     watched.violations.push(text);
     for (const resolve of waiting.splice(0)) resolve(text);
@@ -60,7 +65,9 @@ export async function watchPage(context: BrowserContext): Promise<WatchedPage> {
     violations: [],
     documents: [],
     nextViolation: () => new Promise((resolve) => waiting.push(resolve)),
+    settled: async () => void (await Promise.all(pending)),
   };
+
   await page.exposeBinding('kredoReportViolation', (_source, text: string) => record(text));
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => {
@@ -72,17 +79,28 @@ export async function watchPage(context: BrowserContext): Promise<WatchedPage> {
   page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) record(message.text());
   });
-  page.on('response', async (response) => {
-    if (response.frame() !== page.mainFrame() || !response.request().isNavigationRequest()) return;
-    if (response.status() >= 300 && response.status() < 400) return;
-    const headers = await response.allHeaders();
-    watched.documents.push({
-      url: response.url(),
-      status: response.status(),
-      csp: headers['content-security-policy'],
-    });
+  page.on('response', (response) => {
+    if (!isDocumentAnswer(page, response)) return;
+    // In order of arrival, whenever its headers come.
+    const seen: SeenDocument = { url: response.url(), status: response.status(), csp: undefined };
+    watched.documents.push(seen);
+    // Headers that cannot be read (the page closed) leave csp undefined, which fails the checks.
+    const reading = response.allHeaders().then(
+      (headers) => {
+        seen.csp = headers['content-security-policy'];
+      },
+      () => {},
+    );
+    pending.add(reading);
+    void reading.then(() => pending.delete(reading));
   });
   return watched;
+}
+
+/** A response that is a document of the page's main frame, not a redirect on the way to one. */
+function isDocumentAnswer(page: Page, response: Response): boolean {
+  if (response.frame() !== page.mainFrame() || !response.request().isNavigationRequest()) return false;
+  return response.status() < 300 || response.status() >= 400;
 }
 
 /**
@@ -93,7 +111,11 @@ export async function watchPage(context: BrowserContext): Promise<WatchedPage> {
  */
 export async function submitAndWait(watched: WatchedPage, button: Locator): Promise<void> {
   const { page } = watched;
-  const committed = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() });
+  // The document's answer and its commit, both awaited: their events may come in either order.
+  const committed = Promise.all([
+    page.waitForEvent('response', { predicate: (response) => isDocumentAnswer(page, response) }),
+    page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() }),
+  ]);
   const blocked = watched.nextViolation().then((text) => {
     throw new Error(`blocked by the Content-Security-Policy: ${text}`);
   });
@@ -103,6 +125,7 @@ export async function submitAndWait(watched: WatchedPage, button: Locator): Prom
   await button.click();
   await Promise.race([committed, blocked]);
   await page.waitForLoadState('load');
+  await watched.settled();
 }
 
 /** Script and style that a CSP without 'unsafe-inline' would have to block: all should be none. */
