@@ -27,16 +27,17 @@ export async function page(response: Response): Promise<string> {
 
 /**
  * An independent relying party, openid-client 6, as the staff console: discovery, PKCE S256, state;
- * its authorization URL, and the code exchange once the pages are done.
+ * its authorization URL, and the code exchange once the pages are done. `redirectUri` must be one of
+ * the client's (a browser test passes its local callback server's).
  */
-export async function consoleRelyingParty(issuer: string, scope: string) {
+export async function consoleRelyingParty(issuer: string, scope: string, redirectUri = REDIRECT_URI) {
   const config = await client.discovery(new URL(issuer), CONSOLE_CLIENT.clientId, undefined, client.None(), {
     execute: [client.allowInsecureRequests],
   });
   const verifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
   const url = client.buildAuthorizationUrl(config, {
-    redirect_uri: REDIRECT_URI,
+    redirect_uri: redirectUri,
     scope,
     code_challenge: await client.calculatePKCECodeChallenge(verifier),
     code_challenge_method: 'S256',
