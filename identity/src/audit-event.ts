@@ -9,7 +9,9 @@ export type AuditEventType =
   | 'lockout'
   | 'totp.enrolled'
   | 'totp.removed'
-  | 'recovery_code.used';
+  | 'recovery_code.used'
+  | 'passkey.enrolled'
+  | 'passkey.removed';
 
 export interface AuditEvent {
   type: AuditEventType | (string & {});

@@ -179,4 +179,24 @@ export const IDENTITY_MIGRATIONS: { name: string; sql: string }[] = [
       create index grant_membership_expires_at on identity.grant_membership (expires_at);
     `,
   },
+  {
+    name: '0007-passkeys',
+    // Passkeys (WebAuthn credentials): the credential id (base64url, unique across accounts), the
+    // COSE public key, the signature counter (0 when the authenticator keeps none), its transports.
+    // A sign-in's WebAuthn challenge lives on its row, taken once (accounts/passkeys.ts).
+    sql: `
+      create table identity.passkey (
+        credential_id text primary key,
+        account_id text not null references identity.account (id) on delete cascade,
+        public_key bytea not null,
+        counter bigint not null default 0,
+        transports text[] not null default '{}',
+        name text not null,
+        created_at timestamptz not null default now(),
+        last_used_at timestamptz
+      );
+      create index passkey_account on identity.passkey (account_id);
+      alter table identity.sign_in add column passkey_challenge text;
+    `,
+  },
 ];
