@@ -196,7 +196,7 @@ export const IDENTITY_MIGRATIONS: { name: string; sql: string }[] = [
         last_used_at timestamptz
       );
       create index passkey_account on identity.passkey (account_id);
-      alter table identity.sign_in add column passkey_challenge text;
+      alter table identity.sign_in add column passkey_challenge text, add column amr text[];
     `,
   },
 ];

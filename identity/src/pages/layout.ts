@@ -1,6 +1,7 @@
 import { LANGUAGES, type Language } from '../accounts/accounts.ts';
 import { type Html, html } from './html.ts';
 import { MESSAGES, type Messages } from './messages.ts';
+import { PASSKEY_SCRIPT_PATH } from './passkey-script.ts';
 
 /** The one stylesheet, served by the identity server itself (style-src 'self'). */
 export const STYLESHEET_PATH = '/assets/sign-in.css';
@@ -11,9 +12,11 @@ export interface PageFrame {
   body: Html;
   /** The page's own URL without query: the language switch links to it with ?lang=. */
   switchUrl?: string;
+  /** The page has passkey forms: it loads the passkey script (its CSP must allow script-src 'self'). */
+  passkeyScript?: boolean;
 }
 
-/** A whole page: lang attribute, one heading, the external stylesheet, no script, the language switch. */
+/** A whole page: lang attribute, one heading, the external stylesheet, the passkey script only where asked, the language switch. */
 export function layout(frame: PageFrame): Html {
   const m = MESSAGES[frame.language];
   return html`<!doctype html>
@@ -24,6 +27,7 @@ export function layout(frame: PageFrame): Html {
 <meta name="referrer" content="no-referrer">
 <title>${frame.title} · Kredo</title>
 <link rel="stylesheet" href="${STYLESHEET_PATH}">
+${frame.passkeyScript ? html`<script type="module" src="${PASSKEY_SCRIPT_PATH}"></script>` : null}
 </head>
 <body>
 <main class="card">

@@ -7,7 +7,7 @@ import type { Html } from './html.ts';
  * images (the QR code is a data: URL), no script at all, forms posted only here and, as browsers
  * apply form-action to the redirects that follow a post, to the client's redirect origin.
  */
-export function contentSecurityPolicy(formOrigin?: string | undefined): string {
+export function contentSecurityPolicy(formOrigin?: string | undefined, script = false): string {
   const formAction = ["'self'", ...(formOrigin ? [formOrigin] : [])].join(' ');
   return [
     "default-src 'none'",
@@ -16,14 +16,16 @@ export function contentSecurityPolicy(formOrigin?: string | undefined): string {
     `form-action ${formAction}`,
     "frame-ancestors 'none'",
     "base-uri 'none'",
+    // Only the pages with a passkey form run the identity server's own script (passkey-script.ts).
+    ...(script ? ["script-src 'self'"] : []),
   ].join('; ');
 }
 
 /** The headers of every page: CSP, no caching (pages carry CSRF tokens and recovery codes), no sniffing. */
-export function pageHeaders(formOrigin?: string | undefined): Record<string, string> {
+export function pageHeaders(formOrigin?: string | undefined, script = false): Record<string, string> {
   return {
     'content-type': 'text/html; charset=utf-8',
-    'content-security-policy': contentSecurityPolicy(formOrigin),
+    'content-security-policy': contentSecurityPolicy(formOrigin, script),
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
@@ -31,8 +33,14 @@ export function pageHeaders(formOrigin?: string | undefined): Record<string, str
   };
 }
 
-export function sendPage(res: ServerResponse, status: number, page: Html, formOrigin?: string): void {
-  res.writeHead(status, pageHeaders(formOrigin));
+export function sendPage(
+  res: ServerResponse,
+  status: number,
+  page: Html,
+  formOrigin?: string,
+  script = false,
+): void {
+  res.writeHead(status, pageHeaders(formOrigin, script));
   res.end(page.value);
 }
 

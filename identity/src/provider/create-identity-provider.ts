@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
 import type pg from 'pg';
+import { relyingPartyOf } from '../accounts/passkeys.ts';
 import type { FirstPartyClient } from '../adapter/client-adapter.ts';
 import type { Clock } from '../adapter/payload-adapter.ts';
 import { recordAudit } from '../audit/audit-log.ts';
@@ -12,6 +13,7 @@ import type { PoolSource } from '../db/queryable.ts';
 import { dropRetiredKeys, ensureKeys, type KeyRing, loadKeys } from '../keys/key-store.ts';
 import { checkMasterKey } from '../keys/seal.ts';
 import { STYLESHEET_PATH } from '../pages/layout.ts';
+import { PASSKEY_SCRIPT, PASSKEY_SCRIPT_PATH } from '../pages/passkey-script.ts';
 import { providerCsp } from '../pages/respond.ts';
 import { STYLESHEET } from '../pages/stylesheet.ts';
 import type { RoleScopes } from '../sign-in/first-party-grant.ts';
@@ -128,6 +130,7 @@ export async function createIdentityProvider(options: IdentityOptions): Promise<
       db: pool,
       provider: () => current.provider,
       masterKey: options.masterKey,
+      relyingParty: relyingPartyOf(issuer),
       now,
       apiResource,
       apiScopes: options.apiScopes,
@@ -141,7 +144,8 @@ export async function createIdentityProvider(options: IdentityOptions): Promise<
     return {
       provider: () => current.provider,
       handle(req, res) {
-        if (req.url === STYLESHEET_PATH) return sendStylesheet(res);
+        if (req.url === STYLESHEET_PATH) return sendAsset(res, 'text/css', STYLESHEET);
+        if (req.url === PASSKEY_SCRIPT_PATH) return sendAsset(res, 'text/javascript', PASSKEY_SCRIPT);
         if (req.url?.startsWith(INTERACTION_PATH))
           return void signIn(req, res).catch((error: Error) => {
             options.onError?.(error);
@@ -171,11 +175,11 @@ function checkUrl(value: string, name: string): string {
   return value.replace(/\/+$/, '');
 }
 
-function sendStylesheet(res: ServerResponse): void {
+function sendAsset(res: ServerResponse, type: string, body: string): void {
   res.writeHead(200, {
-    'content-type': 'text/css; charset=utf-8',
+    'content-type': `${type}; charset=utf-8`,
     'cache-control': 'public, max-age=3600',
     'x-content-type-options': 'nosniff',
   });
-  res.end(STYLESHEET);
+  res.end(body);
 }

@@ -75,7 +75,7 @@ export function interactionHandler(options: SignInOptions) {
       return renderStep(r, 403, { error: MESSAGES[r.language].formExpired });
     const step = form.get('step');
     if (step === 'restart' && interaction.prompt.name === 'login') {
-      Object.assign(state, { step: 'email', accountId: null, tenantId: null, pendingTotp: null });
+      Object.assign(state, { step: 'email', accountId: null, tenantId: null, pendingTotp: null, amr: null });
       await saveSignIn(options.db, state);
       return void res.writeHead(303, { location: r.action }).end();
     }

@@ -1,9 +1,17 @@
 import QRCode from 'qrcode';
 import { membershipsOf } from '../accounts/accounts.ts';
+import {
+  hasPasskey,
+  passkeyAuthenticationOptions,
+  passkeyRegistrationOptions,
+} from '../accounts/passkeys.ts';
 import { openTotpSecret, sealTotpSecret } from '../accounts/second-factor.ts';
 import { newTotpSecret, totpUri } from '../accounts/totp.ts';
+import { type Html, html } from '../pages/html.ts';
 import { layout } from '../pages/layout.ts';
 import { MESSAGES, type Messages } from '../pages/messages.ts';
+import { PASSKEY_MESSAGES } from '../pages/passkey-messages.ts';
+import { offerPasskeyPage, passkeyForm } from '../pages/passkey-pages.ts';
 import { sendPage } from '../pages/respond.ts';
 import {
   emailPage,
@@ -14,6 +22,7 @@ import {
   secondFactorPage,
   tenantPage,
 } from '../pages/sign-in-pages.ts';
+import { issuePasskeyChallenge } from './passkey-challenge.ts';
 import type { SignInRequest } from './sign-in-context.ts';
 import { saveSignIn } from './sign-in-state.ts';
 
@@ -21,11 +30,33 @@ import { saveSignIn } from './sign-in-state.ts';
 export async function renderStep(
   r: SignInRequest,
   status: number,
-  extra: { error?: string; codes?: string[]; tenants?: { id: string; name: string }[] } = {},
+  extra: {
+    error?: string;
+    codes?: string[];
+    tenants?: { id: string; name: string }[];
+    /** The passkey just offered was refused: offer it again, with this error. */
+    passkeyRefused?: boolean;
+  } = {},
 ): Promise<void> {
   const m = MESSAGES[r.language];
+  const p = PASSKEY_MESSAGES[r.language];
   const c = { m, action: r.action, csrf: r.state.csrf };
   const error = extra.error;
+  let script = false;
+  /** A passkey form with fresh options, its challenge kept for this sign-in; the page loads the script. */
+  const passkey = async (mode: 'create' | 'get', label: string): Promise<Html> => {
+    const { db, relyingParty } = r.options;
+    const options =
+      mode === 'create'
+        ? await passkeyRegistrationOptions(db, relyingParty, {
+            id: r.state.accountId as string,
+            email: r.account?.email ?? r.state.email ?? '',
+          })
+        : await passkeyAuthenticationOptions(db, relyingParty, r.state.accountId);
+    await issuePasskeyChallenge(db, r.state.uid, options.challenge);
+    script = true;
+    return passkeyForm(c, { step: r.state.step, mode, options, label, p });
+  };
   const { title, body } = await (async () => {
     switch (r.state.step) {
       case 'email': {
@@ -33,7 +64,9 @@ export async function renderStep(
         const email = r.state.email ?? (typeof hint === 'string' ? hint : undefined);
         return {
           title: m.signInTitle,
-          body: emailPage(c, { ...(email && { email }), ...(error && { error }) }),
+          // Passwordless first: a discoverable passkey names the account itself.
+          body: html`${await passkey('get', p.signInWithPasskey)}
+${emailPage(c, { ...(email && { email }), ...(error && { error }) })}`,
         };
       }
       case 'password':
@@ -41,8 +74,16 @@ export async function renderStep(
           title: m.signInTitle,
           body: passwordPage(c, { email: r.state.email ?? '', ...(error && { error }) }),
         };
-      case 'second_factor':
-        return { title: m.secondFactorTitle, body: secondFactorPage(c, { ...(error && { error }) }) };
+      case 'second_factor': {
+        // The account's passkey first, when it has one; the code beneath.
+        const offer = (await hasPasskey(r.options.db, r.state.accountId as string))
+          ? html`${await passkey('get', p.useYourPasskey)}<h2>${p.orCode}</h2>`
+          : null;
+        return {
+          title: m.secondFactorTitle,
+          body: html`${offer}${secondFactorPage(c, { ...(error && { error }) })}`,
+        };
+      }
       case 'enrol_totp': {
         const { secret, email } = await pendingSecret(r);
         const qrDataUrl = await QRCode.toDataURL(totpUri(secret, email), { margin: 1, width: 200 });
@@ -51,8 +92,22 @@ export async function renderStep(
           body: enrolTotpPage(c, { qrDataUrl, secret, ...(error && { error }) }),
         };
       }
-      case 'recovery_codes':
-        return { title: m.recoveryTitle, body: recoveryCodesPage(c, { codes: extra.codes ?? [] }) };
+      case 'recovery_codes': {
+        if (extra.passkeyRefused) {
+          const form = await passkey('create', p.add);
+          return {
+            title: p.addTitle,
+            body: offerPasskeyPage(c, { step: 'recovery_codes', form, p, error: p.refused }),
+          };
+        }
+        // Right after the TOTP enrolment: a passkey offered beside the codes.
+        return {
+          title: m.recoveryTitle,
+          body: html`${recoveryCodesPage(c, { codes: extra.codes ?? [] })}
+<h2>${p.addTitle}</h2><p>${p.addIntro}</p>
+${await passkey('create', p.add)}`,
+        };
+      }
       case 'tenant': {
         const tenants =
           extra.tenants ??
@@ -64,7 +119,13 @@ export async function renderStep(
       }
     }
   })();
-  sendPage(r.res, status, layout({ language: r.language, title, body, switchUrl: r.action }), r.formOrigin);
+  sendPage(
+    r.res,
+    status,
+    layout({ language: r.language, title, body, switchUrl: r.action, passkeyScript: script }),
+    r.formOrigin,
+    script,
+  );
 }
 
 /** A page that only says something: the sign-in expired, or the account has no tenant. */

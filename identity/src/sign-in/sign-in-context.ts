@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
 import type { Account, Language } from '../accounts/accounts.ts';
+import type { RelyingParty } from '../accounts/passkeys.ts';
 import type { Clock } from '../adapter/payload-adapter.ts';
 import type { OnAudit } from '../audit-event.ts';
 import type { Queryable } from '../db/queryable.ts';
@@ -12,6 +13,8 @@ export interface SignInOptions {
   db: Queryable;
   /** The oidc-provider instance in force (it is replaced when keys rotate). */
   provider: () => Provider;
+  /** The passkeys' RP id and origin: the issuer's (accounts/passkeys.ts relyingPartyOf). */
+  relyingParty: RelyingParty;
   /** Seals TOTP secrets at rest. */
   masterKey: Buffer;
   now: Clock;

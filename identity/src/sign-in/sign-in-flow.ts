@@ -1,12 +1,15 @@
-import { accountWithHash, membershipsOf } from '../accounts/accounts.ts';
+import { accountWithHash, findAccountById, membershipsOf } from '../accounts/accounts.ts';
+import { enrolPasskey, hasPasskey, verifyPasskey } from '../accounts/passkeys.ts';
 import { verifyPassword } from '../accounts/password-hash.ts';
 import { replaceRecoveryCodes, useRecoveryCode } from '../accounts/recovery-codes.ts';
 import { acceptTotpCode, enrolTotp, hasTotp, openTotpSecret } from '../accounts/second-factor.ts';
 import { checkTotp } from '../accounts/totp.ts';
 import type { AuditEvent } from '../audit-event.ts';
 import { MESSAGES } from '../pages/messages.ts';
+import { PASSKEY_MESSAGES } from '../pages/passkey-messages.ts';
 import { firstPartyGrant } from './first-party-grant.ts';
 import { grantTenant } from './grant-membership.ts';
+import { takePasskeyChallenge } from './passkey-challenge.ts';
 import { renderMessage, renderStep } from './render-step.ts';
 import type { SignInRequest } from './sign-in-context.ts';
 import { endSignIn, type Step, saveSignIn } from './sign-in-state.ts';
@@ -15,12 +18,14 @@ import { clearFailures, recordFailure, secondsToWait } from './throttle-store.ts
 /**
  * The sign-in, step by step (each step a form; a post moves the state on and redirects to the next
  * page, so reloading never posts twice):
- * 1. email: the e-mail address, nothing looked up yet (the answer never depends on it);
+ * 1. email: the e-mail address, nothing looked up yet (the answer never depends on it); or a
+ *    passkey (passwordless: with user verification it is both factors, on to step 5);
  * 2. password: checked with argon2id, an unknown e-mail against a dummy hash, both failing alike;
  *    failures counted per e-mail and IP (throttle-store.ts);
- * 3. second_factor, when a TOTP is enrolled: a TOTP code (each step once) or a recovery code;
+ * 3. second_factor, when a TOTP or a passkey is enrolled: the passkey, a TOTP code (each step
+ *    once) or a recovery code;
  * 4. enrol_totp, when a tenant of the account requires 2FA and none is enrolled, then
- *    recovery_codes, the ten codes shown once;
+ *    recovery_codes, the ten codes shown once, with a passkey to add;
  * 5. tenant, when the account has several memberships;
  * 6. finished: a grant within the membership's roles (first-party-grant.ts), the login and the
  *    consent handed to oidc-provider at once.
@@ -31,13 +36,14 @@ export const STEP_HANDLERS: Record<Step, (r: SignInRequest, form: URLSearchParam
   password: postPassword,
   second_factor: postSecondFactor,
   enrol_totp: postEnrolTotp,
-  recovery_codes: async (r) => moveTo(r, 'tenant'),
+  recovery_codes: postRecoveryCodes,
   tenant: postTenant,
 };
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
 
 async function postEmail(r: SignInRequest, form: URLSearchParams): Promise<void> {
+  if (form.has('passkey')) return postPasskeySignIn(r, form.get('passkey') ?? '');
   const email = (form.get('email') ?? '').trim();
   const m = MESSAGES[r.language];
   if (!EMAIL.test(email)) {
@@ -64,13 +70,21 @@ async function postPassword(r: SignInRequest, form: URLSearchParams): Promise<vo
   r.state.accountId = found.account.id;
   r.state.language ??= null;
   r.account = found.account;
-  await moveTo(r, (await hasTotp(r.options.db, found.account.id)) ? 'second_factor' : 'tenant');
+  await moveTo(r, (await hasSecondFactor(r.options.db, found.account.id)) ? 'second_factor' : 'tenant');
 }
 
 async function postSecondFactor(r: SignInRequest, form: URLSearchParams): Promise<void> {
   const m = MESSAGES[r.language];
   const accountId = r.state.accountId as string;
   if (await throttled(r)) return;
+  if (form.has('passkey')) {
+    if (!(await checkPasskey(r, form.get('passkey') ?? '', accountId))) {
+      await failed(r, accountId, 'passkey');
+      return renderStep(r, 400, { error: PASSKEY_MESSAGES[r.language].refused });
+    }
+    r.state.amr = ['pwd', 'hwk'];
+    return moveTo(r, 'tenant');
+  }
   const code = (form.get('code') ?? '').trim();
   const now = r.options.now();
   const { db, masterKey } = r.options;
@@ -104,6 +118,71 @@ async function postEnrolTotp(r: SignInRequest, form: URLSearchParams): Promise<v
   await renderStep(r, 200, { codes });
 }
 
+/**
+ * Passwordless: a discoverable passkey with user verification (possession and a PIN or biometrics)
+ * is two factors, so neither the password nor a second factor is asked; whose passkey it is says
+ * who signs in. A refused one counts as a failure for the back-off like a wrong password.
+ */
+async function postPasskeySignIn(r: SignInRequest, json: string): Promise<void> {
+  if (await throttled(r)) return;
+  const proved = await checkPasskey(r, json, null);
+  const account = proved ? await findAccountById(r.options.db, proved.accountId) : undefined;
+  if (!account || account.disabled) {
+    await failed(r, proved?.accountId ?? null, 'passkey');
+    return renderStep(r, 400, { error: PASSKEY_MESSAGES[r.language].refused });
+  }
+  Object.assign(r.state, { accountId: account.id, email: account.email, amr: ['hwk', 'user'] });
+  r.account = account;
+  await moveTo(r, 'tenant');
+}
+
+/** The recovery codes seen: on, with the passkey the page offered when one was made. */
+async function postRecoveryCodes(r: SignInRequest, form: URLSearchParams): Promise<void> {
+  const json = form.get('passkey');
+  if (json) {
+    const accountId = r.state.accountId as string;
+    const challenge = await takePasskeyChallenge(r.options.db, r.state.uid);
+    const added =
+      challenge &&
+      (await enrolPasskey(r.options.db, r.options.relyingParty, {
+        accountId,
+        response: parseJson(json),
+        expectedChallenge: challenge,
+        name: PASSKEY_MESSAGES[r.language].defaultName,
+      }));
+    if (!added) return renderStep(r, 400, { passkeyRefused: true });
+    const details = { credentialId: added.credentialId };
+    await audit(r, { type: 'passkey.enrolled', actorId: accountId, subjectId: accountId, details });
+  }
+  await moveTo(r, 'tenant');
+}
+
+/** The posted assertion against this sign-in's challenge (taken, so once); the account, or null. */
+async function checkPasskey(r: SignInRequest, json: string, accountId: string | null) {
+  const challenge = await takePasskeyChallenge(r.options.db, r.state.uid);
+  if (!challenge) return null;
+  const { db, relyingParty, now } = r.options;
+  return verifyPasskey(db, relyingParty, {
+    response: parseJson(json),
+    expectedChallenge: challenge,
+    accountId,
+    now: now(),
+  });
+}
+
+function parseJson(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    return null;
+  }
+}
+
+/** A TOTP or a passkey: either is the second step after a password, and meets a 2FA policy. */
+async function hasSecondFactor(db: SignInRequest['options']['db'], accountId: string): Promise<boolean> {
+  return (await hasTotp(db, accountId)) || (await hasPasskey(db, accountId));
+}
+
 async function postTenant(r: SignInRequest, form: URLSearchParams): Promise<void> {
   const memberships = await membershipsOf(r.options.db, r.state.accountId as string);
   const chosen = memberships.find((membership) => membership.tenantId === form.get('tenant'));
@@ -132,7 +211,7 @@ export async function showAfterSecondFactor(r: SignInRequest): Promise<void> {
     await endSignIn(db, r.state.uid);
     return renderMessage(r, 403, (m) => m.noAccess);
   }
-  if (memberships.some((membership) => membership.require2fa) && !(await hasTotp(db, accountId))) {
+  if (memberships.some((membership) => membership.require2fa) && !(await hasSecondFactor(db, accountId))) {
     r.state.step = 'enrol_totp';
     await saveSignIn(db, r.state);
     return renderStep(r, 200);
@@ -168,7 +247,7 @@ async function finish(
     expiresAt: new Date(now().getTime() + r.options.grantTtlSeconds * 1000),
   });
   await endSignIn(db, r.state.uid);
-  const amr = (await hasTotp(db, accountId)) ? ['pwd', 'otp'] : ['pwd'];
+  const amr = r.state.amr ?? ((await hasTotp(db, accountId)) ? ['pwd', 'otp'] : ['pwd']);
   if (signedIn) {
     // Only a whole sign-in starts the count over: a right password alone does not buy more TOTP tries.
     await clearFailures(db, r.state.email ?? '', r.ip);

@@ -19,6 +19,8 @@ export interface SignInState {
   language: Language | null;
   /** A TOTP secret being enrolled, sealed, until a code confirms it. */
   pendingTotp: Buffer | null;
+  /** How the account was proved when not password (+ TOTP): a passkey's methods (RFC 8176). */
+  amr: string[] | null;
 }
 
 interface Row {
@@ -30,6 +32,7 @@ interface Row {
   tenant_id: string | null;
   language: Language | null;
   pending_totp: Buffer | null;
+  amr: string[] | null;
 }
 
 /** The state of interaction `uid`, made at `step` with a fresh CSRF token when there is none yet. */
@@ -44,7 +47,7 @@ export async function loadSignIn(
     [uid, randomBytes(32).toString('base64url'), start.step, start.accountId, start.expiresAt],
   );
   const { rows } = await db.query<Row>(
-    `select uid, csrf, step, email, account_id, tenant_id, language, pending_totp
+    `select uid, csrf, step, email, account_id, tenant_id, language, pending_totp, amr
      from identity.sign_in where uid = $1`,
     [uid],
   );
@@ -58,14 +61,24 @@ export async function loadSignIn(
     tenantId: row.tenant_id,
     language: row.language,
     pendingTotp: row.pending_totp,
+    amr: row.amr,
   };
 }
 
 export async function saveSignIn(db: Queryable, state: SignInState): Promise<void> {
   await db.query(
     `update identity.sign_in set step = $2, email = $3, account_id = $4, tenant_id = $5, language = $6,
-       pending_totp = $7 where uid = $1`,
-    [state.uid, state.step, state.email, state.accountId, state.tenantId, state.language, state.pendingTotp],
+       pending_totp = $7, amr = $8 where uid = $1`,
+    [
+      state.uid,
+      state.step,
+      state.email,
+      state.accountId,
+      state.tenantId,
+      state.language,
+      state.pendingTotp,
+      state.amr,
+    ],
   );
 }
 

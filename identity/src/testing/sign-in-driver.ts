@@ -1,6 +1,7 @@
 import * as client from 'openid-client';
 import { generate } from 'otplib';
 import { expect } from 'vitest';
+import { PASSKEY_SCRIPT_PATH } from '../pages/passkey-script.ts';
 import { type Browser, hiddenValue } from './browser.ts';
 
 export const CONSOLE_CLIENT = {
@@ -21,7 +22,12 @@ export async function page(response: Response): Promise<string> {
   expect(csp).toContain("frame-ancestors 'none'");
   expect(csp).toContain("base-uri 'none'");
   expect(csp).not.toContain('unsafe-inline');
-  expect(body).not.toMatch(/<script|<style|\sstyle=|\son[a-z]+=/i);
+  // The one script allowed: the identity server's own passkey script, external, where the CSP lets it.
+  const passkeyScript = `<script type="module" src="${PASSKEY_SCRIPT_PATH}"></script>`;
+  const scripted = body.includes(passkeyScript);
+  if (scripted) expect(csp).toMatch(/; script-src 'self'$/);
+  else expect(csp).not.toContain('script-src');
+  expect(body.replace(passkeyScript, '')).not.toMatch(/<script|<style|\sstyle=|\son[a-z]+=/i);
   return body;
 }
 
