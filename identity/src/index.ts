@@ -14,6 +14,19 @@ export {
   setPassword,
   setTenantPolicy,
 } from './accounts/accounts.ts';
+export {
+  enrolPasskey,
+  hasPasskey,
+  listPasskeys,
+  type Passkey,
+  type PasskeyAudit,
+  passkeyAuthenticationOptions,
+  passkeyRegistrationOptions,
+  type RelyingParty,
+  relyingPartyOf,
+  removePasskey,
+  verifyPasskey,
+} from './accounts/passkeys.ts';
 export { type PasswordProblem, passwordProblem } from './accounts/password-rules.ts';
 export { replaceRecoveryCodes } from './accounts/recovery-codes.ts';
 export { enrolTotp, hasTotp, removeTotp } from './accounts/second-factor.ts';
