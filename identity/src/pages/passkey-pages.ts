@@ -9,7 +9,15 @@ import type { StepContext } from './sign-in-pages.ts';
  */
 export function passkeyForm(
   c: StepContext,
-  input: { step: string; mode: 'create' | 'get'; options: unknown; label: string; p: PasskeyMessages },
+  input: {
+    step: string;
+    mode: 'create' | 'get';
+    options: unknown;
+    label: string;
+    p: PasskeyMessages;
+    /** Shown with the form only (hidden with it when there is no WebAuthn). */
+    after?: Html | undefined;
+  },
 ): Html {
   return html`<form method="post" action="${c.action}" class="passkey" data-passkey="${input.mode}" data-options="${JSON.stringify(input.options)}" data-failed="${input.p.failed}" hidden>
 <input type="hidden" name="csrf" value="${c.csrf}">
@@ -17,6 +25,7 @@ export function passkeyForm(
 <input type="hidden" name="passkey" value="">
 <button type="submit">${input.label}</button>
 <p class="passkey-status error" role="status"></p>
+${input.after ?? null}
 </form>`;
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { setAccountDisabled } from '../accounts/accounts.ts';
 import { listPasskeys } from '../accounts/passkeys.ts';
 import type { AuditEvent } from '../audit-event.ts';
 import { PASSKEY_MESSAGES } from '../pages/passkey-messages.ts';
@@ -146,5 +147,17 @@ describe('passkeys at sign-in', () => {
     expect(done.url.startsWith(REDIRECT_URI)).toBe(true);
     const ok = audit.filter((e) => e.subjectId === person.id && e.type === 'sign_in.ok').at(-1);
     expect(ok?.details).toMatchObject({ amr: ['pwd', 'hwk'] });
+  });
+
+  it('refuses the passkey of a disabled account', async () => {
+    const { person, authenticator } = await personWithPasskey();
+    await setAccountDisabled(pool, person.id, true);
+    const rp = await consoleRelyingParty(issuer, SCOPE);
+    const browser = new Browser();
+    const first = await startSignIn(browser, rp.url);
+    const passkey = JSON.stringify(authenticator.get(passkeyOptions(first.body, 'get')));
+    const refused = await submit(browser, first.url, first.body, 'email', { passkey });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toContain(p.refused);
   });
 });

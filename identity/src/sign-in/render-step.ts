@@ -44,7 +44,7 @@ export async function renderStep(
   const error = extra.error;
   let script = false;
   /** A passkey form with fresh options, its challenge kept for this sign-in; the page loads the script. */
-  const passkey = async (mode: 'create' | 'get', label: string): Promise<Html> => {
+  const passkey = async (mode: 'create' | 'get', label: string, after?: Html): Promise<Html> => {
     const { db, relyingParty } = r.options;
     const options =
       mode === 'create'
@@ -55,7 +55,7 @@ export async function renderStep(
         : await passkeyAuthenticationOptions(db, relyingParty, r.state.accountId);
     await issuePasskeyChallenge(db, r.state.uid, options.challenge);
     script = true;
-    return passkeyForm(c, { step: r.state.step, mode, options, label, p });
+    return passkeyForm(c, { step: r.state.step, mode, options, label, p, after });
   };
   const { title, body } = await (async () => {
     switch (r.state.step) {
@@ -77,7 +77,7 @@ ${emailPage(c, { ...(email && { email }), ...(error && { error }) })}`,
       case 'second_factor': {
         // The account's passkey first, when it has one; the code beneath.
         const offer = (await hasPasskey(r.options.db, r.state.accountId as string))
-          ? html`${await passkey('get', p.useYourPasskey)}<h2>${p.orCode}</h2>`
+          ? await passkey('get', p.useYourPasskey, html`<h2>${p.orCode}</h2>`)
           : null;
         return {
           title: m.secondFactorTitle,
