@@ -4,8 +4,9 @@ import type { Html } from './html.ts';
 
 /**
  * The Content-Security-Policy of every page: nothing but the identity server's own stylesheet and
- * images (the QR code is a data: URL), no script at all, forms posted only here and, as browsers
- * apply form-action to the redirects that follow a post, to the client's redirect origin.
+ * images (the QR code is a data: URL), no script but, with `script`, the identity server's own
+ * (the passkey script), forms posted only here and, as browsers apply form-action to the redirects
+ * that follow a post, to the client's redirect origin.
  */
 export function contentSecurityPolicy(formOrigin?: string | undefined, script = false): string {
   const formAction = ["'self'", ...(formOrigin ? [formOrigin] : [])].join(' ');
