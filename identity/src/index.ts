@@ -1,4 +1,13 @@
 // @kredo/identity: Kredo's OpenID Connect server (oidc-provider on PostgreSQL). What core calls.
+
+export { ACCOUNT_PATHS, invitationLink, passwordResetLink } from './accounts/account-links.ts';
+export {
+  ACCOUNT_TOKEN_TTL_SECONDS,
+  type AccountTokenPurpose,
+  consumeAccountToken,
+  issueAccountToken,
+  peekAccountToken,
+} from './accounts/account-tokens.ts';
 export {
   type Account,
   AccountInputError,
@@ -14,6 +23,19 @@ export {
   setPassword,
   setTenantPolicy,
 } from './accounts/accounts.ts';
+export {
+  changeMember,
+  changeTenantPolicy,
+  countMembers,
+  findMember,
+  inviteMember,
+  isActiveMember,
+  listMembers,
+  MEMBER_AUDIT_TYPES,
+  type Member,
+  setMemberDisabled,
+  tenantPolicy,
+} from './accounts/members.ts';
 export { type PasswordProblem, passwordProblem } from './accounts/password-rules.ts';
 export { replaceRecoveryCodes } from './accounts/recovery-codes.ts';
 export { enrolTotp, hasTotp, removeTotp } from './accounts/second-factor.ts';
