@@ -9,7 +9,9 @@ export type AuditEventType =
   | 'lockout'
   | 'totp.enrolled'
   | 'totp.removed'
-  | 'recovery_code.used';
+  | 'recovery_code.used'
+  | 'invitation.accepted'
+  | 'password.reset';
 
 export interface AuditEvent {
   type: AuditEventType | (string & {});

@@ -75,6 +75,7 @@ export {
   type IdentityServerOptions,
   startIdentityServer,
 } from './server/start-identity-server.ts';
+export type { AccountMail, SendAccountMail } from './sign-in/account-handler.ts';
 export type { RoleScopes } from './sign-in/first-party-grant.ts';
 export { membershipClaims } from './sign-in/grant-membership.ts';
 export { THROTTLE } from './sign-in/throttle-policy.ts';

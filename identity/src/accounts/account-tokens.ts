@@ -74,3 +74,18 @@ export async function consumeAccountToken(
   const row = rows[0];
   return row ? { accountId: row.account_id, tenantId: row.tenant_id } : undefined;
 }
+
+/** Whether a token of this purpose was issued to the account within the last `seconds` (mail flood guard). */
+export async function issuedWithin(
+  db: Queryable,
+  accountId: string,
+  purpose: AccountTokenPurpose,
+  seconds: number,
+): Promise<boolean> {
+  const { rows } = await db.query(
+    `select 1 from identity.account_token
+     where account_id = $1 and purpose = $2 and created_at > now() - make_interval(secs => $3) limit 1`,
+    [accountId, purpose, seconds],
+  );
+  return rows.length > 0;
+}

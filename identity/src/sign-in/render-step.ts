@@ -2,6 +2,8 @@ import QRCode from 'qrcode';
 import { membershipsOf } from '../accounts/accounts.ts';
 import { openTotpSecret, sealTotpSecret } from '../accounts/second-factor.ts';
 import { newTotpSecret, totpUri } from '../accounts/totp.ts';
+import { forgotPasswordLink } from '../pages/account-pages.ts';
+import { html } from '../pages/html.ts';
 import { layout } from '../pages/layout.ts';
 import { MESSAGES, type Messages } from '../pages/messages.ts';
 import { sendPage } from '../pages/respond.ts';
@@ -39,7 +41,7 @@ export async function renderStep(
       case 'password':
         return {
           title: m.signInTitle,
-          body: passwordPage(c, { email: r.state.email ?? '', ...(error && { error }) }),
+          body: html`${passwordPage(c, { email: r.state.email ?? '', ...(error && { error }) })}${forgotPasswordLink(r.language)}`,
         };
       case 'second_factor':
         return { title: m.secondFactorTitle, body: secondFactorPage(c, { ...(error && { error }) }) };
