@@ -246,3 +246,61 @@ describe('password reset', () => {
     expect(await page(next.response)).toContain('href="/account/password-reset?lang=');
   });
 });
+
+describe("dunning's assignees are the tenant's users", () => {
+  it('refuses a collector or an assignee who is not an active member, naming the field, once the tenant has users', async () => {
+    const users = (await acmeAdmin('GET', '/api/v1/users')).body.data as { id: string; email: string }[];
+    const carla = (users.find((u) => u.email === 'carla@acme.example') as { id: string }).id;
+    const debtor = (collector: string | null, number: string) =>
+      acmeAdmin(
+        'POST',
+        '/api/v1/debtors',
+        { administrationId: acme.administrationId, number, name: `Debtor ${number}`, collector },
+        { 'idempotency-key': `dbt-${number}` },
+      );
+    const stranger = await debtor('usr_stranger', 'A-1');
+    expect(stranger.status).toBe(400);
+    expect(stranger.body.details).toEqual({ field: 'collector' });
+    const created = await debtor(carla, 'A-2');
+    expect(created.status).toBe(201);
+    expect((await debtor(null, 'A-3')).status).toBe(201);
+    const patched = await acmeAdmin('PATCH', `/api/v1/debtors/${created.body.id}`, {
+      collector: 'usr_globex_admin',
+    });
+    expect(patched.body.details).toEqual({ field: 'collector' });
+
+    const task = (assignee: string) =>
+      acmeAdmin(
+        'POST',
+        '/api/v1/tasks',
+        { debtorId: created.body.id, title: 'Call', dueOn: '2027-01-04', assignee },
+        { 'idempotency-key': `tsk-${assignee}` },
+      );
+    expect((await task('usr_stranger')).body.details).toEqual({ field: 'assignee' });
+    const made = await task(carla);
+    expect(made.status).toBe(201);
+    expect(
+      (await acmeAdmin('PATCH', `/api/v1/tasks/${made.body.id}`, { assignee: 'nobody' })).body.details,
+    ).toEqual({
+      field: 'assignee',
+    });
+    const reassign = await acmeAdmin('POST', '/api/v1/tasks/reassign', { from: carla, to: 'usr_stranger' });
+    expect(reassign.body.details).toEqual({ field: 'to' });
+
+    // A deactivated member is no assignee; reactivated, it is again.
+    await acmeAdmin('POST', `/api/v1/users/${carla}/deactivate`);
+    expect((await acmeAdmin('PATCH', `/api/v1/tasks/${made.body.id}`, { assignee: carla })).status).toBe(400);
+    await acmeAdmin('POST', `/api/v1/users/${carla}/reactivate`);
+    expect((await acmeAdmin('PATCH', `/api/v1/tasks/${made.body.id}`, { assignee: carla })).status).toBe(200);
+  });
+
+  it('accepts any id in a tenant the identity server has no users for (development and test data)', async () => {
+    const res = await globexAdmin(
+      'POST',
+      '/api/v1/debtors',
+      { administrationId: globex.administrationId, number: 'G-1', name: 'Free', collector: 'jan' },
+      { 'idempotency-key': 'g-1' },
+    );
+    expect(res.status).toBe(201);
+  });
+});
