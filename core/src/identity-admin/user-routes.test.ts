@@ -59,11 +59,28 @@ const linkIn = (text: string | undefined) => /(http:\/\/\S+\/account\/\S+)/.exec
 
 /** Signs in through the pages as the console; the access token's claims, or the page that stopped it. */
 async function signIn(email: string, password: string) {
-  const rp = await consoleRelyingParty(issuer, 'openid ledger:read');
+  const rp = await consoleRelyingParty(issuer, 'openid offline_access ledger:read');
   const step = await signInWithPassword(new Browser(), rp.url, email, password);
-  if (!step.url.startsWith('http://127.0.0.1:5173/callback')) return { page: step.body, claims: undefined };
-  const { access_token } = await rp.exchange(step.url);
-  return { page: '', claims: decodeJwt(access_token) };
+  if (!step.url.startsWith('http://127.0.0.1:5173/callback'))
+    return { page: step.body, claims: undefined, refresh: undefined };
+  const tokens = await rp.exchange(step.url);
+  // The console is a public client: its refresh is a plain POST to the token endpoint.
+  // Refresh tokens rotate: each call uses the one the previous answer gave.
+  let refreshToken = tokens.refresh_token as string;
+  const refresh = async () => {
+    const answer = await fetch(`${issuer}/token`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        client_id: 'kredo-console',
+        refresh_token: refreshToken,
+      }),
+    });
+    const body = (await answer.json()) as { access_token?: string; refresh_token?: string; error?: string };
+    if (body.refresh_token) refreshToken = body.refresh_token;
+    return { status: answer.status, body };
+  };
+  return { page: '', claims: decodeJwt(tokens.access_token), refresh };
 }
 
 /** Opens a mailed link and posts the new password with the page's CSRF token. */
@@ -150,7 +167,15 @@ describe('users through the API', () => {
       details: { before: { roles: ['viewer'] }, after: { roles: ['credit_manager'] } },
     });
 
+    const before = await signIn('dirk@acme.example', PASSWORD);
+    const refresh = before.refresh as NonNullable<typeof before.refresh>;
+    expect(decodeJwt((await refresh()).body.access_token as string)).toMatchObject({
+      roles: ['credit_manager'],
+    });
     expect((await acmeAdmin('POST', `/api/v1/users/${id}/deactivate`)).body.disabled).toBe(true);
+    // A refresh token from before the deactivation gives no more access tokens for the tenant.
+    const stale = await refresh();
+    expect(stale).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
     const refused = await signIn('dirk@acme.example', PASSWORD);
     expect(refused.claims).toBeUndefined();
     expect(refused.page).toContain('no access');
