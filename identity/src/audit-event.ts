@@ -11,7 +11,9 @@ export type AuditEventType =
   | 'totp.removed'
   | 'recovery_code.used'
   | 'passkey.enrolled'
-  | 'passkey.removed';
+  | 'passkey.removed'
+  | 'invitation.accepted'
+  | 'password.reset';
 
 export interface AuditEvent {
   type: AuditEventType | (string & {});

@@ -1,4 +1,13 @@
 // @kredo/identity: Kredo's OpenID Connect server (oidc-provider on PostgreSQL). What core calls.
+
+export { ACCOUNT_PATHS, invitationLink, passwordResetLink } from './accounts/account-links.ts';
+export {
+  ACCOUNT_TOKEN_TTL_SECONDS,
+  type AccountTokenPurpose,
+  consumeAccountToken,
+  issueAccountToken,
+  peekAccountToken,
+} from './accounts/account-tokens.ts';
 export {
   type Account,
   AccountInputError,
@@ -14,6 +23,19 @@ export {
   setPassword,
   setTenantPolicy,
 } from './accounts/accounts.ts';
+export {
+  changeMember,
+  changeTenantPolicy,
+  countMembers,
+  findMember,
+  inviteMember,
+  isActiveMember,
+  listMembers,
+  MEMBER_AUDIT_TYPES,
+  type Member,
+  setMemberDisabled,
+  tenantPolicy,
+} from './accounts/members.ts';
 export {
   enrolPasskey,
   hasPasskey,
@@ -66,6 +88,7 @@ export {
   type IdentityServerOptions,
   startIdentityServer,
 } from './server/start-identity-server.ts';
+export type { AccountMail, SendAccountMail } from './sign-in/account-handler.ts';
 export type { RoleScopes } from './sign-in/first-party-grant.ts';
 export { membershipClaims } from './sign-in/grant-membership.ts';
 export { THROTTLE } from './sign-in/throttle-policy.ts';

@@ -1,9 +1,15 @@
 import { hkdfSync } from 'node:crypto';
-import { type FirstPartyClient, type IdentityServer, startIdentityServer } from '@kredo/identity';
+import {
+  type FirstPartyClient,
+  type IdentityServer,
+  type SendAccountMail,
+  startIdentityServer,
+} from '@kredo/identity';
 import type { Logger } from 'pino';
 import { ALL_SCOPES } from '../auth/principal.ts';
 import { ROLE_SCOPES } from '../auth/roles.ts';
 import type { Config } from '../config/load-config.ts';
+import { createMailer } from '../mail/mailer.ts';
 import { secretsKey } from '../marketplace/index.ts';
 
 /**
@@ -60,7 +66,18 @@ export async function startKredoIdentity(
     // Core's role table decides what a person's token may be granted (core re-checks it per request).
     roleScopes: ROLE_SCOPES,
     firstPartyClients: [consoleClient(config)],
+    // Password-reset mails go through core's SMTP mailer (KREDO_SMTP_URL), as dunning's do.
+    sendMail: accountMailer(config),
     // oidc-provider hands over the error alone: no request, so no credentials in the log.
     onError: (error) => logger.error({ err: error }, 'identity server error'),
   });
+}
+
+/** Identity's mail (password resets) through core's mailer; none when no SMTP server is configured. */
+export function accountMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom'>): SendAccountMail | undefined {
+  const mailer = createMailer(config);
+  if (!mailer) return undefined;
+  return async (mail) => {
+    await mailer.send({ ...mail, fromName: 'Kredo' });
+  };
 }

@@ -7,7 +7,7 @@ import { afterAll } from 'vitest';
 import { devTokenVerifier, signDevToken } from '../auth/dev-token.ts';
 import { ALL_SCOPES, type TokenVerifier } from '../auth/principal.ts';
 import { selectVerifier } from '../auth/select-verifier.ts';
-import { loadConfig } from '../config/load-config.ts';
+import { type Config, loadConfig } from '../config/load-config.ts';
 import type { Orm } from '../db/orm.ts';
 import { createTestDatabase } from '../db/test-database.ts';
 import { noSubscribers } from '../events/index.ts';
@@ -47,13 +47,18 @@ export async function createTestApi(
      * `kredo start` takes both (auth/select-verifier.ts): the identity server's side of a test.
      */
     identity?: TokenVerifier;
+    /** Settings over the defaults (KREDO_SMTP_URL for a test's own SMTP server, the identity server's URL). */
+    config?: Partial<Config>;
   } = {},
 ) {
   const db = await createTestDatabase();
   /** The key installation secrets are sealed with, for tests that run plugins. */
   const secretsKey = randomBytes(32);
   const logger = options.logger ?? pino({ level: 'silent' });
-  const config = loadConfig({}, { importMaxBytes: options.importMaxBytes ?? 50 * 1024 * 1024 });
+  const config = loadConfig(
+    {},
+    { importMaxBytes: options.importMaxBytes ?? 50 * 1024 * 1024, ...options.config },
+  );
   // Identity's schema is in the template (db/test-global-setup.ts): its admin routes work here too.
   const identityDb = new pg.Pool({ connectionString: db.url, max: 2 });
   const server = await createServer({

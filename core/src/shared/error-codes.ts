@@ -38,6 +38,7 @@ export const ERROR_CODES = {
   invoice_not_found: { status: 404, doc: 'No invoice with that id.' },
   payment_not_found: { status: 404, doc: 'No payment with that id.' },
   tenant_not_found: { status: 404, doc: 'No tenant with that id.' },
+  user_not_found: { status: 404, doc: 'The account is not a member of this tenant.' },
   installation_not_found: { status: 404, doc: 'No plugin installation with that id.' },
   delivery_not_found: { status: 404, doc: 'No event delivery with that id.' },
   collection_case_not_found: { status: 404, doc: 'No collection case with that id.' },
@@ -77,6 +78,7 @@ export const ERROR_CODES = {
 
   // 409: the request conflicts with what is stored.
   duplicate: { status: 409, doc: 'A record with the same key exists; the message names the key.' },
+  user_exists: { status: 409, doc: 'The e-mail is already a member of this tenant.' },
   administration_exists: { status: 409, doc: 'An administration with that code exists.' },
   debtor_exists: { status: 409, doc: 'A debtor with that number exists in the administration.' },
   invoice_exists: { status: 409, doc: 'An invoice with that number exists in the administration.' },

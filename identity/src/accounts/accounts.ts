@@ -28,7 +28,7 @@ export class AccountInputError extends Error {
   override name = 'AccountInputError';
   constructor(
     readonly field: string,
-    readonly problem: PasswordProblem | 'invalid' | 'taken',
+    readonly problem: PasswordProblem | 'invalid' | 'taken' | 'member',
   ) {
     super(`${field}: ${problem}`);
   }
@@ -119,7 +119,7 @@ export function accountWithHash(db: Queryable, email: string) {
   return selectAccount(db, 'lower(email) = lower($1)', email.trim());
 }
 
-/** The account's memberships, oldest first, each with whether its tenant requires 2FA. */
+/** The account's active memberships (a deactivated one is left out), oldest first, each with whether its tenant requires 2FA. */
 export async function membershipsOf(
   db: Queryable,
   accountId: string,
@@ -132,7 +132,7 @@ export async function membershipsOf(
   }>(
     `select m.tenant_id, m.roles, m.administrations, p.require_2fa
      from identity.membership m left join identity.tenant_policy p using (tenant_id)
-     where m.account_id = $1 order by m.created_at, m.tenant_id`,
+     where m.account_id = $1 and m.disabled_at is null order by m.created_at, m.tenant_id`,
     [accountId],
   );
   return rows.map((row) => ({

@@ -199,4 +199,24 @@ export const IDENTITY_MIGRATIONS: { name: string; sql: string }[] = [
       alter table identity.sign_in add column passkey_challenge text, add column amr text[];
     `,
   },
+  {
+    name: '0008-invitations',
+    // A membership can be deactivated on its own (one tenant's, not the account: the person may work
+    // for other tenants too). Single-use links mailed to people (an invitation to set a password, a
+    // password reset): only a SHA-256 of the 256-bit token is kept, with its expiry and when it was used.
+    sql: `
+      alter table identity.membership add column disabled_at timestamptz;
+      create table identity.account_token (
+        token_sha256 text primary key,
+        purpose text not null check (purpose in ('invitation', 'password_reset')),
+        account_id text not null references identity.account (id) on delete cascade,
+        tenant_id text,
+        expires_at timestamptz not null,
+        used_at timestamptz,
+        created_at timestamptz not null default now()
+      );
+      create index account_token_account on identity.account_token (account_id, purpose);
+      create index account_token_expires_at on identity.account_token (expires_at);
+    `,
+  },
 ];

@@ -16,6 +16,7 @@ import { STYLESHEET_PATH } from '../pages/layout.ts';
 import { PASSKEY_SCRIPT, PASSKEY_SCRIPT_PATH } from '../pages/passkey-script.ts';
 import { providerCsp } from '../pages/respond.ts';
 import { STYLESHEET } from '../pages/stylesheet.ts';
+import { accountPagesHandler, type SendAccountMail } from '../sign-in/account-handler.ts';
 import type { RoleScopes } from '../sign-in/first-party-grant.ts';
 import { interactionHandler } from '../sign-in/interaction-handler.ts';
 import { INTERACTION_PATH, providerConfiguration } from './provider-configuration.ts';
@@ -47,6 +48,11 @@ export interface IdentityOptions extends PoolSource {
    * pool. Awaited, so a failing recorder fails the request rather than letting a sign-in go unrecorded.
    */
   onAudit?: OnAudit;
+  /**
+   * Sends the password-reset mail (core passes its SMTP mailer, KREDO_SMTP_URL): identity has no
+   * mailer of its own. Without one, the reset form answers as always and no mail goes out.
+   */
+  sendMail?: SendAccountMail;
   /** Server errors inside oidc-provider (never with secrets: it passes the error only). */
   onError?: (error: Error) => void;
   now?: Clock;
@@ -140,6 +146,14 @@ export async function createIdentityProvider(options: IdentityOptions): Promise<
       // Sign-in events go to the audit log on the provider's own pool unless the caller records them.
       onAudit: options.onAudit ?? ((event) => recordAudit(pool, event)),
     });
+    const accountPages = accountPagesHandler({
+      db: pool,
+      issuer,
+      trustProxy: options.trustProxy === true,
+      onAudit: options.onAudit ?? ((event) => recordAudit(pool, event)),
+      sendMail: options.sendMail,
+      onError: options.onError,
+    });
 
     return {
       provider: () => current.provider,
@@ -148,6 +162,12 @@ export async function createIdentityProvider(options: IdentityOptions): Promise<
         if (req.url === PASSKEY_SCRIPT_PATH) return sendAsset(res, 'text/javascript', PASSKEY_SCRIPT);
         if (req.url?.startsWith(INTERACTION_PATH))
           return void signIn(req, res).catch((error: Error) => {
+            options.onError?.(error);
+            if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+            res.end('Something went wrong.\n');
+          });
+        if (req.url?.startsWith('/account/'))
+          return void accountPages(req, res).catch((error: Error) => {
             options.onError?.(error);
             if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
             res.end('Something went wrong.\n');

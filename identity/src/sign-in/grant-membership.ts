@@ -35,6 +35,7 @@ export function membershipClaims(db: Queryable): FindAccountClaims {
     const { rows } = await db.query<{ tenant_id: string; roles: Role[] }>(
       `select g.tenant_id, m.roles from identity.grant_membership g
        join identity.membership m on m.account_id = g.account_id and m.tenant_id = g.tenant_id
+         and m.disabled_at is null
        join identity.account a on a.id = g.account_id and a.disabled_at is null
        where g.grant_id = $1 and g.account_id = $2`,
       [grantId, accountId],

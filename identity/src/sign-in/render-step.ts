@@ -7,6 +7,7 @@ import {
 } from '../accounts/passkeys.ts';
 import { openTotpSecret, sealTotpSecret } from '../accounts/second-factor.ts';
 import { newTotpSecret, totpUri } from '../accounts/totp.ts';
+import { forgotPasswordLink } from '../pages/account-pages.ts';
 import { type Html, html } from '../pages/html.ts';
 import { layout } from '../pages/layout.ts';
 import { MESSAGES, type Messages } from '../pages/messages.ts';
@@ -72,7 +73,7 @@ ${emailPage(c, { ...(email && { email }), ...(error && { error }) })}`,
       case 'password':
         return {
           title: m.signInTitle,
-          body: passwordPage(c, { email: r.state.email ?? '', ...(error && { error }) }),
+          body: html`${passwordPage(c, { email: r.state.email ?? '', ...(error && { error }) })}${forgotPasswordLink(r.language)}`,
         };
       case 'second_factor': {
         // The account's passkey first, when it has one; the code beneath.
