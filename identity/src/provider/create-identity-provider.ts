@@ -6,6 +6,7 @@ import type { Clock } from '../adapter/payload-adapter.ts';
 import { recordAudit } from '../audit/audit-log.ts';
 import type { OnAudit } from '../audit-event.ts';
 import { secretMatches } from '../clients/client-secret.ts';
+import { tokenThrottle } from '../clients/token-throttle.ts';
 import { migrateIdentity } from '../db/migrate.ts';
 import { openPool } from '../db/open-pool.ts';
 import type { PoolSource } from '../db/queryable.ts';
@@ -78,6 +79,9 @@ export async function createIdentityProvider(options: IdentityOptions): Promise<
   const { default: OidcProvider, errors } = await import('oidc-provider');
   const opened = openPool(options);
   const { pool } = opened;
+  // Sign-in and client-authentication events go to the audit log on the provider's own pool unless
+  // the caller records them.
+  const onAudit: OnAudit = options.onAudit ?? ((event) => recordAudit(pool, event));
   try {
     await migrateIdentity(pool);
     await ensureKeys(pool, { masterKey: options.masterKey, now });
@@ -98,6 +102,7 @@ export async function createIdentityProvider(options: IdentityOptions): Promise<
       });
       provider.proxy = options.trustProxy === true;
       provider.use(providerCsp());
+      provider.use(tokenThrottle({ db: pool, now, onAudit }));
       // Stored secrets are hashes (clients/client-secret.ts): compare the presented one's hash.
       (provider.Client.prototype as { compareClientSecret(actual: string): boolean }).compareClientSecret =
         function (this: { clientSecret: string }, actual: string) {
@@ -134,8 +139,7 @@ export async function createIdentityProvider(options: IdentityOptions): Promise<
       roleScopes: options.roleScopes ?? {},
       grantTtlSeconds: ttl.grant,
       trustProxy: options.trustProxy === true,
-      // Sign-in events go to the audit log on the provider's own pool unless the caller records them.
-      onAudit: options.onAudit ?? ((event) => recordAudit(pool, event)),
+      onAudit,
     });
 
     return {
