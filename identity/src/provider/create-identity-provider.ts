@@ -5,7 +5,6 @@ import type { FirstPartyClient } from '../adapter/client-adapter.ts';
 import type { Clock } from '../adapter/payload-adapter.ts';
 import { recordAudit } from '../audit/audit-log.ts';
 import type { OnAudit } from '../audit-event.ts';
-import { secretMatches } from '../clients/client-secret.ts';
 import { tokenThrottle } from '../clients/token-throttle.ts';
 import { migrateIdentity } from '../db/migrate.ts';
 import { openPool } from '../db/open-pool.ts';
@@ -17,6 +16,7 @@ import { providerCsp } from '../pages/respond.ts';
 import { STYLESHEET } from '../pages/stylesheet.ts';
 import type { RoleScopes } from '../sign-in/first-party-grant.ts';
 import { interactionHandler } from '../sign-in/interaction-handler.ts';
+import { compareHashedClientSecrets } from './hashed-client-secrets.ts';
 import { INTERACTION_PATH, providerConfiguration } from './provider-configuration.ts';
 import type { FindAccountClaims } from './token-claims.ts';
 import { DEFAULT_KEY_REFRESH_SECONDS, DEFAULT_TTL, type IdentityTtl } from './ttl.ts';
@@ -54,8 +54,11 @@ export interface IdentityOptions extends PoolSource {
 export interface IdentityProvider {
   /** The oidc-provider instance in force; replaced when the keys change. */
   provider(): Provider;
-  /** The HTTP handler: the sign-in pages and their stylesheet, and oidc-provider for the rest. */
-  handle(req: IncomingMessage, res: ServerResponse): void;
+  /**
+   * The HTTP handler: the sign-in pages and their stylesheet, and oidc-provider for the rest.
+   * Settles when the request's work is done (never rejects), so a server can wait for it on close.
+   */
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
   /** Picks up keys rotated since (and drops retired ones past their grace); true when they changed. */
   reloadKeys(): Promise<boolean>;
   pool: pg.Pool;
@@ -103,11 +106,7 @@ export async function createIdentityProvider(options: IdentityOptions): Promise<
       provider.proxy = options.trustProxy === true;
       provider.use(providerCsp());
       provider.use(tokenThrottle({ db: pool, now, onAudit }));
-      // Stored secrets are hashes (clients/client-secret.ts): compare the presented one's hash.
-      (provider.Client.prototype as { compareClientSecret(actual: string): boolean }).compareClientSecret =
-        function (this: { clientSecret: string }, actual: string) {
-          return secretMatches(this.clientSecret, actual);
-        };
+      compareHashedClientSecrets(provider);
       provider.on('server_error', (_ctx: unknown, error: Error) => options.onError?.(error));
       return { provider, keys, callback: provider.callback() };
     };
@@ -144,15 +143,16 @@ export async function createIdentityProvider(options: IdentityOptions): Promise<
 
     return {
       provider: () => current.provider,
-      handle(req, res) {
+      async handle(req, res) {
         if (req.url === STYLESHEET_PATH) return sendStylesheet(res);
         if (req.url?.startsWith(INTERACTION_PATH))
-          return void signIn(req, res).catch((error: Error) => {
+          return signIn(req, res).catch((error: Error) => {
             options.onError?.(error);
             if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
             res.end('Something went wrong.\n');
           });
-        current.callback(req, res);
+        // Koa answers its own errors: what it returns settles when the request is done.
+        await Promise.resolve(current.callback(req, res)).catch((error: Error) => options.onError?.(error));
       },
       reloadKeys,
       pool,
