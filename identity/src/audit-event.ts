@@ -7,6 +7,7 @@ export type AuditEventType =
   | 'sign_in.ok'
   | 'sign_in.failed'
   | 'lockout'
+  | 'client_auth.failed'
   | 'totp.enrolled'
   | 'totp.removed'
   | 'recovery_code.used'

@@ -92,7 +92,7 @@ export async function benchApi({
 }
 
 /** Fast failures (a 401 from a bad token, a 500) would pass for throughput: refuse such a run. */
-function allAnswered(target: string, result: LoadResult): LoadResult {
+export function allAnswered(target: string, result: LoadResult): LoadResult {
   if (result.requests === 0 || result.non2xx > 0 || result.errors > 0) {
     throw new Error(
       `${target}: ${result.requests} requests, ${result.non2xx} not 2xx, ${result.errors} errors: the run measured failures`,

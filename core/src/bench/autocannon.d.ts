@@ -18,6 +18,8 @@ declare module 'autocannon' {
     connections?: number;
     duration?: number;
     headers?: Record<string, string>;
+    method?: string;
+    body?: string;
     requests?: { setupRequest?: (request: RawRequest) => RawRequest }[];
   }
 

@@ -11,6 +11,8 @@ import { createOrm, migrate, type Orm } from '../db/orm.ts';
 export interface BenchServer {
   /** A new, migrated database; close the returned Orm when done with it. */
   createDatabase(name: string, poolMax: number): Promise<Orm>;
+  /** A new database without core's schema (the identity server migrates its own): its URL. */
+  createEmptyDatabase(name: string): Promise<string>;
   /** Stops the server and deletes its data directory. */
   stop(): Promise<void>;
 }
@@ -31,15 +33,22 @@ export async function startBenchServer(log: (line: string) => void): Promise<Ben
     throw error;
   }
   log(`PostgreSQL started in ${dir}`);
+  const create = async (name: string) => {
+    const admin = new pg.Client({ connectionString: server.serverUrl });
+    await admin.connect();
+    try {
+      await admin.query(`create database ${name}`);
+    } finally {
+      await admin.end();
+    }
+  };
   return {
+    async createEmptyDatabase(name) {
+      await create(name);
+      return withDatabase(server.serverUrl, name);
+    },
     async createDatabase(name, poolMax) {
-      const admin = new pg.Client({ connectionString: server.serverUrl });
-      await admin.connect();
-      try {
-        await admin.query(`create database ${name}`);
-      } finally {
-        await admin.end();
-      }
+      await create(name);
       const orm = await createOrm(withDatabase(server.serverUrl, name), poolMax);
       // The migrator announces each migration on stdout, which must hold nothing but the table or JSON.
       orm.config.set('migrations', { ...orm.config.get('migrations'), silent: true });

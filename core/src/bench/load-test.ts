@@ -6,6 +6,9 @@ export interface LoadJob {
   /** Request paths; each request takes one at random. */
   paths: string[];
   headers: Record<string, string>;
+  /** GET unless given; a POST sends `body` with every request. */
+  method?: 'GET' | 'POST';
+  body?: string;
   connections: number;
   durationSeconds: number;
 }

@@ -9,6 +9,8 @@ const options: Options = {
   connections: job.connections,
   duration: job.durationSeconds,
   headers: job.headers,
+  method: job.method ?? 'GET',
+  ...(job.body === undefined ? {} : { body: job.body }),
   // A random id per request, so the run reads across the ledger rather than one debtor's rows.
   requests: [
     {

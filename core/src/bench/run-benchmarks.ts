@@ -7,6 +7,7 @@ import { type BenchRow, renderTable } from './bench-rows.ts';
 import { benchDunning } from './dunning-bench.ts';
 import { benchEvents } from './events-bench.ts';
 import { benchFairness } from './fairness-bench.ts';
+import { benchIdentityTokens } from './identity-token-bench.ts';
 import { benchImport } from './import-bench.ts';
 import { benchPlugins } from './plugin-bench.ts';
 import { benchTokens } from './token-bench.ts';
@@ -55,9 +56,9 @@ export async function runBenchmarks(options: BenchOptions): Promise<number> {
       }
       if (server && groups.includes('api')) {
         const durationSeconds = options.duration ?? 10;
-        rows.push(
-          ...(await benchApi({ server, connections: options.connections ?? 100, durationSeconds, log })),
-        );
+        const connections = options.connections ?? 100;
+        rows.push(...(await benchApi({ server, connections, durationSeconds, log })));
+        rows.push(...(await benchIdentityTokens({ server, connections, durationSeconds, log })));
       }
       if (groups.includes('plugins')) rows.push(...(await benchEvents({ server, log })));
       if (server && groups.includes('dunning')) {

@@ -8,6 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { createTestApi } from '../app/test-api.ts';
 import { cliNodeArgs } from './test-cli.ts';
 
+// Each test starts the CLI as a process (tsx compiles it on start): seconds each on a quiet machine,
+// many more on a loaded 2-core one, so these tests get more than the suite's 30 s.
+const CLI_TEST_TIMEOUT_MS = 120_000;
+
 const run = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
 const fixtures = join(here, '../imports/fixtures');
@@ -32,7 +36,7 @@ async function kredo(...args: string[]) {
 const kredoImport = (...args: string[]) =>
   kredo('import', '--tenant', tenant.tenantId, '--administration', 'main', ...args);
 
-describe('kredo CLI', () => {
+describe('kredo CLI', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   it('imports files given relative to the caller’s directory and reports a summary', async () => {
     const res = await kredoImport('--format', 'debtors', 'debtors.csv');
     expect(res.stderr).toBe('');
@@ -72,7 +76,7 @@ describe('kredo CLI', () => {
   });
 });
 
-describe('kredo CLI errors about files', () => {
+describe('kredo CLI errors about files', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   it('names a missing file and a file it cannot read', async () => {
     const missing = await kredoImport('--format', 'debtors', 'nope.csv');
     expect(missing.code).toBe(2);
@@ -83,7 +87,7 @@ describe('kredo CLI errors about files', () => {
   });
 });
 
-describe('kredo import and file encodings, as the API reads them', () => {
+describe('kredo import and file encodings, as the API reads them', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   const importFile = (file: string, ...more: string[]) => kredoImport('--format', 'debtors', ...more, file);
 
   /** A file of these bytes (written as Latin-1 code units) in a folder of its own; its path. */
@@ -115,7 +119,7 @@ describe('kredo import and file encodings, as the API reads them', () => {
   });
 });
 
-describe('kredo tenant', () => {
+describe('kredo tenant', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   it('creates a tenant that an administration can then be created in', async () => {
     const res = await kredo('tenant', 'create', '--name', 'Nieuw B.V.');
     expect(res.code).toBe(0);

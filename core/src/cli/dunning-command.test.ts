@@ -8,6 +8,10 @@ import { dunningApiRoutes } from '../dunning/dunning-module.ts';
 import { defaultStrategy, seedPortfolio } from '../dunning/test-dunning-ledger.ts';
 import { cliNodeArgs } from './test-cli.ts';
 
+// Each test starts the CLI as a process (tsx compiles it on start): seconds each on a quiet machine,
+// many more on a loaded 2-core one, so these tests get more than the suite's 30 s.
+const CLI_TEST_TIMEOUT_MS = 120_000;
+
 const run = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
 const { db, newTenant } = await createTestApi({ routes: ({ orm }) => dunningApiRoutes({ orm }) });
@@ -28,7 +32,7 @@ async function kredo(...args: string[]) {
   }
 }
 
-describe('kredo dunning run', () => {
+describe('kredo dunning run', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   it('prints what a dry run would do, then runs for real, then finds nothing more to do that day', async () => {
     const dry = await kredo(
       'dunning',

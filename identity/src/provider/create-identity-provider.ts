@@ -6,7 +6,7 @@ import type { FirstPartyClient } from '../adapter/client-adapter.ts';
 import type { Clock } from '../adapter/payload-adapter.ts';
 import { recordAudit } from '../audit/audit-log.ts';
 import type { OnAudit } from '../audit-event.ts';
-import { secretMatches } from '../clients/client-secret.ts';
+import { tokenThrottle } from '../clients/token-throttle.ts';
 import { migrateIdentity } from '../db/migrate.ts';
 import { openPool } from '../db/open-pool.ts';
 import type { PoolSource } from '../db/queryable.ts';
@@ -19,6 +19,7 @@ import { STYLESHEET } from '../pages/stylesheet.ts';
 import { accountPagesHandler, type SendAccountMail } from '../sign-in/account-handler.ts';
 import type { RoleScopes } from '../sign-in/first-party-grant.ts';
 import { interactionHandler } from '../sign-in/interaction-handler.ts';
+import { compareHashedClientSecrets } from './hashed-client-secrets.ts';
 import { INTERACTION_PATH, providerConfiguration } from './provider-configuration.ts';
 import type { FindAccountClaims } from './token-claims.ts';
 import { DEFAULT_KEY_REFRESH_SECONDS, DEFAULT_TTL, type IdentityTtl } from './ttl.ts';
@@ -61,8 +62,11 @@ export interface IdentityOptions extends PoolSource {
 export interface IdentityProvider {
   /** The oidc-provider instance in force; replaced when the keys change. */
   provider(): Provider;
-  /** The HTTP handler: the sign-in pages and their stylesheet, and oidc-provider for the rest. */
-  handle(req: IncomingMessage, res: ServerResponse): void;
+  /**
+   * The HTTP handler: the sign-in pages and their stylesheet, and oidc-provider for the rest.
+   * Settles when the request's work is done (never rejects), so a server can wait for it on close.
+   */
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
   /** Picks up keys rotated since (and drops retired ones past their grace); true when they changed. */
   reloadKeys(): Promise<boolean>;
   pool: pg.Pool;
@@ -86,6 +90,9 @@ export async function createIdentityProvider(options: IdentityOptions): Promise<
   const { default: OidcProvider, errors } = await import('oidc-provider');
   const opened = openPool(options);
   const { pool } = opened;
+  // Sign-in and client-authentication events go to the audit log on the provider's own pool unless
+  // the caller records them.
+  const onAudit: OnAudit = options.onAudit ?? ((event) => recordAudit(pool, event));
   try {
     await migrateIdentity(pool);
     await ensureKeys(pool, { masterKey: options.masterKey, now });
@@ -106,11 +113,8 @@ export async function createIdentityProvider(options: IdentityOptions): Promise<
       });
       provider.proxy = options.trustProxy === true;
       provider.use(providerCsp());
-      // Stored secrets are hashes (clients/client-secret.ts): compare the presented one's hash.
-      (provider.Client.prototype as { compareClientSecret(actual: string): boolean }).compareClientSecret =
-        function (this: { clientSecret: string }, actual: string) {
-          return secretMatches(this.clientSecret, actual);
-        };
+      provider.use(tokenThrottle({ db: pool, now, onAudit }));
+      compareHashedClientSecrets(provider);
       provider.on('server_error', (_ctx: unknown, error: Error) => options.onError?.(error));
       return { provider, keys, callback: provider.callback() };
     };
@@ -143,36 +147,36 @@ export async function createIdentityProvider(options: IdentityOptions): Promise<
       roleScopes: options.roleScopes ?? {},
       grantTtlSeconds: ttl.grant,
       trustProxy: options.trustProxy === true,
-      // Sign-in events go to the audit log on the provider's own pool unless the caller records them.
-      onAudit: options.onAudit ?? ((event) => recordAudit(pool, event)),
+      onAudit,
     });
     const accountPages = accountPagesHandler({
       db: pool,
       issuer,
       trustProxy: options.trustProxy === true,
-      onAudit: options.onAudit ?? ((event) => recordAudit(pool, event)),
+      onAudit,
       sendMail: options.sendMail,
       onError: options.onError,
     });
 
     return {
       provider: () => current.provider,
-      handle(req, res) {
+      async handle(req, res) {
         if (req.url === STYLESHEET_PATH) return sendAsset(res, 'text/css', STYLESHEET);
         if (req.url === PASSKEY_SCRIPT_PATH) return sendAsset(res, 'text/javascript', PASSKEY_SCRIPT);
         if (req.url?.startsWith(INTERACTION_PATH))
-          return void signIn(req, res).catch((error: Error) => {
+          return signIn(req, res).catch((error: Error) => {
             options.onError?.(error);
             if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
             res.end('Something went wrong.\n');
           });
         if (req.url?.startsWith('/account/'))
-          return void accountPages(req, res).catch((error: Error) => {
+          return accountPages(req, res).catch((error: Error) => {
             options.onError?.(error);
             if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
             res.end('Something went wrong.\n');
           });
-        current.callback(req, res);
+        // Koa answers its own errors: what it returns settles when the request is done.
+        await Promise.resolve(current.callback(req, res)).catch((error: Error) => options.onError?.(error));
       },
       reloadKeys,
       pool,

@@ -28,9 +28,13 @@ export interface IdentityServer {
  */
 export async function startIdentityServer(options: IdentityServerOptions): Promise<IdentityServer> {
   let identity: IdentityProvider | undefined;
+  const inFlight = new Set<Promise<void>>();
   const server = createServer((req, res) => {
-    if (identity) return identity.handle(req, res);
-    res.writeHead(503, { 'retry-after': '1' }).end();
+    if (!identity) return void res.writeHead(503, { 'retry-after': '1' }).end();
+    // Counted until its work is done (even on a connection already cut), so close() ends the pool after.
+    const done = identity.handle(req, res);
+    inFlight.add(done);
+    void done.then(() => inFlight.delete(done));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -52,6 +56,8 @@ export async function startIdentityServer(options: IdentityServerOptions): Promi
     identity: running,
     async close() {
       await stop(server);
+      // A request whose connection was cut may still be running: it would find the pool ended.
+      await settle(inFlight);
       await running.close();
     },
   };
@@ -60,4 +66,15 @@ export async function startIdentityServer(options: IdentityServerOptions): Promi
 async function stop(server: Server): Promise<void> {
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
+/** Waits for the requests still running, at most `limitMs` (a stuck one must not hold the shutdown). */
+async function settle(inFlight: Set<Promise<void>>, limitMs = 5000): Promise<void> {
+  if (inFlight.size === 0) return;
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, limitMs);
+  });
+  await Promise.race([Promise.all(inFlight), limit]);
+  clearTimeout(timer);
 }
