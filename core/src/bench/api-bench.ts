@@ -53,7 +53,8 @@ export async function benchApi({
       orm,
       logger,
       verifier: devTokenVerifier(secret),
-      routes: routesGiven(modules, { orm }),
+      // Every module's routes, as `kredo start` serves them (the debtors module needs identity's pool).
+      routes: routesGiven(modules, { orm, identityDb: pool }),
     });
     await kredo.start();
     bare = await startBareServer(pool, DEMO_TENANT_ID);

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { routesGiven } from '../app/compose-modules.ts';
@@ -11,15 +12,20 @@ import { newId } from '../shared/ids.ts';
 const SECRET = 'payments-test-secret-of-enough-length';
 const db = await createTestDatabase();
 const verifier = devTokenVerifier(SECRET);
+// Identity's functions on their own small pool, as `kredo start` gives them (the debtors module needs it).
+const identityDb = new pg.Pool({ connectionString: db.url, max: 1 });
 const server = await createServer({
   orm: db.orm,
   logger: pino({ level: 'silent' }),
   verifier,
   checkAnswers: true,
-  routes: routesGiven(modules, { orm: db.orm }),
+  routes: routesGiven(modules, { orm: db.orm, identityDb }),
 });
 await server.initialize();
-afterAll(() => server.stop());
+afterAll(async () => {
+  await server.stop();
+  await identityDb.end();
+});
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are untyped JSON that the assertions inspect
 type Json = Record<string, any>;
