@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256Of as sha256 } from '../clients/client-secret.ts';
 import type { Queryable } from '../db/queryable.ts';
 
 /** What a mailed link lets its holder do once: set a first password, or a new one. */
@@ -9,8 +10,6 @@ export const ACCOUNT_TOKEN_TTL_SECONDS: Readonly<Record<AccountTokenPurpose, num
   invitation: 7 * 24 * 3600,
   password_reset: 3600,
 };
-
-const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /**
  * A new single-use token for the account (256 random bits, base64url): the caller mails it, only its

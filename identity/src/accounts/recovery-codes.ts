@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256Of } from '../clients/client-secret.ts';
 import type { Queryable } from '../db/queryable.ts';
 
 export const RECOVERY_CODE_COUNT = 10;
@@ -54,5 +55,5 @@ function newCode(): string {
 /** Typed however: case, spaces and dashes do not matter. */
 function codeHash(code: string): string {
   const normal = code.toLowerCase().replace(/[\s-]+/g, '');
-  return createHash('sha256').update(normal, 'utf8').digest('hex');
+  return sha256Of(normal);
 }
