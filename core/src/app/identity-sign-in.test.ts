@@ -56,26 +56,36 @@ const { server, newTenant } = await createTestApi({
 const tenant = await newTenant('Sign-in BV');
 
 /** A person of the tenant with `role` signs in through the pages as the console; their access token. */
-async function signedIn(role: 'viewer' | 'credit_manager'): Promise<string> {
+async function signedIn(role: 'viewer' | 'credit_manager', administrations?: string[]): Promise<string> {
   const db = identity.identity.pool;
   const email = `${role}.${Date.now()}@example.com`;
   const password = 'a long and unusual phrase';
   const account = await createAccount(db, { email, name: role, language: 'en', password });
-  await addMembership(db, { accountId: account.id, tenantId: tenant.tenantId, roles: [role] });
+  await addMembership(db, {
+    accountId: account.id,
+    tenantId: tenant.tenantId,
+    roles: [role],
+    administrations,
+  });
   const rp = await consoleRelyingParty(identity.issuer, 'openid ledger:read ledger:write');
   const browser = new Browser();
   const step = await signInWithPassword(browser, rp.url, email, password);
   return (await rp.exchange(step.url)).access_token;
 }
 
-async function call(method: 'GET' | 'POST', path: string, token: string, payload?: object) {
+async function answer(method: 'GET' | 'POST' | 'PATCH', path: string, token: string, payload?: object) {
   const res = await server.inject({
     method,
     url: path,
     headers: { authorization: `Bearer ${token}` },
     ...(payload && { payload }),
   });
-  return res.statusCode;
+  // biome-ignore lint/suspicious/noExplicitAny: response bodies are untyped JSON that assertions inspect
+  return { status: res.statusCode, body: res.result as any };
+}
+
+async function call(method: 'GET' | 'POST', path: string, token: string, payload?: object) {
+  return (await answer(method, path, token, payload)).status;
 }
 
 describe("a person's token from the sign-in pages, through core's API", () => {
@@ -87,6 +97,49 @@ describe("a person's token from the sign-in pages, through core's API", () => {
 
     const manager = await signedIn('credit_manager');
     expect(await call('POST', '/api/v1/debtors', manager, debtor)).toBe(201);
+  });
+
+  it('limits a member given some administrations to those, in every read and write', async () => {
+    const whole = await signedIn('credit_manager');
+    const other = await answer('POST', '/api/v1/administrations', whole, {
+      code: 'other',
+      name: 'Other BV',
+      country: 'NL',
+      paymentTermDays: 14,
+    });
+    expect(other.status).toBe(201);
+    const mine = { administrationId: tenant.administrationId, number: 'L-1', name: 'In my administration' };
+    const theirs = { administrationId: other.body.id, number: 'L-2', name: 'In the other one' };
+    expect((await answer('POST', '/api/v1/debtors', whole, mine)).status).toBe(201);
+    const hidden = await answer('POST', '/api/v1/debtors', whole, theirs);
+    expect(hidden.status).toBe(201);
+
+    const limited = await signedIn('credit_manager', [tenant.administrationId]);
+    const { payload } = await jwtVerify(limited, createRemoteJWKSet(new URL(`${identity.issuer}/jwks`)));
+    expect(payload.administrations).toEqual([tenant.administrationId]);
+
+    const administrations = await answer('GET', '/api/v1/administrations', limited);
+    expect(administrations.body.data.map((a: { id: string }) => a.id)).toEqual([tenant.administrationId]);
+    const debtors = await answer('GET', '/api/v1/debtors?limit=100', limited);
+    const names = debtors.body.data.map((d: { name: string }) => d.name);
+    expect(names).toContain('In my administration');
+    expect(names).not.toContain('In the other one');
+    expect((await answer('GET', `/api/v1/debtors/${hidden.body.id}`, limited)).status).toBe(404);
+    const write = await answer('POST', '/api/v1/debtors', limited, { ...theirs, number: 'L-3' });
+    expect(write.status).toBe(404);
+    expect(write.body.code).toBe('administration_not_found');
+    const invoice = await answer('POST', '/api/v1/invoices', limited, {
+      administrationId: other.body.id,
+      debtorId: hidden.body.id,
+      number: 'F-1',
+      issueDate: '2026-11-01',
+      dueDate: '2026-12-01',
+      amount: '100.00',
+    });
+    expect([403, 404]).toContain(invoice.status);
+    // The whole-tenant member still sees both.
+    const all = await answer('GET', '/api/v1/debtors?limit=100', whole);
+    expect(all.body.data.map((d: { name: string }) => d.name)).toContain('In the other one');
   });
 
   it('seeds the demo people the same on every start; the admin signs in with the TOTP secret the banner prints', async () => {

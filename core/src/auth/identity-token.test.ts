@@ -269,6 +269,19 @@ describe('principalOf', () => {
     expect(reason({ ...base, tenant: 'ten_a', scope: ['ledger:read'] })).toBe('scope is not a string');
     expect(reason({ ...base, tenant: 42 })).toBe('tenant is not a string');
     expect(reason({ client_id: 'c', tenant: 'ten_a' })).toBe('sub is not a string');
+    expect(reason({ ...base, tenant: 'ten_a', administrations: 'adm_a' })).toBe(
+      'administrations is not an array of ids',
+    );
+    expect(reason({ ...base, tenant: 'ten_a', administrations: ['adm_a', ''] })).toBe(
+      'administrations is not an array of ids',
+    );
+  });
+
+  it('keeps the administrations a member is limited to; none named is all of them', () => {
+    const limited = principalOf({ ...base, tenant: 'ten_a', roles: ['viewer'], administrations: ['adm_a'] });
+    expect(limited.administrations).toEqual(['adm_a']);
+    expect(principalOf({ ...base, tenant: 'ten_a', administrations: [] }).administrations).toEqual([]);
+    expect('administrations' in principalOf({ ...base, tenant: 'ten_a' })).toBe(false);
   });
 });
 

@@ -67,10 +67,11 @@ export function identityTokenVerifier(options: IdentityTokenOptions): TokenVerif
  * The principal an access token's verified claims describe: `sub` is the subject (for a partner, the
  * publisher id the marketplace checks), `tenant` the tenant, and the scopes are the granted `scope`
  * narrowed by `roles` when the token has them (auth/roles.ts). A token without a tenant is taken only
- * when its scopes reach no tenant's data.
+ * when its scopes reach no tenant's data. `administrations`, when there, limits the tenant's data to
+ * those administrations (a member given access to some only).
  */
 export function principalOf(payload: JWTPayload): Principal {
-  const { sub, scope, roles, tenant, client_id: clientId } = payload;
+  const { sub, scope, roles, tenant, administrations, client_id: clientId } = payload;
   if (typeof sub !== 'string' || sub === '') throw refused('sub is not a string');
   if (typeof clientId !== 'string') throw refused('client_id is not a string');
   if (scope !== undefined && typeof scope !== 'string') throw refused('scope is not a string');
@@ -80,11 +81,19 @@ export function principalOf(payload: JWTPayload): Principal {
   if (tenant !== undefined && (typeof tenant !== 'string' || tenant === '')) {
     throw refused('tenant is not a string');
   }
+  if (
+    administrations !== undefined &&
+    !(Array.isArray(administrations) && administrations.every((id) => typeof id === 'string' && id !== ''))
+  ) {
+    throw refused('administrations is not an array of ids');
+  }
   const scopes = effectiveScopes((scope ?? '').split(' ').filter(Boolean), roles as string[] | undefined);
   if (tenant === undefined && scopes.some((s) => !TENANT_FREE_SCOPES.includes(s))) {
     throw refused('no tenant, but scopes that need one');
   }
-  return { subject: sub, tenantId: tenant ?? '', scopes };
+  const principal: Principal = { subject: sub, tenantId: tenant ?? '', scopes };
+  if (administrations !== undefined) principal.administrations = administrations as string[];
+  return principal;
 }
 
 function refused(reason: string): InvalidToken {

@@ -7,6 +7,12 @@ export interface Principal {
    */
   tenantId: string;
   scopes: string[];
+  /**
+   * The tenant's administrations the caller may reach, when its token limits them (a staff member's
+   * membership, identity's `administrations` claim); undefined: all of them. Row-level security
+   * applies it (db/administration-scope.ts).
+   */
+  administrations?: readonly string[];
 }
 
 /** Every scope core checks. Roles (admin, credit manager, collector, viewer, partner) are bundles of these: auth/roles.ts. */

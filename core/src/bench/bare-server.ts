@@ -1,6 +1,6 @@
 import Hapi from '@hapi/hapi';
 import type { Pool, PoolClient } from 'pg';
-import { APP_ROLE, TENANT_SETTING } from '../db/tenant-scope.ts';
+import { scopeTransaction } from '../db/tenant-scope.ts';
 
 /**
  * The baseline for `GET /api/v1/debtors/{id}`: a hapi server with one route and nothing else (no
@@ -48,11 +48,7 @@ async function readOnlyAsTenant<T>(
   const client = await pool.connect();
   try {
     await client.query('start transaction read only');
-    await client.query(`select set_config($1, $2, true), set_config('role', $3, true)`, [
-      TENANT_SETTING,
-      tenantId,
-      APP_ROLE,
-    ]);
+    await scopeTransaction(client, tenantId);
     const result = await read(client);
     await client.query('commit');
     return result;

@@ -115,6 +115,28 @@ function unfenced(c: Catalogue): string[] {
   });
 }
 
+/**
+ * Tables whose rows belong to an administration without the restrictive policy that limits them to
+ * the administrations of the request (migration AdministrationAccess): the administration table by
+ * its id, every other by its administration_id.
+ */
+function unlimited(c: Catalogue): string[] {
+  return tenantTables(c).flatMap((table) => {
+    const column = table.table === 'administration' ? 'id' : 'administration_id';
+    if (!table.columns.includes(column) || (column === 'id' && table.table !== 'administration')) return [];
+    const limit = `kredo_administration_visible(${column})`;
+    const limited = c.policies.some(
+      (p) =>
+        p.table === table.table &&
+        !p.permissive &&
+        p.command === '*' &&
+        p.using === limit &&
+        p.check === limit,
+    );
+    return limited ? [] : [`${table.table}: no restrictive policy using and checking ${limit}`];
+  });
+}
+
 function unkeyed(c: Catalogue): string[] {
   return tenantTables(c).flatMap((table) => {
     const key = tenantKey(table) as string;
@@ -161,6 +183,11 @@ describe('the tenant catalogue', () => {
     expect(unfenced(catalogue)).toEqual([]);
   });
 
+  it('limits every table of an administration’s rows to the request’s administrations', () => {
+    expect(unlimited(catalogue)).toEqual([]);
+    expect(catalogue.policies.filter((p) => p.name === 'administration_access').length).toBeGreaterThan(20);
+  });
+
   it('puts the tenant in every tenant table’s primary key and unique keys', () => {
     expect(unkeyed(catalogue)).toEqual([]);
   });
@@ -174,7 +201,7 @@ describe('the tenant catalogue', () => {
     try {
       await client.query(`create table stray (id text primary key)`);
       await client.query(`create table careless (
-        id text primary key, tenant_id text not null, number text unique,
+        id text primary key, tenant_id text not null, number text unique, administration_id text,
         owner_id text references tenant (id))`);
       await client.query(`alter table careless enable row level security;
         create policy too_wide on careless using (true)`);
@@ -186,6 +213,9 @@ describe('the tenant catalogue', () => {
         'careless: row-level security not forced',
         `careless: no policy for kredo_app using and checking (tenant_id = current_setting('kredo.tenant_id'::text, true))`,
         'careless: policy too_wide lets kredo_app past the tenant fence',
+      ]);
+      expect(unlimited(changed)).toEqual([
+        'careless: no restrictive policy using and checking kredo_administration_visible(administration_id)',
       ]);
       expect(unkeyed(changed).sort()).toEqual([
         'careless: careless_number_key (number) does not include tenant_id',

@@ -1,5 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PoolClient } from 'pg';
+import {
+  ADMINISTRATIONS_SETTING,
+  administrationsSettingValue,
+  currentAdministrations,
+} from './administration-scope.ts';
 import type { Orm } from './orm.ts';
 
 /** The database role tenant work runs under: no BYPASSRLS, so row-level security always applies. */
@@ -11,10 +16,15 @@ export const TENANT_SETTING = 'kredo.tenant_id';
  * row-level security hides other tenants' rows even from a query that forgets its tenant filter.
  * The role goes in as the `role` setting, which is what `set local role` sets: MikroORM then applies
  * both in one `select set_config(…), set_config(…)` per transaction instead of two statements.
+ * Within a request limited to some administrations (db/administration-scope.ts) the session carries
+ * that limit too; it is always set, empty for none, so a pooled connection never keeps an earlier one.
  */
 export function tenantEm(orm: Orm, tenantId: string): EntityManager {
+  const administrations = administrationsSettingValue(currentAdministrations());
   return orm.em.fork({
-    session: { variables: { [TENANT_SETTING]: tenantId, role: APP_ROLE } },
+    session: {
+      variables: { [TENANT_SETTING]: tenantId, [ADMINISTRATIONS_SETTING]: administrations, role: APP_ROLE },
+    },
   }) as EntityManager;
 }
 
@@ -43,11 +53,7 @@ export async function withTenantClient<T>(
   const client = await pool.connect();
   try {
     await client.query('begin');
-    await client.query(`select set_config($1, $2, true), set_config('role', $3, true)`, [
-      TENANT_SETTING,
-      tenantId,
-      APP_ROLE,
-    ]);
+    await scopeTransaction(client, tenantId);
     const result = await work(client);
     await client.query('commit');
     return result;
@@ -57,4 +63,21 @@ export async function withTenantClient<T>(
   } finally {
     client.release();
   }
+}
+
+/**
+ * Puts the open transaction on `client` under the tenant (and the request's administrations, if it
+ * is limited to some), as the application role: what tenantEm's session does, for raw connections.
+ */
+export async function scopeTransaction(client: PoolClient, tenantId: string): Promise<void> {
+  await client.query(
+    `select set_config($1, $2, true), set_config($3, $4, true), set_config('role', $5, true)`,
+    [
+      TENANT_SETTING,
+      tenantId,
+      ADMINISTRATIONS_SETTING,
+      administrationsSettingValue(currentAdministrations()),
+      APP_ROLE,
+    ],
+  );
 }

@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import { getAdministration } from '../administrations/administration-service.ts';
 import { businessDateSql } from '../administrations/business-date.ts';
 import type { Orm } from '../db/orm.ts';
-import { APP_ROLE, TENANT_SETTING, tenantEm } from '../db/tenant-scope.ts';
+import { scopeTransaction, tenantEm } from '../db/tenant-scope.ts';
 import { hasSubscriber } from '../events/has-subscriber.ts';
 import { evaluateParty } from './evaluate-party.ts';
 import type { DecidedAction } from './evaluate-types.ts';
@@ -231,11 +231,7 @@ async function withRunConnection(
 async function inTenant<T>(client: PoolClient, tenantId: string, work: () => Promise<T>): Promise<T> {
   await client.query('begin');
   try {
-    await client.query(`select set_config($1, $2, true), set_config('role', $3, true)`, [
-      TENANT_SETTING,
-      tenantId,
-      APP_ROLE,
-    ]);
+    await scopeTransaction(client, tenantId);
     const result = await work();
     await client.query('commit');
     return result;

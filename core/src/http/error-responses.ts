@@ -61,6 +61,13 @@ export function toBoom(error: Error & { isBoom?: boolean }): Boom.Boom {
     return withCode(Boom.badRequest('Refers to a record that does not exist'), 'missing_reference');
   if (pg?.code === '23514')
     return withCode(Boom.badRequest(`Violates ${pg.constraint ?? 'a check'}`), 'check_violation');
+  // Row-level security refused a write (the only 42501 the application role meets): the one policy
+  // a valid request can trip is the administration limit, as tenant ids come from the token.
+  if (pg?.code === '42501')
+    return withCode(
+      Boom.forbidden('Writes to an administration your access does not reach'),
+      'administration_not_allowed',
+    );
   if ((error as Boom.Boom).isBoom) {
     const boom = error as Boom.Boom;
     if (boom.output.statusCode === 400 && boom.output.payload.validation === undefined) {

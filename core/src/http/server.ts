@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { TokenVerifier } from '../auth/principal.ts';
 import type { Orm } from '../db/orm.ts';
 import { Joi } from '../shared/joi.ts';
+import { withinAdministrationLimit } from './administration-limit.ts';
 import { registerAnswerCheck } from './answer-check.ts';
 import { registerAuth } from './auth-scheme.ts';
 import { registerErrorResponses } from './error-responses.ts';
@@ -87,7 +88,7 @@ export async function createServer(options: ServerOptions): Promise<Hapi.Server>
         }
       },
     },
-    ...options.routes,
+    ...options.routes.map(withinAdministrationLimit),
   ]);
 
   const document = buildOpenApi(server, {

@@ -27,3 +27,24 @@ export function checkRoleGrants(requested: readonly string[], held: readonly str
       );
   });
 }
+
+/**
+ * The administrations a member is given must exist, and the caller must reach them: a caller limited
+ * to some administrations gives no more than those (not "all", which is what none named means).
+ * `visible` are the requested ids the caller's session sees (row-level security applies the caller's
+ * own limit). Throws naming the first one at fault (`administrations[i]`). Pure.
+ */
+export function checkAdministrationGrants(
+  requested: readonly string[] | null | undefined,
+  callerLimit: readonly string[] | undefined,
+  visible: ReadonlySet<string>,
+): void {
+  if (requested === undefined || requested === null) {
+    if (callerLimit !== undefined)
+      throw invalid('administrations', 'you reach only some administrations: name the ones to give');
+    return;
+  }
+  requested.forEach((id, i) => {
+    if (!visible.has(id)) throw invalid(`administrations[${i}]`, `no administration ${id} that you reach`);
+  });
+}

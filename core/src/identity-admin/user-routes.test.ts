@@ -182,6 +182,19 @@ describe('users through the API', () => {
     expect((await acmeAdmin('POST', `/api/v1/users/${id}/reactivate`)).body.disabled).toBe(false);
     expect((await signIn('dirk@acme.example', PASSWORD)).claims).toMatchObject({ tenant: acme.tenantId });
 
+    // Administrations given must be the tenant's own; the next token names them.
+    const unknown = await acmeAdmin('PATCH', `/api/v1/users/${id}`, {
+      administrations: [acme.administrationId, globex.administrationId],
+    });
+    expect(unknown).toMatchObject({ status: 400, body: { field: 'administrations[1]' } });
+    const limited = await acmeAdmin('PATCH', `/api/v1/users/${id}`, {
+      administrations: [acme.administrationId],
+    });
+    expect(limited.body.administrations).toEqual([acme.administrationId]);
+    expect((await signIn('dirk@acme.example', PASSWORD)).claims).toMatchObject({
+      administrations: [acme.administrationId],
+    });
+
     // Another tenant's admin sees no such user.
     expect((await globexAdmin('PATCH', `/api/v1/users/${id}`, { roles: ['viewer'] })).status).toBe(404);
     expect((await globexAdmin('POST', `/api/v1/users/${id}/deactivate`)).body.code).toBe('user_not_found');

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ServerRoute } from '@hapi/hapi';
+import type { Request, ServerRoute } from '@hapi/hapi';
 import {
   AccountInputError,
   changeMember,
@@ -21,9 +21,10 @@ import { input, principal, requestEm } from '../http/request-context.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { conflict, invalid, notFound } from '../shared/errors.ts';
 import { Joi } from '../shared/joi.ts';
+import { textArrayLiteral } from '../shared/text-array.ts';
 import { actorOf } from './api-client-routes.ts';
 import { invitationMail } from './invitation-mail.ts';
-import { checkRoleGrants } from './role-grants.ts';
+import { checkAdministrationGrants, checkRoleGrants } from './role-grants.ts';
 import {
   administrationsSchema,
   invitedUserView,
@@ -95,6 +96,7 @@ export function userRoutes(deps: UserRouteDeps): ServerRoute[] {
           administrations?: string[] | null;
         }>(request.payload);
         checkRoleGrants(body.roles, scopes);
+        await checkAdministrations(request, body.administrations);
         // Identity's writes commit on its own connection; the mail goes after them, so a mail
         // refused leaves an invited member (the answer says so) rather than a mail with a dead link.
         const response = await idempotentCall(requestEm(request), request, {
@@ -166,6 +168,7 @@ export function userRoutes(deps: UserRouteDeps): ServerRoute[] {
         const actor = actorOf(request);
         const member = await guardedMember(deps, tenantId, id, scopes);
         if (change.roles) checkRoleGrants(change.roles, scopes);
+        if ('administrations' in change) await checkAdministrations(request, change.administrations);
         const changed = await identityCall(() =>
           changeMember(identityDb, tenantId, member.id, change, actor),
         );
@@ -280,4 +283,16 @@ async function identityCall<T>(call: () => Promise<T>): Promise<T> {
       throw conflict('user_exists', 'The e-mail is already this tenant’s member');
     throw invalid(error.field, error.problem);
   }
+}
+
+/** checkAdministrationGrants with the requested ids the caller's session sees. */
+async function checkAdministrations(request: Request, requested: string[] | null | undefined): Promise<void> {
+  const ids = requested ?? [];
+  const rows = ids.length
+    ? await requestEm(request).execute<{ id: string }[]>(
+        'select id from administration where id = any(?::text[])',
+        [textArrayLiteral(ids)],
+      )
+    : [];
+  checkAdministrationGrants(requested, principal(request).administrations, new Set(rows.map((r) => r.id)));
 }

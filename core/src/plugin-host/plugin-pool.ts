@@ -1,5 +1,6 @@
 import type { PluginConfig, SandboxHost } from '@kredo/sdk/sandbox';
 import { sandboxFailure } from '@kredo/sdk/sandbox';
+import { outsideAdministrationScope } from '../db/administration-scope.ts';
 import { FairQueue } from './fair-queue.ts';
 import {
   installationSandboxKey,
@@ -240,7 +241,16 @@ class Pool implements PluginPool {
     for (const worker of this.workers) worker.forget(installationSandboxKey(installationId, ''), key);
   }
 
+  /**
+   * A worker outlives the request that happened to start it and serves every tenant's calls: it is
+   * started outside that request's administration limit, so its message handlers (plugins' reads and
+   * writes through the host) do not inherit it.
+   */
   private start(): WorkerProcess {
+    return outsideAdministrationScope(() => this.spawn());
+  }
+
+  private spawn(): WorkerProcess {
     return new WorkerProcess({
       limits: this.options.limits,
       idleMs: this.options.idleMs,

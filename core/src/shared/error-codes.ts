@@ -31,6 +31,10 @@ export const ERROR_CODES = {
   manifest_publisher_mismatch: { status: 403, doc: "The manifest's publisher is not the one who signed it." },
   plugin_owned_by_another_publisher: { status: 403, doc: 'The plugin id belongs to another publisher.' },
   note_not_author: { status: 403, doc: 'Only the author of a note may edit or delete it.' },
+  administration_not_allowed: {
+    status: 403,
+    doc: 'The change would write to an administration the token’s access does not reach.',
+  },
 
   // 404: no such record, for this tenant.
   administration_not_found: { status: 404, doc: 'No administration with that id or code.' },

@@ -8,6 +8,8 @@ export type Role = (typeof ROLES)[number];
 export interface AccountClaims {
   tenant: string;
   roles: Role[];
+  /** The administrations the membership reaches, when it is limited to some; absent: all. */
+  administrations?: string[];
 }
 /**
  * The claims for a user's token of a grant (accounts/membership-claims.ts by default: the membership
@@ -28,7 +30,7 @@ interface IssuedToken {
 
 /**
  * The claims Kredo adds to every access token (the contract core verifies): `tenant`, and for users
- * `roles`. A token whose tenant is unknown is not issued at all: the error ends the request.
+ * `roles` and, when their membership is limited to some administrations, `administrations`. A token whose tenant is unknown is not issued at all: the error ends the request.
  */
 export function extraTokenClaims(findAccountClaims: FindAccountClaims, errors: typeof OidcErrors) {
   return async (_ctx: KoaContextWithOIDC, token: IssuedToken) => {
@@ -41,6 +43,10 @@ export function extraTokenClaims(findAccountClaims: FindAccountClaims, errors: t
     // The grant outlived its membership (removed, or the account disabled): no token, and the
     // client is told its grant is no good rather than a server error.
     if (!claims) throw new errors.InvalidGrant('no membership for this grant');
-    return { tenant: claims.tenant, roles: claims.roles };
+    return {
+      tenant: claims.tenant,
+      roles: claims.roles,
+      ...(claims.administrations ? { administrations: claims.administrations } : {}),
+    };
   };
 }

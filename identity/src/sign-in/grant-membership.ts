@@ -26,14 +26,15 @@ export async function grantTenant(db: Queryable, grantId: string): Promise<strin
 }
 
 /**
- * The default FindAccountClaims: the grant's tenant and the membership's roles as they are now. No
+ * The default FindAccountClaims: the grant's tenant and the membership's roles (and administrations,
+ * when limited) as they are now. No
  * claims when the membership is gone or the account disabled.
  */
 export function membershipClaims(db: Queryable): FindAccountClaims {
   return async (accountId, grantId) => {
     if (!grantId) return undefined;
-    const { rows } = await db.query<{ tenant_id: string; roles: Role[] }>(
-      `select g.tenant_id, m.roles from identity.grant_membership g
+    const { rows } = await db.query<{ tenant_id: string; roles: Role[]; administrations: string[] | null }>(
+      `select g.tenant_id, m.roles, m.administrations from identity.grant_membership g
        join identity.membership m on m.account_id = g.account_id and m.tenant_id = g.tenant_id
          and m.disabled_at is null
        join identity.account a on a.id = g.account_id and a.disabled_at is null
@@ -41,6 +42,11 @@ export function membershipClaims(db: Queryable): FindAccountClaims {
       [grantId, accountId],
     );
     const row = rows[0];
-    return row ? { tenant: row.tenant_id, roles: row.roles } : undefined;
+    if (!row) return undefined;
+    return {
+      tenant: row.tenant_id,
+      roles: row.roles,
+      ...(row.administrations ? { administrations: row.administrations } : {}),
+    };
   };
 }

@@ -19,6 +19,7 @@ import { Migration20261214020000AdministrationSender } from './Migration20261214
 import { Migration20261214030000Notes } from './Migration20261214030000Notes.ts';
 import { Migration20261214040000DisputesPromisesPlans } from './Migration20261214040000DisputesPromisesPlans.ts';
 import { Migration20261215000000ClaimedCharges } from './Migration20261215000000ClaimedCharges.ts';
+import { Migration20261216000000AdministrationAccess } from './Migration20261216000000AdministrationAccess.ts';
 
 /** Every migration, in order. Listed explicitly so they run the same from source and from a bundle. */
 export const migrations = [
@@ -43,4 +44,5 @@ export const migrations = [
   Migration20261214030000Notes,
   Migration20261214040000DisputesPromisesPlans,
   Migration20261215000000ClaimedCharges,
+  Migration20261216000000AdministrationAccess,
 ];

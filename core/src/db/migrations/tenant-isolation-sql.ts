@@ -10,3 +10,14 @@ export function tenantIsolationSql(table: string): string[] {
     `grant select, insert, update, delete on ${table} to kredo_app;`,
   ];
 }
+
+/**
+ * The second fence of a table whose rows belong to an administration: a restrictive policy, so that
+ * on top of the tenant's a member limited to some administrations neither sees nor writes the others'
+ * rows (`kredo_administration_visible`, migration AdministrationAccess). Every migration creating a
+ * table with `administration_id` ends with this too (a test checks).
+ */
+export function administrationAccessSql(table: string, column = 'administration_id'): string {
+  const visible = `kredo_administration_visible(${column})`;
+  return `create policy administration_access on ${table} as restrictive using (${visible}) with check (${visible});`;
+}
