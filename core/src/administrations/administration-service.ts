@@ -4,6 +4,7 @@ import { conflict, notFound } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { Joi } from '../shared/joi.ts';
 import { country, currency, instant, named, prefixedId } from '../shared/schemas.ts';
+import { textArrayLiteral } from '../shared/text-array.ts';
 import { Administration } from './administration.entity.ts';
 import { logoColumns, type SenderInput } from './sender-fields.ts';
 
@@ -78,6 +79,18 @@ export async function getAdministration(em: EntityManager, id: string): Promise<
   const found = await em.findOne(Administration, { id });
   if (!found) throw notFound('Administration', id);
   return found;
+}
+
+/** Those of `ids` that are administrations the caller's session sees (row-level security decides). */
+export async function visibleAdministrationIds(
+  em: EntityManager,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await em.execute<{ id: string }[]>('select id from administration where id = any(?::text[])', [
+    textArrayLiteral(ids),
+  ]);
+  return new Set(rows.map((row) => row.id));
 }
 
 export async function findAdministrationByCode(em: EntityManager, code: string) {

@@ -16,6 +16,7 @@ import { moduleJobs, moduleRoutes } from './compose-modules.ts';
 import { openDatabase } from './database.ts';
 import type { ModuleDeps } from './module-deps.ts';
 import { modules } from './modules.ts';
+import { withPortalSessions } from './portal-verifier.ts';
 
 /** Connections for identity's admin functions: a few requests a day, and the hourly sweep. */
 const IDENTITY_POOL_MAX = 2;
@@ -84,7 +85,7 @@ export async function startKredo(
     server = await createServer({
       orm,
       logger,
-      verifier,
+      verifier: withPortalSessions(verifier, orm, pluginSecretsKey),
       port: config.port,
       host: config.host,
       publicUrl: config.publicUrl,

@@ -19,6 +19,7 @@ import { notesModule } from '../notes/index.ts';
 import { payLinksModule } from '../pay-links/index.ts';
 import { paymentsModule } from '../payments/index.ts';
 import { pluginLogsModule } from '../plugin-logs/index.ts';
+import { portalModule } from '../portal/index.ts';
 import { promisesModule } from '../promises/index.ts';
 import type { KredoModule } from '../shared/kredo-module.ts';
 import { tasksModule } from '../tasks/index.ts';
@@ -57,5 +58,6 @@ export const modules: readonly KredoModule<ModuleDeps>[] = [
   promisesModule,
   dunningModule,
   identityAdminModule,
+  portalModule,
   httpModule,
 ];

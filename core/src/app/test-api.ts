@@ -15,6 +15,7 @@ import { createServer } from '../http/server.ts';
 import { createTenant } from '../tenants/tenant-service.ts';
 import { routesGiven } from './compose-modules.ts';
 import { modules } from './modules.ts';
+import { withPortalSessions } from './portal-verifier.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are untyped JSON that assertions inspect
 export type Json = Record<string, any>;
@@ -64,7 +65,11 @@ export async function createTestApi(
   const server = await createServer({
     orm: db.orm,
     logger,
-    verifier: selectVerifier({ identity: options.identity, development: devTokenVerifier(SECRET) }),
+    verifier: withPortalSessions(
+      selectVerifier({ identity: options.identity, development: devTokenVerifier(SECRET) }),
+      db.orm,
+      secretsKey,
+    ),
     // Every answer checked against the route's declared schemas and statuses: each test is a contract test.
     checkAnswers: true,
     routes: [

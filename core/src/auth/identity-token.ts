@@ -1,6 +1,6 @@
 import { errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { type IssuerKeysOptions, issuerKeys } from './issuer-keys.ts';
-import { InvalidToken, type Principal, type TokenVerifier } from './principal.ts';
+import { InvalidToken, type Principal, SCOPES, type TokenVerifier } from './principal.ts';
 import { effectiveScopes, TENANT_FREE_SCOPES } from './roles.ts';
 import { TokenCache } from './token-cache.ts';
 
@@ -87,7 +87,9 @@ export function principalOf(payload: JWTPayload): Principal {
   ) {
     throw refused('administrations is not an array of ids');
   }
-  const scopes = effectiveScopes((scope ?? '').split(' ').filter(Boolean), roles as string[] | undefined);
+  // A debtor's portal scope comes only with a portal session (portal/portal-token.ts), never from here.
+  const granted = (scope ?? '').split(' ').filter((s) => s !== '' && s !== SCOPES.portalDebtor);
+  const scopes = effectiveScopes(granted, roles as string[] | undefined);
   if (tenant === undefined && scopes.some((s) => !TENANT_FREE_SCOPES.includes(s))) {
     throw refused('no tenant, but scopes that need one');
   }

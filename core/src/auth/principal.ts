@@ -13,6 +13,8 @@ export interface Principal {
    * applies it (db/administration-scope.ts).
    */
   administrations?: readonly string[];
+  /** For a debtor's portal session: which session, for which debtor (the only one it reaches). */
+  portal?: { sessionId: string; debtorId: string; expiresAt: Date };
 }
 
 /** Every scope core checks. Roles (admin, credit manager, collector, viewer, partner) are bundles of these: auth/roles.ts. */
@@ -32,8 +34,16 @@ export const SCOPES = {
   pluginsManage: 'plugins:manage',
   /** A tenant administrator managing the tenant's API clients (and later users) and reading its audit log. */
   identityManage: 'identity:manage',
+  /** A tenant's backend minting debtor portal sessions, and an admin setting where the portal may be embedded. */
+  portalSessions: 'portal:sessions',
+  /**
+   * A debtor in the portal: held only by a portal session's principal (portal/portal-token.ts), never
+   * by a role or an API client, and checked only by the portal's own routes.
+   */
+  portalDebtor: 'portal:debtor',
 } as const;
-export const ALL_SCOPES = Object.values(SCOPES);
+/** Every scope a token from the identity server may carry: all but the portal session's own. */
+export const ALL_SCOPES: string[] = Object.values(SCOPES).filter((scope) => scope !== SCOPES.portalDebtor);
 
 /**
  * Turns a bearer token into a Principal or throws. The only thing that differs between development

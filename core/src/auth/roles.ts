@@ -15,13 +15,15 @@ const CREDIT_MANAGEMENT = [...DAILY_WORK, SCOPES.ledgerWrite, SCOPES.importWrite
  * change the ledger (`ledger:write` creates invoices and payments and asks plugins to act, e.g. hand a
  * debtor to collection) nor design dunning. A credit manager also writes the ledger, imports and
  * designs dunning (`dunning:manage`). An admin is a credit manager who also manages the tenant's
- * plugins (`plugins:manage`), its API clients and users, and reads its audit log (`identity:manage`). A partner publishes plugins and nothing else (`marketplace:publish`).
+ * plugins (`plugins:manage`), its API clients and users, and reads its audit log (`identity:manage`),
+ * and the debtor portal: where it is embedded and sessions for debtors (`portal:sessions`, which is
+ * mostly an API client's: the tenant's website backend mints the sessions). A partner publishes plugins and nothing else (`marketplace:publish`).
  */
 export const ROLE_SCOPES: Readonly<Record<Role, readonly string[]>> = {
   viewer: READS,
   collector: DAILY_WORK,
   credit_manager: CREDIT_MANAGEMENT,
-  admin: [...CREDIT_MANAGEMENT, SCOPES.pluginsManage, SCOPES.identityManage],
+  admin: [...CREDIT_MANAGEMENT, SCOPES.pluginsManage, SCOPES.identityManage, SCOPES.portalSessions],
   partner: [SCOPES.marketplacePublish],
 };
 

@@ -47,6 +47,8 @@ export const tableOwners = {
   arrangement_settings: 'promises',
   payment_promise: 'promises',
   payment_plan: 'promises',
+  portal_session: 'portal',
+  portal_setting: 'portal',
 } as const satisfies Record<string, string>;
 
 export type TableName = keyof typeof tableOwners;

@@ -1,2 +1,3 @@
 export { DEBTOR_SUMMARIES_SQL, reassignCollector } from './debtor-collector.ts';
+export { readDebtor, updateDebtor } from './debtor-service.ts';
 export { debtorsModule } from './debtors-module.ts';

@@ -22,6 +22,8 @@ export function registerErrorResponses(server: Server): void {
     const response = request.response;
     if (!Boom.isBoom(response)) return h.continue;
     const boom = toBoom(response);
+    // Headers an earlier extension put on the error (CORS, http/cors-decision.ts) stay on its answer.
+    if (boom !== response) Object.assign(boom.output.headers, response.output.headers);
     if (boom.output.statusCode >= 500) {
       request.app.failure = causeOf(response);
       boom.output.payload.requestId = requestIdOf(request);

@@ -69,6 +69,8 @@ const TAGS: Record<string, string> = {
   notes: 'Notes on debtors and their invoices, pinned ones first',
   identity:
     "The tenant's API clients (client credentials for integrations) and its audit log, kept by the identity server",
+  portal:
+    'The debtor portal: sessions a tenant’s backend mints for one debtor, and what <kredo-portal> does with them',
 };
 
 function operation(route: RequestRoute, schemas: OpenApiSchemas) {

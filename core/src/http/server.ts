@@ -7,6 +7,7 @@ import { Joi } from '../shared/joi.ts';
 import { withinAdministrationLimit } from './administration-limit.ts';
 import { registerAnswerCheck } from './answer-check.ts';
 import { registerAuth } from './auth-scheme.ts';
+import { registerCorsDecision } from './cors-decision.ts';
 import { registerErrorResponses } from './error-responses.ts';
 import { buildOpenApi } from './openapi.ts';
 import { registerOptionalBody } from './optional-body.ts';
@@ -65,6 +66,7 @@ export async function createServer(options: ServerOptions): Promise<Hapi.Server>
   registerRequestLog(server, options.logger);
   // Before the error responses, which end the onPreResponse chain: the check sees what they will answer.
   if (options.checkAnswers) registerAnswerCheck(server);
+  registerCorsDecision(server);
   registerErrorResponses(server);
   registerAuth(server, options.verifier);
   registerOptionalBody(server);

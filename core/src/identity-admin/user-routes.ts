@@ -13,6 +13,7 @@ import {
   type Role,
   setMemberDisabled,
 } from '@kredo/identity';
+import { visibleAdministrationIds } from '../administrations/index.ts';
 import { SCOPES } from '../auth/principal.ts';
 import { failures } from '../http/answer-schemas.ts';
 import { idempotencyHeaders, idempotentCall, idempotentCallFailures } from '../http/idempotency.ts';
@@ -21,7 +22,6 @@ import { input, principal, requestEm } from '../http/request-context.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { conflict, invalid, notFound } from '../shared/errors.ts';
 import { Joi } from '../shared/joi.ts';
-import { textArrayLiteral } from '../shared/text-array.ts';
 import { actorOf } from './api-client-routes.ts';
 import { invitationMail } from './invitation-mail.ts';
 import { checkAdministrationGrants, checkRoleGrants } from './role-grants.ts';
@@ -287,12 +287,6 @@ async function identityCall<T>(call: () => Promise<T>): Promise<T> {
 
 /** checkAdministrationGrants with the requested ids the caller's session sees. */
 async function checkAdministrations(request: Request, requested: string[] | null | undefined): Promise<void> {
-  const ids = requested ?? [];
-  const rows = ids.length
-    ? await requestEm(request).execute<{ id: string }[]>(
-        'select id from administration where id = any(?::text[])',
-        [textArrayLiteral(ids)],
-      )
-    : [];
-  checkAdministrationGrants(requested, principal(request).administrations, new Set(rows.map((r) => r.id)));
+  const visible = await visibleAdministrationIds(requestEm(request), requested ?? []);
+  checkAdministrationGrants(requested, principal(request).administrations, visible);
 }

@@ -31,6 +31,11 @@ export const ERROR_CODES = {
   manifest_publisher_mismatch: { status: 403, doc: "The manifest's publisher is not the one who signed it." },
   plugin_owned_by_another_publisher: { status: 403, doc: 'The plugin id belongs to another publisher.' },
   note_not_author: { status: 403, doc: 'Only the author of a note may edit or delete it.' },
+  portal_origin_not_allowed: {
+    status: 403,
+    doc: 'The page calling the portal API is on an origin the session’s tenant did not register (PUT /portal/settings).',
+  },
+  portal_session_required: { status: 403, doc: 'Only a debtor’s portal session may call this route.' },
   administration_not_allowed: {
     status: 403,
     doc: 'The change would write to an administration the token’s access does not reach.',
@@ -47,6 +52,7 @@ export const ERROR_CODES = {
   delivery_not_found: { status: 404, doc: 'No event delivery with that id.' },
   collection_case_not_found: { status: 404, doc: 'No collection case with that id.' },
   credit_cover_not_found: { status: 404, doc: 'No credit-insurance cover with that id.' },
+  portal_session_not_found: { status: 404, doc: 'No portal session with that id.' },
   late_charge_rate_not_found: {
     status: 404,
     doc: 'The tenant has no own late-charge rate of that kind for that half-year.',

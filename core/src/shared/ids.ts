@@ -33,6 +33,7 @@ export const ID_PREFIXES = {
   chargeAllocation: 'cha',
   chargeWaiver: 'cwv',
   request: 'req',
+  portalSession: 'pts',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 

@@ -38,4 +38,18 @@ export class Migration20261216000000AdministrationAccess extends Migration {
       end $$;`);
     this.addSql(administrationAccessSql('administration', 'id'));
   }
+
+  override down(): void {
+    this.addSql(`
+      do $$
+      declare t text;
+      begin
+        for t in select tablename from pg_policies
+          where schemaname = current_schema() and policyname = 'administration_access'
+        loop
+          execute format('drop policy administration_access on %I', t);
+        end loop;
+      end $$;`);
+    this.addSql('drop function kredo_administration_visible(text);');
+  }
 }

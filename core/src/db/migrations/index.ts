@@ -20,6 +20,7 @@ import { Migration20261214030000Notes } from './Migration20261214030000Notes.ts'
 import { Migration20261214040000DisputesPromisesPlans } from './Migration20261214040000DisputesPromisesPlans.ts';
 import { Migration20261215000000ClaimedCharges } from './Migration20261215000000ClaimedCharges.ts';
 import { Migration20261216000000AdministrationAccess } from './Migration20261216000000AdministrationAccess.ts';
+import { Migration20261217000000PortalSessions } from './Migration20261217000000PortalSessions.ts';
 
 /** Every migration, in order. Listed explicitly so they run the same from source and from a bundle. */
 export const migrations = [
@@ -45,4 +46,5 @@ export const migrations = [
   Migration20261214040000DisputesPromisesPlans,
   Migration20261215000000ClaimedCharges,
   Migration20261216000000AdministrationAccess,
+  Migration20261217000000PortalSessions,
 ];

@@ -1,0 +1,3 @@
+export { portalModule } from './portal-module.ts';
+export { portalSessionVerifier } from './portal-session-verifier.ts';
+export { PORTAL_TOKEN_TYPE, portalTokenKey } from './portal-token.ts';
