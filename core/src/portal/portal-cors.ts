@@ -2,7 +2,7 @@ import type { Request, ResponseToolkit, RouteOptions, ServerRoute } from '@hapi/
 import { readAsTenant } from '../db/tenant-scope.ts';
 import { noContent } from '../http/answer-schemas.ts';
 import { corsHeaders } from '../http/cors-decision.ts';
-import { principal, requestEm } from '../http/request-context.ts';
+import { requestEm } from '../http/request-context.ts';
 import { DomainError } from '../shared/errors.ts';
 import { originRegistered, readPortalOrigins } from './portal-origins.ts';
 
@@ -81,13 +81,6 @@ export const portalPreflightRoute: ServerRoute = {
     return response;
   },
 };
-
-/** The session's debtor: portal routes act for this one debtor only. */
-export function portalDebtorId(request: Request): string {
-  const session = principal(request).portal;
-  if (!session) throw new DomainError('portal_session_required', 403, 'Only a portal session may call this');
-  return session.debtorId;
-}
 
 function originOf(request: Request): string | undefined {
   const origin = request.headers.origin;

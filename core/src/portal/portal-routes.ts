@@ -1,17 +1,18 @@
-import type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ServerRoute } from '@hapi/hapi';
 import { businessDateOf, getAdministration } from '../administrations/index.ts';
 import { SCOPES } from '../auth/principal.ts';
 import { readDebtor } from '../debtors/index.ts';
 import { disputeLanguage, listDisputeTypes, openDispute, typeName } from '../disputes/index.ts';
 import { failures } from '../http/answer-schemas.ts';
-import { idempotencyFailures, idempotencyHeaders, idempotent } from '../http/idempotency.ts';
-import { input, principal, readForRequest, requestEm } from '../http/request-context.ts';
+import { idempotencyFailures, idempotencyHeaders } from '../http/idempotency.ts';
+import { input, principal, readForRequest } from '../http/request-context.ts';
 import { listInvoices, openInvoicesOf } from '../invoices/index.ts';
 import { makePromise } from '../promises/index.ts';
 import { Joi } from '../shared/joi.ts';
 import { isoDate, prefixedId } from '../shared/schemas.ts';
-import { portalDebtorId, withPortalCors } from './portal-cors.ts';
+import { withPortalCors } from './portal-cors.ts';
+import { created, portalDebtorId } from './portal-request-context.ts';
+import { portalRequestRoutes } from './portal-request-routes.ts';
 import {
   portalDisputeView,
   portalInvoicesView,
@@ -197,13 +198,4 @@ const debtorRoutes: ServerRoute[] = [
   },
 ];
 
-export const portalRoutes: ServerRoute[] = debtorRoutes.map(withPortalCors);
-
-/** A debtor's write, once per Idempotency-Key, answered 201 with what `write` returns. */
-async function created(request: Request, h: ResponseToolkit, write: (em: EntityManager) => Promise<object>) {
-  const response = await idempotent(requestEm(request), request, async (em) => ({
-    statusCode: 201,
-    body: await write(em),
-  }));
-  return h.response(response.body as object).code(response.statusCode);
-}
+export const portalRoutes: ServerRoute[] = [...debtorRoutes, ...portalRequestRoutes].map(withPortalCors);

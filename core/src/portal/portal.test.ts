@@ -202,6 +202,78 @@ describe('portal sessions', () => {
   });
 });
 
+describe('what a debtor asks of the creditor', () => {
+  const tasks = async (debtorId: string) =>
+    (await acme.api('GET', `/api/v1/tasks?debtorId=${debtorId}&limit=100`)).body.data as Json[];
+
+  it('arranges a payment plan within the creditor’s rules, and is refused beyond them', async () => {
+    const dave = await debtorWith(acme.api, acme.administrationId, [40, 35]);
+    const { token } = await session(acmeBackend, dave.debtorId);
+    const options = await portal(token, 'GET', '/api/v1/portal/plan-options');
+    expect(options.body).toMatchObject({ currency: 'EUR', frequencies: ['monthly', 'weekly', 'biweekly'] });
+    const tooMany = await portal(token, 'POST', '/api/v1/portal/payment-plans', {
+      invoiceIds: dave.invoices,
+      instalments: options.body.maxInstalments + 1,
+      firstDueOn: addDays(today, 14),
+    });
+    expect(tooMany).toMatchObject({ status: 422, body: { code: 'plan_rule_violated' } });
+    const plan = await portal(token, 'POST', '/api/v1/portal/payment-plans', {
+      invoiceIds: dave.invoices,
+      instalments: 3,
+      firstDueOn: addDays(today, 14),
+    });
+    expect(plan.status).toBe(201);
+    expect(plan.body.total).toBe(300_00);
+    expect(plan.body.instalments.map((i: Json) => i.amount)).toEqual([100_00, 100_00, 100_00]);
+    const staffView = await acme.api('GET', `/api/v1/payment-plans/${plan.body.id}`);
+    expect(staffView.body).toMatchObject({ debtorId: dave.debtorId, status: 'active' });
+  });
+
+  it('sets a PO number, changes contact details and asks a question, each a task for the collector', async () => {
+    const erin = await debtorWith(acme.api, acme.administrationId, [10]);
+    const { token } = await session(acmeBackend, erin.debtorId);
+    const po = await portal(token, 'POST', `/api/v1/portal/invoices/${erin.invoices[0]}/po-number`, {
+      poNumber: 'PO-4711',
+    });
+    expect(po.status).toBe(201);
+    expect((await acme.api('GET', `/api/v1/invoices/${erin.invoices[0]}`)).body.poNumber).toBe('PO-4711');
+    const notMine = await portal(token, 'POST', `/api/v1/portal/invoices/${bob.invoices[0]}/po-number`, {
+      poNumber: 'X',
+    });
+    expect(notMine.status).toBeGreaterThanOrEqual(400);
+    expect((await acme.api('GET', `/api/v1/invoices/${bob.invoices[0]}`)).body.poNumber).toBeNull();
+
+    const contact = await portal(token, 'POST', '/api/v1/portal/contact', {
+      email: 'finance@erin.example',
+      language: 'de',
+      preferredChannel: 'email',
+    });
+    expect(contact.status).toBe(201);
+    const debtor = await acme.api('GET', `/api/v1/debtors/${erin.debtorId}`);
+    expect(debtor.body).toMatchObject({
+      email: 'finance@erin.example',
+      language: 'de',
+      preferredChannel: 'email',
+    });
+    expect((await portal(token, 'POST', '/api/v1/portal/contact', { email: 'not an address' })).status).toBe(
+      400,
+    );
+
+    const question = await portal(token, 'POST', '/api/v1/portal/questions', {
+      message: 'Kunt u de factuur opnieuw sturen?',
+      invoiceIds: [erin.invoices[0]],
+    });
+    expect(question.status).toBe(201);
+    const list = await tasks(erin.debtorId);
+    const byKind = Object.fromEntries(list.map((t) => [t.kind, t]));
+    expect(byKind.portal_po_number.title).toContain('PO-4711');
+    expect(byKind.portal_contact_changed.body).toContain('finance@erin.example');
+    expect(byKind.portal_question).toMatchObject({ body: 'Kunt u de factuur opnieuw sturen?' });
+    const number = (await acme.api('GET', `/api/v1/invoices/${erin.invoices[0]}`)).body.number;
+    expect(byKind.portal_question.title).toBe(`Question from the portal about ${number}`);
+  });
+});
+
 describe('portal CORS', () => {
   it('answers only the origins the session’s tenant registered, refusals included', async () => {
     const put = await acme.api('PUT', '/api/v1/portal/settings', {

@@ -1,5 +1,7 @@
+export { readArrangementSettings } from './arrangement-settings.ts';
 export { planTimeline, promiseTimeline } from './arrangement-timeline.ts';
+export { createPlan } from './create-plan.ts';
 export { makePromise } from './make-promise.ts';
 export { monitorArrangements } from './monitor-arrangements.ts';
-export { generateSchedule, periodInterest } from './plan-schedule.ts';
+export { FREQUENCIES, generateSchedule, periodInterest } from './plan-schedule.ts';
 export { promisesModule } from './promises-module.ts';
