@@ -59,6 +59,12 @@ export async function findCapabilityInstallation(
   return row ? present(row) : undefined;
 }
 
+/** Whether an enabled installation of the tenant provides `capability`: what a UI offers or hides. */
+export async function providesCapability(em: EntityManager, capability: CapabilityName): Promise<boolean> {
+  const rows = await em.execute<Row[]>(`${select} limit 1`, [capability]);
+  return rows.length > 0;
+}
+
 function present(row: Row): CapabilityInstallation {
   return {
     id: row.id,

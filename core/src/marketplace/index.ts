@@ -2,6 +2,7 @@ export {
   type CapabilityInstallation,
   capabilityInstallation,
   findCapabilityInstallation,
+  providesCapability,
 } from './capability-installations.ts';
 export { CORE_VERSION } from './core-version.ts';
 export { describeGrant, type GrantParts, type PluginGrant } from './installation-grant.ts';

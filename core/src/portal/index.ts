@@ -1,3 +1,5 @@
+export { withPortalCors } from './portal-cors.ts';
 export { portalModule } from './portal-module.ts';
+export { created, portalDebtorId } from './portal-request-context.ts';
 export { portalSessionVerifier } from './portal-session-verifier.ts';
 export { PORTAL_TOKEN_TYPE, portalTokenKey } from './portal-token.ts';

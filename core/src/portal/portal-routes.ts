@@ -7,6 +7,7 @@ import { failures } from '../http/answer-schemas.ts';
 import { idempotencyFailures, idempotencyHeaders } from '../http/idempotency.ts';
 import { input, principal, readForRequest } from '../http/request-context.ts';
 import { listInvoices, openInvoicesOf } from '../invoices/index.ts';
+import { installationsForHook, providesCapability } from '../marketplace/index.ts';
 import { makePromise } from '../promises/index.ts';
 import { Joi } from '../shared/joi.ts';
 import { isoDate, prefixedId } from '../shared/schemas.ts';
@@ -69,6 +70,12 @@ const debtorRoutes: ServerRoute[] = [
             currency: administration.currency,
           },
           session: { expiresAt: principal(request).portal?.expiresAt },
+          features: {
+            payLinks: await providesCapability(em, 'payLink'),
+            invoiceCopies:
+              (await providesCapability(em, 'invoiceCopy')) ||
+              (await installationsForHook(em, 'invoice.copy')).length > 0,
+          },
         };
       }),
   },

@@ -55,6 +55,14 @@ export const portalMeView = Joi.object({
     currency: currency.required(),
   }).required(),
   session: Joi.object({ expiresAt: Joi.date().iso().required() }).required(),
+  features: Joi.object({
+    payLinks: Joi.boolean()
+      .required()
+      .description('A pay-link plugin is installed: POST /portal/pay-links works'),
+    invoiceCopies: Joi.boolean()
+      .required()
+      .description('An invoice-copy plugin is installed: GET /portal/invoices/{id}/copy may have the PDF'),
+  }).required(),
 }).label('PortalMe');
 
 export const portalDisputeView = Joi.object({
