@@ -1,0 +1,223 @@
+import { describe, expect, it } from 'vitest';
+import { addMembership, createAccount, findAccountByEmail, membershipsOf } from '../accounts/accounts.ts';
+import type { AuditEvent } from '../audit-event.ts';
+import { Browser, type Browser as BrowserType, hiddenValue } from '../testing/browser.ts';
+import { startDnsServer } from '../testing/dns-server.ts';
+import { verifyAccessToken } from '../testing/get-token.ts';
+import {
+  CONSOLE_CLIENT,
+  consoleRelyingParty,
+  page,
+  REDIRECT_URI,
+  startSignIn,
+  submit,
+} from '../testing/sign-in-driver.ts';
+import { TEST_PASSWORD, TEST_ROLE_SCOPES } from '../testing/test-accounts.ts';
+import { createTestDatabase } from '../testing/test-database.ts';
+import { API_RESOURCE, startTestIdentity } from '../testing/test-identity.ts';
+import { verifySsoDomain } from './domain-verification.ts';
+import { SSO_CALLBACK_PATH } from './sso-cookie.ts';
+import { configureSso } from './sso-provider.ts';
+
+// Two identity servers, each on its own database: Kredo's, and another acting as Acme's own
+// OpenID provider (Acme's staff have their accounts there), with Kredo as its confidential client.
+const kredoDb = await createTestDatabase();
+const upstreamDb = await createTestDatabase();
+const audit: AuditEvent[] = [];
+const kredo = await startTestIdentity(kredoDb.pool, {
+  firstPartyClients: [CONSOLE_CLIENT],
+  roleScopes: TEST_ROLE_SCOPES,
+  onAudit: async (event) => void audit.push(event),
+  onError: (error) => console.error('KREDO SERVER ERROR', error),
+});
+const KREDO_AT_UPSTREAM = { clientId: 'kredo', secret: 'upstream-client-secret-of-kredo-0123456789' };
+const upstream = await startTestIdentity(upstreamDb.pool, {
+  firstPartyClients: [
+    {
+      clientId: KREDO_AT_UPSTREAM.clientId,
+      name: 'Kredo',
+      redirectUris: [`${kredo.issuer}${SSO_CALLBACK_PATH}`],
+      postLogoutRedirectUris: [],
+      secret: KREDO_AT_UPSTREAM.secret,
+    },
+  ],
+  roleScopes: TEST_ROLE_SCOPES,
+  onError: (error) => console.error('UPSTREAM SERVER ERROR', error),
+});
+
+const TENANT = 'ten_acme';
+const admin = { actorId: 'usr_acme_admin', ip: '203.0.113.9' };
+const configured = await configureSso(
+  kredoDb.pool,
+  kredo.masterKey,
+  TENANT,
+  {
+    issuer: upstream.issuer,
+    clientId: KREDO_AT_UPSTREAM.clientId,
+    clientSecret: KREDO_AT_UPSTREAM.secret,
+    domains: ['acme.test', 'acme-labs.test'],
+    defaultRole: 'collector',
+    enabled: true,
+  },
+  admin,
+);
+// acme.test is verified through DNS (its TXT record at _kredo.acme.test); acme-labs.test is not.
+const dns = await startDnsServer();
+dns.records.set('_kredo.acme.test', [
+  configured.domains.find((d) => d.domain === 'acme.test')?.txtRecord ?? '',
+]);
+await verifySsoDomain(kredoDb.pool, TENANT, 'acme.test', { servers: [dns.server] }, admin);
+
+/** A person of Acme's own provider (a member there, so its pages let them finish). */
+async function upstreamPerson(email: string) {
+  const account = await createAccount(upstreamDb.pool, {
+    email,
+    name: 'Ann Acme',
+    language: 'en',
+    password: TEST_PASSWORD,
+  });
+  await addMembership(upstreamDb.pool, {
+    accountId: account.id,
+    tenantId: 'ten_upstream',
+    roles: ['viewer'],
+  });
+  return account;
+}
+
+/** The href of a hop page's link, which its meta refresh also goes to. */
+function hopLink(body: string): string {
+  const href = /<a class="button" href="([^"]+)"/.exec(body)?.[1] ?? '';
+  expect(body).toContain(`<meta http-equiv="refresh" content="0; url=${href}">`);
+  return href.replaceAll('&amp;', '&');
+}
+
+/**
+ * Kredo's sign-in up to Acme's provider's answer: the e-mail typed at Kredo, the hop page to the
+ * provider, its own e-mail and password pages (as `upstreamEmail`); the page Kredo's callback gives.
+ */
+async function throughUpstream(
+  browser: BrowserType,
+  authorizationUrl: string,
+  typed: string,
+  upstreamEmail: string,
+) {
+  const first = await startSignIn(browser, authorizationUrl);
+  const hop = await submit(browser, first.url, first.body, 'email', { email: typed });
+  expect(hop.status).toBe(200);
+  const atUpstream = await browser.follow(new URL(hopLink(hop.body), hop.url).href);
+  expect(atUpstream.url.startsWith(`${upstream.issuer}/interaction/`)).toBe(true);
+  const upstreamPage = await page(atUpstream.response);
+  expect(upstreamPage).toContain(`value="${typed}"`); // the login_hint
+  const password = await submit(browser, atUpstream.url, upstreamPage, 'email', { email: upstreamEmail });
+  return submit(browser, password.url, password.body, 'password', { password: TEST_PASSWORD });
+}
+
+const SCOPE = 'openid email profile ledger:read';
+
+describe('upstream SSO: a tenant’s own OpenID provider signs its people in', () => {
+  it('routes a verified domain to the provider, provisions the person just in time with the default role, and ends with a Kredo token for the tenant', async () => {
+    await upstreamPerson('ann@acme.test');
+    const rp = await consoleRelyingParty(kredo.issuer, SCOPE);
+    const browser = new Browser();
+    const back = await throughUpstream(browser, rp.url, 'Ann@ACME.test', 'ann@acme.test');
+    expect(back.url.startsWith(`${kredo.issuer}${SSO_CALLBACK_PATH}?`)).toBe(true);
+    expect(back.status).toBe(200);
+    const done = await browser.follow(new URL(hopLink(back.body), back.url).href, REDIRECT_URI);
+    expect(done.url.startsWith(REDIRECT_URI)).toBe(true);
+
+    const tokens = await rp.exchange(done.url);
+    const account = await findAccountByEmail(kredoDb.pool, 'ann@acme.test');
+    expect(account).toMatchObject({ name: 'Ann Acme', disabled: false });
+    const { payload } = await verifyAccessToken(kredo.issuer, API_RESOURCE, tokens.access_token);
+    expect(payload).toMatchObject({ sub: account?.id, tenant: TENANT, roles: ['collector'] });
+    expect(await membershipsOf(kredoDb.pool, account?.id ?? '')).toMatchObject([
+      { tenantId: TENANT, roles: ['collector'] },
+    ]);
+    const types = audit.filter((e) => e.subjectId === account?.id).map((e) => e.type);
+    expect(types).toEqual(['user.provisioned', 'sso.sign_in.ok', 'sign_in.ok']);
+    expect(audit.find((e) => e.type === 'sign_in.ok' && e.subjectId === account?.id)?.details).toMatchObject({
+      amr: ['ext'],
+    });
+
+    // The second time the account is found, not provisioned again, and its role kept.
+    const again = await consoleRelyingParty(kredo.issuer, SCOPE);
+    const second = await throughUpstream(new Browser(), again.url, 'ann@acme.test', 'ann@acme.test');
+    expect(second.status).toBe(200);
+    expect(audit.filter((e) => e.type === 'user.provisioned' && e.subjectId === account?.id)).toHaveLength(1);
+  });
+
+  it('refuses an upstream e-mail outside the tenant’s verified domains, or another than the one typed', async () => {
+    await upstreamPerson('bea@acme-labs.test');
+    await upstreamPerson('cas@acme.test');
+    for (const [typed, upstreamEmail, reason] of [
+      ['bob@acme.test', 'bea@acme-labs.test', 'domain_not_verified'],
+      ['bob@acme.test', 'cas@acme.test', 'other_email'],
+    ] as const) {
+      const rp = await consoleRelyingParty(kredo.issuer, SCOPE);
+      const refused = await throughUpstream(new Browser(), rp.url, typed, upstreamEmail);
+      expect(refused.status).toBe(403);
+      expect(refused.body).toContain('role="alert"');
+      expect(await findAccountByEmail(kredoDb.pool, upstreamEmail)).toBeUndefined();
+      expect(audit.at(-1)).toMatchObject({
+        type: 'sso.sign_in.failed',
+        tenantId: TENANT,
+        details: { reason, email: typed },
+      });
+    }
+  });
+
+  it('does not route a domain that is not verified: its people get the password step', async () => {
+    const rp = await consoleRelyingParty(kredo.issuer, SCOPE);
+    const browser = new Browser();
+    const first = await startSignIn(browser, rp.url);
+    const next = await submit(browser, first.url, first.body, 'email', { email: 'dora@acme-labs.test' });
+    expect(next.body).toContain('autocomplete="current-password"');
+  });
+
+  it('refuses a callback with a wrong state, one brought in another browser, and an id token with a wrong nonce', async () => {
+    const bogus = await new Browser().get(`${kredo.issuer}${SSO_CALLBACK_PATH}?code=x&state=not-a-state`);
+    expect(bogus.status).toBe(400);
+    await page(bogus);
+
+    await upstreamPerson('eve@acme.test');
+    // The answer brought in another browser (a code pushed on someone): no cookie, no sign-in.
+    const rp = await consoleRelyingParty(kredo.issuer, SCOPE);
+    const browser = new Browser();
+    const first = await startSignIn(browser, rp.url);
+    const hop = await submit(browser, first.url, first.body, 'email', { email: 'eve@acme.test' });
+    const atUpstream = await browser.follow(new URL(hopLink(hop.body), hop.url).href);
+    const emailStep = await submit(browser, atUpstream.url, await page(atUpstream.response), 'email', {
+      email: 'eve@acme.test',
+    });
+    // Tamper with the nonce Kredo expects, then let the provider answer.
+    await kredoDb.pool.query(
+      `update identity.sso_request set nonce = 'tampered' where email = 'eve@acme.test'`,
+    );
+    const callback = await upstreamRedirect(browser, emailStep.url, emailStep.body);
+    const elsewhere = await new Browser().get(callback);
+    expect(elsewhere.status).toBe(400);
+    // In its own browser the state is good but the id token's nonce is not the one expected.
+    const refused = await browser.get(callback);
+    expect(refused.status).toBe(403);
+    expect(audit.at(-1)).toMatchObject({ type: 'sso.sign_in.failed', details: { email: 'eve@acme.test' } });
+    expect(audit.at(-1)?.details.reason).toBe('OAUTH_JWT_CLAIM_COMPARISON_FAILED'); // the nonce
+    expect(await findAccountByEmail(kredoDb.pool, 'eve@acme.test')).toBeUndefined();
+    // Taken once: the same answer again is no good either.
+    expect((await browser.get(callback)).status).toBe(400);
+  });
+});
+
+/** Posts the provider's password step and returns the URL it sends the browser to (Kredo's callback). */
+async function upstreamRedirect(browser: BrowserType, url: string, body: string): Promise<string> {
+  const posted = await browser.post(url, {
+    csrf: hiddenValue(body, 'csrf'),
+    step: 'password',
+    password: TEST_PASSWORD,
+  });
+  let location = new URL(posted.headers.get('location') ?? '', url).href;
+  while (!location.startsWith(`${kredo.issuer}${SSO_CALLBACK_PATH}`)) {
+    const next = await browser.get(location);
+    location = new URL(next.headers.get('location') ?? '', location).href;
+  }
+  return location;
+}
