@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addMembership, createAccount, findAccountByEmail, membershipsOf } from '../accounts/accounts.ts';
+import { enrolPasskey, passkeyRegistrationOptions, relyingPartyOf } from '../accounts/passkeys.ts';
 import type { AuditEvent } from '../audit-event.ts';
 import { Browser, type Browser as BrowserType, hiddenValue } from '../testing/browser.ts';
 import { startDnsServer } from '../testing/dns-server.ts';
@@ -8,10 +9,12 @@ import {
   CONSOLE_CLIENT,
   consoleRelyingParty,
   page,
+  passkeyOptions,
   REDIRECT_URI,
   startSignIn,
   submit,
 } from '../testing/sign-in-driver.ts';
+import { SoftwareAuthenticator } from '../testing/software-authenticator.ts';
 import { TEST_PASSWORD, TEST_ROLE_SCOPES } from '../testing/test-accounts.ts';
 import { createTestDatabase } from '../testing/test-database.ts';
 import { API_RESOURCE, startTestIdentity } from '../testing/test-identity.ts';
@@ -144,6 +147,50 @@ describe('upstream SSO: a tenant’s own OpenID provider signs its people in', (
     const second = await throughUpstream(new Browser(), again.url, 'ann@acme.test', 'ann@acme.test');
     expect(second.status).toBe(200);
     expect(audit.filter((e) => e.type === 'user.provisioned' && e.subjectId === account?.id)).toHaveLength(1);
+  });
+
+  it('signs an existing account of the domain in through the provider, not by password: its roles kept, its tenant chosen', async () => {
+    const fay = await createAccount(kredoDb.pool, {
+      email: 'fay@acme.test',
+      name: 'Fay',
+      language: 'en',
+      password: TEST_PASSWORD,
+    });
+    await addMembership(kredoDb.pool, { accountId: fay.id, tenantId: TENANT, roles: ['admin'] });
+    await addMembership(kredoDb.pool, { accountId: fay.id, tenantId: 'ten_other', roles: ['viewer'] });
+    await upstreamPerson('fay@acme.test');
+    const rp = await consoleRelyingParty(kredo.issuer, SCOPE);
+    const browser = new Browser();
+    const back = await throughUpstream(browser, rp.url, 'fay@acme.test', 'fay@acme.test');
+    const choice = await browser.follow(new URL(hopLink(back.body), back.url).href, REDIRECT_URI);
+    const body = await page(choice.response);
+    expect(body).toContain('value="ten_acme"');
+    expect(body).toContain('value="ten_other"');
+    const done = await submit(browser, choice.url, body, 'tenant', { tenant: TENANT });
+    const tokens = await rp.exchange(done.url);
+    const { payload } = await verifyAccessToken(kredo.issuer, API_RESOURCE, tokens.access_token);
+    expect(payload).toMatchObject({ sub: fay.id, tenant: TENANT, roles: ['admin'] });
+    expect(audit.filter((e) => e.type === 'user.provisioned' && e.subjectId === fay.id)).toEqual([]);
+  });
+
+  it('sends a passkey of the domain’s account to the provider too: the provider decides', async () => {
+    const gus = await createAccount(kredoDb.pool, { email: 'gus@acme.test', name: 'Gus', language: 'en' });
+    await addMembership(kredoDb.pool, { accountId: gus.id, tenantId: TENANT, roles: ['viewer'] });
+    const authenticator = new SoftwareAuthenticator(kredo.issuer);
+    const rp = relyingPartyOf(kredo.issuer);
+    const creation = await passkeyRegistrationOptions(kredoDb.pool, rp, { id: gus.id, email: gus.email });
+    await enrolPasskey(kredoDb.pool, rp, {
+      accountId: gus.id,
+      response: authenticator.create(creation),
+      expectedChallenge: creation.challenge,
+      name: 'test',
+    });
+    const browser = new Browser();
+    const first = await startSignIn(browser, (await consoleRelyingParty(kredo.issuer, SCOPE)).url);
+    const passkey = JSON.stringify(authenticator.get(passkeyOptions(first.body, 'get')));
+    const hop = await submit(browser, first.url, first.body, 'email', { passkey });
+    expect(hopLink(hop.body).startsWith(`${upstream.issuer}/auth?`)).toBe(true);
+    expect(new URL(hopLink(hop.body)).searchParams.get('login_hint')).toBe('gus@acme.test');
   });
 
   it('refuses an upstream e-mail outside the tenant’s verified domains, or another than the one typed', async () => {
