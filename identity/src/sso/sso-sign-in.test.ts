@@ -3,7 +3,6 @@ import { addMembership, createAccount, findAccountByEmail, membershipsOf } from 
 import { enrolPasskey, passkeyRegistrationOptions, relyingPartyOf } from '../accounts/passkeys.ts';
 import type { AuditEvent } from '../audit-event.ts';
 import { Browser, type Browser as BrowserType, hiddenValue } from '../testing/browser.ts';
-import { startDnsServer } from '../testing/dns-server.ts';
 import { verifyAccessToken } from '../testing/get-token.ts';
 import {
   CONSOLE_CLIENT,
@@ -15,77 +14,23 @@ import {
   submit,
 } from '../testing/sign-in-driver.ts';
 import { SoftwareAuthenticator } from '../testing/software-authenticator.ts';
-import { TEST_PASSWORD, TEST_ROLE_SCOPES } from '../testing/test-accounts.ts';
-import { createTestDatabase } from '../testing/test-database.ts';
-import { API_RESOURCE, startTestIdentity } from '../testing/test-identity.ts';
-import { verifySsoDomain } from './domain-verification.ts';
+import { startSsoPair } from '../testing/sso-pair.ts';
+import { TEST_PASSWORD } from '../testing/test-accounts.ts';
+import { API_RESOURCE } from '../testing/test-identity.ts';
 import { SSO_CALLBACK_PATH } from './sso-cookie.ts';
-import { configureSso } from './sso-provider.ts';
 
-// Two identity servers, each on its own database: Kredo's, and another acting as Acme's own
-// OpenID provider (Acme's staff have their accounts there), with Kredo as its confidential client.
-const kredoDb = await createTestDatabase();
-const upstreamDb = await createTestDatabase();
-const audit: AuditEvent[] = [];
-const kredo = await startTestIdentity(kredoDb.pool, {
-  firstPartyClients: [CONSOLE_CLIENT],
-  roleScopes: TEST_ROLE_SCOPES,
-  onAudit: async (event) => void audit.push(event),
-  onError: (error) => console.error('KREDO SERVER ERROR', error),
-});
-const KREDO_AT_UPSTREAM = { clientId: 'kredo', secret: 'upstream-client-secret-of-kredo-0123456789' };
-const upstream = await startTestIdentity(upstreamDb.pool, {
-  firstPartyClients: [
-    {
-      clientId: KREDO_AT_UPSTREAM.clientId,
-      name: 'Kredo',
-      redirectUris: [`${kredo.issuer}${SSO_CALLBACK_PATH}`],
-      postLogoutRedirectUris: [],
-      secret: KREDO_AT_UPSTREAM.secret,
-    },
-  ],
-  roleScopes: TEST_ROLE_SCOPES,
-  onError: (error) => console.error('UPSTREAM SERVER ERROR', error),
-});
-
+// Kredo's identity server and another as Acme's own provider (testing/sso-pair.ts): acme.test is
+// verified through DNS, acme-labs.test is not.
 const TENANT = 'ten_acme';
-const admin = { actorId: 'usr_acme_admin', ip: '203.0.113.9' };
-const configured = await configureSso(
-  kredoDb.pool,
-  kredo.masterKey,
-  TENANT,
-  {
-    issuer: upstream.issuer,
-    clientId: KREDO_AT_UPSTREAM.clientId,
-    clientSecret: KREDO_AT_UPSTREAM.secret,
-    domains: ['acme.test', 'acme-labs.test'],
-    defaultRole: 'collector',
-    enabled: true,
-  },
-  admin,
-);
-// acme.test is verified through DNS (its TXT record at _kredo.acme.test); acme-labs.test is not.
-const dns = await startDnsServer();
-dns.records.set('_kredo.acme.test', [
-  configured.domains.find((d) => d.domain === 'acme.test')?.txtRecord ?? '',
-]);
-await verifySsoDomain(kredoDb.pool, TENANT, 'acme.test', { servers: [dns.server] }, admin);
-
-/** A person of Acme's own provider (a member there, so its pages let them finish). */
-async function upstreamPerson(email: string) {
-  const account = await createAccount(upstreamDb.pool, {
-    email,
-    name: 'Ann Acme',
-    language: 'en',
-    password: TEST_PASSWORD,
-  });
-  await addMembership(upstreamDb.pool, {
-    accountId: account.id,
-    tenantId: 'ten_upstream',
-    roles: ['viewer'],
-  });
-  return account;
-}
+const audit: AuditEvent[] = [];
+const { kredo, kredoDb, upstream, upstreamPerson } = await startSsoPair({
+  tenantId: TENANT,
+  clients: [CONSOLE_CLIENT],
+  domains: ['acme.test', 'acme-labs.test'],
+  unverified: ['acme-labs.test'],
+  defaultRole: 'collector',
+  onAudit: async (event) => void audit.push(event),
+});
 
 /** The href of a hop page's link, which its meta refresh also goes to. */
 function hopLink(body: string): string {

@@ -12,7 +12,9 @@ export interface UpstreamCredentials {
   clientSecret: string | null;
 }
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** localhost, ::1 and all of 127.0.0.0/8 (a test may give each server an address of its own). */
+const isLoopback = (hostname: string) =>
+  hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 
 /**
  * The issuer as kept (no trailing slash): https, or http on a loopback address only (reachable from
@@ -21,7 +23,7 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 export function checkIssuerUrl(raw: string): string {
   const url = URL.parse(raw.trim());
   if (!url || url.search || url.hash) throw new SsoInputError('issuer', 'must be an absolute https URL');
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname)))
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname)))
     throw new SsoInputError('issuer', 'must be an https URL (http only on a loopback address)');
   return url.href.replace(/\/+$/, '');
 }
