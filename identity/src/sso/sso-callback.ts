@@ -11,7 +11,7 @@ import { INTERACTION_PATH } from '../provider/provider-configuration.ts';
 import { renderMessage } from '../sign-in/render-step.ts';
 import { clientIp, type SignInOptions } from '../sign-in/sign-in-context.ts';
 import { upstreamPerson } from './just-in-time.ts';
-import { clearSsoCookie, ssoCookieMatches } from './sso-cookie.ts';
+import { clearSsoCookie, SSO_CALLBACK_PATH, ssoCookieMatches } from './sso-cookie.ts';
 import { SSO_AUDIT_TYPES, upstreamOf } from './sso-provider.ts';
 import { type SsoRequest, takeSsoRequest } from './sso-request.ts';
 import { checkUpstreamClaims } from './upstream-claims.ts';
@@ -36,8 +36,8 @@ const EXTERNAL_AMR = ['ext'];
 export function ssoCallbackHandler(options: SignInOptions) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const { db, issuer, now } = options;
-    // The URL the provider sent the browser to, as it knows it: under the public issuer.
-    const url = new URL(req.url ?? '/', issuer);
+    // The URL the provider sent the browser to, as it knows it: the redirect URI under the public issuer.
+    const url = new URL(`${issuer}${SSO_CALLBACK_PATH}${new URL(req.url ?? '/', 'http://localhost').search}`);
     const secure = issuer.startsWith('https:');
     const state = url.searchParams.get('state') ?? '';
     // The browser first: an answer brought elsewhere does not use up the request.
