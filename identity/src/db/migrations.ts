@@ -224,7 +224,8 @@ export const IDENTITY_MIGRATIONS: { name: string; sql: string }[] = [
     // Upstream SSO per tenant (sso/): the tenant's own OpenID provider (the client secret sealed with
     // the master key, bound to the tenant), its e-mail domains (each claimed by one tenant only,
     // routing nobody until its DNS TXT record is seen), and the upstream sign-ins under way (the
-    // state kept as a SHA-256, with the PKCE verifier and the nonce, gone with their sign-in).
+    // state kept as a SHA-256, with the PKCE verifier and the nonce, gone with their sign-in); and
+    // when an account last signed in through a provider (it has no password, yet is no invitee).
     sql: `
       create table identity.sso_provider (
         tenant_id text primary key,
@@ -254,6 +255,7 @@ export const IDENTITY_MIGRATIONS: { name: string; sql: string }[] = [
         expires_at timestamptz not null
       );
       create index sso_request_uid on identity.sso_request (uid);
+      alter table identity.account add column sso_signed_in_at timestamptz;
     `,
   },
 ];

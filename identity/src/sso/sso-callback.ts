@@ -94,6 +94,7 @@ export function ssoCallbackHandler(options: SignInOptions) {
       subjectId: account.id,
       details: { issuer: answer.issuer, upstreamSubject: answer.claims.sub },
     });
+    await db.query('update identity.account set sso_signed_in_at = $2 where id = $1', [account.id, now()]);
     const secondFactor = (await hasTotp(db, account.id)) || (await hasPasskey(db, account.id));
     await db.query(
       `update identity.sign_in set account_id = $2, email = $3, amr = $4, step = $5 where uid = $1`,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addMembership, createAccount, findAccountByEmail, membershipsOf } from '../accounts/accounts.ts';
+import { addMembership, createAccount, findAccountByEmail, setTenantPolicy } from '../accounts/accounts.ts';
+import { listMembers } from '../accounts/members.ts';
 import { enrolPasskey, passkeyRegistrationOptions, relyingPartyOf } from '../accounts/passkeys.ts';
 import type { AuditEvent } from '../audit-event.ts';
 import { Browser, type Browser as BrowserType, hiddenValue } from '../testing/browser.ts';
@@ -78,9 +79,10 @@ describe('upstream SSO: a tenant’s own OpenID provider signs its people in', (
     expect(account).toMatchObject({ name: 'Ann Acme', disabled: false });
     const { payload } = await verifyAccessToken(kredo.issuer, API_RESOURCE, tokens.access_token);
     expect(payload).toMatchObject({ sub: account?.id, tenant: TENANT, roles: ['collector'] });
-    expect(await membershipsOf(kredoDb.pool, account?.id ?? '')).toMatchObject([
-      { tenantId: TENANT, roles: ['collector'] },
-    ]);
+    // An account without a password, yet no invitee: it signed in.
+    expect(await listMembers(kredoDb.pool, TENANT)).toContainEqual(
+      expect.objectContaining({ id: account?.id, roles: ['collector'], status: 'active' }),
+    );
     const types = audit.filter((e) => e.subjectId === account?.id).map((e) => e.type);
     expect(types).toEqual(['user.provisioned', 'sso.sign_in.ok', 'sign_in.ok']);
     expect(audit.find((e) => e.type === 'sign_in.ok' && e.subjectId === account?.id)?.details).toMatchObject({
@@ -196,6 +198,17 @@ describe('upstream SSO: a tenant’s own OpenID provider signs its people in', (
     expect(await findAccountByEmail(kredoDb.pool, 'eve@acme.test')).toBeUndefined();
     // Taken once: the same answer again is no good either.
     expect((await browser.get(callback)).status).toBe(400);
+  });
+
+  it('holds a person the provider signed in to the tenant’s 2FA policy, as after a password', async () => {
+    await setTenantPolicy(kredoDb.pool, TENANT, { require2fa: true });
+    await upstreamPerson('jan@acme.test');
+    const rp = await consoleRelyingParty(kredo.issuer, SCOPE);
+    const browser = new Browser();
+    const back = await throughUpstream(browser, rp.url, 'jan@acme.test', 'jan@acme.test');
+    const next = await browser.follow(new URL(hopLink(back.body), back.url).href, REDIRECT_URI);
+    expect(await page(next.response)).toMatch(/<img class="qr" src="data:image\/png;base64,/);
+    await setTenantPolicy(kredoDb.pool, TENANT, { require2fa: false });
   });
 });
 
