@@ -22,7 +22,12 @@ export const identityAdminModule = defineModule({
     ...apiClientRoutes(identityDb),
     ...auditRoutes(identityDb),
     ...userRoutes({ identityDb, mailer: createMailer(config), identityUrl: config.identityPublicUrl }),
-    ...ssoRoutes({ identityDb, masterKey: () => identityMasterKey(config), dnsServers: config.dnsServers }),
+    ...ssoRoutes({
+      identityDb,
+      masterKey: () => identityMasterKey(config),
+      identityUrl: config.identityPublicUrl,
+      dnsServers: config.dnsServers,
+    }),
   ],
   jobs: ({ identityDb }: { identityDb: Queryable }) => identitySweepJobs(identityDb),
 });

@@ -68,6 +68,7 @@ describe('upstream SSO settings through the API', () => {
     expect(saved.body).toMatchObject({
       issuer: provider.issuer,
       clientId: 'kredo',
+      redirectUri: 'http://localhost:3001/sso/callback',
       clientSecret: 'set',
       defaultRole: 'collector',
       enabled: true,

@@ -22,6 +22,8 @@ export interface SsoRouteDeps {
   identityDb: Queryable;
   /** Seals the client secret as the identity server opens it (app/identity.ts identityMasterKey). */
   masterKey: () => Promise<Buffer>;
+  /** The identity server's public URL (KREDO_IDENTITY_PUBLIC_URL): the redirect URI shown is under it. */
+  identityUrl: string;
   /** KREDO_DNS_SERVERS: the DNS servers that verify domains; empty: the system's. */
   dnsServers: readonly string[];
 }
@@ -50,7 +52,7 @@ export function ssoRoutes(deps: SsoRouteDeps): ServerRoute[] {
         const { tenantId } = principal(request);
         const provider = await findSsoProvider(identityDb, tenantId);
         if (!provider) throw notFound('SSO provider', tenantId);
-        return presentSso(provider);
+        return presentSso(provider, deps.identityUrl);
       },
     },
     {
@@ -83,7 +85,7 @@ export function ssoRoutes(deps: SsoRouteDeps): ServerRoute[] {
             actorOf(request),
           ),
         );
-        return presentSso(provider);
+        return presentSso(provider, deps.identityUrl);
       },
     },
     {

@@ -1,4 +1,4 @@
-import type { SsoDomain, SsoProvider } from '@kredo/identity';
+import { SSO_CALLBACK_PATH, type SsoDomain, type SsoProvider } from '@kredo/identity';
 import { Joi } from '../shared/joi.ts';
 import { instant, named } from '../shared/schemas.ts';
 
@@ -23,6 +23,11 @@ export const ssoView = named(
   Joi.object({
     issuer: Joi.string().required().description('The provider’s issuer URL (its discovery document’s)'),
     clientId: Joi.string().required(),
+    redirectUri: Joi.string()
+      .required()
+      .description(
+        'What to register at the provider as Kredo’s redirect URI (the identity server’s /sso/callback)',
+      ),
     clientSecret: Joi.string()
       .valid('set')
       .allow(null)
@@ -71,10 +76,11 @@ export function presentDomain(domain: SsoDomain) {
   };
 }
 
-export function presentSso(provider: SsoProvider) {
+export function presentSso(provider: SsoProvider, identityUrl: string) {
   return {
     issuer: provider.issuer,
     clientId: provider.clientId,
+    redirectUri: `${identityUrl}${SSO_CALLBACK_PATH}`,
     clientSecret: provider.clientSecretSet ? ('set' as const) : null,
     domains: provider.domains.map(presentDomain),
     defaultRole: provider.defaultRole,

@@ -62,7 +62,7 @@ interface ProviderRow {
 
 /**
  * Sets the tenant's upstream provider, step by step: check the input, fetch the issuer's discovery
- * document (with the client's credentials as they will be used), then in one transaction write the
+ * document (its issuer must be the one given), then in one transaction write the
  * provider and its domains (a domain kept keeps its token and verification; one claimed by another
  * tenant refuses the whole change) and audit `sso.configured`.
  */
@@ -77,11 +77,7 @@ export async function configureSso(
   const issuer = checkIssuerUrl(input.issuer);
   const existing = await providerRow(db, tenantId);
   const secret =
-    input.clientSecret === undefined
-      ? existing?.client_secret
-        ? open(masterKey, existing.client_secret, secretContext(tenantId))
-        : null
-      : input.clientSecret;
+    input.clientSecret === undefined ? storedSecret(masterKey, tenantId, existing) : input.clientSecret;
   await discoverUpstream({ issuer, clientId: input.clientId, clientSecret: secret });
   await inTransaction(db, async (tx) => {
     await tx.query(
@@ -116,6 +112,19 @@ export async function configureSso(
     });
   });
   return (await findSsoProvider(db, tenantId)) as SsoProvider;
+}
+
+/** The secret kept, for a save that sends none; one sealed under another key must be sent again. */
+function storedSecret(masterKey: Buffer, tenantId: string, existing: ProviderRow | undefined): string | null {
+  if (!existing?.client_secret) return null;
+  try {
+    return open(masterKey, existing.client_secret, secretContext(tenantId));
+  } catch {
+    throw new SsoInputError(
+      'clientSecret',
+      'the stored secret no longer opens (KREDO_SECRETS_KEY changed): send it again',
+    );
+  }
 }
 
 function checkInput(input: SsoProviderInput): string[] {
