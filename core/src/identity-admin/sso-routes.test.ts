@@ -108,6 +108,15 @@ describe('upstream SSO settings through the API', () => {
     expect(taken.status).toBe(409);
     expect(taken.body).toMatchObject({ code: 'domain_claimed', details: { field: 'domains[1]' } });
     expect((await globex.api('GET', '/api/v1/identity/sso')).status).toBe(404);
+
+    // Two tenants claiming one domain at once: one gets it, the other 409, nothing half-written.
+    const [one, two] = await Promise.all([newTenant('One BV'), newTenant('Two BV')]);
+    const claims = await Promise.all(
+      [one, two].map((t) => t.api('PUT', '/api/v1/identity/sso', { ...settings, domains: ['race.example'] })),
+    );
+    expect(claims.map((c) => c.status).sort()).toEqual([200, 409]);
+    const loser = claims[0]?.status === 409 ? one : two;
+    expect((await loser.api('GET', '/api/v1/identity/sso')).status).toBe(404);
   });
 
   it('verifies a domain by its TXT record, at the domain or at _kredo.<domain>', async () => {

@@ -39,13 +39,14 @@ export async function verifySsoDomain(
       `no TXT record "${expected}" found at ${domain} or ${TXT_SUBDOMAIN}.${domain}`,
     );
   if (row.verified_at) return { domain, txtRecord: expected, verifiedAt: row.verified_at };
+  // Only the first of two verifications at once sets the time and tells the audit log.
   const updated = await db.query<{ verified_at: Date }>(
-    `update identity.sso_domain set verified_at = now() where domain = $1 and tenant_id = $2
-     returning verified_at`,
+    `update identity.sso_domain set verified_at = now()
+     where domain = $1 and tenant_id = $2 and verified_at is null returning verified_at`,
     [domain, tenantId],
   );
   const verifiedAt = updated.rows[0]?.verified_at;
-  if (!verifiedAt) return undefined;
+  if (!verifiedAt) return verifiedSince(db, tenantId, domain, expected);
   await recordAudit(db, {
     type: SSO_AUDIT_TYPES.domainVerified,
     tenantId,
@@ -55,6 +56,16 @@ export async function verifySsoDomain(
     details: { domain },
   });
   return { domain, txtRecord: expected, verifiedAt };
+}
+
+/** The domain as another verification left it a moment ago (undefined if it was removed meanwhile). */
+async function verifiedSince(db: Queryable, tenantId: string, domain: string, expected: string) {
+  const { rows } = await db.query<{ verified_at: Date | null }>(
+    'select verified_at from identity.sso_domain where domain = $1 and tenant_id = $2',
+    [domain, tenantId],
+  );
+  const row = rows[0];
+  return row ? { domain, txtRecord: expected, verifiedAt: row.verified_at } : undefined;
 }
 
 /** The TXT records at those names, each record's strings joined; a name without any has none. */
