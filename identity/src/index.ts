@@ -92,3 +92,15 @@ export type { AccountMail, SendAccountMail } from './sign-in/account-handler.ts'
 export type { RoleScopes } from './sign-in/first-party-grant.ts';
 export { membershipClaims } from './sign-in/grant-membership.ts';
 export { THROTTLE } from './sign-in/throttle-policy.ts';
+export { type DnsOptions, verifySsoDomain } from './sso/domain-verification.ts';
+export { SSO_CALLBACK_PATH } from './sso/sso-cookie.ts';
+export { TXT_PREFIX, TXT_SUBDOMAIN } from './sso/sso-domains.ts';
+export { SsoInputError } from './sso/sso-input-error.ts';
+export {
+  configureSso,
+  findSsoProvider,
+  SSO_AUDIT_TYPES,
+  type SsoDomain,
+  type SsoProvider,
+  type SsoProviderInput,
+} from './sso/sso-provider.ts';

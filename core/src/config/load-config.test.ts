@@ -67,4 +67,12 @@ describe('loadConfig', () => {
       checkAuthSettings({ mode: 'test', devAuth: false, identityIssuer: undefined }),
     ).not.toThrow();
   });
+
+  it('takes the DNS servers that verify SSO domains as IP addresses with optional ports', () => {
+    expect(loadConfig({}).dnsServers).toEqual([]);
+    expect(
+      loadConfig({ KREDO_DNS_SERVERS: '192.0.2.53, 127.0.0.1:5353,[2001:db8::53]:53' }).dnsServers,
+    ).toEqual(['192.0.2.53', '127.0.0.1:5353', '[2001:db8::53]:53']);
+    expect(() => loadConfig({ KREDO_DNS_SERVERS: 'dns.example.com' })).toThrow(/KREDO_DNS_SERVERS/);
+  });
 });

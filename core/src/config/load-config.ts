@@ -12,6 +12,7 @@ export type Config = { [K in keyof Settings]: ValueOf<Settings[K]> | undefined }
   identityPublicUrl: string;
   identityTrustProxy: boolean;
   consoleRedirectUris: string[];
+  dnsServers: string[];
   dataDir: string;
   embeddedPostgresPort: number;
   dbPoolMax: number;

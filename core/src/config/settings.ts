@@ -1,6 +1,7 @@
 // Every setting Kredo reads, in one place: its environment variable, default and meaning.
 // docs/configuration.md is generated from this table (`pnpm kredo config --markdown`).
 
+import { isIP } from 'node:net';
 import { redactUrl } from '../db/database-url.ts';
 import { parseOriginRoutes } from './origin-routes.ts';
 
@@ -99,6 +100,22 @@ export const settings = {
     doc: 'Trust X-Forwarded-Proto and X-Forwarded-Host on the identity server: only behind a reverse proxy that sets them (and that nothing else can reach the identity port around).',
     default: false,
     parse: bool,
+  },
+  dnsServers: {
+    env: 'KREDO_DNS_SERVERS',
+    doc: "The DNS servers that verify a tenant's SSO domains (their TXT records): comma-separated IP addresses, each with an optional port (`192.0.2.53`, `192.0.2.53:5353`, `[2001:db8::53]:53`); unset: the system's resolvers.",
+    default: [],
+    parse: (raw: string) => {
+      const servers = raw
+        .split(',')
+        .map((server) => server.trim())
+        .filter(Boolean);
+      for (const server of servers) {
+        const host = /^\[(.+)\](?::\d{1,5})?$/.exec(server)?.[1] ?? server.replace(/:\d{1,5}$/, '');
+        if (!isIP(host)) throw new Error(`"${server}" is not an IP address with an optional port`);
+      }
+      return servers;
+    },
   },
   consoleRedirectUris: {
     env: 'KREDO_CONSOLE_REDIRECT_URIS',

@@ -1,15 +1,17 @@
 import type { Queryable } from '@kredo/identity';
+import { identityMasterKey } from '../app/identity.ts';
 import type { Config } from '../config/load-config.ts';
 import { createMailer } from '../mail/mailer.ts';
 import { defineModule } from '../shared/kredo-module.ts';
 import { apiClientRoutes } from './api-client-routes.ts';
 import { auditRoutes } from './audit-routes.ts';
+import { ssoRoutes } from './sso-routes.ts';
 import { identitySweepJobs } from './sweep-task.ts';
 import { userRoutes } from './user-routes.ts';
 
 /**
  * The identity server's admin side in core: a tenant's API clients, users (invitations mailed with
- * core's mailer) and audit log through the API,
+ * core's mailer), upstream SSO and audit log through the API,
  * and the hourly sweep of identity's expired state. It calls `@kredo/identity`'s functions on
  * `identityDb` and never names identity's tables.
  */
@@ -20,6 +22,12 @@ export const identityAdminModule = defineModule({
     ...apiClientRoutes(identityDb),
     ...auditRoutes(identityDb),
     ...userRoutes({ identityDb, mailer: createMailer(config), identityUrl: config.identityPublicUrl }),
+    ...ssoRoutes({
+      identityDb,
+      masterKey: () => identityMasterKey(config),
+      identityUrl: config.identityPublicUrl,
+      dnsServers: config.dnsServers,
+    }),
   ],
   jobs: ({ identityDb }: { identityDb: Queryable }) => identitySweepJobs(identityDb),
 });

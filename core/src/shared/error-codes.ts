@@ -75,6 +75,8 @@ export const ERROR_CODES = {
   hold_not_found: { status: 404, doc: 'No hold of that debtor with that id.' },
   claimed_charge_not_found: { status: 404, doc: 'No claimed late-payment charge with that id.' },
   api_client_not_found: { status: 404, doc: 'The tenant has no API client with that id.' },
+  sso_provider_not_found: { status: 404, doc: 'The tenant has no upstream SSO provider configured.' },
+  sso_domain_not_found: { status: 404, doc: 'The tenant’s SSO settings list no such domain.' },
   webhook_not_found: {
     status: 404,
     doc: 'No such webhook (an unknown or disabled installation, or an undeclared name).',
@@ -89,6 +91,7 @@ export const ERROR_CODES = {
   // 409: the request conflicts with what is stored.
   duplicate: { status: 409, doc: 'A record with the same key exists; the message names the key.' },
   user_exists: { status: 409, doc: 'The e-mail is already a member of this tenant.' },
+  domain_claimed: { status: 409, doc: 'Another tenant’s SSO settings claim the e-mail domain.' },
   administration_exists: { status: 409, doc: 'An administration with that code exists.' },
   debtor_exists: { status: 409, doc: 'A debtor with that number exists in the administration.' },
   invoice_exists: { status: 409, doc: 'An invoice with that number exists in the administration.' },

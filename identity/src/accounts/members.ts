@@ -22,7 +22,10 @@ export interface Member {
   totpEnrolled: boolean;
   /** This tenant's membership deactivated, or the whole account disabled. */
   disabled: boolean;
-  /** 'invited' until the account has a password (set through the invitation's link). */
+  /**
+   * 'invited' until the account has a password (set through the invitation's link) or has signed in
+   * through the tenant's own provider (upstream SSO).
+   */
   status: 'invited' | 'active';
   createdAt: Date;
 }
@@ -53,7 +56,7 @@ const MEMBER_SELECT = `
   select a.id, a.email, a.name, a.language, m.roles, m.administrations,
     exists (select 1 from identity.account_totp t where t.account_id = a.id) as totp,
     (m.disabled_at is not null or a.disabled_at is not null) as disabled,
-    a.password_hash is null as invited, m.created_at
+    (a.password_hash is null and a.sso_signed_in_at is null) as invited, m.created_at
   from identity.membership m join identity.account a on a.id = m.account_id`;
 
 function memberFromRow(row: MemberRow): Member {

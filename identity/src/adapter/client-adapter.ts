@@ -1,5 +1,5 @@
 import type { Adapter, AdapterPayload } from 'oidc-provider';
-import { HASHED_SECRET_PREFIX } from '../clients/client-secret.ts';
+import { HASHED_SECRET_PREFIX, sha256Of } from '../clients/client-secret.ts';
 import type { Queryable } from '../db/queryable.ts';
 
 /** Client metadata Kredo adds: the tenant a client acts for, and the API scopes it may be given. */
@@ -17,6 +17,11 @@ export interface FirstPartyClient {
   name: string;
   redirectUris: string[];
   postLogoutRedirectUris: string[];
+  /**
+   * A confidential client's secret (client_secret_basic), held as its SHA-256 like an API client's;
+   * none: a public client. (Another Kredo acting as a tenant's upstream SSO provider is one.)
+   */
+  secret?: string;
 }
 
 interface ClientRow {
@@ -86,7 +91,8 @@ function firstPartyMetadata(client: FirstPartyClient): AdapterPayload {
     response_types: ['code'],
     redirect_uris: client.redirectUris,
     post_logout_redirect_uris: client.postLogoutRedirectUris,
-    token_endpoint_auth_method: 'none',
+    token_endpoint_auth_method: client.secret ? 'client_secret_basic' : 'none',
+    ...(client.secret && { client_secret: `${HASHED_SECRET_PREFIX}${sha256Of(client.secret)}` }),
     [CLIENT_FIRST_PARTY]: true,
   };
 }

@@ -99,6 +99,7 @@ export class PayloadAdapter implements Adapter {
 export async function sweepExpired(db: Queryable, now: Date = new Date()): Promise<number> {
   const { rowCount } = await db.query('delete from identity.payload where expires_at <= $1', [now]);
   await db.query('delete from identity.sign_in where expires_at <= $1', [now]);
+  await db.query('delete from identity.sso_request where expires_at <= $1', [now]);
   await db.query('delete from identity.grant_membership where expires_at <= $1', [now]);
   await db.query(
     `delete from identity.sign_in_failure where last_failure_at <= $1::timestamptz - make_interval(secs => $2)

@@ -219,4 +219,43 @@ export const IDENTITY_MIGRATIONS: { name: string; sql: string }[] = [
       create index account_token_expires_at on identity.account_token (expires_at);
     `,
   },
+  {
+    name: '0009-upstream-sso',
+    // Upstream SSO per tenant (sso/): the tenant's own OpenID provider (the client secret sealed with
+    // the master key, bound to the tenant), its e-mail domains (each claimed by one tenant only,
+    // routing nobody until its DNS TXT record is seen), and the upstream sign-ins under way (the
+    // state kept as a SHA-256, with the PKCE verifier and the nonce, gone with their sign-in); and
+    // when an account last signed in through a provider (it has no password, yet is no invitee).
+    sql: `
+      create table identity.sso_provider (
+        tenant_id text primary key,
+        issuer text not null,
+        client_id text not null,
+        client_secret bytea,
+        default_role text not null,
+        enabled boolean not null default false,
+        updated_at timestamptz not null default now()
+      );
+      create table identity.sso_domain (
+        domain text primary key check (domain = lower(domain)),
+        tenant_id text not null references identity.sso_provider (tenant_id) on delete cascade,
+        token text not null,
+        verified_at timestamptz,
+        created_at timestamptz not null default now()
+      );
+      create index sso_domain_tenant on identity.sso_domain (tenant_id);
+      create table identity.sso_request (
+        state_sha256 text primary key,
+        uid text not null references identity.sign_in (uid) on delete cascade,
+        tenant_id text not null,
+        email text not null,
+        code_verifier text not null,
+        nonce text not null,
+        authorization_url text not null,
+        expires_at timestamptz not null
+      );
+      create index sso_request_uid on identity.sso_request (uid);
+      alter table identity.account add column sso_signed_in_at timestamptz;
+    `,
+  },
 ];

@@ -14,6 +14,8 @@ export interface PageFrame {
   switchUrl?: string;
   /** The page has passkey forms: it loads the passkey script (its CSP must allow script-src 'self'). */
   passkeyScript?: boolean;
+  /** Go on to this URL at once (a meta refresh: the hops to and from a tenant's own provider). */
+  refreshTo?: string;
 }
 
 /** A whole page: lang attribute, one heading, the external stylesheet, the passkey script only where asked, the language switch. */
@@ -25,6 +27,7 @@ export function layout(frame: PageFrame): Html {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
+${frame.refreshTo ? html`<meta http-equiv="refresh" content="0; url=${frame.refreshTo}">` : null}
 <title>${frame.title} · Kredo</title>
 <link rel="stylesheet" href="${STYLESHEET_PATH}">
 ${frame.passkeyScript ? html`<script type="module" src="${PASSKEY_SCRIPT_PATH}"></script>` : null}

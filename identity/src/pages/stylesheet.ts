@@ -22,6 +22,7 @@ input[type=email], input[type=password], input[type=text] { width: 100%; font: i
 .error-summary a { color: #a4161a; font-weight: 600; }
 button { font: inherit; font-weight: 600; padding: .6rem 1.2rem; border: 2px solid #0b57a4; border-radius: 4px; background: #0b57a4; color: #ffffff; cursor: pointer; }
 button:hover { background: #08457f; border-color: #08457f; }
+a.button { display: inline-block; font-weight: 600; padding: .6rem 1.2rem; border-radius: 4px; background: #0b57a4; color: #ffffff; text-decoration: none; }
 button.link { background: none; border: 0; padding: 0; color: #0b57a4; text-decoration: underline; font-weight: 400; }
 :focus-visible { outline: 3px solid #f2a900; outline-offset: 2px; }
 form.secondary { margin-top: 1.25rem; }

@@ -19,6 +19,8 @@ import { STYLESHEET } from '../pages/stylesheet.ts';
 import { accountPagesHandler, type SendAccountMail } from '../sign-in/account-handler.ts';
 import type { RoleScopes } from '../sign-in/first-party-grant.ts';
 import { interactionHandler } from '../sign-in/interaction-handler.ts';
+import { ssoCallbackHandler } from '../sso/sso-callback.ts';
+import { SSO_CALLBACK_PATH } from '../sso/sso-cookie.ts';
 import { compareHashedClientSecrets } from './hashed-client-secrets.ts';
 import { INTERACTION_PATH, providerConfiguration } from './provider-configuration.ts';
 import type { FindAccountClaims } from './token-claims.ts';
@@ -136,8 +138,9 @@ export async function createIdentityProvider(options: IdentityOptions): Promise<
         : undefined;
     timer?.unref();
 
-    const signIn = interactionHandler({
+    const signInOptions = {
       db: pool,
+      issuer,
       provider: () => current.provider,
       masterKey: options.masterKey,
       relyingParty: relyingPartyOf(issuer),
@@ -148,7 +151,9 @@ export async function createIdentityProvider(options: IdentityOptions): Promise<
       grantTtlSeconds: ttl.grant,
       trustProxy: options.trustProxy === true,
       onAudit,
-    });
+    };
+    const signIn = interactionHandler(signInOptions);
+    const ssoCallback = ssoCallbackHandler(signInOptions);
     const accountPages = accountPagesHandler({
       db: pool,
       issuer,
@@ -158,19 +163,22 @@ export async function createIdentityProvider(options: IdentityOptions): Promise<
       onError: options.onError,
     });
 
+    // Kredo's own pages (an error in one is a plain 500, told to onError); the rest is oidc-provider's.
+    const pageHandlerFor = (url: string) => {
+      if (url.startsWith(INTERACTION_PATH)) return signIn;
+      if (url.startsWith(`${SSO_CALLBACK_PATH}?`)) return ssoCallback;
+      if (url.startsWith('/account/')) return accountPages;
+      return undefined;
+    };
+
     return {
       provider: () => current.provider,
       async handle(req, res) {
         if (req.url === STYLESHEET_PATH) return sendAsset(res, 'text/css', STYLESHEET);
         if (req.url === PASSKEY_SCRIPT_PATH) return sendAsset(res, 'text/javascript', PASSKEY_SCRIPT);
-        if (req.url?.startsWith(INTERACTION_PATH))
-          return signIn(req, res).catch((error: Error) => {
-            options.onError?.(error);
-            if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-            res.end('Something went wrong.\n');
-          });
-        if (req.url?.startsWith('/account/'))
-          return accountPages(req, res).catch((error: Error) => {
+        const page = pageHandlerFor(req.url ?? '');
+        if (page)
+          return page(req, res).catch((error: Error) => {
             options.onError?.(error);
             if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
             res.end('Something went wrong.\n');

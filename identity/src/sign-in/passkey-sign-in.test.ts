@@ -9,6 +9,7 @@ import { verifyAccessToken } from '../testing/get-token.ts';
 import {
   CONSOLE_CLIENT,
   consoleRelyingParty,
+  passkeyOptions,
   REDIRECT_URI,
   signInWithPassword,
   startSignIn,
@@ -33,17 +34,6 @@ const { issuer } = await startTestIdentity(pool, {
 });
 const SCOPE = 'openid email profile ledger:read';
 const p = PASSKEY_MESSAGES.en;
-
-/** The options of the page's passkey form (`mode`: create or get), as the script reads them. */
-function passkeyOptions(body: string, mode: 'create' | 'get') {
-  const match = new RegExp(`data-passkey="${mode}" data-options="([^"]+)"`).exec(body);
-  if (!match?.[1]) throw new Error(`no ${mode} passkey form on the page:\n${body}`);
-  const json = match[1]
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, '<');
-  return JSON.parse(json.replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
-}
 
 /** A person with TOTP enrolled (forced) and, on the recovery codes page, a passkey added. */
 async function personWithPasskey() {

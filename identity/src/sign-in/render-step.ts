@@ -23,6 +23,9 @@ import {
   secondFactorPage,
   tenantPage,
 } from '../pages/sign-in-pages.ts';
+import { SSO_MESSAGES } from '../pages/sso-messages.ts';
+import { hopBody } from '../pages/sso-pages.ts';
+import { openSsoRequestUrl } from '../sso/sso-request.ts';
 import { issuePasskeyChallenge } from './passkey-challenge.ts';
 import type { SignInRequest } from './sign-in-context.ts';
 import { saveSignIn } from './sign-in-state.ts';
@@ -58,7 +61,11 @@ export async function renderStep(
     script = true;
     return passkeyForm(c, { step: r.state.step, mode, options, label, p, after });
   };
-  const { title, body } = await (async () => {
+  const { title, body, refreshTo } = await (async (): Promise<{
+    title: string;
+    body: Html;
+    refreshTo?: string;
+  }> => {
     switch (r.state.step) {
       case 'email': {
         const hint = r.interaction.params.login_hint;
@@ -69,6 +76,13 @@ export async function renderStep(
           body: html`${await passkey('get', p.signInWithPasskey)}
 ${emailPage(c, { ...(email && { email }), ...(error && { error }) })}`,
         };
+      }
+      case 'upstream': {
+        // The hop to the tenant's provider (a page: see pages/sso-pages.ts).
+        const to = await openSsoRequestUrl(r.options.db, r.state.uid, r.options.now());
+        const s = SSO_MESSAGES[r.language];
+        if (!to) return { title: s.title, body: messageBody(m.expired) };
+        return { title: s.title, body: hopBody({ text: s.goingThere, link: s.goOn, to }), refreshTo: to };
       }
       case 'password':
         return {
@@ -123,7 +137,14 @@ ${await passkey('create', p.add)}`,
   sendPage(
     r.res,
     status,
-    layout({ language: r.language, title, body, switchUrl: r.action, passkeyScript: script }),
+    layout({
+      language: r.language,
+      title,
+      body,
+      switchUrl: r.action,
+      passkeyScript: script,
+      ...(refreshTo && { refreshTo }),
+    }),
     r.formOrigin,
     script,
   );

@@ -11,6 +11,8 @@ import type { SignInState } from './sign-in-state.ts';
 /** What the sign-in pages need from the server that runs them. */
 export interface SignInOptions {
   db: Queryable;
+  /** The public URL: the tenants' providers send people back under it (/sso/callback). */
+  issuer: string;
   /** The oidc-provider instance in force (it is replaced when keys rotate). */
   provider: () => Provider;
   /** The passkeys' RP id and origin: the issuer's (accounts/passkeys.ts relyingPartyOf). */

@@ -7,6 +7,8 @@ import { checkTotp } from '../accounts/totp.ts';
 import type { AuditEvent } from '../audit-event.ts';
 import { MESSAGES } from '../pages/messages.ts';
 import { PASSKEY_MESSAGES } from '../pages/passkey-messages.ts';
+import { ssoTenantFor } from '../sso/sso-routing.ts';
+import { startUpstreamSignIn } from '../sso/upstream-sign-in.ts';
 import { firstPartyGrant } from './first-party-grant.ts';
 import { grantTenant } from './grant-membership.ts';
 import { takePasskeyChallenge } from './passkey-challenge.ts';
@@ -20,6 +22,9 @@ import { clearFailures, recordFailure, secondsToWait } from './throttle-store.ts
  * page, so reloading never posts twice):
  * 1. email: the e-mail address, nothing looked up yet (the answer never depends on it); or a
  *    passkey (passwordless: with user verification it is both factors, on to step 5);
+ *    an address of a tenant's verified SSO domain goes to that tenant's provider instead (step
+ *    'upstream', sso/upstream-sign-in.ts), whose answer comes back to /sso/callback and on to
+ *    step 3 or 5 (sso/sso-callback.ts): neither password nor passkey signs such an address in;
  * 2. password: checked with argon2id, an unknown e-mail against a dummy hash, both failing alike;
  *    failures counted per e-mail and IP (throttle-store.ts);
  * 3. second_factor, when a TOTP or a passkey is enrolled: the passkey, a TOTP code (each step
@@ -33,6 +38,7 @@ import { clearFailures, recordFailure, secondsToWait } from './throttle-store.ts
  */
 export const STEP_HANDLERS: Record<Step, (r: SignInRequest, form: URLSearchParams) => Promise<void>> = {
   email: postEmail,
+  upstream: async (r) => moveTo(r, 'upstream'),
   password: postPassword,
   second_factor: postSecondFactor,
   enrol_totp: postEnrolTotp,
@@ -50,6 +56,8 @@ async function postEmail(r: SignInRequest, form: URLSearchParams): Promise<void>
     r.state.email = email.slice(0, 320);
     return renderStep(r, 400, { error: m.emailInvalid });
   }
+  const ssoTenant = await ssoTenantFor(r.options.db, email);
+  if (ssoTenant && (await startUpstreamSignIn(r, ssoTenant, email))) return;
   r.state.email = email;
   await moveTo(r, 'password');
 }
@@ -131,6 +139,9 @@ async function postPasskeySignIn(r: SignInRequest, json: string): Promise<void> 
     await failed(r, proved?.accountId ?? null, 'passkey');
     return renderStep(r, 400, { error: PASSKEY_MESSAGES[r.language].refused });
   }
+  // The tenant's provider decides for its domains: the passkey named the person, the provider signs them in.
+  const ssoTenant = await ssoTenantFor(r.options.db, account.email);
+  if (ssoTenant && (await startUpstreamSignIn(r, ssoTenant, account.email))) return;
   Object.assign(r.state, { accountId: account.id, email: account.email, amr: ['hwk', 'user'] });
   r.account = account;
   await moveTo(r, 'tenant');

@@ -1,10 +1,11 @@
 /**
- * A browser as far as the sign-in pages need one: a cookie jar (by name; expired cookies dropped),
+ * A browser as far as the sign-in pages need one: a cookie jar (per host and port, by name; expired
+ * cookies dropped: two identity servers on one machine, one the other's upstream, keep theirs apart),
  * no automatic redirects, forms posted urlencoded. An X-Forwarded-For of its own plays another IP
  * against a server that trusts the proxy headers.
  */
 export class Browser {
-  private readonly cookies = new Map<string, string>();
+  private readonly jars = new Map<string, Map<string, string>>();
 
   constructor(private readonly headers: Record<string, string> = {}) {}
 
@@ -34,7 +35,10 @@ export class Browser {
   }
 
   private async send(url: string, init: RequestInit): Promise<Response> {
-    const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    const host = new URL(url).host;
+    const jar = this.jars.get(host) ?? new Map<string, string>();
+    this.jars.set(host, jar);
+    const cookie = [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
     const response = await fetch(url, {
       ...init,
       redirect: 'manual',
@@ -47,8 +51,8 @@ export class Browser {
       const value = pair.slice(at + 1).trim();
       const expires = attributes.find((a) => a.trim().toLowerCase().startsWith('expires='));
       const gone = !value || (expires && new Date(expires.split('=')[1] ?? '').getTime() < Date.now());
-      if (gone) this.cookies.delete(name);
-      else this.cookies.set(name, value);
+      if (gone) jar.delete(name);
+      else jar.set(name, value);
     }
     return response;
   }

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 /**
  * Debian's Chromium. Playwright's own browser builds are never downloaded (`playwright install`
@@ -53,4 +54,25 @@ export async function launchChromium(): Promise<Browser> {
     // A loaded 2-core machine starts Chromium slowly.
     timeout: 120_000,
   });
+}
+
+/**
+ * One Chromium for a test file, launched before its tests (installing it may take minutes) and
+ * closed after; each call of the answer is a fresh browser profile (a context) in `locale`, every
+ * step allowed `stepTimeoutMs` (a loaded machine is slow).
+ */
+export function chromiumForFile(stepTimeoutMs = 60_000) {
+  let chromium: Browser | undefined;
+  beforeAll(async () => {
+    chromium = await launchChromium();
+  }, 15 * 60_000);
+  afterAll(async () => chromium?.close());
+  return async (locale: string) => {
+    if (!chromium)
+      throw new Error('chromiumForFile: Chromium is not running (call it at the top of the file)');
+    const context = await chromium.newContext({ locale });
+    context.setDefaultTimeout(stepTimeoutMs);
+    context.setDefaultNavigationTimeout(stepTimeoutMs);
+    return context;
+  };
 }

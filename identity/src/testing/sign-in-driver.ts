@@ -103,3 +103,14 @@ export async function submit(
 export function totpAt(secret: string, steps = 0, now = new Date()): Promise<string> {
   return generate({ secret, epoch: Math.floor(now.getTime() / 1000) + steps * 30 });
 }
+
+/** The options of the page's passkey form (`mode`: create or get), as the script reads them. */
+export function passkeyOptions(body: string, mode: 'create' | 'get') {
+  const match = new RegExp(`data-passkey="${mode}" data-options="([^"]+)"`).exec(body);
+  if (!match?.[1]) throw new Error(`no ${mode} passkey form on the page:\n${body}`);
+  const json = match[1]
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<');
+  return JSON.parse(json.replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
+}
