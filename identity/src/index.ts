@@ -73,6 +73,7 @@ export {
   putApiClient,
   revokeApiClient,
 } from './clients/api-clients.ts';
+export { type App, type AppInput, createApp, listApps, type NewApp, revokeApp } from './clients/apps.ts';
 export { migrateIdentity } from './db/migrate.ts';
 export type { Queryable } from './db/queryable.ts';
 export { type Rotation, rotateKeys } from './keys/key-store.ts';
@@ -89,6 +90,7 @@ export {
   startIdentityServer,
 } from './server/start-identity-server.ts';
 export type { AccountMail, SendAccountMail } from './sign-in/account-handler.ts';
+export { type Consent, listConsents, revokeConsent } from './sign-in/app-consent.ts';
 export type { RoleScopes } from './sign-in/first-party-grant.ts';
 export { membershipClaims } from './sign-in/grant-membership.ts';
 export { THROTTLE } from './sign-in/throttle-policy.ts';

@@ -3,12 +3,13 @@ import type { Config } from '../config/load-config.ts';
 import { createMailer } from '../mail/mailer.ts';
 import { defineModule } from '../shared/kredo-module.ts';
 import { apiClientRoutes } from './api-client-routes.ts';
+import { applicationRoutes } from './application-routes.ts';
 import { auditRoutes } from './audit-routes.ts';
 import { identitySweepJobs } from './sweep-task.ts';
 import { userRoutes } from './user-routes.ts';
 
 /**
- * The identity server's admin side in core: a tenant's API clients, users (invitations mailed with
+ * The identity server's admin side in core: a tenant's API clients, third-party applications, users (invitations mailed with
  * core's mailer) and audit log through the API,
  * and the hourly sweep of identity's expired state. It calls `@kredo/identity`'s functions on
  * `identityDb` and never names identity's tables.
@@ -18,6 +19,7 @@ export const identityAdminModule = defineModule({
   needs: ['identityDb', 'config'],
   routes: ({ identityDb, config }: { identityDb: Queryable; config: Config }) => [
     ...apiClientRoutes(identityDb),
+    ...applicationRoutes(identityDb),
     ...auditRoutes(identityDb),
     ...userRoutes({ identityDb, mailer: createMailer(config), identityUrl: config.identityPublicUrl }),
   ],

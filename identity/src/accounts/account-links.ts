@@ -2,6 +2,8 @@
 export const ACCOUNT_PATHS = {
   invitation: '/account/invitation/',
   passwordReset: '/account/password-reset',
+  /** A signed-in person's applications (third-party apps they allowed), to take access back. */
+  applications: '/account/applications',
 } as const;
 
 /** The link an invitation mail carries: the page to set a first password, on the identity server's public URL. */

@@ -156,6 +156,7 @@ export async function createIdentityProvider(options: IdentityOptions): Promise<
       onAudit,
       sendMail: options.sendMail,
       onError: options.onError,
+      provider: () => current.provider,
     });
 
     return {

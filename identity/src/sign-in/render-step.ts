@@ -8,6 +8,7 @@ import {
 import { openTotpSecret, sealTotpSecret } from '../accounts/second-factor.ts';
 import { newTotpSecret, totpUri } from '../accounts/totp.ts';
 import { forgotPasswordLink } from '../pages/account-pages.ts';
+import { consentPage } from '../pages/consent-pages.ts';
 import { type Html, html } from '../pages/html.ts';
 import { layout } from '../pages/layout.ts';
 import { MESSAGES, type Messages } from '../pages/messages.ts';
@@ -35,6 +36,8 @@ export async function renderStep(
     error?: string;
     codes?: string[];
     tenants?: { id: string; name: string }[];
+    /** The consent step's scopes (what the application would be given). */
+    scopes?: string[];
     /** The passkey just offered was refused: offer it again, with this error. */
     passkeyRefused?: boolean;
   } = {},
@@ -118,6 +121,11 @@ ${await passkey('create', p.add)}`,
           }));
         return { title: m.tenantTitle, body: tenantPage(c, { tenants }) };
       }
+      case 'consent':
+        return consentPage(
+          { language: r.language, action: r.action, csrf: r.state.csrf },
+          { appName: r.app?.name ?? '', email: r.account?.email ?? '', scopes: extra.scopes ?? [] },
+        );
     }
   })();
   sendPage(

@@ -30,6 +30,15 @@ export interface SignInOptions {
 
 type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
 
+/** A tenant's third-party application (clients/apps.ts) asking a person for access. */
+export interface ThirdPartyApp {
+  clientId: string;
+  name: string;
+  tenantId: string;
+  /** The API scopes it may be given at most. */
+  scopes: string[];
+}
+
 /** One request to the sign-in pages, with everything its step needs. */
 export interface SignInRequest {
   options: SignInOptions;
@@ -37,6 +46,8 @@ export interface SignInRequest {
   res: ServerResponse;
   provider: Provider;
   interaction: Interaction;
+  /** Set when the client is a third-party application: the person consents, within its tenant. */
+  app: ThirdPartyApp | undefined;
   state: SignInState;
   /** The account, once the password (or the session) proved it. */
   account: Account | undefined;

@@ -3,7 +3,14 @@ import type { Language } from '../accounts/accounts.ts';
 import type { Queryable } from '../db/queryable.ts';
 
 /** Where a person is in the sign-in pages; the order is sign-in-flow.ts's. */
-export type Step = 'email' | 'password' | 'second_factor' | 'enrol_totp' | 'recovery_codes' | 'tenant';
+export type Step =
+  | 'email'
+  | 'password'
+  | 'second_factor'
+  | 'enrol_totp'
+  | 'recovery_codes'
+  | 'tenant'
+  | 'consent';
 
 /** One sign-in in progress, keyed by oidc-provider's interaction uid. */
 export interface SignInState {
