@@ -52,6 +52,7 @@ export {
 export { type PasswordProblem, passwordProblem } from './accounts/password-rules.ts';
 export { replaceRecoveryCodes } from './accounts/recovery-codes.ts';
 export { enrolTotp, hasTotp, removeTotp } from './accounts/second-factor.ts';
+export { listSessions, revokeAllSessions, revokeSession, type SessionView } from './accounts/sessions.ts';
 export { newTotpSecret, totpSecretFromBytes, totpUri } from './accounts/totp.ts';
 export type { FirstPartyClient } from './adapter/client-adapter.ts';
 export { sweepExpired } from './adapter/payload-adapter.ts';

@@ -5,6 +5,7 @@ import { defineModule } from '../shared/kredo-module.ts';
 import { apiClientRoutes } from './api-client-routes.ts';
 import { applicationRoutes } from './application-routes.ts';
 import { auditRoutes } from './audit-routes.ts';
+import { sessionRoutes } from './session-routes.ts';
 import { identitySweepJobs } from './sweep-task.ts';
 import { userRoutes } from './user-routes.ts';
 
@@ -21,6 +22,7 @@ export const identityAdminModule = defineModule({
     ...apiClientRoutes(identityDb),
     ...applicationRoutes(identityDb),
     ...auditRoutes(identityDb),
+    ...sessionRoutes(identityDb),
     ...userRoutes({ identityDb, mailer: createMailer(config), identityUrl: config.identityPublicUrl }),
   ],
   jobs: ({ identityDb }: { identityDb: Queryable }) => identitySweepJobs(identityDb),

@@ -182,10 +182,10 @@ export function userRoutes(deps: UserRouteDeps): ServerRoute[] {
           id: `${action}User`,
           description:
             action === 'deactivate'
-              ? 'Deactivate a member in this tenant: no sign-in to it, its refresh tokens give no more access tokens'
+              ? 'Deactivate a member in this tenant: no sign-in to it, its sessions ended and grants for it revoked at once'
               : 'Reactivate a deactivated member of this tenant',
           notes:
-            'Only this tenant’s membership changes: the person’s account and other tenants are not touched. Doing it twice answers the same. Audited `user.deactivated` / `user.reactivated`.',
+            'Only this tenant’s membership changes: the person’s account and other tenants’ grants are not touched (a browser session that reached this tenant is ended, as by `revokeUserSessions`). Doing it twice answers the same. Audited `user.deactivated` / `user.reactivated` (and `sessions.revoked`).',
           auth: { access },
           response: { status: { 200: userView, ...failures(userNotFound) } },
           validate: { params: Joi.object({ id: userIdSchema.required() }) },
@@ -236,7 +236,12 @@ export function userRoutes(deps: UserRouteDeps): ServerRoute[] {
  * The tenant's member, or 404 (another tenant's account is as absent as one that never was); and
  * no changing someone who holds a role the caller could not give (400 naming `id`).
  */
-async function guardedMember(deps: UserRouteDeps, tenantId: string, id: string, scopes: string[]) {
+export async function guardedMember(
+  deps: Pick<UserRouteDeps, 'identityDb'>,
+  tenantId: string,
+  id: string,
+  scopes: string[],
+) {
   const member = await findMember(deps.identityDb, tenantId, id);
   if (!member) throw notFound('User', id);
   try {

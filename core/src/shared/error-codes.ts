@@ -65,6 +65,10 @@ export const ERROR_CODES = {
   hold_not_found: { status: 404, doc: 'No hold of that debtor with that id.' },
   claimed_charge_not_found: { status: 404, doc: 'No claimed late-payment charge with that id.' },
   api_client_not_found: { status: 404, doc: 'The tenant has no API client with that id.' },
+  session_not_found: {
+    status: 404,
+    doc: 'The user has no live session that reached this tenant with that id.',
+  },
   application_not_found: { status: 404, doc: 'The tenant has no third-party application with that id.' },
   webhook_not_found: {
     status: 404,

@@ -9,6 +9,7 @@ import {
   findAccountByEmail,
   type Language,
 } from './accounts.ts';
+import { revokeAllSessions } from './sessions.ts';
 
 /** One person of a tenant, as its admins see them. */
 export interface Member {
@@ -215,6 +216,8 @@ export async function setMemberDisabled(
       ip: by.ip,
       details: {},
     });
+  // Deactivated: signed out and every grant for the tenant revoked at once, not at the next refresh.
+  if (rowCount && disabled) await revokeAllSessions(db, { tenantId, accountId, reason: 'deactivated' }, by);
   return findMember(db, tenantId, accountId);
 }
 

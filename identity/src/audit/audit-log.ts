@@ -30,6 +30,7 @@ export const AUDIT_TYPES = {
   consentGiven: 'consent.given',
   consentRevoked: 'consent.revoked',
   sessionRevoked: 'session.revoked',
+  sessionsRevoked: 'sessions.revoked',
 } as const;
 
 /** Thrown for a listing that cannot be read: the message names the field. */

@@ -76,6 +76,8 @@ export async function relyingParty(
         pkceCodeVerifier: verifier,
         expectedState: state,
       }),
+    /** A refresh-token grant with openid-client, for tests outside this package. */
+    refresh: (refreshToken: string) => client.refreshTokenGrant(config, refreshToken),
   };
 }
 
