@@ -51,6 +51,7 @@ export {
 } from './accounts/passkeys.ts';
 export { type PasswordProblem, passwordProblem } from './accounts/password-rules.ts';
 export { replaceRecoveryCodes } from './accounts/recovery-codes.ts';
+export { type ResendRefusal, resendInvitation } from './accounts/resend-invitation.ts';
 export { enrolTotp, hasTotp, removeTotp } from './accounts/second-factor.ts';
 export { listSessions, revokeAllSessions, revokeSession, type SessionView } from './accounts/sessions.ts';
 export { newTotpSecret, totpSecretFromBytes, totpUri } from './accounts/totp.ts';

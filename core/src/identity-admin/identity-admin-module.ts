@@ -5,6 +5,7 @@ import { defineModule } from '../shared/kredo-module.ts';
 import { apiClientRoutes } from './api-client-routes.ts';
 import { applicationRoutes } from './application-routes.ts';
 import { auditRoutes } from './audit-routes.ts';
+import { invitationRoutes } from './invitation-routes.ts';
 import { sessionRoutes } from './session-routes.ts';
 import { identitySweepJobs } from './sweep-task.ts';
 import { userRoutes } from './user-routes.ts';
@@ -18,12 +19,16 @@ import { userRoutes } from './user-routes.ts';
 export const identityAdminModule = defineModule({
   name: 'identity-admin',
   needs: ['identityDb', 'config'],
-  routes: ({ identityDb, config }: { identityDb: Queryable; config: Config }) => [
-    ...apiClientRoutes(identityDb),
-    ...applicationRoutes(identityDb),
-    ...auditRoutes(identityDb),
-    ...sessionRoutes(identityDb),
-    ...userRoutes({ identityDb, mailer: createMailer(config), identityUrl: config.identityPublicUrl }),
-  ],
+  routes: ({ identityDb, config }: { identityDb: Queryable; config: Config }) => {
+    const mail = { identityDb, mailer: createMailer(config), identityUrl: config.identityPublicUrl };
+    return [
+      ...apiClientRoutes(identityDb),
+      ...applicationRoutes(identityDb),
+      ...auditRoutes(identityDb),
+      ...sessionRoutes(identityDb),
+      ...userRoutes(mail),
+      ...invitationRoutes(mail),
+    ];
+  },
   jobs: ({ identityDb }: { identityDb: Queryable }) => identitySweepJobs(identityDb),
 });

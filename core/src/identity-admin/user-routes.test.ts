@@ -214,6 +214,52 @@ describe('users through the API', () => {
   });
 });
 
+describe('sending an invitation again', () => {
+  it('mails a new link and voids the earlier one; refused once the person has a password; audited', async () => {
+    const invited = await invite('erik@acme.example', ['viewer'], 'inv-erik');
+    const id = invited.body.id as string;
+    const firstLink = linkIn((await mailTo('erik@acme.example')).text);
+    const before = smtp.received.length;
+
+    const again = await acmeAdmin('POST', `/api/v1/users/${id}/invitation`, undefined, {
+      'idempotency-key': 'resend-erik',
+    });
+    expect(again.status).toBe(201);
+    expect(again.body).toMatchObject({ id, status: 'invited', invitation: { mailed: true, problem: null } });
+    const secondLink = linkIn((await mailTo('erik@acme.example', before)).text);
+    expect(secondLink).not.toBe(firstLink);
+    // The first link is void at once; the new one sets the password.
+    expect((await new Browser().get(firstLink)).status).toBe(410);
+    expect((await setPasswordAt(secondLink, PASSWORD)).status).toBe(200);
+
+    const active = await acmeAdmin('POST', `/api/v1/users/${id}/invitation`);
+    expect(active).toMatchObject({ status: 409, body: { code: 'invitation_not_pending' } });
+    expect((await globexAdmin('POST', `/api/v1/users/${id}/invitation`)).body.code).toBe('user_not_found');
+    const audit = await acmeAdmin('GET', '/api/v1/audit-events?type=invitation.resent');
+    expect(audit.body.data).toEqual([
+      expect.objectContaining({
+        subjectId: id,
+        actorId: 'usr_acme_admin',
+        details: { email: 'erik@acme.example' },
+      }),
+    ]);
+  });
+
+  it('refuses a deactivated member, and a caller who could not give their role', async () => {
+    const invited = await invite('fien@acme.example', ['credit_manager'], 'inv-fien');
+    const id = invited.body.id as string;
+    const collector = await caller(acme.tenantId, [...ROLE_SCOPES.collector, 'identity:manage'], 'usr_c');
+    expect((await collector('POST', `/api/v1/users/${id}/invitation`)).body).toMatchObject({
+      code: 'invalid_request',
+      field: 'id',
+    });
+    await acmeAdmin('POST', `/api/v1/users/${id}/deactivate`);
+    const refused = await acmeAdmin('POST', `/api/v1/users/${id}/invitation`);
+    expect(refused).toMatchObject({ status: 409, body: { code: 'invitation_not_pending' } });
+    expect(refused.body.message).toContain('deactivated');
+  });
+});
+
 describe('password reset', () => {
   async function askReset(email: string) {
     const browser = new Browser();

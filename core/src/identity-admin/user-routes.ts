@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { ServerRoute } from '@hapi/hapi';
 import {
   AccountInputError,
   changeMember,
   changeTenantPolicy,
   findMember,
-  invitationLink,
   inviteMember,
   type Language,
   listMembers,
@@ -18,11 +16,10 @@ import { failures } from '../http/answer-schemas.ts';
 import { idempotencyHeaders, idempotentCall, idempotentCallFailures } from '../http/idempotency.ts';
 import { decodeCursor, pageOf, pageQuery, toPage } from '../http/pagination.ts';
 import { input, principal, requestEm } from '../http/request-context.ts';
-import type { Mailer } from '../mail/mailer.ts';
 import { conflict, invalid, notFound } from '../shared/errors.ts';
 import { Joi } from '../shared/joi.ts';
 import { actorOf } from './api-client-routes.ts';
-import { invitationMail } from './invitation-mail.ts';
+import { type InvitationMailDeps, mailInvitation } from './invitation-mail.ts';
 import { checkRoleGrants } from './role-grants.ts';
 import {
   administrationsSchema,
@@ -37,12 +34,8 @@ const tags = ['api', 'identity'];
 const access = { scope: [SCOPES.identityManage] };
 const userNotFound = { 404: 'The account is not a member of this tenant (`user_not_found`)' };
 
-export interface UserRouteDeps {
+export interface UserRouteDeps extends InvitationMailDeps {
   identityDb: Queryable;
-  /** Core's SMTP mailer (KREDO_SMTP_URL); null: invitations are made but not mailed, and say so. */
-  mailer: Mailer | null;
-  /** The identity server's public URL, where the invitation's link leads. */
-  identityUrl: string;
 }
 
 /**
@@ -250,29 +243,6 @@ export async function guardedMember(
     throw invalid('id', 'the user holds a role you cannot give: you cannot change them');
   }
   return member;
-}
-
-async function mailInvitation(
-  deps: UserRouteDeps,
-  invited: { member: { email: string; name: string; language: Language }; token: string; expiresAt: Date },
-): Promise<{ mailed: boolean; problem: string | null }> {
-  if (!deps.mailer) return { mailed: false, problem: 'no mail server is configured (KREDO_SMTP_URL)' };
-  const { member, token, expiresAt } = invited;
-  try {
-    await deps.mailer.send(
-      invitationMail({
-        to: member.email,
-        name: member.name,
-        language: member.language,
-        link: invitationLink(deps.identityUrl, token),
-        expiresAt,
-        tokenId: createHash('sha256').update(token).digest('hex').slice(0, 24),
-      }),
-    );
-    return { mailed: true, problem: null };
-  } catch (error) {
-    return { mailed: false, problem: (error as Error).message.slice(0, 300) };
-  }
 }
 
 /** Identity's input errors as core's answers: a taken membership 409, the rest 400 naming the field. */

@@ -84,6 +84,10 @@ export const ERROR_CODES = {
   // 409: the request conflicts with what is stored.
   duplicate: { status: 409, doc: 'A record with the same key exists; the message names the key.' },
   user_exists: { status: 409, doc: 'The e-mail is already a member of this tenant.' },
+  invitation_not_pending: {
+    status: 409,
+    doc: 'The user has set a password already, or is deactivated in this tenant: there is no invitation to send again.',
+  },
   administration_exists: { status: 409, doc: 'An administration with that code exists.' },
   debtor_exists: { status: 409, doc: 'A debtor with that number exists in the administration.' },
   invoice_exists: { status: 409, doc: 'An invoice with that number exists in the administration.' },

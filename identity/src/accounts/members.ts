@@ -31,6 +31,7 @@ export interface Member {
 /** The audit types of the users' administration. */
 export const MEMBER_AUDIT_TYPES = {
   invited: 'user.invited',
+  invitationResent: 'invitation.resent',
   roleChanged: 'role.changed',
   deactivated: 'user.deactivated',
   reactivated: 'user.reactivated',
