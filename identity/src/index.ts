@@ -95,4 +95,5 @@ export type { AccountMail, SendAccountMail } from './sign-in/account-handler.ts'
 export { type Consent, listConsents, revokeConsent } from './sign-in/app-consent.ts';
 export type { RoleScopes } from './sign-in/first-party-grant.ts';
 export { membershipClaims } from './sign-in/grant-membership.ts';
+export type { TenantNames } from './sign-in/sign-in-context.ts';
 export { THROTTLE } from './sign-in/throttle-policy.ts';

@@ -38,7 +38,7 @@ const { db, newTenant, caller } = await createTestApi({
   config: settings,
   identity: identityTokenVerifier({ issuer, audience: apiResource(config) }),
 });
-const identity = await startKredoIdentity(config, db.url, kredoLogger('silent'));
+const identity = await startKredoIdentity(config, db.url, kredoLogger('silent'), db.orm);
 afterAll(() => identity.close());
 
 const acme = await newTenant('Acme BV');
@@ -211,6 +211,28 @@ describe('users through the API', () => {
     expect(put).toMatchObject({ status: 200, body: { require2fa: false } });
     const audit = await acmeAdmin('GET', '/api/v1/audit-events?type=policy.changed');
     expect(audit.body.data[0]).toMatchObject({ details: { require2fa: false } });
+  });
+});
+
+describe('the tenant choice at sign-in', () => {
+  it('shows the names core keeps for the tenants, and posts the chosen id', async () => {
+    await invite('gerda@acme.example', ['viewer'], 'inv-gerda');
+    await setPasswordAt(linkIn((await mailTo('gerda@acme.example')).text), PASSWORD);
+    // A tenant of its own: Globex must keep no users (the assignees' test below).
+    const initech = await newTenant('Initech BV');
+    const initechAdmin = await caller(initech.tenantId, [...ROLE_SCOPES.admin], 'usr_initech_admin');
+    const second = await initechAdmin('POST', '/api/v1/users', {
+      email: 'gerda@acme.example',
+      name: 'Gerda',
+      language: 'en',
+      roles: ['viewer'],
+    });
+    expect(second.status).toBe(201);
+    const rp = await consoleRelyingParty(issuer, 'openid ledger:read');
+    const step = await signInWithPassword(new Browser(), rp.url, 'gerda@acme.example', PASSWORD);
+    const labels = [...step.body.matchAll(/<label for="tenant-\d">([^<]*)<\/label>/g)].map((m) => m[1]);
+    expect(labels).toEqual(['Acme BV', 'Initech BV']);
+    expect(step.body).toContain(`value="${initech.tenantId}"`);
   });
 });
 

@@ -35,7 +35,6 @@ export async function renderStep(
   extra: {
     error?: string;
     codes?: string[];
-    tenants?: { id: string; name: string }[];
     /** The consent step's scopes (what the application would be given). */
     scopes?: string[];
     /** The passkey just offered was refused: offer it again, with this error. */
@@ -112,15 +111,8 @@ ${emailPage(c, { ...(email && { email }), ...(error && { error }) })}`,
 ${await passkey('create', p.add)}`,
         };
       }
-      case 'tenant': {
-        const tenants =
-          extra.tenants ??
-          (await membershipsOf(r.options.db, r.state.accountId as string)).map((membership) => ({
-            id: membership.tenantId,
-            name: membership.tenantId,
-          }));
-        return { title: m.tenantTitle, body: tenantPage(c, { tenants }) };
-      }
+      case 'tenant':
+        return { title: m.tenantTitle, body: tenantPage(c, { tenants: await tenantChoices(r) }) };
       case 'consent':
         return consentPage(
           { language: r.language, action: r.action, csrf: r.state.csrf },
@@ -135,6 +127,18 @@ ${await passkey('create', p.add)}`,
     r.formOrigin,
     script,
   );
+}
+
+/**
+ * The account's tenants by name (from the server's tenantNames: core's tenants), in the order of
+ * their names; a tenant it does not name is shown by its id.
+ */
+async function tenantChoices(r: SignInRequest): Promise<{ id: string; name: string }[]> {
+  const ids = (await membershipsOf(r.options.db, r.state.accountId as string)).map((m) => m.tenantId);
+  const names = (await r.options.tenantNames?.(ids)) ?? new Map<string, string>();
+  return ids
+    .map((id) => ({ id, name: names.get(id) ?? id }))
+    .sort((a, b) => a.name.localeCompare(b.name, r.language) || a.id.localeCompare(b.id));
 }
 
 /** A page that only says something: the sign-in expired, or the account has no tenant. */

@@ -8,6 +8,9 @@ import type { Queryable } from '../db/queryable.ts';
 import type { RoleScopes } from './first-party-grant.ts';
 import type { SignInState } from './sign-in-state.ts';
 
+/** The names of these tenants, by id (core's tenants): those it does not know are left out. */
+export type TenantNames = (tenantIds: readonly string[]) => Promise<ReadonlyMap<string, string>>;
+
 /** What the sign-in pages need from the server that runs them. */
 export interface SignInOptions {
   db: Queryable;
@@ -26,6 +29,8 @@ export interface SignInOptions {
   /** Take the client's IP from X-Forwarded-For (the proxy's last entry) rather than the socket. */
   trustProxy: boolean;
   onAudit?: OnAudit | undefined;
+  /** For the tenant choice; without it (or for an id it does not name) the page shows the id. */
+  tenantNames?: TenantNames | undefined;
 }
 
 type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
