@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { addMembership, createAccount } from '@kredo/identity';
 import { Browser, consoleRelyingParty, hiddenValue, page, signInWithPassword } from '@kredo/identity/testing';
 import { decodeJwt } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -233,6 +234,68 @@ describe('the tenant choice at sign-in', () => {
     const labels = [...step.body.matchAll(/<label for="tenant-\d">([^<]*)<\/label>/g)].map((m) => m[1]);
     expect(labels).toEqual(['Acme BV', 'Initech BV']);
     expect(step.body).toContain(`value="${initech.tenantId}"`);
+  });
+});
+
+describe('e-mail verification', () => {
+  /** The ID token a sign-in as the console gets, with the `email` scope. */
+  async function idTokenOf(email: string) {
+    const rp = await consoleRelyingParty(issuer, 'openid email');
+    const step = await signInWithPassword(new Browser(), rp.url, email, PASSWORD);
+    return (await rp.exchange(step.url)).claims();
+  }
+  const mailsTo = (address: string) => smtp.received.filter((m) => JSON.stringify(m.to).includes(address));
+  const listed = async (email: string) =>
+    (await acmeAdmin('GET', '/api/v1/users?limit=100')).body.data.find(
+      (u: { email: string }) => u.email === email,
+    );
+
+  it('an invitation link proves the address: email_verified in the ID token', async () => {
+    const invited = await invite('hanna@acme.example', ['viewer'], 'inv-hanna');
+    expect(invited.body.emailVerified).toBe(false);
+    await setPasswordAt(linkIn((await mailTo('hanna@acme.example')).text), PASSWORD);
+    expect((await listed('hanna@acme.example')).emailVerified).toBe(true);
+    expect(await idTokenOf('hanna@acme.example')).toMatchObject({
+      email: 'hanna@acme.example',
+      email_verified: true,
+    });
+  });
+
+  it('an account made with an unproved address signs in, is told email_verified false and mailed a link (once an hour) that proves it', async () => {
+    const db = identity.identity.pool;
+    const account = await createAccount(db, {
+      email: 'ivo@acme.example',
+      name: 'Ivo',
+      language: 'nl',
+      password: PASSWORD,
+    });
+    await addMembership(db, { accountId: account.id, tenantId: acme.tenantId, roles: ['viewer'] });
+    expect(await idTokenOf('ivo@acme.example')).toMatchObject({ email_verified: false });
+    const mail = await mailTo('ivo@acme.example');
+    expect(mail.subject).toBe('Bevestig uw e-mailadres voor Kredo');
+    const link = linkIn(mail.text);
+    expect(link.startsWith(`${issuer}/account/verify-email/`)).toBe(true);
+    // A second sign-in within the hour mails nothing more.
+    expect(await idTokenOf('ivo@acme.example')).toMatchObject({ email_verified: false });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(mailsTo('ivo@acme.example')).toHaveLength(1);
+
+    // Opening the link proves nothing (mail scanners follow links); the button does, once.
+    const browser = new Browser();
+    const form = await page(await browser.get(link));
+    expect(form).toContain('Bevestig dat ivo@acme.example uw e-mailadres voor Kredo is.');
+    expect((await listed('ivo@acme.example')).emailVerified).toBe(false);
+    const csrf = hiddenValue(form, 'csrf');
+    const done = await browser.post(link, { csrf });
+    expect(done.status).toBe(200);
+    expect(await page(done)).toContain('uw e-mailadres is bevestigd');
+    expect((await browser.post(link, { csrf })).status).toBe(410);
+    expect((await listed('ivo@acme.example')).emailVerified).toBe(true);
+    expect(await idTokenOf('ivo@acme.example')).toMatchObject({ email_verified: true });
+    const audit = await acmeAdmin('GET', '/api/v1/audit-events?type=email.verified');
+    expect(audit.body.data).toEqual([
+      expect.objectContaining({ subjectId: account.id, actorId: account.id }),
+    ]);
   });
 });
 

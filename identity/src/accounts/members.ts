@@ -21,6 +21,8 @@ export interface Member {
   /** null: all of the tenant's administrations. */
   administrations: string[] | null;
   totpEnrolled: boolean;
+  /** The e-mail address is proved (a mailed link used, or vouched for by an operator). */
+  emailVerified: boolean;
   /** This tenant's membership deactivated, or the whole account disabled. */
   disabled: boolean;
   /** 'invited' until the account has a password (set through the invitation's link). */
@@ -46,6 +48,7 @@ interface MemberRow {
   roles: Role[];
   administrations: string[] | null;
   totp: boolean;
+  email_verified: boolean;
   disabled: boolean;
   invited: boolean;
   created_at: Date;
@@ -54,6 +57,7 @@ interface MemberRow {
 const MEMBER_SELECT = `
   select a.id, a.email, a.name, a.language, m.roles, m.administrations,
     exists (select 1 from identity.account_totp t where t.account_id = a.id) as totp,
+    a.email_verified_at is not null as email_verified,
     (m.disabled_at is not null or a.disabled_at is not null) as disabled,
     a.password_hash is null as invited, m.created_at
   from identity.membership m join identity.account a on a.id = m.account_id`;
@@ -67,6 +71,7 @@ function memberFromRow(row: MemberRow): Member {
     roles: row.roles,
     administrations: row.administrations,
     totpEnrolled: row.totp,
+    emailVerified: row.email_verified,
     disabled: row.disabled,
     status: row.invited ? 'invited' : 'active',
     createdAt: row.created_at,

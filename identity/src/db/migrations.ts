@@ -224,7 +224,9 @@ export const IDENTITY_MIGRATIONS: { name: string; sql: string }[] = [
     // Third-party applications a tenant admin registers (authorization code + PKCE, public or
     // confidential): their redirect URIs, and the SHA-256 of the secret of a confidential one. The
     // consent a person gave an application (the scopes allowed), remembered until revoked. Payload
-    // rows learn when they were last written, so a session's "last used" can be shown.
+    // rows learn when they were last written, so a session's "last used" can be shown. Accounts learn
+    // when their e-mail was proved; those with a password already had it through a mailed link or an
+    // operator's tool, and count as proved. Mailed links gain a third purpose, e-mail verification.
     sql: `
       create table identity.app (
         client_id text primary key,
@@ -247,6 +249,11 @@ export const IDENTITY_MIGRATIONS: { name: string; sql: string }[] = [
       alter table identity.payload add column updated_at timestamptz not null default now();
       create index payload_account on identity.payload (model, (payload ->> 'accountId'))
         where model in ('Session', 'Grant');
+      alter table identity.account add column email_verified_at timestamptz;
+      update identity.account set email_verified_at = created_at where password_hash is not null;
+      alter table identity.account_token drop constraint account_token_purpose_check,
+        add constraint account_token_purpose_check
+          check (purpose in ('invitation', 'password_reset', 'email_verification'));
     `,
   },
 ];

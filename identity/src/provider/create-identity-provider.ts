@@ -155,6 +155,9 @@ export async function createIdentityProvider(options: IdentityOptions): Promise<
       trustProxy: options.trustProxy === true,
       onAudit,
       tenantNames: namesOrIds(options),
+      issuer,
+      sendMail: options.sendMail,
+      onError: options.onError,
     });
     const accountPages = accountPagesHandler({
       db: pool,

@@ -77,7 +77,7 @@ export function providerConfiguration(input: ConfigurationInput): Configuration 
       properties: ['kredo_tenant', CLIENT_SCOPES, CLIENT_FIRST_PARTY, CLIENT_THIRD_PARTY],
     },
     scopes: ['openid', 'offline_access', 'email', 'profile'],
-    claims: { openid: ['sub'], email: ['email'], profile: ['name', 'locale'] },
+    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'locale'] },
     // The authorization code flow with PKCE only: no implicit or hybrid responses.
     responseTypes: ['code'],
     features: {
@@ -132,6 +132,8 @@ export function providerConfiguration(input: ConfigurationInput): Configuration 
         claims: async () => ({
           sub: account.id,
           email: account.email,
+          // Proved by a mailed link (or vouched for by an operator): sign-in/email-verification.ts.
+          email_verified: account.emailVerified,
           name: account.name,
           locale: account.language,
         }),

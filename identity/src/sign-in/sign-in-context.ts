@@ -5,6 +5,7 @@ import type { RelyingParty } from '../accounts/passkeys.ts';
 import type { Clock } from '../adapter/payload-adapter.ts';
 import type { OnAudit } from '../audit-event.ts';
 import type { Queryable } from '../db/queryable.ts';
+import type { SendAccountMail } from './account-handler.ts';
 import type { RoleScopes } from './first-party-grant.ts';
 import type { SignInState } from './sign-in-state.ts';
 
@@ -31,6 +32,11 @@ export interface SignInOptions {
   onAudit?: OnAudit | undefined;
   /** For the tenant choice; without it (or for an id it does not name) the page shows the id. */
   tenantNames?: TenantNames | undefined;
+  /** The public URL: the verification mail's link starts with it. */
+  issuer: string;
+  /** Mails an unproved address its verification link at sign-in; none: no mail. */
+  sendMail?: SendAccountMail | undefined;
+  onError?: ((error: Error) => void) | undefined;
 }
 
 type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;

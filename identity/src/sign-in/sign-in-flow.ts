@@ -8,6 +8,7 @@ import type { AuditEvent } from '../audit-event.ts';
 import { MESSAGES } from '../pages/messages.ts';
 import { PASSKEY_MESSAGES } from '../pages/passkey-messages.ts';
 import { consentedScopes, recordConsent } from './app-consent.ts';
+import { mailEmailVerification } from './email-verification.ts';
 import { firstPartyGrant, scopesToGrant } from './first-party-grant.ts';
 import { grantTenant } from './grant-membership.ts';
 import { takePasskeyChallenge } from './passkey-challenge.ts';
@@ -318,6 +319,10 @@ async function complete(r: SignInRequest, membership: ChosenMembership): Promise
   if (signedIn) {
     // Only a whole sign-in starts the count over: a right password alone does not buy more TOTP tries.
     await clearFailures(db, r.state.email ?? '', r.ip);
+    // An unproved address gets its link (at most hourly), after the answer: the sign-in does not wait.
+    const account = r.account ?? (await findAccountById(db, accountId));
+    if (account && !account.emailVerified)
+      void mailEmailVerification(r.options, account).catch((error: Error) => r.options.onError?.(error));
     await audit(r, {
       type: 'sign_in.ok',
       tenantId: membership.tenantId,
