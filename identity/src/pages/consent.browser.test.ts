@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Language } from '../accounts/accounts.ts';
+import { issueAccountToken } from '../accounts/account-tokens.ts';
+import { findAccountById, type Language } from '../accounts/accounts.ts';
 import { createApp } from '../clients/apps.ts';
 import type { Role } from '../provider/token-claims.ts';
 import { startCallbackServer } from '../testing/callback-server.ts';
@@ -14,6 +15,7 @@ import { API_RESOURCE, startTestIdentity } from '../testing/test-identity.ts';
 import { CONSENT_MESSAGES } from './consent-messages.ts';
 import { STYLESHEET_PATH } from './layout.ts';
 import { MESSAGES } from './messages.ts';
+import { VERIFY_MESSAGES } from './verify-messages.ts';
 
 // The consent page and the applications page as Chromium renders them: the CSP enforced (the
 // redirect back to the application after the post included), no inline code, axe-core clean.
@@ -119,6 +121,33 @@ describe('the consent page in a browser', () => {
       await submitAndWait(watched, page.getByRole('button', { name: t.deny, exact: true }));
       expect(page.url().startsWith(`${callback.url}?`)).toBe(true);
       expect(new URL(page.url()).searchParams.get('error')).toBe('access_denied');
+      await context.close();
+    },
+    5 * 60_000,
+  );
+});
+
+describe('the account pages a mailed link opens, in a browser', () => {
+  it(
+    'the e-mail verification page (Dutch): one button, CSP and axe clean before and after',
+    async () => {
+      const person = await testPerson(pool, [{ tenantId: TENANT, roles: ['viewer'] }], { language: 'nl' });
+      const { token } = await issueAccountToken(pool, {
+        purpose: 'email_verification',
+        accountId: person.id,
+      });
+      const v = VERIFY_MESSAGES.nl;
+      const context = await chromium.newContext({ locale: 'nl-NL' });
+      const watched = await watchPage(context);
+      const { page } = watched;
+      await page.goto(`${issuer}/account/verify-email/${token}`);
+      const clean = { language: 'nl', title: v.title, stylesheet: STYLESHEET_PATH };
+      await expectCleanPage(watched, clean);
+      expect(await page.locator('main p').nth(1).textContent()).toBe(v.intro(person.email));
+      await submitAndWait(watched, page.getByRole('button', { name: v.confirm, exact: true }));
+      await expectCleanPage(watched, clean);
+      expect(await page.getByRole('status').textContent()).toBe(v.verified);
+      expect((await findAccountById(pool, person.id))?.emailVerified).toBe(true);
       await context.close();
     },
     5 * 60_000,

@@ -108,6 +108,9 @@ describe('third-party applications: consent, remembered and revocable', () => {
     expect((await quiet.exchange(direct.url)).access_token).toBeTruthy();
 
     // The person's applications page lists it; taking it back revokes the refresh token at once.
+    const stranger = await new Browser().get(`${issuer}/account/applications`);
+    expect(stranger.status).toBe(401);
+    expect(await page(stranger)).toContain('You are not signed in.');
     const apps = await page(await browser.get(`${issuer}/account/applications`));
     expect(apps).toContain('<h2>Acme Reports</h2>');
     expect(apps).toContain('See debtors, invoices and payments');
