@@ -51,7 +51,9 @@ export {
 } from './accounts/passkeys.ts';
 export { type PasswordProblem, passwordProblem } from './accounts/password-rules.ts';
 export { replaceRecoveryCodes } from './accounts/recovery-codes.ts';
+export { type ResendRefusal, resendInvitation } from './accounts/resend-invitation.ts';
 export { enrolTotp, hasTotp, removeTotp } from './accounts/second-factor.ts';
+export { listSessions, revokeAllSessions, revokeSession, type SessionView } from './accounts/sessions.ts';
 export { newTotpSecret, totpSecretFromBytes, totpUri } from './accounts/totp.ts';
 export type { FirstPartyClient } from './adapter/client-adapter.ts';
 export { sweepExpired } from './adapter/payload-adapter.ts';
@@ -73,6 +75,7 @@ export {
   putApiClient,
   revokeApiClient,
 } from './clients/api-clients.ts';
+export { type App, type AppInput, createApp, listApps, type NewApp, revokeApp } from './clients/apps.ts';
 export { migrateIdentity } from './db/migrate.ts';
 export type { Queryable } from './db/queryable.ts';
 export { type Rotation, rotateKeys } from './keys/key-store.ts';
@@ -89,8 +92,10 @@ export {
   startIdentityServer,
 } from './server/start-identity-server.ts';
 export type { AccountMail, SendAccountMail } from './sign-in/account-handler.ts';
+export { type Consent, listConsents, revokeConsent } from './sign-in/app-consent.ts';
 export type { RoleScopes } from './sign-in/first-party-grant.ts';
 export { membershipClaims } from './sign-in/grant-membership.ts';
+export type { TenantNames } from './sign-in/sign-in-context.ts';
 export { THROTTLE } from './sign-in/throttle-policy.ts';
 export { type DnsOptions, verifySsoDomain } from './sso/domain-verification.ts';
 export { SSO_CALLBACK_PATH } from './sso/sso-cookie.ts';

@@ -9,8 +9,10 @@ import type { Logger } from 'pino';
 import { ALL_SCOPES } from '../auth/principal.ts';
 import { ROLE_SCOPES } from '../auth/roles.ts';
 import type { Config } from '../config/load-config.ts';
+import type { Orm } from '../db/orm.ts';
 import { createMailer } from '../mail/mailer.ts';
 import { secretsKey } from '../marketplace/index.ts';
+import { tenantNames } from '../tenants/index.ts';
 
 /**
  * The key that seals the identity server's signing and cookie keys: derived from KREDO_SECRETS_KEY
@@ -47,12 +49,14 @@ export function consoleClient(config: Pick<Config, 'consoleRedirectUris'>): Firs
 
 /**
  * The identity server `kredo start` runs beside the API, on the same database (its own schema,
- * migrated here): issuer KREDO_IDENTITY_PUBLIC_URL, port KREDO_IDENTITY_PORT.
+ * migrated here): issuer KREDO_IDENTITY_PUBLIC_URL, port KREDO_IDENTITY_PORT. With core's `orm`, the
+ * tenant choice at sign-in shows core's tenant names (identity keeps none of its own).
  */
 export async function startKredoIdentity(
   config: Config,
   databaseUrl: string,
   logger: Logger,
+  orm?: Orm,
 ): Promise<IdentityServer> {
   return startIdentityServer({
     databaseUrl,
@@ -68,6 +72,7 @@ export async function startKredoIdentity(
     firstPartyClients: [consoleClient(config)],
     // Password-reset mails go through core's SMTP mailer (KREDO_SMTP_URL), as dunning's do.
     sendMail: accountMailer(config),
+    ...(orm && { tenantNames: (ids: readonly string[]) => tenantNames(orm, ids) }),
     // oidc-provider hands over the error alone: no request, so no credentials in the log.
     onError: (error) => logger.error({ err: error }, 'identity server error'),
   });

@@ -61,7 +61,7 @@ Exits 2 when the port is taken. Stop with Ctrl-C.`,
       throw error.code === 'EADDRINUSE' ? await portInUse(config.host, config.port) : error;
     });
     // Beside the API, on its database; if it cannot start, nothing stays up.
-    const identity = await startKredoIdentity(config, app.databaseUrl, logger).catch(
+    const identity = await startKredoIdentity(config, app.databaseUrl, logger, app.orm).catch(
       async (error: NodeJS.ErrnoException) => {
         await (demo ?? app).stop().catch(() => {});
         throw error.code === 'EADDRINUSE'

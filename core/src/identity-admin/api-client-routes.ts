@@ -132,7 +132,7 @@ export function actorOf(request: Request): AuditActor {
 }
 
 /** Identity's input errors ("field: what") as core's 400 naming the field. */
-async function identityCall<T>(call: () => Promise<T>): Promise<T> {
+export async function identityCall<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {

@@ -4,30 +4,39 @@ import type { Config } from '../config/load-config.ts';
 import { createMailer } from '../mail/mailer.ts';
 import { defineModule } from '../shared/kredo-module.ts';
 import { apiClientRoutes } from './api-client-routes.ts';
+import { applicationRoutes } from './application-routes.ts';
 import { auditRoutes } from './audit-routes.ts';
+import { invitationRoutes } from './invitation-routes.ts';
+import { sessionRoutes } from './session-routes.ts';
 import { ssoRoutes } from './sso-routes.ts';
 import { identitySweepJobs } from './sweep-task.ts';
 import { userRoutes } from './user-routes.ts';
 
 /**
- * The identity server's admin side in core: a tenant's API clients, users (invitations mailed with
- * core's mailer), upstream SSO and audit log through the API,
+ * The identity server's admin side in core: a tenant's API clients, third-party applications, users
+ * (invitations mailed with core's mailer), upstream SSO and audit log through the API,
  * and the hourly sweep of identity's expired state. It calls `@kredo/identity`'s functions on
  * `identityDb` and never names identity's tables.
  */
 export const identityAdminModule = defineModule({
   name: 'identity-admin',
   needs: ['identityDb', 'config'],
-  routes: ({ identityDb, config }: { identityDb: Queryable; config: Config }) => [
-    ...apiClientRoutes(identityDb),
-    ...auditRoutes(identityDb),
-    ...userRoutes({ identityDb, mailer: createMailer(config), identityUrl: config.identityPublicUrl }),
-    ...ssoRoutes({
-      identityDb,
-      masterKey: () => identityMasterKey(config),
-      identityUrl: config.identityPublicUrl,
-      dnsServers: config.dnsServers,
-    }),
-  ],
+  routes: ({ identityDb, config }: { identityDb: Queryable; config: Config }) => {
+    const mail = { identityDb, mailer: createMailer(config), identityUrl: config.identityPublicUrl };
+    return [
+      ...apiClientRoutes(identityDb),
+      ...applicationRoutes(identityDb),
+      ...auditRoutes(identityDb),
+      ...sessionRoutes(identityDb),
+      ...userRoutes(mail),
+      ...invitationRoutes(mail),
+      ...ssoRoutes({
+        identityDb,
+        masterKey: () => identityMasterKey(config),
+        identityUrl: config.identityPublicUrl,
+        dnsServers: config.dnsServers,
+      }),
+    ];
+  },
   jobs: ({ identityDb }: { identityDb: Queryable }) => identitySweepJobs(identityDb),
 });

@@ -1,5 +1,13 @@
-import type { Language } from '@kredo/identity';
-import type { OutgoingMail } from '../mail/mailer.ts';
+import { createHash } from 'node:crypto';
+import { invitationLink, type Language } from '@kredo/identity';
+import type { Mailer, OutgoingMail } from '../mail/mailer.ts';
+
+export interface InvitationMailDeps {
+  /** Core's SMTP mailer (KREDO_SMTP_URL); null: invitations are made but not mailed, and say so. */
+  mailer: Mailer | null;
+  /** The identity server's public URL, where the invitation's link leads. */
+  identityUrl: string;
+}
 
 const TEXTS: Record<
   Language,
@@ -49,4 +57,28 @@ export function invitationMail(input: {
     messageId: `<inv_${input.tokenId}@kredo>`,
     language: input.language,
   };
+}
+
+/** Mails an invitation's link; whether the SMTP server took it, and why not. */
+export async function mailInvitation(
+  deps: InvitationMailDeps,
+  invited: { member: { email: string; name: string; language: Language }; token: string; expiresAt: Date },
+): Promise<{ mailed: boolean; problem: string | null }> {
+  if (!deps.mailer) return { mailed: false, problem: 'no mail server is configured (KREDO_SMTP_URL)' };
+  const { member, token, expiresAt } = invited;
+  try {
+    await deps.mailer.send(
+      invitationMail({
+        to: member.email,
+        name: member.name,
+        language: member.language,
+        link: invitationLink(deps.identityUrl, token),
+        expiresAt,
+        tokenId: createHash('sha256').update(token).digest('hex').slice(0, 24),
+      }),
+    );
+    return { mailed: true, problem: null };
+  } catch (error) {
+    return { mailed: false, problem: (error as Error).message.slice(0, 300) };
+  }
 }

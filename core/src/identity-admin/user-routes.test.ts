@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { addMembership, createAccount } from '@kredo/identity';
 import { Browser, consoleRelyingParty, hiddenValue, page, signInWithPassword } from '@kredo/identity/testing';
 import { decodeJwt } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -38,7 +39,7 @@ const { db, newTenant, caller } = await createTestApi({
   config: settings,
   identity: identityTokenVerifier({ issuer, audience: apiResource(config) }),
 });
-const identity = await startKredoIdentity(config, db.url, kredoLogger('silent'));
+const identity = await startKredoIdentity(config, db.url, kredoLogger('silent'), db.orm);
 afterAll(() => identity.close());
 
 const acme = await newTenant('Acme BV');
@@ -224,6 +225,136 @@ describe('users through the API', () => {
     expect(put).toMatchObject({ status: 200, body: { require2fa: false } });
     const audit = await acmeAdmin('GET', '/api/v1/audit-events?type=policy.changed');
     expect(audit.body.data[0]).toMatchObject({ details: { require2fa: false } });
+  });
+});
+
+describe('the tenant choice at sign-in', () => {
+  it('shows the names core keeps for the tenants, and posts the chosen id', async () => {
+    await invite('gerda@acme.example', ['viewer'], 'inv-gerda');
+    await setPasswordAt(linkIn((await mailTo('gerda@acme.example')).text), PASSWORD);
+    // A tenant of its own: Globex must keep no users (the assignees' test below).
+    const initech = await newTenant('Initech BV');
+    const initechAdmin = await caller(initech.tenantId, [...ROLE_SCOPES.admin], 'usr_initech_admin');
+    const second = await initechAdmin('POST', '/api/v1/users', {
+      email: 'gerda@acme.example',
+      name: 'Gerda',
+      language: 'en',
+      roles: ['viewer'],
+    });
+    expect(second.status).toBe(201);
+    const rp = await consoleRelyingParty(issuer, 'openid ledger:read');
+    const step = await signInWithPassword(new Browser(), rp.url, 'gerda@acme.example', PASSWORD);
+    const labels = [...step.body.matchAll(/<label for="tenant-\d">([^<]*)<\/label>/g)].map((m) => m[1]);
+    expect(labels).toEqual(['Acme BV', 'Initech BV']);
+    expect(step.body).toContain(`value="${initech.tenantId}"`);
+  });
+});
+
+describe('e-mail verification', () => {
+  /** The ID token a sign-in as the console gets, with the `email` scope. */
+  async function idTokenOf(email: string) {
+    const rp = await consoleRelyingParty(issuer, 'openid email');
+    const step = await signInWithPassword(new Browser(), rp.url, email, PASSWORD);
+    return (await rp.exchange(step.url)).claims();
+  }
+  const mailsTo = (address: string) => smtp.received.filter((m) => JSON.stringify(m.to).includes(address));
+  const listed = async (email: string) =>
+    (await acmeAdmin('GET', '/api/v1/users?limit=100')).body.data.find(
+      (u: { email: string }) => u.email === email,
+    );
+
+  it('an invitation link proves the address: email_verified in the ID token', async () => {
+    const invited = await invite('hanna@acme.example', ['viewer'], 'inv-hanna');
+    expect(invited.body.emailVerified).toBe(false);
+    await setPasswordAt(linkIn((await mailTo('hanna@acme.example')).text), PASSWORD);
+    expect((await listed('hanna@acme.example')).emailVerified).toBe(true);
+    expect(await idTokenOf('hanna@acme.example')).toMatchObject({
+      email: 'hanna@acme.example',
+      email_verified: true,
+    });
+  });
+
+  it('an account made with an unproved address signs in, is told email_verified false and mailed a link (once an hour) that proves it', async () => {
+    const db = identity.identity.pool;
+    const account = await createAccount(db, {
+      email: 'ivo@acme.example',
+      name: 'Ivo',
+      language: 'nl',
+      password: PASSWORD,
+    });
+    await addMembership(db, { accountId: account.id, tenantId: acme.tenantId, roles: ['viewer'] });
+    expect(await idTokenOf('ivo@acme.example')).toMatchObject({ email_verified: false });
+    const mail = await mailTo('ivo@acme.example');
+    expect(mail.subject).toBe('Bevestig uw e-mailadres voor Kredo');
+    const link = linkIn(mail.text);
+    expect(link.startsWith(`${issuer}/account/verify-email/`)).toBe(true);
+    // A second sign-in within the hour mails nothing more.
+    expect(await idTokenOf('ivo@acme.example')).toMatchObject({ email_verified: false });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(mailsTo('ivo@acme.example')).toHaveLength(1);
+
+    // Opening the link proves nothing (mail scanners follow links); the button does, once.
+    const browser = new Browser();
+    const form = await page(await browser.get(link));
+    expect(form).toContain('Bevestig dat ivo@acme.example uw e-mailadres voor Kredo is.');
+    expect((await listed('ivo@acme.example')).emailVerified).toBe(false);
+    const csrf = hiddenValue(form, 'csrf');
+    const done = await browser.post(link, { csrf });
+    expect(done.status).toBe(200);
+    expect(await page(done)).toContain('uw e-mailadres is bevestigd');
+    expect((await browser.post(link, { csrf })).status).toBe(410);
+    expect((await listed('ivo@acme.example')).emailVerified).toBe(true);
+    expect(await idTokenOf('ivo@acme.example')).toMatchObject({ email_verified: true });
+    const audit = await acmeAdmin('GET', '/api/v1/audit-events?type=email.verified');
+    expect(audit.body.data).toEqual([
+      expect.objectContaining({ subjectId: account.id, actorId: account.id }),
+    ]);
+  });
+});
+
+describe('sending an invitation again', () => {
+  it('mails a new link and voids the earlier one; refused once the person has a password; audited', async () => {
+    const invited = await invite('erik@acme.example', ['viewer'], 'inv-erik');
+    const id = invited.body.id as string;
+    const firstLink = linkIn((await mailTo('erik@acme.example')).text);
+    const before = smtp.received.length;
+
+    const again = await acmeAdmin('POST', `/api/v1/users/${id}/invitation`, undefined, {
+      'idempotency-key': 'resend-erik',
+    });
+    expect(again.status).toBe(201);
+    expect(again.body).toMatchObject({ id, status: 'invited', invitation: { mailed: true, problem: null } });
+    const secondLink = linkIn((await mailTo('erik@acme.example', before)).text);
+    expect(secondLink).not.toBe(firstLink);
+    // The first link is void at once; the new one sets the password.
+    expect((await new Browser().get(firstLink)).status).toBe(410);
+    expect((await setPasswordAt(secondLink, PASSWORD)).status).toBe(200);
+
+    const active = await acmeAdmin('POST', `/api/v1/users/${id}/invitation`);
+    expect(active).toMatchObject({ status: 409, body: { code: 'invitation_not_pending' } });
+    expect((await globexAdmin('POST', `/api/v1/users/${id}/invitation`)).body.code).toBe('user_not_found');
+    const audit = await acmeAdmin('GET', '/api/v1/audit-events?type=invitation.resent');
+    expect(audit.body.data).toEqual([
+      expect.objectContaining({
+        subjectId: id,
+        actorId: 'usr_acme_admin',
+        details: { email: 'erik@acme.example' },
+      }),
+    ]);
+  });
+
+  it('refuses a deactivated member, and a caller who could not give their role', async () => {
+    const invited = await invite('fien@acme.example', ['credit_manager'], 'inv-fien');
+    const id = invited.body.id as string;
+    const collector = await caller(acme.tenantId, [...ROLE_SCOPES.collector, 'identity:manage'], 'usr_c');
+    expect((await collector('POST', `/api/v1/users/${id}/invitation`)).body).toMatchObject({
+      code: 'invalid_request',
+      field: 'id',
+    });
+    await acmeAdmin('POST', `/api/v1/users/${id}/deactivate`);
+    const refused = await acmeAdmin('POST', `/api/v1/users/${id}/invitation`);
+    expect(refused).toMatchObject({ status: 409, body: { code: 'invitation_not_pending' } });
+    expect(refused.body.message).toContain('deactivated');
   });
 });
 

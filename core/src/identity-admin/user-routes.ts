@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { Request, ServerRoute } from '@hapi/hapi';
 import {
   AccountInputError,
   changeMember,
   changeTenantPolicy,
   findMember,
-  invitationLink,
   inviteMember,
   type Language,
   listMembers,
@@ -19,11 +17,10 @@ import { failures } from '../http/answer-schemas.ts';
 import { idempotencyHeaders, idempotentCall, idempotentCallFailures } from '../http/idempotency.ts';
 import { decodeCursor, pageOf, pageQuery, toPage } from '../http/pagination.ts';
 import { input, principal, requestEm } from '../http/request-context.ts';
-import type { Mailer } from '../mail/mailer.ts';
 import { conflict, invalid, notFound } from '../shared/errors.ts';
 import { Joi } from '../shared/joi.ts';
 import { actorOf } from './api-client-routes.ts';
-import { invitationMail } from './invitation-mail.ts';
+import { type InvitationMailDeps, mailInvitation } from './invitation-mail.ts';
 import { checkAdministrationGrants, checkRoleGrants } from './role-grants.ts';
 import {
   administrationsSchema,
@@ -38,12 +35,8 @@ const tags = ['api', 'identity'];
 const access = { scope: [SCOPES.identityManage] };
 const userNotFound = { 404: 'The account is not a member of this tenant (`user_not_found`)' };
 
-export interface UserRouteDeps {
+export interface UserRouteDeps extends InvitationMailDeps {
   identityDb: Queryable;
-  /** Core's SMTP mailer (KREDO_SMTP_URL); null: invitations are made but not mailed, and say so. */
-  mailer: Mailer | null;
-  /** The identity server's public URL, where the invitation's link leads. */
-  identityUrl: string;
 }
 
 /**
@@ -185,10 +178,10 @@ export function userRoutes(deps: UserRouteDeps): ServerRoute[] {
           id: `${action}User`,
           description:
             action === 'deactivate'
-              ? 'Deactivate a member in this tenant: no sign-in to it, its refresh tokens give no more access tokens'
+              ? 'Deactivate a member in this tenant: no sign-in to it, its sessions ended and grants for it revoked at once'
               : 'Reactivate a deactivated member of this tenant',
           notes:
-            'Only this tenant’s membership changes: the person’s account and other tenants are not touched. Doing it twice answers the same. Audited `user.deactivated` / `user.reactivated`.',
+            'Only this tenant’s membership changes: the person’s account and other tenants’ grants are not touched (a browser session that reached this tenant is ended, as by `revokeUserSessions`). Doing it twice answers the same. Audited `user.deactivated` / `user.reactivated` (and `sessions.revoked`).',
           auth: { access },
           response: { status: { 200: userView, ...failures(userNotFound) } },
           validate: { params: Joi.object({ id: userIdSchema.required() }) },
@@ -239,7 +232,12 @@ export function userRoutes(deps: UserRouteDeps): ServerRoute[] {
  * The tenant's member, or 404 (another tenant's account is as absent as one that never was); and
  * no changing someone who holds a role the caller could not give (400 naming `id`).
  */
-async function guardedMember(deps: UserRouteDeps, tenantId: string, id: string, scopes: string[]) {
+export async function guardedMember(
+  deps: Pick<UserRouteDeps, 'identityDb'>,
+  tenantId: string,
+  id: string,
+  scopes: string[],
+) {
   const member = await findMember(deps.identityDb, tenantId, id);
   if (!member) throw notFound('User', id);
   try {
@@ -248,29 +246,6 @@ async function guardedMember(deps: UserRouteDeps, tenantId: string, id: string, 
     throw invalid('id', 'the user holds a role you cannot give: you cannot change them');
   }
   return member;
-}
-
-async function mailInvitation(
-  deps: UserRouteDeps,
-  invited: { member: { email: string; name: string; language: Language }; token: string; expiresAt: Date },
-): Promise<{ mailed: boolean; problem: string | null }> {
-  if (!deps.mailer) return { mailed: false, problem: 'no mail server is configured (KREDO_SMTP_URL)' };
-  const { member, token, expiresAt } = invited;
-  try {
-    await deps.mailer.send(
-      invitationMail({
-        to: member.email,
-        name: member.name,
-        language: member.language,
-        link: invitationLink(deps.identityUrl, token),
-        expiresAt,
-        tokenId: createHash('sha256').update(token).digest('hex').slice(0, 24),
-      }),
-    );
-    return { mailed: true, problem: null };
-  } catch (error) {
-    return { mailed: false, problem: (error as Error).message.slice(0, 300) };
-  }
 }
 
 /** Identity's input errors as core's answers: a taken membership 409, the rest 400 naming the field. */

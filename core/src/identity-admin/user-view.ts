@@ -28,6 +28,11 @@ const userFields = {
   roles: Joi.array().items(Joi.string()).required(),
   administrations: Joi.array().items(Joi.string()).allow(null).required(),
   totpEnrolled: Joi.boolean().required().description('Whether the person has enrolled a TOTP second factor'),
+  emailVerified: Joi.boolean()
+    .required()
+    .description(
+      'Whether the e-mail address is proved (a mailed link was used: invitation, reset, verification)',
+    ),
   disabled: Joi.boolean().required().description('Deactivated in this tenant (or the account disabled)'),
   status: Joi.string()
     .valid('invited', 'active')
@@ -62,6 +67,7 @@ export function presentUser(member: Member) {
     roles: member.roles,
     administrations: member.administrations,
     totpEnrolled: member.totpEnrolled,
+    emailVerified: member.emailVerified,
     disabled: member.disabled,
     status: member.status,
     createdAt: member.createdAt.toISOString(),

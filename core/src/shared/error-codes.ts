@@ -77,6 +77,11 @@ export const ERROR_CODES = {
   api_client_not_found: { status: 404, doc: 'The tenant has no API client with that id.' },
   sso_provider_not_found: { status: 404, doc: 'The tenant has no upstream SSO provider configured.' },
   sso_domain_not_found: { status: 404, doc: 'The tenant’s SSO settings list no such domain.' },
+  session_not_found: {
+    status: 404,
+    doc: 'The user has no live session that reached this tenant with that id.',
+  },
+  application_not_found: { status: 404, doc: 'The tenant has no third-party application with that id.' },
   webhook_not_found: {
     status: 404,
     doc: 'No such webhook (an unknown or disabled installation, or an undeclared name).',
@@ -92,6 +97,10 @@ export const ERROR_CODES = {
   duplicate: { status: 409, doc: 'A record with the same key exists; the message names the key.' },
   user_exists: { status: 409, doc: 'The e-mail is already a member of this tenant.' },
   domain_claimed: { status: 409, doc: 'Another tenant’s SSO settings claim the e-mail domain.' },
+  invitation_not_pending: {
+    status: 409,
+    doc: 'The user has set a password already, or is deactivated in this tenant: there is no invitation to send again.',
+  },
   administration_exists: { status: 409, doc: 'An administration with that code exists.' },
   debtor_exists: { status: 409, doc: 'A debtor with that number exists in the administration.' },
   invoice_exists: { status: 409, doc: 'An invoice with that number exists in the administration.' },

@@ -1,1 +1,2 @@
+export { tenantNames } from './tenant-service.ts';
 export { tenantsModule } from './tenants-module.ts';

@@ -3,12 +3,13 @@ import { sha256Of as sha256 } from '../clients/client-secret.ts';
 import type { Queryable } from '../db/queryable.ts';
 
 /** What a mailed link lets its holder do once: set a first password, or a new one. */
-export type AccountTokenPurpose = 'invitation' | 'password_reset';
+export type AccountTokenPurpose = 'invitation' | 'password_reset' | 'email_verification';
 
-/** How long a mailed link works: an invitation a week, a password reset an hour. */
+/** How long a mailed link works: an invitation a week, a password reset an hour, a verification a day. */
 export const ACCOUNT_TOKEN_TTL_SECONDS: Readonly<Record<AccountTokenPurpose, number>> = {
   invitation: 7 * 24 * 3600,
   password_reset: 3600,
+  email_verification: 24 * 3600,
 };
 
 /**

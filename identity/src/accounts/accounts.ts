@@ -13,6 +13,8 @@ export interface Account {
   name: string;
   language: Language;
   disabled: boolean;
+  /** The address was proved: a mailed link was used (invitation, reset, verification), or an operator vouched. */
+  emailVerified: boolean;
 }
 
 export interface Membership {
@@ -36,10 +38,13 @@ export class AccountInputError extends Error {
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
 
-/** A new account (`usr_…`). The password is optional: an account may be given one later (setPassword). */
+/**
+ * A new account (`usr_…`). The password is optional: an account may be given one later (setPassword).
+ * Its e-mail is unproved unless the caller vouches for it (`emailVerified`: an operator's tool, the demo).
+ */
 export async function createAccount(
   db: Queryable,
-  input: { email: string; name: string; language: Language; password?: string },
+  input: { email: string; name: string; language: Language; password?: string; emailVerified?: boolean },
 ): Promise<Account> {
   const email = input.email.trim();
   if (!EMAIL.test(email)) throw new AccountInputError('email', 'invalid');
@@ -49,12 +54,29 @@ export async function createAccount(
   const passwordHash = input.password === undefined ? null : await checkedHash(input.password, email);
   const id = `usr_${randomBytes(12).toString('hex')}`;
   const { rowCount } = await db.query(
-    `insert into identity.account (id, email, name, language, password_hash) values ($1, $2, $3, $4, $5)
+    `insert into identity.account (id, email, name, language, password_hash, email_verified_at)
+     values ($1, $2, $3, $4, $5, case when $6 then now() end)
      on conflict (lower(email)) do nothing`,
-    [id, email, name, input.language, passwordHash],
+    [id, email, name, input.language, passwordHash, input.emailVerified === true],
   );
   if (rowCount === 0) throw new AccountInputError('email', 'taken');
-  return { id, email, name, language: input.language, disabled: false };
+  return {
+    id,
+    email,
+    name,
+    language: input.language,
+    disabled: false,
+    emailVerified: input.emailVerified === true,
+  };
+}
+
+/** Records that the account's e-mail is proved (a mailed link of it was used); true when it changed. */
+export async function markEmailVerified(db: Queryable, accountId: string): Promise<boolean> {
+  const { rowCount } = await db.query(
+    'update identity.account set email_verified_at = now() where id = $1 and email_verified_at is null',
+    [accountId],
+  );
+  return (rowCount ?? 0) > 0;
 }
 
 /** Sets the password after the rules (password-rules.ts); false when there is no such account. */
@@ -157,11 +179,13 @@ interface AccountRow {
   language: Language;
   password_hash: string | null;
   disabled_at: Date | null;
+  email_verified_at: Date | null;
 }
 
 async function selectAccount(db: Queryable, where: string, value: string) {
   const { rows } = await db.query<AccountRow>(
-    `select id, email, name, language, password_hash, disabled_at from identity.account where ${where}`,
+    `select id, email, name, language, password_hash, disabled_at, email_verified_at
+     from identity.account where ${where}`,
     [value],
   );
   const row = rows[0];
@@ -172,6 +196,7 @@ async function selectAccount(db: Queryable, where: string, value: string) {
     name: row.name,
     language: row.language,
     disabled: row.disabled_at !== null,
+    emailVerified: row.email_verified_at !== null,
   };
   return { account, passwordHash: row.password_hash };
 }

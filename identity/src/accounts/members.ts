@@ -9,6 +9,7 @@ import {
   findAccountByEmail,
   type Language,
 } from './accounts.ts';
+import { revokeAllSessions } from './sessions.ts';
 
 /** One person of a tenant, as its admins see them. */
 export interface Member {
@@ -20,6 +21,8 @@ export interface Member {
   /** null: all of the tenant's administrations. */
   administrations: string[] | null;
   totpEnrolled: boolean;
+  /** The e-mail address is proved (a mailed link used, or vouched for by an operator). */
+  emailVerified: boolean;
   /** This tenant's membership deactivated, or the whole account disabled. */
   disabled: boolean;
   /**
@@ -33,6 +36,7 @@ export interface Member {
 /** The audit types of the users' administration. */
 export const MEMBER_AUDIT_TYPES = {
   invited: 'user.invited',
+  invitationResent: 'invitation.resent',
   roleChanged: 'role.changed',
   deactivated: 'user.deactivated',
   reactivated: 'user.reactivated',
@@ -47,6 +51,7 @@ interface MemberRow {
   roles: Role[];
   administrations: string[] | null;
   totp: boolean;
+  email_verified: boolean;
   disabled: boolean;
   invited: boolean;
   created_at: Date;
@@ -55,6 +60,7 @@ interface MemberRow {
 const MEMBER_SELECT = `
   select a.id, a.email, a.name, a.language, m.roles, m.administrations,
     exists (select 1 from identity.account_totp t where t.account_id = a.id) as totp,
+    a.email_verified_at is not null as email_verified,
     (m.disabled_at is not null or a.disabled_at is not null) as disabled,
     (a.password_hash is null and a.sso_signed_in_at is null) as invited, m.created_at
   from identity.membership m join identity.account a on a.id = m.account_id`;
@@ -68,6 +74,7 @@ function memberFromRow(row: MemberRow): Member {
     roles: row.roles,
     administrations: row.administrations,
     totpEnrolled: row.totp,
+    emailVerified: row.email_verified,
     disabled: row.disabled,
     status: row.invited ? 'invited' : 'active',
     createdAt: row.created_at,
@@ -218,6 +225,8 @@ export async function setMemberDisabled(
       ip: by.ip,
       details: {},
     });
+  // Deactivated: signed out and every grant for the tenant revoked at once, not at the next refresh.
+  if (rowCount && disabled) await revokeAllSessions(db, { tenantId, accountId, reason: 'deactivated' }, by);
   return findMember(db, tenantId, accountId);
 }
 

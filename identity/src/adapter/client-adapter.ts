@@ -1,4 +1,5 @@
 import type { Adapter, AdapterPayload } from 'oidc-provider';
+import { findActiveApp } from '../clients/apps.ts';
 import { HASHED_SECRET_PREFIX, sha256Of } from '../clients/client-secret.ts';
 import type { Queryable } from '../db/queryable.ts';
 
@@ -7,6 +8,8 @@ export const CLIENT_TENANT = 'kredo_tenant';
 export const CLIENT_SCOPES = 'kredo_scopes';
 /** Set on Kredo's own clients (the staff console): they skip consent, within the person's roles. */
 export const CLIENT_FIRST_PARTY = 'kredo_first_party';
+/** Set on a tenant's third-party applications (clients/apps.ts): people sign in and consent. */
+export const CLIENT_THIRD_PARTY = 'kredo_third_party';
 
 /**
  * A first-party public client (the staff console): authorization code with PKCE, refresh tokens,
@@ -46,6 +49,7 @@ export class ClientAdapter implements Adapter {
   async find(id: string): Promise<AdapterPayload | undefined> {
     const own = this.firstParty.find((client) => client.clientId === id);
     if (own) return firstPartyMetadata(own);
+    if (id.startsWith('app_')) return this.findApp(id);
     const { rows } = await this.db.query<ClientRow>(
       `select client_id, tenant_id, name, scopes, secret_sha256 from identity.client
        where client_id = $1 and revoked_at is null`,
@@ -66,6 +70,20 @@ export class ClientAdapter implements Adapter {
     };
   }
 
+  /** A third-party application: code + PKCE and refresh tokens, public or with a hashed secret. */
+  private async findApp(id: string): Promise<AdapterPayload | undefined> {
+    const app = await findActiveApp(this.db, id);
+    if (!app) return undefined;
+    return {
+      ...codeFlowMetadata(app.clientId, app.name, app.redirectUris),
+      token_endpoint_auth_method: app.tokenEndpointAuthMethod,
+      ...(app.secretSha256 && { client_secret: `${HASHED_SECRET_PREFIX}${app.secretSha256}` }),
+      [CLIENT_TENANT]: app.tenantId,
+      [CLIENT_SCOPES]: app.scopes.join(' '),
+      [CLIENT_THIRD_PARTY]: true,
+    };
+  }
+
   async upsert(): Promise<void> {
     throw new Error('identity: clients are created with createApiClient, not registered');
   }
@@ -82,14 +100,21 @@ export class ClientAdapter implements Adapter {
   async revokeByGrantId(): Promise<void> {}
 }
 
-function firstPartyMetadata(client: FirstPartyClient): AdapterPayload {
+/** A client that signs people in: authorization code (PKCE is required of all) and refresh tokens. */
+function codeFlowMetadata(clientId: string, name: string, redirectUris: string[]): AdapterPayload {
   return {
-    client_id: client.clientId,
-    client_name: client.name,
+    client_id: clientId,
+    client_name: name,
     application_type: 'web',
     grant_types: ['authorization_code', 'refresh_token'],
     response_types: ['code'],
-    redirect_uris: client.redirectUris,
+    redirect_uris: redirectUris,
+  };
+}
+
+function firstPartyMetadata(client: FirstPartyClient): AdapterPayload {
+  return {
+    ...codeFlowMetadata(client.clientId, client.name, client.redirectUris),
     post_logout_redirect_uris: client.postLogoutRedirectUris,
     token_endpoint_auth_method: client.secret ? 'client_secret_basic' : 'none',
     ...(client.secret && { client_secret: `${HASHED_SECRET_PREFIX}${sha256Of(client.secret)}` }),

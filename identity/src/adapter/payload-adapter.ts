@@ -25,10 +25,11 @@ export class PayloadAdapter implements Adapter {
   async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
     const expiresAt = expiresIn ? new Date(this.now().getTime() + expiresIn * 1000) : null;
     await this.db.query(
-      `insert into identity.payload (model, id, payload, grant_id, user_code, uid, expires_at)
-       values ($1, $2, $3, $4, $5, $6, $7)
+      `insert into identity.payload (model, id, payload, grant_id, user_code, uid, expires_at, updated_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8)
        on conflict (model, id) do update set payload = excluded.payload, grant_id = excluded.grant_id,
-         user_code = excluded.user_code, uid = excluded.uid, expires_at = excluded.expires_at`,
+         user_code = excluded.user_code, uid = excluded.uid, expires_at = excluded.expires_at,
+         updated_at = excluded.updated_at`,
       [
         this.model,
         id,
@@ -37,6 +38,7 @@ export class PayloadAdapter implements Adapter {
         payload.userCode ?? null,
         payload.uid ?? null,
         expiresAt,
+        this.now(),
       ],
     );
   }

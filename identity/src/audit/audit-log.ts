@@ -25,6 +25,12 @@ export const AUDIT_TYPES = {
   apiClientCreated: 'api_client.created',
   apiClientRevoked: 'api_client.revoked',
   signingKeyRotated: 'signing_key.rotated',
+  appCreated: 'app.created',
+  appRevoked: 'app.revoked',
+  consentGiven: 'consent.given',
+  consentRevoked: 'consent.revoked',
+  sessionRevoked: 'session.revoked',
+  sessionsRevoked: 'sessions.revoked',
 } as const;
 
 /** Thrown for a listing that cannot be read: the message names the field. */

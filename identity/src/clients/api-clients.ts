@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { AUDIT_TYPES, type AuditActor } from '../audit/audit-log.ts';
 import type { Queryable } from '../db/queryable.ts';
 import { newClientSecret, sha256Of } from './client-secret.ts';
+import { listTenantClients, revokeTenantClient } from './client-table.ts';
 
 export interface ApiClient {
   clientId: string;
@@ -73,52 +74,31 @@ export async function putApiClient(
   );
 }
 
-/**
- * The tenant's clients, revoked ones included (marked), oldest first: all of them, or a page of
- * `limit` listed after the client `after` (a caller paging asks for one more than it shows).
- */
+/** The tenant's clients, revoked ones included (marked), oldest first, optionally a page after `after`. */
 export async function listApiClients(
   db: Queryable,
   tenantId: string,
   page: { after?: string; limit?: number } = {},
 ): Promise<ApiClient[]> {
-  const { rows } = await db.query<ClientRow>(
-    `select client_id, tenant_id, name, scopes, created_at, revoked_at from identity.client
-     where tenant_id = $1
-       and ($2::text is null or (created_at, client_id) >
-            (select created_at, client_id from identity.client where tenant_id = $1 and client_id = $2))
-     order by created_at, client_id limit $3`,
-    [tenantId, page.after ?? null, page.limit ?? null],
-  );
-  return rows.map(apiClientFromRow);
+  return (await listTenantClients<ClientRow>(db, 'identity.client', tenantId, page)).map(apiClientFromRow);
 }
 
 /**
- * Revokes a client of the tenant: it gets no token from now on. Recorded in the audit log as done
- * `by` someone, in the same statement, the first time only (revoking again changes nothing). False
- * when the tenant has no such client.
+ * Revokes a client of the tenant: it gets no token from now on. Audited `api_client.revoked` in the
+ * same statement, the first time only. False when the tenant has no such client.
  */
-export async function revokeApiClient(
+export function revokeApiClient(
   db: Queryable,
   tenantId: string,
   clientId: string,
   by: AuditActor,
 ): Promise<boolean> {
-  const { rows } = await db.query<{ found: number }>(
-    `with target as (
-       select client_id, revoked_at from identity.client where tenant_id = $1 and client_id = $2 for update
-     ), revoked as (
-       update identity.client c set revoked_at = now() from target
-       where c.client_id = target.client_id and target.revoked_at is null
-       returning c.client_id, c.name
-     ), audited as (
-       insert into identity.audit_event (type, tenant_id, actor_id, subject_id, ip, details)
-       select $3, $1, $4, client_id, $5, jsonb_build_object('name', name) from revoked
-     )
-     select count(*)::int as found from target`,
-    [tenantId, clientId, AUDIT_TYPES.apiClientRevoked, by.actorId, by.ip],
+  return revokeTenantClient(
+    db,
+    'identity.client',
+    { tenantId, clientId, auditType: AUDIT_TYPES.apiClientRevoked },
+    by,
   );
-  return (rows[0]?.found ?? 0) > 0;
 }
 
 export interface ClientRow {
@@ -130,7 +110,7 @@ export interface ClientRow {
   revoked_at: Date | null;
 }
 
-function apiClientFromRow(row: ClientRow): ApiClient {
+export function apiClientFromRow(row: ClientRow): ApiClient {
   return {
     clientId: row.client_id,
     tenantId: row.tenant_id,
@@ -141,7 +121,8 @@ function apiClientFromRow(row: ClientRow): ApiClient {
   };
 }
 
-function checkClientInput(input: { tenantId: string; name: string; scopes: string[] }) {
+/** The tenant, name and scopes every client of a tenant needs, checked; the message names the field. */
+export function checkClientInput(input: { tenantId: string; name: string; scopes: string[] }) {
   const name = input.name.trim();
   if (!input.tenantId) throw new ApiClientInputError('tenantId: required');
   if (!name || name.length > 200) throw new ApiClientInputError('name: 1 to 200 characters');

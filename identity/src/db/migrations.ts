@@ -258,4 +258,41 @@ export const IDENTITY_MIGRATIONS: { name: string; sql: string }[] = [
       alter table identity.account add column sso_signed_in_at timestamptz;
     `,
   },
+  {
+    name: '0010-apps-and-sessions',
+    // Third-party applications a tenant admin registers (authorization code + PKCE, public or
+    // confidential): their redirect URIs, and the SHA-256 of the secret of a confidential one. The
+    // consent a person gave an application (the scopes allowed), remembered until revoked. Payload
+    // rows learn when they were last written, so a session's "last used" can be shown. Accounts learn
+    // when their e-mail was proved; those with a password already had it through a mailed link or an
+    // operator's tool, and count as proved. Mailed links gain a third purpose, e-mail verification.
+    sql: `
+      create table identity.app (
+        client_id text primary key,
+        tenant_id text not null,
+        name text not null,
+        scopes text[] not null,
+        redirect_uris text[] not null,
+        secret_sha256 text,
+        created_at timestamptz not null default now(),
+        revoked_at timestamptz
+      );
+      create index app_tenant on identity.app (tenant_id, created_at);
+      create table identity.app_consent (
+        account_id text not null references identity.account (id) on delete cascade,
+        client_id text not null references identity.app (client_id) on delete cascade,
+        scopes text[] not null,
+        granted_at timestamptz not null default now(),
+        primary key (account_id, client_id)
+      );
+      alter table identity.payload add column updated_at timestamptz not null default now();
+      create index payload_account on identity.payload (model, (payload ->> 'accountId'))
+        where model in ('Session', 'Grant');
+      alter table identity.account add column email_verified_at timestamptz;
+      update identity.account set email_verified_at = created_at where password_hash is not null;
+      alter table identity.account_token drop constraint account_token_purpose_check,
+        add constraint account_token_purpose_check
+          check (purpose in ('invitation', 'password_reset', 'email_verification'));
+    `,
+  },
 ];

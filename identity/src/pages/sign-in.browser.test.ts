@@ -5,8 +5,8 @@ import { startCallbackServer } from '../testing/callback-server.ts';
 import { launchChromium } from '../testing/chromium.ts';
 import { verifyAccessToken } from '../testing/get-token.ts';
 import {
-  axeViolations,
   documentFacts,
+  expectCleanPage,
   inlineCode,
   submitAndWait,
   type WatchedPage,
@@ -63,26 +63,10 @@ async function checkPage(
   language: Language,
   expected: { title: string; status: number },
 ) {
-  const { page } = watched;
-  await watched.settled();
+  await expectCleanPage(watched, { language, ...expected, stylesheet: STYLESHEET_PATH });
   const seen = watched.documents.at(-1);
-  expect(seen?.url).toBe(page.url());
-  expect(seen?.status).toBe(expected.status);
-  expect(seen?.csp).toContain("default-src 'none'");
+  expect(seen?.url).toBe(watched.page.url());
   expect(seen?.csp).toContain(`form-action 'self' ${callback.origin}`);
-  expect(seen?.csp).not.toContain('unsafe-inline');
-  expect(await page.locator('h1').textContent()).toBe(expected.title);
-  expect(await inlineCode(page)).toEqual({
-    inlineScripts: 0,
-    styleElements: 0,
-    styleAttributes: 0,
-    handlerAttributes: [],
-  });
-  const facts = await documentFacts(page);
-  expect(facts.language).toBe(language);
-  expect(facts.stylesheets).toEqual([STYLESHEET_PATH]);
-  expect(await axeViolations(page)).toEqual([]);
-  expect(watched.violations).toEqual([]);
 }
 
 /** The field's error: shown beside it, tied to it with aria-describedby, marked invalid, focused. */

@@ -32,6 +32,12 @@ form.secondary { margin-top: 1.25rem; }
 .qr { display: block; margin: 1rem auto; image-rendering: pixelated; }
 .secret, .codes code { font-family: ui-monospace, "SFMono-Regular", Menlo, monospace; font-size: 1.05rem; }
 .codes { columns: 2; padding-left: 1.25rem; }
+.actions { display: flex; gap: .75rem; flex-wrap: wrap; }
+button.secondary { background: #ffffff; color: #0b57a4; }
+button.secondary:hover { background: #e8f0fa; color: #08457f; }
+.scopes { padding-left: 1.25rem; }
+.apps { list-style: none; padding: 0; }
+.apps li { margin-bottom: 1.25rem; }
 .languages ul { list-style: none; display: flex; justify-content: center; gap: 1rem; padding: 0; margin: 1.5rem 0 0; }
 .languages a { color: #0b57a4; }
 .languages [aria-current] { font-weight: 700; }

@@ -19,6 +19,7 @@ import { STYLESHEET } from '../pages/stylesheet.ts';
 import { accountPagesHandler, type SendAccountMail } from '../sign-in/account-handler.ts';
 import type { RoleScopes } from '../sign-in/first-party-grant.ts';
 import { interactionHandler } from '../sign-in/interaction-handler.ts';
+import type { TenantNames } from '../sign-in/sign-in-context.ts';
 import { ssoCallbackHandler } from '../sso/sso-callback.ts';
 import { SSO_CALLBACK_PATH } from '../sso/sso-cookie.ts';
 import { compareHashedClientSecrets } from './hashed-client-secrets.ts';
@@ -56,6 +57,11 @@ export interface IdentityOptions extends PoolSource {
    * mailer of its own. Without one, the reset form answers as always and no mail goes out.
    */
   sendMail?: SendAccountMail;
+  /**
+   * The tenants' names, for the tenant choice at sign-in: identity keeps no tenant table, so its
+   * caller (core, which owns tenants) says. An id it does not name is shown as the id.
+   */
+  tenantNames?: TenantNames;
   /** Server errors inside oidc-provider (never with secrets: it passes the error only). */
   onError?: (error: Error) => void;
   now?: Clock;
@@ -151,6 +157,9 @@ export async function createIdentityProvider(options: IdentityOptions): Promise<
       grantTtlSeconds: ttl.grant,
       trustProxy: options.trustProxy === true,
       onAudit,
+      tenantNames: namesOrIds(options),
+      sendMail: options.sendMail,
+      onError: options.onError,
     };
     const signIn = interactionHandler(signInOptions);
     const ssoCallback = ssoCallbackHandler(signInOptions);
@@ -161,6 +170,7 @@ export async function createIdentityProvider(options: IdentityOptions): Promise<
       onAudit,
       sendMail: options.sendMail,
       onError: options.onError,
+      provider: () => current.provider,
     });
 
     // Kredo's own pages (an error in one is a plain 500, told to onError); the rest is oidc-provider's.
@@ -198,6 +208,17 @@ export async function createIdentityProvider(options: IdentityOptions): Promise<
     await opened.close().catch(() => {});
     throw error;
   }
+}
+
+/** The caller's tenantNames, failing soft: names it cannot give (its error logged) show as ids. */
+function namesOrIds(options: IdentityOptions): TenantNames | undefined {
+  const { tenantNames, onError } = options;
+  if (!tenantNames) return undefined;
+  return (ids) =>
+    tenantNames(ids).catch((error: Error) => {
+      onError?.(error);
+      return new Map<string, string>();
+    });
 }
 
 function checkUrl(value: string, name: string): string {

@@ -3,6 +3,7 @@ import { findAccountById } from '../accounts/accounts.ts';
 import {
   CLIENT_FIRST_PARTY,
   CLIENT_SCOPES,
+  CLIENT_THIRD_PARTY,
   ClientAdapter,
   type FirstPartyClient,
 } from '../adapter/client-adapter.ts';
@@ -72,9 +73,11 @@ export function providerConfiguration(input: ConfigurationInput): Configuration 
       introspectionSigningAlgValues: [SIGNING_ALG],
       authorizationSigningAlgValues: [SIGNING_ALG],
     },
-    extraClientMetadata: { properties: ['kredo_tenant', CLIENT_SCOPES, CLIENT_FIRST_PARTY] },
+    extraClientMetadata: {
+      properties: ['kredo_tenant', CLIENT_SCOPES, CLIENT_FIRST_PARTY, CLIENT_THIRD_PARTY],
+    },
     scopes: ['openid', 'offline_access', 'email', 'profile'],
-    claims: { openid: ['sub'], email: ['email'], profile: ['name', 'locale'] },
+    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'locale'] },
     // The authorization code flow with PKCE only: no implicit or hybrid responses.
     responseTypes: ['code'],
     features: {
@@ -129,6 +132,8 @@ export function providerConfiguration(input: ConfigurationInput): Configuration 
         claims: async () => ({
           sub: account.id,
           email: account.email,
+          // Proved by a mailed link (or vouched for by an operator): sign-in/email-verification.ts.
+          email_verified: account.emailVerified,
           name: account.name,
           locale: account.language,
         }),

@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type Provider from 'oidc-provider';
 import { ACCOUNT_PATHS, passwordResetLink } from '../accounts/account-links.ts';
 import {
   ACCOUNT_TOKEN_TTL_SECONDS,
@@ -13,6 +14,7 @@ import {
   findAccountByEmail,
   findAccountById,
   type Language,
+  markEmailVerified,
   membershipsOf,
   setPassword,
 } from '../accounts/accounts.ts';
@@ -24,6 +26,8 @@ import { accountMessagePage, newPasswordPage, resetRequestPage } from '../pages/
 import type { Html } from '../pages/html.ts';
 import { isLanguage, pickLanguage } from '../pages/language.ts';
 import { sendPage } from '../pages/respond.ts';
+import { applicationsPage } from './applications-page.ts';
+import { verifyEmailPage } from './email-verification.ts';
 import { clientIp, readForm } from './sign-in-context.ts';
 
 /** A mail the identity server sends (a password reset), through the mailer its caller injects. */
@@ -46,6 +50,8 @@ export interface AccountPagesOptions {
   /** No mailer: the reset form answers the same, and nothing is sent (onError hears of it). */
   sendMail?: SendAccountMail | undefined;
   onError?: ((error: Error) => void) | undefined;
+  /** The oidc-provider in force: the applications page reads the browser's session from it. */
+  provider: () => Provider;
 }
 
 const CSRF_COOKIE = 'kredo_account_csrf';
@@ -55,8 +61,9 @@ const TOKEN = /^[\w-]{20,100}$/;
 
 /**
  * The pages a mailed link leads to, outside any sign-in: /account/invitation/{token} (a first
- * password), /account/password-reset (the e-mail form) and /account/password-reset/{token} (a new
- * password). No interaction to hold a CSRF token, so a double-submit one: a random value in a
+ * password), /account/password-reset (the e-mail form), /account/password-reset/{token} (a new
+ * password), /account/verify-email/{token} (proves the address) and /account/applications (the
+ * signed-in person's applications). No interaction to hold a CSRF token, so a double-submit one: a random value in a
  * SameSite=Strict, HttpOnly cookie scoped to /account, repeated in every form.
  */
 export function accountPagesHandler(options: AccountPagesOptions) {
@@ -89,6 +96,18 @@ export function accountPagesHandler(options: AccountPagesOptions) {
 
     const path = url.pathname;
     if (path === ACCOUNT_PATHS.passwordReset) return resetRequest(options, form, language(), csrf, send);
+    if (path.startsWith(ACCOUNT_PATHS.emailVerification)) {
+      const token = path.slice(ACCOUNT_PATHS.emailVerification.length);
+      const request = { req, token, form, csrf, action: path, language };
+      const answer = await verifyEmailPage(options, request);
+      return send(answer.status, answer.page);
+    }
+    if (path === ACCOUNT_PATHS.applications)
+      return applicationsPage(
+        options,
+        { req, res, form, csrf, chosen: isLanguage(chosen) ? chosen : null },
+        send,
+      );
     const [purpose, token] = path.startsWith(ACCOUNT_PATHS.invitation)
       ? (['invitation', path.slice(ACCOUNT_PATHS.invitation.length)] as const)
       : path.startsWith(`${ACCOUNT_PATHS.passwordReset}/`)
@@ -148,7 +167,7 @@ async function newPassword(
   req: IncomingMessage,
   form: URLSearchParams | undefined,
   link: {
-    purpose: AccountTokenPurpose;
+    purpose: Exclude<AccountTokenPurpose, 'email_verification'>;
     token: string;
     csrf: string;
     path: string;
@@ -188,6 +207,8 @@ async function newPassword(
       ),
     );
   await setPassword(options.db, account.id, password);
+  // The link came by mail: whoever used it reads that mailbox.
+  await markEmailVerified(options.db, account.id);
   const ip = clientIp(req, options.trustProxy);
   const tenants =
     link.purpose === 'invitation'

@@ -20,17 +20,36 @@ export interface GrantInput {
   apiResource: string;
   apiScopes: readonly string[];
   roleScopes: RoleScopes;
+  /** A third-party application's own API scopes: it is given none beyond them. */
+  clientScopes?: readonly string[] | undefined;
   expiresAt: Date;
 }
 
 /**
- * The consent a first-party client (the staff console) gets without asking: the OpenID scopes it
- * asked for, and the API scopes it asked for that the chosen membership's roles allow; the others
- * are recorded as rejected (so oidc-provider does not ask again). The grant is tied to the membership
+ * What a grant holds, as a pure function of the request: the OpenID scopes asked for, and of the API
+ * scopes asked for those the membership's roles (and a third-party application's own scopes) allow;
+ * the rest refused. The consent page shows `oidc` and `granted`.
+ */
+export function scopesToGrant(
+  input: Pick<GrantInput, 'requestedScope' | 'apiScopes' | 'roles' | 'roleScopes' | 'clientScopes'>,
+): { oidc: string[]; granted: string[]; refused: string[] } {
+  const requested = (input.requestedScope ?? '').split(' ').filter(Boolean);
+  const oidc = requested.filter((scope) => OIDC_SCOPES.includes(scope));
+  const allowed = new Set(input.roles.flatMap((role) => input.roleScopes[role] ?? []));
+  const api = requested.filter((scope) => input.apiScopes.includes(scope));
+  const permitted = (scope: string) =>
+    allowed.has(scope) && (input.clientScopes === undefined || input.clientScopes.includes(scope));
+  return { oidc, granted: api.filter(permitted), refused: api.filter((scope) => !permitted(scope)) };
+}
+
+/**
+ * The grant a client gets: a first-party client (the staff console) without asking, a third-party
+ * application once the person allowed it on the consent page (app-consent.ts). The OpenID scopes it
+ * asked for, and the API scopes scopesToGrant allows; the others are recorded as rejected (so
+ * oidc-provider does not ask again). The grant is tied to the membership
  * (grant-membership.ts); a grant of the session given for another tenant is not reused.
  */
 export async function firstPartyGrant(provider: Provider, db: Queryable, input: GrantInput): Promise<string> {
-  const requested = (input.requestedScope ?? '').split(' ').filter(Boolean);
   const reusable =
     input.existingGrantId && (await grantTenant(db, input.existingGrantId)) === input.tenantId
       ? await provider.Grant.find(input.existingGrantId)
@@ -40,12 +59,8 @@ export async function firstPartyGrant(provider: Provider, db: Queryable, input: 
       ? reusable
       : new provider.Grant({ accountId: input.accountId, clientId: input.clientId });
 
-  const oidc = requested.filter((scope) => OIDC_SCOPES.includes(scope));
+  const { oidc, granted, refused } = scopesToGrant(input);
   if (oidc.length > 0) grant.addOIDCScope(oidc.join(' '));
-  const allowed = new Set(input.roles.flatMap((role) => input.roleScopes[role] ?? []));
-  const api = requested.filter((scope) => input.apiScopes.includes(scope));
-  const granted = api.filter((scope) => allowed.has(scope));
-  const refused = api.filter((scope) => !allowed.has(scope));
   if (granted.length > 0) grant.addResourceScope(input.apiResource, granted.join(' '));
   if (refused.length > 0) grant.rejectResourceScope(input.apiResource, refused.join(' '));
 

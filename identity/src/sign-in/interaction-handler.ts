@@ -1,12 +1,23 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { findAccountById } from '../accounts/accounts.ts';
-import { CLIENT_FIRST_PARTY } from '../adapter/client-adapter.ts';
+import {
+  CLIENT_FIRST_PARTY,
+  CLIENT_SCOPES,
+  CLIENT_TENANT,
+  CLIENT_THIRD_PARTY,
+} from '../adapter/client-adapter.ts';
 import { isLanguage, pickLanguage } from '../pages/language.ts';
 import { MESSAGES } from '../pages/messages.ts';
 import { originOf } from '../pages/respond.ts';
 import { INTERACTION_PATH } from '../provider/provider-configuration.ts';
 import { renderMessage, renderStep } from './render-step.ts';
-import { clientIp, readForm, type SignInOptions, type SignInRequest } from './sign-in-context.ts';
+import {
+  clientIp,
+  readForm,
+  type SignInOptions,
+  type SignInRequest,
+  type ThirdPartyApp,
+} from './sign-in-context.ts';
 import { STEP_HANDLERS, showAfterSecondFactor } from './sign-in-flow.ts';
 import { csrfMatches, loadSignIn, saveSignIn } from './sign-in-state.ts';
 
@@ -14,8 +25,8 @@ import { csrfMatches, loadSignIn, saveSignIn } from './sign-in-state.ts';
  * The sign-in pages at /interaction/{uid}: GET shows the current step, POST answers it.
  * oidc-provider's interaction cookie (signed, path-bound to this uid) must name the uid in the URL,
  * and every post must carry the sign-in's CSRF token: the two together make the forms CSRF-safe.
- * Only Kredo's own clients sign people in; any other is sent back with access_denied (there is no
- * consent page for third-party clients yet).
+ * Kredo's own clients sign people in without asking; a tenant's third-party applications after the
+ * person consents (the consent step); any other client (an API client) is sent back with access_denied.
  */
 export function interactionHandler(options: SignInOptions) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -31,7 +42,11 @@ export function interactionHandler(options: SignInOptions) {
         (m) => m.expired,
       );
     const client = await provider.Client.find(String(interaction.params.client_id));
-    if (client?.[CLIENT_FIRST_PARTY] !== true)
+    const app =
+      client?.[CLIENT_THIRD_PARTY] === true
+        ? thirdPartyApp(client as unknown as Record<string, unknown>)
+        : undefined;
+    if (client?.[CLIENT_FIRST_PARTY] !== true && !app)
       return provider.interactionFinished(
         req,
         res,
@@ -59,6 +74,7 @@ export function interactionHandler(options: SignInOptions) {
       res,
       provider,
       interaction,
+      app,
       state,
       account,
       ip: clientIp(req, options.trustProxy),
@@ -85,9 +101,21 @@ export function interactionHandler(options: SignInOptions) {
   };
 }
 
+function thirdPartyApp(client: Record<string, unknown>): ThirdPartyApp {
+  return {
+    clientId: String(client.clientId),
+    name: String(client.clientName ?? client.clientId),
+    tenantId: String(client[CLIENT_TENANT]),
+    scopes: String(client[CLIENT_SCOPES] ?? '')
+      .split(' ')
+      .filter(Boolean),
+  };
+}
+
 function show(r: SignInRequest): Promise<void> {
   const { step } = r.state;
-  // The recovery codes were shown once, in the answer to the enrolment; the tenant step decides by itself.
-  if (step === 'tenant' || step === 'recovery_codes') return showAfterSecondFactor(r);
+  // The recovery codes were shown once, in the answer to the enrolment; the tenant and consent steps
+  // decide afresh (a membership or a consent may have changed meanwhile).
+  if (step === 'tenant' || step === 'recovery_codes' || step === 'consent') return showAfterSecondFactor(r);
   return renderStep(r, 200);
 }

@@ -8,6 +8,7 @@ import {
 import { openTotpSecret, sealTotpSecret } from '../accounts/second-factor.ts';
 import { newTotpSecret, totpUri } from '../accounts/totp.ts';
 import { forgotPasswordLink } from '../pages/account-pages.ts';
+import { consentPage } from '../pages/consent-pages.ts';
 import { type Html, html } from '../pages/html.ts';
 import { layout } from '../pages/layout.ts';
 import { MESSAGES, type Messages } from '../pages/messages.ts';
@@ -37,7 +38,8 @@ export async function renderStep(
   extra: {
     error?: string;
     codes?: string[];
-    tenants?: { id: string; name: string }[];
+    /** The consent step's scopes (what the application would be given). */
+    scopes?: string[];
     /** The passkey just offered was refused: offer it again, with this error. */
     passkeyRefused?: boolean;
   } = {},
@@ -123,15 +125,13 @@ ${emailPage(c, { ...(email && { email }), ...(error && { error }) })}`,
 ${await passkey('create', p.add)}`,
         };
       }
-      case 'tenant': {
-        const tenants =
-          extra.tenants ??
-          (await membershipsOf(r.options.db, r.state.accountId as string)).map((membership) => ({
-            id: membership.tenantId,
-            name: membership.tenantId,
-          }));
-        return { title: m.tenantTitle, body: tenantPage(c, { tenants }) };
-      }
+      case 'tenant':
+        return { title: m.tenantTitle, body: tenantPage(c, { tenants: await tenantChoices(r) }) };
+      case 'consent':
+        return consentPage(
+          { language: r.language, action: r.action, csrf: r.state.csrf },
+          { appName: r.app?.name ?? '', email: r.account?.email ?? '', scopes: extra.scopes ?? [] },
+        );
     }
   })();
   sendPage(
@@ -148,6 +148,18 @@ ${await passkey('create', p.add)}`,
     r.formOrigin,
     script,
   );
+}
+
+/**
+ * The account's tenants by name (from the server's tenantNames: core's tenants), in the order of
+ * their names; a tenant it does not name is shown by its id.
+ */
+async function tenantChoices(r: SignInRequest): Promise<{ id: string; name: string }[]> {
+  const ids = (await membershipsOf(r.options.db, r.state.accountId as string)).map((m) => m.tenantId);
+  const names = (await r.options.tenantNames?.(ids)) ?? new Map<string, string>();
+  return ids
+    .map((id) => ({ id, name: names.get(id) ?? id }))
+    .sort((a, b) => a.name.localeCompare(b.name, r.language) || a.id.localeCompare(b.id));
 }
 
 /** A page that only says something: the sign-in expired, or the account has no tenant. */

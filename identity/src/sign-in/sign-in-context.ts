@@ -5,13 +5,18 @@ import type { RelyingParty } from '../accounts/passkeys.ts';
 import type { Clock } from '../adapter/payload-adapter.ts';
 import type { OnAudit } from '../audit-event.ts';
 import type { Queryable } from '../db/queryable.ts';
+import type { SendAccountMail } from './account-handler.ts';
 import type { RoleScopes } from './first-party-grant.ts';
 import type { SignInState } from './sign-in-state.ts';
+
+/** The names of these tenants, by id (core's tenants): those it does not know are left out. */
+export type TenantNames = (tenantIds: readonly string[]) => Promise<ReadonlyMap<string, string>>;
 
 /** What the sign-in pages need from the server that runs them. */
 export interface SignInOptions {
   db: Queryable;
-  /** The public URL: the tenants' providers send people back under it (/sso/callback). */
+  /** The public URL: the tenants' providers send people back under it (/sso/callback), and the
+   * verification mail's link starts with it. */
   issuer: string;
   /** The oidc-provider instance in force (it is replaced when keys rotate). */
   provider: () => Provider;
@@ -28,9 +33,23 @@ export interface SignInOptions {
   /** Take the client's IP from X-Forwarded-For (the proxy's last entry) rather than the socket. */
   trustProxy: boolean;
   onAudit?: OnAudit | undefined;
+  /** For the tenant choice; without it (or for an id it does not name) the page shows the id. */
+  tenantNames?: TenantNames | undefined;
+  /** Mails an unproved address its verification link at sign-in; none: no mail. */
+  sendMail?: SendAccountMail | undefined;
+  onError?: ((error: Error) => void) | undefined;
 }
 
 type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
+
+/** A tenant's third-party application (clients/apps.ts) asking a person for access. */
+export interface ThirdPartyApp {
+  clientId: string;
+  name: string;
+  tenantId: string;
+  /** The API scopes it may be given at most. */
+  scopes: string[];
+}
 
 /** One request to the sign-in pages, with everything its step needs. */
 export interface SignInRequest {
@@ -39,6 +58,8 @@ export interface SignInRequest {
   res: ServerResponse;
   provider: Provider;
   interaction: Interaction;
+  /** Set when the client is a third-party application: the person consents, within its tenant. */
+  app: ThirdPartyApp | undefined;
   state: SignInState;
   /** The account, once the password (or the session) proved it. */
   account: Account | undefined;

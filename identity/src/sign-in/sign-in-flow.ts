@@ -9,7 +9,9 @@ import { MESSAGES } from '../pages/messages.ts';
 import { PASSKEY_MESSAGES } from '../pages/passkey-messages.ts';
 import { ssoTenantFor } from '../sso/sso-routing.ts';
 import { startUpstreamSignIn } from '../sso/upstream-sign-in.ts';
-import { firstPartyGrant } from './first-party-grant.ts';
+import { consentedScopes, recordConsent } from './app-consent.ts';
+import { mailEmailVerification } from './email-verification.ts';
+import { firstPartyGrant, scopesToGrant } from './first-party-grant.ts';
 import { grantTenant } from './grant-membership.ts';
 import { takePasskeyChallenge } from './passkey-challenge.ts';
 import { renderMessage, renderStep } from './render-step.ts';
@@ -31,8 +33,10 @@ import { clearFailures, recordFailure, secondsToWait } from './throttle-store.ts
  *    once) or a recovery code;
  * 4. enrol_totp, when a tenant of the account requires 2FA and none is enrolled, then
  *    recovery_codes, the ten codes shown once, with a passkey to add;
- * 5. tenant, when the account has several memberships;
- * 6. finished: a grant within the membership's roles (first-party-grant.ts), the login and the
+ * 5. tenant, when the account has several memberships (a third-party application's tenant is its own);
+ * 6. consent, for a third-party application the person has not yet allowed these scopes: allow or
+ *    deny (access_denied to the application); remembered (app-consent.ts);
+ * 7. finished: a grant within the membership's roles (first-party-grant.ts), the login and the
  *    consent handed to oidc-provider at once.
  * An existing session asked for consent again starts at step 5.
  */
@@ -44,6 +48,7 @@ export const STEP_HANDLERS: Record<Step, (r: SignInRequest, form: URLSearchParam
   enrol_totp: postEnrolTotp,
   recovery_codes: postRecoveryCodes,
   tenant: postTenant,
+  consent: postConsent,
 };
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
@@ -195,7 +200,7 @@ async function hasSecondFactor(db: SignInRequest['options']['db'], accountId: st
 }
 
 async function postTenant(r: SignInRequest, form: URLSearchParams): Promise<void> {
-  const memberships = await membershipsOf(r.options.db, r.state.accountId as string);
+  const memberships = await membershipsFor(r);
   const chosen = memberships.find((membership) => membership.tenantId === form.get('tenant'));
   if (!chosen) return showAfterSecondFactor(r);
   r.state.tenantId = chosen.tenantId;
@@ -211,7 +216,7 @@ async function postTenant(r: SignInRequest, form: URLSearchParams): Promise<void
 export async function showAfterSecondFactor(r: SignInRequest): Promise<void> {
   const accountId = r.state.accountId as string;
   const { db } = r.options;
-  const memberships = await membershipsOf(db, accountId);
+  const memberships = await membershipsFor(r);
   if (memberships.length === 0) {
     await audit(r, {
       type: 'sign_in.failed',
@@ -238,10 +243,72 @@ export async function showAfterSecondFactor(r: SignInRequest): Promise<void> {
   return renderStep(r, 200);
 }
 
-async function finish(
-  r: SignInRequest,
-  membership: { tenantId: string; roles: readonly string[] },
-): Promise<void> {
+/** The memberships this sign-in may use: all of them, or for a third-party application its tenant's. */
+async function membershipsFor(r: SignInRequest) {
+  const memberships = await membershipsOf(r.options.db, r.state.accountId as string);
+  return r.app ? memberships.filter((membership) => membership.tenantId === r.app?.tenantId) : memberships;
+}
+
+type ChosenMembership = { tenantId: string; roles: readonly string[] };
+
+/** What a third-party application would be given: the scopes the consent page lists. */
+function scopesOffered(r: SignInRequest, membership: ChosenMembership): string[] {
+  const { oidc, granted } = scopesToGrant({
+    requestedScope: r.interaction.params.scope as string | undefined,
+    apiScopes: r.options.apiScopes,
+    roles: membership.roles as never,
+    roleScopes: r.options.roleScopes,
+    clientScopes: r.app?.scopes,
+  });
+  return [...oidc, ...granted];
+}
+
+/**
+ * A third-party application asks the person unless they allowed it these scopes before and the
+ * application did not ask to be asked again (prompt=consent, which offline_access requires).
+ */
+async function finish(r: SignInRequest, membership: ChosenMembership): Promise<void> {
+  if (!r.app) return complete(r, membership);
+  const offered = scopesOffered(r, membership);
+  const earlier = await consentedScopes(r.options.db, r.state.accountId as string, r.app.clientId);
+  const askAgain = String(r.interaction.params.prompt ?? '')
+    .split(' ')
+    .includes('consent');
+  if (earlier && !askAgain && offered.every((scope) => earlier.includes(scope)))
+    return complete(r, membership);
+  r.state.tenantId = membership.tenantId;
+  r.state.step = 'consent';
+  await saveSignIn(r.options.db, r.state);
+  return renderStep(r, 200, { scopes: offered });
+}
+
+/** Allow: remembered, then the grant. Deny: the application gets access_denied, nothing is kept. */
+async function postConsent(r: SignInRequest, form: URLSearchParams): Promise<void> {
+  const app = r.app;
+  const membership = (await membershipsFor(r)).find((m) => m.tenantId === r.state.tenantId);
+  if (!app || !membership) return showAfterSecondFactor(r);
+  const decision = form.get('decision');
+  if (decision === 'deny') {
+    await endSignIn(r.options.db, r.state.uid);
+    return r.provider.interactionFinished(
+      r.req,
+      r.res,
+      { error: 'access_denied', error_description: 'the person did not allow access' },
+      { mergeWithLastSubmission: false },
+    );
+  }
+  if (decision !== 'allow') return renderStep(r, 400, { scopes: scopesOffered(r, membership) });
+  const scopes = scopesOffered(r, membership);
+  const accountId = r.state.accountId as string;
+  await recordConsent(
+    r.options.db,
+    { accountId, clientId: app.clientId, tenantId: app.tenantId, scopes },
+    r.ip,
+  );
+  return complete(r, membership);
+}
+
+async function complete(r: SignInRequest, membership: ChosenMembership): Promise<void> {
   const { db, now } = r.options;
   const accountId = r.state.accountId as string;
   const signedIn = r.interaction.prompt.name === 'login';
@@ -255,6 +322,7 @@ async function finish(
     apiResource: r.options.apiResource,
     apiScopes: r.options.apiScopes,
     roleScopes: r.options.roleScopes,
+    clientScopes: r.app?.scopes,
     expiresAt: new Date(now().getTime() + r.options.grantTtlSeconds * 1000),
   });
   await endSignIn(db, r.state.uid);
@@ -262,6 +330,10 @@ async function finish(
   if (signedIn) {
     // Only a whole sign-in starts the count over: a right password alone does not buy more TOTP tries.
     await clearFailures(db, r.state.email ?? '', r.ip);
+    // An unproved address gets its link (at most hourly), after the answer: the sign-in does not wait.
+    const account = r.account ?? (await findAccountById(db, accountId));
+    if (account && !account.emailVerified)
+      void mailEmailVerification(r.options, account).catch((error: Error) => r.options.onError?.(error));
     await audit(r, {
       type: 'sign_in.ok',
       tenantId: membership.tenantId,

@@ -10,7 +10,8 @@ export type Step =
   | 'second_factor'
   | 'enrol_totp'
   | 'recovery_codes'
-  | 'tenant';
+  | 'tenant'
+  | 'consent';
 
 /** One sign-in in progress, keyed by oidc-provider's interaction uid. */
 export interface SignInState {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type AxeCore from 'axe-core';
 import type { BrowserContext, Locator, Page, Response } from 'playwright-core';
+import { expect } from 'vitest';
 
 // The callbacks passed to page.evaluate run in Chromium. This package compiles without lib.dom (it
 // is Node code), so the little of the DOM they touch is declared here, for this file only.
@@ -175,4 +176,33 @@ export async function axeViolations(page: Page): Promise<string[]> {
     );
   });
   return violations;
+}
+
+/**
+ * What every identity page must pass as Chromium renders it: its status, the CSP (no
+ * 'unsafe-inline'), the one heading, no inline script or style, its language, the one stylesheet,
+ * zero axe-core violations and no CSP violation reported so far.
+ */
+export async function expectCleanPage(
+  watched: WatchedPage,
+  expected: { language: string; title: string; status?: number; stylesheet: string },
+): Promise<void> {
+  const { page } = watched;
+  await watched.settled();
+  const seen = watched.documents.at(-1);
+  expect(seen?.status).toBe(expected.status ?? 200);
+  expect(seen?.csp).toContain("default-src 'none'");
+  expect(seen?.csp).not.toContain('unsafe-inline');
+  expect(await page.locator('h1').textContent()).toBe(expected.title);
+  expect(await inlineCode(page)).toEqual({
+    inlineScripts: 0,
+    styleElements: 0,
+    styleAttributes: 0,
+    handlerAttributes: [],
+  });
+  const facts = await documentFacts(page);
+  expect(facts.language).toBe(expected.language);
+  expect(facts.stylesheets).toEqual([expected.stylesheet]);
+  expect(await axeViolations(page)).toEqual([]);
+  expect(watched.violations).toEqual([]);
 }

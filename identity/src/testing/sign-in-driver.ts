@@ -37,19 +37,36 @@ export async function page(response: Response): Promise<string> {
  * the client's (a browser test passes its local callback server's).
  */
 export async function consoleRelyingParty(issuer: string, scope: string, redirectUri = REDIRECT_URI) {
-  const config = await client.discovery(new URL(issuer), CONSOLE_CLIENT.clientId, undefined, client.None(), {
+  // offline_access (a refresh token) is granted only with prompt=consent (OpenID Connect Core 11).
+  return relyingParty(issuer, { clientId: CONSOLE_CLIENT.clientId, clientSecret: null }, scope, {
+    prompt: 'consent',
+    redirectUri,
+  });
+}
+
+/**
+ * openid-client 6 as any client signing people in (the console, a tenant's third-party application):
+ * discovery, PKCE S256, state, and the client's secret (client_secret_basic) when it has one.
+ */
+export async function relyingParty(
+  issuer: string,
+  app: { clientId: string; clientSecret: string | null },
+  scope: string,
+  options: { prompt?: string; redirectUri?: string } = {},
+) {
+  const auth = app.clientSecret ? client.ClientSecretBasic(app.clientSecret) : client.None();
+  const config = await client.discovery(new URL(issuer), app.clientId, undefined, auth, {
     execute: [client.allowInsecureRequests],
   });
   const verifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
   const url = client.buildAuthorizationUrl(config, {
-    redirect_uri: redirectUri,
+    redirect_uri: options.redirectUri ?? REDIRECT_URI,
     scope,
     code_challenge: await client.calculatePKCECodeChallenge(verifier),
     code_challenge_method: 'S256',
     state,
-    // offline_access (a refresh token) is granted only with prompt=consent (OpenID Connect Core 11).
-    prompt: 'consent',
+    ...(options.prompt && { prompt: options.prompt }),
   });
   return {
     config,
@@ -59,6 +76,8 @@ export async function consoleRelyingParty(issuer: string, scope: string, redirec
         pkceCodeVerifier: verifier,
         expectedState: state,
       }),
+    /** A refresh-token grant with openid-client, for tests outside this package. */
+    refresh: (refreshToken: string) => client.refreshTokenGrant(config, refreshToken),
   };
 }
 
