@@ -71,13 +71,17 @@ export async function startSsoPair(input: {
     await verifySsoDomain(kredoDb.pool, input.tenantId, domain, { servers: [dns.server] }, admin);
   }
 
-  /** A person of the provider (a member there, so its pages let them finish), password TEST_PASSWORD. */
+  /**
+   * A person of the provider (a member there, so its pages let them finish), password TEST_PASSWORD,
+   * whose address the provider has proved (`email_verified: true`, which Kredo requires of it).
+   */
   async function upstreamPerson(email: string) {
     const account = await createAccount(upstreamDb.pool, {
       email,
       name: 'Ann Acme',
       language: 'en',
       password: TEST_PASSWORD,
+      emailVerified: true,
     });
     await addMembership(upstreamDb.pool, {
       accountId: account.id,
