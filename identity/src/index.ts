@@ -37,6 +37,17 @@ export {
   tenantPolicy,
 } from './accounts/members.ts';
 export {
+  addPartnerMembership,
+  invitePartner,
+  isPublisherId,
+  listPartners,
+  PARTNER_AUDIT_TYPES,
+  type Partner,
+  type PartnerInvitation,
+  type PartnerMembership,
+  partnerMembershipsOf,
+} from './accounts/partners.ts';
+export {
   enrolPasskey,
   hasPasskey,
   listPasskeys,

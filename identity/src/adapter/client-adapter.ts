@@ -17,6 +17,11 @@ export interface FirstPartyClient {
   name: string;
   redirectUris: string[];
   postLogoutRedirectUris: string[];
+  /**
+   * A native application (a command line tool) rather than a web one: its loopback redirect URIs
+   * (`http://127.0.0.1/callback`) match whatever port the tool listens on (RFC 8252 7.3).
+   */
+  native?: boolean;
 }
 
 interface ClientRow {
@@ -81,7 +86,7 @@ function firstPartyMetadata(client: FirstPartyClient): AdapterPayload {
   return {
     client_id: client.clientId,
     client_name: client.name,
-    application_type: 'web',
+    application_type: client.native ? 'native' : 'web',
     grant_types: ['authorization_code', 'refresh_token'],
     response_types: ['code'],
     redirect_uris: client.redirectUris,

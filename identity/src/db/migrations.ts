@@ -219,4 +219,30 @@ export const IDENTITY_MIGRATIONS: { name: string; sql: string }[] = [
       create index account_token_expires_at on identity.account_token (expires_at);
     `,
   },
+  {
+    name: '0011-partners',
+    // Partners publish plugins for a publisher (a reversed domain, com.example), not for a tenant: a
+    // publisher as identity knows it, and partner memberships beside the tenant memberships (admin:
+    // may invite colleagues of the same publisher). A grant is given for a tenant or for a publisher,
+    // never both, so its tokens carry `tenant` or `publisher`.
+    sql: `
+      create table identity.publisher (
+        id text primary key,
+        name text not null,
+        created_at timestamptz not null default now()
+      );
+      create table identity.partner_membership (
+        account_id text not null references identity.account (id) on delete cascade,
+        publisher_id text not null references identity.publisher (id),
+        admin boolean not null default false,
+        disabled_at timestamptz,
+        created_at timestamptz not null default now(),
+        primary key (account_id, publisher_id)
+      );
+      create index partner_membership_publisher on identity.partner_membership (publisher_id);
+      alter table identity.grant_membership alter column tenant_id drop not null,
+        add column publisher_id text,
+        add constraint grant_membership_tenant_or_publisher check (num_nonnulls(tenant_id, publisher_id) = 1);
+    `,
+  },
 ];

@@ -1,7 +1,8 @@
 import type Provider from 'oidc-provider';
 import type { Queryable } from '../db/queryable.ts';
 import type { Role } from '../provider/token-claims.ts';
-import { grantTenant, recordGrantMembership } from './grant-membership.ts';
+import { grantChoiceKey, recordGrantMembership } from './grant-membership.ts';
+import type { SignInChoice } from './sign-in-choices.ts';
 
 /** The API scopes each role may be granted (core's role table, core/src/auth/roles.ts, passed in). */
 export type RoleScopes = Readonly<Partial<Record<Role, readonly string[]>>>;
@@ -13,8 +14,8 @@ export interface GrantInput {
   existingGrantId: string | undefined;
   accountId: string;
   clientId: string;
-  tenantId: string;
-  roles: readonly Role[];
+  /** The tenant membership or the publisher the person chose. */
+  choice: Pick<SignInChoice, 'key' | 'tenantId' | 'publisherId' | 'roles'>;
   /** The authorization request's `scope`, as oidc-provider kept it (offline_access only with prompt=consent). */
   requestedScope: string | undefined;
   apiResource: string;
@@ -27,12 +28,12 @@ export interface GrantInput {
  * The consent a first-party client (the staff console) gets without asking: the OpenID scopes it
  * asked for, and the API scopes it asked for that the chosen membership's roles allow; the others
  * are recorded as rejected (so oidc-provider does not ask again). The grant is tied to the membership
- * (grant-membership.ts); a grant of the session given for another tenant is not reused.
+ * or publisher (grant-membership.ts); a grant of the session given for another choice is not reused.
  */
 export async function firstPartyGrant(provider: Provider, db: Queryable, input: GrantInput): Promise<string> {
   const requested = (input.requestedScope ?? '').split(' ').filter(Boolean);
   const reusable =
-    input.existingGrantId && (await grantTenant(db, input.existingGrantId)) === input.tenantId
+    input.existingGrantId && (await grantChoiceKey(db, input.existingGrantId)) === input.choice.key
       ? await provider.Grant.find(input.existingGrantId)
       : undefined;
   const grant =
@@ -42,7 +43,7 @@ export async function firstPartyGrant(provider: Provider, db: Queryable, input: 
 
   const oidc = requested.filter((scope) => OIDC_SCOPES.includes(scope));
   if (oidc.length > 0) grant.addOIDCScope(oidc.join(' '));
-  const allowed = new Set(input.roles.flatMap((role) => input.roleScopes[role] ?? []));
+  const allowed = new Set(input.choice.roles.flatMap((role) => input.roleScopes[role] ?? []));
   const api = requested.filter((scope) => input.apiScopes.includes(scope));
   const granted = api.filter((scope) => allowed.has(scope));
   const refused = api.filter((scope) => !allowed.has(scope));
@@ -53,7 +54,8 @@ export async function firstPartyGrant(provider: Provider, db: Queryable, input: 
   await recordGrantMembership(db, {
     grantId,
     accountId: input.accountId,
-    tenantId: input.tenantId,
+    tenantId: input.choice.tenantId,
+    publisherId: input.choice.publisherId,
     expiresAt: input.expiresAt,
   });
   return grantId;

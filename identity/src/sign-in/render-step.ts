@@ -1,5 +1,4 @@
 import QRCode from 'qrcode';
-import { membershipsOf } from '../accounts/accounts.ts';
 import {
   hasPasskey,
   passkeyAuthenticationOptions,
@@ -24,6 +23,7 @@ import {
   tenantPage,
 } from '../pages/sign-in-pages.ts';
 import { issuePasskeyChallenge } from './passkey-challenge.ts';
+import { signInChoices } from './sign-in-choices.ts';
 import type { SignInRequest } from './sign-in-context.ts';
 import { saveSignIn } from './sign-in-state.ts';
 
@@ -112,9 +112,9 @@ ${await passkey('create', p.add)}`,
       case 'tenant': {
         const tenants =
           extra.tenants ??
-          (await membershipsOf(r.options.db, r.state.accountId as string)).map((membership) => ({
-            id: membership.tenantId,
-            name: membership.tenantId,
+          (await signInChoices(r.options.db, r.state.accountId as string)).map((choice) => ({
+            id: choice.key,
+            name: choice.publisherId ? m.publisherChoice(choice.name) : choice.name,
           }));
         return { title: m.tenantTitle, body: tenantPage(c, { tenants }) };
       }

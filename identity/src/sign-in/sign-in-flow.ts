@@ -8,9 +8,10 @@ import type { AuditEvent } from '../audit-event.ts';
 import { MESSAGES } from '../pages/messages.ts';
 import { PASSKEY_MESSAGES } from '../pages/passkey-messages.ts';
 import { firstPartyGrant } from './first-party-grant.ts';
-import { grantTenant } from './grant-membership.ts';
+import { grantChoiceKey } from './grant-membership.ts';
 import { takePasskeyChallenge } from './passkey-challenge.ts';
 import { renderMessage, renderStep } from './render-step.ts';
+import { type SignInChoice, signInChoices } from './sign-in-choices.ts';
 import type { SignInRequest } from './sign-in-context.ts';
 import { endSignIn, type Step, saveSignIn } from './sign-in-state.ts';
 import { clearFailures, recordFailure, secondsToWait } from './throttle-store.ts';
@@ -24,11 +25,11 @@ import { clearFailures, recordFailure, secondsToWait } from './throttle-store.ts
  *    failures counted per e-mail and IP (throttle-store.ts);
  * 3. second_factor, when a TOTP or a passkey is enrolled: the passkey, a TOTP code (each step
  *    once) or a recovery code;
- * 4. enrol_totp, when a tenant of the account requires 2FA and none is enrolled, then
- *    recovery_codes, the ten codes shown once, with a passkey to add;
- * 5. tenant, when the account has several memberships;
- * 6. finished: a grant within the membership's roles (first-party-grant.ts), the login and the
- *    consent handed to oidc-provider at once.
+ * 4. enrol_totp, when a tenant of the account requires 2FA, or the account is a partner, and none
+ *    is enrolled, then recovery_codes, the ten codes shown once, with a passkey to add;
+ * 5. tenant, when the account has several memberships (tenants, and publishers it is a partner of);
+ * 6. finished: a grant within the chosen membership's roles (first-party-grant.ts), the login and
+ *    the consent handed to oidc-provider at once.
  * An existing session asked for consent again starts at step 5.
  */
 export const STEP_HANDLERS: Record<Step, (r: SignInRequest, form: URLSearchParams) => Promise<void>> = {
@@ -184,24 +185,24 @@ async function hasSecondFactor(db: SignInRequest['options']['db'], accountId: st
 }
 
 async function postTenant(r: SignInRequest, form: URLSearchParams): Promise<void> {
-  const memberships = await membershipsOf(r.options.db, r.state.accountId as string);
-  const chosen = memberships.find((membership) => membership.tenantId === form.get('tenant'));
+  const choices = await signInChoices(r.options.db, r.state.accountId as string);
+  const chosen = choices.find((choice) => choice.key === form.get('tenant'));
   if (!chosen) return showAfterSecondFactor(r);
-  r.state.tenantId = chosen.tenantId;
+  r.state.tenantId = chosen.key;
   await saveSignIn(r.options.db, r.state);
   await finish(r, chosen);
 }
 
 /**
  * After the second factor (or an existing session): no membership is a dead end; a tenant that
- * requires 2FA forces enrolment; one membership, or the session's earlier choice, finishes; several
- * ask which.
+ * requires 2FA, or a partner membership, forces enrolment; one membership, or the session's earlier
+ * choice, finishes; several ask which.
  */
 export async function showAfterSecondFactor(r: SignInRequest): Promise<void> {
   const accountId = r.state.accountId as string;
   const { db } = r.options;
-  const memberships = await membershipsOf(db, accountId);
-  if (memberships.length === 0) {
+  const choices = await signInChoices(db, accountId);
+  if (choices.length === 0) {
     await audit(r, {
       type: 'sign_in.failed',
       actorId: accountId,
@@ -211,26 +212,23 @@ export async function showAfterSecondFactor(r: SignInRequest): Promise<void> {
     await endSignIn(db, r.state.uid);
     return renderMessage(r, 403, (m) => m.noAccess);
   }
-  if (memberships.some((membership) => membership.require2fa) && !(await hasSecondFactor(db, accountId))) {
+  if (choices.some((choice) => choice.require2fa) && !(await hasSecondFactor(db, accountId))) {
     r.state.step = 'enrol_totp';
     await saveSignIn(db, r.state);
     return renderStep(r, 200);
   }
   const earlier =
     r.interaction.prompt.name !== 'login' && r.interaction.grantId
-      ? await grantTenant(db, r.interaction.grantId)
+      ? await grantChoiceKey(db, r.interaction.grantId)
       : undefined;
-  const only = memberships.length === 1 ? memberships[0] : memberships.find((m) => m.tenantId === earlier);
+  const only = choices.length === 1 ? choices[0] : choices.find((choice) => choice.key === earlier);
   if (only) return finish(r, only);
   r.state.step = 'tenant';
   await saveSignIn(db, r.state);
   return renderStep(r, 200);
 }
 
-async function finish(
-  r: SignInRequest,
-  membership: { tenantId: string; roles: readonly string[] },
-): Promise<void> {
+async function finish(r: SignInRequest, choice: SignInChoice): Promise<void> {
   const { db, now } = r.options;
   const accountId = r.state.accountId as string;
   const signedIn = r.interaction.prompt.name === 'login';
@@ -238,8 +236,7 @@ async function finish(
     existingGrantId: r.interaction.grantId,
     accountId,
     clientId: String(r.interaction.params.client_id),
-    tenantId: membership.tenantId,
-    roles: membership.roles as never,
+    choice,
     requestedScope: r.interaction.params.scope as string | undefined,
     apiResource: r.options.apiResource,
     apiScopes: r.options.apiScopes,
@@ -253,10 +250,16 @@ async function finish(
     await clearFailures(db, r.state.email ?? '', r.ip);
     await audit(r, {
       type: 'sign_in.ok',
-      tenantId: membership.tenantId,
+      tenantId: choice.tenantId,
       actorId: accountId,
       subjectId: accountId,
-      details: { clientId: r.interaction.params.client_id, amr },
+      details: {
+        clientId: r.interaction.params.client_id,
+        amr,
+        ...(choice.publisherId ? { publisherId: choice.publisherId } : {}),
+      },
+      // A partner's sign-in concerns no tenant, whatever else the person is.
+      ...(choice.publisherId ? { perTenant: false } : {}),
     });
   }
   await r.provider.interactionFinished(
@@ -302,13 +305,19 @@ async function failed(r: SignInRequest, accountId: string | null, reason: string
  */
 async function audit(
   r: SignInRequest,
-  event: Partial<AuditEvent> & Pick<AuditEvent, 'type' | 'actorId' | 'subjectId'>,
+  {
+    perTenant = true,
+    ...event
+  }: Partial<AuditEvent> &
+    Pick<AuditEvent, 'type' | 'actorId' | 'subjectId'> & {
+      perTenant?: boolean;
+    },
 ): Promise<void> {
   const { onAudit } = r.options;
   if (!onAudit) return;
   const full = { tenantId: null, ip: r.ip, details: {}, ...event };
   const tenants =
-    full.tenantId === null && full.subjectId
+    perTenant && full.tenantId === null && full.subjectId
       ? [...new Set((await membershipsOf(r.options.db, full.subjectId)).map((m) => m.tenantId))]
       : [];
   if (tenants.length === 0) return onAudit(full);
