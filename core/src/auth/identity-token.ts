@@ -64,13 +64,14 @@ export function identityTokenVerifier(options: IdentityTokenOptions): TokenVerif
 }
 
 /**
- * The principal an access token's verified claims describe: `sub` is the subject (for a partner, the
- * publisher id the marketplace checks), `tenant` the tenant, and the scopes are the granted `scope`
- * narrowed by `roles` when the token has them (auth/roles.ts). A token without a tenant is taken only
- * when its scopes reach no tenant's data.
+ * The principal an access token's verified claims describe: `sub` is the subject (a user or an API
+ * client), `tenant` the tenant, `publisher` for a partner the publisher the marketplace checks, and
+ * the scopes are the granted `scope` narrowed by `roles` when the token has them (auth/roles.ts). A
+ * token without a tenant is taken only when its scopes reach no tenant's data; a token is for a
+ * tenant or for a publisher, never both.
  */
 export function principalOf(payload: JWTPayload): Principal {
-  const { sub, scope, roles, tenant, client_id: clientId } = payload;
+  const { sub, scope, roles, tenant, publisher, client_id: clientId } = payload;
   if (typeof sub !== 'string' || sub === '') throw refused('sub is not a string');
   if (typeof clientId !== 'string') throw refused('client_id is not a string');
   if (scope !== undefined && typeof scope !== 'string') throw refused('scope is not a string');
@@ -80,11 +81,20 @@ export function principalOf(payload: JWTPayload): Principal {
   if (tenant !== undefined && (typeof tenant !== 'string' || tenant === '')) {
     throw refused('tenant is not a string');
   }
+  if (publisher !== undefined && (typeof publisher !== 'string' || publisher === '')) {
+    throw refused('publisher is not a string');
+  }
+  if (publisher !== undefined && tenant !== undefined) throw refused('both a tenant and a publisher');
   const scopes = effectiveScopes((scope ?? '').split(' ').filter(Boolean), roles as string[] | undefined);
   if (tenant === undefined && scopes.some((s) => !TENANT_FREE_SCOPES.includes(s))) {
     throw refused('no tenant, but scopes that need one');
   }
-  return { subject: sub, tenantId: tenant ?? '', scopes };
+  return {
+    subject: sub,
+    tenantId: tenant ?? '',
+    scopes,
+    ...(publisher !== undefined && { publisherId: publisher }),
+  };
 }
 
 function refused(reason: string): InvalidToken {

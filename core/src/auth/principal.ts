@@ -7,6 +7,11 @@ export interface Principal {
    */
   tenantId: string;
   scopes: string[];
+  /**
+   * The publisher a partner's token acts for (its `publisher` claim, e.g. `com.example`): whose keys
+   * and plugin versions it may manage in the marketplace. Absent from every other token.
+   */
+  publisherId?: string;
 }
 
 /** Every scope core checks. Roles (admin, credit manager, collector, viewer, partner) are bundles of these: auth/roles.ts. */
@@ -20,7 +25,7 @@ export const SCOPES = {
   dunningWrite: 'dunning:write',
   /** Designing dunning: strategies, segments, schedules, late-charge rates. */
   dunningManage: 'dunning:manage',
-  /** A partner publishing plugin versions; the token's `sub` is the publisher id (marketplace/publisher-keys.ts). */
+  /** A partner publishing plugin versions, for the publisher of the token's `publisher` claim (marketplace/publisher-keys.ts). */
   marketplacePublish: 'marketplace:publish',
   /** A tenant administrator installing, configuring and removing plugins. */
   pluginsManage: 'plugins:manage',
