@@ -1,5 +1,6 @@
-import type { Language } from '@kredo/identity';
-import type { OutgoingMail } from '../mail/mailer.ts';
+import { createHash } from 'node:crypto';
+import { invitationLink, type Language } from '@kredo/identity';
+import type { Mailer, OutgoingMail } from '../mail/mailer.ts';
 
 const TEXTS: Record<
   Language,
@@ -49,4 +50,31 @@ export function invitationMail(input: {
     messageId: `<inv_${input.tokenId}@kredo>`,
     language: input.language,
   };
+}
+
+/**
+ * Mails an invitation (a staff member's or a partner's) with the identity server's link. The
+ * invitation exists whether or not the mail goes out: the answer says which, and why not.
+ */
+export async function sendInvitation(
+  deps: { mailer: Mailer | null; identityUrl: string },
+  invited: { member: { email: string; name: string; language: Language }; token: string; expiresAt: Date },
+): Promise<{ mailed: boolean; problem: string | null }> {
+  if (!deps.mailer) return { mailed: false, problem: 'no mail server is configured (KREDO_SMTP_URL)' };
+  const { member, token, expiresAt } = invited;
+  try {
+    await deps.mailer.send(
+      invitationMail({
+        to: member.email,
+        name: member.name,
+        language: member.language,
+        link: invitationLink(deps.identityUrl, token),
+        expiresAt,
+        tokenId: createHash('sha256').update(token).digest('hex').slice(0, 24),
+      }),
+    );
+    return { mailed: true, problem: null };
+  } catch (error) {
+    return { mailed: false, problem: (error as Error).message.slice(0, 300) };
+  }
 }

@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { ServerRoute } from '@hapi/hapi';
 import {
   AccountInputError,
   changeMember,
   changeTenantPolicy,
   findMember,
-  invitationLink,
   inviteMember,
   type Language,
   listMembers,
@@ -22,7 +20,7 @@ import type { Mailer } from '../mail/mailer.ts';
 import { conflict, invalid, notFound } from '../shared/errors.ts';
 import { Joi } from '../shared/joi.ts';
 import { actorOf } from './api-client-routes.ts';
-import { invitationMail } from './invitation-mail.ts';
+import { sendInvitation } from './invitation-mail.ts';
 import { checkRoleGrants } from './role-grants.ts';
 import {
   administrationsSchema,
@@ -102,7 +100,7 @@ export function userRoutes(deps: UserRouteDeps): ServerRoute[] {
             const invited = await identityCall(() =>
               inviteMember(identityDb, { ...body, tenantId }, actorOf(request)),
             );
-            const mailed = await mailInvitation(deps, invited);
+            const mailed = await sendInvitation(deps, invited);
             return { ...invited, ...mailed };
           },
           store: async (_tx, invited) => ({
@@ -245,29 +243,6 @@ async function guardedMember(deps: UserRouteDeps, tenantId: string, id: string, 
     throw invalid('id', 'the user holds a role you cannot give: you cannot change them');
   }
   return member;
-}
-
-async function mailInvitation(
-  deps: UserRouteDeps,
-  invited: { member: { email: string; name: string; language: Language }; token: string; expiresAt: Date },
-): Promise<{ mailed: boolean; problem: string | null }> {
-  if (!deps.mailer) return { mailed: false, problem: 'no mail server is configured (KREDO_SMTP_URL)' };
-  const { member, token, expiresAt } = invited;
-  try {
-    await deps.mailer.send(
-      invitationMail({
-        to: member.email,
-        name: member.name,
-        language: member.language,
-        link: invitationLink(deps.identityUrl, token),
-        expiresAt,
-        tokenId: createHash('sha256').update(token).digest('hex').slice(0, 24),
-      }),
-    );
-    return { mailed: true, problem: null };
-  } catch (error) {
-    return { mailed: false, problem: (error as Error).message.slice(0, 300) };
-  }
 }
 
 /** Identity's input errors as core's answers: a taken membership 409, the rest 400 naming the field. */

@@ -28,6 +28,7 @@ export const ERROR_CODES = {
   plugin_scope_denied: { status: 403, doc: 'The plugin was not granted a scope core needs for this.' },
   publisher_mismatch: { status: 403, doc: 'The token does not act for that publisher.' },
   publisher_unknown: { status: 403, doc: 'The publisher has not registered a signing key.' },
+  partner_admin_required: { status: 403, doc: "Only the publisher's admin partners invite colleagues." },
   manifest_publisher_mismatch: { status: 403, doc: "The manifest's publisher is not the one who signed it." },
   plugin_owned_by_another_publisher: { status: 403, doc: 'The plugin id belongs to another publisher.' },
   note_not_author: { status: 403, doc: 'Only the author of a note may edit or delete it.' },
@@ -79,6 +80,7 @@ export const ERROR_CODES = {
   // 409: the request conflicts with what is stored.
   duplicate: { status: 409, doc: 'A record with the same key exists; the message names the key.' },
   user_exists: { status: 409, doc: 'The e-mail is already a member of this tenant.' },
+  partner_exists: { status: 409, doc: 'The e-mail is already a partner of this publisher.' },
   administration_exists: { status: 409, doc: 'An administration with that code exists.' },
   debtor_exists: { status: 409, doc: 'A debtor with that number exists in the administration.' },
   invoice_exists: { status: 409, doc: 'An invoice with that number exists in the administration.' },

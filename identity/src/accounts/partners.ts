@@ -30,11 +30,11 @@ export interface Partner {
 /** The audit types of partner accounts; they belong to no tenant. */
 export const PARTNER_AUDIT_TYPES = { invited: 'partner.invited' } as const;
 
-/** A publisher id as core's marketplace takes it: a reversed domain of two labels or more. */
-const PUBLISHER_ID = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/;
+/** A publisher id as core's marketplace takes it (the SDK's PUBLISHER_ID): a reversed domain, two labels or more. */
+const PUBLISHER_ID = /^[a-z][a-z0-9-]*(?:\.[a-z0-9][a-z0-9-]*)+$/;
 
 export function isPublisherId(value: string): boolean {
-  return value.length <= 200 && PUBLISHER_ID.test(value);
+  return value.length <= 64 && PUBLISHER_ID.test(value);
 }
 
 /** The account's active partner memberships (a disabled one left out), oldest first. */
