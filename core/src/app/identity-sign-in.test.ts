@@ -7,7 +7,7 @@ import {
   submit,
   totpAt,
 } from '@kredo/identity/testing';
-import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { signInLines } from '../demo/demo-banner.ts';
 import { seedDemoUsers } from '../demo/demo-users.ts';
@@ -91,6 +91,20 @@ describe("a person's token from the sign-in pages, through core's API", () => {
       tenant: DEMO_TENANT_ID,
       roles: ['admin'],
       scope: 'ledger:read dunning:read dunning:write ledger:write',
+    });
+
+    // The partner publishes for the demo catalogue's publisher, with the TOTP secret the banner prints.
+    expect(lines.join('\n')).toContain(first.partner.totpSecret as string);
+    const publishing = await consoleRelyingParty(identity.issuer, 'openid marketplace:publish');
+    const third = new Browser();
+    step = await signInWithPassword(third, publishing.url, first.partner.email, first.partner.password);
+    step = await submit(third, step.url, step.body, 'second_factor', {
+      code: await totpAt(first.partner.totpSecret as string),
+    });
+    expect(decodeJwt((await publishing.exchange(step.url)).access_token)).toMatchObject({
+      publisher: 'dev.kredo',
+      roles: ['partner'],
+      scope: 'marketplace:publish',
     });
 
     // The collector is made to enrol: the demo tenant requires 2FA.
