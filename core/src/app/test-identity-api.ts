@@ -14,9 +14,10 @@ import { createTestApi } from './test-api.ts';
 /**
  * Kredo's identity server as `kredo start` runs it (on a free port, its own issuer, the console's
  * redirect URI the test driver's) and the API taking its tokens, on a database of the file's own:
- * for tests that sign people in through the real pages and call core with their tokens.
+ * for tests that sign people in through the real pages and call core with their tokens (`listen`:
+ * on a loopback port too, for callers in other processes).
  */
-export async function createTestIdentityApi() {
+export async function createTestIdentityApi(options: { listen?: boolean } = {}) {
   const { url } = await createTestDatabase();
   const dataDir = await mkdtemp(join(tmpdir(), 'kredo-identity-api-'));
   const port = await freePort();
@@ -36,6 +37,7 @@ export async function createTestIdentityApi() {
     await rm(dataDir, { recursive: true, force: true });
   });
   const api = await createTestApi({
+    ...options,
     identity: identityTokenVerifier({ issuer: identity.issuer, audience: apiResource(config) }),
   });
   return { ...api, identity, config };
