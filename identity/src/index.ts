@@ -84,6 +84,13 @@ export {
   putApiClient,
   revokeApiClient,
 } from './clients/api-clients.ts';
+export {
+  createPublisherClient,
+  listPublisherClients,
+  PUBLISHER_CLIENT_AUDIT_TYPES,
+  type PublisherClient,
+  revokePublisherClient,
+} from './clients/publisher-clients.ts';
 export { migrateIdentity } from './db/migrate.ts';
 export type { Queryable } from './db/queryable.ts';
 export { type Rotation, rotateKeys } from './keys/key-store.ts';

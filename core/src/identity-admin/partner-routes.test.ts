@@ -14,6 +14,8 @@ const PASSWORD = 'a long and unusual phrase';
 const PARTNERS = '/api/v1/marketplace/publishers/com.example/partners';
 /** Ada's token, from the first test (the tests run in order, on one database). */
 let adaToken = '';
+/** Bob's, a colleague who is no admin, from the third. */
+let bobToken = '';
 
 /** Sets the password with the mailed link, signs in enrolling TOTP (partners must), and answers the access token. */
 async function acceptAndSignIn(email: string): Promise<string> {
@@ -87,7 +89,8 @@ describe('partner accounts', () => {
       await ada('POST', '/api/v1/marketplace/publishers/com.other/partners', { email: 'c@x.com', name: 'C' }),
     ).toMatchObject({ status: 403, body: { code: 'publisher_mismatch' } });
 
-    const bob = as(await acceptAndSignIn('bob@example.com'));
+    bobToken = await acceptAndSignIn('bob@example.com');
+    const bob = as(bobToken);
     expect(await bob('POST', PARTNERS, { email: 'carol@example.com', name: 'Carol' })).toMatchObject({
       status: 403,
       body: { code: 'partner_admin_required' },
@@ -100,4 +103,53 @@ describe('partner accounts', () => {
       ]),
     );
   });
+
+  it("lets the admin partner make an API client for the publisher's CI: its tokens publish, carry no tenant, stop when revoked", async () => {
+    const CLIENTS = '/api/v1/marketplace/publishers/com.example/api-clients';
+    const ada = as(adaToken);
+    const created = await ada('POST', CLIENTS, { name: 'GitHub Actions' });
+    expect(created).toMatchObject({
+      status: 201,
+      body: { publisherId: 'com.example', name: 'GitHub Actions' },
+    });
+    const { clientId, clientSecret } = created.body as { clientId: string; clientSecret: string };
+    expect(clientSecret).toMatch(/^[\w-]{43}$/);
+
+    const token = await clientToken(clientId, clientSecret);
+    expect(token.status).toBe(200);
+    const claims = decodeJwt(token.body.access_token as string);
+    expect(claims).toMatchObject({ sub: clientId, publisher: 'com.example', scope: 'marketplace:publish' });
+    expect(claims.tenant).toBeUndefined();
+    const ci = as(token.body.access_token as string);
+    expect((await ci('GET', PARTNERS)).status).toBe(200);
+    expect((await ci('GET', '/api/v1/debtors')).status).toBe(403);
+    // Neither the client itself nor a colleague who is no admin makes or revokes clients.
+    for (const caller of [ci, as(bobToken)]) {
+      expect(await caller('POST', CLIENTS, { name: 'More' })).toMatchObject({
+        status: 403,
+        body: { code: 'partner_admin_required' },
+      });
+      expect((await caller('DELETE', `${CLIENTS}/${clientId}`)).status).toBe(403);
+    }
+    const listed = await as(bobToken)('GET', CLIENTS);
+    expect(listed.body.data).toEqual([expect.objectContaining({ clientId, revokedAt: null })]);
+    expect(JSON.stringify(listed.body)).not.toContain(clientSecret);
+
+    expect((await ada('DELETE', `${CLIENTS}/${clientId}`)).status).toBe(204);
+    expect(await ada('DELETE', `${CLIENTS}/pcl_000000000000000000000000`)).toMatchObject({
+      status: 404,
+      body: { code: 'api_client_not_found' },
+    });
+    expect((await clientToken(clientId, clientSecret)).body.error).toBe('invalid_client');
+  });
 });
+
+/** Client credentials at the identity server's token endpoint, the secret in HTTP Basic. */
+async function clientToken(clientId: string, clientSecret: string) {
+  const response = await fetch(`${issuer}/token`, {
+    method: 'POST',
+    headers: { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` },
+    body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'marketplace:publish' }),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}

@@ -22,7 +22,7 @@ export interface PartnerRouteDeps {
 
 const tags = ['api', 'marketplace'];
 const access = { scope: [SCOPES.marketplacePublish] };
-const params = Joi.object({
+export const publisherParams = Joi.object({
   id: Joi.string().max(64).pattern(PUBLISHER_ID, 'reverse-DNS name').required().description('The publisher'),
 });
 const actsFor = { 403: 'The token does not act for this publisher (`publisher_mismatch`)' };
@@ -75,7 +75,7 @@ export function partnerRoutes(deps: PartnerRouteDeps): ServerRoute[] {
           },
         },
         validate: {
-          params,
+          params: publisherParams,
           payload: Joi.object({
             email: Joi.string().trim().email({ tlds: false }).max(320).required(),
             name: Joi.string().trim().min(1).max(200).required(),
@@ -114,7 +114,7 @@ export function partnerRoutes(deps: PartnerRouteDeps): ServerRoute[] {
         response: {
           status: { 200: Joi.object({ data: Joi.array().items(partnerView) }), ...failures(actsFor) },
         },
-        validate: { params },
+        validate: { params: publisherParams },
       },
       handler: async (request) => {
         const { id } = input<{ id: string }>(request.params);

@@ -65,7 +65,7 @@ export const ERROR_CODES = {
   strategy_not_found: { status: 404, doc: 'No dunning strategy (or version of it) with that id.' },
   hold_not_found: { status: 404, doc: 'No hold of that debtor with that id.' },
   claimed_charge_not_found: { status: 404, doc: 'No claimed late-payment charge with that id.' },
-  api_client_not_found: { status: 404, doc: 'The tenant has no API client with that id.' },
+  api_client_not_found: { status: 404, doc: 'The tenant (or the publisher) has no API client with that id.' },
   webhook_not_found: {
     status: 404,
     doc: 'No such webhook (an unknown or disabled installation, or an undeclared name).',

@@ -1,10 +1,17 @@
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 import { HASHED_SECRET_PREFIX } from '../clients/client-secret.ts';
+import {
+  findPublisherClient,
+  PUBLISHER_CLIENT_PREFIX,
+  PUBLISHER_CLIENT_SCOPES,
+} from '../clients/publisher-clients.ts';
 import type { Queryable } from '../db/queryable.ts';
 
 /** Client metadata Kredo adds: the tenant a client acts for, and the API scopes it may be given. */
 export const CLIENT_TENANT = 'kredo_tenant';
 export const CLIENT_SCOPES = 'kredo_scopes';
+/** The publisher a publisher's client acts for, in place of a tenant. */
+export const CLIENT_PUBLISHER = 'kredo_publisher';
 /** Set on Kredo's own clients (the staff console): they skip consent, within the person's roles. */
 export const CLIENT_FIRST_PARTY = 'kredo_first_party';
 
@@ -33,7 +40,8 @@ interface ClientRow {
 }
 
 /**
- * The Client model's adapter: API clients from `identity.client`, read-only (no dynamic
+ * The Client model's adapter: API clients from `identity.client` (a tenant's) and
+ * `identity.publisher_client` (a publisher's, `pcl_…`), read-only (no dynamic
  * registration). A revoked client is not found, so it gets no token. The secret oidc-provider sees
  * is the stored hash, marked; provider-configuration.ts compares presented secrets against it.
  */
@@ -46,6 +54,7 @@ export class ClientAdapter implements Adapter {
   async find(id: string): Promise<AdapterPayload | undefined> {
     const own = this.firstParty.find((client) => client.clientId === id);
     if (own) return firstPartyMetadata(own);
+    if (id.startsWith(PUBLISHER_CLIENT_PREFIX)) return this.publisherClient(id);
     const { rows } = await this.db.query<ClientRow>(
       `select client_id, tenant_id, name, scopes, secret_sha256 from identity.client
        where client_id = $1 and revoked_at is null`,
@@ -54,15 +63,19 @@ export class ClientAdapter implements Adapter {
     const row = rows[0];
     if (!row) return undefined;
     return {
-      client_id: row.client_id,
-      client_secret: `${HASHED_SECRET_PREFIX}${row.secret_sha256}`,
-      client_name: row.name,
-      grant_types: ['client_credentials'],
-      response_types: [],
-      redirect_uris: [],
-      token_endpoint_auth_method: 'client_secret_basic',
+      ...confidential(row.client_id, row.name, row.secret_sha256),
       [CLIENT_TENANT]: row.tenant_id,
       [CLIENT_SCOPES]: row.scopes.join(' '),
+    };
+  }
+
+  private async publisherClient(id: string): Promise<AdapterPayload | undefined> {
+    const client = await findPublisherClient(this.db, id);
+    if (!client) return undefined;
+    return {
+      ...confidential(client.clientId, client.name, client.secretSha256),
+      [CLIENT_PUBLISHER]: client.publisherId,
+      [CLIENT_SCOPES]: PUBLISHER_CLIENT_SCOPES.join(' '),
     };
   }
 
@@ -80,6 +93,19 @@ export class ClientAdapter implements Adapter {
     throw new Error('identity: clients are revoked with revokeApiClient');
   }
   async revokeByGrantId(): Promise<void> {}
+}
+
+/** A confidential client with client credentials only, its secret the stored hash (marked). */
+function confidential(clientId: string, name: string, secretSha256: string): AdapterPayload {
+  return {
+    client_id: clientId,
+    client_secret: `${HASHED_SECRET_PREFIX}${secretSha256}`,
+    client_name: name,
+    grant_types: ['client_credentials'],
+    response_types: [],
+    redirect_uris: [],
+    token_endpoint_auth_method: 'client_secret_basic',
+  };
 }
 
 function firstPartyMetadata(client: FirstPartyClient): AdapterPayload {

@@ -2,6 +2,7 @@ import type { Adapter, Configuration, errors, KoaContextWithOIDC } from 'oidc-pr
 import { findAccountById } from '../accounts/accounts.ts';
 import {
   CLIENT_FIRST_PARTY,
+  CLIENT_PUBLISHER,
   CLIENT_SCOPES,
   ClientAdapter,
   type FirstPartyClient,
@@ -72,7 +73,9 @@ export function providerConfiguration(input: ConfigurationInput): Configuration 
       introspectionSigningAlgValues: [SIGNING_ALG],
       authorizationSigningAlgValues: [SIGNING_ALG],
     },
-    extraClientMetadata: { properties: ['kredo_tenant', CLIENT_SCOPES, CLIENT_FIRST_PARTY] },
+    extraClientMetadata: {
+      properties: ['kredo_tenant', CLIENT_SCOPES, CLIENT_FIRST_PARTY, CLIENT_PUBLISHER],
+    },
     scopes: ['openid', 'offline_access', 'email', 'profile'],
     claims: { openid: ['sub'], email: ['email'], profile: ['name', 'locale'] },
     // The authorization code flow with PKCE only: no implicit or hybrid responses.

@@ -1,5 +1,5 @@
 import type { KoaContextWithOIDC, errors as OidcErrors } from 'oidc-provider';
-import { CLIENT_TENANT } from '../adapter/client-adapter.ts';
+import { CLIENT_PUBLISHER, CLIENT_TENANT } from '../adapter/client-adapter.ts';
 
 export const ROLES = ['admin', 'credit_manager', 'collector', 'viewer', 'partner'] as const;
 export type Role = (typeof ROLES)[number];
@@ -35,6 +35,8 @@ export function extraTokenClaims(findAccountClaims: FindAccountClaims, errors: t
   return async (_ctx: KoaContextWithOIDC, token: IssuedToken) => {
     if (token.kind === 'ClientCredentials') {
       const tenant = token.client?.[CLIENT_TENANT];
+      const publisher = token.client?.[CLIENT_PUBLISHER];
+      if (typeof publisher === 'string') return { publisher };
       if (typeof tenant !== 'string') throw new Error('identity: client-credentials client without a tenant');
       return { tenant };
     }
