@@ -41,8 +41,13 @@ export async function savedToken(file: string, now = Date.now()): Promise<SavedT
   } catch {
     return undefined;
   }
-  const token = JSON.parse(text) as SavedToken;
-  if (typeof token.accessToken !== 'string' || typeof token.expiresAt !== 'number')
+  let token: SavedToken;
+  try {
+    token = JSON.parse(text) as SavedToken;
+  } catch {
+    throw new CliError(`${file} is not a token kredo-plugin login saved: log in again`);
+  }
+  if (typeof token?.accessToken !== 'string' || typeof token.expiresAt !== 'number')
     throw new CliError(`${file} is not a token kredo-plugin login saved: log in again`);
   if (token.expiresAt * 1000 < now + 60_000)
     throw new CliError(`the token of kredo-plugin login has expired: run kredo-plugin login again`);
