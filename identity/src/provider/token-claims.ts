@@ -29,7 +29,8 @@ interface IssuedToken {
 
 /**
  * The claims Kredo adds to every access token (the contract core verifies): `tenant` (or for a
- * partner `publisher`), and for users `roles`. A token whose tenant is unknown is not issued at all: the error ends the request.
+ * partner, and a publisher's API client, `publisher`), and for users `roles`. A token whose tenant
+ * is unknown is not issued at all: the error ends the request.
  */
 export function extraTokenClaims(findAccountClaims: FindAccountClaims, errors: typeof OidcErrors) {
   return async (_ctx: KoaContextWithOIDC, token: IssuedToken) => {
