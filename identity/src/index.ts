@@ -37,6 +37,17 @@ export {
   tenantPolicy,
 } from './accounts/members.ts';
 export {
+  addPartnerMembership,
+  invitePartner,
+  isPublisherId,
+  listPartners,
+  PARTNER_AUDIT_TYPES,
+  type Partner,
+  type PartnerInvitation,
+  type PartnerMembership,
+  partnerMembershipsOf,
+} from './accounts/partners.ts';
+export {
   enrolPasskey,
   hasPasskey,
   listPasskeys,
@@ -76,6 +87,13 @@ export {
   revokeApiClient,
 } from './clients/api-clients.ts';
 export { type App, type AppInput, createApp, listApps, type NewApp, revokeApp } from './clients/apps.ts';
+export {
+  createPublisherClient,
+  listPublisherClients,
+  PUBLISHER_CLIENT_AUDIT_TYPES,
+  type PublisherClient,
+  revokePublisherClient,
+} from './clients/publisher-clients.ts';
 export { migrateIdentity } from './db/migrate.ts';
 export type { Queryable } from './db/queryable.ts';
 export { type Rotation, rotateKeys } from './keys/key-store.ts';

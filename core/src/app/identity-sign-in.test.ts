@@ -1,7 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { addMembership, createAccount } from '@kredo/identity';
 import {
   Browser,
@@ -11,48 +7,15 @@ import {
   submit,
   totpAt,
 } from '@kredo/identity/testing';
-import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { afterAll, describe, expect, it } from 'vitest';
-import { identityTokenVerifier } from '../auth/identity-token.ts';
-import { loadConfig } from '../config/load-config.ts';
-import { createTestDatabase } from '../db/test-database.ts';
+import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
+import { describe, expect, it } from 'vitest';
 import { signInLines } from '../demo/demo-banner.ts';
 import { seedDemoUsers } from '../demo/demo-users.ts';
 import { DEMO_TENANT_ID } from '../demo/seed-demo.ts';
-import { kredoLogger } from '../shared/kredo-logger.ts';
-import { apiResource, identityMasterKey, startKredoIdentity } from './identity.ts';
-import { createTestApi } from './test-api.ts';
+import { apiResource, identityMasterKey } from './identity.ts';
+import { createTestIdentityApi } from './test-identity-api.ts';
 
-/** A free loopback port, so that the identity server can be its own issuer at a known URL. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
-
-const { url } = await createTestDatabase();
-const dataDir = await mkdtemp(join(tmpdir(), 'kredo-identity-sign-in-'));
-const port = await freePort();
-const config = loadConfig(
-  {},
-  {
-    identityPort: port,
-    identityPublicUrl: `http://127.0.0.1:${port}`,
-    publicUrl: 'http://127.0.0.1:3000',
-    consoleRedirectUris: [REDIRECT_URI],
-    dataDir,
-  },
-);
-const identity = await startKredoIdentity(config, url, kredoLogger('silent'));
-afterAll(async () => {
-  await identity.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
-const { server, newTenant } = await createTestApi({
-  identity: identityTokenVerifier({ issuer: identity.issuer, audience: apiResource(config) }),
-});
+const { server, newTenant, identity, config } = await createTestIdentityApi();
 const tenant = await newTenant('Sign-in BV');
 
 /** A person of the tenant with `role` signs in through the pages as the console; their access token. */
@@ -181,6 +144,20 @@ describe("a person's token from the sign-in pages, through core's API", () => {
       tenant: DEMO_TENANT_ID,
       roles: ['admin'],
       scope: 'ledger:read dunning:read dunning:write ledger:write',
+    });
+
+    // The partner publishes for the demo catalogue's publisher, with the TOTP secret the banner prints.
+    expect(lines.join('\n')).toContain(first.partner.totpSecret as string);
+    const publishing = await consoleRelyingParty(identity.issuer, 'openid marketplace:publish');
+    const third = new Browser();
+    step = await signInWithPassword(third, publishing.url, first.partner.email, first.partner.password);
+    step = await submit(third, step.url, step.body, 'second_factor', {
+      code: await totpAt(first.partner.totpSecret as string),
+    });
+    expect(decodeJwt((await publishing.exchange(step.url)).access_token)).toMatchObject({
+      publisher: 'dev.kredo',
+      roles: ['partner'],
+      scope: 'marketplace:publish',
     });
 
     // The collector is made to enrol: the demo tenant requires 2FA.

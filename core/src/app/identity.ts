@@ -47,6 +47,22 @@ export function consoleClient(config: Pick<Config, 'consoleRedirectUris'>): Firs
   };
 }
 
+/** The `kredo-plugin` CLI's client id at the identity server (sdk/src/cli/login.ts). */
+export const PLUGIN_CLI_CLIENT_ID = 'kredo-plugin';
+
+/**
+ * The plugin CLI as a first-party native client (RFC 8252): `kredo-plugin login` signs a partner in
+ * with PKCE and a redirect to a loopback port of its own, which oidc-provider matches whatever the port.
+ * It asks for `marketplace:publish`, which only a partner's membership grants.
+ */
+export const pluginCliClient: FirstPartyClient = {
+  clientId: PLUGIN_CLI_CLIENT_ID,
+  name: 'kredo-plugin',
+  redirectUris: ['http://127.0.0.1/callback'],
+  postLogoutRedirectUris: [],
+  native: true,
+};
+
 /**
  * The identity server `kredo start` runs beside the API, on the same database (its own schema,
  * migrated here): issuer KREDO_IDENTITY_PUBLIC_URL, port KREDO_IDENTITY_PORT. With core's `orm`, the
@@ -69,7 +85,7 @@ export async function startKredoIdentity(
     apiScopes: ALL_SCOPES,
     // Core's role table decides what a person's token may be granted (core re-checks it per request).
     roleScopes: ROLE_SCOPES,
-    firstPartyClients: [consoleClient(config)],
+    firstPartyClients: [consoleClient(config), pluginCliClient],
     // Password-reset mails go through core's SMTP mailer (KREDO_SMTP_URL), as dunning's do.
     sendMail: accountMailer(config),
     ...(orm && { tenantNames: (ids: readonly string[]) => tenantNames(orm, ids) }),

@@ -1,4 +1,4 @@
-import type { Queryable } from '@kredo/identity';
+import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.ts';
 import type { Orm } from '../db/orm.ts';
@@ -24,7 +24,8 @@ export interface ModuleDeps {
   /**
    * Where `@kredo/identity`'s functions run (API clients, the audit log, the sweep): a pool on
    * Kredo's database, whose schema `identity` is migrated. Identity's tables stay identity's: core
-   * calls its functions, never names them.
+   * calls its functions, never names them. A pool rather than one connection: what identity writes
+   * in several statements (a partner's invitation) takes a connection of it for a transaction.
    */
-  identityDb: Queryable;
+  identityDb: pg.Pool;
 }

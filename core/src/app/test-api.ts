@@ -91,12 +91,15 @@ export async function createTestApi(
     await identityDb.end();
   });
 
+  /** `claims.publisher`: the publisher a partner's token acts for (the `publisher` claim). */
   async function caller(
     tenantId: string,
     scopes: string[] = ALL_SCOPES,
     subject = 'usr_test',
+    claims: { publisher?: string } = {},
   ): Promise<Caller> {
-    const token = await signDevToken(SECRET, { subject, tenantId, scopes });
+    const publisher = claims.publisher === undefined ? {} : { publisherId: claims.publisher };
+    const token = await signDevToken(SECRET, { subject, tenantId, scopes, ...publisher });
     return async (method, url, payload, headers = {}) => {
       const res = await server.inject({
         method,

@@ -41,6 +41,7 @@ export function devTokenVerifier(secret: string, options: DevTokenVerifierOption
           subject: payload.sub,
           tenantId: payload.tenant,
           scopes: scope.split(' ').filter(Boolean),
+          ...(typeof payload.publisher === 'string' && { publisherId: payload.publisher }),
         };
         // jose has checked that exp is there and still ahead.
         cache.set(token, principal, (payload.exp ?? 0) * 1000);
@@ -59,7 +60,11 @@ export async function signDevToken(
   principal: Principal,
   expiresIn: string | number = '30d',
 ): Promise<string> {
-  return new SignJWT({ tenant: principal.tenantId, scope: principal.scopes.join(' ') })
+  return new SignJWT({
+    tenant: principal.tenantId,
+    scope: principal.scopes.join(' '),
+    ...(principal.publisherId !== undefined && { publisher: principal.publisherId }),
+  })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(principal.subject)
     .setIssuer(ISSUER)

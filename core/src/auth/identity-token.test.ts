@@ -242,13 +242,20 @@ describe('principalOf', () => {
     );
   });
 
-  it('takes a partner’s token without a tenant, its sub being the publisher id', () => {
+  it('takes a partner’s token without a tenant, the publisher from its `publisher` claim', () => {
     expect(
-      principalOf({ ...base, sub: 'com.acme', roles: ['partner'], scope: 'marketplace:publish' }),
+      principalOf({
+        ...base,
+        sub: 'usr_ada',
+        publisher: 'com.acme',
+        roles: ['partner'],
+        scope: 'marketplace:publish',
+      }),
     ).toEqual({
-      subject: 'com.acme',
+      subject: 'usr_ada',
       tenantId: '',
       scopes: ['marketplace:publish'],
+      publisherId: 'com.acme',
     });
   });
 
@@ -268,6 +275,12 @@ describe('principalOf', () => {
     expect(reason({ ...base, tenant: 'ten_a', roles: 'admin' })).toBe('roles is not an array of strings');
     expect(reason({ ...base, tenant: 'ten_a', scope: ['ledger:read'] })).toBe('scope is not a string');
     expect(reason({ ...base, tenant: 42 })).toBe('tenant is not a string');
+    expect(reason({ ...base, roles: ['partner'], publisher: ['com.acme'] })).toBe(
+      'publisher is not a string',
+    );
+    expect(reason({ ...base, tenant: 'ten_a', publisher: 'com.acme', roles: ['partner'] })).toBe(
+      'both a tenant and a publisher',
+    );
     expect(reason({ client_id: 'c', tenant: 'ten_a' })).toBe('sub is not a string');
     expect(reason({ ...base, tenant: 'ten_a', administrations: 'adm_a' })).toBe(
       'administrations is not an array of ids',

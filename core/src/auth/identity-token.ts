@@ -64,14 +64,15 @@ export function identityTokenVerifier(options: IdentityTokenOptions): TokenVerif
 }
 
 /**
- * The principal an access token's verified claims describe: `sub` is the subject (for a partner, the
- * publisher id the marketplace checks), `tenant` the tenant, and the scopes are the granted `scope`
- * narrowed by `roles` when the token has them (auth/roles.ts). A token without a tenant is taken only
- * when its scopes reach no tenant's data. `administrations`, when there, limits the tenant's data to
+ * The principal an access token's verified claims describe: `sub` is the subject (a user or an API
+ * client), `tenant` the tenant, `publisher` for a partner the publisher the marketplace checks, and
+ * the scopes are the granted `scope` narrowed by `roles` when the token has them (auth/roles.ts). A
+ * token without a tenant is taken only when its scopes reach no tenant's data; a token is for a
+ * tenant or for a publisher, never both. `administrations`, when there, limits the tenant's data to
  * those administrations (a member given access to some only).
  */
 export function principalOf(payload: JWTPayload): Principal {
-  const { sub, scope, roles, tenant, administrations, client_id: clientId } = payload;
+  const { sub, scope, roles, tenant, publisher, administrations, client_id: clientId } = payload;
   if (typeof sub !== 'string' || sub === '') throw refused('sub is not a string');
   if (typeof clientId !== 'string') throw refused('client_id is not a string');
   if (scope !== undefined && typeof scope !== 'string') throw refused('scope is not a string');
@@ -81,6 +82,10 @@ export function principalOf(payload: JWTPayload): Principal {
   if (tenant !== undefined && (typeof tenant !== 'string' || tenant === '')) {
     throw refused('tenant is not a string');
   }
+  if (publisher !== undefined && (typeof publisher !== 'string' || publisher === '')) {
+    throw refused('publisher is not a string');
+  }
+  if (publisher !== undefined && tenant !== undefined) throw refused('both a tenant and a publisher');
   if (
     administrations !== undefined &&
     !(Array.isArray(administrations) && administrations.every((id) => typeof id === 'string' && id !== ''))
@@ -94,6 +99,7 @@ export function principalOf(payload: JWTPayload): Principal {
     throw refused('no tenant, but scopes that need one');
   }
   const principal: Principal = { subject: sub, tenantId: tenant ?? '', scopes };
+  if (publisher !== undefined) principal.publisherId = publisher;
   if (administrations !== undefined) principal.administrations = administrations as string[];
   return principal;
 }

@@ -15,6 +15,11 @@ export interface Principal {
   administrations?: readonly string[];
   /** For a debtor's portal session: which session, for which debtor (the only one it reaches). */
   portal?: { sessionId: string; debtorId: string; expiresAt: Date };
+  /**
+   * The publisher a partner's token acts for (its `publisher` claim, e.g. `com.example`): whose keys
+   * and plugin versions it may manage in the marketplace. Absent from every other token.
+   */
+  publisherId?: string;
 }
 
 /** Every scope core checks. Roles (admin, credit manager, collector, viewer, partner) are bundles of these: auth/roles.ts. */
@@ -28,7 +33,7 @@ export const SCOPES = {
   dunningWrite: 'dunning:write',
   /** Designing dunning: strategies, segments, schedules, late-charge rates. */
   dunningManage: 'dunning:manage',
-  /** A partner publishing plugin versions; the token's `sub` is the publisher id (marketplace/publisher-keys.ts). */
+  /** A partner publishing plugin versions, for the publisher of the token's `publisher` claim (marketplace/publisher-keys.ts). */
   marketplacePublish: 'marketplace:publish',
   /** A tenant administrator installing, configuring and removing plugins. */
   pluginsManage: 'plugins:manage',

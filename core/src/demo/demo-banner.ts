@@ -47,6 +47,8 @@ export function signInLines(issuer: string, redirectUri: string, users: DemoUser
     `  admin          ${users.admin.email}   password ${users.admin.password}`,
     `                 TOTP secret ${users.admin.totpSecret}   (add it to an authenticator app: "enter a setup key")`,
     `  collector      ${users.collector.email}   password ${users.collector.password}   (sets up TOTP at first sign-in)`,
+    `  partner        ${users.partner.email}   password ${users.partner.password}   (publisher ${users.partner.publisherId}, no tenant)`,
+    `                 TOTP secret ${users.partner.totpSecret}   (publishes plugins: kredo-plugin login, see docs/plugins/cli.md)`,
     `The browser then goes to ${redirectUri}?code=… (the staff console is not built yet); exchange the code within 60 s:`,
     `  curl -d grant_type=authorization_code -d client_id=kredo-console -d code_verifier=${users.pkceVerifier} --data-urlencode redirect_uri=${redirectUri} --data-urlencode code=CODE ${issuer}/token`,
   ];

@@ -7,7 +7,7 @@ import type { Orm } from '../db/orm.ts';
 import { CORE_VERSION, publishVersion, registerKey, signVersion } from '../marketplace/index.ts';
 
 /** The publisher the demo catalogue's reference plugins appear under: the namespace of their ids. */
-const DEMO_PUBLISHER_ID = 'dev.kredo';
+export const DEMO_PUBLISHER_ID = 'dev.kredo';
 const referencePlugins = fileURLToPath(new URL('../../../plugins/', import.meta.url));
 
 /**

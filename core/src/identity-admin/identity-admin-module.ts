@@ -1,4 +1,5 @@
 import type { Queryable } from '@kredo/identity';
+import type pg from 'pg';
 import { identityMasterKey } from '../app/identity.ts';
 import type { Config } from '../config/load-config.ts';
 import { createMailer } from '../mail/mailer.ts';
@@ -7,6 +8,8 @@ import { apiClientRoutes } from './api-client-routes.ts';
 import { applicationRoutes } from './application-routes.ts';
 import { auditRoutes } from './audit-routes.ts';
 import { invitationRoutes } from './invitation-routes.ts';
+import { partnerRoutes } from './partner-routes.ts';
+import { publisherClientRoutes } from './publisher-client-routes.ts';
 import { sessionRoutes } from './session-routes.ts';
 import { ssoRoutes } from './sso-routes.ts';
 import { identitySweepJobs } from './sweep-task.ts';
@@ -14,14 +17,15 @@ import { userRoutes } from './user-routes.ts';
 
 /**
  * The identity server's admin side in core: a tenant's API clients, third-party applications, users
- * (invitations mailed with core's mailer), upstream SSO and audit log through the API,
+ * (invitations mailed with core's mailer), upstream SSO and audit log through the API, a publisher's
+ * partners and API clients,
  * and the hourly sweep of identity's expired state. It calls `@kredo/identity`'s functions on
  * `identityDb` and never names identity's tables.
  */
 export const identityAdminModule = defineModule({
   name: 'identity-admin',
   needs: ['identityDb', 'config'],
-  routes: ({ identityDb, config }: { identityDb: Queryable; config: Config }) => {
+  routes: ({ identityDb, config }: { identityDb: pg.Pool; config: Config }) => {
     const mail = { identityDb, mailer: createMailer(config), identityUrl: config.identityPublicUrl };
     return [
       ...apiClientRoutes(identityDb),
@@ -30,6 +34,8 @@ export const identityAdminModule = defineModule({
       ...sessionRoutes(identityDb),
       ...userRoutes(mail),
       ...invitationRoutes(mail),
+      ...partnerRoutes(mail),
+      ...publisherClientRoutes(identityDb),
       ...ssoRoutes({
         identityDb,
         masterKey: () => identityMasterKey(config),

@@ -59,8 +59,11 @@ export function invitationMail(input: {
   };
 }
 
-/** Mails an invitation's link; whether the SMTP server took it, and why not. */
-export async function mailInvitation(
+/**
+ * Mails an invitation (a staff member's or a partner's) with the identity server's link. The
+ * invitation exists whether or not the mail goes out: the answer says which, and why not.
+ */
+export async function sendInvitation(
   deps: InvitationMailDeps,
   invited: { member: { email: string; name: string; language: Language }; token: string; expiresAt: Date },
 ): Promise<{ mailed: boolean; problem: string | null }> {

@@ -7,7 +7,7 @@ import { input, principal, requestEm } from '../http/request-context.ts';
 import { conflict, notFound } from '../shared/errors.ts';
 import { Joi } from '../shared/joi.ts';
 import { actorOf } from './api-client-routes.ts';
-import { type InvitationMailDeps, mailInvitation } from './invitation-mail.ts';
+import { type InvitationMailDeps, sendInvitation } from './invitation-mail.ts';
 import { guardedMember } from './user-routes.ts';
 import { invitedUserView, presentUser, userIdSchema } from './user-view.ts';
 
@@ -49,7 +49,7 @@ export function invitationRoutes(deps: InvitationMailDeps & { identityDb: Querya
             const sent = await resendInvitation(deps.identityDb, tenantId, member.id, actorOf(request));
             if (!sent) throw notFound('User', id);
             if ('refused' in sent) throw conflict('invitation_not_pending', REFUSALS[sent.refused]);
-            return { ...sent, ...(await mailInvitation(deps, sent)) };
+            return { ...sent, ...(await sendInvitation(deps, sent)) };
           },
           store: async (_tx, sent) => ({
             statusCode: 201,

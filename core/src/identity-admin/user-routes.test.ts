@@ -1,62 +1,20 @@
-import { createServer } from 'node:net';
 import { addMembership, createAccount } from '@kredo/identity';
 import { Browser, consoleRelyingParty, hiddenValue, page, signInWithPassword } from '@kredo/identity/testing';
 import { decodeJwt } from 'jose';
-import { afterAll, describe, expect, it } from 'vitest';
-import { apiResource, startKredoIdentity } from '../app/identity.ts';
-import { createTestApi } from '../app/test-api.ts';
-import { identityTokenVerifier } from '../auth/identity-token.ts';
+import { describe, expect, it } from 'vitest';
 import { ROLE_SCOPES } from '../auth/roles.ts';
-import { loadConfig } from '../config/load-config.ts';
-import { startTestSmtp } from '../dunning/deliver-test-fixtures.ts';
-import { kredoLogger } from '../shared/kredo-logger.ts';
+import { createMailedIdentityApi, linkIn, setPasswordAt } from './mailed-identity-fixtures.ts';
 
 // The whole round on one database: a tenant admin invites through core's API, the invitation comes
 // over real SMTP, the person sets a password on the identity server's page and signs in through the
 // sign-in pages; roles, deactivation and the reset flow are checked in the tokens people get.
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
-
-const smtp = await startTestSmtp();
-afterAll(() => smtp.close());
-const port = await freePort();
-const issuer = `http://127.0.0.1:${port}`;
-const settings = {
-  identityPort: port,
-  identityPublicUrl: issuer,
-  publicUrl: 'http://127.0.0.1:3000',
-  consoleRedirectUris: ['http://127.0.0.1:5173/callback'],
-  smtpUrl: smtp.url,
-  mailFrom: 'Kredo <kredo@example.com>',
-};
-const config = loadConfig({}, settings);
-const { db, newTenant, caller } = await createTestApi({
-  config: settings,
-  identity: identityTokenVerifier({ issuer, audience: apiResource(config) }),
-});
-const identity = await startKredoIdentity(config, db.url, kredoLogger('silent'), db.orm);
-afterAll(() => identity.close());
+const { newTenant, caller, issuer, identity, mailTo, smtp } = await createMailedIdentityApi();
 
 const acme = await newTenant('Acme BV');
 const globex = await newTenant('Globex BV');
 const acmeAdmin = await caller(acme.tenantId, [...ROLE_SCOPES.admin], 'usr_acme_admin');
 const globexAdmin = await caller(globex.tenantId, [...ROLE_SCOPES.admin], 'usr_globex_admin');
 const PASSWORD = 'a long and unusual phrase';
-
-async function mailTo(address: string, after = 0) {
-  for (let i = 0; i < 100; i++) {
-    const mail = smtp.received.slice(after).find((m) => m.to && JSON.stringify(m.to).includes(address));
-    if (mail) return mail;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`no mail to ${address}`);
-}
-const linkIn = (text: string | undefined) => /(http:\/\/\S+\/account\/\S+)/.exec(text ?? '')?.[1] as string;
 
 /** Signs in through the pages as the console; the access token's claims, or the page that stopped it. */
 async function signIn(email: string, password: string) {
@@ -82,18 +40,6 @@ async function signIn(email: string, password: string) {
     return { status: answer.status, body };
   };
   return { page: '', claims: decodeJwt(tokens.access_token), refresh };
-}
-
-/** Opens a mailed link and posts the new password with the page's CSRF token. */
-async function setPasswordAt(link: string, password: string) {
-  const browser = new Browser();
-  const form = await browser.get(link);
-  expect(form.status).toBe(200);
-  const body = await page(form);
-  expect(body).toContain('autocomplete="new-password"');
-  expect(body).toContain('aria-describedby="password-hint"');
-  const saved = await browser.post(link, { csrf: hiddenValue(body, 'csrf'), password });
-  return { status: saved.status, body: await page(saved) };
 }
 
 async function invite(email: string, roles: string[], key: string) {

@@ -20,7 +20,7 @@ import { input, principal, requestEm } from '../http/request-context.ts';
 import { conflict, invalid, notFound } from '../shared/errors.ts';
 import { Joi } from '../shared/joi.ts';
 import { actorOf } from './api-client-routes.ts';
-import { type InvitationMailDeps, mailInvitation } from './invitation-mail.ts';
+import { type InvitationMailDeps, sendInvitation } from './invitation-mail.ts';
 import { checkAdministrationGrants, checkRoleGrants } from './role-grants.ts';
 import {
   administrationsSchema,
@@ -97,7 +97,7 @@ export function userRoutes(deps: UserRouteDeps): ServerRoute[] {
             const invited = await identityCall(() =>
               inviteMember(identityDb, { ...body, tenantId }, actorOf(request)),
             );
-            const mailed = await mailInvitation(deps, invited);
+            const mailed = await sendInvitation(deps, invited);
             return { ...invited, ...mailed };
           },
           store: async (_tx, invited) => ({

@@ -43,18 +43,21 @@ const userFields = {
 
 export const userView = named('User', Joi.object(userFields));
 
+/** The invitation just made: its expiry, and whether it was mailed (a staff member's or a partner's). */
+export const invitationView = Joi.object({
+  expiresAt: instant.required().description('When the mailed link stops working'),
+  mailed: Joi.boolean().required().description('Whether the SMTP server accepted the invitation mail'),
+  problem: Joi.string()
+    .allow(null)
+    .required()
+    .description('Why it was not mailed (no KREDO_SMTP_URL, a refusal)'),
+});
+
 export const invitedUserView = named(
   'InvitedUser',
   Joi.object({
     ...userFields,
-    invitation: Joi.object({
-      expiresAt: instant.required().description('When the mailed link stops working'),
-      mailed: Joi.boolean().required().description('Whether the SMTP server accepted the invitation mail'),
-      problem: Joi.string()
-        .allow(null)
-        .required()
-        .description('Why it was not mailed (no KREDO_SMTP_URL, a refusal)'),
-    }).required(),
+    invitation: invitationView.required(),
   }),
 );
 

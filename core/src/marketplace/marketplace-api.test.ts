@@ -9,7 +9,9 @@ const acme = await newTenant('Acme');
 const globex = await newTenant('Globex');
 
 const publisherId = 'com.example';
-const partner = await caller(partnerTenant.tenantId, ['marketplace:publish'], publisherId);
+const partner = await caller(partnerTenant.tenantId, ['marketplace:publish'], 'usr_partner', {
+  publisher: publisherId,
+});
 const keys = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
 type PrivateKey = typeof keys.privateKey;
 const PLUGIN = 'com.example.paylink';

@@ -49,7 +49,7 @@ describe('marketplace identity', () => {
       ['com', 400, 'invalid_request'],
       ['pub_01jdx3k9m2q7w8e5r4t6y1u0ab', 400, 'invalid_request'],
     ] as const) {
-      const api = await caller(acme.tenantId, ['marketplace:publish'], id);
+      const api = await caller(acme.tenantId, ['marketplace:publish'], 'usr_squatter', { publisher: id });
       const res = await api('POST', `/api/v1/marketplace/publishers/${id}/keys`, {
         publisherName: 'Squatter',
         publicKey: { kty: 'OKP', crv: 'Ed25519', x: Buffer.alloc(32, 1).toString('base64url') },

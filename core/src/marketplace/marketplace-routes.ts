@@ -9,7 +9,14 @@ import { Joi } from '../shared/joi.ts';
 import { prefixedId } from '../shared/schemas.ts';
 import { CORE_VERSION } from './core-version.ts';
 import { listCatalogue, listVersions, publishVersion, versionView } from './plugin-versions.ts';
-import { assertActsFor, presentKey, publisherKeyView, registerKey, revokeKey } from './publisher-keys.ts';
+import {
+  actingPublisher,
+  assertActsFor,
+  presentKey,
+  publisherKeyView,
+  registerKey,
+  revokeKey,
+} from './publisher-keys.ts';
 
 /** Largest plugin bundle accepted, in bytes (decoded). */
 const MAX_BUNDLE_BYTES = 5 * 1024 * 1024;
@@ -60,7 +67,7 @@ export function marketplaceRoutes(coreVersion = CORE_VERSION): ServerRoute[] {
       },
       handler: async (request, h) => {
         const { id } = input<{ id: string }>(request.params);
-        assertActsFor(principal(request).subject, id);
+        assertActsFor(principal(request), id);
         const body = input<{ publisherName?: string; publicKey: JWK }>(request.payload);
         const key = await registerKey(ownerEm(request), id, body.publicKey, body.publisherName);
         return h.response(presentKey(key)).code(201);
@@ -90,7 +97,7 @@ export function marketplaceRoutes(coreVersion = CORE_VERSION): ServerRoute[] {
       },
       handler: async (request) => {
         const { id, keyId } = input<{ id: string; keyId: string }>(request.params);
-        assertActsFor(principal(request).subject, id);
+        assertActsFor(principal(request), id);
         return presentKey(await revokeKey(ownerEm(request), id, keyId));
       },
     },
@@ -108,7 +115,7 @@ export function marketplaceRoutes(coreVersion = CORE_VERSION): ServerRoute[] {
             ...failures(
               {
                 400: 'The manifest, bundle or signature does not hold (`invalid_manifest`, `manifest_limit_exceeded`, `core_version_unsupported`, `invalid_signature`)',
-                403: 'The publisher has no key (`publisher_unknown`), or the manifest is not under its own id (`manifest_publisher_mismatch`, `plugin_owned_by_another_publisher`)',
+                403: 'The token acts for no publisher (`publisher_mismatch`), the publisher has no key (`publisher_unknown`), or the manifest is not under its own id (`manifest_publisher_mismatch`, `plugin_owned_by_another_publisher`)',
               },
               { 409: 'This version is already published (`version_exists`)' },
             ),
@@ -134,7 +141,7 @@ export function marketplaceRoutes(coreVersion = CORE_VERSION): ServerRoute[] {
         const body = input<{ manifest: object; bundle: string; signature: string }>(request.payload);
         const version = await publishVersion(
           ownerEm(request),
-          principal(request).subject,
+          actingPublisher(principal(request)),
           { manifest: body.manifest, bundle: Buffer.from(body.bundle, 'base64'), signature: body.signature },
           coreVersion,
         );

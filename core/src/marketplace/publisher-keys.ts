@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { JWK } from 'jose';
+import type { Principal } from '../auth/principal.ts';
 import { conflict, DomainError, invalid, notFound } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { Joi } from '../shared/joi.ts';
@@ -39,12 +40,20 @@ export function presentKey(k: PublisherKeyColumns) {
 }
 
 /**
- * A partner acts for the publisher its token's `sub` names: the identity server issues a partner's
- * access token with `sub` = the publisher id and the partner role (`marketplace:publish`), as
- * development tokens did (docs/authentication.md#partners).
+ * A partner acts for the publisher its token's `publisher` claim names: the identity server issues a
+ * partner's access token with that claim, the role `partner` (`marketplace:publish`) and no tenant
+ * (docs/authentication.md#partners). Any other token (a tenant's staff, an API client) acts for none.
  */
-export function assertActsFor(subject: string, publisherId: string): void {
-  if (subject !== publisherId) {
+export function actingPublisher(principal: Pick<Principal, 'publisherId'>): string {
+  if (!principal.publisherId) {
+    throw new DomainError('publisher_mismatch', 403, 'The token acts for no publisher: sign in as a partner');
+  }
+  return principal.publisherId;
+}
+
+/** Refuses a token that does not act for `publisherId` (actingPublisher). */
+export function assertActsFor(principal: Pick<Principal, 'publisherId'>, publisherId: string): void {
+  if (principal.publisherId !== publisherId) {
     throw new DomainError('publisher_mismatch', 403, `The token does not act for publisher ${publisherId}`, {
       publisherId,
     });

@@ -3,7 +3,12 @@ import { exportJWK, generateKeyPair } from 'jose';
 import type { Caller } from '../app/test-api.ts';
 import { signVersion } from './sign-version.ts';
 
-type MakeCaller = (tenantId: string, scopes: string[], subject: string) => Promise<Caller>;
+type MakeCaller = (
+  tenantId: string,
+  scopes: string[],
+  subject: string,
+  claims: { publisher: string },
+) => Promise<Caller>;
 
 /** The parts of a manifest a test cares about; `manifest()` fills in what every test plugin shares. */
 export interface TestManifestFields {
@@ -42,7 +47,7 @@ export async function createTestPartner(
   name: string,
   publisherId = 'com.example',
 ) {
-  const api = await caller(tenantId, ['marketplace:publish'], publisherId);
+  const api = await caller(tenantId, ['marketplace:publish'], 'usr_partner', { publisher: publisherId });
   const keys = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
   succeeded(
     'key not registered',

@@ -30,7 +30,7 @@ export class AccountInputError extends Error {
   override name = 'AccountInputError';
   constructor(
     readonly field: string,
-    readonly problem: PasswordProblem | 'invalid' | 'taken' | 'member',
+    readonly problem: PasswordProblem | 'invalid' | 'required' | 'taken' | 'member' | 'forbidden',
   ) {
     super(`${field}: ${problem}`);
   }

@@ -1,11 +1,18 @@
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 import { findActiveApp } from '../clients/apps.ts';
 import { HASHED_SECRET_PREFIX, sha256Of } from '../clients/client-secret.ts';
+import {
+  findPublisherClient,
+  PUBLISHER_CLIENT_PREFIX,
+  PUBLISHER_CLIENT_SCOPES,
+} from '../clients/publisher-clients.ts';
 import type { Queryable } from '../db/queryable.ts';
 
 /** Client metadata Kredo adds: the tenant a client acts for, and the API scopes it may be given. */
 export const CLIENT_TENANT = 'kredo_tenant';
 export const CLIENT_SCOPES = 'kredo_scopes';
+/** The publisher a publisher's client acts for, in place of a tenant. */
+export const CLIENT_PUBLISHER = 'kredo_publisher';
 /** Set on Kredo's own clients (the staff console): they skip consent, within the person's roles. */
 export const CLIENT_FIRST_PARTY = 'kredo_first_party';
 /** Set on a tenant's third-party applications (clients/apps.ts): people sign in and consent. */
@@ -25,6 +32,11 @@ export interface FirstPartyClient {
    * none: a public client. (Another Kredo acting as a tenant's upstream SSO provider is one.)
    */
   secret?: string;
+  /**
+   * A native application (a command line tool) rather than a web one: its loopback redirect URIs
+   * (`http://127.0.0.1/callback`) match whatever port the tool listens on (RFC 8252 7.3).
+   */
+  native?: boolean;
 }
 
 interface ClientRow {
@@ -36,7 +48,8 @@ interface ClientRow {
 }
 
 /**
- * The Client model's adapter: API clients from `identity.client`, read-only (no dynamic
+ * The Client model's adapter: API clients from `identity.client` (a tenant's) and
+ * `identity.publisher_client` (a publisher's, `pcl_…`), read-only (no dynamic
  * registration). A revoked client is not found, so it gets no token. The secret oidc-provider sees
  * is the stored hash, marked; provider-configuration.ts compares presented secrets against it.
  */
@@ -50,6 +63,7 @@ export class ClientAdapter implements Adapter {
     const own = this.firstParty.find((client) => client.clientId === id);
     if (own) return firstPartyMetadata(own);
     if (id.startsWith('app_')) return this.findApp(id);
+    if (id.startsWith(PUBLISHER_CLIENT_PREFIX)) return this.publisherClient(id);
     const { rows } = await this.db.query<ClientRow>(
       `select client_id, tenant_id, name, scopes, secret_sha256 from identity.client
        where client_id = $1 and revoked_at is null`,
@@ -58,13 +72,7 @@ export class ClientAdapter implements Adapter {
     const row = rows[0];
     if (!row) return undefined;
     return {
-      client_id: row.client_id,
-      client_secret: `${HASHED_SECRET_PREFIX}${row.secret_sha256}`,
-      client_name: row.name,
-      grant_types: ['client_credentials'],
-      response_types: [],
-      redirect_uris: [],
-      token_endpoint_auth_method: 'client_secret_basic',
+      ...confidential(row.client_id, row.name, row.secret_sha256),
       [CLIENT_TENANT]: row.tenant_id,
       [CLIENT_SCOPES]: row.scopes.join(' '),
     };
@@ -84,6 +92,17 @@ export class ClientAdapter implements Adapter {
     };
   }
 
+  /** A publisher's API client (`pcl_…`): client credentials for its CI, acting for the publisher. */
+  private async publisherClient(id: string): Promise<AdapterPayload | undefined> {
+    const client = await findPublisherClient(this.db, id);
+    if (!client) return undefined;
+    return {
+      ...confidential(client.clientId, client.name, client.secretSha256),
+      [CLIENT_PUBLISHER]: client.publisherId,
+      [CLIENT_SCOPES]: PUBLISHER_CLIENT_SCOPES.join(' '),
+    };
+  }
+
   async upsert(): Promise<void> {
     throw new Error('identity: clients are created with createApiClient, not registered');
   }
@@ -100,12 +119,33 @@ export class ClientAdapter implements Adapter {
   async revokeByGrantId(): Promise<void> {}
 }
 
-/** A client that signs people in: authorization code (PKCE is required of all) and refresh tokens. */
-function codeFlowMetadata(clientId: string, name: string, redirectUris: string[]): AdapterPayload {
+/** A confidential client with client credentials only, its secret the stored hash (marked). */
+function confidential(clientId: string, name: string, secretSha256: string): AdapterPayload {
+  return {
+    client_id: clientId,
+    client_secret: `${HASHED_SECRET_PREFIX}${secretSha256}`,
+    client_name: name,
+    grant_types: ['client_credentials'],
+    response_types: [],
+    redirect_uris: [],
+    token_endpoint_auth_method: 'client_secret_basic',
+  };
+}
+
+/**
+ * A client that signs people in: authorization code (PKCE is required of all) and refresh tokens; a
+ * native one (a command line tool) with loopback redirect URIs of any port (RFC 8252 7.3).
+ */
+function codeFlowMetadata(
+  clientId: string,
+  name: string,
+  redirectUris: string[],
+  native = false,
+): AdapterPayload {
   return {
     client_id: clientId,
     client_name: name,
-    application_type: 'web',
+    application_type: native ? 'native' : 'web',
     grant_types: ['authorization_code', 'refresh_token'],
     response_types: ['code'],
     redirect_uris: redirectUris,
@@ -114,7 +154,7 @@ function codeFlowMetadata(clientId: string, name: string, redirectUris: string[]
 
 function firstPartyMetadata(client: FirstPartyClient): AdapterPayload {
   return {
-    ...codeFlowMetadata(client.clientId, client.name, client.redirectUris),
+    ...codeFlowMetadata(client.clientId, client.name, client.redirectUris, client.native === true),
     post_logout_redirect_uris: client.postLogoutRedirectUris,
     token_endpoint_auth_method: client.secret ? 'client_secret_basic' : 'none',
     ...(client.secret && { client_secret: `${HASHED_SECRET_PREFIX}${sha256Of(client.secret)}` }),

@@ -295,4 +295,40 @@ export const IDENTITY_MIGRATIONS: { name: string; sql: string }[] = [
           check (purpose in ('invitation', 'password_reset', 'email_verification'));
     `,
   },
+  {
+    name: '0011-partners',
+    // Partners publish plugins for a publisher (a reversed domain, com.example), not for a tenant: a
+    // publisher as identity knows it, and partner memberships beside the tenant memberships (admin:
+    // may invite colleagues of the same publisher). A grant is given for a tenant or for a publisher,
+    // never both, so its tokens carry `tenant` or `publisher`. A publisher's API clients (its CI
+    // publishing with client credentials) are apart from tenants' clients: they carry no tenant.
+    sql: `
+      create table identity.publisher (
+        id text primary key,
+        name text not null,
+        created_at timestamptz not null default now()
+      );
+      create table identity.partner_membership (
+        account_id text not null references identity.account (id) on delete cascade,
+        publisher_id text not null references identity.publisher (id),
+        admin boolean not null default false,
+        disabled_at timestamptz,
+        created_at timestamptz not null default now(),
+        primary key (account_id, publisher_id)
+      );
+      create index partner_membership_publisher on identity.partner_membership (publisher_id);
+      alter table identity.grant_membership alter column tenant_id drop not null,
+        add column publisher_id text,
+        add constraint grant_membership_tenant_or_publisher check (num_nonnulls(tenant_id, publisher_id) = 1);
+      create table identity.publisher_client (
+        client_id text primary key,
+        publisher_id text not null references identity.publisher (id),
+        name text not null,
+        secret_sha256 text not null,
+        created_at timestamptz not null default now(),
+        revoked_at timestamptz
+      );
+      create index publisher_client_publisher on identity.publisher_client (publisher_id, created_at);
+    `,
+  },
 ];

@@ -27,6 +27,8 @@ export interface Messages {
   recoveryIntro: string;
   tenantTitle: string;
   tenantLegend: string;
+  /** A publisher on the choice page, beside the tenants: the person signs in as its partner. */
+  publisherChoice: (publisher: string) => string;
   noAccess: string;
   expired: string;
   formExpired: string;
@@ -71,6 +73,7 @@ export const MESSAGES: Record<Language, Messages> = {
       'If you lose your phone, each of these codes signs you in once instead of the app. Keep them somewhere safe: they are shown only now.',
     tenantTitle: 'Choose an organisation',
     tenantLegend: 'Organisation',
+    publisherChoice: (publisher) => `${publisher} (plugin publisher)`,
     noAccess: 'This account has no access to any organisation. Ask your administrator.',
     expired: 'This sign-in has expired. Go back to the application and start again.',
     formExpired: 'The page was out of date. Please try again.',
@@ -113,6 +116,7 @@ export const MESSAGES: Record<Language, Messages> = {
       'Raakt u uw telefoon kwijt, dan logt elke code u één keer in zonder de app. Bewaar ze op een veilige plek: ze worden alleen nu getoond.',
     tenantTitle: 'Kies een organisatie',
     tenantLegend: 'Organisatie',
+    publisherChoice: (publisher) => `${publisher} (pluginuitgever)`,
     noAccess: 'Dit account heeft geen toegang tot een organisatie. Vraag het uw beheerder.',
     expired: 'Deze inlogpoging is verlopen. Ga terug naar de toepassing en begin opnieuw.',
     formExpired: 'De pagina was verouderd. Probeer het opnieuw.',
@@ -155,6 +159,7 @@ export const MESSAGES: Record<Language, Messages> = {
       'Wenn Sie Ihr Telefon verlieren, meldet Sie jeder dieser Codes einmal ohne die App an. Bewahren Sie sie sicher auf: Sie werden nur jetzt angezeigt.',
     tenantTitle: 'Organisation wählen',
     tenantLegend: 'Organisation',
+    publisherChoice: (publisher) => `${publisher} (Plugin-Herausgeber)`,
     noAccess: 'Dieses Konto hat keinen Zugang zu einer Organisation. Fragen Sie Ihren Administrator.',
     expired: 'Diese Anmeldung ist abgelaufen. Kehren Sie zur Anwendung zurück und beginnen Sie neu.',
     formExpired: 'Die Seite war veraltet. Bitte versuchen Sie es erneut.',
@@ -197,6 +202,7 @@ export const MESSAGES: Record<Language, Messages> = {
       "Si vous perdez votre téléphone, chacun de ces codes vous connecte une fois sans l'application. Conservez-les en lieu sûr : ils ne sont affichés que maintenant.",
     tenantTitle: 'Choisissez une organisation',
     tenantLegend: 'Organisation',
+    publisherChoice: (publisher) => `${publisher} (éditeur de plugins)`,
     noAccess: "Ce compte n'a accès à aucune organisation. Adressez-vous à votre administrateur.",
     expired: "Cette connexion a expiré. Retournez à l'application et recommencez.",
     formExpired: 'La page était périmée. Veuillez réessayer.',

@@ -1,6 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Language } from '../accounts/accounts.ts';
+import { addPartnerMembership } from '../accounts/partners.ts';
+import { enrolTotp } from '../accounts/second-factor.ts';
+import { newTotpSecret } from '../accounts/totp.ts';
 import { startCallbackServer } from '../testing/callback-server.ts';
 import { launchChromium } from '../testing/chromium.ts';
 import { verifyAccessToken } from '../testing/get-token.ts';
@@ -25,7 +28,7 @@ import { MESSAGES } from './messages.ts';
 
 const { pool } = await createTestDatabase();
 const callback = await startCallbackServer();
-const { issuer } = await startTestIdentity(pool, {
+const { issuer, masterKey } = await startTestIdentity(pool, {
   // The console client, its redirect URI this file's own callback server.
   firstPartyClients: [
     { ...CONSOLE_CLIENT, redirectUris: [callback.url], postLogoutRedirectUris: [`${callback.origin}/`] },
@@ -48,7 +51,8 @@ afterAll(async () => chromium?.close());
 
 async function newContext(language: Language): Promise<BrowserContext> {
   // The locale is the browser's Accept-Language: the first pages are in it.
-  const context = await chromium.newContext({ locale: language === 'nl' ? 'nl-NL' : 'en-GB' });
+  const locales = { en: 'en-GB', nl: 'nl-NL', de: 'de-DE', fr: 'fr-FR' } as const;
+  const context = await chromium.newContext({ locale: locales[language] });
   context.setDefaultTimeout(STEP_TIMEOUT);
   context.setDefaultNavigationTimeout(STEP_TIMEOUT);
   return context;
@@ -196,6 +200,51 @@ describe.each(['en', 'nl'] as const)(
     );
   },
 );
+
+describe('a partner who is also staff, in German', () => {
+  it(
+    'chooses the publisher on an accessible choice page and gets its token',
+    async () => {
+      const m = MESSAGES.de;
+      const person = await testPerson(pool, [{ tenantId: TENANT, roles: ['viewer'] }], { language: 'de' });
+      await addPartnerMembership(pool, {
+        accountId: person.id,
+        publisherId: 'de.example',
+        publisherName: 'Beispiel GmbH',
+      });
+      const secret = newTotpSecret();
+      await enrolTotp(pool, masterKey, person.id, secret);
+
+      const rp = await consoleRelyingParty(issuer, SCOPE, callback.url);
+      const context = await newContext('de');
+      const watched = await watchPage(context);
+      const { page } = watched;
+      await page.goto(rp.url);
+      await page.getByLabel(m.emailLabel, { exact: true }).fill(person.email);
+      await submitAndWait(watched, page.getByRole('button', { name: m.continue, exact: true }));
+      await page.getByLabel(m.passwordLabel, { exact: true }).fill(person.password);
+      await submitAndWait(watched, page.getByRole('button', { name: m.signIn, exact: true }));
+      await page.getByLabel(m.codeLabel, { exact: true }).fill(await totpAt(secret));
+      await submitAndWait(watched, page.getByRole('button', { name: m.continue, exact: true }));
+
+      await checkPage(watched, 'de', { title: m.tenantTitle, status: 200 });
+      await page.getByLabel('Beispiel GmbH (Plugin-Herausgeber)', { exact: true }).check();
+      await submitAndWait(watched, page.getByRole('button', { name: m.continue, exact: true }));
+      expect(page.url().startsWith(`${callback.url}?`)).toBe(true);
+      // e-mail, password, second factor, the choice.
+      expectAllUnderCsp(watched, 4);
+      const { payload } = await verifyAccessToken(
+        issuer,
+        API_RESOURCE,
+        (await rp.exchange(page.url())).access_token,
+      );
+      expect(payload).toMatchObject({ sub: person.id, publisher: 'de.example', roles: ['partner'] });
+      expect(payload.tenant).toBeUndefined();
+      await context.close();
+    },
+    5 * 60_000,
+  );
+});
 
 describe('the violation watcher', () => {
   it('sees a violation when there is one (so its silence above means something)', async () => {

@@ -2,6 +2,7 @@ import type { Adapter, Configuration, errors, KoaContextWithOIDC } from 'oidc-pr
 import { findAccountById } from '../accounts/accounts.ts';
 import {
   CLIENT_FIRST_PARTY,
+  CLIENT_PUBLISHER,
   CLIENT_SCOPES,
   CLIENT_THIRD_PARTY,
   ClientAdapter,
@@ -74,7 +75,7 @@ export function providerConfiguration(input: ConfigurationInput): Configuration 
       authorizationSigningAlgValues: [SIGNING_ALG],
     },
     extraClientMetadata: {
-      properties: ['kredo_tenant', CLIENT_SCOPES, CLIENT_FIRST_PARTY, CLIENT_THIRD_PARTY],
+      properties: ['kredo_tenant', CLIENT_SCOPES, CLIENT_FIRST_PARTY, CLIENT_THIRD_PARTY, CLIENT_PUBLISHER],
     },
     scopes: ['openid', 'offline_access', 'email', 'profile'],
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'locale'] },

@@ -1,16 +1,17 @@
 import type { KoaContextWithOIDC, errors as OidcErrors } from 'oidc-provider';
-import { CLIENT_TENANT } from '../adapter/client-adapter.ts';
+import { CLIENT_PUBLISHER, CLIENT_TENANT } from '../adapter/client-adapter.ts';
 
 export const ROLES = ['admin', 'credit_manager', 'collector', 'viewer', 'partner'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** What a user's access token says of them: the tenant of the membership chosen at sign-in, its roles. */
-export interface AccountClaims {
-  tenant: string;
-  roles: Role[];
-  /** The administrations the membership reaches, when it is limited to some; absent: all. */
-  administrations?: string[];
-}
+/**
+ * What a user's access token says of them: the tenant of the membership chosen at sign-in, its roles
+ * and, when the membership is limited to some administrations, those; or, for a partner, the
+ * publisher chosen and the role `partner` (no tenant: a partner reaches no tenant's data).
+ */
+export type AccountClaims =
+  | { tenant: string; roles: Role[]; administrations?: string[] }
+  | { publisher: string; roles: ['partner'] };
 /**
  * The claims for a user's token of a grant (accounts/membership-claims.ts by default: the membership
  * the grant was given for, read afresh so that a role change shows at the next refresh). Undefined:
@@ -29,13 +30,17 @@ interface IssuedToken {
 }
 
 /**
- * The claims Kredo adds to every access token (the contract core verifies): `tenant`, and for users
- * `roles` and, when their membership is limited to some administrations, `administrations`. A token whose tenant is unknown is not issued at all: the error ends the request.
+ * The claims Kredo adds to every access token (the contract core verifies): `tenant` (or for a
+ * partner, and a publisher's API client, `publisher`), and for users `roles` and, when their
+ * membership is limited to some administrations, `administrations`. A token whose tenant is unknown
+ * is not issued at all: the error ends the request.
  */
 export function extraTokenClaims(findAccountClaims: FindAccountClaims, errors: typeof OidcErrors) {
   return async (_ctx: KoaContextWithOIDC, token: IssuedToken) => {
     if (token.kind === 'ClientCredentials') {
       const tenant = token.client?.[CLIENT_TENANT];
+      const publisher = token.client?.[CLIENT_PUBLISHER];
+      if (typeof publisher === 'string') return { publisher };
       if (typeof tenant !== 'string') throw new Error('identity: client-credentials client without a tenant');
       return { tenant };
     }
@@ -43,10 +48,6 @@ export function extraTokenClaims(findAccountClaims: FindAccountClaims, errors: t
     // The grant outlived its membership (removed, or the account disabled): no token, and the
     // client is told its grant is no good rather than a server error.
     if (!claims) throw new errors.InvalidGrant('no membership for this grant');
-    return {
-      tenant: claims.tenant,
-      roles: claims.roles,
-      ...(claims.administrations ? { administrations: claims.administrations } : {}),
-    };
+    return { ...claims };
   };
 }

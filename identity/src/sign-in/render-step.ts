@@ -1,5 +1,4 @@
 import QRCode from 'qrcode';
-import { membershipsOf } from '../accounts/accounts.ts';
 import {
   hasPasskey,
   passkeyAuthenticationOptions,
@@ -28,6 +27,7 @@ import { SSO_MESSAGES } from '../pages/sso-messages.ts';
 import { hopBody } from '../pages/sso-pages.ts';
 import { openSsoRequestUrl } from '../sso/sso-request.ts';
 import { issuePasskeyChallenge } from './passkey-challenge.ts';
+import { signInChoices } from './sign-in-choices.ts';
 import type { SignInRequest } from './sign-in-context.ts';
 import { saveSignIn } from './sign-in-state.ts';
 
@@ -40,6 +40,8 @@ export async function renderStep(
     codes?: string[];
     /** The consent step's scopes (what the application would be given). */
     scopes?: string[];
+    /** The tenant step's choices, when the caller has them already. */
+    tenants?: { id: string; name: string }[];
     /** The passkey just offered was refused: offer it again, with this error. */
     passkeyRefused?: boolean;
   } = {},
@@ -125,8 +127,10 @@ ${emailPage(c, { ...(email && { email }), ...(error && { error }) })}`,
 ${await passkey('create', p.add)}`,
         };
       }
-      case 'tenant':
-        return { title: m.tenantTitle, body: tenantPage(c, { tenants: await tenantChoices(r) }) };
+      case 'tenant': {
+        const tenants = extra.tenants ?? (await tenantChoices(r));
+        return { title: m.tenantTitle, body: tenantPage(c, { tenants }) };
+      }
       case 'consent':
         return consentPage(
           { language: r.language, action: r.action, csrf: r.state.csrf },
@@ -155,11 +159,18 @@ ${await passkey('create', p.add)}`,
  * their names; a tenant it does not name is shown by its id.
  */
 async function tenantChoices(r: SignInRequest): Promise<{ id: string; name: string }[]> {
-  const ids = (await membershipsOf(r.options.db, r.state.accountId as string)).map((m) => m.tenantId);
-  const names = (await r.options.tenantNames?.(ids)) ?? new Map<string, string>();
-  return ids
-    .map((id) => ({ id, name: names.get(id) ?? id }))
+  const choices = await signInChoices(r.options.db, r.state.accountId as string);
+  const tenantIds = choices.flatMap((choice) => (choice.tenantId ? [choice.tenantId] : []));
+  const names = (await r.options.tenantNames?.(tenantIds)) ?? new Map<string, string>();
+  const m = MESSAGES[r.language];
+  const tenants = choices
+    .filter((choice) => choice.tenantId)
+    .map((choice) => ({ id: choice.key, name: names.get(choice.tenantId as string) ?? choice.name }))
     .sort((a, b) => a.name.localeCompare(b.name, r.language) || a.id.localeCompare(b.id));
+  const publishers = choices
+    .filter((choice) => choice.publisherId)
+    .map((choice) => ({ id: choice.key, name: m.publisherChoice(choice.name) }));
+  return [...tenants, ...publishers];
 }
 
 /** A page that only says something: the sign-in expired, or the account has no tenant. */

@@ -12,9 +12,10 @@ import { startUpstreamSignIn } from '../sso/upstream-sign-in.ts';
 import { consentedScopes, recordConsent } from './app-consent.ts';
 import { mailEmailVerification } from './email-verification.ts';
 import { firstPartyGrant, scopesToGrant } from './first-party-grant.ts';
-import { grantTenant } from './grant-membership.ts';
+import { grantChoiceKey } from './grant-membership.ts';
 import { takePasskeyChallenge } from './passkey-challenge.ts';
 import { renderMessage, renderStep } from './render-step.ts';
+import { type SignInChoice, signInChoices } from './sign-in-choices.ts';
 import type { SignInRequest } from './sign-in-context.ts';
 import { endSignIn, type Step, saveSignIn } from './sign-in-state.ts';
 import { clearFailures, recordFailure, secondsToWait } from './throttle-store.ts';
@@ -31,13 +32,14 @@ import { clearFailures, recordFailure, secondsToWait } from './throttle-store.ts
  *    failures counted per e-mail and IP (throttle-store.ts);
  * 3. second_factor, when a TOTP or a passkey is enrolled: the passkey, a TOTP code (each step
  *    once) or a recovery code;
- * 4. enrol_totp, when a tenant of the account requires 2FA and none is enrolled, then
- *    recovery_codes, the ten codes shown once, with a passkey to add;
- * 5. tenant, when the account has several memberships (a third-party application's tenant is its own);
+ * 4. enrol_totp, when a tenant of the account requires 2FA, or the account is a partner, and none
+ *    is enrolled, then recovery_codes, the ten codes shown once, with a passkey to add;
+ * 5. tenant, when the account has several memberships (tenants, and publishers it is a partner of;
+ *    for a third-party application only its own tenant);
  * 6. consent, for a third-party application the person has not yet allowed these scopes: allow or
  *    deny (access_denied to the application); remembered (app-consent.ts);
- * 7. finished: a grant within the membership's roles (first-party-grant.ts), the login and the
- *    consent handed to oidc-provider at once.
+ * 7. finished: a grant within the chosen membership's roles (first-party-grant.ts), the login and
+ *    the consent handed to oidc-provider at once.
  * An existing session asked for consent again starts at step 5.
  */
 export const STEP_HANDLERS: Record<Step, (r: SignInRequest, form: URLSearchParams) => Promise<void>> = {
@@ -200,24 +202,24 @@ async function hasSecondFactor(db: SignInRequest['options']['db'], accountId: st
 }
 
 async function postTenant(r: SignInRequest, form: URLSearchParams): Promise<void> {
-  const memberships = await membershipsFor(r);
-  const chosen = memberships.find((membership) => membership.tenantId === form.get('tenant'));
+  const choices = await choicesFor(r);
+  const chosen = choices.find((choice) => choice.key === form.get('tenant'));
   if (!chosen) return showAfterSecondFactor(r);
-  r.state.tenantId = chosen.tenantId;
+  r.state.tenantId = chosen.key;
   await saveSignIn(r.options.db, r.state);
   await finish(r, chosen);
 }
 
 /**
  * After the second factor (or an existing session): no membership is a dead end; a tenant that
- * requires 2FA forces enrolment; one membership, or the session's earlier choice, finishes; several
- * ask which.
+ * requires 2FA, or a partner membership, forces enrolment; one membership, or the session's earlier
+ * choice, finishes; several ask which.
  */
 export async function showAfterSecondFactor(r: SignInRequest): Promise<void> {
   const accountId = r.state.accountId as string;
   const { db } = r.options;
-  const memberships = await membershipsFor(r);
-  if (memberships.length === 0) {
+  const choices = await choicesFor(r);
+  if (choices.length === 0) {
     await audit(r, {
       type: 'sign_in.failed',
       actorId: accountId,
@@ -227,36 +229,37 @@ export async function showAfterSecondFactor(r: SignInRequest): Promise<void> {
     await endSignIn(db, r.state.uid);
     return renderMessage(r, 403, (m) => m.noAccess);
   }
-  if (memberships.some((membership) => membership.require2fa) && !(await hasSecondFactor(db, accountId))) {
+  if (choices.some((choice) => choice.require2fa) && !(await hasSecondFactor(db, accountId))) {
     r.state.step = 'enrol_totp';
     await saveSignIn(db, r.state);
     return renderStep(r, 200);
   }
   const earlier =
     r.interaction.prompt.name !== 'login' && r.interaction.grantId
-      ? await grantTenant(db, r.interaction.grantId)
+      ? await grantChoiceKey(db, r.interaction.grantId)
       : undefined;
-  const only = memberships.length === 1 ? memberships[0] : memberships.find((m) => m.tenantId === earlier);
+  const only = choices.length === 1 ? choices[0] : choices.find((choice) => choice.key === earlier);
   if (only) return finish(r, only);
   r.state.step = 'tenant';
   await saveSignIn(db, r.state);
   return renderStep(r, 200);
 }
 
-/** The memberships this sign-in may use: all of them, or for a third-party application its tenant's. */
-async function membershipsFor(r: SignInRequest) {
-  const memberships = await membershipsOf(r.options.db, r.state.accountId as string);
-  return r.app ? memberships.filter((membership) => membership.tenantId === r.app?.tenantId) : memberships;
+/**
+ * What this sign-in may be for: every tenant membership and publisher of the account, or for a
+ * third-party application its own tenant's membership only.
+ */
+async function choicesFor(r: SignInRequest): Promise<SignInChoice[]> {
+  const choices = await signInChoices(r.options.db, r.state.accountId as string);
+  return r.app ? choices.filter((choice) => choice.tenantId === r.app?.tenantId) : choices;
 }
 
-type ChosenMembership = { tenantId: string; roles: readonly string[] };
-
 /** What a third-party application would be given: the scopes the consent page lists. */
-function scopesOffered(r: SignInRequest, membership: ChosenMembership): string[] {
+function scopesOffered(r: SignInRequest, choice: SignInChoice): string[] {
   const { oidc, granted } = scopesToGrant({
     requestedScope: r.interaction.params.scope as string | undefined,
     apiScopes: r.options.apiScopes,
-    roles: membership.roles as never,
+    roles: choice.roles,
     roleScopes: r.options.roleScopes,
     clientScopes: r.app?.scopes,
   });
@@ -267,16 +270,15 @@ function scopesOffered(r: SignInRequest, membership: ChosenMembership): string[]
  * A third-party application asks the person unless they allowed it these scopes before and the
  * application did not ask to be asked again (prompt=consent, which offline_access requires).
  */
-async function finish(r: SignInRequest, membership: ChosenMembership): Promise<void> {
-  if (!r.app) return complete(r, membership);
-  const offered = scopesOffered(r, membership);
+async function finish(r: SignInRequest, choice: SignInChoice): Promise<void> {
+  if (!r.app) return complete(r, choice);
+  const offered = scopesOffered(r, choice);
   const earlier = await consentedScopes(r.options.db, r.state.accountId as string, r.app.clientId);
   const askAgain = String(r.interaction.params.prompt ?? '')
     .split(' ')
     .includes('consent');
-  if (earlier && !askAgain && offered.every((scope) => earlier.includes(scope)))
-    return complete(r, membership);
-  r.state.tenantId = membership.tenantId;
+  if (earlier && !askAgain && offered.every((scope) => earlier.includes(scope))) return complete(r, choice);
+  r.state.tenantId = choice.key;
   r.state.step = 'consent';
   await saveSignIn(r.options.db, r.state);
   return renderStep(r, 200, { scopes: offered });
@@ -285,8 +287,8 @@ async function finish(r: SignInRequest, membership: ChosenMembership): Promise<v
 /** Allow: remembered, then the grant. Deny: the application gets access_denied, nothing is kept. */
 async function postConsent(r: SignInRequest, form: URLSearchParams): Promise<void> {
   const app = r.app;
-  const membership = (await membershipsFor(r)).find((m) => m.tenantId === r.state.tenantId);
-  if (!app || !membership) return showAfterSecondFactor(r);
+  const choice = (await choicesFor(r)).find((c) => c.key === r.state.tenantId);
+  if (!app || !choice) return showAfterSecondFactor(r);
   const decision = form.get('decision');
   if (decision === 'deny') {
     await endSignIn(r.options.db, r.state.uid);
@@ -297,18 +299,18 @@ async function postConsent(r: SignInRequest, form: URLSearchParams): Promise<voi
       { mergeWithLastSubmission: false },
     );
   }
-  if (decision !== 'allow') return renderStep(r, 400, { scopes: scopesOffered(r, membership) });
-  const scopes = scopesOffered(r, membership);
+  if (decision !== 'allow') return renderStep(r, 400, { scopes: scopesOffered(r, choice) });
+  const scopes = scopesOffered(r, choice);
   const accountId = r.state.accountId as string;
   await recordConsent(
     r.options.db,
     { accountId, clientId: app.clientId, tenantId: app.tenantId, scopes },
     r.ip,
   );
-  return complete(r, membership);
+  return complete(r, choice);
 }
 
-async function complete(r: SignInRequest, membership: ChosenMembership): Promise<void> {
+async function complete(r: SignInRequest, choice: SignInChoice): Promise<void> {
   const { db, now } = r.options;
   const accountId = r.state.accountId as string;
   const signedIn = r.interaction.prompt.name === 'login';
@@ -316,8 +318,7 @@ async function complete(r: SignInRequest, membership: ChosenMembership): Promise
     existingGrantId: r.interaction.grantId,
     accountId,
     clientId: String(r.interaction.params.client_id),
-    tenantId: membership.tenantId,
-    roles: membership.roles as never,
+    choice,
     requestedScope: r.interaction.params.scope as string | undefined,
     apiResource: r.options.apiResource,
     apiScopes: r.options.apiScopes,
@@ -336,10 +337,16 @@ async function complete(r: SignInRequest, membership: ChosenMembership): Promise
       void mailEmailVerification(r.options, account).catch((error: Error) => r.options.onError?.(error));
     await audit(r, {
       type: 'sign_in.ok',
-      tenantId: membership.tenantId,
+      tenantId: choice.tenantId,
       actorId: accountId,
       subjectId: accountId,
-      details: { clientId: r.interaction.params.client_id, amr },
+      details: {
+        clientId: r.interaction.params.client_id,
+        amr,
+        ...(choice.publisherId ? { publisherId: choice.publisherId } : {}),
+      },
+      // A partner's sign-in concerns no tenant, whatever else the person is.
+      ...(choice.publisherId ? { perTenant: false } : {}),
     });
   }
   await r.provider.interactionFinished(
@@ -385,13 +392,19 @@ async function failed(r: SignInRequest, accountId: string | null, reason: string
  */
 async function audit(
   r: SignInRequest,
-  event: Partial<AuditEvent> & Pick<AuditEvent, 'type' | 'actorId' | 'subjectId'>,
+  {
+    perTenant = true,
+    ...event
+  }: Partial<AuditEvent> &
+    Pick<AuditEvent, 'type' | 'actorId' | 'subjectId'> & {
+      perTenant?: boolean;
+    },
 ): Promise<void> {
   const { onAudit } = r.options;
   if (!onAudit) return;
   const full = { tenantId: null, ip: r.ip, details: {}, ...event };
   const tenants =
-    full.tenantId === null && full.subjectId
+    perTenant && full.tenantId === null && full.subjectId
       ? [...new Set((await membershipsOf(r.options.db, full.subjectId)).map((m) => m.tenantId))]
       : [];
   if (tenants.length === 0) return onAudit(full);

@@ -22,6 +22,7 @@ export interface SignInState {
   email: string | null;
   /** Set once the password (or an existing session) proved who this is. */
   accountId: string | null;
+  /** What the person chose (sign-in-choices.ts's key): a tenant id, or `publisher:` and a publisher id. */
   tenantId: string | null;
   /** Chosen with the language switch; wins over the account's and the browser's. */
   language: Language | null;

@@ -4,6 +4,7 @@ import { isCliError } from './cli-error.ts';
 import type { Command } from './command.ts';
 import { initCommand } from './init.ts';
 import { keygenCommand } from './keygen.ts';
+import { loginCommand } from './login.ts';
 import { publishCommand } from './publish.ts';
 import { signCommand } from './sign.ts';
 import { testCommand } from './test.ts';
@@ -16,6 +17,7 @@ const commands: Command[] = [
   validateCommand,
   keygenCommand,
   signCommand,
+  loginCommand,
   publishCommand,
 ];
 

@@ -5,6 +5,7 @@ import { CliError } from './cli-error.ts';
 import type { Command } from './command.ts';
 import { manifestMismatch } from './manifest-match.ts';
 import { readJson } from './read-json.ts';
+import { savedToken, tokenFile } from './saved-token.ts';
 
 export interface PublishOptions {
   /** The API base, such as `http://localhost:3000/api/v1`. */
@@ -67,7 +68,8 @@ export const publishCommand: Command = {
   name: 'publish',
   usage:
     'publish --url http://…/api/v1 [--token $TOKEN] [--manifest manifest.json] [--bundle dist/plugin.js] [--signature signature.jws]',
-  summary: 'upload the signed version to the marketplace (token from --token or KREDO_TOKEN)',
+  summary:
+    'upload the signed version to the marketplace (token from --token, KREDO_TOKEN or kredo-plugin login)',
   async run(argv) {
     const { values } = parseArgs({
       args: argv,
@@ -79,11 +81,13 @@ export const publishCommand: Command = {
         signature: { type: 'string', default: 'signature.jws' },
       },
     });
-    const token = values.token ?? process.env.KREDO_TOKEN;
     if (!values.url)
       throw new CliError('publish needs --url <API base, such as http://localhost:3000/api/v1>');
+    const token = values.token ?? process.env.KREDO_TOKEN ?? (await savedToken(tokenFile()))?.accessToken;
     if (!token)
-      throw new CliError('publish needs --token <token> (or KREDO_TOKEN) with scope marketplace:publish');
+      throw new CliError(
+        'publish needs a partner token: kredo-plugin login first, or --token <token> (or KREDO_TOKEN) with scope marketplace:publish',
+      );
     const answer = await publishVersion({
       url: values.url,
       token,
