@@ -1,4 +1,3 @@
-import { hkdfSync } from 'node:crypto';
 import {
   type FirstPartyClient,
   type IdentityServer,
@@ -10,19 +9,11 @@ import { ALL_SCOPES } from '../auth/principal.ts';
 import { ROLE_SCOPES } from '../auth/roles.ts';
 import type { Config } from '../config/load-config.ts';
 import type { Orm } from '../db/orm.ts';
+import { identityMasterKey } from '../identity-admin/index.ts';
 import { createMailer } from '../mail/mailer.ts';
-import { secretsKey } from '../marketplace/index.ts';
 import { tenantNames } from '../tenants/index.ts';
 
-/**
- * The key that seals the identity server's signing and cookie keys: derived from KREDO_SECRETS_KEY
- * (or the generated one in the data directory) with HKDF and an info string of its own, so that it
- * is never the key that seals plugin secrets, and one secret still backs up both.
- */
-export async function identityMasterKey(config: Pick<Config, 'dataDir' | 'secretsKey'>): Promise<Buffer> {
-  const root = await secretsKey(config.dataDir, config.secretsKey);
-  return Buffer.from(hkdfSync('sha256', root, Buffer.alloc(0), 'kredo identity key sealing v1', 32));
-}
+export { identityMasterKey };
 
 /** Core's API as the identity server's resource server: the access tokens' audience (KREDO_API_RESOURCE). */
 export function apiResource(config: Pick<Config, 'apiResource'>): string {

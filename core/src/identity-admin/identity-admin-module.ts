@@ -1,12 +1,12 @@
 import type { Queryable } from '@kredo/identity';
 import type pg from 'pg';
-import { identityMasterKey } from '../app/identity.ts';
 import type { Config } from '../config/load-config.ts';
 import { createMailer } from '../mail/mailer.ts';
 import { defineModule } from '../shared/kredo-module.ts';
 import { apiClientRoutes } from './api-client-routes.ts';
 import { applicationRoutes } from './application-routes.ts';
 import { auditRoutes } from './audit-routes.ts';
+import { identityMasterKey } from './identity-master-key.ts';
 import { invitationRoutes } from './invitation-routes.ts';
 import { partnerRoutes } from './partner-routes.ts';
 import { publisherClientRoutes } from './publisher-client-routes.ts';

@@ -2,7 +2,7 @@ import { Browser, consoleRelyingParty, signInWithPassword, submit, totpAt } from
 import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { invitePartnerAsOperator, partnerInvitationOf } from '../cli/partner-invite.ts';
-import { createMailedIdentityApi, linkIn, setPasswordAt } from './mailed-identity-fixtures.ts';
+import { createMailedIdentityApi, linkIn, setPasswordAt } from './test-mailed-identity.ts';
 
 // Partner accounts end to end: the operator invites a publisher's first partner (what `kredo identity
 // partner invite` runs), the invitation comes over real SMTP, the partner sets a password, is made to

@@ -3,7 +3,7 @@ import { Browser, consoleRelyingParty, hiddenValue, page, signInWithPassword } f
 import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { ROLE_SCOPES } from '../auth/roles.ts';
-import { createMailedIdentityApi, linkIn, setPasswordAt } from './mailed-identity-fixtures.ts';
+import { createMailedIdentityApi, linkIn, setPasswordAt } from './test-mailed-identity.ts';
 
 // The whole round on one database: a tenant admin invites through core's API, the invitation comes
 // over real SMTP, the person sets a password on the identity server's page and signs in through the
