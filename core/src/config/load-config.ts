@@ -16,7 +16,6 @@ export type Config = { [K in keyof Settings]: ValueOf<Settings[K]> | undefined }
   embeddedPostgresPort: number;
   dbPoolMax: number;
   mode: ValueOf<Settings['mode']>;
-  devAuth: boolean;
   logLevel: ValueOf<Settings['logLevel']>;
   importMaxBytes: number;
   pluginWorkers: number;
@@ -111,14 +110,13 @@ export function checkDevelopmentSettings(
 }
 
 /**
- * Production mode needs a way in: the identity server's tokens (KREDO_IDENTITY_ISSUER) or, for
- * development, KREDO_DEV_AUTH. Without either every call would be refused, which is a mistake to
- * report at start-up rather than a server to run. Checked by startKredo, not by loadConfig: commands
+ * Production mode needs a way in: the identity server's tokens (KREDO_IDENTITY_ISSUER). Without it
+ * every call would be refused, which is a mistake to report at start-up rather than a server to run. Checked by startKredo, not by loadConfig: commands
  * that serve no API (migrate, config, import) need neither.
  */
-export function checkAuthSettings(config: Pick<Config, 'mode' | 'identityIssuer' | 'devAuth'>): void {
-  if (config.mode !== 'production' || config.identityIssuer || config.devAuth) return;
+export function checkAuthSettings(config: Pick<Config, 'mode' | 'identityIssuer'>): void {
+  if (config.mode !== 'production' || config.identityIssuer) return;
   throw new ConfigError(
-    'Invalid configuration:\n  KREDO_IDENTITY_ISSUER: must be set in production mode (the identity server whose access tokens core accepts); without it and without KREDO_DEV_AUTH every API call would be refused',
+    'Invalid configuration:\n  KREDO_IDENTITY_ISSUER: must be set in production mode (the identity server whose access tokens core accepts); without it every API call would be refused',
   );
 }
