@@ -1,5 +1,4 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addMembership, createAccount } from '@kredo/identity';
@@ -19,18 +18,10 @@ import { createTestDatabase } from '../db/test-database.ts';
 import { signInLines } from '../demo/demo-banner.ts';
 import { seedDemoUsers } from '../demo/demo-users.ts';
 import { DEMO_TENANT_ID } from '../demo/seed-demo.ts';
+import { freePort } from '../shared/free-port.ts';
 import { kredoLogger } from '../shared/kredo-logger.ts';
 import { apiResource, identityMasterKey, startKredoIdentity } from './identity.ts';
 import { createTestApi } from './test-api.ts';
-
-/** A free loopback port, so that the identity server can be its own issuer at a known URL. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 const { url } = await createTestDatabase();
 const dataDir = await mkdtemp(join(tmpdir(), 'kredo-identity-sign-in-'));

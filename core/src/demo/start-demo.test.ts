@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +11,7 @@ import { bundlePlugin } from '../../../sdk/src/cli/build.ts';
 import { cliNodeArgs } from '../cli/test-cli.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { createTestDatabase } from '../db/test-database.ts';
+import { freePort } from '../shared/free-port.ts';
 import { demoBanner } from './demo-banner.ts';
 import { DEMO_TENANT_ID } from './seed-demo.ts';
 import { type RunningDemo, startDemo } from './start-demo.ts';
@@ -35,14 +35,6 @@ async function builtReferencePlugins(): Promise<string> {
   return root;
 }
 const pluginsDirectory = await builtReferencePlugins();
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 // Mollie's fake calls the webhook at the public URL, so the app listens on a port known in advance.
 const port = await freePort();

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { Browser, consoleRelyingParty, hiddenValue, page, signInWithPassword } from '@kredo/identity/testing';
 import { decodeJwt } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,19 +7,12 @@ import { identityTokenVerifier } from '../auth/identity-token.ts';
 import { ROLE_SCOPES } from '../auth/roles.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { startTestSmtp } from '../dunning/deliver-test-fixtures.ts';
+import { freePort } from '../shared/free-port.ts';
 import { kredoLogger } from '../shared/kredo-logger.ts';
 
 // The whole round on one database: a tenant admin invites through core's API, the invitation comes
 // over real SMTP, the person sets a password on the identity server's page and signs in through the
 // sign-in pages; roles, deactivation and the reset flow are checked in the tokens people get.
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
-
 const smtp = await startTestSmtp();
 afterAll(() => smtp.close());
 const port = await freePort();
