@@ -3,7 +3,7 @@ import { type JWTPayload, SignJWT } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
 import { identityTokenVerifier, principalOf } from './identity-token.ts';
 import { InvalidToken, SCOPES } from './principal.ts';
-import { newKey, startTestIssuer } from './test-issuer.ts';
+import { createTestIssuer, newKey, startTestIssuer, verifierByIssuer } from './test-issuer.ts';
 
 const AUDIENCE = 'http://127.0.0.1:3000/api/v1';
 const issuer = await startTestIssuer({ audience: AUDIENCE });
@@ -270,5 +270,34 @@ describe('principalOf', () => {
     expect(reason({ ...base, tenant: 'ten_a', scope: ['ledger:read'] })).toBe('scope is not a string');
     expect(reason({ ...base, tenant: 42 })).toBe('tenant is not a string');
     expect(reason({ client_id: 'c', tenant: 'ten_a' })).toBe('sub is not a string');
+  });
+});
+
+describe('the test issuer tests sign with', () => {
+  it('signs what core’s identity verifier takes from its in-memory JWKS, and nothing of another key', async () => {
+    const local = await createTestIssuer();
+    const principal = { subject: 'cli_erp', tenantId: 'ten_a', scopes: [SCOPES.ledgerRead] };
+    const token = await local.accessToken(principal);
+    expect(await local.verifier().verify(token)).toEqual(principal);
+    // The same issuer name, another key: not this issuer's token.
+    const impostor = await createTestIssuer();
+    expect(await refusal(local.verifier().verify(await impostor.accessToken(principal)))).toBe(
+      'no published key matches the kid and algorithm',
+    );
+  });
+
+  it('sends each token to its issuer’s verifier, which still checks the signature', async () => {
+    const local = await createTestIssuer({ issuer: 'https://local.test' });
+    const both = verifierByIssuer({ [local.issuer]: local.verifier() }, verifier());
+    const fromLocal = await local.accessToken({ subject: 'a', tenantId: 'ten_a', scopes: [] });
+    const fromServer = await issuer.sign({ sub: 'b', tenant: 'ten_a' });
+    expect((await both.verify(fromLocal)).subject).toBe('a');
+    expect((await both.verify(fromServer)).subject).toBe('b');
+    // A token claiming the local issuer but signed by another key is refused by the local verifier.
+    const forged = await new SignJWT({ ...validClaims(), iss: local.issuer })
+      .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: issuer.currentKey.kid })
+      .sign(issuer.currentKey.privateKey);
+    expect(await refusal(both.verify(forged))).toBe('no published key matches the kid and algorithm');
+    expect(await refusal(both.verify('not-a-jwt'))).toMatch(/ERR_JWS_INVALID/);
   });
 });

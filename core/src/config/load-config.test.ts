@@ -36,6 +36,13 @@ describe('loadConfig', () => {
     }
   });
 
+  it('stops at the removed development-token settings rather than ignore them', () => {
+    expect(() => loadConfig({ KREDO_DEV_AUTH: '1', KREDO_DEV_AUTH_SECRET: 'x'.repeat(40) })).toThrow(
+      /KREDO_DEV_AUTH: removed: core accepts only the identity server's access tokens[\s\S]*KREDO_DEV_AUTH_SECRET: removed/,
+    );
+    expect(loadConfig({ KREDO_DEV_AUTH: '' }).mode).toBe('production');
+  });
+
   it('takes core’s API resource (the tokens’ audience) from the public URL unless named', () => {
     expect(loadConfig({ KREDO_PUBLIC_URL: 'https://kredo.example/' }).apiResource).toBe(
       'https://kredo.example/api/v1',

@@ -55,9 +55,21 @@ export function workspaceRoot(from = process.cwd()): string {
   return dir;
 }
 
+/**
+ * Settings that are gone, with what to do instead: one still set stops the command rather than being
+ * ignored, so a deployment that relied on it learns why at start-up instead of from 401s.
+ */
+const REMOVED_SETTINGS: Record<string, string> = {
+  KREDO_DEV_AUTH:
+    "removed: core accepts only the identity server's access tokens (pnpm kredo token gets an API client one); unset it",
+  KREDO_DEV_AUTH_SECRET: 'removed with the development tokens it signed; unset it',
+};
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const values: Record<string, unknown> = {};
-  const problems: string[] = [];
+  const problems = Object.entries(REMOVED_SETTINGS)
+    .filter(([name]) => env[name] !== undefined && env[name] !== '')
+    .map(([name, instead]) => `${name}: ${instead}`);
   for (const [key, def] of Object.entries(settings) as [string, SettingDef<unknown>][]) {
     const raw = env[def.env];
     if (raw === undefined || raw === '') {

@@ -19,8 +19,9 @@ function erpLines(issuer: string, erp: DemoErpClient): string[] {
     'Demo ERP integration, an API client with client credentials (the same on every demo start):',
     `  client id      ${erp.clientId}`,
     `  client secret  ${erp.clientSecret}`,
-    `An access token for it from the identity server (a JWT for the API, scopes ${erp.scopes.join(', ')},`,
-    'valid 10 minutes: run this again, or pnpm kredo token, for a fresh one), for the commands below:',
+    `  scopes         ${erp.scopes.join(' ')}`,
+    'An access token for it from the identity server, for the commands below (a JWT for the API, valid',
+    '10 minutes: run this again, or pnpm kredo token, for a fresh one):',
     `  TOKEN=$(curl -s -u '${erp.clientId}:${erp.clientSecret}' -d grant_type=client_credentials --data-urlencode 'scope=${erp.scopes.join(' ')}' ${issuer}/token | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')`,
   ];
 }

@@ -40,8 +40,8 @@ export function presentKey(k: PublisherKeyColumns) {
 
 /**
  * A partner acts for the publisher its token's `sub` names: the identity server issues a partner's
- * access token with `sub` = the publisher id and the partner role (`marketplace:publish`), as
- * development tokens did (docs/authentication.md#partners).
+ * access token with `sub` = the publisher id and the partner role (`marketplace:publish`)
+ * (docs/authentication.md#partners).
  */
 export function assertActsFor(subject: string, publisherId: string): void {
   if (subject !== publisherId) {
