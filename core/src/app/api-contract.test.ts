@@ -12,7 +12,7 @@ import { startKredo } from './kredo-app.ts';
 // The API's contract as Kredo serves it, every module's routes composed as `kredo start` does.
 const db = await createTestDatabase();
 const app = await startKredo(
-  loadConfig({}, { databaseUrl: db.url, port: 0, devAuth: false, mode: 'test', worker: false, dbPoolMax: 2 }),
+  loadConfig({}, { databaseUrl: db.url, port: 0, mode: 'test', worker: false, dbPoolMax: 2 }),
   pino({ level: 'silent' }),
 );
 afterAll(() => app.stop());

@@ -1,7 +1,7 @@
+import { createHmac } from 'node:crypto';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { describe, expect, it } from 'vitest';
-import { signDevToken } from '../auth/dev-token.ts';
+import { afterAll, describe, expect, it } from 'vitest';
 import { startTestIssuer } from '../auth/test-issuer.ts';
 import { type Config, ConfigError, loadConfig } from '../config/load-config.ts';
 import { createTestDatabase } from '../db/test-database.ts';
@@ -9,7 +9,10 @@ import { DEMO_TENANT_ID, seedDemo } from '../demo/seed-demo.ts';
 import { startKredo } from './kredo-app.ts';
 
 const db = await createTestDatabase();
-const SECRET = 'app-test-secret-that-is-long-enough-0123';
+// The identity server's stand-in, where KREDO_IDENTITY_ISSUER points as `kredo start` points it at its own.
+const audience = 'https://kredo.example/api/v1';
+const issuer = await startTestIssuer({ audience });
+afterAll(() => issuer.stop());
 
 function capturedLogger() {
   const lines: string[] = [];
@@ -22,24 +25,40 @@ function capturedLogger() {
   return { logger: pino({ level: 'info' }, sink), lines };
 }
 
-async function start(devAuth: boolean, more: Partial<Config> = {}) {
+async function start(more: Partial<Config> = {}) {
   const { logger, lines } = capturedLogger();
   const config = loadConfig(
     {},
-    { databaseUrl: db.url, port: 0, devAuth, devAuthSecret: SECRET, dbPoolMax: 2, ...more },
+    {
+      databaseUrl: db.url,
+      port: 0,
+      dbPoolMax: 2,
+      identityIssuer: issuer.issuer,
+      apiResource: audience,
+      publicUrl: 'https://kredo.example',
+      ...more,
+    },
   );
   const app = await startKredo(config, logger);
   const url = `http://127.0.0.1:${app.server.info.port}`;
   return { app, url, lines };
 }
 
+/** A token of the shape development tokens had (HS256 with a shared secret): refused now. */
+function hs256Token(claims: object): string {
+  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const nowSeconds = Math.floor(Date.now() / 1000);
+  const input = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode({ sub: 'u', scope: 'ledger:read', exp: nowSeconds + 600, ...claims })}`;
+  return `${input}.${createHmac('sha256', 'app-test-secret-that-is-long-enough-0123').update(input).digest('base64url')}`;
+}
+
 describe('Kredo started as the CLI starts it', () => {
   it('serves the demo tenant over real HTTP and logs requests without their token', async () => {
-    const { app, url, lines } = await start(true);
+    const { app, url, lines } = await start();
     try {
       expect(await seedDemo(app.orm)).toBe(true);
       expect(await seedDemo(app.orm)).toBe(false);
-      const token = await signDevToken(SECRET, {
+      const token = await issuer.accessToken({
         subject: 'u',
         tenantId: DEMO_TENANT_ID,
         scopes: ['ledger:read'],
@@ -67,23 +86,12 @@ describe('Kredo started as the CLI starts it', () => {
     }
   });
 
-  it('takes the identity server’s tokens at KREDO_IDENTITY_ISSUER, and development tokens only with KREDO_DEV_AUTH', async () => {
-    const audience = 'https://kredo.example/api/v1';
-    const issuer = await startTestIssuer({ audience });
-    const { app, url, lines } = await start(false, {
-      identityIssuer: issuer.issuer,
-      apiResource: audience,
-      publicUrl: 'https://kredo.example',
-    });
+  it('takes the identity server’s tokens at KREDO_IDENTITY_ISSUER, and no HS256 token whatever its secret', async () => {
+    const { app, url, lines } = await start();
     try {
       const call = async (token: string) =>
         (await fetch(`${url}/api/v1/debtors`, { headers: { authorization: `Bearer ${token}` } })).status;
-      const devToken = await signDevToken(SECRET, {
-        subject: 'u',
-        tenantId: DEMO_TENANT_ID,
-        scopes: ['ledger:read'],
-      });
-      expect(await call(devToken)).toBe(401);
+      expect(await call(hs256Token({ iss: issuer.issuer, aud: audience, tenant: DEMO_TENANT_ID }))).toBe(401);
       expect(
         await call(await issuer.sign({ tenant: DEMO_TENANT_ID, roles: ['viewer'], scope: 'ledger:read' })),
       ).toBe(200);
@@ -108,19 +116,18 @@ describe('Kredo started as the CLI starts it', () => {
       ]);
     } finally {
       await app.stop();
-      await issuer.stop();
     }
   });
 
   it('refuses to start in production mode with no way to sign in', async () => {
-    const config = loadConfig({}, { databaseUrl: db.url, port: 0, devAuth: false });
+    const config = loadConfig({}, { databaseUrl: db.url, port: 0 });
     expect(config.mode).toBe('production');
     await expect(startKredo(config)).rejects.toThrow(ConfigError);
     await expect(startKredo(config)).rejects.toThrow(/KREDO_IDENTITY_ISSUER: must be set in production mode/);
   });
 
   it('hides internal errors from clients', async () => {
-    const { app, url, lines } = await start(true);
+    const { app, url, lines } = await start();
     try {
       app.server.route({
         method: 'GET',

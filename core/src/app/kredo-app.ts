@@ -30,7 +30,6 @@ export interface KredoApp {
   logger: Logger;
   /** Runs installed plugins' hooks; its plugin-host processes start on the first call. */
   plugins: PluginRuntime;
-  devSecret: string | undefined;
   stop(): Promise<void>;
 }
 
@@ -61,7 +60,7 @@ export async function startKredo(
     identityDb = new pg.Pool({ connectionString: database.url, max: IDENTITY_POOL_MAX });
     const identityApplied = await migrateIdentity(identityDb);
     if (identityApplied.length > 0) logger.info({ migrations: identityApplied }, 'identity schema migrated');
-    const { verifier, devSecret: secret } = await configuredVerifier(config, logger);
+    const verifier = configuredVerifier(config, logger);
     const pluginSecretsKey = await secretsKey(config.dataDir, config.secretsKey);
     plugins = createPluginRuntime({
       orm,
@@ -107,7 +106,6 @@ export async function startKredo(
       server,
       logger,
       plugins,
-      devSecret: secret,
       async stop() {
         await server.stop({ timeout: 5000 });
         await worker?.stop();

@@ -4,9 +4,8 @@ import type { ServerRoute } from '@hapi/hapi';
 import pg from 'pg';
 import pino, { type Logger } from 'pino';
 import { afterAll } from 'vitest';
-import { devTokenVerifier, signDevToken } from '../auth/dev-token.ts';
 import { ALL_SCOPES, type TokenVerifier } from '../auth/principal.ts';
-import { selectVerifier } from '../auth/select-verifier.ts';
+import { createTestIssuer, verifierByIssuer } from '../auth/test-issuer.ts';
 import { type Config, loadConfig } from '../config/load-config.ts';
 import type { Orm } from '../db/orm.ts';
 import { createTestDatabase } from '../db/test-database.ts';
@@ -26,11 +25,10 @@ export type Caller = (
   headers?: Record<string, string>,
 ) => Promise<{ status: number; body: Json; headers?: OutgoingHttpHeaders }>;
 
-const SECRET = 'test-secret-that-is-long-enough-for-hs256';
-
 /**
- * The whole API on a database of this test file's own, driven through server.inject with development
- * tokens: the front door, as a client sees it. It serves every module that needs no plugin runtime
+ * The whole API on a database of this test file's own, driven through server.inject with access
+ * tokens of a test issuer (auth/test-issuer.ts), checked by core's identity verifier: the front door,
+ * as a client sees it. It serves every module that needs no plugin runtime
  * (app/modules.ts); a test of a module that does adds its routes with a runtime of its own (`routes`).
  */
 export async function createTestApi(
@@ -44,8 +42,8 @@ export async function createTestApi(
     /** KREDO_IMPORT_MAX_BYTES for the import route; 50 MiB by default. */
     importMaxBytes?: number;
     /**
-     * A verifier of identity tokens, taken beside the development tokens `caller` signs as
-     * `kredo start` takes both (auth/select-verifier.ts): the identity server's side of a test.
+     * A verifier of a real identity server's tokens, taken beside the test issuer's that `caller`
+     * signs (the token's `iss` picks): the identity server's side of a test.
      */
     identity?: TokenVerifier;
     /** Settings over the defaults (KREDO_SMTP_URL for a test's own SMTP server, the identity server's URL). */
@@ -62,11 +60,14 @@ export async function createTestApi(
   );
   // Identity's schema is in the template (db/test-global-setup.ts): its admin routes work here too.
   const identityDb = new pg.Pool({ connectionString: db.url, max: 2 });
+  const issuer = await createTestIssuer({ audience: config.apiResource });
   const server = await createServer({
     orm: db.orm,
     logger,
     verifier: withPortalSessions(
-      selectVerifier({ identity: options.identity, development: devTokenVerifier(SECRET) }),
+      options.identity
+        ? verifierByIssuer({ [issuer.issuer]: issuer.verifier() }, options.identity)
+        : issuer.verifier(),
       db.orm,
       secretsKey,
     ),
@@ -91,6 +92,17 @@ export async function createTestApi(
     await identityDb.end();
   });
 
+  /** An access token of the test issuer for an API client of `tenantId` holding `scopes`. */
+  function tokenFor(
+    tenantId: string,
+    scopes: string[] = ALL_SCOPES,
+    subject = 'usr_test',
+    claims: { publisher?: string } = {},
+  ): Promise<string> {
+    const publisher = claims.publisher === undefined ? {} : { publisherId: claims.publisher };
+    return issuer.accessToken({ subject, tenantId, scopes, ...publisher });
+  }
+
   /** `claims.publisher`: the publisher a partner's token acts for (the `publisher` claim). */
   async function caller(
     tenantId: string,
@@ -98,8 +110,7 @@ export async function createTestApi(
     subject = 'usr_test',
     claims: { publisher?: string } = {},
   ): Promise<Caller> {
-    const publisher = claims.publisher === undefined ? {} : { publisherId: claims.publisher };
-    const token = await signDevToken(SECRET, { subject, tenantId, scopes, ...publisher });
+    const token = await tokenFor(tenantId, scopes, subject, claims);
     return async (method, url, payload, headers = {}) => {
       const res = await server.inject({
         method,
@@ -125,5 +136,5 @@ export async function createTestApi(
     return { tenantId, api, administrationId: res.body.id as string };
   }
 
-  return { db, server, caller, newTenant, secretsKey, identityDb };
+  return { db, server, caller, tokenFor, newTenant, secretsKey, identityDb };
 }

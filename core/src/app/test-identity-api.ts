@@ -6,8 +6,8 @@ import { afterAll } from 'vitest';
 import { identityTokenVerifier } from '../auth/identity-token.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { createTestDatabase } from '../db/test-database.ts';
+import { freePort } from '../shared/free-port.ts';
 import { kredoLogger } from '../shared/kredo-logger.ts';
-import { freePort } from './free-port.ts';
 import { apiResource, startKredoIdentity } from './identity.ts';
 import { createTestApi } from './test-api.ts';
 

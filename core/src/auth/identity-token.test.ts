@@ -1,11 +1,9 @@
 import { createHmac, createPublicKey } from 'node:crypto';
 import { type JWTPayload, SignJWT } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
-import { devTokenVerifier, signDevToken } from './dev-token.ts';
 import { identityTokenVerifier, principalOf } from './identity-token.ts';
 import { InvalidToken, SCOPES } from './principal.ts';
-import { selectVerifier } from './select-verifier.ts';
-import { newKey, startTestIssuer } from './test-issuer.ts';
+import { createTestIssuer, newKey, startTestIssuer, verifierByIssuer } from './test-issuer.ts';
 
 const AUDIENCE = 'http://127.0.0.1:3000/api/v1';
 const issuer = await startTestIssuer({ audience: AUDIENCE });
@@ -141,20 +139,23 @@ describe('identityTokenVerifier', () => {
     expect(await refusal(verifier().verify(token))).toMatch(/algorithm not allowed|JWS/);
   });
 
-  it('refuses HS256 signed with the public key (algorithm confusion), alone and beside development tokens', async () => {
+  it('refuses HS256, signed with the public key (algorithm confusion) or with any secret', async () => {
     const jwk = issuer.currentKey.publicJwk;
     const pem = createPublicKey({ key: jwk as never, format: 'jwk' }).export({ type: 'spki', format: 'pem' });
     const header = { alg: 'HS256', typ: 'at+jwt', kid: jwk.kid };
     const identity = verifier();
-    const both = selectVerifier({
-      identity,
-      development: devTokenVerifier('a-development-secret-of-32-chars!!'),
-    });
-    for (const secret of [String(pem), JSON.stringify(jwk), Buffer.from(jwk.x as string, 'base64url')]) {
+    const secrets = [String(pem), JSON.stringify(jwk), Buffer.from(jwk.x as string, 'base64url')];
+    for (const secret of [...secrets, 'a-development-secret-of-32-chars!!']) {
       const token = hmacToken(header, validClaims(), secret);
       expect(await refusal(identity.verify(token))).toBe('algorithm not allowed');
-      await expect(both?.verify(token)).rejects.toThrow(InvalidToken);
     }
+    // What the removed development tokens looked like: HS256, typ JWT, no kid.
+    const plain = hmacToken(
+      { alg: 'HS256', typ: 'JWT' },
+      validClaims(),
+      'a-development-secret-of-32-chars!!',
+    );
+    expect(await refusal(identity.verify(plain))).toBe('algorithm not allowed');
   });
 
   it('refuses RS256 even when the issuer publishes an RSA key that verifies it', async () => {
@@ -298,19 +299,31 @@ describe('principalOf', () => {
   });
 });
 
-describe('selectVerifier', () => {
-  it('sends HS256 to the development verifier and everything else to the identity verifier, never both', async () => {
-    const secret = 'a-development-secret-of-32-chars!!';
-    const both = selectVerifier({ identity: verifier(), development: devTokenVerifier(secret) });
-    const dev = await signDevToken(secret, { subject: 'dev', tenantId: 'ten_a', scopes: ['ledger:read'] });
-    expect((await both?.verify(dev))?.subject).toBe('dev');
-    const identity = await issuer.sign({ sub: 'idp', tenant: 'ten_a', scope: 'ledger:read' });
-    expect((await both?.verify(identity))?.subject).toBe('idp');
-    // The identity verifier alone does not take development tokens.
-    expect(await refusal(verifier().verify(dev))).toBe('algorithm not allowed');
-    expect(await refusal(both?.verify('not-a-jwt') ?? Promise.resolve())).toBe(
-      'the header is not a JWS header',
+describe('the test issuer tests sign with', () => {
+  it('signs what core’s identity verifier takes from its in-memory JWKS, and nothing of another key', async () => {
+    const local = await createTestIssuer();
+    const principal = { subject: 'cli_erp', tenantId: 'ten_a', scopes: [SCOPES.ledgerRead] };
+    const token = await local.accessToken(principal);
+    expect(await local.verifier().verify(token)).toEqual(principal);
+    // The same issuer name, another key: not this issuer's token.
+    const impostor = await createTestIssuer();
+    expect(await refusal(local.verifier().verify(await impostor.accessToken(principal)))).toBe(
+      'no published key matches the kid and algorithm',
     );
-    expect(selectVerifier({})).toBeUndefined();
+  });
+
+  it('sends each token to its issuer’s verifier, which still checks the signature', async () => {
+    const local = await createTestIssuer({ issuer: 'https://local.test' });
+    const both = verifierByIssuer({ [local.issuer]: local.verifier() }, verifier());
+    const fromLocal = await local.accessToken({ subject: 'a', tenantId: 'ten_a', scopes: [] });
+    const fromServer = await issuer.sign({ sub: 'b', tenant: 'ten_a' });
+    expect((await both.verify(fromLocal)).subject).toBe('a');
+    expect((await both.verify(fromServer)).subject).toBe('b');
+    // A token claiming the local issuer but signed by another key is refused by the local verifier.
+    const forged = await new SignJWT({ ...validClaims(), iss: local.issuer })
+      .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: issuer.currentKey.kid })
+      .sign(issuer.currentKey.privateKey);
+    expect(await refusal(both.verify(forged))).toBe('no published key matches the kid and algorithm');
+    expect(await refusal(both.verify('not-a-jwt'))).toMatch(/ERR_JWS_INVALID/);
   });
 });

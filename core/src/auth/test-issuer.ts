@@ -1,7 +1,22 @@
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type CryptoKey, exportJWK, generateKeyPair, type JWK, type JWTPayload, SignJWT } from 'jose';
+import {
+  type CryptoKey,
+  createLocalJWKSet,
+  decodeJwt,
+  exportJWK,
+  generateKeyPair,
+  type JWK,
+  type JWTPayload,
+  SignJWT,
+} from 'jose';
+import { identityTokenVerifier } from './identity-token.ts';
+import type { Principal, TokenVerifier } from './principal.ts';
+
+// Core's tests, benches and test processes get their access tokens here: ES256 JWTs in the shape the
+// identity server issues, checked by core's real verifier against these keys published as a JWKS.
 
 export interface TestKey {
   kid: string;
@@ -19,11 +34,79 @@ export interface TestClaims extends JWTPayload {
   client_id?: string;
 }
 
+/** The issuer of createTestIssuer's tokens unless a test names another; never a real server. */
+export const TEST_ISSUER = 'https://identity.kredo.test';
+/** Core's API as a resource when a test names no other: the default KREDO_API_RESOURCE. */
+export const TEST_AUDIENCE = 'http://127.0.0.1:3000/api/v1';
+
+/**
+ * The identity server's signing in memory: one ES256 key, published as a JWKS that core's verifier
+ * reads without HTTP (jose's createLocalJWKSet), and tokens signed as the identity server signs them.
+ * What route tests and benches take tokens from; startTestIssuer serves keys over HTTP instead.
+ */
+export async function createTestIssuer(options: { issuer?: string; audience?: string } = {}) {
+  const issuer = options.issuer ?? TEST_ISSUER;
+  const audience = options.audience ?? TEST_AUDIENCE;
+  const key = await newKey('ES256');
+  const jwks = { keys: [key.publicJwk] };
+  return {
+    issuer,
+    audience,
+    jwks,
+    sign: (claims: TestClaims = {}) => signAccessToken({ issuer, audience }, key, claims),
+    accessToken: (principal: Principal) =>
+      signAccessToken({ issuer, audience }, key, apiClientClaims(principal)),
+    /** Core's identity verifier, as `kredo start` builds it, reading this issuer's keys from memory. */
+    verifier: (): TokenVerifier => identityTokenVerifier({ issuer, audience, jwks: createLocalJWKSet(jwks) }),
+  };
+}
+
+export type LocalTestIssuer = Awaited<ReturnType<typeof createTestIssuer>>;
+
+/**
+ * The claims of an API client's token (client credentials), which is what a test's principal is:
+ * the scopes as granted, no roles to narrow them, `sub` and `client_id` the client. A principal
+ * without a tenant (a partner's) gets no `tenant` claim, as the identity server gives none, and a
+ * partner's its `publisher`.
+ */
+export function apiClientClaims(principal: Principal): TestClaims {
+  return {
+    sub: principal.subject,
+    client_id: principal.subject,
+    scope: principal.scopes.join(' '),
+    ...(principal.tenantId && { tenant: principal.tenantId }),
+    ...(principal.publisherId && { publisher: principal.publisherId }),
+  };
+}
+
+/**
+ * Two issuers' tokens, each to its own verifier by the token's (unverified) `iss`: a test's own
+ * tokens beside a real identity server's. The verifier chosen still checks the issuer and signature.
+ */
+export function verifierByIssuer(
+  verifiers: Record<string, TokenVerifier>,
+  otherwise: TokenVerifier,
+): TokenVerifier {
+  return {
+    verify(token) {
+      let iss: unknown;
+      try {
+        iss = decodeJwt(token).iss;
+      } catch {
+        iss = undefined;
+      }
+      const chosen = typeof iss === 'string' && Object.hasOwn(verifiers, iss) ? verifiers[iss] : undefined;
+      return (chosen ?? otherwise).verify(token);
+    },
+  };
+}
+
 /**
  * A stand-in for the identity server in tests and the bench: a loopback HTTP server publishing an
  * OpenID Connect discovery document and a JWKS of keys made here, counting the requests each path
  * gets, and signing access tokens the way the identity server does (JWT, `typ: at+jwt`). Keys can be
- * added (a rotation) without the verifier being told.
+ * added (a rotation) without the verifier being told. A test that starts core (in-process or as a
+ * child process) points KREDO_IDENTITY_ISSUER and KREDO_API_RESOURCE at it.
  */
 export async function startTestIssuer(options: { audience: string }) {
   const keys: TestKey[] = [await newKey('ES256')];
@@ -47,6 +130,7 @@ export async function startTestIssuer(options: { audience: string }) {
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const names = { issuer, audience: options.audience };
 
   return {
     issuer,
@@ -69,18 +153,11 @@ export async function startTestIssuer(options: { audience: string }) {
     },
     /** An access token as the identity server issues one: valid for an hour unless `claims` say otherwise. */
     sign(claims: TestClaims = {}, key: TestKey = current): Promise<string> {
-      const nowSeconds = Math.floor(Date.now() / 1000);
-      return new SignJWT({
-        iss: issuer,
-        aud: options.audience,
-        sub: 'usr_test',
-        client_id: 'kredo-console',
-        iat: nowSeconds,
-        exp: nowSeconds + 3600,
-        ...claims,
-      })
-        .setProtectedHeader({ alg: key.alg, typ: 'at+jwt', kid: key.kid })
-        .sign(key.privateKey);
+      return signAccessToken(names, key, claims);
+    },
+    /** An API client's access token for a principal (apiClientClaims). */
+    accessToken(principal: Principal): Promise<string> {
+      return signAccessToken(names, current, apiClientClaims(principal));
     },
     async stop(): Promise<void> {
       server.closeAllConnections();
@@ -91,6 +168,27 @@ export async function startTestIssuer(options: { audience: string }) {
 }
 
 export type TestIssuer = Awaited<ReturnType<typeof startTestIssuer>>;
+
+/** An RFC 9068 access token: `typ: at+jwt`, the key's kid, and the claims core requires, valid an hour. */
+function signAccessToken(
+  names: { issuer: string; audience: string },
+  key: TestKey,
+  claims: TestClaims,
+): Promise<string> {
+  const nowSeconds = Math.floor(Date.now() / 1000);
+  return new SignJWT({
+    iss: names.issuer,
+    aud: names.audience,
+    sub: 'usr_test',
+    client_id: 'kredo-console',
+    jti: randomUUID(),
+    iat: nowSeconds,
+    exp: nowSeconds + 3600,
+    ...claims,
+  })
+    .setProtectedHeader({ alg: key.alg, typ: 'at+jwt', kid: key.kid })
+    .sign(key.privateKey);
+}
 
 let keyCount = 0;
 

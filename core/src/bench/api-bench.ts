@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { devNull } from 'node:os';
 import type { Server } from '@hapi/hapi';
 import pino from 'pino';
 import { routesGiven } from '../app/compose-modules.ts';
 import { modules } from '../app/modules.ts';
-import { devTokenVerifier, signDevToken } from '../auth/dev-token.ts';
 import { SCOPES } from '../auth/principal.ts';
+import { createTestIssuer } from '../auth/test-issuer.ts';
 import { settings } from '../config/settings.ts';
 import { DEMO_TENANT_ID, seedDemo } from '../demo/seed-demo.ts';
 import { createServer } from '../http/server.ts';
@@ -46,19 +45,20 @@ export async function benchApi({
     ]);
     const paths = rows.map((row) => `/api/v1/debtors/${row.id}`);
 
-    const secret = randomBytes(32).toString('base64url');
+    // Tokens as the identity server signs them, checked by core's verifier (cached after the first).
+    const issuer = await createTestIssuer();
     // Kredo logs every request in production, so it does here too, into the void rather than over the table.
     const logger = pino({ level: 'info' }, pino.destination({ dest: devNull, sync: false }));
     kredo = await createServer({
       orm,
       logger,
-      verifier: devTokenVerifier(secret),
+      verifier: issuer.verifier(),
       // Every module's routes, as `kredo start` serves them (the debtors module needs identity's pool).
       routes: routesGiven(modules, { orm, identityDb: pool }),
     });
     await kredo.start();
     bare = await startBareServer(pool, DEMO_TENANT_ID);
-    const token = await signDevToken(secret, {
+    const token = await issuer.accessToken({
       subject: 'bench',
       tenantId: DEMO_TENANT_ID,
       scopes: [SCOPES.ledgerRead],

@@ -3,8 +3,8 @@ import { performance } from 'node:perf_hooks';
 import { makeWorkerUtils, run, Logger as WorkerLogger } from 'graphile-worker';
 import pino from 'pino';
 import type { Caller } from '../app/test-api.ts';
-import { devTokenVerifier, signDevToken } from '../auth/dev-token.ts';
 import { ALL_SCOPES } from '../auth/principal.ts';
+import { createTestIssuer } from '../auth/test-issuer.ts';
 import { loadConfig } from '../config/load-config.ts';
 import type { Orm } from '../db/orm.ts';
 import { withTenantClient } from '../db/tenant-scope.ts';
@@ -28,7 +28,6 @@ export interface EventsBenchOptions {
 const EVENTS = 2_000;
 const CONCURRENCY = 8;
 const DEADLINE_MS = 25_000;
-const TOKEN_SECRET = randomBytes(32).toString('hex');
 
 /**
  * Events delivered to plugins per second: a plugin with an `invoice.created` event hook is published,
@@ -133,16 +132,17 @@ async function eventsPerSecond(orm: Orm, connectionString: string, count: number
 
 /** Publishes and installs, through the API as a partner and a tenant admin do, a plugin that counts events. */
 async function installListener(orm: Orm, tenantId: string, secretsKey: Buffer) {
+  const issuer = await createTestIssuer();
   const api = await createServer({
     orm,
     logger: pino({ level: 'silent' }),
-    verifier: devTokenVerifier(TOKEN_SECRET),
+    verifier: issuer.verifier(),
     routes: [...marketplaceRoutes(), ...installationRoutes(new SecretBox(secretsKey))],
   });
   await api.initialize();
   try {
     const caller = async (tenant: string, scopes: string[], subject: string): Promise<Caller> => {
-      const token = await signDevToken(TOKEN_SECRET, { subject, tenantId: tenant, scopes });
+      const token = await issuer.accessToken({ subject, tenantId: tenant, scopes });
       return async (method, url, payload) => {
         const res = await api.inject({ method, url, payload, headers: { authorization: `Bearer ${token}` } });
         // biome-ignore lint/suspicious/noExplicitAny: untyped JSON answers

@@ -4,8 +4,15 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { apiResource, startKredoIdentity } from '../app/identity.ts';
 import { createTestApi } from '../app/test-api.ts';
+import { identityTokenVerifier } from '../auth/identity-token.ts';
+import type { TokenVerifier } from '../auth/principal.ts';
+import { ROLE_SCOPES } from '../auth/roles.ts';
+import { loadConfig } from '../config/load-config.ts';
+import { freePort } from '../shared/free-port.ts';
+import { kredoLogger } from '../shared/kredo-logger.ts';
 import { cliNodeArgs } from './test-cli.ts';
 
 // Each test starts the CLI as a process (tsx compiles it on start): seconds each on a quiet machine,
@@ -15,15 +22,43 @@ const CLI_TEST_TIMEOUT_MS = 120_000;
 const run = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
 const fixtures = join(here, '../imports/fixtures');
-const { db, newTenant, caller } = await createTestApi();
+// The API takes the test issuer's tokens and those of the identity server started on its database below.
+let verifier: TokenVerifier | undefined;
+const { db, newTenant, server } = await createTestApi({
+  identity: { verify: (token) => (verifier as TokenVerifier).verify(token) },
+});
 const tenant = await newTenant('CLI BV');
+// The identity server on the test database, as `kredo start` runs it beside core.
+const identityPort = await freePort();
+const config = loadConfig(
+  {},
+  {
+    identityPort,
+    identityPublicUrl: `http://127.0.0.1:${identityPort}`,
+    publicUrl: 'http://127.0.0.1:3000',
+    dataDir: await mkdtemp(join(tmpdir(), 'kredo-cli-data-')),
+  },
+);
+const identity = await startKredoIdentity(config, db.url, kredoLogger('silent'));
+afterAll(() => identity.close());
+verifier = identityTokenVerifier({ issuer: identity.issuer, audience: apiResource(config) });
 
 /** Runs the real `kredo` CLI as `pnpm kredo` does, from the fixtures folder as the caller's directory. */
 async function kredo(...args: string[]) {
+  return kredoWith({}, ...args);
+}
+
+async function kredoWith(env: Record<string, string>, ...args: string[]) {
   try {
     const { stdout, stderr } = await run(process.execPath, cliNodeArgs(...args), {
       cwd: join(here, '../..'),
-      env: { ...process.env, DATABASE_URL: db.url, KREDO_CALLER_CWD: fixtures, KREDO_LOG_LEVEL: 'silent' },
+      env: {
+        ...process.env,
+        DATABASE_URL: db.url,
+        KREDO_CALLER_CWD: fixtures,
+        KREDO_LOG_LEVEL: 'silent',
+        ...env,
+      },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -119,19 +154,52 @@ describe('kredo import and file encodings, as the API reads them', { timeout: CL
   });
 });
 
-describe('kredo tenant', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
-  it('creates a tenant that an administration can then be created in', async () => {
+// Six CLI processes in one test: twice the time of one.
+describe('kredo tenant', { timeout: 2 * CLI_TEST_TIMEOUT_MS }, () => {
+  it('creates a tenant, and an API client whose token from the identity server creates its administration', async () => {
     const res = await kredo('tenant', 'create', '--name', 'Nieuw B.V.');
     expect(res.code).toBe(0);
     const id = res.stdout.trim();
     expect(id).toMatch(/^ten_[0-9a-z]{26}$/);
-    const api = await caller(id);
-    const created = await api('POST', '/api/v1/administrations', {
-      code: 'main',
-      name: 'Nieuw',
-      country: 'NL',
-    });
-    expect(created.status).toBe(201);
     expect((await kredo('tenant', 'create')).code).toBe(2);
+
+    const made = await kredo('tenant', 'api-client', '--tenant', id, '--name', 'Setup');
+    expect(made.code).toBe(0);
+    const clientId = made.stdout.match(/client id +(cli_\w+)/)?.[1] as string;
+    const clientSecret = made.stdout.match(/client secret +(\S+)/)?.[1] as string;
+    expect(made.stdout).toContain(`scopes         ${ROLE_SCOPES.admin.join(' ')}`);
+
+    const env = { KREDO_IDENTITY_ISSUER: identity.issuer, KREDO_CLIENT_SECRET: clientSecret };
+    const printed = await kredoWith(env, 'token', '--client-id', clientId, '--scope', 'ledger:write');
+    expect(printed).toMatchObject({ code: 0, stderr: '' });
+    const token = printed.stdout.trim();
+    expect(await verifier?.verify(token)).toEqual({
+      subject: clientId,
+      tenantId: id,
+      scopes: ['ledger:write'],
+    });
+    const created = await server.inject({
+      method: 'POST',
+      url: '/api/v1/administrations',
+      payload: { code: 'main', name: 'Nieuw', country: 'NL' },
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(created.statusCode).toBe(201);
+
+    const unknown = await kredo('tenant', 'api-client', '--tenant', 'ten_nobody', '--name', 'X');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/ten_nobody/);
+    const partner = await kredo(
+      'tenant',
+      'api-client',
+      '--tenant',
+      id,
+      '--name',
+      'X',
+      '--scope',
+      'marketplace:publish',
+    );
+    expect(partner.code).toBe(2);
+    expect(partner.stderr).toMatch(/--scope: marketplace:publish is not one of/);
   });
 });

@@ -24,11 +24,11 @@ describe('kredo config', () => {
   it('masks secrets: only that they are set, and a database URL without its password', () => {
     const env = {
       DATABASE_URL: 'postgres://kredo:pa55word@db.internal:5432/kredo',
-      KREDO_DEV_AUTH_SECRET: 'a-development-secret-of-forty-characters!',
+      KREDO_SECRETS_KEY: Buffer.alloc(32, 7).toString('base64'),
     };
     expect(setting(env, 'DATABASE_URL')?.value).toBe('postgres://kredo:***@db.internal:5432/kredo');
-    expect(setting(env, 'KREDO_DEV_AUTH_SECRET')?.value).toBe('set, hidden');
-    expect(JSON.stringify(effectiveSettings(env))).not.toMatch(/pa55word|forty-characters/);
+    expect(setting(env, 'KREDO_SECRETS_KEY')?.value).toBe('set, hidden');
+    expect(JSON.stringify(effectiveSettings(env))).not.toMatch(/pa55word|BwcHBwcH/);
   });
 
   it('names an invalid value, and still shows the rest', () => {

@@ -7,7 +7,6 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({
       port: 3000,
       host: '127.0.0.1',
-      devAuth: false,
       dbPoolMax: 10,
       logLevel: 'info',
     });
@@ -19,15 +18,15 @@ describe('loadConfig', () => {
   it('reads and converts environment variables', () => {
     const config = loadConfig({
       KREDO_PORT: '8080',
-      KREDO_DEV_AUTH: 'yes',
+      KREDO_WORKER: 'no',
       DATABASE_URL: 'postgres://u:p@db/kredo',
     });
-    expect(config).toMatchObject({ port: 8080, devAuth: true, databaseUrl: 'postgres://u:p@db/kredo' });
+    expect(config).toMatchObject({ port: 8080, worker: false, databaseUrl: 'postgres://u:p@db/kredo' });
   });
 
   it('fails at start-up naming every bad variable', () => {
     expect(() =>
-      loadConfig({ KREDO_PORT: 'eighty', KREDO_DEV_AUTH: 'maybe', DATABASE_URL: 'mysql://x' }),
+      loadConfig({ KREDO_PORT: 'eighty', KREDO_WORKER: 'maybe', DATABASE_URL: 'mysql://x' }),
     ).toThrow(ConfigError);
     try {
       loadConfig({ KREDO_PORT: 'eighty', KREDO_LOG_LEVEL: 'loud' });
@@ -37,8 +36,11 @@ describe('loadConfig', () => {
     }
   });
 
-  it('refuses a development secret that is too short', () => {
-    expect(() => loadConfig({ KREDO_DEV_AUTH_SECRET: 'short' })).toThrow(/at least 32/);
+  it('stops at the removed development-token settings rather than ignore them', () => {
+    expect(() => loadConfig({ KREDO_DEV_AUTH: '1', KREDO_DEV_AUTH_SECRET: 'x'.repeat(40) })).toThrow(
+      /KREDO_DEV_AUTH: removed: core accepts only the identity server's access tokens[\s\S]*KREDO_DEV_AUTH_SECRET: removed/,
+    );
+    expect(loadConfig({ KREDO_DEV_AUTH: '' }).mode).toBe('production');
   });
 
   it('takes core’s API resource (the tokens’ audience) from the public URL unless named', () => {
@@ -53,19 +55,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ KREDO_IDENTITY_ISSUER: 'id.kredo.example' })).toThrow(/KREDO_IDENTITY_ISSUER/);
   });
 
-  it('needs a way to sign in in production mode: the identity server, or development tokens', () => {
-    expect(() =>
-      checkAuthSettings({ mode: 'production', devAuth: false, identityIssuer: undefined }),
-    ).toThrow(ConfigError);
-    expect(() =>
-      checkAuthSettings({ mode: 'production', devAuth: false, identityIssuer: 'https://id' }),
-    ).not.toThrow();
-    expect(() =>
-      checkAuthSettings({ mode: 'production', devAuth: true, identityIssuer: undefined }),
-    ).not.toThrow();
-    expect(() =>
-      checkAuthSettings({ mode: 'test', devAuth: false, identityIssuer: undefined }),
-    ).not.toThrow();
+  it('needs the identity server in production mode: without it nobody could sign in', () => {
+    expect(() => checkAuthSettings({ mode: 'production', identityIssuer: undefined })).toThrow(ConfigError);
+    expect(() => checkAuthSettings({ mode: 'production', identityIssuer: 'https://id' })).not.toThrow();
+    expect(() => checkAuthSettings({ mode: 'test', identityIssuer: undefined })).not.toThrow();
   });
 
   it('takes the DNS servers that verify SSO domains as IP addresses with optional ports', () => {

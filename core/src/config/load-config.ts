@@ -17,7 +17,6 @@ export type Config = { [K in keyof Settings]: ValueOf<Settings[K]> | undefined }
   embeddedPostgresPort: number;
   dbPoolMax: number;
   mode: ValueOf<Settings['mode']>;
-  devAuth: boolean;
   logLevel: ValueOf<Settings['logLevel']>;
   importMaxBytes: number;
   pluginWorkers: number;
@@ -57,9 +56,21 @@ export function workspaceRoot(from = process.cwd()): string {
   return dir;
 }
 
+/**
+ * Settings that are gone, with what to do instead: one still set stops the command rather than being
+ * ignored, so a deployment that relied on it learns why at start-up instead of from 401s.
+ */
+const REMOVED_SETTINGS: Record<string, string> = {
+  KREDO_DEV_AUTH:
+    "removed: core accepts only the identity server's access tokens (pnpm kredo token gets an API client one); unset it",
+  KREDO_DEV_AUTH_SECRET: 'removed with the development tokens it signed; unset it',
+};
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const values: Record<string, unknown> = {};
-  const problems: string[] = [];
+  const problems = Object.entries(REMOVED_SETTINGS)
+    .filter(([name]) => env[name] !== undefined && env[name] !== '')
+    .map(([name, instead]) => `${name}: ${instead}`);
   for (const [key, def] of Object.entries(settings) as [string, SettingDef<unknown>][]) {
     const raw = env[def.env];
     if (raw === undefined || raw === '') {
@@ -112,14 +123,13 @@ export function checkDevelopmentSettings(
 }
 
 /**
- * Production mode needs a way in: the identity server's tokens (KREDO_IDENTITY_ISSUER) or, for
- * development, KREDO_DEV_AUTH. Without either every call would be refused, which is a mistake to
- * report at start-up rather than a server to run. Checked by startKredo, not by loadConfig: commands
+ * Production mode needs a way in: the identity server's tokens (KREDO_IDENTITY_ISSUER). Without it
+ * every call would be refused, which is a mistake to report at start-up rather than a server to run. Checked by startKredo, not by loadConfig: commands
  * that serve no API (migrate, config, import) need neither.
  */
-export function checkAuthSettings(config: Pick<Config, 'mode' | 'identityIssuer' | 'devAuth'>): void {
-  if (config.mode !== 'production' || config.identityIssuer || config.devAuth) return;
+export function checkAuthSettings(config: Pick<Config, 'mode' | 'identityIssuer'>): void {
+  if (config.mode !== 'production' || config.identityIssuer) return;
   throw new ConfigError(
-    'Invalid configuration:\n  KREDO_IDENTITY_ISSUER: must be set in production mode (the identity server whose access tokens core accepts); without it and without KREDO_DEV_AUTH every API call would be refused',
+    'Invalid configuration:\n  KREDO_IDENTITY_ISSUER: must be set in production mode (the identity server whose access tokens core accepts); without it every API call would be refused',
   );
 }

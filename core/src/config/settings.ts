@@ -165,7 +165,7 @@ export const settings = {
   },
   identityIssuer: {
     env: 'KREDO_IDENTITY_ISSUER',
-    doc: "The identity server's issuer URL: core accepts the access tokens it signs, checked against the keys its discovery document publishes. `kredo start` uses the identity server it starts (KREDO_IDENTITY_PUBLIC_URL) when unset; production mode refuses to start with neither this nor KREDO_DEV_AUTH.",
+    doc: "The identity server's issuer URL: core accepts the access tokens it signs, checked against the keys its discovery document publishes. `kredo start` uses the identity server it starts (KREDO_IDENTITY_PUBLIC_URL) when unset; `startKredo` alone refuses to start without it in production mode.",
     default: undefined,
     parse: httpUrl,
   },
@@ -174,22 +174,6 @@ export const settings = {
     doc: "Core's API as the identity server names it (the resource indicator): the audience (`aud`) an access token must carry; defaults to {KREDO_PUBLIC_URL}/api/v1.",
     default: undefined,
     parse: absoluteUri,
-  },
-  devAuth: {
-    env: 'KREDO_DEV_AUTH',
-    doc: "Accept development bearer tokens (HS256) signed with the development secret, beside the identity server's. Never enable in production.",
-    default: false,
-    parse: bool,
-  },
-  devAuthSecret: {
-    env: 'KREDO_DEV_AUTH_SECRET',
-    doc: 'Secret (at least 32 characters) that signs development tokens; generated into the data directory when unset.',
-    default: undefined,
-    parse: (raw: string) => {
-      if (raw.length < 32) throw new Error('must be at least 32 characters');
-      return raw;
-    },
-    secret: true,
   },
   secretsKey: {
     env: 'KREDO_SECRETS_KEY',

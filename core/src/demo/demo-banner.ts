@@ -9,16 +9,20 @@ export function identityLines(issuer: string): string[] {
   return [`  Identity       ${issuer}/.well-known/openid-configuration   (OpenID Connect discovery)`];
 }
 
-/** The demo ERP client, a curl that gets it a token from the identity server, and one that calls the API with it. */
-function erpLines(issuer: string, apiUrl: string, erp: DemoErpClient): string[] {
+/**
+ * The demo ERP client and a curl that gets it a token from the identity server: the token every
+ * command of the banner uses, as `TOKEN`.
+ */
+function erpLines(issuer: string, erp: DemoErpClient): string[] {
   return [
     '',
     'Demo ERP integration, an API client with client credentials (the same on every demo start):',
     `  client id      ${erp.clientId}`,
     `  client secret  ${erp.clientSecret}`,
-    `An access token for it from the identity server (a JWT for the API, scopes ${erp.scopes.join(', ')}), then a call with it:`,
-    `  ERP_TOKEN=$(curl -s -u '${erp.clientId}:${erp.clientSecret}' -d grant_type=client_credentials --data-urlencode 'scope=${erp.scopes.join(' ')}' ${issuer}/token | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')`,
-    `  curl -H "Authorization: Bearer $ERP_TOKEN" "${apiUrl}/api/v1/debtors?limit=5"`,
+    `  scopes         ${erp.scopes.join(' ')}`,
+    'An access token for it from the identity server, for the commands below (a JWT for the API, valid',
+    '10 minutes: run this again, or pnpm kredo token, for a fresh one):',
+    `  TOKEN=$(curl -s -u '${erp.clientId}:${erp.clientSecret}' -d grant_type=client_credentials --data-urlencode 'scope=${erp.scopes.join(' ')}' ${issuer}/token | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')`,
   ];
 }
 
@@ -54,17 +58,11 @@ export function signInLines(issuer: string, redirectUri: string, users: DemoUser
   ];
 }
 
-/** What `kredo start --demo` prints once everything is up: where Kredo is, a token, what to try. */
-export function demoBanner(
-  demo: RunningDemo,
-  url: string,
-  logFile?: string,
-  identity?: {
-    issuer: string;
-    erp: DemoErpClient | undefined;
-    users?: { redirectUri: string; people: DemoUsers } | undefined;
-  },
-): string {
+/**
+ * What `kredo start --demo` prints once everything is up: where Kredo is, how to get a token, what
+ * to try; with the console's redirect URI, how to sign in as a person.
+ */
+export function demoBanner(demo: RunningDemo, url: string, logFile?: string, redirectUri?: string): string {
   const auth = '-H "Authorization: Bearer $TOKEN"';
   // --json sends {} with its content type: a POST without a JSON body is refused with a 400.
   const post = `curl ${auth} --json '{}'`;
@@ -75,17 +73,11 @@ export function demoBanner(
     `  API            ${url}/api/v1`,
     `  OpenAPI        ${url}/api/v1/openapi.json`,
     `  Health         ${url}/health`,
-    ...(identity ? identityLines(identity.issuer) : []),
+    ...identityLines(demo.identity.issuer),
     ...(demo.mail ? [`  Mail catcher   ${url}/demo/mail   (the mail Kredo sent, and letters as PDF)`] : []),
     ...(logFile ? [`  Log            ${logFile}   (warnings and errors also on this terminal)`] : []),
-    '',
-    'Demo tenant bearer token (development sign-in, valid 30 days), for the commands below:',
-    '',
-    `  TOKEN=${demo.token}`,
-    ...(identity?.erp ? erpLines(identity.issuer, url, identity.erp) : []),
-    ...(identity?.users
-      ? signInLines(identity.issuer, identity.users.redirectUri, identity.users.people)
-      : []),
+    ...erpLines(demo.identity.issuer, demo.erp),
+    ...(redirectUri ? signInLines(demo.identity.issuer, redirectUri, demo.users) : []),
     '',
     'Try:',
     `  curl ${auth} "${url}/api/v1/debtors?limit=5"`,
@@ -128,7 +120,8 @@ export function demoBanner(
   );
   lines.push(
     '',
-    'A fresh token any time: pnpm kredo token   (without a global pnpm: npm run --silent kredo -- token)',
+    "A fresh token any time: TOKEN=$(pnpm --silent kredo token)   (the demo ERP client's, from the identity server;",
+    '  without a global pnpm: TOKEN=$(npm run --silent kredo -- token))',
     'More: docs/getting-started.md',
   );
   return `\n${lines.join('\n')}\n`;

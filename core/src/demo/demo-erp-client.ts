@@ -9,24 +9,44 @@ export interface DemoErpClient {
   scopes: string[];
 }
 
-const DEMO_ERP_CLIENT_ID = 'cli_demo_erp';
-const DEMO_ERP_SCOPES = [SCOPES.ledgerRead, SCOPES.ledgerWrite, SCOPES.importWrite];
+export const DEMO_ERP_CLIENT_ID = 'cli_demo_erp';
 
 /**
- * The demo tenant's ERP integration: an API client with client credentials, put back as it was on
- * every demo start (un-revoked), so the banner can print its secret each time. The secret is derived
- * from this installation's secrets key, so it is the same on every start here and known nowhere else.
+ * What the demo's commands need: the ledger and imports as an ERP integration writes them, and
+ * dunning, which the demo sets up through the API with this client's token and its banner shows.
  */
-export async function seedDemoErpClient(db: Queryable, secretsKey: Buffer): Promise<DemoErpClient> {
+export const DEMO_ERP_SCOPES = [
+  SCOPES.ledgerRead,
+  SCOPES.ledgerWrite,
+  SCOPES.importWrite,
+  SCOPES.dunningRead,
+  SCOPES.dunningWrite,
+  SCOPES.dunningManage,
+];
+
+/**
+ * The demo ERP client's id, secret and scopes. The secret is derived from this installation's
+ * secrets key, so it is the same on every start here (and for `kredo token`) and known nowhere else.
+ */
+export function demoErpClient(secretsKey: Buffer): DemoErpClient {
   const clientSecret = Buffer.from(
     hkdfSync('sha256', secretsKey, Buffer.alloc(0), 'kredo demo erp client secret v1', 32),
   ).toString('base64url');
+  return { clientId: DEMO_ERP_CLIENT_ID, clientSecret, scopes: DEMO_ERP_SCOPES };
+}
+
+/**
+ * The demo tenant's ERP integration: an API client with client credentials, put back as it was on
+ * every demo start (un-revoked, its scopes as above), so the banner can print its secret each time.
+ */
+export async function seedDemoErpClient(db: Queryable, secretsKey: Buffer): Promise<DemoErpClient> {
+  const erp = demoErpClient(secretsKey);
   await putApiClient(db, {
-    clientId: DEMO_ERP_CLIENT_ID,
-    clientSecret,
+    clientId: erp.clientId,
+    clientSecret: erp.clientSecret,
     tenantId: DEMO_TENANT_ID,
     name: 'Demo ERP',
-    scopes: DEMO_ERP_SCOPES,
+    scopes: erp.scopes,
   });
-  return { clientId: DEMO_ERP_CLIENT_ID, clientSecret, scopes: DEMO_ERP_SCOPES };
+  return erp;
 }

@@ -66,29 +66,27 @@ const B2C = (language: string) => ({
 });
 
 /**
- * The demo tenant's dunning, through the API as a credit manager would set it up: each
+ * The demo tenant's dunning, through the API as a credit manager would set it up, with access tokens
+ * `token` gets from the identity server (a fresh one per administration: they last minutes): each
  * administration a sender and bank account, a B2B and a B2C strategy, consumers routed to the second
  * by a segment, the first as the default, a daily run at 07:00; then a first run. Only when the
  * administration has no strategy yet, so a restart changes nothing; the schedule runs it from then on.
  */
 export async function seedDemoDunning(
   server: Server,
-  token: string,
+  token: () => Promise<string>,
   progress: { onProgress: (message: string) => void },
 ): Promise<DemoDunning> {
+  let authorization = '';
   const call = async (method: string, url: string, payload?: object) => {
-    const res = await server.inject({
-      method,
-      url: `/api/v1${url}`,
-      payload,
-      headers: { authorization: `Bearer ${token}` },
-    });
+    const res = await server.inject({ method, url: `/api/v1${url}`, payload, headers: { authorization } });
     if (res.statusCode >= 300)
       throw new Error(`demo dunning: ${method} ${url} answered ${res.statusCode}: ${res.payload}`);
     return res.result as { data?: { id: string }[]; id?: string; run?: { summary?: Summary } };
   };
   const done: DemoDunning = [];
   for (const administration of DEMO_ADMINISTRATIONS) {
+    authorization = `Bearer ${await token()}`;
     const existing = await call('GET', `/dunning/strategies?administrationId=${administration.id}`);
     if (existing.data?.length) continue;
     progress.onProgress(`Dunning strategies for ${administration.code}`);

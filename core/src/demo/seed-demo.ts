@@ -5,7 +5,7 @@ import type { DebtorImportRow, InvoiceImportRow } from '../imports/import-rows.t
 import { mergeInvoices, prepareInvoiceStaging } from '../invoices/invoice-merge.ts';
 import { generateDebtors, generateInvoices } from './generate-ledger.ts';
 
-/** Fixed, so `pnpm kredo token` and the demo start agree on the tenant without a lookup. */
+/** Fixed, so the demo's API client, its people and its ledger agree on the tenant without a lookup. */
 export const DEMO_TENANT_ID = 'ten_00000000000000000000000dem';
 
 /** The demo tenant's administrations: what the demo ledger is generated from (seeds fix it). */

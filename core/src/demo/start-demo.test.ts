@@ -1,14 +1,19 @@
+import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { decodeJwt } from 'jose';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { bundlePlugin } from '../../../sdk/src/cli/build.ts';
+import { cliNodeArgs } from '../cli/test-cli.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { createTestDatabase } from '../db/test-database.ts';
+import { freePort } from '../shared/free-port.ts';
 import { demoBanner } from './demo-banner.ts';
+import { DEMO_TENANT_ID } from './seed-demo.ts';
 import { type RunningDemo, startDemo } from './start-demo.ts';
 
 // `kredo start --demo` as a newcomer meets it: the demo app on a real port, the reference plugins
@@ -31,24 +36,20 @@ async function builtReferencePlugins(): Promise<string> {
 }
 const pluginsDirectory = await builtReferencePlugins();
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 // Mollie's fake calls the webhook at the public URL, so the app listens on a port known in advance.
 const port = await freePort();
 const url = `http://127.0.0.1:${port}`;
+const identityPort = await freePort();
+const dataDir = mkdtempSync(path.join(tmpdir(), 'kredo-demo-data-'));
 const config = loadConfig(
   {},
   {
     databaseUrl: db.url,
     port,
     publicUrl: url,
-    dataDir: mkdtempSync(path.join(tmpdir(), 'kredo-demo-data-')),
+    identityPort,
+    identityPublicUrl: `http://127.0.0.1:${identityPort}`,
+    dataDir,
     dbPoolMax: 4,
     pluginWorkers: 1,
     worker: false,
@@ -56,11 +57,28 @@ const config = loadConfig(
 );
 const demoOptions = { logger: pino({ level: 'silent' }), pluginsDirectory };
 
+/** `pnpm kredo token` on the demo's data directory, as the banner suggests, in a process of its own. */
+async function kredoToken(args: string[] = [], env: Record<string, string> = {}) {
+  return promisify(execFile)(process.execPath, cliNodeArgs('token', ...args), {
+    cwd: fileURLToPath(new URL('../..', import.meta.url)),
+    env: {
+      ...process.env,
+      KREDO_DATA_DIR: dataDir,
+      KREDO_IDENTITY_PUBLIC_URL: config.identityPublicUrl,
+      KREDO_LOG_LEVEL: 'silent',
+      ...env,
+    },
+  }).then(
+    (done) => ({ code: 0, ...done }),
+    (error: { code: number; stdout: string; stderr: string }) => error,
+  );
+}
+
 /** As the banner's curl commands call the API: a POST with an empty JSON object. */
-async function api(demo: RunningDemo, method: string, route: string) {
+async function api(demo: RunningDemo, method: string, route: string, token = demo.token) {
   const response = await fetch(`${url}${route}`, {
     method,
-    headers: { authorization: `Bearer ${demo.token}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     ...(method === 'POST' && { body: '{}' }),
   });
   return {
@@ -82,6 +100,13 @@ describe('kredo start --demo', () => {
       if (!example) throw new Error('the demo found no debtor to try the plugins on');
       const debtor = `/api/v1/debtors/${example.debtorId}`;
       const banner = demoBanner(demo, url);
+      // The token is the demo ERP client's, from the identity server the demo started.
+      expect(decodeJwt(demo.token)).toMatchObject({
+        iss: demo.identity.issuer,
+        client_id: 'cli_demo_erp',
+        tenant: DEMO_TENANT_ID,
+      });
+      expect(banner).toContain(`TOKEN=$(curl -s -u 'cli_demo_erp:${demo.erp.clientSecret}'`);
       const post = `curl -H "Authorization: Bearer $TOKEN" --json '{}'`;
       expect(banner).toContain(`${post} "${url}${debtor}/credit-checks"`);
       expect(banner).toContain(`${post} "${url}${debtor}/pay-links"`);
@@ -125,6 +150,38 @@ describe('kredo start --demo', () => {
           openAmount: 0,
         });
       }
+    } finally {
+      await demo.stop();
+    }
+  }, 180_000);
+
+  it('gives a fresh token with `kredo token`, and names what the identity server refused', async () => {
+    const demo = await startDemo(config, demoOptions);
+    try {
+      const printed = await kredoToken();
+      expect(printed).toMatchObject({ code: 0, stderr: '' });
+      const token = printed.stdout.trim();
+      expect(decodeJwt(token)).toMatchObject({ iss: demo.identity.issuer, client_id: 'cli_demo_erp' });
+      expect((await api(demo, 'GET', '/api/v1/debtors?limit=1', token)).status).toBe(200);
+      const narrow = (await kredoToken(['--scope', 'ledger:read'])).stdout.trim();
+      expect(decodeJwt(narrow).scope).toBe('ledger:read');
+      expect((await api(demo, 'GET', '/api/v1/dunning/actions?limit=1', narrow)).status).toBe(403);
+
+      const unknown = await kredoToken(['--client-id', 'cli_nobody'], { KREDO_CLIENT_SECRET: '' });
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toMatch(/KREDO_CLIENT_SECRET must hold the secret/);
+      const noScope = await kredoToken(['--client-id', 'cli_demo_erp'], { KREDO_CLIENT_SECRET: 'x' });
+      expect(noScope.code).toBe(2);
+      expect(noScope.stderr).toMatch(/--scope names the scopes/);
+      const refused = await kredoToken(['--client-id', 'cli_demo_erp', '--scope', 'ledger:read'], {
+        KREDO_CLIENT_SECRET: 'not-it',
+      });
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/^kredo: no token from the identity server at .*: invalid_client/);
+      const nobody = `http://127.0.0.1:${await freePort()}`;
+      const down = await kredoToken([], { KREDO_IDENTITY_PUBLIC_URL: nobody });
+      expect(down.code).toBe(1);
+      expect(down.stderr).toMatch(/nothing answers there; is `pnpm kredo start` running\?/);
     } finally {
       await demo.stop();
     }

@@ -1,11 +1,15 @@
+import type { IdentityServer } from '@kredo/identity';
 import type { Logger } from 'pino';
+import { clientCredentialsToken } from '../app/client-credentials-token.ts';
+import { identityMasterKey, startKredoIdentity } from '../app/identity.ts';
 import { type KredoApp, startKredo } from '../app/kredo-app.ts';
-import { signDevToken } from '../auth/dev-token.ts';
-import { ALL_SCOPES } from '../auth/principal.ts';
 import type { Config } from '../config/load-config.ts';
 import { SecretBox, secretsKey } from '../marketplace/index.ts';
+import { kredoLogger } from '../shared/kredo-logger.ts';
+import { type DemoErpClient, seedDemoErpClient } from './demo-erp-client.ts';
 import { type DemoExample, findDemoExample } from './demo-example.ts';
 import { type DemoFakes, startDemoFakes } from './demo-fakes.ts';
+import { type DemoUsers, seedDemoUsers } from './demo-users.ts';
 import { type DemoInstallation, installDemoPlugins } from './install-demo-plugins.ts';
 import { type MailCatcher, startMailCatcher } from './mail-catcher.ts';
 import { mailCatcherRoutes } from './mail-catcher-routes.ts';
@@ -15,10 +19,16 @@ import { seedDemoPlugins } from './seed-demo-plugins.ts';
 
 export interface RunningDemo {
   app: KredoApp;
+  /** The identity server beside the app, on its database: the issuer whose tokens the app takes. */
+  identity: IdentityServer;
   fakes: DemoFakes;
   /** Whether this run seeded the demo tenant (the first run on a database). */
   seeded: boolean;
-  /** A bearer token for the demo tenant, every scope, 30 days. */
+  /** The demo ERP client (client credentials), its secret derived from the secrets key. */
+  erp: DemoErpClient;
+  /** The demo admin and collector, for the identity server's sign-in pages. */
+  users: DemoUsers;
+  /** An access token of the demo ERP client from the identity server (10 minutes), taken at start. */
   token: string;
   installations: DemoInstallation[];
   /** A debtor to try a credit check and a pay link on. */
@@ -35,39 +45,52 @@ export interface DemoOptions {
   onProgress?: (message: string) => void;
   /** Where the built reference plugins are; default this checkout's plugins/. */
   pluginsDirectory?: string;
+  /** How the identity server is started beside the app; `kredo start` names a taken port. */
+  startIdentity?: typeof startKredoIdentity;
 }
 
 /**
  * `kredo start --demo`, step by step:
  * 1. the reference plugins' providers as local fakes: Mollie with its checkout served locally,
  *    Creditsafe knowing every business debtor of the demo ledger;
- * 2. Kredo in demo mode: development sign-in, and the providers' origins routed to the fakes
- *    (KREDO_PLUGIN_ORIGIN_ROUTES, with private networks allowed: the fakes are on loopback);
- * 3. the demo tenant's ledger, on the first run;
- * 4. the built reference plugins in the catalogue, signed as a partner signs;
- * 5. installed for the demo tenant with the fakes' test credentials, and enabled;
- * 6. a token for the demo tenant and a debtor to try them on;
- * 7. dunning for each administration without it: sender, a B2B and a B2C strategy, a first run.
+ * 2. Kredo in demo mode, taking the identity server's tokens, with the providers' origins routed to
+ *    the fakes (KREDO_PLUGIN_ORIGIN_ROUTES, with private networks allowed: the fakes are on loopback);
+ * 3. the identity server beside it (KREDO_IDENTITY_PORT), on the same database;
+ * 4. the demo tenant's ledger, on the first run;
+ * 5. the built reference plugins in the catalogue, signed as a partner signs;
+ * 6. installed for the demo tenant with the fakes' test credentials, and enabled;
+ * 7. the demo ERP client and people put back at the identity server, and a debtor to try plugins on;
+ * 8. dunning for each administration without it, through the API with the ERP client's token from
+ *    the identity server: sender, a B2B and a B2C strategy, a first run.
  * Without KREDO_SMTP_URL, a mail catcher (an SMTP server of its own) receives Kredo's mail, and
  * /demo/mail shows what it caught and the letters of the latest runs.
  */
 export async function startDemo(config: Config, options: DemoOptions = {}): Promise<RunningDemo> {
   const progress = { onProgress: options.onProgress ?? (() => {}) };
+  const logger = options.logger ?? kredoLogger(config.logLevel);
   const fakes = await startDemoFakes();
   let app: KredoApp | undefined;
+  let identity: IdentityServer | undefined;
   let mail: MailCatcher | undefined;
   try {
     mail = config.smtpUrl ? undefined : await startMailCatcher();
     const demoConfig: Config = {
       ...config,
       mode: 'demo',
-      devAuth: true,
+      // The identity server started below, unless the environment names another.
+      identityIssuer: config.identityIssuer ?? config.identityPublicUrl,
       pluginAllowPrivateNetworks: true,
       // Routes given in the environment win: a fake of the user's own.
       pluginOriginRoutes: { ...fakes.routes, ...config.pluginOriginRoutes },
       ...(mail && { smtpUrl: mail.smtpUrl }),
     };
-    app = await startKredo(demoConfig, options.logger);
+    app = await startKredo(demoConfig, logger);
+    identity = await (options.startIdentity ?? startKredoIdentity)(
+      demoConfig,
+      app.databaseUrl,
+      logger,
+      app.orm,
+    );
     if (mail)
       app.server.route(
         mailCatcherRoutes(mail, { config: demoConfig, orm: app.orm, tenantId: DEMO_TENANT_ID }),
@@ -77,33 +100,36 @@ export async function startDemo(config: Config, options: DemoOptions = {}): Prom
       ...progress,
       ...(options.pluginsDirectory && { directory: options.pluginsDirectory }),
     });
-    const box = new SecretBox(await secretsKey(demoConfig.dataDir, demoConfig.secretsKey));
-    const installations = await installDemoPlugins(app.orm, box, progress);
-    const token = await signDevToken(app.devSecret as string, {
-      subject: 'demo-user',
-      tenantId: DEMO_TENANT_ID,
-      scopes: ALL_SCOPES,
-    });
+    const root = await secretsKey(demoConfig.dataDir, demoConfig.secretsKey);
+    const installations = await installDemoPlugins(app.orm, new SecretBox(root), progress);
+    const erp = await seedDemoErpClient(identity.identity.pool, root);
+    const users = await seedDemoUsers(identity.identity.pool, root, await identityMasterKey(demoConfig));
+    const issuer = identity.issuer;
+    const erpToken = () => clientCredentialsToken({ issuer, ...erp });
     // After the plugins: the first reminders carry a Mollie pay link.
-    const dunning = await seedDemoDunning(app.server, token, progress);
-    const running = app;
+    const dunning = await seedDemoDunning(app.server, erpToken, progress);
+    const running = { app, identity };
     const catcher = mail;
     return {
-      app: running,
+      ...running,
       fakes,
       seeded,
-      token,
+      erp,
+      users,
+      token: await erpToken(),
       installations,
-      example: await findDemoExample(running.orm),
+      example: await findDemoExample(running.app.orm),
       mail: catcher,
       dunning,
       async stop() {
-        await running.stop();
+        await running.identity.close();
+        await running.app.stop();
         await fakes.close();
         await catcher?.close();
       },
     };
   } catch (error) {
+    await identity?.close().catch(() => {});
     await app?.stop().catch(() => {});
     await fakes.close().catch(() => {});
     await mail?.close().catch(() => {});

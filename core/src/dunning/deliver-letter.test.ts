@@ -22,7 +22,7 @@ const jsQR = ((jsQRModule as unknown as { default?: unknown }).default ??
 // exact EPC payload a banking app would read.
 const config = loadConfig({ KREDO_PLUGIN_WORKERS: '1' });
 let runtime: PluginRuntime | undefined;
-const { db, server, newTenant } = await createTestApi({
+const { db, server, newTenant, tokenFor } = await createTestApi({
   routes: ({ orm, secretsKey }) => {
     runtime = createPluginRuntime({ orm, config, secretsKey });
     return deliveryRoutes({ orm });
@@ -108,13 +108,10 @@ async function letterAction(number: string) {
 }
 
 async function get(url: string) {
-  const token = (await import('../auth/dev-token.ts')).signDevToken;
   const res = await server.inject({
     method: 'GET',
     url,
-    headers: {
-      authorization: `Bearer ${await token('test-secret-that-is-long-enough-for-hs256', { subject: 'u', tenantId: acme.tenantId, scopes: ['dunning:read'] })}`,
-    },
+    headers: { authorization: `Bearer ${await tokenFor(acme.tenantId, ['dunning:read'], 'u')}` },
   });
   return res;
 }

@@ -12,7 +12,7 @@ export type StaffFields = Readonly<Record<string, readonly string[]>>;
 /**
  * The rule: a user id set through the API must be an active member of the tenant (identity's
  * membership, not deactivated) — but only once the identity server knows the tenant's users, i.e.
- * the tenant has at least one member account. A tenant without any (development tokens, test data,
+ * the tenant has at least one member account. A tenant without any (run by API clients only, test data,
  * a demo tenant seeded with free-form subjects) keeps accepting any id. null (unassigned) is always
  * fine. Throws a 400 naming the field.
  */

@@ -1,11 +1,11 @@
 import { Browser, hiddenValue, page } from '@kredo/identity/testing';
 import { afterAll, expect } from 'vitest';
-import { freePort } from '../app/free-port.ts';
 import { apiResource, startKredoIdentity } from '../app/identity.ts';
 import { createTestApi } from '../app/test-api.ts';
 import { identityTokenVerifier } from '../auth/identity-token.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { startTestSmtp } from '../dunning/deliver-test-fixtures.ts';
+import { freePort } from '../shared/free-port.ts';
 import { kredoLogger } from '../shared/kredo-logger.ts';
 
 /**

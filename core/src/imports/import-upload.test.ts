@@ -2,20 +2,14 @@ import { once } from 'node:events';
 import http from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { createTestApi, type Json } from '../app/test-api.ts';
-import { signDevToken } from '../auth/dev-token.ts';
-import { ALL_SCOPES } from '../auth/principal.ts';
 import { withTenantClient } from '../db/tenant-scope.ts';
 
 // Imports over real HTTP, as a client on the network sends them: chunked, with and without
 // Content-Length, with `Expect: 100-continue`, in encodings other than UTF-8.
 const LIMIT = 1024 * 1024;
-const { server, db, newTenant } = await createTestApi({ listen: true, importMaxBytes: LIMIT });
+const { server, db, newTenant, tokenFor } = await createTestApi({ listen: true, importMaxBytes: LIMIT });
 const acme = await newTenant('Upload BV');
-const token = await signDevToken('test-secret-that-is-long-enough-for-hs256', {
-  subject: 'usr_test',
-  tenantId: acme.tenantId,
-  scopes: ALL_SCOPES,
-});
+const token = await tokenFor(acme.tenantId);
 
 interface Answer {
   status: number;

@@ -3,15 +3,15 @@ import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { routesGiven } from '../app/compose-modules.ts';
 import { modules } from '../app/modules.ts';
-import { devTokenVerifier, signDevToken } from '../auth/dev-token.ts';
+import { createTestIssuer } from '../auth/test-issuer.ts';
 import { withTenantClient } from '../db/tenant-scope.ts';
 import { createTestDatabase } from '../db/test-database.ts';
 import { createServer } from '../http/server.ts';
 import { newId } from '../shared/ids.ts';
 
-const SECRET = 'payments-test-secret-of-enough-length';
 const db = await createTestDatabase();
-const verifier = devTokenVerifier(SECRET);
+const issuer = await createTestIssuer();
+const verifier = issuer.verifier();
 // Identity's functions on their own small pool, as `kredo start` gives them (the debtors module needs it).
 const identityDb = new pg.Pool({ connectionString: db.url, max: 1 });
 const server = await createServer({
@@ -33,7 +33,7 @@ type Json = Record<string, any>;
 const wire = (body: Json) => JSON.parse(JSON.stringify(body));
 
 async function caller(tenantId: string, scopes: string[]) {
-  const token = await signDevToken(SECRET, { subject: 'usr_test', tenantId, scopes });
+  const token = await issuer.accessToken({ subject: 'usr_test', tenantId, scopes });
   return async (method: string, url: string, payload?: object, headers: Record<string, string> = {}) => {
     const authorization = `Bearer ${token}`;
     const res = await server.inject({ method, url, payload, headers: { authorization, ...headers } });
