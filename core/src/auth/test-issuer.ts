@@ -74,8 +74,12 @@ export function apiClientClaims(principal: Principal): TestClaims {
     sub: principal.subject,
     client_id: principal.subject,
     scope: principal.scopes.join(' '),
-    ...(principal.tenantId && { tenant: principal.tenantId }),
-    ...(principal.publisherId && { publisher: principal.publisherId }),
+    // A token is for a tenant or for a publisher, never both (as the identity server issues them).
+    ...(principal.publisherId
+      ? { publisher: principal.publisherId }
+      : principal.tenantId
+        ? { tenant: principal.tenantId }
+        : {}),
   };
 }
 
