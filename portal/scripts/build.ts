@@ -1,0 +1,46 @@
+// Builds the widget into ONE minified ES module, dist/kredo-portal.js, plus a copy named by its
+// content hash that core serves with a year's cache (dist/manifest.json names it).
+import { createHash } from 'node:crypto';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const portalRoot = fileURLToPath(new URL('..', import.meta.url));
+export const DIST = `${portalRoot}dist`;
+
+export interface PortalBuild {
+  /** The hashed file's name, e.g. `kredo-portal.3f9a1c2b7d.js`. */
+  script: string;
+  bytes: number;
+}
+
+export async function buildPortal(): Promise<PortalBuild> {
+  const result = await build({
+    entryPoints: [`${portalRoot}src/index.ts`],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    // What every browser with adopted stylesheets and custom elements runs.
+    target: 'es2022',
+    write: false,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  const code = result.outputFiles[0]?.contents;
+  if (!code) throw new Error('esbuild produced no output');
+  const hash = createHash('sha256').update(code).digest('hex').slice(0, 10);
+  const script = `kredo-portal.${hash}.js`;
+  // Older hashed copies go: dist holds one build.
+  await rm(DIST, { recursive: true, force: true });
+  await mkdir(DIST, { recursive: true });
+  await writeFile(`${DIST}/kredo-portal.js`, code);
+  await writeFile(`${DIST}/${script}`, code);
+  const built: PortalBuild = { script, bytes: code.byteLength };
+  await writeFile(`${DIST}/manifest.json`, `${JSON.stringify(built, null, 2)}\n`);
+  return built;
+}
+
+if (import.meta.main) {
+  const built = await buildPortal();
+  console.log(`portal: dist/${built.script} (${built.bytes} bytes)`);
+}
