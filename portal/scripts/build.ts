@@ -14,7 +14,8 @@ export interface PortalBuild {
   bytes: number;
 }
 
-export async function buildPortal(): Promise<PortalBuild> {
+/** Builds into `outdir` (portal/dist unless a test wants its own), replacing what was there. */
+export async function buildPortal(outdir = DIST): Promise<PortalBuild> {
   const result = await build({
     entryPoints: [`${portalRoot}src/index.ts`],
     bundle: true,
@@ -31,12 +32,12 @@ export async function buildPortal(): Promise<PortalBuild> {
   const hash = createHash('sha256').update(code).digest('hex').slice(0, 10);
   const script = `kredo-portal.${hash}.js`;
   // Older hashed copies go: dist holds one build.
-  await rm(DIST, { recursive: true, force: true });
-  await mkdir(DIST, { recursive: true });
-  await writeFile(`${DIST}/kredo-portal.js`, code);
-  await writeFile(`${DIST}/${script}`, code);
+  await rm(outdir, { recursive: true, force: true });
+  await mkdir(outdir, { recursive: true });
+  await writeFile(`${outdir}/kredo-portal.js`, code);
+  await writeFile(`${outdir}/${script}`, code);
   const built: PortalBuild = { script, bytes: code.byteLength };
-  await writeFile(`${DIST}/manifest.json`, `${JSON.stringify(built, null, 2)}\n`);
+  await writeFile(`${outdir}/manifest.json`, `${JSON.stringify(built, null, 2)}\n`);
   return built;
 }
 
