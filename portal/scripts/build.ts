@@ -25,6 +25,11 @@ export async function buildPortal(outdir = DIST): Promise<PortalBuild> {
     target: 'es2022',
     write: false,
     legalComments: 'none',
+    // @kredo/sdk from its source (its money rules); bundled, tree-shaken to what the widget uses.
+    conditions: ['kredo-source'],
+    // The SDK's Node-only modules are never reached from the widget's imports (the SDK declares no
+    // side effects, so they are dropped); the size test fails should an import of one remain.
+    external: ['node:*'],
     logLevel: 'warning',
   });
   const code = result.outputFiles[0]?.contents;

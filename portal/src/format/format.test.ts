@@ -12,6 +12,8 @@ describe('formatMoney', () => {
     expect(plain(formatMoney(123_456, 'EUR', 'fr'))).toBe('1 234,56 €');
     expect(formatMoney(123_456, 'USD', 'en')).toBe('$1,234.56');
     expect(formatMoney(1234, 'JPY', 'en')).toBe('¥1,234');
+    // ISO 4217's decimals, as core counts minor units, where CLDR (Intl) would write none.
+    expect(plain(formatMoney(1_234_567, 'IQD', 'en'))).toBe('IQD 1,234.567');
   });
 });
 

@@ -1,9 +1,16 @@
+import { currencyDecimals } from '@kredo/sdk';
+
 /**
- * An amount in minor units (cents) of `currency`, written for `locale`. The currency's own number
- * of decimals comes from Intl (the yen has none), so amounts never pass through a guessed factor.
+ * An amount in minor units (cents) of `currency`, written for `locale`. The number of decimals is
+ * ISO 4217's, as core counts minor units (@kredo/sdk's table), not Intl's: CLDR writes the Iraqi
+ * dinar without decimals, where ISO and core count thousandths.
  */
 export function formatMoney(minorUnits: number, currency: string, locale: string): string {
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
-  const decimals = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(minorUnits / 10 ** decimals);
+  const decimals = currencyDecimals(currency);
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+  }).format(minorUnits / 10 ** decimals);
 }
