@@ -217,6 +217,13 @@ describe('<kredo-portal> on a tenant’s page', () => {
       amount: { amount: 300_00 },
     });
 
+    // Escape closes a dialog, the focus back on its button.
+    await disputeButton.click();
+    await widget.getByRole('dialog').waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => widget.getByRole('dialog').count()).toBe(0);
+    expect(await focused(page)).toBe('Factuur betwisten');
+
     // The switch: English texts, formats and reasons, the element's lang following.
     await widget.getByLabel('Taal', { exact: true }).selectOption('en');
     await expect

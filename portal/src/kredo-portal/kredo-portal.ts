@@ -117,6 +117,8 @@ export class KredoPortal extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.lang) this.#languageChosen = true;
+    // Until the debtor's language is known, the browser's: the element always says what it speaks.
+    else this.lang = pickLanguage(navigator.language);
   }
 
   override willUpdate(changed: Map<PropertyKey, unknown>): void {
