@@ -1,7 +1,13 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { axeViolations, launchChromium, type WatchedPage, watchPage } from '@kredo/identity/testing/browser';
 import { buildPortal } from '@kredo/portal/build';
+import pixelmatch from 'pixelmatch';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type Json } from '../app/test-api.ts';
 import { addDays } from '../shared/iso-date.ts';
@@ -122,8 +128,8 @@ declare const document: {
  * The host page in a fresh context: the events the widget fires are recorded on the document (as a
  * host's listener would get them: they bubble out of the shadow root), page errors and CSP violations kept.
  */
-async function openHost(session: string) {
-  const context = await chromium.newContext({ locale: 'en-GB' });
+async function openHost(session: string, look: { viewport?: { width: number; height: number } } = {}) {
+  const context = await chromium.newContext({ locale: 'en-GB', deviceScaleFactor: 1, ...look });
   context.setDefaultTimeout(STEP_TIMEOUT);
   const watched = await watchPage(context);
   const errors: string[] = [];
@@ -265,4 +271,47 @@ describe('<kredo-portal> on a tenant’s page', () => {
     expect(errors).toEqual([]);
     await close();
   });
+
+  it('keeps its look: a screenshot within a tolerance of the stored one', {
+    timeout: 2 * STEP_TIMEOUT,
+  }, async () => {
+    const debtorId = await debtorWith('W3', 'en', [45, 5, -10]);
+    const { token } = await mintSession(debtorId);
+    const { page, close } = await openHost(token, { viewport: { width: 960, height: 900 } });
+    const widget = page.locator('kredo-portal');
+    await widget.getByRole('table', { name: 'Open invoices' }).waitFor();
+    // The invoices' dates follow today's: masked (painted over), so only the look is compared.
+    const dates = widget.locator(
+      'kredo-invoice-table tbody td:nth-child(2), kredo-invoice-table tbody td:nth-child(3)',
+    );
+    const shot = await widget.screenshot({ animations: 'disabled', caret: 'hide', mask: [dates] });
+    await close();
+    expect(lookChange(shot)).toBeLessThanOrEqual(LOOK_TOLERANCE);
+  });
 });
+
+/** The stored look; regenerate with KREDO_WRITE_SCREENSHOTS=1 after a change of look on purpose. */
+const BASELINE = fileURLToPath(new URL('./fixtures/kredo-portal.png', import.meta.url));
+/**
+ * The share of pixels that may differ: another machine's fonts render a little differently; a change
+ * of layout, colour or text moves more (the buttons' colour alone is 2 %).
+ */
+const LOOK_TOLERANCE = 0.01;
+
+/** The share of the screenshot's pixels that differ from the stored one (a diff image is left in tmp). */
+function lookChange(shot: Buffer): number {
+  if (process.env.KREDO_WRITE_SCREENSHOTS === '1') writeFileSync(BASELINE, shot);
+  const actual = PNG.sync.read(shot);
+  const expected = PNG.sync.read(readFileSync(BASELINE));
+  const { width, height } = expected;
+  expect([actual.width, actual.height], 'the widget’s size changed').toEqual([width, height]);
+  const diff = new PNG({ width, height });
+  const differing = pixelmatch(expected.data, actual.data, diff.data, width, height, { threshold: 0.1 });
+  const share = differing / (width * height);
+  if (share > LOOK_TOLERANCE) {
+    const path = join(tmpdir(), 'kredo-portal.diff.png');
+    writeFileSync(path, PNG.sync.write(diff));
+    console.error(`kredo-portal's look changed: ${(share * 100).toFixed(2)} % of the pixels; see ${path}`);
+  }
+  return share;
+}
