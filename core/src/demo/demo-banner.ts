@@ -75,6 +75,11 @@ export function demoBanner(
     `  Health         ${url}/health`,
     ...(identity ? identityLines(identity.issuer) : []),
     ...(demo.mail ? [`  Mail catcher   ${url}/demo/mail   (the mail Kredo sent, and letters as PDF)`] : []),
+    ...(demo.shop
+      ? [
+          `  Demo shop      ${demo.shop.url}   (a tenant's website with the portal widget, as ${demo.shop.debtorName})`,
+        ]
+      : []),
     ...(logFile ? [`  Log            ${logFile}   (warnings and errors also on this terminal)`] : []),
     '',
     'Demo tenant bearer token (development sign-in, valid 30 days), for the commands below:',

@@ -6,6 +6,7 @@ import type { Config } from '../config/load-config.ts';
 import { SecretBox, secretsKey } from '../marketplace/index.ts';
 import { type DemoExample, findDemoExample } from './demo-example.ts';
 import { type DemoFakes, startDemoFakes } from './demo-fakes.ts';
+import { type DemoShop, startDemoShop } from './demo-shop.ts';
 import { type DemoInstallation, installDemoPlugins } from './install-demo-plugins.ts';
 import { type MailCatcher, startMailCatcher } from './mail-catcher.ts';
 import { mailCatcherRoutes } from './mail-catcher-routes.ts';
@@ -27,6 +28,8 @@ export interface RunningDemo {
   mail: MailCatcher | undefined;
   /** The first dunning run of each administration this start set up (none when they existed). */
   dunning: DemoDunning;
+  /** A fictional tenant's website with `<kredo-portal>` signed in as the example debtor. */
+  shop: DemoShop | undefined;
   stop(): Promise<void>;
 }
 
@@ -47,7 +50,8 @@ export interface DemoOptions {
  * 4. the built reference plugins in the catalogue, signed as a partner signs;
  * 5. installed for the demo tenant with the fakes' test credentials, and enabled;
  * 6. a token for the demo tenant and a debtor to try them on;
- * 7. dunning for each administration without it: sender, a B2B and a B2C strategy, a first run.
+ * 7. dunning for each administration without it: sender, a B2B and a B2C strategy, a first run;
+ * 8. a tenant's website on a port of its own, with the portal widget signed in as that debtor.
  * Without KREDO_SMTP_URL, a mail catcher (an SMTP server of its own) receives Kredo's mail, and
  * /demo/mail shows what it caught and the letters of the latest runs.
  */
@@ -56,6 +60,7 @@ export async function startDemo(config: Config, options: DemoOptions = {}): Prom
   const fakes = await startDemoFakes();
   let app: KredoApp | undefined;
   let mail: MailCatcher | undefined;
+  let shop: DemoShop | undefined;
   try {
     mail = config.smtpUrl ? undefined : await startMailCatcher();
     const demoConfig: Config = {
@@ -88,22 +93,36 @@ export async function startDemo(config: Config, options: DemoOptions = {}): Prom
     const dunning = await seedDemoDunning(app.server, token, progress);
     const running = app;
     const catcher = mail;
+    const example = await findDemoExample(running.orm);
+    shop =
+      example &&
+      (await startDemoShop({
+        server: running.server,
+        coreUrl: demoConfig.publicUrl,
+        token,
+        debtor: { id: example.debtorId, name: example.name },
+        host: demoConfig.host,
+      }));
+    const site = shop;
     return {
       app: running,
       fakes,
       seeded,
       token,
       installations,
-      example: await findDemoExample(running.orm),
+      example,
       mail: catcher,
       dunning,
+      shop: site,
       async stop() {
+        await site?.close();
         await running.stop();
         await fakes.close();
         await catcher?.close();
       },
     };
   } catch (error) {
+    await shop?.close().catch(() => {});
     await app?.stop().catch(() => {});
     await fakes.close().catch(() => {});
     await mail?.close().catch(() => {});
