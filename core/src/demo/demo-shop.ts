@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Server as HapiServer } from '@hapi/hapi';
 
 /** The demo's tenant website: where a newcomer sees `<kredo-portal>` as a debtor would. */
 export interface DemoShop {
@@ -9,13 +8,17 @@ export interface DemoShop {
   close(): Promise<void>;
 }
 
+/** The shop's backend calling core as the tenant (portal:sessions): a session, the shop's origin. */
+export type CallCore = (
+  method: string,
+  url: string,
+  payload: object,
+) => Promise<{ status: number; body: unknown }>;
+
 interface ShopOptions {
-  /** Core, for its routes (server.inject: the shop's backend calls core as a tenant's backend would). */
-  server: HapiServer;
+  callCore: CallCore;
   /** Core's address as the browser reaches it (the script and the API). */
   coreUrl: string;
-  /** The demo tenant's token: it mints sessions (portal:sessions) and registers the shop's origin. */
-  token: string;
   debtor: { id: string; name: string };
   /** Where to listen (KREDO_HOST); the page's address uses `coreUrl`'s host name. */
   host: string;
@@ -39,21 +42,12 @@ export async function startDemoShop(options: ShopOptions): Promise<DemoShop | un
   const close = () => new Promise<void>((resolve) => shop.close(() => resolve()));
   const core = new URL(options.coreUrl);
   const url = `${core.protocol}//${core.hostname}:${(shop.address() as AddressInfo).port}`;
-  const registered = await callCore(options, 'PUT', '/api/v1/portal/settings', { origins: [url] });
-  if (registered.statusCode !== 200) {
+  const registered = await options.callCore('PUT', '/api/v1/portal/settings', { origins: [url] });
+  if (registered.status !== 200) {
     await close();
     return undefined;
   }
   return { url: `${url}/`, debtorName: options.debtor.name, close };
-}
-
-function callCore(options: ShopOptions, method: string, url: string, payload: object) {
-  return options.server.inject({
-    method,
-    url,
-    payload,
-    headers: { authorization: `Bearer ${options.token}` },
-  });
 }
 
 async function answer(options: ShopOptions, request: IncomingMessage, response: ServerResponse) {
@@ -61,9 +55,9 @@ async function answer(options: ShopOptions, request: IncomingMessage, response: 
   if (path === '/shop.css') return send(response, 'text/css', SHOP_CSS);
   if (path === '/shop.js') return send(response, 'text/javascript', SHOP_JS);
   if (path !== '/') return send(response, 'text/plain', 'Not found', 404);
-  const minted = await callCore(options, 'POST', '/api/v1/portal/sessions', { debtorId: options.debtor.id });
-  if (minted.statusCode !== 201) throw new Error(`portal session: ${minted.statusCode}`);
-  const { token } = minted.result as { token: string };
+  const minted = await options.callCore('POST', '/api/v1/portal/sessions', { debtorId: options.debtor.id });
+  if (minted.status !== 201) throw new Error(`portal session: ${minted.status}`);
+  const { token } = minted.body as { token: string };
   const core = options.coreUrl;
   response.setHeader(
     'content-security-policy',

@@ -97,9 +97,16 @@ export async function startDemo(config: Config, options: DemoOptions = {}): Prom
     shop =
       example &&
       (await startDemoShop({
-        server: running.server,
+        callCore: async (method, url, payload) => {
+          const res = await running.server.inject({
+            method,
+            url,
+            payload,
+            headers: { authorization: `Bearer ${token}` },
+          });
+          return { status: res.statusCode, body: res.result };
+        },
         coreUrl: demoConfig.publicUrl,
-        token,
         debtor: { id: example.debtorId, name: example.name },
         host: demoConfig.host,
       }));

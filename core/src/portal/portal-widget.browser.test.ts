@@ -10,6 +10,7 @@ import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type Json } from '../app/test-api.ts';
+import { startDemoShop } from '../demo/demo-shop.ts';
 import { addDays } from '../shared/iso-date.ts';
 
 // <kredo-portal> in real Chromium, as a tenant embeds it: core on one origin serves the script and
@@ -287,6 +288,36 @@ describe('<kredo-portal> on a tenant’s page', () => {
     const shot = await widget.screenshot({ animations: 'disabled', caret: 'hide', mask: [dates] });
     await close();
     expect(lookChange(shot)).toBeLessThanOrEqual(LOOK_TOLERANCE);
+  });
+
+  it('shows in the demo shop (npm start), signed in as its debtor', {
+    timeout: 2 * STEP_TIMEOUT,
+  }, async () => {
+    const debtorId = await debtorWith('W4', 'nl', [10]);
+    const shop = await startDemoShop({
+      callCore: acme.api,
+      coreUrl: core,
+      debtor: { id: debtorId, name: 'Debtor W4' },
+      host: '127.0.0.1',
+    });
+    if (!shop) throw new Error('the demo shop did not start');
+    const context = await chromium.newContext({ locale: 'nl-NL' });
+    context.setDefaultTimeout(STEP_TIMEOUT);
+    try {
+      const { page, violations } = await watchPage(context);
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(shop.url);
+      const table = page.locator('kredo-portal').getByRole('table', { name: 'Openstaande facturen' });
+      expect(await table.getByRole('rowheader').allTextContents()).toEqual(['W4-F1']);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Mijn account');
+      expect(await axeViolations(page)).toEqual([]);
+      expect(violations).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+      await shop.close();
+    }
   });
 });
 
