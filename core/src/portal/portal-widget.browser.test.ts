@@ -122,7 +122,11 @@ type Focusable = { id: string; textContent: string | null };
 declare const window: { kredoEvents: Event[] };
 declare const document: {
   addEventListener(type: string, listener: (event: Event) => void): void;
-  querySelector(selector: 'kredo-portal'): { lang: string; shadowRoot: { activeElement: Focusable | null } };
+  querySelector(selector: 'kredo-portal'): {
+    lang: string;
+    shadowRoot: { activeElement: Focusable | null };
+    setAttribute(name: string, value: string): void;
+  };
 };
 
 /**
@@ -268,6 +272,15 @@ describe('<kredo-portal> on a tenant’s page', () => {
       'Your session has ended',
     );
     expect(await axeViolations(page)).toEqual([]);
+    // What a host does then: a new session on the element, which loads again.
+    const renewed = await mintSession(debtorId);
+    await page.evaluate(
+      (token) => document.querySelector('kredo-portal').setAttribute('session', token),
+      renewed.token,
+    );
+    const table = page.locator('kredo-portal').getByRole('table', { name: 'Offene Rechnungen' });
+    await table.waitFor();
+    expect(await table.getByRole('rowheader').allTextContents()).toEqual(['W2-F1']);
     expect(violations).toEqual([]);
     expect(errors).toEqual([]);
     await close();
@@ -309,6 +322,7 @@ describe('<kredo-portal> on a tenant’s page', () => {
       page.on('pageerror', (error) => errors.push(error.message));
       await page.goto(shop.url);
       const table = page.locator('kredo-portal').getByRole('table', { name: 'Openstaande facturen' });
+      await table.waitFor();
       expect(await table.getByRole('rowheader').allTextContents()).toEqual(['W4-F1']);
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Mijn account');
       expect(await axeViolations(page)).toEqual([]);

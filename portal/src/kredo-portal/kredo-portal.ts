@@ -126,19 +126,22 @@ export class KredoPortal extends LitElement {
   }
 
   async #load(): Promise<void> {
-    this.#client = portalApi(this.api || location.origin, this.session);
+    const client = portalApi(this.api || location.origin, this.session);
+    this.#client = client;
     this.phase = 'loading';
     this.paid = undefined;
     try {
-      const [me, open] = await Promise.all([this.#client.me(), this.#client.invoices('open')]);
+      const [me, open] = await Promise.all([client.me(), client.invoices('open')]);
+      // A newer session was set meanwhile (the host minted one): its load decides.
+      if (client !== this.#client) return;
       this.me = me;
       this.open = open;
       if (!this.#languageChosen) this.lang = pickLanguage(me.debtor.language, navigator.language);
-      this.disputeTypes = (await this.#client.disputeTypes(this.#language)).data;
+      this.disputeTypes = (await client.disputeTypes(this.#language)).data;
       this.phase = 'ready';
       if (this.tab === 'paid') await this.#loadPaid();
     } catch (error) {
-      this.#fail(error);
+      if (client === this.#client) this.#fail(error);
     }
   }
 
