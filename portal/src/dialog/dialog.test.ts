@@ -19,7 +19,7 @@ describe('<kredo-dialog>', () => {
     });
     await page.getByRole('button', { name: 'Open' }).click();
     await page.getByRole('dialog', { name: 'Promise to pay' }).waitFor();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('date');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('date');
     // Modal: the page behind is inert.
     expect(
       await page.evaluate(
@@ -29,8 +29,8 @@ describe('<kredo-dialog>', () => {
 
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('opener');
-    expect(await page.evaluate(() => document.body.getAttribute('data-closed'))).toBe('yes');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('opener');
+    await expect.poll(() => page.evaluate(() => document.body.getAttribute('data-closed'))).toBe('yes');
     expect(errors).toEqual([]);
   });
 });
