@@ -75,6 +75,11 @@ export function demoBanner(demo: RunningDemo, url: string, logFile?: string, red
     `  Health         ${url}/health`,
     ...identityLines(demo.identity.issuer),
     ...(demo.mail ? [`  Mail catcher   ${url}/demo/mail   (the mail Kredo sent, and letters as PDF)`] : []),
+    ...(demo.shop
+      ? [
+          `  Demo shop      ${demo.shop.url}   (a tenant's website with the portal widget, as ${demo.shop.debtorName})`,
+        ]
+      : []),
     ...(logFile ? [`  Log            ${logFile}   (warnings and errors also on this terminal)`] : []),
     ...erpLines(demo.identity.issuer, demo.erp),
     ...(redirectUri ? signInLines(demo.identity.issuer, redirectUri, demo.users) : []),

@@ -22,6 +22,8 @@ export const DEMO_ERP_SCOPES = [
   SCOPES.dunningRead,
   SCOPES.dunningWrite,
   SCOPES.dunningManage,
+  // The demo shop's backend mints its visitors' portal sessions with this client too.
+  SCOPES.portalSessions,
 ];
 
 /**

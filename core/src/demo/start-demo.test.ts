@@ -112,6 +112,22 @@ describe('kredo start --demo', () => {
       expect(banner).toContain(`${post} "${url}${debtor}/pay-links"`);
       expect(banner).toContain(`https://api.mollie.com → ${demo.fakes.routes['https://api.mollie.com']}`);
 
+      // The demo shop: a tenant's page embedding the widget, with a new session for the example debtor.
+      const shop = demo.shop;
+      if (!shop) throw new Error('the demo started no shop');
+      expect(banner).toContain(`Demo shop      ${shop.url}`);
+      const page = await fetch(shop.url);
+      expect(page.headers.get('content-security-policy')).toContain(`script-src 'self' ${url};`);
+      const html = await page.text();
+      expect(html).toContain(`<script type="module" src="${url}/portal/kredo-portal.js">`);
+      const session = /<kredo-portal session="([^"]+)"/.exec(html)?.[1];
+      const me = await fetch(`${url}/api/v1/portal/me`, {
+        headers: { authorization: `Bearer ${session}`, origin: new URL(shop.url).origin },
+      });
+      expect(me.status).toBe(200);
+      expect(me.headers.get('access-control-allow-origin')).toBe(new URL(shop.url).origin);
+      expect(((await me.json()) as { debtor: { id: string } }).debtor.id).toBe(example.debtorId);
+
       // Dunning: each administration set up and its history replayed, as the banner says.
       expect(demo.dunning.map((run) => run.code)).toEqual(['NL01', 'DE01']);
       expect(banner).toContain(`${url}/api/v1/dunning/actions?limit=5`);

@@ -9,6 +9,7 @@ import { kredoLogger } from '../shared/kredo-logger.ts';
 import { type DemoErpClient, seedDemoErpClient } from './demo-erp-client.ts';
 import { type DemoExample, findDemoExample } from './demo-example.ts';
 import { type DemoFakes, startDemoFakes } from './demo-fakes.ts';
+import { type DemoShop, startDemoShop } from './demo-shop.ts';
 import { type DemoUsers, seedDemoUsers } from './demo-users.ts';
 import { type DemoInstallation, installDemoPlugins } from './install-demo-plugins.ts';
 import { type MailCatcher, startMailCatcher } from './mail-catcher.ts';
@@ -37,6 +38,8 @@ export interface RunningDemo {
   mail: MailCatcher | undefined;
   /** The first dunning run of each administration this start set up (none when they existed). */
   dunning: DemoDunning;
+  /** A fictional tenant's website with `<kredo-portal>` signed in as the example debtor. */
+  shop: DemoShop | undefined;
   stop(): Promise<void>;
 }
 
@@ -61,7 +64,8 @@ export interface DemoOptions {
  * 6. installed for the demo tenant with the fakes' test credentials, and enabled;
  * 7. the demo ERP client and people put back at the identity server, and a debtor to try plugins on;
  * 8. dunning for each administration without it, through the API with the ERP client's token from
- *    the identity server: sender, a B2B and a B2C strategy, a first run.
+ *    the identity server: sender, a B2B and a B2C strategy, a first run;
+ * 9. a tenant's website on a port of its own, with the portal widget signed in as that debtor.
  * Without KREDO_SMTP_URL, a mail catcher (an SMTP server of its own) receives Kredo's mail, and
  * /demo/mail shows what it caught and the letters of the latest runs.
  */
@@ -72,6 +76,7 @@ export async function startDemo(config: Config, options: DemoOptions = {}): Prom
   let app: KredoApp | undefined;
   let identity: IdentityServer | undefined;
   let mail: MailCatcher | undefined;
+  let shop: DemoShop | undefined;
   try {
     mail = config.smtpUrl ? undefined : await startMailCatcher();
     const demoConfig: Config = {
@@ -110,6 +115,25 @@ export async function startDemo(config: Config, options: DemoOptions = {}): Prom
     const dunning = await seedDemoDunning(app.server, erpToken, progress);
     const running = { app, identity };
     const catcher = mail;
+    const example = await findDemoExample(app.orm);
+    const server = app.server;
+    shop =
+      example &&
+      (await startDemoShop({
+        callCore: async (method, url, payload) => {
+          const res = await server.inject({
+            method,
+            url,
+            payload,
+            headers: { authorization: `Bearer ${await erpToken()}` },
+          });
+          return { status: res.statusCode, body: res.result };
+        },
+        coreUrl: demoConfig.publicUrl,
+        debtor: { id: example.debtorId, name: example.name },
+        host: demoConfig.host,
+      }));
+    const site = shop;
     return {
       ...running,
       fakes,
@@ -118,10 +142,12 @@ export async function startDemo(config: Config, options: DemoOptions = {}): Prom
       users,
       token: await erpToken(),
       installations,
-      example: await findDemoExample(running.app.orm),
+      example,
       mail: catcher,
       dunning,
+      shop: site,
       async stop() {
+        await site?.close();
         await running.identity.close();
         await running.app.stop();
         await fakes.close();
@@ -129,6 +155,7 @@ export async function startDemo(config: Config, options: DemoOptions = {}): Prom
       },
     };
   } catch (error) {
+    await shop?.close().catch(() => {});
     await identity?.close().catch(() => {});
     await app?.stop().catch(() => {});
     await fakes.close().catch(() => {});

@@ -54,6 +54,14 @@ export const ERROR_CODES = {
   collection_case_not_found: { status: 404, doc: 'No collection case with that id.' },
   credit_cover_not_found: { status: 404, doc: 'No credit-insurance cover with that id.' },
   portal_session_not_found: { status: 404, doc: 'No portal session with that id.' },
+  portal_not_built: {
+    status: 404,
+    doc: 'The portal widget is not built on this server: `pnpm --filter @kredo/portal run build`.',
+  },
+  portal_script_not_found: {
+    status: 404,
+    doc: 'No widget build by that name (an older build); `/portal/kredo-portal.js` is the current one.',
+  },
   late_charge_rate_not_found: {
     status: 404,
     doc: 'The tenant has no own late-charge rate of that kind for that half-year.',

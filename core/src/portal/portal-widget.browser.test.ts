@@ -1,0 +1,362 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { axeViolations, launchChromium, type WatchedPage, watchPage } from '@kredo/identity/testing/browser';
+import { buildPortal } from '@kredo/portal/build';
+import pixelmatch from 'pixelmatch';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApi, type Json } from '../app/test-api.ts';
+import { startDemoShop } from '../demo/demo-shop.ts';
+import { addDays } from '../shared/iso-date.ts';
+
+// <kredo-portal> in real Chromium, as a tenant embeds it: core on one origin serves the script and
+// the API; a plain host page on another origin, under a strict CSP, holds one script tag and the
+// element with a session its "backend" (this test) minted. What the debtor does is then found
+// through core's staff API.
+
+type Browser = Awaited<ReturnType<typeof launchChromium>>;
+type Page = WatchedPage['page'];
+
+// Into portal/dist, which core serves: the test sees the widget as it is in the source.
+await buildPortal();
+const { server, newTenant, caller } = await createTestApi({ listen: true });
+const core = server.info.uri;
+const acme = await newTenant('Acme Supplies');
+const backend = await caller(acme.tenantId, ['portal:sessions'], 'cli_acme_web');
+
+/** A debtor speaking `language` with invoices due `daysAgo` days ago (negative: not yet due). */
+async function debtorWith(number: string, language: string, daysAgo: number[]) {
+  const debtor = await acme.api('POST', '/api/v1/debtors', {
+    administrationId: acme.administrationId,
+    number,
+    name: `Debtor ${number}`,
+    type: 'b2b',
+    email: `${number.toLowerCase()}@example.com`,
+    language,
+  });
+  expect(debtor.status).toBe(201);
+  const today = new Date().toISOString().slice(0, 10);
+  for (const [i, ago] of daysAgo.entries()) {
+    const invoice = await acme.api('POST', '/api/v1/invoices', {
+      administrationId: acme.administrationId,
+      debtorId: debtor.body.id,
+      number: `${number}-F${i + 1}`,
+      issueDate: addDays(today, -ago - 30),
+      dueDate: addDays(today, -ago),
+      amount: 100_00 * (i + 1),
+      currency: 'EUR',
+    });
+    expect(invoice.status).toBe(201);
+  }
+  return debtor.body.id as string;
+}
+
+async function mintSession(debtorId: string): Promise<Json> {
+  const res = await backend('POST', '/api/v1/portal/sessions', { debtorId });
+  expect(res.status).toBe(201);
+  return res.body;
+}
+
+const hostCsp = `default-src 'none'; script-src ${core}; connect-src ${core}; style-src 'self'; img-src 'self'`;
+
+/** The tenant's site: its own stylesheet, the script tag, and the element with the session. */
+function hostPage(session: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Acme Supplies: my account</title>
+<link rel="stylesheet" href="/site.css">
+<script type="module" src="${core}/portal/kredo-portal.js"></script>
+</head>
+<body>
+<main>
+<h1>My account</h1>
+<kredo-portal session="${session}" api="${core}"></kredo-portal>
+</main>
+</body>
+</html>`;
+}
+
+const host: Server = createHttpServer((request, response) => {
+  const url = new URL(request.url ?? '/', 'http://host');
+  if (url.pathname === '/site.css') {
+    response.writeHead(200, { 'content-type': 'text/css' });
+    response.end(
+      'body { font-family: Georgia, serif; margin: 2rem; } kredo-portal { --kredo-color-primary: #7c2d12; }',
+    );
+  } else if (url.pathname === '/') {
+    response.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': hostCsp,
+    });
+    response.end(hostPage(url.searchParams.get('session') ?? ''));
+  } else {
+    response.writeHead(404).end();
+  }
+});
+await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
+const hostOrigin = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
+expect((await acme.api('PUT', '/api/v1/portal/settings', { origins: [hostOrigin] })).status).toBe(200);
+
+// A loaded 2-core machine: Chromium, axe and core compete for it.
+const STEP_TIMEOUT = 60_000;
+let chromium: Browser;
+beforeAll(async () => {
+  // Installs Debian's chromium first when it is missing: minutes on a fresh machine.
+  chromium = await launchChromium();
+}, 15 * 60_000);
+afterAll(async () => {
+  await chromium?.close();
+  await new Promise((resolve) => host.close(resolve));
+});
+
+// The callbacks given to page.evaluate run in Chromium; core compiles without lib.dom, so the little
+// of the DOM they touch is declared here.
+type Event = { type: string; detail: Json };
+type Focusable = { id: string; textContent: string | null };
+declare const window: { kredoEvents: Event[] };
+declare const document: {
+  addEventListener(type: string, listener: (event: Event) => void): void;
+  querySelector(selector: 'kredo-portal'): {
+    lang: string;
+    shadowRoot: { activeElement: Focusable | null };
+    setAttribute(name: string, value: string): void;
+  };
+};
+
+/**
+ * The host page in a fresh context: the events the widget fires are recorded on the document (as a
+ * host's listener would get them: they bubble out of the shadow root), page errors and CSP violations kept.
+ */
+async function openHost(session: string, look: { viewport?: { width: number; height: number } } = {}) {
+  const context = await chromium.newContext({ locale: 'en-GB', deviceScaleFactor: 1, ...look });
+  context.setDefaultTimeout(STEP_TIMEOUT);
+  const watched = await watchPage(context);
+  const errors: string[] = [];
+  watched.page.on('pageerror', (error) => errors.push(error.message));
+  await watched.page.addInitScript(() => {
+    window.kredoEvents = [];
+    for (const type of [
+      'kredo-session-expired',
+      'kredo-dispute-opened',
+      'kredo-promise-made',
+      'kredo-language-changed',
+    ])
+      document.addEventListener(type, (event) =>
+        window.kredoEvents.push({ type: event.type, detail: event.detail }),
+      );
+  });
+  await watched.page.goto(`${hostOrigin}/?session=${encodeURIComponent(session)}`);
+  return { ...watched, errors, close: () => context.close() };
+}
+
+/** A locator's text with every run of white space (Intl's no-break spaces too) as one space. */
+const textOf = async (locator: { textContent(): Promise<string | null> }) =>
+  ((await locator.textContent()) ?? '').replace(/\s+/g, ' ');
+const events = (page: Page) => page.evaluate(() => window.kredoEvents);
+/** The element inside the widget's shadow root that has the focus: its id, else its text. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const active = document.querySelector('kredo-portal').shadowRoot.activeElement;
+    return active?.id || active?.textContent?.trim();
+  });
+
+describe('<kredo-portal> on a tenant’s page', () => {
+  it('lists the invoices, disputes one, promises a date and switches language, under a strict CSP', {
+    timeout: 5 * STEP_TIMEOUT,
+  }, async () => {
+    const debtorId = await debtorWith('W1', 'nl', [45, 5, -10]);
+    const { token } = await mintSession(debtorId);
+    const { page, violations, errors, close } = await openHost(token);
+    const widget = page.locator('kredo-portal');
+
+    // In the debtor's language (nl), with totals and ageing per currency.
+    await expect.poll(() => widget.getByRole('heading', { level: 2 }).textContent()).toContain('Uw facturen');
+    const table = widget.getByRole('table', { name: 'Openstaande facturen' });
+    await table.waitFor();
+    expect(await table.getByRole('row').count()).toBe(4);
+    expect(await table.getByRole('rowheader').allTextContents()).toEqual(['W1-F1', 'W1-F2', 'W1-F3']);
+    expect(await table.textContent()).toContain('45 dagen te laat');
+    expect(await textOf(widget.locator('.totals'))).toContain('€ 600,00');
+    expect(await page.evaluate(() => document.querySelector('kredo-portal').lang)).toBe('nl');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // A dispute about the first invoice, by keyboard and labels.
+    const disputeButton = widget.getByRole('button', { name: 'Factuur betwisten' });
+    await disputeButton.click();
+    await widget.getByRole('dialog', { name: 'Factuur betwisten' }).waitFor();
+    // Its form is slotted into <kredo-dialog>: found from the element, not from the <dialog> inside.
+    const dialog = widget.locator('#dispute-dialog');
+    // The focus moved into the dialog: its first control, the first invoice's box.
+    expect(await focused(page)).toMatch(/^dispute-inv_/);
+    await dialog.getByLabel(/W1-F1/).check();
+    await dialog.getByLabel('Reden').selectOption({ index: 0 });
+    await dialog.getByLabel('Uw bericht').fill('Levering was onvolledig');
+    expect(await axeViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Betwisting versturen' }).click();
+    const status = widget.getByRole('status');
+    await expect.poll(() => status.textContent()).toContain('Uw betwisting van W1-F1 is ontvangen');
+    expect(await widget.getByRole('dialog').count()).toBe(0);
+    expect(await focused(page)).toBe('Factuur betwisten');
+    const disputed = (await events(page)).find((e) => e.type === 'kredo-dispute-opened');
+    const disputes = await acme.api('GET', `/api/v1/disputes?debtorId=${debtorId}`);
+    expect(disputes.body.data.map((d: Json) => d.id)).toEqual([disputed?.detail.dispute.id]);
+
+    // A promise for the overdue invoices (ticked already), a week from the business date.
+    const { today } = (
+      await server.inject({
+        url: '/api/v1/portal/invoices',
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).result as Json;
+    await widget.getByRole('button', { name: 'Betaling toezeggen' }).click();
+    await widget.getByRole('dialog', { name: 'Betaling toezeggen' }).waitFor();
+    const promiseDialog = widget.locator('#promise-dialog');
+    await promiseDialog.getByLabel('Ik betaal op').fill(addDays(today, 7));
+    await promiseDialog.getByRole('button', { name: 'Toezegging versturen' }).click();
+    await expect.poll(() => textOf(status)).toContain('u € 300,00 betaalt op');
+    const promised = (await events(page)).find((e) => e.type === 'kredo-promise-made');
+    const promise = await acme.api('GET', `/api/v1/promises/${promised?.detail.promise.id}`);
+    expect(promise.body).toMatchObject({
+      debtorId,
+      promisedOn: addDays(today, 7),
+      amount: { amount: 300_00 },
+    });
+
+    // Escape closes a dialog, the focus back on its button.
+    await disputeButton.click();
+    await widget.getByRole('dialog').waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => widget.getByRole('dialog').count()).toBe(0);
+    expect(await focused(page)).toBe('Factuur betwisten');
+
+    // The switch: English texts, formats and reasons, the element's lang following.
+    await widget.getByLabel('Taal', { exact: true }).selectOption('en');
+    await expect
+      .poll(() => widget.getByRole('heading', { level: 2 }).textContent())
+      .toContain('Your invoices');
+    expect(await widget.getByRole('table', { name: 'Open invoices' }).textContent()).toContain(
+      '45 days overdue',
+    );
+    expect((await events(page)).at(-1)).toEqual({
+      type: 'kredo-language-changed',
+      detail: { language: 'en' },
+    });
+    expect(await page.locator('kredo-portal[lang="en"]').count()).toBe(1);
+
+    // The paid tab, by keyboard: the arrow key moves between the tabs.
+    await widget.getByRole('tab', { name: 'Open' }).focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await widget.getByRole('tab', { name: 'Paid' }).getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => widget.getByRole('tabpanel').textContent()).toContain('No invoices.');
+    expect(await axeViolations(page)).toEqual([]);
+
+    expect(violations).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('tells the host page when the session has ended', { timeout: 2 * STEP_TIMEOUT }, async () => {
+    const debtorId = await debtorWith('W2', 'de', [3]);
+    const minted = await mintSession(debtorId);
+    expect((await backend('DELETE', `/api/v1/portal/sessions/${minted.id}`)).status).toBe(200);
+    const { page, violations, errors, close } = await openHost(minted.token);
+    await expect.poll(() => events(page)).toEqual([{ type: 'kredo-session-expired', detail: {} }]);
+    // The debtor's language is unknown without a session: the browser's.
+    expect(await page.locator('kredo-portal').getByRole('alert').textContent()).toContain(
+      'Your session has ended',
+    );
+    expect(await axeViolations(page)).toEqual([]);
+    // What a host does then: a new session on the element, which loads again.
+    const renewed = await mintSession(debtorId);
+    await page.evaluate(
+      (token) => document.querySelector('kredo-portal').setAttribute('session', token),
+      renewed.token,
+    );
+    const table = page.locator('kredo-portal').getByRole('table', { name: 'Offene Rechnungen' });
+    await table.waitFor();
+    expect(await table.getByRole('rowheader').allTextContents()).toEqual(['W2-F1']);
+    expect(violations).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('keeps its look: a screenshot within a tolerance of the stored one', {
+    timeout: 2 * STEP_TIMEOUT,
+  }, async () => {
+    const debtorId = await debtorWith('W3', 'en', [45, 5, -10]);
+    const { token } = await mintSession(debtorId);
+    const { page, close } = await openHost(token, { viewport: { width: 960, height: 900 } });
+    const widget = page.locator('kredo-portal');
+    await widget.getByRole('table', { name: 'Open invoices' }).waitFor();
+    // The invoices' dates follow today's: masked (painted over), so only the look is compared.
+    const dates = widget.locator(
+      'kredo-invoice-table tbody td:nth-child(2), kredo-invoice-table tbody td:nth-child(3)',
+    );
+    const shot = await widget.screenshot({ animations: 'disabled', caret: 'hide', mask: [dates] });
+    await close();
+    expect(lookChange(shot)).toBeLessThanOrEqual(LOOK_TOLERANCE);
+  });
+
+  it('shows in the demo shop (npm start), signed in as its debtor', {
+    timeout: 2 * STEP_TIMEOUT,
+  }, async () => {
+    const debtorId = await debtorWith('W4', 'nl', [10]);
+    const shop = await startDemoShop({
+      callCore: acme.api,
+      coreUrl: core,
+      debtor: { id: debtorId, name: 'Debtor W4' },
+      host: '127.0.0.1',
+    });
+    if (!shop) throw new Error('the demo shop did not start');
+    const context = await chromium.newContext({ locale: 'nl-NL' });
+    context.setDefaultTimeout(STEP_TIMEOUT);
+    try {
+      const { page, violations } = await watchPage(context);
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(shop.url);
+      const table = page.locator('kredo-portal').getByRole('table', { name: 'Openstaande facturen' });
+      await table.waitFor();
+      expect(await table.getByRole('rowheader').allTextContents()).toEqual(['W4-F1']);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Mijn account');
+      expect(await axeViolations(page)).toEqual([]);
+      expect(violations).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+      await shop.close();
+    }
+  });
+});
+
+/** The stored look; regenerate with KREDO_WRITE_SCREENSHOTS=1 after a change of look on purpose. */
+const BASELINE = fileURLToPath(new URL('./fixtures/kredo-portal.png', import.meta.url));
+/**
+ * The share of pixels that may differ: another machine's fonts render a little differently; a change
+ * of layout, colour or text moves more (the buttons' colour alone is 2 %).
+ */
+const LOOK_TOLERANCE = 0.01;
+
+/** The share of the screenshot's pixels that differ from the stored one (a diff image is left in tmp). */
+function lookChange(shot: Buffer): number {
+  if (process.env.KREDO_WRITE_SCREENSHOTS === '1') writeFileSync(BASELINE, shot);
+  const actual = PNG.sync.read(shot);
+  const expected = PNG.sync.read(readFileSync(BASELINE));
+  const { width, height } = expected;
+  expect([actual.width, actual.height], 'the widget’s size changed').toEqual([width, height]);
+  const diff = new PNG({ width, height });
+  const differing = pixelmatch(expected.data, actual.data, diff.data, width, height, { threshold: 0.1 });
+  const share = differing / (width * height);
+  if (share > LOOK_TOLERANCE) {
+    const path = join(tmpdir(), 'kredo-portal.diff.png');
+    writeFileSync(path, PNG.sync.write(diff));
+    console.error(`kredo-portal's look changed: ${(share * 100).toFixed(2)} % of the pixels; see ${path}`);
+  }
+  return share;
+}

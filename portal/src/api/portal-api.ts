@@ -1,0 +1,115 @@
+/** What core's portal routes answer (core/src/portal/portal-views.ts), as far as the widget reads it. */
+export interface PortalInvoice {
+  id: string;
+  number: string;
+  documentType: 'invoice' | 'credit_note';
+  issueDate: string;
+  dueDate: string;
+  amount: number;
+  openAmount: number;
+  currency: string;
+  status: string;
+  daysOverdue: number;
+}
+
+export type AgeingBucket = 'notDue' | 'days1to30' | 'days31to60' | 'days61to90' | 'days90plus';
+export const AGEING_BUCKETS: AgeingBucket[] = [
+  'notDue',
+  'days1to30',
+  'days31to60',
+  'days61to90',
+  'days90plus',
+];
+
+export interface PortalTotals {
+  currency: string;
+  open: number;
+  overdue: number;
+  ageing: Record<AgeingBucket, number>;
+}
+
+export interface PortalInvoices {
+  data: PortalInvoice[];
+  totals: PortalTotals[];
+  today: string;
+}
+
+export interface PortalMe {
+  debtor: { id: string; number: string; name: string; language: string | null };
+  creditor: { name: string; currency: string };
+  session: { expiresAt: string };
+}
+
+export interface DisputeType {
+  code: string;
+  name: string;
+}
+
+export interface PortalDispute {
+  id: string;
+  invoiceIds: string[];
+  type: string;
+  status: string;
+  dueOn: string;
+}
+
+export interface PortalPromise {
+  id: string;
+  invoiceIds: string[];
+  amount: number;
+  currency: string;
+  promisedOn: string;
+}
+
+/** Core answered 401: the session ended (expired or revoked); the host page must mint a new one. */
+export class SessionExpired extends Error {
+  override name = 'SessionExpired';
+}
+
+/** Any other refusal, with core's message (a 4xx names what is wrong). */
+export class PortalApiError extends Error {
+  override name = 'PortalApiError';
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type PortalApi = ReturnType<typeof portalApi>;
+
+/** The calls the widget makes, each carrying the session's token to core at `base`. */
+export function portalApi(base: string, session: string) {
+  async function call<T>(method: 'GET' | 'POST', path: string, body?: object): Promise<T> {
+    const headers: Record<string, string> = { authorization: `Bearer ${session}` };
+    if (body) {
+      headers['content-type'] = 'application/json';
+      // A write retried after a lost answer is done once (core keeps the key's first answer).
+      // randomUUID exists in secure contexts only (https, localhost).
+      if (typeof globalThis.crypto?.randomUUID === 'function')
+        headers['idempotency-key'] = crypto.randomUUID();
+    }
+    const response = await fetch(new URL(path, base), {
+      method,
+      headers,
+      ...(body && { body: JSON.stringify(body) }),
+    });
+    if (response.status === 401) throw new SessionExpired();
+    const answer = await response.json().catch(() => ({}));
+    if (!response.ok) throw new PortalApiError(response.status, answer.message ?? response.statusText);
+    return answer as T;
+  }
+
+  return {
+    me: () => call<PortalMe>('GET', '/api/v1/portal/me'),
+    invoices: (status: 'open' | 'paid') =>
+      call<PortalInvoices>('GET', `/api/v1/portal/invoices?status=${status}`),
+    disputeTypes: (language: string) =>
+      call<{ data: DisputeType[] }>('GET', `/api/v1/portal/dispute-types?language=${language}`),
+    openDispute: (dispute: { invoiceIds: string[]; type: string; description: string }) =>
+      call<PortalDispute>('POST', '/api/v1/portal/disputes', dispute),
+    makePromise: (promise: { invoiceIds: string[]; promisedOn: string }) =>
+      call<PortalPromise>('POST', '/api/v1/portal/promises', promise),
+  };
+}

@@ -1,0 +1,82 @@
+import { html, LitElement } from 'lit';
+import type { PortalInvoice } from '../api/portal-api.ts';
+import { formatDate } from '../format/date.ts';
+import { formatMoney } from '../format/money.ts';
+import { type Language, MESSAGES } from '../i18n/messages.ts';
+import { tokens } from '../tokens/tokens.ts';
+import { invoiceTableStyles } from './invoice-table.styles.ts';
+
+/**
+ * A debtor's invoices as a table: number, dates, amounts in their own currency, and how late each
+ * is. Display only; the actions on invoices live in the component that holds the table.
+ *
+ * @csspart table - The `<table>`.
+ * @csspart row - Each invoice's row.
+ * @cssproperty --kredo-color-danger - The text of an overdue invoice's status.
+ */
+export class KredoInvoiceTable extends LitElement {
+  static override styles = [tokens, invoiceTableStyles];
+  static override properties = {
+    invoices: { attribute: false },
+    language: { type: String },
+    caption: { type: String },
+  };
+  declare invoices: PortalInvoice[];
+  declare language: Language;
+  declare caption: string;
+
+  constructor() {
+    super();
+    this.invoices = [];
+    this.language = 'en';
+    this.caption = '';
+  }
+
+  override render() {
+    const t = MESSAGES[this.language];
+    return html`<table part="table">
+      <caption>${this.caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">${t.number}</th>
+          <th scope="col">${t.issueDate}</th>
+          <th scope="col">${t.dueDate}</th>
+          <th scope="col" class="amount">${t.amount}</th>
+          <th scope="col" class="amount">${t.openAmount}</th>
+          <th scope="col">${t.state}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${this.invoices.map((invoice) => this.#row(invoice))}
+      </tbody>
+    </table>`;
+  }
+
+  #row(invoice: PortalInvoice) {
+    const t = MESSAGES[this.language];
+    const money = (minor: number) => formatMoney(minor, invoice.currency, this.language);
+    const state =
+      invoice.openAmount === 0
+        ? t.paid
+        : invoice.daysOverdue > 0
+          ? t.overdueDays(invoice.daysOverdue)
+          : t.notDue;
+    return html`<tr part="row">
+      <th scope="row">${invoice.number}</th>
+      <td>${formatDate(invoice.issueDate, this.language)}</td>
+      <td>${formatDate(invoice.dueDate, this.language)}</td>
+      <td class="amount">${money(invoice.amount)}</td>
+      <td class="amount">${money(invoice.openAmount)}</td>
+      <td class=${invoice.daysOverdue > 0 && invoice.openAmount !== 0 ? 'overdue' : ''}>${state}</td>
+    </tr>`;
+  }
+}
+
+if (!customElements.get('kredo-invoice-table'))
+  customElements.define('kredo-invoice-table', KredoInvoiceTable);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kredo-invoice-table': KredoInvoiceTable;
+  }
+}
