@@ -58,7 +58,8 @@ describe("core's identity server", () => {
       aud: 'http://127.0.0.1:3000/api/v1',
       tenant: DEMO_TENANT_ID,
       sub: 'cli_demo_erp',
-      scope: 'ledger:read ledger:write import:write dunning:read dunning:write dunning:manage portal:sessions',
+      scope:
+        'ledger:read ledger:write import:write dunning:read dunning:write dunning:manage portal:sessions',
     });
   });
 });
