@@ -12,6 +12,7 @@ import { secretsKey } from '../marketplace/index.ts';
 import { createPluginRuntime, type PluginRuntime } from '../plugin-runtime/index.ts';
 import { runtimeDeliverer } from '../plugin-runtime/runtime-deliverer.ts';
 import { kredoLogger } from '../shared/kredo-logger.ts';
+import { loggableError } from '../shared/log-error.ts';
 import { moduleJobs, moduleRoutes } from './compose-modules.ts';
 import { openDatabase } from './database.ts';
 import type { ModuleDeps } from './module-deps.ts';
@@ -58,6 +59,10 @@ export async function startKredo(
     // Identity's schema too, here rather than only when the identity server starts: core's routes for
     // API clients and the audit log, and the sweep job, call identity's functions from the first request.
     identityDb = new pg.Pool({ connectionString: database.url, max: IDENTITY_POOL_MAX });
+    // A connection the server ends (a restart) is logged; unheard, pg's 'error' would end the process.
+    identityDb.on('error', (error) =>
+      logger.warn({ err: loggableError(error) }, 'an identity connection failed'),
+    );
     const identityApplied = await migrateIdentity(identityDb);
     if (identityApplied.length > 0) logger.info({ migrations: identityApplied }, 'identity schema migrated');
     const verifier = configuredVerifier(config, logger);

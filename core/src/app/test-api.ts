@@ -60,6 +60,7 @@ export async function createTestApi(
   );
   // Identity's schema is in the template (db/test-global-setup.ts): its admin routes work here too.
   const identityDb = new pg.Pool({ connectionString: db.url, max: 2 });
+  identityDb.on('error', () => {}); // the test database's drop ends what is still open
   const issuer = await createTestIssuer({ audience: config.apiResource });
   const server = await createServer({
     orm: db.orm,

@@ -48,7 +48,9 @@ async function withPool(options: PluginPoolOptions, test: (pool: PluginPool) => 
 describe('the watchdog in each plugin-host process', () => {
   it('cuts work the CPU limit cannot interrupt, with its process; only the culprit is charged', async () => {
     await withPool(
-      { limits: { memoryMb: 256, cpuMsPerCall: 50, wallClockMsPerCall: 10_000 }, overrunGraceMs: 100 },
+      // The watchdog ends a slice at its wall budget (20 + 60 ms) plus the grace: well below the split's
+      // few hundred ms on a fast machine too, so the ordinary CPU check never sees it return first.
+      { limits: { memoryMb: 256, cpuMsPerCall: 20, wallClockMsPerCall: 10_000 }, overrunGraceMs: 50 },
       async (pool) => {
         const [pid] = pool.stats().map((worker) => worker.pid);
         const neighbour = pool.call(call('ins_neighbour', 'wait', { host: slowHost }));

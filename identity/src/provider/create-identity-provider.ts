@@ -96,7 +96,7 @@ export async function createIdentityProvider(options: IdentityOptions): Promise<
   const ttl = { ...DEFAULT_TTL, ...options.ttl };
   // Loaded here, not on import: what core calls besides (migrations, clients, keys) needs no provider.
   const { default: OidcProvider, errors } = await import('oidc-provider');
-  const opened = openPool(options);
+  const opened = openPool(options, undefined, options.onError);
   const { pool } = opened;
   // Sign-in and client-authentication events go to the audit log on the provider's own pool unless
   // the caller records them.
