@@ -1,24 +1,22 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer as createHttpServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { axeViolations, launchChromium, type WatchedPage, watchPage } from '@kredo/identity/testing/browser';
+import { axeViolations, type WatchedPage, watchPage } from '@kredo/identity/testing/browser';
 import { buildPortal } from '@kredo/portal/build';
 import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createTestApi, type Json } from '../app/test-api.ts';
 import { startDemoShop } from '../demo/demo-shop.ts';
 import { addDays } from '../shared/iso-date.ts';
+import { STEP_TIMEOUT, startHostPage, useChromium } from './test-host-page.ts';
 
 // <kredo-portal> in real Chromium, as a tenant embeds it: core on one origin serves the script and
 // the API; a plain host page on another origin, under a strict CSP, holds one script tag and the
 // element with a session its "backend" (this test) minted. What the debtor does is then found
 // through core's staff API.
 
-type Browser = Awaited<ReturnType<typeof launchChromium>>;
 type Page = WatchedPage['page'];
 
 // Into portal/dist, which core serves: the test sees the widget as it is in the source.
@@ -61,59 +59,12 @@ async function mintSession(debtorId: string): Promise<Json> {
   return res.body;
 }
 
-const hostCsp = `default-src 'none'; script-src ${core}; connect-src ${core}; style-src 'self'; img-src 'self'`;
-
-/** The tenant's site: its own stylesheet, the script tag, and the element with the session. */
-function hostPage(session: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>Acme Supplies: my account</title>
-<link rel="stylesheet" href="/site.css">
-<script type="module" src="${core}/portal/kredo-portal.js"></script>
-</head>
-<body>
-<main>
-<h1>My account</h1>
-<kredo-portal session="${session}" api="${core}"></kredo-portal>
-</main>
-</body>
-</html>`;
-}
-
-const host: Server = createHttpServer((request, response) => {
-  const url = new URL(request.url ?? '/', 'http://host');
-  if (url.pathname === '/site.css') {
-    response.writeHead(200, { 'content-type': 'text/css' });
-    response.end(
-      'body { font-family: Georgia, serif; margin: 2rem; } kredo-portal { --kredo-color-primary: #7c2d12; }',
-    );
-  } else if (url.pathname === '/') {
-    response.writeHead(200, {
-      'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': hostCsp,
-    });
-    response.end(hostPage(url.searchParams.get('session') ?? ''));
-  } else {
-    response.writeHead(404).end();
-  }
-});
-await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
-const hostOrigin = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
+const host = await startHostPage(core);
+const hostOrigin = host.origin;
 expect((await acme.api('PUT', '/api/v1/portal/settings', { origins: [hostOrigin] })).status).toBe(200);
 
-// A loaded 2-core machine: Chromium, axe and core compete for it.
-const STEP_TIMEOUT = 60_000;
-let chromium: Browser;
-beforeAll(async () => {
-  // Installs Debian's chromium first when it is missing: minutes on a fresh machine.
-  chromium = await launchChromium();
-}, 15 * 60_000);
-afterAll(async () => {
-  await chromium?.close();
-  await new Promise((resolve) => host.close(resolve));
-});
+const chromium = useChromium();
+afterAll(() => host.close());
 
 // The callbacks given to page.evaluate run in Chromium; core compiles without lib.dom, so the little
 // of the DOM they touch is declared here.
@@ -134,7 +85,7 @@ declare const document: {
  * host's listener would get them: they bubble out of the shadow root), page errors and CSP violations kept.
  */
 async function openHost(session: string, look: { viewport?: { width: number; height: number } } = {}) {
-  const context = await chromium.newContext({ locale: 'en-GB', deviceScaleFactor: 1, ...look });
+  const context = await chromium().newContext({ locale: 'en-GB', deviceScaleFactor: 1, ...look });
   context.setDefaultTimeout(STEP_TIMEOUT);
   const watched = await watchPage(context);
   const errors: string[] = [];
@@ -416,7 +367,7 @@ describe('<kredo-portal> on a tenant’s page', () => {
       host: '127.0.0.1',
     });
     if (!shop) throw new Error('the demo shop did not start');
-    const context = await chromium.newContext({ locale: 'nl-NL' });
+    const context = await chromium().newContext({ locale: 'nl-NL' });
     context.setDefaultTimeout(STEP_TIMEOUT);
     try {
       const { page, violations } = await watchPage(context);
