@@ -43,7 +43,7 @@ await partner.installFor(
   { id: 'com.example.portal-pay', capabilities: ['payLink'], scopes: ['invoices:read', 'payments:write'] },
   `globalThis.__kredo = { hooks: {
     'capability:payLink.createLink': async (input) => ({ ok: true, value: {
-      url: '${host.origin}/paid?amount=' + input.amount, expiresAt: '2099-01-01T00:00:00Z',
+      url: '${host.origin}/paid?amount=' + input.amount + '&back=' + encodeURIComponent(input.redirectUrl), expiresAt: '2099-01-01T00:00:00Z',
       providerReference: 'tr_' + input.amount } }),
   } };`,
 );
@@ -117,9 +117,11 @@ describe('<kredo-portal> with the tenant’s pay-link and invoice-copy plugins',
       await dialog.getByLabel(/P1-F2/).uncheck();
       expect(await axeViolations(page)).toEqual([]);
       await dialog.getByRole('button', { name: 'Go to payment' }).click();
-      await page.waitForURL(`${host.origin}/paid?amount=10000`);
+      // Back to the page without its query: the session in this host's address stays with the page.
+      const payUrl = `${host.origin}/paid?amount=10000&back=${encodeURIComponent(`${host.origin}/`)}`;
+      await page.waitForURL(payUrl);
       const links = await acme.api('GET', `/api/v1/debtors/${debtor.body.id}/pay-links`);
-      expect(links.body.data.map((link: Json) => link.url)).toEqual([`${host.origin}/paid?amount=10000`]);
+      expect(links.body.data.map((link: Json) => link.url)).toEqual([payUrl]);
       expect(violations).toEqual([]);
       expect(errors).toEqual([]);
     } finally {

@@ -80,6 +80,7 @@ export class KredoPortal extends LitElement {
   static override properties = {
     session: { type: String },
     api: { type: String },
+    returnUrl: { type: String, attribute: 'return-url' },
     lang: { type: String, reflect: true },
     phase: { state: true },
     tab: { state: true },
@@ -97,6 +98,8 @@ export class KredoPortal extends LitElement {
   declare session: string;
   /** Kredo core's address; the page's own origin when left out. */
   declare api: string;
+  /** Where the payment provider sends the debtor back; this page (without query or fragment) when left out. */
+  declare returnUrl: string;
   declare lang: string;
   declare phase: Phase;
   declare tab: Tab;
@@ -119,6 +122,7 @@ export class KredoPortal extends LitElement {
     super();
     this.session = '';
     this.api = '';
+    this.returnUrl = '';
     this.lang = '';
     this.phase = 'loading';
     this.tab = 'open';
@@ -689,17 +693,25 @@ export class KredoPortal extends LitElement {
     const invoiceIds = this.#chosenInvoices(form);
     if (!invoiceIds || !this.#client) return;
     const client = this.#client;
-    await this.#write('pay', form, async () => {
-      const payLink = await client.createPayLink({ invoiceIds, redirectUrl: location.href });
-      const created = new CustomEvent('kredo-pay-link-created', {
-        detail: { payLink },
-        bubbles: true,
-        composed: true,
-        cancelable: true,
-      });
-      if (this.dispatchEvent(created)) location.assign(payLink.url);
-      return this.#t.payGoing;
-    });
+    // Not the page's full address: its query or fragment may hold what the provider must not see.
+    const redirectUrl = this.returnUrl || `${location.origin}${location.pathname}`;
+    // No reload of the invoices afterwards: the page is leaving, and nothing is paid yet.
+    await this.#write(
+      'pay',
+      form,
+      async () => {
+        const payLink = await client.createPayLink({ invoiceIds, redirectUrl });
+        const created = new CustomEvent('kredo-pay-link-created', {
+          detail: { payLink },
+          bubbles: true,
+          composed: true,
+          cancelable: true,
+        });
+        if (this.dispatchEvent(created)) location.assign(payLink.url);
+        return this.#t.payGoing;
+      },
+      false,
+    );
   };
 
   /**
@@ -772,7 +784,7 @@ export class KredoPortal extends LitElement {
    * the confirmation is announced; a refusal stays in the dialog, in core's words; an ended
    * session ends the widget.
    */
-  async #write(name: DialogName, form: HTMLFormElement, send: () => Promise<string>) {
+  async #write(name: DialogName, form: HTMLFormElement, send: () => Promise<string>, refresh = true) {
     this.busy = true;
     this.formError = '';
     this.fieldErrors = {};
@@ -781,7 +793,7 @@ export class KredoPortal extends LitElement {
       form.reset();
       this.#dialog(name)?.close();
       this.announcement = confirmation;
-      if (this.#client) this.open = await this.#client.invoices('open');
+      if (refresh && this.#client) this.open = await this.#client.invoices('open');
     } catch (error) {
       if (error instanceof PortalApiError) await this.#refused(form, error);
       else {
