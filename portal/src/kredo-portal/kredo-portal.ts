@@ -719,6 +719,8 @@ export class KredoPortal extends LitElement {
    * CSP needs nothing beyond `connect-src` for core.
    */
   #download = async (event: CustomEvent<{ invoice: PortalInvoice }>) => {
+    // The table's own event: the host page hears only the widget's documented ones.
+    event.stopPropagation();
     const { invoice } = event.detail;
     if (!this.#client) return;
     try {
@@ -812,9 +814,9 @@ export class KredoPortal extends LitElement {
   async #refused(form: HTMLFormElement, error: PortalApiError): Promise<void> {
     const rule = typeof error.details.rule === 'string' ? error.details.rule : '';
     const field = FIELD_OF_RULE[rule] ?? error.field.split(/[.[]/)[0] ?? '';
-    // The invoices' boxes are each named `invoice`.
+    // The invoices' boxes are each named `invoice`; a name that is not a plain word names no control.
     const name = field === 'invoiceIds' ? 'invoice' : field;
-    const control = name ? form.querySelector<HTMLElement>(`[name="${name}"]`) : null;
+    const control = /^\w+$/.test(name) ? form.querySelector<HTMLElement>(`[name="${name}"]`) : null;
     if (!control) {
       this.formError = error.message;
       return;
