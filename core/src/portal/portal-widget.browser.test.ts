@@ -262,6 +262,11 @@ describe('<kredo-portal> on a tenant’s page', () => {
     const po = widget.locator('#po-dialog');
     await widget.getByRole('dialog', { name: 'Add a purchase order number' }).waitFor();
     await po.getByLabel('Invoice', { exact: true }).selectOption({ label: 'W5-F2' });
+    // Blanks only: core's 400 names the field, and the refusal shows next to it.
+    await po.getByLabel('PO number').fill('   ');
+    await po.getByRole('button', { name: 'Save PO number' }).click();
+    await expect.poll(() => po.locator('#po-number-error').textContent()).toContain('poNumber');
+    expect(await po.getByLabel('PO number').getAttribute('aria-invalid')).toBe('true');
     await po.getByLabel('PO number').fill('PO-4711');
     await po.getByRole('button', { name: 'Save PO number' }).click();
     await expect.poll(() => textOf(status)).toContain('PO number PO-4711 was added to invoice W5-F2');

@@ -403,22 +403,28 @@ export class KredoPortal extends LitElement {
       t.disputeSend,
       html`
         ${this.#invoiceChoice('dispute', () => false)}
-        <div class="field">
-          <label for="dispute-type">${t.disputeReason}</label>
-          <select id="dispute-type" name="type" required>
-            ${this.disputeTypes.map((type) => html`<option value=${type.code}>${type.name}</option>`)}
-          </select>
-        </div>
-        <div class="field">
-          <label for="dispute-message">${t.disputeMessage}</label>
-          <textarea id="dispute-message" name="description" rows="4" maxlength="5000" required></textarea>
-        </div>`,
+        ${this.#field(
+          'dispute-type',
+          'type',
+          t.disputeReason,
+          (described, invalid) =>
+            html`<select id="dispute-type" name="type" required aria-describedby=${described} aria-invalid=${invalid}>
+              ${this.disputeTypes.map((type) => html`<option value=${type.code}>${type.name}</option>`)}
+            </select>`,
+        )}
+        ${this.#field(
+          'dispute-message',
+          'description',
+          t.disputeMessage,
+          (described, invalid) =>
+            html`<textarea id="dispute-message" name="description" rows="4" maxlength="5000" required
+              aria-describedby=${described} aria-invalid=${invalid}></textarea>`,
+        )}`,
     );
   }
 
   #promiseDialog() {
     const t = this.#t;
-    const tomorrow = this.#tomorrow();
     return this.#formDialog(
       'promise',
       t.promiseTitle,
@@ -426,10 +432,14 @@ export class KredoPortal extends LitElement {
       t.promiseSend,
       html`
         ${this.#invoiceChoice('promise', (invoice) => invoice.daysOverdue > 0)}
-        <div class="field">
-          <label for="promise-date">${t.promiseDate}</label>
-          <input type="date" id="promise-date" name="promisedOn" min=${tomorrow} required />
-        </div>`,
+        ${this.#field(
+          'promise-date',
+          'promisedOn',
+          t.promiseDate,
+          (described, invalid) =>
+            html`<input type="date" id="promise-date" name="promisedOn" min=${this.#tomorrow()} required
+              aria-describedby=${described} aria-invalid=${invalid} />`,
+        )}`,
     );
   }
 
