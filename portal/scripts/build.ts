@@ -1,7 +1,7 @@
 // Builds the widget into ONE minified ES module, dist/kredo-portal.js, plus a copy named by its
 // content hash that core serves with a year's cache (dist/manifest.json names it).
-import { createHash } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -36,14 +36,27 @@ export async function buildPortal(outdir = DIST): Promise<PortalBuild> {
   if (!code) throw new Error('esbuild produced no output');
   const hash = createHash('sha256').update(code).digest('hex').slice(0, 10);
   const script = `kredo-portal.${hash}.js`;
-  // Older hashed copies go: dist holds one build.
-  await rm(outdir, { recursive: true, force: true });
-  await mkdir(outdir, { recursive: true });
-  await writeFile(`${outdir}/kredo-portal.js`, code);
-  await writeFile(`${outdir}/${script}`, code);
   const built: PortalBuild = { script, bytes: code.byteLength };
-  await writeFile(`${outdir}/manifest.json`, `${JSON.stringify(built, null, 2)}\n`);
+  await mkdir(outdir, { recursive: true });
+  await replaceFile(`${outdir}/${script}`, code);
+  await replaceFile(`${outdir}/kredo-portal.js`, code);
+  await replaceFile(`${outdir}/manifest.json`, `${JSON.stringify(built, null, 2)}\n`);
+  // Older hashed copies go: dist holds one build.
+  for (const name of await readdir(outdir)) {
+    if (/^kredo-portal\.[0-9a-f]{10}\.js$/.test(name) && name !== script)
+      await rm(`${outdir}/${name}`, { force: true });
+  }
   return built;
+}
+
+/**
+ * Writes a file by renaming a finished copy over it, so whoever reads it meanwhile (core serving
+ * dist, another test file building the same source) sees the old file or the new one, never half.
+ */
+async function replaceFile(path: string, content: Uint8Array | string): Promise<void> {
+  const temporary = `${path}.${process.pid}.${randomUUID()}.tmp`;
+  await writeFile(temporary, content);
+  await rename(temporary, path);
 }
 
 if (import.meta.main) {

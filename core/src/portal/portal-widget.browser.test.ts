@@ -1,24 +1,22 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer as createHttpServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { axeViolations, launchChromium, type WatchedPage, watchPage } from '@kredo/identity/testing/browser';
+import { axeViolations, type WatchedPage, watchPage } from '@kredo/identity/testing/browser';
 import { buildPortal } from '@kredo/portal/build';
 import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createTestApi, type Json } from '../app/test-api.ts';
 import { startDemoShop } from '../demo/demo-shop.ts';
 import { addDays } from '../shared/iso-date.ts';
+import { STEP_TIMEOUT, startHostPage, useChromium } from './test-host-page.ts';
 
 // <kredo-portal> in real Chromium, as a tenant embeds it: core on one origin serves the script and
 // the API; a plain host page on another origin, under a strict CSP, holds one script tag and the
 // element with a session its "backend" (this test) minted. What the debtor does is then found
 // through core's staff API.
 
-type Browser = Awaited<ReturnType<typeof launchChromium>>;
 type Page = WatchedPage['page'];
 
 // Into portal/dist, which core serves: the test sees the widget as it is in the source.
@@ -61,59 +59,12 @@ async function mintSession(debtorId: string): Promise<Json> {
   return res.body;
 }
 
-const hostCsp = `default-src 'none'; script-src ${core}; connect-src ${core}; style-src 'self'; img-src 'self'`;
-
-/** The tenant's site: its own stylesheet, the script tag, and the element with the session. */
-function hostPage(session: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>Acme Supplies: my account</title>
-<link rel="stylesheet" href="/site.css">
-<script type="module" src="${core}/portal/kredo-portal.js"></script>
-</head>
-<body>
-<main>
-<h1>My account</h1>
-<kredo-portal session="${session}" api="${core}"></kredo-portal>
-</main>
-</body>
-</html>`;
-}
-
-const host: Server = createHttpServer((request, response) => {
-  const url = new URL(request.url ?? '/', 'http://host');
-  if (url.pathname === '/site.css') {
-    response.writeHead(200, { 'content-type': 'text/css' });
-    response.end(
-      'body { font-family: Georgia, serif; margin: 2rem; } kredo-portal { --kredo-color-primary: #7c2d12; }',
-    );
-  } else if (url.pathname === '/') {
-    response.writeHead(200, {
-      'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': hostCsp,
-    });
-    response.end(hostPage(url.searchParams.get('session') ?? ''));
-  } else {
-    response.writeHead(404).end();
-  }
-});
-await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
-const hostOrigin = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
+const host = await startHostPage(core);
+const hostOrigin = host.origin;
 expect((await acme.api('PUT', '/api/v1/portal/settings', { origins: [hostOrigin] })).status).toBe(200);
 
-// A loaded 2-core machine: Chromium, axe and core compete for it.
-const STEP_TIMEOUT = 60_000;
-let chromium: Browser;
-beforeAll(async () => {
-  // Installs Debian's chromium first when it is missing: minutes on a fresh machine.
-  chromium = await launchChromium();
-}, 15 * 60_000);
-afterAll(async () => {
-  await chromium?.close();
-  await new Promise((resolve) => host.close(resolve));
-});
+const chromium = useChromium();
+afterAll(() => host.close());
 
 // The callbacks given to page.evaluate run in Chromium; core compiles without lib.dom, so the little
 // of the DOM they touch is declared here.
@@ -134,7 +85,7 @@ declare const document: {
  * host's listener would get them: they bubble out of the shadow root), page errors and CSP violations kept.
  */
 async function openHost(session: string, look: { viewport?: { width: number; height: number } } = {}) {
-  const context = await chromium.newContext({ locale: 'en-GB', deviceScaleFactor: 1, ...look });
+  const context = await chromium().newContext({ locale: 'en-GB', deviceScaleFactor: 1, ...look });
   context.setDefaultTimeout(STEP_TIMEOUT);
   const watched = await watchPage(context);
   const errors: string[] = [];
@@ -146,6 +97,10 @@ async function openHost(session: string, look: { viewport?: { width: number; hei
       'kredo-dispute-opened',
       'kredo-promise-made',
       'kredo-language-changed',
+      'kredo-plan-requested',
+      'kredo-po-number-added',
+      'kredo-contact-changed',
+      'kredo-question-asked',
     ])
       document.addEventListener(type, (event) =>
         window.kredoEvents.push({ type: event.type, detail: event.detail }),
@@ -261,6 +216,109 @@ describe('<kredo-portal> on a tenant’s page', () => {
     await close();
   });
 
+  it('requests a plan, adds a PO number, changes contact details and asks a question', {
+    timeout: 5 * STEP_TIMEOUT,
+  }, async () => {
+    const debtorId = await debtorWith('W5', 'en', [20, 10]);
+    const { token } = await mintSession(debtorId);
+    const { page, violations, errors, close } = await openHost(token);
+    const widget = page.locator('kredo-portal');
+    await widget.getByRole('table', { name: 'Open invoices' }).waitFor();
+    const status = widget.getByRole('status');
+    const today = new Date().toISOString().slice(0, 10);
+
+    // No plugin provides pay links or PDFs in this core: those buttons are not there.
+    expect(await widget.getByRole('button', { name: 'Pay', exact: true }).count()).toBe(0);
+    expect(await widget.getByRole('button', { name: /PDF/ }).count()).toBe(0);
+
+    // A plan within the creditor's rules (at most 24 instalments of at least € 25.00 by default):
+    // 13 instalments of € 300.00 break the smallest one, said next to the field; 3 are made.
+    await widget.getByRole('button', { name: 'Request a payment plan' }).click();
+    await widget.getByRole('dialog', { name: 'Request a payment plan' }).waitFor();
+    const plan = widget.locator('#plan-dialog');
+    expect(await textOf(plan.locator('#plan-limits'))).toContain(
+      'At most 24 instalments, each at least €25.00',
+    );
+    await plan.getByLabel('Number of instalments').fill('13');
+    await plan.getByLabel('Pay every').selectOption('monthly');
+    await plan.getByLabel('First instalment on').fill(addDays(today, 14));
+    await plan.getByRole('button', { name: 'Request plan' }).click();
+    await expect.poll(() => plan.locator('#plan-instalments-error').textContent()).toContain('minInstalment');
+    expect(await plan.getByLabel('Number of instalments').getAttribute('aria-invalid')).toBe('true');
+    expect(await focused(page)).toBe('plan-instalments');
+    expect(await axeViolations(page)).toEqual([]);
+    await plan.getByLabel('Number of instalments').fill('3');
+    await plan.getByRole('button', { name: 'Request plan' }).click();
+    await expect
+      .poll(() => textOf(status))
+      .toContain('Your payment plan is set: 3 instalments of about €100.00');
+    const planned = (await events(page)).find((e) => e.type === 'kredo-plan-requested');
+    const stored = await acme.api('GET', `/api/v1/payment-plans/${planned?.detail.plan.id}`);
+    expect(stored.body).toMatchObject({ debtorId, frequency: 'monthly', total: { amount: 300_00 } });
+    expect(stored.body.instalments.map((i: Json) => i.amount)).toEqual([100_00, 100_00, 100_00]);
+
+    // A PO number for the second invoice.
+    await widget.getByRole('button', { name: 'Add a PO number' }).click();
+    const po = widget.locator('#po-dialog');
+    await widget.getByRole('dialog', { name: 'Add a purchase order number' }).waitFor();
+    await po.getByLabel('Invoice', { exact: true }).selectOption({ label: 'W5-F2' });
+    // Blanks only: core's 400 names the field, and the refusal shows next to it.
+    await po.getByLabel('PO number').fill('   ');
+    await po.getByRole('button', { name: 'Save PO number' }).click();
+    await expect.poll(() => po.locator('#po-number-error').textContent()).toContain('poNumber');
+    expect(await po.getByLabel('PO number').getAttribute('aria-invalid')).toBe('true');
+    await po.getByLabel('PO number').fill('PO-4711');
+    await po.getByRole('button', { name: 'Save PO number' }).click();
+    await expect.poll(() => textOf(status)).toContain('PO number PO-4711 was added to invoice W5-F2');
+    const poEvent = (await events(page)).find((e) => e.type === 'kredo-po-number-added');
+    const invoice = await acme.api('GET', `/api/v1/invoices/${poEvent?.detail.invoiceId}`);
+    expect(invoice.body).toMatchObject({ number: 'W5-F2', poNumber: 'PO-4711' });
+
+    // New contact details, the form showing the current ones.
+    await widget.getByRole('button', { name: 'Contact details' }).click();
+    const contact = widget.locator('#contact-dialog');
+    await widget.getByRole('dialog', { name: 'Your contact details' }).waitFor();
+    expect(await contact.getByLabel('E-mail address').inputValue()).toBe('w5@example.com');
+    await contact.getByLabel('E-mail address').fill('accounts@w5.example');
+    await contact.getByLabel('Phone number').fill('+31 20 123 4567');
+    await contact.getByLabel('Reach me by').selectOption('letter');
+    expect(await axeViolations(page)).toEqual([]);
+    await contact.getByRole('button', { name: 'Save details' }).click();
+    await expect.poll(() => textOf(status)).toContain('Your contact details were saved.');
+    const debtor = await acme.api('GET', `/api/v1/debtors/${debtorId}`);
+    expect(debtor.body).toMatchObject({ email: 'accounts@w5.example', phone: '+31 20 123 4567' });
+
+    // A question about the first invoice.
+    await widget.getByRole('button', { name: 'Ask a question' }).click();
+    const question = widget.locator('#question-dialog');
+    await widget.getByRole('dialog', { name: 'Ask a question' }).waitFor();
+    await question.getByLabel('Your question').fill('Can I have the delivery note?');
+    await question.getByLabel(/W5-F1/).check();
+    await question.getByRole('button', { name: 'Send question' }).click();
+    await expect.poll(() => textOf(status)).toContain('Your question was sent.');
+    expect(await focused(page)).toBe('Ask a question');
+
+    // Each is on the collector's action list.
+    const tasks = await acme.api('GET', `/api/v1/tasks?debtorId=${debtorId}&limit=100`);
+    const byKind = (kind: string) => tasks.body.data.filter((task: Json) => task.kind === kind);
+    expect(byKind('portal_po_number').map((task: Json) => task.title)).toEqual([
+      'PO number PO-4711 for invoice W5-F2',
+    ]);
+    expect(byKind('portal_contact_changed')[0].body).toContain('email: w5@example.com → accounts@w5.example');
+    expect(byKind('portal_question').map((task: Json) => [task.title, task.body])).toEqual([
+      ['Question from the portal about W5-F1', 'Can I have the delivery note?'],
+    ]);
+    expect((await events(page)).map((e) => e.type)).toEqual([
+      'kredo-plan-requested',
+      'kredo-po-number-added',
+      'kredo-contact-changed',
+      'kredo-question-asked',
+    ]);
+    expect(violations).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   it('tells the host page when the session has ended', { timeout: 2 * STEP_TIMEOUT }, async () => {
     const debtorId = await debtorWith('W2', 'de', [3]);
     const minted = await mintSession(debtorId);
@@ -314,7 +372,7 @@ describe('<kredo-portal> on a tenant’s page', () => {
       host: '127.0.0.1',
     });
     if (!shop) throw new Error('the demo shop did not start');
-    const context = await chromium.newContext({ locale: 'nl-NL' });
+    const context = await chromium().newContext({ locale: 'nl-NL' });
     context.setDefaultTimeout(STEP_TIMEOUT);
     try {
       const { page, violations } = await watchPage(context);

@@ -35,9 +35,59 @@ export interface PortalInvoices {
 }
 
 export interface PortalMe {
-  debtor: { id: string; number: string; name: string; language: string | null };
+  debtor: {
+    id: string;
+    number: string;
+    name: string;
+    email: string | null;
+    phone: string | null;
+    language: string | null;
+    preferredChannel: string | null;
+  };
   creditor: { name: string; currency: string };
   session: { expiresAt: string };
+  /** What the tenant's plugins add: the widget shows those buttons only when true. */
+  features: { payLinks: boolean; invoiceCopies: boolean };
+}
+
+export type Frequency = 'monthly' | 'weekly' | 'biweekly';
+
+export interface PlanOptions {
+  maxInstalments: number;
+  minInstalment: number;
+  currency: string;
+  frequencies: Frequency[];
+}
+
+export interface PortalPlan {
+  id: string;
+  invoiceIds: string[];
+  currency: string;
+  total: number;
+  instalments: { dueOn: string; amount: number }[];
+  status: string;
+}
+
+/** A request that became a task on the collector's action list. */
+export interface PortalRequest {
+  taskId: string;
+}
+
+export const CHANNELS = ['email', 'letter', 'sms', 'whatsapp'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export interface ContactChange {
+  email?: string;
+  phone?: string;
+  language?: string;
+  preferredChannel?: string;
+}
+
+export interface PortalPayLink {
+  url: string;
+  expiresAt: string;
+  amount: { amount: number; currency: string };
+  invoiceIds: string[];
 }
 
 export interface DisputeType {
@@ -66,12 +116,17 @@ export class SessionExpired extends Error {
   override name = 'SessionExpired';
 }
 
-/** Any other refusal, with core's message (a 4xx names what is wrong). */
+/**
+ * Any other refusal, with core's message (a 4xx names what is wrong), the input field at fault when
+ * core names one (`field`, on a 400) and its `details` (a plan's broken `rule`, on a 422).
+ */
 export class PortalApiError extends Error {
   override name = 'PortalApiError';
   constructor(
     readonly status: number,
     message: string,
+    readonly field = '',
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -81,7 +136,7 @@ export type PortalApi = ReturnType<typeof portalApi>;
 
 /** The calls the widget makes, each carrying the session's token to core at `base`. */
 export function portalApi(base: string, session: string) {
-  async function call<T>(method: 'GET' | 'POST', path: string, body?: object): Promise<T> {
+  async function send(method: 'GET' | 'POST', path: string, body?: object): Promise<Response> {
     const headers: Record<string, string> = { authorization: `Bearer ${session}` };
     if (body) {
       headers['content-type'] = 'application/json';
@@ -96,9 +151,20 @@ export function portalApi(base: string, session: string) {
       ...(body && { body: JSON.stringify(body) }),
     });
     if (response.status === 401) throw new SessionExpired();
-    const answer = await response.json().catch(() => ({}));
-    if (!response.ok) throw new PortalApiError(response.status, answer.message ?? response.statusText);
-    return answer as T;
+    if (!response.ok) {
+      const answer = await response.json().catch(() => ({}));
+      throw new PortalApiError(
+        response.status,
+        answer.message ?? response.statusText,
+        answer.field,
+        answer.details,
+      );
+    }
+    return response;
+  }
+
+  async function call<T>(method: 'GET' | 'POST', path: string, body?: object): Promise<T> {
+    return (await (await send(method, path, body)).json()) as T;
   }
 
   return {
@@ -111,5 +177,24 @@ export function portalApi(base: string, session: string) {
       call<PortalDispute>('POST', '/api/v1/portal/disputes', dispute),
     makePromise: (promise: { invoiceIds: string[]; promisedOn: string }) =>
       call<PortalPromise>('POST', '/api/v1/portal/promises', promise),
+    planOptions: () => call<PlanOptions>('GET', '/api/v1/portal/plan-options'),
+    requestPlan: (plan: {
+      invoiceIds: string[];
+      instalments: number;
+      frequency: Frequency;
+      firstDueOn: string;
+    }) => call<PortalPlan>('POST', '/api/v1/portal/payment-plans', plan),
+    setPoNumber: (invoiceId: string, poNumber: string) =>
+      call<PortalRequest>('POST', `/api/v1/portal/invoices/${encodeURIComponent(invoiceId)}/po-number`, {
+        poNumber,
+      }),
+    changeContact: (change: ContactChange) => call<PortalRequest>('POST', '/api/v1/portal/contact', change),
+    askQuestion: (question: { message: string; invoiceIds?: string[] }) =>
+      call<PortalRequest>('POST', '/api/v1/portal/questions', question),
+    createPayLink: (link: { invoiceIds?: string[]; redirectUrl?: string }) =>
+      call<PortalPayLink>('POST', '/api/v1/portal/pay-links', link),
+    /** The invoice's PDF, as a Blob for an object URL (the host page's CSP needs nothing more). */
+    invoiceCopy: async (invoiceId: string) =>
+      (await send('GET', `/api/v1/portal/invoices/${encodeURIComponent(invoiceId)}/copy`)).blob(),
   };
 }

@@ -13,6 +13,8 @@ describe('messages', () => {
     expect(MESSAGES.nl.title).not.toBe(MESSAGES.en.title);
     expect(MESSAGES.de.overdueDays(3)).toBe('3 Tage überfällig');
     expect(MESSAGES.fr.overdueDays(1)).toBe('1 jour de retard');
+    expect(MESSAGES.nl.planLimits(12, '€ 25,00')).toBe('Hoogstens 12 termijnen, elk minstens € 25,00.');
+    expect(MESSAGES.de.downloadPdf('F1')).toBe('Rechnung F1 als PDF herunterladen');
   });
 
   it('follows the first language it speaks, region or not, else English', () => {

@@ -51,6 +51,44 @@ export interface Messages {
   promiseDate: string;
   promiseSend: string;
   promiseMade: (amount: string, date: string) => string;
+  plan: string;
+  planTitle: string;
+  planLimits: (instalments: number, smallest: string) => string;
+  planInstalments: string;
+  planFrequency: string;
+  frequencies: Record<'monthly' | 'weekly' | 'biweekly', string>;
+  planFirstDue: string;
+  planSend: string;
+  planMade: (instalments: number, amount: string, first: string) => string;
+  po: string;
+  poTitle: string;
+  poInvoice: string;
+  poNumber: string;
+  poSend: string;
+  poAdded: (poNumber: string, invoice: string) => string;
+  contact: string;
+  contactTitle: string;
+  email: string;
+  phone: string;
+  contactLanguage: string;
+  preferredChannel: string;
+  channels: Record<'email' | 'letter' | 'sms' | 'whatsapp', string>;
+  contactSend: string;
+  contactChanged: string;
+  nothingChanged: string;
+  question: string;
+  questionTitle: string;
+  questionAbout: string;
+  questionMessage: string;
+  questionSend: string;
+  questionAsked: string;
+  pay: string;
+  payTitle: string;
+  paySend: string;
+  payGoing: string;
+  pdf: string;
+  downloadPdf: (invoice: string) => string;
+  downloaded: (invoice: string) => string;
   whichInvoices: string;
   chooseInvoice: string;
   cancel: string;
@@ -99,6 +137,45 @@ const en = {
   promiseDate: 'I will pay on',
   promiseSend: 'Send promise',
   promiseMade: (amount, date) => `Thank you: we noted that you will pay ${amount} on ${date}.`,
+  plan: 'Request a payment plan',
+  planTitle: 'Request a payment plan',
+  planLimits: (instalments, smallest) => `At most ${instalments} instalments, each at least ${smallest}.`,
+  planInstalments: 'Number of instalments',
+  planFrequency: 'Pay every',
+  frequencies: { monthly: 'Month', weekly: 'Week', biweekly: 'Two weeks' },
+  planFirstDue: 'First instalment on',
+  planSend: 'Request plan',
+  planMade: (instalments, amount, first) =>
+    `Your payment plan is set: ${instalments} instalments of about ${amount}, the first on ${first}.`,
+  po: 'Add a PO number',
+  poTitle: 'Add a purchase order number',
+  poInvoice: 'Invoice',
+  poNumber: 'PO number',
+  poSend: 'Save PO number',
+  poAdded: (poNumber, invoice) => `PO number ${poNumber} was added to invoice ${invoice}.`,
+  contact: 'Contact details',
+  contactTitle: 'Your contact details',
+  email: 'E-mail address',
+  phone: 'Phone number',
+  contactLanguage: 'Language of our letters and e-mails',
+  preferredChannel: 'Reach me by',
+  channels: { email: 'E-mail', letter: 'Letter', sms: 'Text message', whatsapp: 'WhatsApp' },
+  contactSend: 'Save details',
+  contactChanged: 'Your contact details were saved.',
+  nothingChanged: 'Change at least one detail.',
+  question: 'Ask a question',
+  questionTitle: 'Ask a question',
+  questionAbout: 'About these invoices (optional)',
+  questionMessage: 'Your question',
+  questionSend: 'Send question',
+  questionAsked: 'Your question was sent. We will answer you soon.',
+  pay: 'Pay',
+  payTitle: 'Pay invoices',
+  paySend: 'Go to payment',
+  payGoing: 'Taking you to the payment page…',
+  pdf: 'PDF',
+  downloadPdf: (invoice) => `Download invoice ${invoice} as PDF`,
+  downloaded: (invoice) => `Invoice ${invoice} was downloaded.`,
   whichInvoices: 'Invoices',
   chooseInvoice: 'Choose at least one invoice.',
   cancel: 'Cancel',
@@ -147,6 +224,45 @@ const nl = {
   promiseDate: 'Ik betaal op',
   promiseSend: 'Toezegging versturen',
   promiseMade: (amount, date) => `Dank u: we hebben genoteerd dat u ${amount} betaalt op ${date}.`,
+  plan: 'Betalingsregeling aanvragen',
+  planTitle: 'Betalingsregeling aanvragen',
+  planLimits: (instalments, smallest) => `Hoogstens ${instalments} termijnen, elk minstens ${smallest}.`,
+  planInstalments: 'Aantal termijnen',
+  planFrequency: 'Betalen per',
+  frequencies: { monthly: 'Maand', weekly: 'Week', biweekly: 'Twee weken' },
+  planFirstDue: 'Eerste termijn op',
+  planSend: 'Regeling aanvragen',
+  planMade: (instalments, amount, first) =>
+    `Uw betalingsregeling staat: ${instalments} termijnen van ongeveer ${amount}, de eerste op ${first}.`,
+  po: 'Inkoopnummer toevoegen',
+  poTitle: 'Inkoopordernummer toevoegen',
+  poInvoice: 'Factuur',
+  poNumber: 'Inkoopnummer',
+  poSend: 'Inkoopnummer opslaan',
+  poAdded: (poNumber, invoice) => `Inkoopnummer ${poNumber} is toegevoegd aan factuur ${invoice}.`,
+  contact: 'Contactgegevens',
+  contactTitle: 'Uw contactgegevens',
+  email: 'E-mailadres',
+  phone: 'Telefoonnummer',
+  contactLanguage: 'Taal van onze brieven en e-mails',
+  preferredChannel: 'Bereik mij via',
+  channels: { email: 'E-mail', letter: 'Brief', sms: 'Sms', whatsapp: 'WhatsApp' },
+  contactSend: 'Gegevens opslaan',
+  contactChanged: 'Uw contactgegevens zijn opgeslagen.',
+  nothingChanged: 'Wijzig minstens één gegeven.',
+  question: 'Vraag stellen',
+  questionTitle: 'Vraag stellen',
+  questionAbout: 'Over deze facturen (niet verplicht)',
+  questionMessage: 'Uw vraag',
+  questionSend: 'Vraag versturen',
+  questionAsked: 'Uw vraag is verstuurd. We antwoorden u spoedig.',
+  pay: 'Betalen',
+  payTitle: 'Facturen betalen',
+  paySend: 'Naar betalen',
+  payGoing: 'U gaat naar de betaalpagina…',
+  pdf: 'PDF',
+  downloadPdf: (invoice) => `Factuur ${invoice} downloaden als PDF`,
+  downloaded: (invoice) => `Factuur ${invoice} is gedownload.`,
   whichInvoices: 'Facturen',
   chooseInvoice: 'Kies minstens één factuur.',
   cancel: 'Annuleren',
@@ -195,6 +311,45 @@ const de = {
   promiseDate: 'Ich zahle am',
   promiseSend: 'Zusage senden',
   promiseMade: (amount, date) => `Danke: Wir haben notiert, dass Sie ${amount} am ${date} zahlen.`,
+  plan: 'Ratenzahlung beantragen',
+  planTitle: 'Ratenzahlung beantragen',
+  planLimits: (instalments, smallest) => `Höchstens ${instalments} Raten, jede mindestens ${smallest}.`,
+  planInstalments: 'Anzahl der Raten',
+  planFrequency: 'Zahlen alle',
+  frequencies: { monthly: 'Monat', weekly: 'Woche', biweekly: 'Zwei Wochen' },
+  planFirstDue: 'Erste Rate am',
+  planSend: 'Ratenzahlung beantragen',
+  planMade: (instalments, amount, first) =>
+    `Ihre Ratenzahlung steht: ${instalments} Raten von etwa ${amount}, die erste am ${first}.`,
+  po: 'Bestellnummer hinzufügen',
+  poTitle: 'Bestellnummer hinzufügen',
+  poInvoice: 'Rechnung',
+  poNumber: 'Bestellnummer',
+  poSend: 'Bestellnummer speichern',
+  poAdded: (poNumber, invoice) => `Die Bestellnummer ${poNumber} wurde der Rechnung ${invoice} hinzugefügt.`,
+  contact: 'Kontaktdaten',
+  contactTitle: 'Ihre Kontaktdaten',
+  email: 'E-Mail-Adresse',
+  phone: 'Telefonnummer',
+  contactLanguage: 'Sprache unserer Briefe und E-Mails',
+  preferredChannel: 'Erreichen Sie mich per',
+  channels: { email: 'E-Mail', letter: 'Brief', sms: 'SMS', whatsapp: 'WhatsApp' },
+  contactSend: 'Daten speichern',
+  contactChanged: 'Ihre Kontaktdaten wurden gespeichert.',
+  nothingChanged: 'Ändern Sie mindestens eine Angabe.',
+  question: 'Frage stellen',
+  questionTitle: 'Frage stellen',
+  questionAbout: 'Zu diesen Rechnungen (freiwillig)',
+  questionMessage: 'Ihre Frage',
+  questionSend: 'Frage senden',
+  questionAsked: 'Ihre Frage wurde gesendet. Wir antworten Ihnen bald.',
+  pay: 'Bezahlen',
+  payTitle: 'Rechnungen bezahlen',
+  paySend: 'Zur Zahlung',
+  payGoing: 'Sie werden zur Zahlungsseite weitergeleitet…',
+  pdf: 'PDF',
+  downloadPdf: (invoice) => `Rechnung ${invoice} als PDF herunterladen`,
+  downloaded: (invoice) => `Rechnung ${invoice} wurde heruntergeladen.`,
   whichInvoices: 'Rechnungen',
   chooseInvoice: 'Wählen Sie mindestens eine Rechnung.',
   cancel: 'Abbrechen',
@@ -243,6 +398,45 @@ const fr = {
   promiseDate: 'Je paierai le',
   promiseSend: 'Envoyer la promesse',
   promiseMade: (amount, date) => `Merci : nous avons noté que vous paierez ${amount} le ${date}.`,
+  plan: 'Demander un échéancier',
+  planTitle: 'Demander un échéancier',
+  planLimits: (instalments, smallest) => `Au plus ${instalments} échéances, chacune d’au moins ${smallest}.`,
+  planInstalments: 'Nombre d’échéances',
+  planFrequency: 'Payer chaque',
+  frequencies: { monthly: 'Mois', weekly: 'Semaine', biweekly: 'Deux semaines' },
+  planFirstDue: 'Première échéance le',
+  planSend: 'Demander l’échéancier',
+  planMade: (instalments, amount, first) =>
+    `Votre échéancier est en place : ${instalments} échéances d’environ ${amount}, la première le ${first}.`,
+  po: 'Ajouter un numéro de commande',
+  poTitle: 'Ajouter un numéro de bon de commande',
+  poInvoice: 'Facture',
+  poNumber: 'Numéro de commande',
+  poSend: 'Enregistrer le numéro',
+  poAdded: (poNumber, invoice) => `Le numéro de commande ${poNumber} a été ajouté à la facture ${invoice}.`,
+  contact: 'Coordonnées',
+  contactTitle: 'Vos coordonnées',
+  email: 'Adresse e-mail',
+  phone: 'Numéro de téléphone',
+  contactLanguage: 'Langue de nos courriers et e-mails',
+  preferredChannel: 'Me joindre par',
+  channels: { email: 'E-mail', letter: 'Courrier', sms: 'SMS', whatsapp: 'WhatsApp' },
+  contactSend: 'Enregistrer',
+  contactChanged: 'Vos coordonnées ont été enregistrées.',
+  nothingChanged: 'Modifiez au moins une coordonnée.',
+  question: 'Poser une question',
+  questionTitle: 'Poser une question',
+  questionAbout: 'Sur ces factures (facultatif)',
+  questionMessage: 'Votre question',
+  questionSend: 'Envoyer la question',
+  questionAsked: 'Votre question a été envoyée. Nous vous répondrons bientôt.',
+  pay: 'Payer',
+  payTitle: 'Payer des factures',
+  paySend: 'Aller au paiement',
+  payGoing: 'Redirection vers la page de paiement…',
+  pdf: 'PDF',
+  downloadPdf: (invoice) => `Télécharger la facture ${invoice} en PDF`,
+  downloaded: (invoice) => `La facture ${invoice} a été téléchargée.`,
   whichInvoices: 'Factures',
   chooseInvoice: 'Choisissez au moins une facture.',
   cancel: 'Annuler',

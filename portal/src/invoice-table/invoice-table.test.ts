@@ -48,4 +48,28 @@ describe('<kredo-invoice-table>', () => {
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
   });
+
+  it('offers each invoice’s PDF when asked to, telling the page which invoice by an event', async () => {
+    await page.evaluate(
+      (data) => {
+        const table = document.createElement('kredo-invoice-table');
+        table.invoices = data;
+        table.language = 'fr';
+        table.caption = 'Factures ouvertes';
+        table.downloadable = true;
+        table.addEventListener('kredo-invoice-download', (event) => {
+          document.body.dataset.download = (event as CustomEvent).detail.invoice.number;
+        });
+        document.querySelector('main')?.append(table);
+      },
+      [invoice('F7', {}), invoice('F8', {})],
+    );
+    const table = page.getByRole('table', { name: 'Factures ouvertes' });
+    await table.waitFor();
+    expect(await table.getByRole('columnheader').last().textContent()).toBe('PDF');
+    await table.getByRole('button', { name: 'Télécharger la facture F8 en PDF' }).click();
+    expect(await page.evaluate(() => document.body.dataset.download)).toBe('F8');
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
 });

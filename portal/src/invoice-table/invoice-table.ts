@@ -1,35 +1,40 @@
-import { html, LitElement } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import type { PortalInvoice } from '../api/portal-api.ts';
 import { formatDate } from '../format/date.ts';
 import { formatMoney } from '../format/money.ts';
 import { type Language, MESSAGES } from '../i18n/messages.ts';
-import { tokens } from '../tokens/tokens.ts';
+import { buttons, tokens } from '../tokens/tokens.ts';
 import { invoiceTableStyles } from './invoice-table.styles.ts';
 
 /**
  * A debtor's invoices as a table: number, dates, amounts in their own currency, and how late each
- * is. Display only; the actions on invoices live in the component that holds the table.
+ * is. With `downloadable`, a button per invoice asks for its PDF; the component holding the table
+ * fetches it (the table holds no session).
  *
+ * @fires kredo-invoice-download - The PDF button of an invoice was pressed; `detail.invoice`.
  * @csspart table - The `<table>`.
  * @csspart row - Each invoice's row.
  * @cssproperty --kredo-color-danger - The text of an overdue invoice's status.
  */
 export class KredoInvoiceTable extends LitElement {
-  static override styles = [tokens, invoiceTableStyles];
+  static override styles = [tokens, buttons, invoiceTableStyles];
   static override properties = {
     invoices: { attribute: false },
     language: { type: String },
     caption: { type: String },
+    downloadable: { type: Boolean },
   };
   declare invoices: PortalInvoice[];
   declare language: Language;
   declare caption: string;
+  declare downloadable: boolean;
 
   constructor() {
     super();
     this.invoices = [];
     this.language = 'en';
     this.caption = '';
+    this.downloadable = false;
   }
 
   override render() {
@@ -44,12 +49,19 @@ export class KredoInvoiceTable extends LitElement {
           <th scope="col" class="amount">${t.amount}</th>
           <th scope="col" class="amount">${t.openAmount}</th>
           <th scope="col">${t.state}</th>
+          ${this.downloadable ? html`<th scope="col">${t.pdf}</th>` : nothing}
         </tr>
       </thead>
       <tbody>
         ${this.invoices.map((invoice) => this.#row(invoice))}
       </tbody>
     </table>`;
+  }
+
+  #download(invoice: PortalInvoice): void {
+    this.dispatchEvent(
+      new CustomEvent('kredo-invoice-download', { detail: { invoice }, bubbles: true, composed: true }),
+    );
   }
 
   #row(invoice: PortalInvoice) {
@@ -68,6 +80,15 @@ export class KredoInvoiceTable extends LitElement {
       <td class="amount">${money(invoice.amount)}</td>
       <td class="amount">${money(invoice.openAmount)}</td>
       <td class=${invoice.daysOverdue > 0 && invoice.openAmount !== 0 ? 'overdue' : ''}>${state}</td>
+      ${
+        this.downloadable
+          ? html`<td>
+              <button part="button" aria-label=${t.downloadPdf(invoice.number)} @click=${() => this.#download(invoice)}>
+                ${t.pdf}
+              </button>
+            </td>`
+          : nothing
+      }
     </tr>`;
   }
 }

@@ -1,0 +1,131 @@
+import { readFile } from 'node:fs/promises';
+import { axeViolations, watchPage } from '@kredo/identity/testing/browser';
+import { buildPortal } from '@kredo/portal/build';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createTestApi, type Json } from '../app/test-api.ts';
+import { loadConfig } from '../config/load-config.ts';
+import { portalCopyRoute } from '../invoice-copies/index.ts';
+import { createTestPartner } from '../marketplace/test-partner.ts';
+import { payLinkRoutes, portalPayLinkRoute } from '../pay-links/index.ts';
+import { createPluginRuntime, type PluginRuntime } from '../plugin-runtime/index.ts';
+import { addDays } from '../shared/iso-date.ts';
+import { STEP_TIMEOUT, startHostPage, useChromium } from './test-host-page.ts';
+
+// <kredo-portal> with a tenant's pay-link and invoice-copy plugins installed (written here, answering
+// without a provider behind them), in Chromium on a host page under a strict CSP: the debtor
+// downloads an invoice's PDF (a blob: link, which the page's CSP need not allow) and pays by a pay
+// link, the page going to the provider's address (here the host's own /paid page).
+
+await buildPortal();
+const config = loadConfig({ KREDO_PLUGIN_WORKERS: '1', KREDO_PLUGIN_BREACHES_BEFORE_DISABLE: '100' });
+let runtime: PluginRuntime | undefined;
+const { server, caller, newTenant } = await createTestApi({
+  listen: true,
+  routes: ({ orm, secretsKey }) => {
+    runtime = createPluginRuntime({ orm, config, secretsKey });
+    const payLinks = { orm, runtime, publicUrl: () => 'https://kredo.example' };
+    return [
+      portalPayLinkRoute(payLinks),
+      ...payLinkRoutes(payLinks),
+      portalCopyRoute({ orm, runtime, filterDeadlineMs: 5000 }),
+    ];
+  },
+});
+const core = server.info.uri;
+const host = await startHostPage(core);
+const acme = await newTenant('Acme Supplies');
+const backend = await caller(acme.tenantId, ['portal:sessions'], 'cli_acme_web');
+expect((await acme.api('PUT', '/api/v1/portal/settings', { origins: [host.origin] })).status).toBe(200);
+
+const partner = await createTestPartner(caller, acme.tenantId, 'Portal Plugins B.V.');
+await partner.installFor(
+  acme,
+  { id: 'com.example.portal-pay', capabilities: ['payLink'], scopes: ['invoices:read', 'payments:write'] },
+  `globalThis.__kredo = { hooks: {
+    'capability:payLink.createLink': async (input) => ({ ok: true, value: {
+      url: '${host.origin}/paid?amount=' + input.amount + '&back=' + encodeURIComponent(input.redirectUrl), expiresAt: '2099-01-01T00:00:00Z',
+      providerReference: 'tr_' + input.amount } }),
+  } };`,
+);
+const pdf = Buffer.from('%PDF-1.7\n% copy\n%%EOF\n');
+await partner.installFor(
+  acme,
+  { id: 'com.example.portal-copy', hooks: [{ name: 'invoice.copy', kind: 'filter', priority: 0 }] },
+  `globalThis.__kredo = { hooks: { 'invoice.copy': () => ({ ok: true, value: {
+    contentType: 'application/pdf', base64: '${pdf.toString('base64')}' } }) } };`,
+);
+
+const chromium = useChromium();
+afterAll(async () => {
+  await host.close();
+  await runtime?.close();
+});
+
+describe('<kredo-portal> with the tenant’s pay-link and invoice-copy plugins', () => {
+  it('downloads an invoice’s PDF and pays the chosen invoices by a pay link', {
+    timeout: 4 * STEP_TIMEOUT,
+  }, async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const debtor = await acme.api('POST', '/api/v1/debtors', {
+      administrationId: acme.administrationId,
+      number: 'P1',
+      name: 'Debtor P1',
+      type: 'b2b',
+      language: 'en',
+    });
+    for (const [i, amount] of [100_00, 200_00].entries()) {
+      const invoice = await acme.api('POST', '/api/v1/invoices', {
+        administrationId: acme.administrationId,
+        debtorId: debtor.body.id,
+        number: `P1-F${i + 1}`,
+        issueDate: addDays(today, -40),
+        dueDate: addDays(today, -10),
+        amount,
+        currency: 'EUR',
+      });
+      expect(invoice.status).toBe(201);
+    }
+    const session = await backend('POST', '/api/v1/portal/sessions', { debtorId: debtor.body.id });
+    const context = await chromium().newContext({ locale: 'en-GB', acceptDownloads: true });
+    context.setDefaultTimeout(STEP_TIMEOUT);
+    const { page, violations } = await watchPage(context);
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    try {
+      await page.goto(`${host.origin}/?session=${encodeURIComponent(session.body.token)}`);
+      const widget = page.locator('kredo-portal');
+      const table = widget.getByRole('table', { name: 'Open invoices' });
+      await table.waitFor();
+
+      // The PDF, saved through a blob: link under the page's CSP.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        table.getByRole('button', { name: 'Download invoice P1-F1 as PDF' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe('P1-F1.pdf');
+      expect(await readFile(await download.path())).toEqual(pdf);
+      await expect
+        .poll(() => widget.getByRole('status').textContent())
+        .toContain('Invoice P1-F1 was downloaded.');
+      expect(await axeViolations(page)).toEqual([]);
+
+      // Paying the first invoice only: the page goes to the provider, which brings the debtor back.
+      await widget.getByRole('button', { name: 'Pay', exact: true }).click();
+      const dialog = widget.locator('#pay-dialog');
+      await widget.getByRole('dialog', { name: 'Pay invoices' }).waitFor();
+      expect(await dialog.getByRole('checkbox', { checked: true }).count()).toBe(2);
+      await dialog.getByLabel(/P1-F2/).uncheck();
+      expect(await axeViolations(page)).toEqual([]);
+      await dialog.getByRole('button', { name: 'Go to payment' }).click();
+      // Back to the page without its query: the session in this host's address stays with the page.
+      const payUrl = `${host.origin}/paid?amount=10000&back=${encodeURIComponent(`${host.origin}/`)}`;
+      await page.waitForURL(payUrl);
+      const links = await acme.api('GET', `/api/v1/debtors/${debtor.body.id}/pay-links`);
+      expect(links.body.data.map((link: Json) => link.url)).toEqual([payUrl]);
+      expect(violations).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
