@@ -2,6 +2,12 @@ import type { Adapter, AdapterPayload } from 'oidc-provider';
 import { findActiveApp } from '../clients/apps.ts';
 import { HASHED_SECRET_PREFIX, sha256Of } from '../clients/client-secret.ts';
 import {
+  API_CLIENT_COLUMNS,
+  type ApiClientRow,
+  apiClientWhere,
+  prefetchedClient,
+} from '../clients/prefetched-client.ts';
+import {
   findPublisherClient,
   PUBLISHER_CLIENT_PREFIX,
   PUBLISHER_CLIENT_SCOPES,
@@ -39,14 +45,6 @@ export interface FirstPartyClient {
   native?: boolean;
 }
 
-interface ClientRow {
-  client_id: string;
-  tenant_id: string;
-  name: string;
-  scopes: string[];
-  secret_sha256: string;
-}
-
 /**
  * The Client model's adapter: API clients from `identity.client` (a tenant's) and
  * `identity.publisher_client` (a publisher's, `pcl_…`), read-only (no dynamic
@@ -64,18 +62,24 @@ export class ClientAdapter implements Adapter {
     if (own) return firstPartyMetadata(own);
     if (id.startsWith('app_')) return this.findApp(id);
     if (id.startsWith(PUBLISHER_CLIENT_PREFIX)) return this.publisherClient(id);
-    const { rows } = await this.db.query<ClientRow>(
-      `select client_id, tenant_id, name, scopes, secret_sha256 from identity.client
-       where client_id = $1 and revoked_at is null`,
-      [id],
-    );
-    const row = rows[0];
+    const row = await this.apiClient(id);
     if (!row) return undefined;
     return {
       ...confidential(row.client_id, row.name, row.secret_sha256),
       [CLIENT_TENANT]: row.tenant_id,
       [CLIENT_SCOPES]: row.scopes.join(' '),
     };
+  }
+
+  /** A tenant's API client: read with the token endpoint's throttle check when it was (prefetched-client.ts). */
+  private async apiClient(id: string): Promise<ApiClientRow | undefined> {
+    const prefetched = prefetchedClient(id);
+    if (prefetched !== undefined) return prefetched ?? undefined;
+    const { rows } = await this.db.query<ApiClientRow>(
+      `select ${API_CLIENT_COLUMNS} from identity.client where ${apiClientWhere('$1')}`,
+      [id],
+    );
+    return rows[0];
   }
 
   /** A third-party application: code + PKCE and refresh tokens, public or with a hashed secret. */

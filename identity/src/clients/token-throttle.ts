@@ -3,7 +3,19 @@ import { CLIENT_TENANT } from '../adapter/client-adapter.ts';
 import type { Clock } from '../adapter/payload-adapter.ts';
 import type { OnAudit } from '../audit-event.ts';
 import type { Queryable } from '../db/queryable.ts';
-import { clearFailures, recordFailure, secondsToWait } from '../sign-in/throttle-store.ts';
+import {
+  clearFailures,
+  recordFailure,
+  THROTTLE_STATE_COLUMNS,
+  throttleParams,
+  throttleStateOf,
+} from '../sign-in/throttle-store.ts';
+import {
+  API_CLIENT_COLUMNS,
+  type ApiClientRow,
+  apiClientWhere,
+  withPrefetchedClient,
+} from './prefetched-client.ts';
 
 export interface TokenThrottleOptions {
   db: Queryable;
@@ -38,7 +50,8 @@ export function tokenThrottle(options: TokenThrottleOptions) {
     if (ctx.path !== tokenPath || ctx.method !== 'POST') return next();
     const ip = ctx.ip;
     const presented = basicClientId(ctx.get('authorization'));
-    const wait = await secondsToWait(options.db, clientThrottleKey(presented ?? ''), ip, options.now());
+    const state = await requestState(options.db, presented, ip);
+    const { waitSeconds: wait, counted } = throttleStateOf(state, options.now());
     if (wait > 0) {
       ctx.status = 429;
       ctx.set('retry-after', String(wait));
@@ -49,14 +62,31 @@ export function tokenThrottle(options: TokenThrottleOptions) {
       };
       return;
     }
-    await next();
+    // The API client was read with the throttle state: the Client adapter takes it from there.
+    if (presented) await withPrefetchedClient(presented, state?.client ?? null, next);
+    else await next();
     const clientId = presented ?? stringOrUndefined(ctx.oidc?.params?.client_id);
     if (ctx.status === 401 && (ctx.body as { error?: unknown } | undefined)?.error === 'invalid_client') {
       await failed(options, ctx, clientId ?? '', ip);
-    } else if (ctx.status === 200 && clientId) {
+    } else if (ctx.status === 200 && clientId && (counted || clientId !== presented)) {
+      // Only when failures were counted for it: most tokens cost no write.
       await clearFailures(options.db, clientThrottleKey(clientId), ip);
     }
   };
+}
+
+/**
+ * One round trip per token request: the throttle state of the presented client id from this IP,
+ * and that API client's row (none for another kind of client, or none at all).
+ */
+async function requestState(db: Queryable, presented: string | undefined, ip: string) {
+  const { rows } = await db.query<{ until: Date | null; counted: boolean; client: ApiClientRow | null }>(
+    `select ${THROTTLE_STATE_COLUMNS},
+       (select row_to_json(c) from (select ${API_CLIENT_COLUMNS} from identity.client
+          where ${apiClientWhere('$5')}) c) as client`,
+    [...throttleParams(clientThrottleKey(presented ?? ''), ip), presented ?? ''],
+  );
+  return rows[0];
 }
 
 async function failed(options: TokenThrottleOptions, ctx: KoaContextWithOIDC, clientId: string, ip: string) {

@@ -15,15 +15,48 @@ const key = (email: string) => email.trim().toLowerCase();
  * same for an unknown e-mail as for a known one, so the wait says nothing of who has an account.
  */
 export async function secondsToWait(db: Queryable, email: string, ip: string, now: Date): Promise<number> {
-  const { rows } = await db.query<{ until: Date | null }>(
-    `select greatest(
-       (select wait_until from identity.sign_in_failure where email = $1 and ip = $2),
-       (select window_start + make_interval(secs => $3) from identity.ip_failure
-        where ip = $2 and failures >= $4)) as until`,
-    [key(email), ip, THROTTLE.ipWindowSeconds, THROTTLE.ipFailuresPerWindow],
+  return (await throttleState(db, email, ip, now)).waitSeconds;
+}
+
+/**
+ * The select list of the throttle state of an e-mail (or client key, `$1`) from an IP (`$2`), with
+ * throttleParams as `$1`–`$4`: the time its wait ends, and whether failures are counted for it at all
+ * (a success need not clear what is not there: the token endpoint saves a write per token).
+ */
+export const THROTTLE_STATE_COLUMNS = `greatest(
+    (select wait_until from identity.sign_in_failure where email = $1 and ip = $2),
+    (select window_start + make_interval(secs => $3) from identity.ip_failure
+     where ip = $2 and failures >= $4)) as until,
+  exists (select from identity.sign_in_failure where email = $1 and ip = $2) as counted`;
+
+export const throttleParams = (email: string, ip: string) => [
+  key(email),
+  ip,
+  THROTTLE.ipWindowSeconds,
+  THROTTLE.ipFailuresPerWindow,
+];
+
+/** The state THROTTLE_STATE_COLUMNS read, as the wait in seconds from `now`. */
+export function throttleStateOf(
+  row: { until: Date | null; counted: boolean } | undefined,
+  now: Date,
+): { waitSeconds: number; counted: boolean } {
+  const until = row?.until;
+  const waitSeconds = until ? Math.max(0, Math.ceil((until.getTime() - now.getTime()) / 1000)) : 0;
+  return { waitSeconds, counted: row?.counted === true };
+}
+
+export async function throttleState(
+  db: Queryable,
+  email: string,
+  ip: string,
+  now: Date,
+): Promise<{ waitSeconds: number; counted: boolean }> {
+  const { rows } = await db.query<{ until: Date | null; counted: boolean }>(
+    `select ${THROTTLE_STATE_COLUMNS}`,
+    throttleParams(email, ip),
   );
-  const until = rows[0]?.until;
-  return until ? Math.max(0, Math.ceil((until.getTime() - now.getTime()) / 1000)) : 0;
+  return throttleStateOf(rows[0], now);
 }
 
 /** Counts a failure for the e-mail from the IP, and for the IP; returns the count and the wait it starts. */
