@@ -80,12 +80,14 @@ export function tokenThrottle(options: TokenThrottleOptions) {
  * and that API client's row (none for another kind of client, or none at all).
  */
 async function requestState(db: Queryable, presented: string | undefined, ip: string) {
-  const { rows } = await db.query<{ until: Date | null; counted: boolean; client: ApiClientRow | null }>(
-    `select ${THROTTLE_STATE_COLUMNS},
+  // Named: each connection plans it once, not for every token.
+  const { rows } = await db.query<{ until: Date | null; counted: boolean; client: ApiClientRow | null }>({
+    name: 'kredo_token_request_state',
+    text: `select ${THROTTLE_STATE_COLUMNS},
        (select row_to_json(c) from (select ${API_CLIENT_COLUMNS} from identity.client
           where ${apiClientWhere('$5')}) c) as client`,
-    [...throttleParams(clientThrottleKey(presented ?? ''), ip), presented ?? ''],
-  );
+    values: [...throttleParams(clientThrottleKey(presented ?? ''), ip), presented ?? ''],
+  });
   return rows[0];
 }
 
