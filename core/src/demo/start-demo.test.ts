@@ -88,7 +88,7 @@ async function api(demo: RunningDemo, method: string, route: string, token = dem
 }
 
 describe('kredo start --demo', () => {
-  it('answers a credit check and a paid pay link through the reference plugins, as its banner says', async () => {
+  it('answers a credit check, and a pay link asked for by the demo shop’s widget is paid at the Mollie fake, as its banner says', async () => {
     const demo = await startDemo(config, demoOptions);
     try {
       expect(demo.app.config).toMatchObject({ mode: 'demo', pluginAllowPrivateNetworks: true });
@@ -147,11 +147,21 @@ describe('kredo start --demo', () => {
         suggestedLimit: { amount: expect.any(Number), currency: 'EUR' },
       });
 
-      // The pay link: Mollie's fake makes the payment; its checkout is a local page with a Pay button.
-      const link = await api(demo, 'POST', `${debtor}/pay-links`);
-      expect(link.status).toBe(201);
-      expect(link.body).toMatchObject({ amount: { amount: example.openAmount, currency: example.currency } });
-      const checkout = link.body.url as string;
+      // Paying, as the demo shop's widget does it ("Betalen"): a pay link through the debtor's portal
+      // session from the shop's origin; Mollie's fake makes the payment, its checkout a local page.
+      const asked = await fetch(`${url}/api/v1/portal/pay-links`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${session}`,
+          origin: new URL(shop.url).origin,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ redirectUrl: shop.url }),
+      });
+      expect(asked.status).toBe(201);
+      const link = (await asked.json()) as { url: string; invoiceIds: string[]; amount: unknown };
+      expect(link).toMatchObject({ amount: { amount: example.openAmount, currency: example.currency } });
+      const checkout = link.url;
       expect(checkout.startsWith(`${demo.fakes.routes['https://api.mollie.com']}/checkout/tr_`)).toBe(true);
       expect(await (await fetch(checkout)).text()).toContain('>Pay</button>');
 
@@ -159,8 +169,8 @@ describe('kredo start --demo', () => {
       const paid = await fetch(checkout, { method: 'POST' });
       expect(await paid.text()).toMatch(/ is paid; its webhook answered 200\n$/);
       const links = await api(demo, 'GET', `${debtor}/pay-links`);
-      expect(links.body.data?.[0]).toMatchObject({ id: link.body.id, status: 'paid' });
-      for (const invoiceId of link.body.invoiceIds as string[]) {
+      expect(links.body.data?.[0]).toMatchObject({ url: checkout, status: 'paid' });
+      for (const invoiceId of link.invoiceIds) {
         expect((await api(demo, 'GET', `/api/v1/invoices/${invoiceId}`)).body).toMatchObject({
           status: 'paid',
           openAmount: 0,
