@@ -40,8 +40,6 @@ export async function renderStep(
     codes?: string[];
     /** The consent step's scopes (what the application would be given). */
     scopes?: string[];
-    /** The tenant step's choices, when the caller has them already. */
-    tenants?: { id: string; name: string }[];
     /** The passkey just offered was refused: offer it again, with this error. */
     passkeyRefused?: boolean;
   } = {},
@@ -127,10 +125,8 @@ ${emailPage(c, { ...(email && { email }), ...(error && { error }) })}`,
 ${await passkey('create', p.add)}`,
         };
       }
-      case 'tenant': {
-        const tenants = extra.tenants ?? (await tenantChoices(r));
-        return { title: m.tenantTitle, body: tenantPage(c, { tenants }) };
-      }
+      case 'tenant':
+        return { title: m.tenantTitle, body: tenantPage(c, { tenants: await tenantChoices(r) }) };
       case 'consent':
         return consentPage(
           { language: r.language, action: r.action, csrf: r.state.csrf },
