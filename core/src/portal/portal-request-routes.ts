@@ -153,7 +153,7 @@ export const portalRequestRoutes: ServerRoute[] = [
         const invoice = await getInvoice(em, invoiceId);
         if (invoice.debtorId !== debtorId)
           throw invalid('invoiceId', `${invoiceId} is not one of your invoices`);
-        await updateInvoice(em, invoiceId, { poNumber }, 'payment');
+        await updateInvoice(em, invoiceId, { poNumber });
         const taskId = await recordPortalRequest(em, tenantId, {
           debtorId,
           kind: 'portal_po_number',
