@@ -37,6 +37,14 @@ const routes = [
     () => new DomainError('debtor_exists', 409, 'Debtor D1 already exists', { id: 'dbt_1', field: 'number' }),
   ),
   failing('/test/bug', () => new TypeError('cannot read properties of undefined')),
+  failing('/test/rls', () =>
+    Object.assign(new Error('new row violates row-level security policy for table "debtor"'), {
+      code: '42501',
+    }),
+  ),
+  failing('/test/grant', () =>
+    Object.assign(new Error('permission denied for table debtor'), { code: '42501' }),
+  ),
 ];
 const { server } = await createTestApi({ routes: () => routes, logger });
 
@@ -93,5 +101,13 @@ describe('error answers', () => {
       field: 'number',
       details: { id: 'dbt_1', field: 'number' },
     });
+  });
+
+  it('answer a write row-level security refused with 403, and a missing grant (a bug) with 500', async () => {
+    expect(await get('/test/rls')).toMatchObject({
+      status: 403,
+      body: { code: 'administration_not_allowed' },
+    });
+    expect((await get('/test/grant')).status).toBe(500);
   });
 });

@@ -63,9 +63,9 @@ export function toBoom(error: Error & { isBoom?: boolean }): Boom.Boom {
     return withCode(Boom.badRequest('Refers to a record that does not exist'), 'missing_reference');
   if (pg?.code === '23514')
     return withCode(Boom.badRequest(`Violates ${pg.constraint ?? 'a check'}`), 'check_violation');
-  // Row-level security refused a write (the only 42501 the application role meets): the one policy
-  // a valid request can trip is the administration limit, as tenant ids come from the token.
-  if (pg?.code === '42501')
+  // Row-level security refused a write: the one policy a valid request can trip is the administration
+  // limit, as tenant ids come from the token. Any other 42501 (a missing grant) is a bug: a 500.
+  if (pg?.code === '42501' && /row-level security/.test(pg.message ?? ''))
     return withCode(
       Boom.forbidden('Writes to an administration your access does not reach'),
       'administration_not_allowed',
@@ -88,6 +88,7 @@ function withCode(boom: Boom.Boom, code: ErrorCode): Boom.Boom {
 interface PgError {
   code?: string;
   constraint?: string;
+  message?: string;
 }
 
 function findPgError(error: unknown): PgError | undefined {
