@@ -1,7 +1,8 @@
 import type { Orm } from '../db/orm.ts';
 import { tenantEm } from '../db/tenant-scope.ts';
 import { forEachTenant } from '../jobs/for-each-tenant.ts';
-import { MailError, type Mailer } from '../mail/mailer.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import { trySend } from '../mail/try-send.ts';
 import { acknowledgementMessageId } from './dispute-store.ts';
 
 export interface AcknowledgementRun {
@@ -60,7 +61,13 @@ export async function sendAcknowledgements(deps: {
          returning id, ack_to, ack_subject, ack_text, language, ack_attempts`,
       );
       for (const ack of claimed) {
-        const outcome = await sendOne(deps.mailer, ack);
+        const outcome = await trySend(deps.mailer, {
+          to: ack.ack_to,
+          subject: ack.ack_subject,
+          text: ack.ack_text,
+          messageId: acknowledgementMessageId(ack.id),
+          language: ack.language,
+        });
         const attempts = ack.ack_attempts + 1;
         if (outcome.ok) {
           await em.execute(
@@ -90,27 +97,4 @@ export async function sendAcknowledgements(deps: {
     { only: deps.only },
   );
   return run;
-}
-
-async function sendOne(
-  mailer: Mailer,
-  ack: Pending,
-): Promise<{ ok: true } | { ok: false; permanent: boolean; reason: string }> {
-  try {
-    await mailer.send({
-      to: ack.ack_to,
-      subject: ack.ack_subject,
-      text: ack.ack_text,
-      messageId: acknowledgementMessageId(ack.id),
-      language: ack.language,
-    });
-    return { ok: true };
-  } catch (error) {
-    if (error instanceof MailError) return { ok: false, permanent: error.permanent, reason: error.message };
-    return {
-      ok: false,
-      permanent: false,
-      reason: error instanceof Error ? error.message.slice(0, 500) : 'failed',
-    };
-  }
 }

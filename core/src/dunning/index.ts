@@ -11,7 +11,9 @@ export {
   type PauseKind,
   placePause,
 } from './pauses.ts';
+export { reminderFormat } from './reminder-format.ts';
 export { type RunInput, type RunResult, runDunning } from './run-dunning.ts';
 export type { RunSummary } from './run-store.ts';
 export { DUNNING_CHANNEL } from './run-write.ts';
 export type { ChargesPolicy, Step, StepTemplate, StrategyDefinition } from './strategy-definition.ts';
+export { templateEngine } from './template-engine.ts';

@@ -1,3 +1,4 @@
+export { confirmationTimeline } from './confirmation-timeline.ts';
 export { withPortalCors } from './portal-cors.ts';
 export { portalModule } from './portal-module.ts';
 export { created, portalDebtorId } from './portal-request-context.ts';

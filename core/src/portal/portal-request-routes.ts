@@ -12,6 +12,7 @@ import { Joi } from '../shared/joi.ts';
 import { currency, isoDate, language, minorUnits, prefixedId } from '../shared/schemas.ts';
 import { created, portalDebtorId, portalSessionId } from './portal-request-context.ts';
 import { recordPortalRequest } from './portal-requests.ts';
+import { factInvoices, queueConfirmation } from './queue-confirmation.ts';
 
 const tags = ['api', 'portal'];
 const auth = { access: { scope: [SCOPES.portalDebtor] } };
@@ -85,7 +86,7 @@ export const portalRequestRoutes: ServerRoute[] = [
       id: 'requestPortalPlan',
       description: 'Arrange a payment plan for some open invoices, within the creditor’s rules',
       notes:
-        'Equal instalments, no interest; refused with 422 `plan_rule_violated` (naming the rule) beyond the creditor’s limits. Dunning pauses for those invoices until the last instalment plus the grace days.',
+        'Equal instalments, no interest; refused with 422 `plan_rule_violated` (naming the rule) beyond the creditor’s limits. Dunning pauses for those invoices until the last instalment plus the grace days; the debtor gets a confirmation by e-mail.',
       auth,
       response: {
         status: {
@@ -116,7 +117,21 @@ export const portalRequestRoutes: ServerRoute[] = [
         firstDueOn: string;
       }>(request.payload);
       return created(request, h, async (em) => {
-        const plan = await createPlan(em, tenantId, subject, portalDebtorId(request), body);
+        const debtorId = portalDebtorId(request);
+        const plan = await createPlan(em, tenantId, subject, debtorId, body);
+        await queueConfirmation(em, tenantId, {
+          debtorId,
+          sourceId: plan.id,
+          actor: subject,
+          facts: {
+            action: 'payment_plan',
+            currency: plan.currency,
+            total: Number(plan.total),
+            frequency: plan.frequency ?? body.frequency,
+            instalments: plan.schedule.map((i) => ({ dueOn: i.dueOn, amount: Number(i.amount) })),
+            invoices: await factInvoices(em, debtorId, plan.invoice_ids),
+          },
+        });
         return {
           id: plan.id,
           invoiceIds: plan.invoice_ids,
@@ -135,7 +150,8 @@ export const portalRequestRoutes: ServerRoute[] = [
       tags,
       id: 'setPortalPoNumber',
       description: 'Give an invoice the debtor’s purchase order number',
-      notes: 'Set on the invoice at once; the collector gets a task to take it into the ERP.',
+      notes:
+        'Set on the invoice at once; the collector gets a task to take it into the ERP, the debtor a confirmation by e-mail.',
       auth,
       response: { status: { 201: requestView, ...failures(sessionRefused, idempotencyFailures) } },
       validate: {
@@ -145,7 +161,7 @@ export const portalRequestRoutes: ServerRoute[] = [
       },
     },
     handler: (request, h) => {
-      const { tenantId } = principal(request);
+      const { tenantId, subject } = principal(request);
       const { invoiceId } = input<{ invoiceId: string }>(request.params);
       const { poNumber } = input<{ poNumber: string }>(request.payload);
       const debtorId = portalDebtorId(request);
@@ -161,6 +177,12 @@ export const portalRequestRoutes: ServerRoute[] = [
           body: `The debtor gave purchase order number ${poNumber} for invoice ${invoice.number} in the portal.`,
           sessionId: portalSessionId(request),
         });
+        await queueConfirmation(em, tenantId, {
+          debtorId,
+          sourceId: taskId,
+          actor: subject,
+          facts: { action: 'po_number', invoiceNumber: invoice.number, poNumber },
+        });
         return { taskId };
       });
     },
@@ -172,7 +194,8 @@ export const portalRequestRoutes: ServerRoute[] = [
       tags,
       id: 'updatePortalContact',
       description: 'Change the debtor’s e-mail, phone, language or preferred channel',
-      notes: 'Changed at once; the collector gets a task naming what changed, from what to what.',
+      notes:
+        'Changed at once; the collector gets a task naming what changed, from what to what; the debtor a confirmation by e-mail (also to the previous address when the e-mail changed).',
       auth,
       response: { status: { 201: requestView, ...failures(sessionRefused, idempotencyFailures) } },
       validate: {
@@ -188,16 +211,19 @@ export const portalRequestRoutes: ServerRoute[] = [
       },
     },
     handler: (request, h) => {
-      const { tenantId } = principal(request);
+      const { tenantId, subject } = principal(request);
       const change = input<Record<'email' | 'phone' | 'language' | 'preferredChannel', string | undefined>>(
         request.payload,
       );
       const debtorId = portalDebtorId(request);
       return created(request, h, async (em) => {
         const before = await readDebtor(em, debtorId);
-        const lines = Object.entries(change).map(
-          ([field, value]) => `${field}: ${before[field as keyof typeof change] ?? '—'} → ${value}`,
-        );
+        const changes = Object.entries(change).map(([field, to]) => ({
+          field,
+          from: before[field as keyof typeof change] ?? null,
+          to: to as string,
+        }));
+        const lines = changes.map((c) => `${c.field}: ${c.from ?? '—'} → ${c.to}`);
         await updateDebtor(em, debtorId, change as Parameters<typeof updateDebtor>[2]);
         const taskId = await recordPortalRequest(em, tenantId, {
           debtorId,
@@ -205,6 +231,13 @@ export const portalRequestRoutes: ServerRoute[] = [
           title: 'Contact details changed in the portal',
           body: lines.join('\n'),
           sessionId: portalSessionId(request),
+        });
+        const previousEmail = change.email !== undefined ? (before.email ?? null) : null;
+        await queueConfirmation(em, tenantId, {
+          debtorId,
+          sourceId: taskId,
+          actor: subject,
+          facts: { action: 'contact_changed', changes, previousEmail },
         });
         return { taskId };
       });
@@ -217,7 +250,7 @@ export const portalRequestRoutes: ServerRoute[] = [
       tags,
       id: 'askPortalQuestion',
       description: 'Ask the creditor a question, optionally about some invoices',
-      notes: 'A task on the collector’s action list holds it.',
+      notes: 'A task on the collector’s action list holds it; the debtor gets a confirmation by e-mail.',
       auth,
       response: { status: { 201: requestView, ...failures(sessionRefused, idempotencyFailures) } },
       validate: {
@@ -229,7 +262,7 @@ export const portalRequestRoutes: ServerRoute[] = [
       },
     },
     handler: (request, h) => {
-      const { tenantId } = principal(request);
+      const { tenantId, subject } = principal(request);
       const body = input<{ message: string; invoiceIds?: string[] }>(request.payload);
       const debtorId = portalDebtorId(request);
       return created(request, h, async (em) => {
@@ -246,6 +279,12 @@ export const portalRequestRoutes: ServerRoute[] = [
           title: `Question from the portal${about}`.slice(0, 500),
           body: body.message,
           sessionId: portalSessionId(request),
+        });
+        await queueConfirmation(em, tenantId, {
+          debtorId,
+          sourceId: taskId,
+          actor: subject,
+          facts: { action: 'question', message: body.message, invoiceNumbers: numbers },
         });
         return { taskId };
       });

@@ -22,6 +22,7 @@ import {
   portalTotals,
   presentPortalInvoice,
 } from './portal-views.ts';
+import { factInvoices, queueConfirmation } from './queue-confirmation.ts';
 
 const tags = ['api', 'portal'];
 const auth = { access: { scope: [SCOPES.portalDebtor] } };
@@ -176,7 +177,8 @@ const debtorRoutes: ServerRoute[] = [
       tags,
       id: 'makePortalPromise',
       description: 'Promise to pay some (default: every overdue) open invoices by a date',
-      notes: 'Dunning pauses for those invoices until the date plus the creditor’s grace days.',
+      notes:
+        'Dunning pauses for those invoices until the date plus the creditor’s grace days; the debtor gets a confirmation by e-mail.',
       auth,
       response: { status: { 201: portalPromiseView, ...failures(sessionRefused, idempotencyFailures) } },
       validate: {
@@ -191,7 +193,20 @@ const debtorRoutes: ServerRoute[] = [
       const { tenantId, subject } = principal(request);
       const body = input<{ invoiceIds?: string[]; promisedOn: string }>(request.payload);
       return created(request, h, async (em) => {
-        const promise = await makePromise(em, tenantId, subject, portalDebtorId(request), body);
+        const debtorId = portalDebtorId(request);
+        const promise = await makePromise(em, tenantId, subject, debtorId, body);
+        await queueConfirmation(em, tenantId, {
+          debtorId,
+          sourceId: promise.id,
+          actor: subject,
+          facts: {
+            action: 'promise',
+            promisedOn: promise.promised_on,
+            amount: Number(promise.amount),
+            currency: promise.currency,
+            invoices: await factInvoices(em, debtorId, promise.invoice_ids),
+          },
+        });
         return {
           id: promise.id,
           invoiceIds: promise.invoice_ids,
