@@ -25,7 +25,7 @@ export function useChromium(): () => Awaited<ReturnType<typeof launchChromium>> 
 /**
  * A tenant's website for the widget's browser tests: a plain page on its own origin, under a strict
  * Content-Security-Policy, with its own stylesheet, one script tag for core's widget and the element
- * holding the session in `?session=`. `/paid` is where a payment brings the debtor back.
+ * holding the session in `?session=`.
  */
 export async function startHostPage(core: string) {
   const csp = `default-src 'none'; script-src ${core}; connect-src ${core}; style-src 'self'; img-src 'self'`;
@@ -39,11 +39,6 @@ export async function startHostPage(core: string) {
     } else if (url.pathname === '/') {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp });
       response.end(page(core, url.searchParams.get('session') ?? ''));
-    } else if (url.pathname === '/paid') {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp });
-      response.end(
-        '<!doctype html><html lang="en"><head><title>Paid</title></head><body><h1>Paid</h1></body></html>',
-      );
     } else {
       response.writeHead(404).end();
     }
