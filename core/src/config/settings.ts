@@ -355,7 +355,7 @@ export const settings = {
   },
   smtpUrl: {
     env: 'KREDO_SMTP_URL',
-    doc: 'SMTP server reminders, acknowledgements and invitations are sent through: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465. Unset: no mail is sent (in demo mode, the built-in mail catcher receives it).',
+    doc: 'SMTP server reminders, acknowledgements, portal confirmations and invitations are sent through: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465. Unset: no mail is sent (in demo mode, the built-in mail catcher receives it).',
     default: undefined,
     parse: smtpUrl,
     secret: true,

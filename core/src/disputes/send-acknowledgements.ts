@@ -1,16 +1,9 @@
-import type { Orm } from '../db/orm.ts';
 import { tenantEm } from '../db/tenant-scope.ts';
 import { forEachTenant } from '../jobs/for-each-tenant.ts';
-import type { Mailer } from '../mail/mailer.ts';
-import { trySend } from '../mail/try-send.ts';
+import { type MailOutboxDeps, type MailOutboxRun, trySend } from '../mail/try-send.ts';
 import { acknowledgementMessageId } from './dispute-store.ts';
 
-export interface AcknowledgementRun {
-  sent: number;
-  failed: number;
-  retrying: number;
-  notSent: number;
-}
+export type AcknowledgementRun = MailOutboxRun;
 
 interface Pending {
   id: string;
@@ -35,12 +28,7 @@ const LEASE = '5 minutes';
  *    failures wait 2^attempts minutes for the next run.
  * With no mailer (KREDO_SMTP_URL unset) each pending acknowledgement is recorded `not_sent`, saying so.
  */
-export async function sendAcknowledgements(deps: {
-  orm: Orm;
-  mailer: Mailer | null;
-  maxAttempts: number;
-  only?: string;
-}): Promise<AcknowledgementRun> {
+export async function sendAcknowledgements(deps: MailOutboxDeps): Promise<AcknowledgementRun> {
   const run: AcknowledgementRun = { sent: 0, failed: 0, retrying: 0, notSent: 0 };
   await forEachTenant(
     deps.orm,

@@ -1,3 +1,4 @@
+import type { Orm } from '../db/orm.ts';
 import { MailError, type Mailer, type OutgoingMail } from './mailer.ts';
 
 /** What became of one message: sent, or why not and whether a later attempt may pass. */
@@ -19,4 +20,22 @@ export async function trySend(mailer: Mailer, mail: OutgoingMail): Promise<SendO
       reason: error instanceof Error ? error.message.slice(0, 500) : 'failed',
     };
   }
+}
+
+/** What a job sending an outbox of mails (acknowledgements, confirmations) is given. */
+export interface MailOutboxDeps {
+  orm: Orm;
+  /** Null when no SMTP server is configured: the pending mails are recorded `not_sent`. */
+  mailer: Mailer | null;
+  maxAttempts: number;
+  /** One tenant only; every tenant in turn when absent. */
+  only?: string;
+}
+
+/** What one run of such a job did. */
+export interface MailOutboxRun {
+  sent: number;
+  failed: number;
+  retrying: number;
+  notSent: number;
 }

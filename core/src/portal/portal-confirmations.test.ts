@@ -1,10 +1,15 @@
 import type { ParsedMail } from 'mailparser';
+import pino from 'pino';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApi, type Json } from '../app/test-api.ts';
+import { loadConfig } from '../config/load-config.ts';
 import { tenantEm } from '../db/tenant-scope.ts';
 import { startTestSmtp } from '../dunning/deliver-test-fixtures.ts';
+import { startJobWorker } from '../jobs/job-worker.ts';
 import { createMailer } from '../mail/mailer.ts';
 import { addDays } from '../shared/iso-date.ts';
+import { until } from '../shared/until.ts';
+import { confirmationJobs } from './confirmation-jobs.ts';
 import { sendConfirmations } from './send-confirmations.ts';
 
 // A real SMTP server, which parses what it receives (mailparser).
@@ -258,5 +263,28 @@ describe('e-mail confirmations of portal actions', () => {
         }),
       }),
     ]);
+  });
+
+  it('is sent by the job worker soon after the action commits, woken by the commit', async () => {
+    const config = loadConfig({ KREDO_SMTP_URL: smtp.url, KREDO_MAIL_FROM: 'Kredo <mail@kredo.example>' });
+    const worker = await startJobWorker({
+      connectionString: db.url,
+      logger: pino({ level: 'silent' }),
+      pollInterval: 100,
+      jobs: [confirmationJobs({ orm: db.orm, config })],
+    });
+    try {
+      const debtor = await debtorInPortal('fr', 'gaston@example.com');
+      await debtor.portal('/api/v1/portal/promises', { promisedOn: addDays(today, 5) });
+      const mail = await until(
+        () => smtp.received.find((m) => m.to && 'text' in m.to && m.to.text === 'gaston@example.com'),
+        Boolean,
+        20_000,
+      );
+      expect(mail?.subject).toMatch(/^Votre promesse de paiement pour le /);
+      expect(await confirmations(debtor.debtorId)).toMatchObject([{ status: 'sent', attempts: 1 }]);
+    } finally {
+      await worker.stop();
+    }
   });
 });

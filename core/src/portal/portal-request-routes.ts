@@ -1,7 +1,6 @@
 import type { ServerRoute } from '@hapi/hapi';
 import { getAdministration } from '../administrations/index.ts';
-import { SCOPES } from '../auth/principal.ts';
-import { readDebtor, updateDebtor } from '../debtors/index.ts';
+import { readDebtor } from '../debtors/index.ts';
 import { failures } from '../http/answer-schemas.ts';
 import { idempotencyFailures, idempotencyHeaders } from '../http/idempotency.ts';
 import { input, principal, readForRequest } from '../http/request-context.ts';
@@ -9,18 +8,12 @@ import { getInvoice, updateInvoice } from '../invoices/index.ts';
 import { createPlan, FREQUENCIES, readArrangementSettings } from '../promises/index.ts';
 import { invalid } from '../shared/errors.ts';
 import { Joi } from '../shared/joi.ts';
-import { currency, isoDate, language, minorUnits, prefixedId } from '../shared/schemas.ts';
+import { currency, isoDate, minorUnits, prefixedId } from '../shared/schemas.ts';
+import { portalContactRoute } from './portal-contact-route.ts';
 import { created, portalDebtorId, portalSessionId } from './portal-request-context.ts';
 import { recordPortalRequest } from './portal-requests.ts';
+import { auth, requestView, sessionRefused, tags } from './portal-route-options.ts';
 import { factInvoices, queueConfirmation } from './queue-confirmation.ts';
-
-const tags = ['api', 'portal'];
-const auth = { access: { scope: [SCOPES.portalDebtor] } };
-const sessionRefused = {
-  401: 'No session, or it expired or was revoked',
-  403: 'An origin the tenant did not register',
-};
-const CHANNELS = ['email', 'letter', 'sms', 'whatsapp'];
 
 const planView = Joi.object({
   id: prefixedId('ppl').required(),
@@ -32,8 +25,6 @@ const planView = Joi.object({
     .required(),
   status: Joi.string().required(),
 }).label('PortalPlan');
-
-const requestView = Joi.object({ taskId: prefixedId('tsk').required() }).label('PortalRequest');
 
 /**
  * What a debtor asks of the creditor in `<kredo-portal>` beyond disputes and promises: a payment plan
@@ -189,62 +180,6 @@ export const portalRequestRoutes: ServerRoute[] = [
   },
   {
     method: 'POST',
-    path: '/api/v1/portal/contact',
-    options: {
-      tags,
-      id: 'updatePortalContact',
-      description: 'Change the debtor’s e-mail, phone, language or preferred channel',
-      notes:
-        'Changed at once; the collector gets a task naming what changed, from what to what; the debtor a confirmation by e-mail (also to the previous address when the e-mail changed).',
-      auth,
-      response: { status: { 201: requestView, ...failures(sessionRefused, idempotencyFailures) } },
-      validate: {
-        headers: idempotencyHeaders,
-        payload: Joi.object({
-          email: Joi.string().trim().email({ tlds: false }).max(320),
-          phone: Joi.string()
-            .trim()
-            .pattern(/^\+?[0-9 ()-]{6,20}$/),
-          language,
-          preferredChannel: Joi.string().valid(...CHANNELS),
-        }).min(1),
-      },
-    },
-    handler: (request, h) => {
-      const { tenantId, subject } = principal(request);
-      const change = input<Record<'email' | 'phone' | 'language' | 'preferredChannel', string | undefined>>(
-        request.payload,
-      );
-      const debtorId = portalDebtorId(request);
-      return created(request, h, async (em) => {
-        const before = await readDebtor(em, debtorId);
-        const changes = Object.entries(change).map(([field, to]) => ({
-          field,
-          from: before[field as keyof typeof change] ?? null,
-          to: to as string,
-        }));
-        const lines = changes.map((c) => `${c.field}: ${c.from ?? '—'} → ${c.to}`);
-        await updateDebtor(em, debtorId, change as Parameters<typeof updateDebtor>[2]);
-        const taskId = await recordPortalRequest(em, tenantId, {
-          debtorId,
-          kind: 'portal_contact_changed',
-          title: 'Contact details changed in the portal',
-          body: lines.join('\n'),
-          sessionId: portalSessionId(request),
-        });
-        const previousEmail = change.email !== undefined ? (before.email ?? null) : null;
-        await queueConfirmation(em, tenantId, {
-          debtorId,
-          sourceId: taskId,
-          actor: subject,
-          facts: { action: 'contact_changed', changes, previousEmail },
-        });
-        return { taskId };
-      });
-    },
-  },
-  {
-    method: 'POST',
     path: '/api/v1/portal/questions',
     options: {
       tags,
@@ -290,4 +225,5 @@ export const portalRequestRoutes: ServerRoute[] = [
       });
     },
   },
+  portalContactRoute,
 ];

@@ -1,6 +1,5 @@
 import type { ServerRoute } from '@hapi/hapi';
 import { businessDateOf, getAdministration } from '../administrations/index.ts';
-import { SCOPES } from '../auth/principal.ts';
 import { readDebtor } from '../debtors/index.ts';
 import { disputeLanguage, listDisputeTypes, openDispute, typeName } from '../disputes/index.ts';
 import { failures } from '../http/answer-schemas.ts';
@@ -14,6 +13,7 @@ import { isoDate, prefixedId } from '../shared/schemas.ts';
 import { withPortalCors } from './portal-cors.ts';
 import { created, portalDebtorId } from './portal-request-context.ts';
 import { portalRequestRoutes } from './portal-request-routes.ts';
+import { auth, sessionRefused, tags } from './portal-route-options.ts';
 import {
   portalDisputeView,
   portalInvoicesView,
@@ -24,12 +24,6 @@ import {
 } from './portal-views.ts';
 import { factInvoices, queueConfirmation } from './queue-confirmation.ts';
 
-const tags = ['api', 'portal'];
-const auth = { access: { scope: [SCOPES.portalDebtor] } };
-const sessionRefused = {
-  401: 'No session, or it expired or was revoked',
-  403: 'An origin the tenant did not register',
-};
 const PAID_SHOWN = 100;
 
 /** The debtor's invoices the session may act on: open ones of its own (others answer 400 naming them). */

@@ -1,16 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Orm } from '../db/orm.ts';
 import { tenantEm } from '../db/tenant-scope.ts';
 import { forEachTenant } from '../jobs/for-each-tenant.ts';
-import type { Mailer } from '../mail/mailer.ts';
-import { type SendOutcome, trySend } from '../mail/try-send.ts';
+import { type MailOutboxDeps, type MailOutboxRun, type SendOutcome, trySend } from '../mail/try-send.ts';
 
-export interface ConfirmationRun {
-  sent: number;
-  failed: number;
-  retrying: number;
-  notSent: number;
-}
+export type ConfirmationRun = MailOutboxRun;
 
 interface Pending {
   id: string;
@@ -40,12 +33,7 @@ export const confirmationMessageId = (id: string) => `<${id}@kredo>`;
  *    other failures wait 2^attempts minutes.
  * With no mailer (KREDO_SMTP_URL unset) each pending one is recorded `not_sent`, saying so.
  */
-export async function sendConfirmations(deps: {
-  orm: Orm;
-  mailer: Mailer | null;
-  maxAttempts: number;
-  only?: string;
-}): Promise<ConfirmationRun> {
+export async function sendConfirmations(deps: MailOutboxDeps): Promise<ConfirmationRun> {
   const run: ConfirmationRun = { sent: 0, failed: 0, retrying: 0, notSent: 0 };
   await forEachTenant(
     deps.orm,
