@@ -1,5 +1,5 @@
 export type { AcknowledgementView } from './acknowledgement-view.ts';
-export { type DisputeLanguage, disputeLanguage } from './dispute-languages.ts';
+export { DISPUTE_LANGUAGES, type DisputeLanguage, disputeLanguage } from './dispute-languages.ts';
 export { disputeTimeline } from './dispute-timeline.ts';
 export { listDisputeTypes, typeName } from './dispute-type-store.ts';
 export { disputesModule } from './disputes-module.ts';

@@ -138,16 +138,34 @@ const question: Texts = {
   },
 };
 
+/** A confirmation's template: one per action, and one for the previous address of a changed e-mail. */
+export const TEMPLATE_KEYS = [
+  'promise',
+  'payment_plan',
+  'po_number',
+  'contact_changed',
+  'address_changed',
+  'question',
+] as const;
+export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
+
+/** Which template a mail is written from. */
+export function templateKey(action: ConfirmationAction, recipient: ConfirmationRecipient): TemplateKey {
+  return recipient === 'previous_address' ? 'address_changed' : action;
+}
+
 /**
  * The shipped confirmation of each portal action, per language: what the debtor is told it did. The
- * dispute is not here: its type's acknowledgement confirms it (disputes/).
+ * dispute is not here: its type's acknowledgement confirms it (disputes/). A tenant may replace any
+ * of them (confirmation-templates.ts).
  */
-export const CONFIRMATION_TEXTS: Record<ConfirmationAction, Partial<Record<ConfirmationRecipient, Texts>>> = {
-  promise: { debtor: promise },
-  payment_plan: { debtor: paymentPlan },
-  po_number: { debtor: poNumber },
-  contact_changed: { debtor: contactChanged, previous_address: addressChanged },
-  question: { debtor: question },
+export const CONFIRMATION_TEXTS: Record<TemplateKey, Texts> = {
+  promise,
+  payment_plan: paymentPlan,
+  po_number: poNumber,
+  contact_changed: contactChanged,
+  address_changed: addressChanged,
+  question,
 };
 
 /** Words the views need in the debtor's language: a plan's frequency, a contact field, a channel. */

@@ -265,6 +265,45 @@ describe('e-mail confirmations of portal actions', () => {
     ]);
   });
 
+  it('writes from the tenant’s own text where it has one, after checking that it renders', async () => {
+    const misspelt = await acme.api('PUT', '/api/v1/portal/confirmation-templates', {
+      templates: { question: { nl: { subject: 'Vraag van {{ debtor.nmae }}', text: 'Dank.' } } },
+    });
+    expect(misspelt).toMatchObject({ status: 400, body: { field: 'templates.question.nl.subject' } });
+    const reader = await caller(acme.tenantId, ['dunning:read']);
+    const own = {
+      subject: 'Uw vraag aan {{ creditor.name }}',
+      text: 'Dag {{ debtor.name }}: {{ question.message }}',
+    };
+    expect(
+      (await reader('PUT', '/api/v1/portal/confirmation-templates', { templates: { question: { nl: own } } }))
+        .status,
+    ).toBe(403);
+    const saved = await acme.api('PUT', '/api/v1/portal/confirmation-templates', {
+      templates: { question: { nl: own } },
+    });
+    expect(saved.status).toBe(200);
+    const read = await reader('GET', '/api/v1/portal/confirmation-templates');
+    expect(read.body.templates).toEqual({ question: { nl: own } });
+    expect(read.body.defaults.question.en.subject).toBe('We have received your question');
+
+    const dutch = await debtorInPortal('nl', 'hanna@example.com');
+    await dutch.portal('/api/v1/portal/questions', { message: 'Waar blijft de creditnota?' });
+    const english = await debtorInPortal('en', 'ian@example.com');
+    await english.portal('/api/v1/portal/questions', { message: 'Where is the credit note?' });
+    const mails = await sendAndReceive();
+    const subjects = Object.fromEntries(
+      mails.map((m) => [m.to && 'text' in m.to ? m.to.text : '', m.subject]),
+    );
+    expect(subjects).toEqual({
+      'hanna@example.com': 'Uw vraag aan Acme Debiteuren',
+      'ian@example.com': 'We have received your question',
+    });
+    const toHanna = mails.find((m) => m.subject === 'Uw vraag aan Acme Debiteuren') as ParsedMail;
+    expect(text(toHanna)).toBe(`Dag Debtor ${dutch.number}: Waar blijft de creditnota?\n`);
+    await acme.api('PUT', '/api/v1/portal/confirmation-templates', { templates: {} });
+  });
+
   it('is sent by the job worker soon after the action commits, woken by the commit', async () => {
     const config = loadConfig({ KREDO_SMTP_URL: smtp.url, KREDO_MAIL_FROM: 'Kredo <mail@kredo.example>' });
     const worker = await startJobWorker({
@@ -276,13 +315,15 @@ describe('e-mail confirmations of portal actions', () => {
     try {
       const debtor = await debtorInPortal('fr', 'gaston@example.com');
       await debtor.portal('/api/v1/portal/promises', { promisedOn: addDays(today, 5) });
-      const mail = await until(
-        () => smtp.received.find((m) => m.to && 'text' in m.to && m.to.text === 'gaston@example.com'),
-        Boolean,
+      // Recorded once the SMTP server took it, which is after it arrived there.
+      const [row] = await until(
+        () => confirmations(debtor.debtorId),
+        (rows) => rows[0]?.status === 'sent',
         20_000,
       );
+      expect(row).toMatchObject({ status: 'sent', attempts: 1 });
+      const mail = smtp.received.find((m) => m.to && 'text' in m.to && m.to.text === 'gaston@example.com');
       expect(mail?.subject).toMatch(/^Votre promesse de paiement pour le /);
-      expect(await confirmations(debtor.debtorId)).toMatchObject([{ status: 'sent', attempts: 1 }]);
     } finally {
       await worker.stop();
     }

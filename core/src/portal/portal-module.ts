@@ -2,6 +2,7 @@ import type { Config } from '../config/load-config.ts';
 import type { Orm } from '../db/orm.ts';
 import { defineModule } from '../shared/kredo-module.ts';
 import { confirmationJobs } from './confirmation-jobs.ts';
+import { confirmationTemplateRoutes } from './confirmation-template-routes.ts';
 import { portalPreflightRoute } from './portal-cors.ts';
 import { portalRoutes } from './portal-routes.ts';
 import { portalScriptRoutes } from './portal-script-routes.ts';
@@ -25,6 +26,7 @@ export const portalModule = defineModule({
     ...portalRoutes,
     portalPreflightRoute,
     ...portalScriptRoutes(),
+    ...confirmationTemplateRoutes,
   ],
   jobs: (deps: PortalDeps) => confirmationJobs(deps),
 });

@@ -1,11 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { getAdministration } from '../administrations/index.ts';
 import { readDebtor } from '../debtors/index.ts';
-import { type DisputeLanguage, disputeLanguage } from '../disputes/index.ts';
+import { disputeLanguage } from '../disputes/index.ts';
 import { templateEngine } from '../dunning/index.ts';
 import { openInvoicesOf } from '../invoices/index.ts';
 import { newId } from '../shared/ids.ts';
-import { CONFIRMATION_TEXTS } from './confirmation-texts.ts';
+import { chooseTemplate, readTemplateOverrides } from './confirmation-templates.ts';
+import { templateKey } from './confirmation-texts.ts';
 import {
   type ConfirmationFacts,
   type ConfirmationRecipient,
@@ -21,7 +22,8 @@ export const CONFIRMATION_CHANNEL = 'kredo_portal_confirmation';
  * action and its mail commit together (the row is the outbox; a job sends it after commit):
  * 1. the debtor as the action left it (a contact change's new address and language) and its creditor;
  * 2. the recipients: the debtor's address, and for a changed e-mail address the previous one too;
- * 3. each mail rendered in the debtor's language from the shipped templates, and stored `pending`,
+ * 3. each mail rendered in the debtor's language from the tenant's own template, else the shipped
+ *    one (confirmation-templates.ts), and stored `pending`,
  *    or `not_sent` saying why (no address, a template that does not render): the timeline shows both;
  * 4. a `pg_notify` that wakes the sender when this commits.
  * One row per action and recipient: a second call for the same `sourceId` adds nothing.
@@ -41,9 +43,11 @@ export async function queueConfirmation(
     creditorName: administration.senderName ?? administration.name,
     email,
   });
+  const overrides = await readTemplateOverrides(em);
   for (const [recipient, to] of recipients(input.facts, email)) {
+    const template = chooseTemplate(overrides, templateKey(input.facts.action, recipient), language);
     const mail = to
-      ? await render(input.facts.action, recipient, language, view).then(
+      ? await render(template, view).then(
           (rendered) => ({ status: 'pending', ...rendered, reason: null }),
           (error: Error) => ({
             status: 'not_sent',
@@ -93,13 +97,9 @@ function recipients(
 }
 
 async function render(
-  action: ConfirmationFacts['action'],
-  recipient: ConfirmationRecipient,
-  language: DisputeLanguage,
+  template: { subject: string; text: string },
   view: Record<string, unknown>,
 ): Promise<{ subject: string; text: string }> {
-  const template = CONFIRMATION_TEXTS[action][recipient]?.[language];
-  if (!template) throw new Error(`no ${action} template for ${recipient} in ${language}`);
   const engine = templateEngine('text');
   const subject = await engine.parseAndRender(template.subject, view);
   // A subject is one line: a value's stray newline must not become a header break.

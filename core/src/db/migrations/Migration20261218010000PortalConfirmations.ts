@@ -7,6 +7,7 @@ import { administrationAccessSql, tenantIsolationSql } from './tenant-isolation-
  * rendered, so it is the outbox a job sends from after commit: one row per action and recipient
  * (`unique (tenant_id, source_id, recipient)`), so a retried request or job never queues or sends a
  * second. A debtor without an e-mail address gets a `not_sent` row saying so, which the timeline shows.
+ * A tenant's own texts for them live in its `portal_setting`.
  */
 export class Migration20261218010000PortalConfirmations extends Migration {
   override name = 'Migration20261218010000PortalConfirmations';
@@ -47,9 +48,14 @@ export class Migration20261218010000PortalConfirmations extends Migration {
     );
     for (const sql of tenantIsolationSql('portal_confirmation')) this.addSql(sql);
     this.addSql(administrationAccessSql('portal_confirmation'));
+    // The tenant's own confirmation texts, per template and language (confirmation-templates.ts).
+    this.addSql(
+      "alter table portal_setting add column confirmation_templates jsonb not null default '{}'::jsonb;",
+    );
   }
 
   override down(): void {
+    this.addSql('alter table portal_setting drop column confirmation_templates;');
     this.addSql('drop table portal_confirmation;');
   }
 }
