@@ -23,8 +23,8 @@ export const CONFIRMATION_CHANNEL = 'kredo_portal_confirmation';
  * 1. the debtor as the action left it (a contact change's new address and language) and its creditor;
  * 2. the recipients: the debtor's address, and for a changed e-mail address the previous one too;
  * 3. each mail rendered in the debtor's language from the tenant's own template, else the shipped
- *    one (confirmation-templates.ts), and stored `pending`,
- *    or `not_sent` saying why (no address, a template that does not render): the timeline shows both;
+ *    one (confirmation-templates.ts), and stored `pending`, or `not_sent` saying why (no address, a
+ *    template that does not render): the timeline shows both;
  * 4. a `pg_notify` that wakes the sender when this commits.
  * One row per action and recipient: a second call for the same `sourceId` adds nothing.
  */
