@@ -49,6 +49,7 @@ export const tableOwners = {
   payment_plan: 'promises',
   portal_session: 'portal',
   portal_setting: 'portal',
+  portal_sign_in_request: 'portal',
 } as const satisfies Record<string, string>;
 
 export type TableName = keyof typeof tableOwners;

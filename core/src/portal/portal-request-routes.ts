@@ -10,6 +10,7 @@ import { createPlan, FREQUENCIES, readArrangementSettings } from '../promises/in
 import { invalid } from '../shared/errors.ts';
 import { Joi } from '../shared/joi.ts';
 import { currency, isoDate, language, minorUnits, prefixedId } from '../shared/schemas.ts';
+import { portalWriteDebtor, reachableInvoice } from './portal-reach.ts';
 import { created, portalDebtorId, portalSessionId } from './portal-request-context.ts';
 import { recordPortalRequest } from './portal-requests.ts';
 
@@ -116,7 +117,8 @@ export const portalRequestRoutes: ServerRoute[] = [
         firstDueOn: string;
       }>(request.payload);
       return created(request, h, async (em) => {
-        const plan = await createPlan(em, tenantId, subject, portalDebtorId(request), body);
+        const debtorId = await portalWriteDebtor(em, request, body.invoiceIds);
+        const plan = await createPlan(em, tenantId, subject, debtorId, body);
         return {
           id: plan.id,
           invoiceIds: plan.invoice_ids,
@@ -137,7 +139,14 @@ export const portalRequestRoutes: ServerRoute[] = [
       description: 'Give an invoice the debtor’s purchase order number',
       notes: 'Set on the invoice at once; the collector gets a task to take it into the ERP.',
       auth,
-      response: { status: { 201: requestView, ...failures(sessionRefused, idempotencyFailures) } },
+      response: {
+        status: {
+          201: requestView,
+          ...failures(sessionRefused, idempotencyFailures, {
+            404: 'Not an invoice of the session’s debtor or group (`invoice_not_found`)',
+          }),
+        },
+      },
       validate: {
         headers: idempotencyHeaders,
         params: Joi.object({ invoiceId: prefixedId('inv').required() }),
@@ -148,14 +157,11 @@ export const portalRequestRoutes: ServerRoute[] = [
       const { tenantId } = principal(request);
       const { invoiceId } = input<{ invoiceId: string }>(request.params);
       const { poNumber } = input<{ poNumber: string }>(request.payload);
-      const debtorId = portalDebtorId(request);
       return created(request, h, async (em) => {
-        const invoice = await getInvoice(em, invoiceId);
-        if (invoice.debtorId !== debtorId)
-          throw invalid('invoiceId', `${invoiceId} is not one of your invoices`);
+        const invoice = await reachableInvoice(em, request, invoiceId);
         await updateInvoice(em, invoiceId, { poNumber });
         const taskId = await recordPortalRequest(em, tenantId, {
-          debtorId,
+          debtorId: invoice.debtorId,
           kind: 'portal_po_number',
           title: `PO number ${poNumber} for invoice ${invoice.number}`,
           body: `The debtor gave purchase order number ${poNumber} for invoice ${invoice.number} in the portal.`,
@@ -231,8 +237,8 @@ export const portalRequestRoutes: ServerRoute[] = [
     handler: (request, h) => {
       const { tenantId } = principal(request);
       const body = input<{ message: string; invoiceIds?: string[] }>(request.payload);
-      const debtorId = portalDebtorId(request);
       return created(request, h, async (em) => {
+        const debtorId = await portalWriteDebtor(em, request, body.invoiceIds);
         const numbers: string[] = [];
         for (const id of body.invoiceIds ?? []) {
           const invoice = await getInvoice(em, id);

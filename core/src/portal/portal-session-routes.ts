@@ -7,8 +7,10 @@ import { instant, prefixedId } from '../shared/schemas.ts';
 import { readPortalOrigins, writePortalOrigins } from './portal-origins.ts';
 import {
   createPortalSession,
+  PORTAL_SCOPES,
   PORTAL_SESSION_DEFAULT_SECONDS,
   PORTAL_SESSION_MAX_SECONDS,
+  type PortalScope,
   type PortalSessionRow,
   revokePortalSession,
 } from './portal-sessions.ts';
@@ -20,6 +22,10 @@ const access = { scope: [SCOPES.portalSessions] };
 const sessionView = Joi.object({
   id: prefixedId('pts').required(),
   debtorId: prefixedId('dbt').required(),
+  scope: Joi.string()
+    .valid(...PORTAL_SCOPES)
+    .required()
+    .description('`debtor`: that debtor alone; `group`: the debtor and every debtor below it'),
   administrationId: prefixedId('adm').required(),
   createdAt: instant.required(),
   expiresAt: instant.required(),
@@ -59,6 +65,7 @@ function present(row: PortalSessionRow) {
   return {
     id: row.id,
     debtorId: row.debtor_id,
+    scope: row.scope,
     administrationId: row.administration_id,
     createdAt: row.created_at,
     expiresAt: row.expires_at,
@@ -80,21 +87,31 @@ export function portalSessionRoutes(deps: { tokenKey: Uint8Array }): ServerRoute
       options: {
         tags,
         id: 'createPortalSession',
-        description: 'Mint a portal session for one debtor: its token goes to <kredo-portal session="…">',
+        description:
+          'Mint a portal session for one debtor or its group: its token goes to <kredo-portal session="…">',
         notes:
-          'The token reaches only this debtor’s data through /api/v1/portal/…, until it expires or is revoked. The widget does not refresh it: it fires `kredo-session-expired`, and the host page mints a new one.',
+          'The token reaches only this debtor’s data through /api/v1/portal/… (with `scope: group`, also that of the debtors below it, as the group is at each request), until it expires or is revoked. The widget does not refresh it: it fires `kredo-session-expired`, and the host page mints a new one.',
         auth: { access },
         response: {
           status: {
             201: sessionView.keys({
               token: Joi.string().required().description('Shown once; give it to the widget'),
             }),
-            ...failures({ 404: 'No such debtor (`debtor_not_found`)' }),
+            ...failures({
+              400: 'Bad input; `scope: group` for a debtor without children',
+              404: 'No such debtor (`debtor_not_found`)',
+            }),
           },
         },
         validate: {
           payload: Joi.object({
             debtorId: prefixedId('dbt').required(),
+            scope: Joi.string()
+              .valid(...PORTAL_SCOPES)
+              .default('debtor')
+              .description(
+                '`group`: the debtor heads a group (it has child debtors) and the session reaches all of it',
+              ),
             ttlSeconds: Joi.number()
               .integer()
               .min(60)
@@ -106,10 +123,11 @@ export function portalSessionRoutes(deps: { tokenKey: Uint8Array }): ServerRoute
       },
       handler: async (request, h) => {
         const { tenantId, subject } = principal(request);
-        const body = input<{ debtorId: string; ttlSeconds: number }>(request.payload);
+        const body = input<{ debtorId: string; scope: PortalScope; ttlSeconds: number }>(request.payload);
         const row = await requestEm(request).transactional((em) =>
           createPortalSession(em, {
             debtorId: body.debtorId,
+            scope: body.scope,
             createdBy: subject,
             ttlSeconds: body.ttlSeconds,
           }),
