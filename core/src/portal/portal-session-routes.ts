@@ -4,7 +4,7 @@ import { failures } from '../http/answer-schemas.ts';
 import { input, principal, requestEm } from '../http/request-context.ts';
 import { Joi } from '../shared/joi.ts';
 import { instant, prefixedId } from '../shared/schemas.ts';
-import { readPortalOrigins, writePortalOrigins } from './portal-origins.ts';
+import { emailSignInEnabled, readPortalOrigins, writePortalSettings } from './portal-origins.ts';
 import {
   createPortalSession,
   PORTAL_SCOPES,
@@ -37,6 +37,11 @@ const settingsView = Joi.object({
     .items(Joi.string())
     .required()
     .description('Where the widget may be embedded: the origins its API calls may come from (CORS)'),
+  emailSignIn: Joi.boolean()
+    .required()
+    .description(
+      'Debtors may sign in on Kredo’s hosted page (/portal/sign-in/{tenantId}) with a one-time e-mail link',
+    ),
 }).label('PortalSettings');
 
 /** An origin as a browser sends it: scheme, host, port; https, or http for localhost only. */
@@ -170,7 +175,10 @@ export function portalSessionRoutes(deps: { tokenKey: Uint8Array }): ServerRoute
         auth: { access },
         response: { status: { 200: settingsView } },
       },
-      handler: async (request) => ({ origins: await readPortalOrigins(requestEm(request)) }),
+      handler: async (request) => {
+        const em = requestEm(request);
+        return { origins: await readPortalOrigins(em), emailSignIn: await emailSignInEnabled(em) };
+      },
     },
     {
       method: 'PUT',
@@ -178,17 +186,25 @@ export function portalSessionRoutes(deps: { tokenKey: Uint8Array }): ServerRoute
       options: {
         tags,
         id: 'putPortalSettings',
-        description: 'Set the origins the portal widget may be embedded on (CORS for /api/v1/portal/…)',
+        description:
+          'Set the origins the portal widget may be embedded on (CORS for /api/v1/portal/…), and the hosted e-mail sign-in',
         auth: { access },
         response: { status: { 200: settingsView } },
         validate: {
-          payload: Joi.object({ origins: Joi.array().items(origin).max(50).unique().required() }),
+          payload: Joi.object({
+            origins: Joi.array().items(origin).max(50).unique().required(),
+            emailSignIn: Joi.boolean().description(
+              'Offer the hosted sign-in by one-time e-mail link; left out: unchanged (off until turned on)',
+            ),
+          }),
         },
       },
       handler: async (request) => {
-        const { origins } = input<{ origins: string[] }>(request.payload);
-        await requestEm(request).transactional((em) => writePortalOrigins(em, origins));
-        return { origins };
+        const settings = input<{ origins: string[]; emailSignIn?: boolean }>(request.payload);
+        return requestEm(request).transactional(async (em) => {
+          await writePortalSettings(em, settings);
+          return { origins: settings.origins, emailSignIn: await emailSignInEnabled(em) };
+        });
       },
     },
   ];

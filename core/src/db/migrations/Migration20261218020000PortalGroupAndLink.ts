@@ -25,7 +25,7 @@ export class Migration20261218020000PortalGroupAndLink extends Migration {
       ip text not null,
       language text,
       created_at timestamptz not null default now(),
-      mail_status text not null default 'pending' check (mail_status in ('pending', 'sent', 'no_debtor', 'not_sent', 'failed')),
+      mail_status text not null default 'pending' check (mail_status in ('pending', 'claimed', 'sent', 'no_debtor', 'not_sent', 'failed')),
       token_hash bytea,
       expires_at timestamptz not null,
       used_at timestamptz,
