@@ -11,7 +11,7 @@ import { prefixedId } from '../shared/schemas.ts';
 import { emailSignInEnabled } from './portal-origins.ts';
 import { createPortalSession, PORTAL_SESSION_DEFAULT_SECONDS } from './portal-sessions.ts';
 import { csrfHolds, csrfToken, withCsrfCookie } from './portal-sign-in-csrf.ts';
-import { signInLanguage } from './portal-sign-in-messages.ts';
+import { type SignInLanguage, signInLanguage } from './portal-sign-in-messages.ts';
 import {
   confirmPage,
   emailPage,
@@ -70,9 +70,14 @@ export function portalSignInRoutes(deps: { tokenKey: Uint8Array; publicUrl: () =
       .header('x-content-type-options', 'nosniff')
       .header('x-frame-options', 'DENY');
 
-  const showForm = (request: Request, h: ResponseToolkit, status = 200, typed?: { email: string }) => {
+  /** The form, in the language of the page it was posted from; with `typed`, what was typed, refused. */
+  const showForm = (
+    request: Request,
+    h: ResponseToolkit,
+    options: { status?: number; typed?: { email: string }; language?: SignInLanguage } = {},
+  ) => {
     const { tenantId } = input<{ tenantId: string }>(request.params);
-    const language = languageOf(request);
+    const { status = 200, typed, language = languageOf(request) } = options;
     const csrf = csrfToken(request);
     const body = emailPage({
       language,
@@ -128,9 +133,10 @@ export function portalSignInRoutes(deps: { tokenKey: Uint8Array; publicUrl: () =
         const form = formOf(request);
         const language = languageOf(request, form.lang);
         if (!(await enabled(request))) return page(h, 404, notFoundPage(language));
-        if (!csrfHolds(request, form.csrf)) return showForm(request, h, 403);
+        if (!csrfHolds(request, form.csrf)) return showForm(request, h, { status: 403, language });
         const address = email.validate(form.email);
-        if (address.error) return showForm(request, h, 400, { email: String(form.email ?? '') });
+        if (address.error)
+          return showForm(request, h, { status: 400, typed: { email: String(form.email ?? '') }, language });
         const outcome = await tenantEm(request.server.app.orm, tenantId).transactional((em) =>
           recordSignInRequest(em, { email: address.value, ip: request.info.remoteAddress, language }),
         );
