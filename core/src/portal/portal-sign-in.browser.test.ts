@@ -27,6 +27,19 @@ const { debtorId } = await debtorWithInvoices(acme.api, acme.administrationId, {
   language: 'nl',
   email: 'inkoop@bakkerij.example',
 });
+// A group: its head signs in with its own address and sees its child's invoices too.
+const holding = await debtorWithInvoices(acme.api, acme.administrationId, {
+  number: 'H1',
+  today,
+  daysAgo: [30],
+  email: 'finance@holding.example',
+});
+await debtorWithInvoices(acme.api, acme.administrationId, {
+  number: 'H2',
+  today,
+  daysAgo: [3],
+  parentId: holding.debtorId,
+});
 const chromium = useChromium();
 
 describe('the hosted sign-in in a browser', () => {
@@ -89,6 +102,34 @@ describe('the hosted sign-in in a browser', () => {
     await page.getByRole('heading', { name: 'Deze link werkt niet meer' }).waitFor();
     expect(violations).toEqual([]);
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('signs a group’s head into its group: the table names each invoice’s debtor', {
+    timeout: 3 * STEP_TIMEOUT,
+  }, async () => {
+    const context = await chromium().newContext({ locale: 'en-GB' });
+    context.setDefaultTimeout(STEP_TIMEOUT);
+    const { page, violations } = await watchPage(context);
+    await page.goto(`${core}/portal/sign-in/${acme.tenantId}`);
+    await page.getByLabel('E-mail address').fill('finance@holding.example');
+    await page.getByRole('button', { name: 'Send me a link' }).click();
+    await page.getByRole('heading', { name: 'Check your e-mail' }).waitFor();
+    await sendSignInLinks({ orm: db.orm, mailer: mailbox.mailer, publicUrl: core });
+    await page.goto(mailbox.linkTo('finance@holding.example').link);
+    expect(await page.textContent('main')).toContain('Debtor H1 and its group');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    const table = page.locator('kredo-portal').getByRole('table', { name: 'Open invoices' });
+    await table.waitFor();
+    expect(await table.getByRole('columnheader').nth(1).textContent()).toBe('Customer');
+    const rows = (await table.getByRole('row').allInnerTexts()).slice(1);
+    expect(rows.map((row) => row.split('\t').slice(0, 2).join(' '))).toEqual([
+      'H1-F1 Debtor H1',
+      'H2-F1 Debtor H2',
+    ]);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(violations).toEqual([]);
     await context.close();
   });
 });
