@@ -1,6 +1,9 @@
+import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createTestApi, type Json } from '../app/test-api.ts';
+import { loadConfig } from '../config/load-config.ts';
 import { tenantEm } from '../db/tenant-scope.ts';
+import { portalSignInJobs, SIGN_IN_MAIL_TASK } from './portal-sign-in-jobs.ts';
 import { sendSignInLinks } from './portal-sign-in-mail.ts';
 import { debtorWithInvoices } from './test-debtor.ts';
 import { startSignInMailbox } from './test-sign-in-mail.ts';
@@ -111,6 +114,9 @@ describe('the hosted sign-in by e-mail link', () => {
     expect(unknown).toMatchObject({ status: known.status, html: known.html });
     expect(known.headers['content-security-policy']).toContain("default-src 'none'");
     expect(known.headers['cache-control']).toBe('no-store');
+    const css = await server.inject('/portal/sign-in.css');
+    expect(css.statusCode).toBe(200);
+    expect(css.headers['content-type']).toContain('text/css');
 
     const before = mailbox.received.length;
     expect(await mailLinks()).toMatchObject({ sent: 1, noDebtor: 1 });
@@ -189,5 +195,31 @@ describe('the hosted sign-in by e-mail link', () => {
     const session = await me(group.token as string);
     expect(session.session.scope).toBe('group');
     expect(session.group).toHaveLength(2);
+  });
+
+  it('wakes the mail job when a request commits, for that tenant', async () => {
+    const jobs = portalSignInJobs({
+      orm: db.orm,
+      config: loadConfig({}),
+      publicUrl: () => 'https://kredo.example',
+    });
+    const added: unknown[][] = [];
+    const trigger = jobs.triggers?.[0];
+    const listening = await trigger?.({
+      addJob: (async (...args: unknown[]) => added.push(args)) as never,
+      connectionString: db.url,
+      logger: pino({ level: 'silent' }),
+    });
+    try {
+      await askLink('someone@example.com');
+      await expect.poll(() => added.length).toBe(1);
+      expect(added[0]).toEqual([
+        SIGN_IN_MAIL_TASK,
+        { tenantId: acme.tenantId },
+        { jobKey: `${SIGN_IN_MAIL_TASK}:${acme.tenantId}` },
+      ]);
+    } finally {
+      await listening?.stop();
+    }
   });
 });
