@@ -1,7 +1,6 @@
 import type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';
 import type { Html } from '@kredo/identity';
 import { STYLESHEET } from '@kredo/identity';
-import { getAdministration } from '../administrations/index.ts';
 import { readAsTenant, tenantEm } from '../db/tenant-scope.ts';
 import { debtorsWithEmail } from '../debtors/index.ts';
 import { failures } from '../http/answer-schemas.ts';
@@ -9,7 +8,6 @@ import { input } from '../http/request-context.ts';
 import { Joi } from '../shared/joi.ts';
 import { prefixedId } from '../shared/schemas.ts';
 import { emailSignInEnabled } from './portal-origins.ts';
-import { createPortalSession, PORTAL_SESSION_DEFAULT_SECONDS } from './portal-sessions.ts';
 import { csrfHolds, csrfToken, withCsrfCookie } from './portal-sign-in-csrf.ts';
 import { type SignInLanguage, signInLanguage } from './portal-sign-in-messages.ts';
 import {
@@ -21,12 +19,8 @@ import {
   SIGN_IN_STYLESHEET_PATH,
   sentPage,
 } from './portal-sign-in-pages.ts';
-import {
-  findSignInLink,
-  recordSignInRequest,
-  SIGN_IN_LINK_MINUTES,
-  useSignInLink,
-} from './portal-sign-in-store.ts';
+import { signInWithLink } from './portal-sign-in-session.ts';
+import { findSignInLink, recordSignInRequest, SIGN_IN_LINK_MINUTES } from './portal-sign-in-store.ts';
 import { signPortalToken } from './portal-token.ts';
 
 const htmlPage = Joi.string().meta({ 'x-content-type': 'text/html' }).description('An HTML page');
@@ -189,23 +183,9 @@ export function portalSignInRoutes(deps: { tokenKey: Uint8Array; publicUrl: () =
         if (!(await enabled(request))) return page(h, 404, notFoundPage(language));
         const again = `${formUrl(tenantId)}/${token}?lang=${language}`;
         if (!csrfHolds(request, form.csrf)) return h.redirect(again).code(303);
-        const signedIn = await tenantEm(request.server.app.orm, tenantId).transactional(async (em) => {
-          const link = await findSignInLink(em, token);
-          if (!link) return 'gone';
-          const chosen = (await debtorsWithEmail(em, link.email)).find(
-            (debtor) => debtor.id === form.debtorId,
-          );
-          if (!chosen) return 'unchosen';
-          if (!(await useSignInLink(em, token))) return 'gone';
-          const session = await createPortalSession(em, {
-            debtorId: chosen.id,
-            scope: chosen.headsGroup ? 'group' : 'debtor',
-            createdBy: `portal-sign-in:${link.id}`,
-            ttlSeconds: PORTAL_SESSION_DEFAULT_SECONDS,
-          });
-          const administration = await getAdministration(em, chosen.administrationId);
-          return { session, creditor: administration.senderName ?? administration.name };
-        });
+        const signedIn = await tenantEm(request.server.app.orm, tenantId).transactional((em) =>
+          signInWithLink(em, token, form.debtorId),
+        );
         if (signedIn === 'gone') return page(h, 410, noticePage(language, 'gone', formUrl(tenantId)));
         if (signedIn === 'unchosen') return h.redirect(again).code(303);
         const { session, creditor } = signedIn;
