@@ -97,6 +97,9 @@ export {
 export { migrateIdentity } from './db/migrate.ts';
 export type { Queryable } from './db/queryable.ts';
 export { type Rotation, rotateKeys } from './keys/key-store.ts';
+// Core's own pages for debtors (the portal's hosted sign-in) are written as identity's are.
+export { type Html, html } from './pages/html.ts';
+export { STYLESHEET } from './pages/stylesheet.ts';
 export {
   createIdentityProvider,
   type IdentityOptions,

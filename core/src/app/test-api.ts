@@ -82,6 +82,8 @@ export async function createTestApi(
         secretsKey,
         deliverer: noSubscribers,
         identityDb,
+        // The server's own address once it runs (the portal's sign-in links and cookies).
+        publicUrl: () => server.info.uri,
       }),
       ...(options.routes?.({ orm: db.orm, secretsKey }) ?? []),
     ],

@@ -13,8 +13,11 @@ export interface Principal {
    * applies it (db/administration-scope.ts).
    */
   administrations?: readonly string[];
-  /** For a debtor's portal session: which session, for which debtor (the only one it reaches). */
-  portal?: { sessionId: string; debtorId: string; expiresAt: Date };
+  /**
+   * For a debtor's portal session: which session, for which debtor, and whether it reaches that
+   * debtor alone or its whole group (the debtor and its descendants: portal/portal-reach.ts).
+   */
+  portal?: { sessionId: string; debtorId: string; expiresAt: Date; scope?: 'debtor' | 'group' };
   /**
    * The publisher a partner's token acts for (its `publisher` claim, e.g. `com.example`): whose keys
    * and plugin versions it may manage in the marketplace. Absent from every other token.

@@ -50,6 +50,7 @@ export const tableOwners = {
   portal_session: 'portal',
   portal_setting: 'portal',
   portal_confirmation: 'portal',
+  portal_sign_in_request: 'portal',
 } as const satisfies Record<string, string>;
 
 export type TableName = keyof typeof tableOwners;

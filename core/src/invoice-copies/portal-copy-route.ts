@@ -2,16 +2,14 @@ import type { ServerRoute } from '@hapi/hapi';
 import { SCOPES } from '../auth/principal.ts';
 import { failures, pdfAnswer } from '../http/answer-schemas.ts';
 import { input, principal, readForRequest } from '../http/request-context.ts';
-import { getInvoice } from '../invoices/index.ts';
-import { portalDebtorId, withPortalCors } from '../portal/index.ts';
-import { notFound } from '../shared/errors.ts';
+import { reachableInvoice, withPortalCors } from '../portal/index.ts';
 import { Joi } from '../shared/joi.ts';
 import { prefixedId } from '../shared/schemas.ts';
 import { fetchInvoiceCopy, type InvoiceCopyDeps } from './fetch-invoice-copy.ts';
 
 /**
- * The portal's "download": the PDF copy of one of the session's debtor's invoices, from the tenant's
- * plugins as staff get it. Another debtor's invoice answers as if it did not exist.
+ * The portal's "download": the PDF copy of one of the session's debtor's (or group's) invoices, from
+ * the tenant's plugins as staff get it. Any other invoice answers as if it did not exist.
  */
 export function portalCopyRoute(deps: InvoiceCopyDeps): ServerRoute {
   return withPortalCors({
@@ -36,9 +34,7 @@ export function portalCopyRoute(deps: InvoiceCopyDeps): ServerRoute {
     },
     handler: async (request, h) => {
       const { invoiceId } = input<{ invoiceId: string }>(request.params);
-      const debtorId = portalDebtorId(request);
-      const invoice = await readForRequest(request, (em) => getInvoice(em, invoiceId));
-      if (invoice.debtorId !== debtorId) throw notFound('Invoice', invoiceId);
+      const invoice = await readForRequest(request, (em) => reachableInvoice(em, request, invoiceId));
       const { pdf } = await fetchInvoiceCopy(deps, principal(request).tenantId, invoiceId);
       return h
         .response(pdf)

@@ -29,3 +29,12 @@ export interface ModuleJobs {
   cron?: readonly CronEntry[];
   triggers?: readonly JobTrigger[];
 }
+
+/** Several parts of one module's background work as one: their tasks, cron entries and triggers. */
+export function mergeJobs(...parts: readonly ModuleJobs[]): ModuleJobs {
+  return {
+    tasks: Object.assign({}, ...parts.map((part) => part.tasks)),
+    cron: parts.flatMap((part) => part.cron ?? []),
+    triggers: parts.flatMap((part) => part.triggers ?? []),
+  };
+}

@@ -3,8 +3,8 @@ import { SCOPES } from '../auth/principal.ts';
 import { capabilityFailures } from '../capabilities/call-capability.ts';
 import { failures } from '../http/answer-schemas.ts';
 import { idempotencyHeaders, idempotentCall, idempotentCallFailures } from '../http/idempotency.ts';
-import { input, principal, requestEm } from '../http/request-context.ts';
-import { portalDebtorId, withPortalCors } from '../portal/index.ts';
+import { input, principal, readForRequest, requestEm } from '../http/request-context.ts';
+import { portalWriteDebtor, withPortalCors } from '../portal/index.ts';
 import { Joi } from '../shared/joi.ts';
 import { prefixedId } from '../shared/schemas.ts';
 import { createPayLink, type PayLinkDeps, storePayLink } from './create-pay-link.ts';
@@ -58,8 +58,9 @@ export function portalPayLinkRoute(deps: PayLinkDeps): ServerRoute {
     },
     handler: async (request, h) => {
       const { tenantId } = principal(request);
-      const debtorId = portalDebtorId(request);
       const body = input<{ invoiceIds?: string[]; redirectUrl?: string }>(request.payload);
+      // In a group session, the debtor whose invoices these are; one debtor's invoices per link.
+      const debtorId = await readForRequest(request, (em) => portalWriteDebtor(em, request, body.invoiceIds));
       const requestKey = input<string | undefined>(request.headers['idempotency-key']);
       const response = await idempotentCall(requestEm(request), request, {
         call: () => createPayLink(deps, tenantId, { debtorId, ...body, requestKey }),

@@ -15,7 +15,8 @@ const ALLOWED_METHODS = 'GET, POST, PATCH, PUT, DELETE';
  *    (the widget must see its session expire): a request carries its token only after the preflight;
  * 2. once the session is known, an Origin its own tenant did not register is refused (403) before
  *    anything is read or written, so one tenant's site cannot use another tenant's sessions.
- * A request without Origin is not a browser's cross-origin call and is left to its token.
+ * A request without Origin is not a browser's cross-origin call and is left to its token; nor is one
+ * from core's own origin (the hosted sign-in's page).
  */
 export function withPortalCors(route: ServerRoute): ServerRoute {
   const options = (route.options ?? {}) as RouteOptions;
@@ -39,7 +40,7 @@ async function markRegisteredOrigin(request: Request, h: ResponseToolkit) {
 
 async function refuseOtherTenantsOrigin(request: Request, h: ResponseToolkit) {
   const origin = originOf(request);
-  if (!origin) return h.continue;
+  if (!origin || sameOrigin(request, origin)) return h.continue;
   const own = await readPortalOrigins(requestEm(request));
   if (!own.includes(origin)) {
     throw new DomainError(
@@ -49,6 +50,14 @@ async function refuseOtherTenantsOrigin(request: Request, h: ResponseToolkit) {
     );
   }
   return h.continue;
+}
+
+/**
+ * A page of core's own (the hosted sign-in's widget page): browsers send its Origin on a same-origin
+ * POST, and it is no tenant's site to register. Judged by the host the browser reached.
+ */
+function sameOrigin(request: Request, origin: string): boolean {
+  return URL.parse(origin)?.host === request.info.host;
 }
 
 function registeredAnywhere(request: Request, origin: string): Promise<boolean> {

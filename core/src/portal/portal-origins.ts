@@ -7,11 +7,24 @@ export async function readPortalOrigins(em: EntityManager): Promise<string[]> {
   return row?.origins ?? [];
 }
 
-export async function writePortalOrigins(em: EntityManager, origins: readonly string[]): Promise<void> {
+/** Whether the tenant offers its debtors the hosted sign-in by e-mail link; off until it says so. */
+export async function emailSignInEnabled(em: EntityManager): Promise<boolean> {
+  const [row] = await em.execute<{ email_sign_in: boolean }[]>('select email_sign_in from portal_setting');
+  return row?.email_sign_in === true;
+}
+
+/** Sets the origins, and the e-mail sign-in when `emailSignIn` is given (else it stays as it is). */
+export async function writePortalSettings(
+  em: EntityManager,
+  settings: { origins: readonly string[]; emailSignIn?: boolean | undefined },
+): Promise<void> {
+  const emailSignIn = settings.emailSignIn ?? null;
   await em.execute(
-    `insert into portal_setting (tenant_id, origins) values (current_setting('kredo.tenant_id'), ?::text[])
-     on conflict (tenant_id) do update set origins = excluded.origins, updated_at = now()`,
-    [textArrayLiteral(origins)],
+    `insert into portal_setting (tenant_id, origins, email_sign_in)
+     values (current_setting('kredo.tenant_id'), ?::text[], coalesce(?::boolean, false))
+     on conflict (tenant_id) do update set origins = excluded.origins,
+       email_sign_in = coalesce(?::boolean, portal_setting.email_sign_in), updated_at = now()`,
+    [textArrayLiteral(settings.origins), emailSignIn, emailSignIn],
   );
 }
 

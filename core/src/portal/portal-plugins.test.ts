@@ -43,7 +43,11 @@ async function debtorWithInvoice(number: string) {
   });
   expect(invoice.status).toBe(201);
   const minted = await backend('POST', '/api/v1/portal/sessions', { debtorId: debtor.body.id });
-  return { invoiceId: invoice.body.id as string, token: minted.body.token as string };
+  return {
+    debtorId: debtor.body.id as string,
+    invoiceId: invoice.body.id as string,
+    token: minted.body.token as string,
+  };
 }
 
 const call = async (token: string, method: string, url: string, payload?: object) => {
@@ -110,5 +114,40 @@ describe('the portal through the tenant’s plugins', () => {
     expect(copy.raw.subarray(0, 5).toString()).toBe('%PDF-');
     const notHers = await call(frank.token, 'GET', `/api/v1/portal/invoices/${gina.invoiceId}/copy`);
     expect(notHers).toMatchObject({ status: 404, body: { code: 'invoice_not_found' } });
+  });
+
+  it('pays and downloads a child’s invoice in a group session, one debtor’s invoices per link', async () => {
+    const child = await acme.api('POST', '/api/v1/debtors', {
+      administrationId: acme.administrationId,
+      number: 'PF3',
+      name: 'Debtor PF3',
+      type: 'b2b',
+      parentId: frank.debtorId,
+    });
+    const invoice = await acme.api('POST', '/api/v1/invoices', {
+      administrationId: acme.administrationId,
+      debtorId: child.body.id,
+      number: 'PF3-F1',
+      issueDate: '2026-09-01',
+      dueDate: '2026-10-01',
+      amount: 242_00,
+    });
+    const group = await backend('POST', '/api/v1/portal/sessions', {
+      debtorId: frank.debtorId,
+      scope: 'group',
+    });
+    const token = group.body.token as string;
+
+    const pay = await call(token, 'POST', '/api/v1/portal/pay-links', { invoiceIds: [invoice.body.id] });
+    expect(pay.status, JSON.stringify(pay.body)).toBe(201);
+    expect(pay.body).toMatchObject({ amount: { amount: 242_00 }, invoiceIds: [invoice.body.id] });
+    const mixed = await call(token, 'POST', '/api/v1/portal/pay-links', {
+      invoiceIds: [frank.invoiceId, invoice.body.id],
+    });
+    expect(mixed).toMatchObject({ status: 400, body: { field: 'invoiceIds' } });
+
+    expect((await call(token, 'GET', `/api/v1/portal/invoices/${invoice.body.id}/copy`)).status).toBe(200);
+    const outside = await call(token, 'GET', `/api/v1/portal/invoices/${gina.invoiceId}/copy`);
+    expect(outside).toMatchObject({ status: 404, body: { code: 'invoice_not_found' } });
   });
 });

@@ -10,6 +10,7 @@ import { invalid } from '../shared/errors.ts';
 import { Joi } from '../shared/joi.ts';
 import { currency, isoDate, minorUnits, prefixedId } from '../shared/schemas.ts';
 import { portalContactRoute } from './portal-contact-route.ts';
+import { portalWriteDebtor, reachableInvoice } from './portal-reach.ts';
 import { created, portalDebtorId, portalSessionId } from './portal-request-context.ts';
 import { recordPortalRequest } from './portal-requests.ts';
 import { auth, requestView, sessionRefused, tags } from './portal-route-options.ts';
@@ -108,7 +109,7 @@ export const portalRequestRoutes: ServerRoute[] = [
         firstDueOn: string;
       }>(request.payload);
       return created(request, h, async (em) => {
-        const debtorId = portalDebtorId(request);
+        const debtorId = await portalWriteDebtor(em, request, body.invoiceIds);
         const plan = await createPlan(em, tenantId, subject, debtorId, body);
         await queueConfirmation(em, tenantId, {
           debtorId,
@@ -144,7 +145,14 @@ export const portalRequestRoutes: ServerRoute[] = [
       notes:
         'Set on the invoice at once; the collector gets a task to take it into the ERP, the debtor a confirmation by e-mail.',
       auth,
-      response: { status: { 201: requestView, ...failures(sessionRefused, idempotencyFailures) } },
+      response: {
+        status: {
+          201: requestView,
+          ...failures(sessionRefused, idempotencyFailures, {
+            404: 'Not an invoice of the session’s debtor or group (`invoice_not_found`)',
+          }),
+        },
+      },
       validate: {
         headers: idempotencyHeaders,
         params: Joi.object({ invoiceId: prefixedId('inv').required() }),
@@ -155,21 +163,18 @@ export const portalRequestRoutes: ServerRoute[] = [
       const { tenantId, subject } = principal(request);
       const { invoiceId } = input<{ invoiceId: string }>(request.params);
       const { poNumber } = input<{ poNumber: string }>(request.payload);
-      const debtorId = portalDebtorId(request);
       return created(request, h, async (em) => {
-        const invoice = await getInvoice(em, invoiceId);
-        if (invoice.debtorId !== debtorId)
-          throw invalid('invoiceId', `${invoiceId} is not one of your invoices`);
+        const invoice = await reachableInvoice(em, request, invoiceId);
         await updateInvoice(em, invoiceId, { poNumber });
         const taskId = await recordPortalRequest(em, tenantId, {
-          debtorId,
+          debtorId: invoice.debtorId,
           kind: 'portal_po_number',
           title: `PO number ${poNumber} for invoice ${invoice.number}`,
           body: `The debtor gave purchase order number ${poNumber} for invoice ${invoice.number} in the portal.`,
           sessionId: portalSessionId(request),
         });
         await queueConfirmation(em, tenantId, {
-          debtorId,
+          debtorId: invoice.debtorId,
           sourceId: taskId,
           actor: subject,
           facts: { action: 'po_number', invoiceNumber: invoice.number, poNumber },
@@ -199,8 +204,8 @@ export const portalRequestRoutes: ServerRoute[] = [
     handler: (request, h) => {
       const { tenantId, subject } = principal(request);
       const body = input<{ message: string; invoiceIds?: string[] }>(request.payload);
-      const debtorId = portalDebtorId(request);
       return created(request, h, async (em) => {
+        const debtorId = await portalWriteDebtor(em, request, body.invoiceIds);
         const numbers: string[] = [];
         for (const id of body.invoiceIds ?? []) {
           const invoice = await getInvoice(em, id);

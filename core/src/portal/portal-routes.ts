@@ -5,12 +5,13 @@ import { disputeLanguage, listDisputeTypes, openDispute, typeName } from '../dis
 import { failures } from '../http/answer-schemas.ts';
 import { idempotencyFailures, idempotencyHeaders } from '../http/idempotency.ts';
 import { input, principal, readForRequest } from '../http/request-context.ts';
-import { listInvoices, openInvoicesOf } from '../invoices/index.ts';
 import { installationsForHook, providesCapability } from '../marketplace/index.ts';
 import { makePromise } from '../promises/index.ts';
 import { Joi } from '../shared/joi.ts';
 import { isoDate, prefixedId } from '../shared/schemas.ts';
 import { withPortalCors } from './portal-cors.ts';
+import { portalInvoiceRows } from './portal-invoice-rows.ts';
+import { isGroupSession, portalReach, portalWriteDebtor } from './portal-reach.ts';
 import { created, portalDebtorId } from './portal-request-context.ts';
 import { portalRequestRoutes } from './portal-request-routes.ts';
 import { auth, sessionRefused, tags } from './portal-route-options.ts';
@@ -23,8 +24,6 @@ import {
   presentPortalInvoice,
 } from './portal-views.ts';
 import { factInvoices, queueConfirmation } from './queue-confirmation.ts';
-
-const PAID_SHOWN = 100;
 
 /** The debtor's invoices the session may act on: open ones of its own (others answer 400 naming them). */
 const invoiceIds = (max: number) => Joi.array().items(prefixedId('inv')).min(1).max(max).unique();
@@ -42,7 +41,8 @@ const debtorRoutes: ServerRoute[] = [
     options: {
       tags,
       id: 'getPortalMe',
-      description: 'The session’s debtor, its creditor, and when the session ends',
+      description:
+        'The session’s debtor, its creditor, when the session ends, and in a group session the group',
       auth,
       response: { status: { 200: portalMeView, ...failures(sessionRefused) } },
     },
@@ -50,6 +50,7 @@ const debtorRoutes: ServerRoute[] = [
       readForRequest(request, async (em) => {
         const debtor = await readDebtor(em, portalDebtorId(request));
         const administration = await getAdministration(em, debtor.administrationId);
+        const group = isGroupSession(request) ? { group: await portalReach(em, request) } : {};
         return {
           debtor: {
             id: debtor.id,
@@ -64,7 +65,11 @@ const debtorRoutes: ServerRoute[] = [
             name: administration.senderName ?? administration.name,
             currency: administration.currency,
           },
-          session: { expiresAt: principal(request).portal?.expiresAt },
+          session: {
+            expiresAt: principal(request).portal?.expiresAt,
+            scope: isGroupSession(request) ? 'group' : 'debtor',
+          },
+          ...group,
           features: {
             payLinks: await providesCapability(em, 'payLink'),
             invoiceCopies:
@@ -81,7 +86,7 @@ const debtorRoutes: ServerRoute[] = [
       tags,
       id: 'listPortalInvoices',
       description:
-        'The debtor’s open invoices (oldest due first) or its latest paid ones, with totals and ageing',
+        'The debtor’s (or group’s) open invoices, oldest due first, or its latest paid ones, with totals and ageing',
       auth,
       response: { status: { 200: portalInvoicesView, ...failures(sessionRefused) } },
       validate: { query: Joi.object({ status: Joi.string().valid('open', 'paid').default('open') }) },
@@ -89,14 +94,14 @@ const debtorRoutes: ServerRoute[] = [
     handler: (request) =>
       readForRequest(request, async (em) => {
         const { status } = input<{ status: 'open' | 'paid' }>(request.query);
-        const debtorId = portalDebtorId(request);
-        const debtor = await readDebtor(em, debtorId);
+        const debtor = await readDebtor(em, portalDebtorId(request));
         const today = await businessDateOf(em, debtor.administrationId);
-        const rows =
-          status === 'open'
-            ? await openInvoicesOf(em, debtorId)
-            : (await listInvoices(em, { debtorId, status: 'paid', limit: PAID_SHOWN })).slice(0, PAID_SHOWN);
-        const data = rows.map((row) => presentPortalInvoice(row, today));
+        const reach = await portalReach(em, request);
+        const rows = await portalInvoiceRows(em, reach, status);
+        const group = isGroupSession(request)
+          ? new Map(reach.map((member) => [member.id, member]))
+          : undefined;
+        const data = rows.map((row) => presentPortalInvoice(row, today, group));
         return { data, totals: portalTotals(data), today };
       }),
   },
@@ -152,7 +157,8 @@ const debtorRoutes: ServerRoute[] = [
       const { tenantId, subject } = principal(request);
       const body = input<{ invoiceIds: string[]; type: string; description: string }>(request.payload);
       return created(request, h, async (em) => {
-        const dispute = await openDispute(em, tenantId, subject, portalDebtorId(request), body);
+        const debtorId = await portalWriteDebtor(em, request, body.invoiceIds);
+        const dispute = await openDispute(em, tenantId, subject, debtorId, body);
         return {
           id: dispute.id,
           invoiceIds: dispute.invoice_ids,
@@ -187,7 +193,7 @@ const debtorRoutes: ServerRoute[] = [
       const { tenantId, subject } = principal(request);
       const body = input<{ invoiceIds?: string[]; promisedOn: string }>(request.payload);
       return created(request, h, async (em) => {
-        const debtorId = portalDebtorId(request);
+        const debtorId = await portalWriteDebtor(em, request, body.invoiceIds);
         const promise = await makePromise(em, tenantId, subject, debtorId, body);
         await queueConfirmation(em, tenantId, {
           debtorId,

@@ -4,11 +4,13 @@ import { failures } from '../http/answer-schemas.ts';
 import { input, principal, requestEm } from '../http/request-context.ts';
 import { Joi } from '../shared/joi.ts';
 import { instant, prefixedId } from '../shared/schemas.ts';
-import { readPortalOrigins, writePortalOrigins } from './portal-origins.ts';
+import { emailSignInEnabled, readPortalOrigins, writePortalSettings } from './portal-origins.ts';
 import {
   createPortalSession,
+  PORTAL_SCOPES,
   PORTAL_SESSION_DEFAULT_SECONDS,
   PORTAL_SESSION_MAX_SECONDS,
+  type PortalScope,
   type PortalSessionRow,
   revokePortalSession,
 } from './portal-sessions.ts';
@@ -20,6 +22,10 @@ const access = { scope: [SCOPES.portalSessions] };
 const sessionView = Joi.object({
   id: prefixedId('pts').required(),
   debtorId: prefixedId('dbt').required(),
+  scope: Joi.string()
+    .valid(...PORTAL_SCOPES)
+    .required()
+    .description('`debtor`: that debtor alone; `group`: the debtor and every debtor below it'),
   administrationId: prefixedId('adm').required(),
   createdAt: instant.required(),
   expiresAt: instant.required(),
@@ -31,6 +37,11 @@ const settingsView = Joi.object({
     .items(Joi.string())
     .required()
     .description('Where the widget may be embedded: the origins its API calls may come from (CORS)'),
+  emailSignIn: Joi.boolean()
+    .required()
+    .description(
+      'Debtors may sign in on Kredo’s hosted page (/portal/sign-in/{tenantId}) with a one-time e-mail link',
+    ),
 }).label('PortalSettings');
 
 /** An origin as a browser sends it: scheme, host, port; https, or http for localhost only. */
@@ -59,6 +70,7 @@ function present(row: PortalSessionRow) {
   return {
     id: row.id,
     debtorId: row.debtor_id,
+    scope: row.scope,
     administrationId: row.administration_id,
     createdAt: row.created_at,
     expiresAt: row.expires_at,
@@ -80,21 +92,31 @@ export function portalSessionRoutes(deps: { tokenKey: Uint8Array }): ServerRoute
       options: {
         tags,
         id: 'createPortalSession',
-        description: 'Mint a portal session for one debtor: its token goes to <kredo-portal session="…">',
+        description:
+          'Mint a portal session for one debtor or its group: its token goes to <kredo-portal session="…">',
         notes:
-          'The token reaches only this debtor’s data through /api/v1/portal/…, until it expires or is revoked. The widget does not refresh it: it fires `kredo-session-expired`, and the host page mints a new one.',
+          'The token reaches only this debtor’s data through /api/v1/portal/… (with `scope: group`, also that of the debtors below it, as the group is at each request), until it expires or is revoked. The widget does not refresh it: it fires `kredo-session-expired`, and the host page mints a new one.',
         auth: { access },
         response: {
           status: {
             201: sessionView.keys({
               token: Joi.string().required().description('Shown once; give it to the widget'),
             }),
-            ...failures({ 404: 'No such debtor (`debtor_not_found`)' }),
+            ...failures({
+              400: 'Bad input; `scope: group` for a debtor without children',
+              404: 'No such debtor (`debtor_not_found`)',
+            }),
           },
         },
         validate: {
           payload: Joi.object({
             debtorId: prefixedId('dbt').required(),
+            scope: Joi.string()
+              .valid(...PORTAL_SCOPES)
+              .default('debtor')
+              .description(
+                '`group`: the debtor heads a group (it has child debtors) and the session reaches all of it',
+              ),
             ttlSeconds: Joi.number()
               .integer()
               .min(60)
@@ -106,10 +128,11 @@ export function portalSessionRoutes(deps: { tokenKey: Uint8Array }): ServerRoute
       },
       handler: async (request, h) => {
         const { tenantId, subject } = principal(request);
-        const body = input<{ debtorId: string; ttlSeconds: number }>(request.payload);
+        const body = input<{ debtorId: string; scope: PortalScope; ttlSeconds: number }>(request.payload);
         const row = await requestEm(request).transactional((em) =>
           createPortalSession(em, {
             debtorId: body.debtorId,
+            scope: body.scope,
             createdBy: subject,
             ttlSeconds: body.ttlSeconds,
           }),
@@ -152,7 +175,10 @@ export function portalSessionRoutes(deps: { tokenKey: Uint8Array }): ServerRoute
         auth: { access },
         response: { status: { 200: settingsView } },
       },
-      handler: async (request) => ({ origins: await readPortalOrigins(requestEm(request)) }),
+      handler: async (request) => {
+        const em = requestEm(request);
+        return { origins: await readPortalOrigins(em), emailSignIn: await emailSignInEnabled(em) };
+      },
     },
     {
       method: 'PUT',
@@ -160,17 +186,25 @@ export function portalSessionRoutes(deps: { tokenKey: Uint8Array }): ServerRoute
       options: {
         tags,
         id: 'putPortalSettings',
-        description: 'Set the origins the portal widget may be embedded on (CORS for /api/v1/portal/…)',
+        description:
+          'Set the origins the portal widget may be embedded on (CORS for /api/v1/portal/…), and the hosted e-mail sign-in',
         auth: { access },
         response: { status: { 200: settingsView } },
         validate: {
-          payload: Joi.object({ origins: Joi.array().items(origin).max(50).unique().required() }),
+          payload: Joi.object({
+            origins: Joi.array().items(origin).max(50).unique().required(),
+            emailSignIn: Joi.boolean().description(
+              'Offer the hosted sign-in by one-time e-mail link; left out: unchanged (off until turned on)',
+            ),
+          }),
         },
       },
       handler: async (request) => {
-        const { origins } = input<{ origins: string[] }>(request.payload);
-        await requestEm(request).transactional((em) => writePortalOrigins(em, origins));
-        return { origins };
+        const settings = input<{ origins: string[]; emailSignIn?: boolean }>(request.payload);
+        return requestEm(request).transactional(async (em) => {
+          await writePortalSettings(em, settings);
+          return { origins: settings.origins, emailSignIn: await emailSignInEnabled(em) };
+        });
       },
     },
   ];

@@ -1,3 +1,4 @@
+import type { GroupMember } from '../debtors/index.ts';
 import { type InvoiceRow, presentInvoice } from '../invoices/index.ts';
 import { Joi } from '../shared/joi.ts';
 import { currency, isoDate, language, minorUnits, prefixedId } from '../shared/schemas.ts';
@@ -5,6 +6,13 @@ import { currency, isoDate, language, minorUnits, prefixedId } from '../shared/s
 /** The ageing buckets a debtor sees, by days past due on the administration's business date. */
 export const AGEING_BUCKETS = ['notDue', 'days1to30', 'days31to60', 'days61to90', 'days90plus'] as const;
 type Bucket = (typeof AGEING_BUCKETS)[number];
+
+/** A debtor of the session's group, as the portal names it. */
+export const portalGroupMemberView = Joi.object({
+  id: prefixedId('dbt').required(),
+  number: Joi.string().required(),
+  name: Joi.string().required(),
+}).label('PortalGroupMember');
 
 /** An invoice as its debtor sees it: no internal fields (collector, sources, timestamps). */
 export const portalInvoiceView = Joi.object({
@@ -20,6 +28,7 @@ export const portalInvoiceView = Joi.object({
   poNumber: Joi.string().allow(null).required(),
   paymentReference: Joi.string().allow(null).required(),
   daysOverdue: Joi.number().integer().min(0).required().description('0 when not yet due'),
+  debtor: portalGroupMemberView.description('Whose invoice it is: in a group session only'),
 }).label('PortalInvoice');
 
 const bucketAmounts = Joi.object(Object.fromEntries(AGEING_BUCKETS.map((b) => [b, minorUnits.required()])));
@@ -54,7 +63,13 @@ export const portalMeView = Joi.object({
     name: Joi.string().required().description('The administration’s sender name, else its name'),
     currency: currency.required(),
   }).required(),
-  session: Joi.object({ expiresAt: Joi.date().iso().required() }).required(),
+  session: Joi.object({
+    expiresAt: Joi.date().iso().required(),
+    scope: Joi.string().valid('debtor', 'group').required(),
+  }).required(),
+  group: Joi.array()
+    .items(portalGroupMemberView)
+    .description('In a group session: the debtors it reaches, the session’s own first'),
   features: Joi.object({
     payLinks: Joi.boolean()
       .required()
@@ -88,11 +103,15 @@ function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-/** What of an invoice its debtor sees (presentInvoice's fields less the internal ones), and its lateness. */
-export function presentPortalInvoice(i: InvoiceRow, today: string) {
+/**
+ * What of an invoice its debtor sees (presentInvoice's fields less the internal ones), and its
+ * lateness; in a group session also whose it is (`debtor`, from the group's members).
+ */
+export function presentPortalInvoice(i: InvoiceRow, today: string, group?: ReadonlyMap<string, GroupMember>) {
   const { administrationId, debtorId, description, createdAt, updatedAt, ...shown } = presentInvoice(i);
   const late = i.status === 'open' ? daysBetween(i.dueDate, today) : 0;
-  return { ...shown, daysOverdue: Math.max(0, late) };
+  const debtor = group?.get(debtorId);
+  return { ...shown, daysOverdue: Math.max(0, late), ...(debtor && { debtor }) };
 }
 
 export function bucketOf(daysOverdue: number): Bucket {

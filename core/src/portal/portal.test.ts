@@ -3,6 +3,7 @@ import { createTestApi, type Json } from '../app/test-api.ts';
 import { tenantEm } from '../db/tenant-scope.ts';
 import { addDays } from '../shared/iso-date.ts';
 import { portalTokenKey, signPortalToken } from './portal-token.ts';
+import { debtorWithInvoices } from './test-debtor.ts';
 
 const { db, server, newTenant, caller, secretsKey } = await createTestApi();
 const acme = await newTenant('Acme');
@@ -16,38 +17,11 @@ const [{ today }] = (await tenantEm(db.orm, acme.tenantId).execute<{ today: stri
 )) as [{ today: string }];
 
 let counter = 0;
-/** A debtor with invoices due `daysAgo` days before today (negative: not yet due), through the API. */
-async function debtorWith(
-  api: typeof acme.api,
-  administrationId: string,
-  daysAgo: number[],
-  currency = 'EUR',
-) {
+/** A debtor speaking Dutch with invoices due `daysAgo` days before today (negative: not yet due). */
+function debtorWith(api: typeof acme.api, administrationId: string, daysAgo: number[]) {
   const number = `P${++counter}`;
-  const debtor = await api('POST', '/api/v1/debtors', {
-    administrationId,
-    number,
-    name: `Debtor ${number}`,
-    type: 'b2b',
-    email: `${number.toLowerCase()}@example.com`,
-    language: 'nl',
-  });
-  expect(debtor.status).toBe(201);
-  const invoices: string[] = [];
-  for (const [i, ago] of daysAgo.entries()) {
-    const res = await api('POST', '/api/v1/invoices', {
-      administrationId,
-      debtorId: debtor.body.id,
-      number: `${number}-F${i + 1}`,
-      issueDate: addDays(today, -ago - 30),
-      dueDate: addDays(today, -ago),
-      amount: 100_00 * (i + 1),
-      currency,
-    });
-    expect(res.status).toBe(201);
-    invoices.push(res.body.id);
-  }
-  return { debtorId: debtor.body.id as string, invoices };
+  const email = `${number.toLowerCase()}@example.com`;
+  return debtorWithInvoices(api, administrationId, { number, today, daysAgo, language: 'nl', email });
 }
 
 async function session(backend = acmeBackend, debtorId: string, ttlSeconds?: number) {

@@ -35,6 +35,7 @@ export const ID_PREFIXES = {
   request: 'req',
   portalSession: 'pts',
   portalConfirmation: 'pcf',
+  portalSignIn: 'psi',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 

@@ -10,6 +10,8 @@ export interface PortalInvoice {
   currency: string;
   status: string;
   daysOverdue: number;
+  /** Whose invoice it is: only in a session for a debtor group. */
+  debtor?: { id: string; number: string; name: string };
 }
 
 export type AgeingBucket = 'notDue' | 'days1to30' | 'days31to60' | 'days61to90' | 'days90plus';

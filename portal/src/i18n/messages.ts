@@ -31,6 +31,8 @@ export interface Messages {
   dueDate: string;
   amount: string;
   openAmount: string;
+  /** The column naming whose invoice it is, in a group session. */
+  debtor: string;
   state: string;
   notDue: string;
   paid: string;
@@ -110,6 +112,7 @@ const en = {
   dueDate: 'Due',
   amount: 'Amount',
   openAmount: 'Open',
+  debtor: 'Customer',
   state: 'Status',
   notDue: 'Not yet due',
   paid: 'Paid',
@@ -197,6 +200,7 @@ const nl = {
   dueDate: 'Vervalt',
   amount: 'Bedrag',
   openAmount: 'Open',
+  debtor: 'Klant',
   state: 'Status',
   notDue: 'Nog niet vervallen',
   paid: 'Betaald',
@@ -284,6 +288,7 @@ const de = {
   dueDate: 'Fällig',
   amount: 'Betrag',
   openAmount: 'Offen',
+  debtor: 'Kunde',
   state: 'Status',
   notDue: 'Noch nicht fällig',
   paid: 'Bezahlt',
@@ -371,6 +376,7 @@ const fr = {
   dueDate: 'Échéance',
   amount: 'Montant',
   openAmount: 'Restant dû',
+  debtor: 'Client',
   state: 'Statut',
   notDue: 'Pas encore échue',
   paid: 'Payée',

@@ -72,4 +72,28 @@ describe('<kredo-invoice-table>', () => {
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
   });
+
+  it('names each invoice’s debtor in a column of its own when the invoices are a group’s', async () => {
+    const debtor = (name: string) => ({ id: `dbt_${name}`, number: name, name: `${name} B.V.` });
+    await page.evaluate(
+      (data) => {
+        const table = document.createElement('kredo-invoice-table');
+        table.invoices = data;
+        table.language = 'nl';
+        table.caption = 'Openstaande facturen van de groep';
+        document.querySelector('main')?.append(table);
+      },
+      [invoice('G1', { debtor: debtor('Noord') }), invoice('G2', { debtor: debtor('Zuid') })],
+    );
+    const table = page.getByRole('table', { name: 'Openstaande facturen van de groep' });
+    await table.waitFor();
+    expect(await table.getByRole('columnheader').nth(1).textContent()).toBe('Klant');
+    const rows = (await table.getByRole('row').allInnerTexts()).map((row) => row.replace(/\s+/g, ' ').trim());
+    expect(rows.slice(1).map((row) => row.split(' ').slice(0, 3).join(' '))).toEqual([
+      'G1 Noord B.V.',
+      'G2 Zuid B.V.',
+    ]);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
 });

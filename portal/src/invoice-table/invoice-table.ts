@@ -9,7 +9,8 @@ import { invoiceTableStyles } from './invoice-table.styles.ts';
 /**
  * A debtor's invoices as a table: number, dates, amounts in their own currency, and how late each
  * is. With `downloadable`, a button per invoice asks for its PDF; the component holding the table
- * fetches it (the table holds no session).
+ * fetches it (the table holds no session). When the invoices name their debtor (a session for a
+ * debtor group), a column says whose each is.
  *
  * @fires kredo-invoice-download - The PDF button of an invoice was pressed; `detail.invoice`.
  * @csspart table - The `<table>`.
@@ -39,11 +40,13 @@ export class KredoInvoiceTable extends LitElement {
 
   override render() {
     const t = MESSAGES[this.language];
+    const grouped = this.#grouped();
     return html`<table part="table">
       <caption>${this.caption}</caption>
       <thead>
         <tr>
           <th scope="col">${t.number}</th>
+          ${grouped ? html`<th scope="col">${t.debtor}</th>` : nothing}
           <th scope="col">${t.issueDate}</th>
           <th scope="col">${t.dueDate}</th>
           <th scope="col" class="amount">${t.amount}</th>
@@ -56,6 +59,11 @@ export class KredoInvoiceTable extends LitElement {
         ${this.invoices.map((invoice) => this.#row(invoice))}
       </tbody>
     </table>`;
+  }
+
+  /** Whether the invoices are a group's: core names each one's debtor only then. */
+  #grouped(): boolean {
+    return this.invoices.some((invoice) => invoice.debtor);
   }
 
   #download(invoice: PortalInvoice): void {
@@ -75,6 +83,7 @@ export class KredoInvoiceTable extends LitElement {
           : t.notDue;
     return html`<tr part="row">
       <th scope="row">${invoice.number}</th>
+      ${this.#grouped() ? html`<td>${invoice.debtor?.name ?? ''}</td>` : nothing}
       <td>${formatDate(invoice.issueDate, this.language)}</td>
       <td>${formatDate(invoice.dueDate, this.language)}</td>
       <td class="amount">${money(invoice.amount)}</td>
