@@ -1,6 +1,7 @@
 import type { ServerRoute } from '@hapi/hapi';
 import type { Config } from '../config/load-config.ts';
 import type { Orm } from '../db/orm.ts';
+import { mergeJobs } from '../jobs/module-jobs.ts';
 import type { PluginRuntime } from '../plugin-runtime/index.ts';
 import { defineModule } from '../shared/kredo-module.ts';
 import { deliveryJobs } from './delivery-jobs.ts';
@@ -16,15 +17,8 @@ export const dunningModule = defineModule({
   name: 'dunning',
   needs: ['orm', 'config', 'runtime', 'publicUrl'],
   routes: (deps: { orm: Orm }) => dunningApiRoutes(deps),
-  jobs: (deps: { orm: Orm; config: Config; runtime: PluginRuntime; publicUrl: () => string }) => {
-    const engine = scheduleJobs(deps.orm);
-    const delivery = deliveryJobs(deps);
-    return {
-      tasks: { ...engine.tasks, ...delivery.tasks },
-      cron: [...(engine.cron ?? []), ...(delivery.cron ?? [])],
-      triggers: [...(engine.triggers ?? []), ...(delivery.triggers ?? [])],
-    };
-  },
+  jobs: (deps: { orm: Orm; config: Config; runtime: PluginRuntime; publicUrl: () => string }) =>
+    mergeJobs(scheduleJobs(deps.orm), deliveryJobs(deps)),
 });
 
 /**
