@@ -15,10 +15,14 @@ export interface DemoExample {
   currency: string;
 }
 
+/** Enough open invoices for a newcomer in the demo shop to dispute one, promise another and pay a third. */
+const INVOICES_TO_TRY = 3;
+
 /**
  * The first business debtor of the Dutch demo administration that has a registration number (so the
  * demo's Creditsafe fake knows it, see demo-companies.ts) and open invoices adding up to more than
- * nothing in one currency (so a pay link can be made for them). Undefined when none has.
+ * nothing in one currency (so a pay link can be made for them), preferring one with at least
+ * INVOICES_TO_TRY of them. Undefined when none has.
  */
 export async function findDemoExample(orm: Orm): Promise<DemoExample | undefined> {
   const [administration] = DEMO_ADMINISTRATIONS;
@@ -26,6 +30,7 @@ export async function findDemoExample(orm: Orm): Promise<DemoExample | undefined
     ...generateDebtors({ seed: administration.seed, debtorCount: administration.debtors }),
   ].filter((debtor) => debtor.type === 'b2b' && debtor.cocNumber);
   return readAsTenant(orm, DEMO_TENANT_ID, async (em) => {
+    let fallback: DemoExample | undefined;
     for (const company of companies) {
       const debtor = await findDebtorByNumber(em, administration.id, company.number);
       if (!debtor) continue;
@@ -33,14 +38,16 @@ export async function findDemoExample(orm: Orm): Promise<DemoExample | undefined
       const currencies = new Set(open.map((invoice) => invoice.openAmount.currency));
       const openAmount = open.reduce((sum, invoice) => sum + invoice.openAmount.amount, 0);
       if (currencies.size !== 1 || openAmount <= 0) continue;
-      return {
+      const example = {
         debtorId: debtor.id,
         name: debtor.name,
         openInvoices: open.length,
         openAmount,
         currency: [...currencies][0] as string,
       };
+      if (open.length >= INVOICES_TO_TRY) return example;
+      fallback ??= example;
     }
-    return undefined;
+    return fallback;
   });
 }

@@ -9,12 +9,12 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { bundlePlugin } from '../../../sdk/src/cli/build.ts';
 import { cliNodeArgs } from '../cli/test-cli.ts';
-import { loadConfig } from '../config/load-config.ts';
 import { createTestDatabase } from '../db/test-database.ts';
 import { freePort } from '../shared/free-port.ts';
 import { demoBanner } from './demo-banner.ts';
 import { DEMO_TENANT_ID } from './seed-demo.ts';
 import { type RunningDemo, startDemo } from './start-demo.ts';
+import { demoTestConfig } from './test-demo-config.ts';
 
 // `kredo start --demo` as a newcomer meets it: the demo app on a real port, the reference plugins
 // installed and enabled for the demo tenant, and a credit check and a paid pay link through them
@@ -36,25 +36,7 @@ async function builtReferencePlugins(): Promise<string> {
 }
 const pluginsDirectory = await builtReferencePlugins();
 
-// Mollie's fake calls the webhook at the public URL, so the app listens on a port known in advance.
-const port = await freePort();
-const url = `http://127.0.0.1:${port}`;
-const identityPort = await freePort();
-const dataDir = mkdtempSync(path.join(tmpdir(), 'kredo-demo-data-'));
-const config = loadConfig(
-  {},
-  {
-    databaseUrl: db.url,
-    port,
-    publicUrl: url,
-    identityPort,
-    identityPublicUrl: `http://127.0.0.1:${identityPort}`,
-    dataDir,
-    dbPoolMax: 4,
-    pluginWorkers: 1,
-    worker: false,
-  },
-);
+const { config, url, dataDir } = await demoTestConfig(db.url);
 const demoOptions = { logger: pino({ level: 'silent' }), pluginsDirectory };
 
 /** `pnpm kredo token` on the demo's data directory, as the banner suggests, in a process of its own. */

@@ -4,6 +4,8 @@ export { dunningModule } from './dunning-module.ts';
 export { formatMoney } from './evaluate-reason.ts';
 export type { ActionInvoice, ActionReason, DecidedAction, PartyCredit } from './evaluate-types.ts';
 export {
+  type ActivePause,
+  activePausesByInvoice,
   type LiftedPause,
   liftPauses,
   PAUSE_KINDS,

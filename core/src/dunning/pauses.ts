@@ -94,3 +94,40 @@ export async function liftPauses(
     invoiceId: r.invoice_id,
   }));
 }
+
+/** A pause in force on a business date, as the debtor may see it: what it is and until when. */
+export interface ActivePause {
+  kind: PauseKind;
+  /** The last business date it holds; null: until lifted (a dispute until it is resolved). */
+  endsOn: string | null;
+}
+
+/**
+ * The pauses in force on `today` (not lifted, started, not ended) per invoice of the given debtors;
+ * a pause of a whole debtor counts for each of its invoices. Keyed by invoice id; invoices without
+ * a pause are absent. Inside the caller's transaction (tenant's row-level security).
+ */
+export async function activePausesByInvoice(
+  em: EntityManager,
+  debtorIds: readonly string[],
+  today: string,
+): Promise<Map<string, ActivePause[]>> {
+  const byInvoice = new Map<string, ActivePause[]>();
+  if (debtorIds.length === 0) return byInvoice;
+  const rows = await em.execute<{ invoice_id: string; kind: PauseKind; ends_on: string | null }[]>(
+    `select i.id as invoice_id, p.kind, to_char(p.ends_on, 'YYYY-MM-DD') as ends_on
+       from dunning_pause p
+       join invoice i on i.tenant_id = p.tenant_id and i.debtor_id = p.debtor_id
+         and (p.invoice_id is null or p.invoice_id = i.id)
+      where p.debtor_id in (?) and p.lifted_at is null and i.status = 'open'
+        and p.starts_on <= ?::date and (p.ends_on is null or p.ends_on >= ?::date)
+      order by i.id, p.kind, p.ends_on nulls last`,
+    [debtorIds, today, today],
+  );
+  for (const row of rows) {
+    const list = byInvoice.get(row.invoice_id) ?? [];
+    list.push({ kind: row.kind, endsOn: row.ends_on });
+    byInvoice.set(row.invoice_id, list);
+  }
+  return byInvoice;
+}

@@ -2,6 +2,7 @@ import type { ServerRoute } from '@hapi/hapi';
 import { businessDateOf, getAdministration } from '../administrations/index.ts';
 import { readDebtor } from '../debtors/index.ts';
 import { disputeLanguage, listDisputeTypes, openDispute, typeName } from '../disputes/index.ts';
+import { activePausesByInvoice } from '../dunning/index.ts';
 import { failures } from '../http/answer-schemas.ts';
 import { idempotencyFailures, idempotencyHeaders } from '../http/idempotency.ts';
 import { input, principal, readForRequest } from '../http/request-context.ts';
@@ -98,10 +99,15 @@ const debtorRoutes: ServerRoute[] = [
         const today = await businessDateOf(em, debtor.administrationId);
         const reach = await portalReach(em, request);
         const rows = await portalInvoiceRows(em, reach, status);
+        const pauses = await activePausesByInvoice(
+          em,
+          reach.map((member) => member.id),
+          today,
+        );
         const group = isGroupSession(request)
           ? new Map(reach.map((member) => [member.id, member]))
           : undefined;
-        const data = rows.map((row) => presentPortalInvoice(row, today, group));
+        const data = rows.map((row) => presentPortalInvoice(row, today, group, pauses.get(row.id)));
         return { data, totals: portalTotals(data), today };
       }),
   },

@@ -1,4 +1,5 @@
 import type { GroupMember } from '../debtors/index.ts';
+import type { ActivePause } from '../dunning/index.ts';
 import { type InvoiceRow, presentInvoice } from '../invoices/index.ts';
 import { Joi } from '../shared/joi.ts';
 import { currency, isoDate, language, minorUnits, prefixedId } from '../shared/schemas.ts';
@@ -6,6 +7,9 @@ import { currency, isoDate, language, minorUnits, prefixedId } from '../shared/s
 /** The ageing buckets a debtor sees, by days past due on the administration's business date. */
 export const AGEING_BUCKETS = ['notDue', 'days1to30', 'days31to60', 'days61to90', 'days90plus'] as const;
 type Bucket = (typeof AGEING_BUCKETS)[number];
+
+/** The pauses a debtor sees on its invoices: its own doing; a creditor's manual hold stays internal. */
+const DEBTOR_VISIBLE_PAUSES = ['dispute', 'promise', 'plan'] as const;
 
 /** A debtor of the session's group, as the portal names it. */
 export const portalGroupMemberView = Joi.object({
@@ -29,6 +33,24 @@ export const portalInvoiceView = Joi.object({
   paymentReference: Joi.string().allow(null).required(),
   daysOverdue: Joi.number().integer().min(0).required().description('0 when not yet due'),
   debtor: portalGroupMemberView.description('Whose invoice it is: in a group session only'),
+  pausedBy: Joi.array()
+    .items(
+      Joi.object({
+        kind: Joi.string()
+          .valid(...DEBTOR_VISIBLE_PAUSES)
+          .required(),
+        until: isoDate
+          .allow(null)
+          .required()
+          .description(
+            'The last day reminders are held (a promise’s or plan’s includes the grace days); null until lifted (a dispute)',
+          ),
+      }).label('PortalInvoicePause'),
+    )
+    .required()
+    .description(
+      'What holds the invoice out of reminders today: an open dispute, a promise, a payment plan (the creditor’s own holds are not shown)',
+    ),
 }).label('PortalInvoice');
 
 const bucketAmounts = Joi.object(Object.fromEntries(AGEING_BUCKETS.map((b) => [b, minorUnits.required()])));
@@ -104,14 +126,23 @@ function daysBetween(from: string, to: string): number {
 }
 
 /**
- * What of an invoice its debtor sees (presentInvoice's fields less the internal ones), and its
- * lateness; in a group session also whose it is (`debtor`, from the group's members).
+ * What of an invoice its debtor sees (presentInvoice's fields less the internal ones), its lateness
+ * and what of its own doing holds it out of reminders (`pausedBy`); in a group session also whose it
+ * is (`debtor`, from the group's members).
  */
-export function presentPortalInvoice(i: InvoiceRow, today: string, group?: ReadonlyMap<string, GroupMember>) {
+export function presentPortalInvoice(
+  i: InvoiceRow,
+  today: string,
+  group?: ReadonlyMap<string, GroupMember>,
+  pauses: readonly ActivePause[] = [],
+) {
   const { administrationId, debtorId, description, createdAt, updatedAt, ...shown } = presentInvoice(i);
   const late = i.status === 'open' ? daysBetween(i.dueDate, today) : 0;
   const debtor = group?.get(debtorId);
-  return { ...shown, daysOverdue: Math.max(0, late), ...(debtor && { debtor }) };
+  const pausedBy = pauses
+    .filter((pause) => (DEBTOR_VISIBLE_PAUSES as readonly string[]).includes(pause.kind))
+    .map((pause) => ({ kind: pause.kind, until: pause.endsOn }));
+  return { ...shown, daysOverdue: Math.max(0, late), ...(debtor && { debtor }), pausedBy };
 }
 
 export function bucketOf(daysOverdue: number): Bucket {

@@ -125,6 +125,11 @@ describe('portal sessions', () => {
     expect(promise).toMatchObject({ status: 201, body: { amount: 200_00, currency: 'EUR', status: 'open' } });
     const found2 = await acme.api('GET', `/api/v1/promises/${promise.body.id}`);
     expect(found2.body).toMatchObject({ debtorId: alice.debtorId, promisedOn: addDays(today, 7) });
+    // Alice sees both on her invoices.
+    const shown = await portal(token, 'GET', '/api/v1/portal/invoices');
+    const pausedBy = (id: string | undefined) => shown.body.data.find((i: Json) => i.id === id)?.pausedBy;
+    expect(pausedBy(alice.invoices[0])).toEqual([{ kind: 'dispute', until: null }]);
+    expect(pausedBy(alice.invoices[1])).toEqual([{ kind: 'promise', until: expect.any(String) }]);
 
     // Bob's invoice is not Alice's to dispute.
     const other = await portal(token, 'POST', '/api/v1/portal/disputes', {

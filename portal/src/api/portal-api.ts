@@ -12,6 +12,8 @@ export interface PortalInvoice {
   daysOverdue: number;
   /** Whose invoice it is: only in a session for a debtor group. */
   debtor?: { id: string; number: string; name: string };
+  /** What of the debtor's own doing holds it out of reminders today (absent from older cores). */
+  pausedBy?: { kind: 'dispute' | 'promise' | 'plan'; until: string | null }[];
 }
 
 export type AgeingBucket = 'notDue' | 'days1to30' | 'days31to60' | 'days61to90' | 'days90plus';

@@ -37,6 +37,10 @@ export interface Messages {
   notDue: string;
   paid: string;
   overdueDays: (days: number) => string;
+  /** What holds an invoice out of reminders, after its state: an open dispute, a promise, a plan. */
+  inDispute: string;
+  promised: string;
+  inPlan: string;
   totals: string;
   totalOpen: string;
   totalOverdue: string;
@@ -117,6 +121,9 @@ const en = {
   notDue: 'Not yet due',
   paid: 'Paid',
   overdueDays: (days) => (days === 1 ? '1 day overdue' : `${days} days overdue`),
+  inDispute: 'in dispute',
+  promised: 'payment promised',
+  inPlan: 'in a payment plan',
   totals: 'Totals',
   totalOpen: 'Open',
   totalOverdue: 'Overdue',
@@ -205,6 +212,9 @@ const nl = {
   notDue: 'Nog niet vervallen',
   paid: 'Betaald',
   overdueDays: (days) => (days === 1 ? '1 dag te laat' : `${days} dagen te laat`),
+  inDispute: 'betwist',
+  promised: 'betaling toegezegd',
+  inPlan: 'in een betalingsregeling',
   totals: 'Totalen',
   totalOpen: 'Open',
   totalOverdue: 'Vervallen',
@@ -293,6 +303,9 @@ const de = {
   notDue: 'Noch nicht fällig',
   paid: 'Bezahlt',
   overdueDays: (days) => (days === 1 ? '1 Tag überfällig' : `${days} Tage überfällig`),
+  inDispute: 'beanstandet',
+  promised: 'Zahlung zugesagt',
+  inPlan: 'in einer Ratenzahlung',
   totals: 'Summen',
   totalOpen: 'Offen',
   totalOverdue: 'Überfällig',
@@ -381,6 +394,9 @@ const fr = {
   notDue: 'Pas encore échue',
   paid: 'Payée',
   overdueDays: (days) => (days === 1 ? '1 jour de retard' : `${days} jours de retard`),
+  inDispute: 'contestée',
+  promised: 'paiement promis',
+  inPlan: 'dans un échéancier',
   totals: 'Totaux',
   totalOpen: 'Ouvert',
   totalOverdue: 'En retard',

@@ -22,8 +22,8 @@ const invoice = (number: string, fields: Partial<PortalInvoice>): PortalInvoice 
 describe('<kredo-invoice-table>', () => {
   it('shows each invoice with its amounts, dates and state in the language, as an accessible table', async () => {
     const invoices = [
-      invoice('F1', { daysOverdue: 3 }),
-      invoice('F2', { daysOverdue: 0 }),
+      invoice('F1', { daysOverdue: 3, pausedBy: [{ kind: 'dispute', until: null }] }),
+      invoice('F2', { daysOverdue: 0, pausedBy: [{ kind: 'promise', until: '2026-11-07' }] }),
       invoice('F3', { openAmount: 0, status: 'paid' }),
       invoice('F4', { amount: 5000, openAmount: 5000, currency: 'JPY', daysOverdue: 1 }),
     ];
@@ -39,8 +39,8 @@ describe('<kredo-invoice-table>', () => {
     const rows = (await table.getByRole('row').allInnerTexts()).map((row) => row.replace(/\s+/g, ' ').trim());
     expect(rows).toEqual([
       'Rechnung Datum Fällig Betrag Offen Status',
-      'F1 01.10.2026 31.10.2026 1.234,56 € 1.234,56 € 3 Tage überfällig',
-      'F2 01.10.2026 31.10.2026 1.234,56 € 1.234,56 € Noch nicht fällig',
+      'F1 01.10.2026 31.10.2026 1.234,56 € 1.234,56 € 3 Tage überfällig · beanstandet',
+      'F2 01.10.2026 31.10.2026 1.234,56 € 1.234,56 € Noch nicht fällig · Zahlung zugesagt',
       'F3 01.10.2026 31.10.2026 1.234,56 € 0,00 € Bezahlt',
       'F4 01.10.2026 31.10.2026 5.000 ¥ 5.000 ¥ 1 Tag überfällig',
     ]);

@@ -75,12 +75,16 @@ export class KredoInvoiceTable extends LitElement {
   #row(invoice: PortalInvoice) {
     const t = MESSAGES[this.language];
     const money = (minor: number) => formatMoney(minor, invoice.currency, this.language);
-    const state =
+    const due =
       invoice.openAmount === 0
         ? t.paid
         : invoice.daysOverdue > 0
           ? t.overdueDays(invoice.daysOverdue)
           : t.notDue;
+    const paused = (invoice.pausedBy ?? []).map(
+      (pause) => ({ dispute: t.inDispute, promise: t.promised, plan: t.inPlan })[pause.kind],
+    );
+    const state = [due, ...new Set(paused)].join(' · ');
     return html`<tr part="row">
       <th scope="row">${invoice.number}</th>
       ${this.#grouped() ? html`<td>${invoice.debtor?.name ?? ''}</td>` : nothing}
