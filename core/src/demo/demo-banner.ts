@@ -1,6 +1,6 @@
 import type { DemoErpClient } from './demo-erp-client.ts';
 import type { DemoUsers } from './demo-users.ts';
-import { DEMO_ADMINISTRATIONS } from './seed-demo.ts';
+import { DEMO_ADMINISTRATIONS, DEMO_TENANT_ID } from './seed-demo.ts';
 import type { RunningDemo } from './start-demo.ts';
 import { formatCents } from './write-csv.ts';
 
@@ -78,6 +78,11 @@ export function demoBanner(demo: RunningDemo, url: string, logFile?: string, red
     ...(demo.shop
       ? [
           `  Demo shop      ${demo.shop.url}   (a tenant's website with the portal widget, as ${demo.shop.debtorName})`,
+        ]
+      : []),
+    ...(demo.shop && demo.mail && demo.example?.email
+      ? [
+          `  Portal sign-in ${url}/portal/sign-in/${DEMO_TENANT_ID}   (a debtor's own sign-in by e-mail link: try ${demo.example.email}; the link arrives in the mail catcher)`,
         ]
       : []),
     ...(logFile ? [`  Log            ${logFile}   (warnings and errors also on this terminal)`] : []),

@@ -9,6 +9,8 @@ import { DEMO_ADMINISTRATIONS, DEMO_TENANT_ID } from './seed-demo.ts';
 export interface DemoExample {
   debtorId: string;
   name: string;
+  /** Where the portal's sign-in link goes; null when the debtor has no e-mail address. */
+  email: string | null;
   openInvoices: number;
   /** Minor units. */
   openAmount: number;
@@ -41,6 +43,7 @@ export async function findDemoExample(orm: Orm): Promise<DemoExample | undefined
       const example = {
         debtorId: debtor.id,
         name: debtor.name,
+        email: debtor.email ?? null,
         openInvoices: open.length,
         openAmount,
         currency: [...currencies][0] as string,

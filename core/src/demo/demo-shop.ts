@@ -28,7 +28,8 @@ interface ShopOptions {
  * A fictional tenant's website on an origin of its own (another port), with its own look, embedding
  * the widget for one demo debtor under a strict Content-Security-Policy. Each page load mints a new
  * portal session, as a tenant's backend does for its signed-in customer; when one ends, the page's
- * script reloads it. Its origin becomes the demo tenant's one portal origin (PUT /portal/settings).
+ * script reloads it. Its origin becomes the demo tenant's one portal origin (PUT /portal/settings),
+ * and the tenant's hosted sign-in by e-mail link is turned on.
  * Undefined when core's address is not one a portal origin may have (http other than localhost).
  */
 export async function startDemoShop(options: ShopOptions): Promise<DemoShop | undefined> {
@@ -42,7 +43,11 @@ export async function startDemoShop(options: ShopOptions): Promise<DemoShop | un
   const close = () => new Promise<void>((resolve) => shop.close(() => resolve()));
   const core = new URL(options.coreUrl);
   const url = `${core.protocol}//${core.hostname}:${(shop.address() as AddressInfo).port}`;
-  const registered = await options.callCore('PUT', '/api/v1/portal/settings', { origins: [url] });
+  // The demo tenant also lets its debtors sign in on Kredo's own page by e-mail link (the banner says where).
+  const registered = await options.callCore('PUT', '/api/v1/portal/settings', {
+    origins: [url],
+    emailSignIn: true,
+  });
   if (registered.status !== 200) {
     await close();
     return undefined;

@@ -110,6 +110,13 @@ describe('kredo start --demo', () => {
       expect(me.headers.get('access-control-allow-origin')).toBe(new URL(shop.url).origin);
       expect(((await me.json()) as { debtor: { id: string } }).debtor.id).toBe(example.debtorId);
 
+      // The tenant's hosted sign-in by e-mail link is on, its page where the banner says.
+      const signIn = `${url}/portal/sign-in/${DEMO_TENANT_ID}`;
+      expect(banner).toContain(
+        `Portal sign-in ${signIn}   (a debtor's own sign-in by e-mail link: try ${example.email};`,
+      );
+      expect((await fetch(signIn)).status).toBe(200);
+
       // Dunning: each administration set up and its history replayed, as the banner says.
       expect(demo.dunning.map((run) => run.code)).toEqual(['NL01', 'DE01']);
       expect(banner).toContain(`${url}/api/v1/dunning/actions?limit=5`);
