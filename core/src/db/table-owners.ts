@@ -49,6 +49,9 @@ export const tableOwners = {
   payment_plan: 'promises',
   portal_session: 'portal',
   portal_setting: 'portal',
+  bank_account: 'bank-statements',
+  bank_statement: 'bank-statements',
+  bank_statement_entry: 'bank-statements',
 } as const satisfies Record<string, string>;
 
 export type TableName = keyof typeof tableOwners;
