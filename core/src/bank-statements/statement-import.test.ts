@@ -191,6 +191,25 @@ describe('importing bank statements', () => {
     expect(await storedCount('bank_statement')).toBe(before);
   });
 
+  it('keeps two entries to which the bank gave one reference, the same way on every import', async () => {
+    const twice = fixture('mt940-ing.sta')
+      .toString()
+      .replace(':25:NL20INGB0001234567EUR', ':25:NL36INGB0007654321EUR')
+      .replace('//00000000001006', '//00000000001005');
+    const first = await importFile(Buffer.from(twice), `?administrationId=${acme.administrationId}`);
+    expect(first.body).toMatchObject({ created: 4, errors: [] });
+    const entries = await acme.api(
+      'GET',
+      `/api/v1/bank-statements/${first.body.statements[0].statementId}/entries`,
+    );
+    expect(entries.body.data.slice(0, 2).map((e: Json) => e.entryKey)).toEqual([
+      'ref:2026-12-15:00000000001005',
+      'ref:2026-12-15:00000000001005~2',
+    ]);
+    const again = await importFile(Buffer.from(twice), `?administrationId=${acme.administrationId}`);
+    expect(again.body).toMatchObject({ created: 0, unchanged: 4 });
+  });
+
   it('answers a file that is no statement with 422, and keeps tenants and scopes apart', async () => {
     const csv = await importFile(Buffer.from('debtor_number,name\n1,A\n'));
     expect(csv.status).toBe(422);
