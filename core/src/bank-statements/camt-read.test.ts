@@ -139,6 +139,19 @@ describe('reading CAMT.053', () => {
     expect(statement.entries).toHaveLength(1);
   });
 
+  it('reads a document whose elements carry a namespace prefix as one without', () => {
+    const plain = fixture('camt053-v5-ing.xml').toString();
+    const prefixed = plain
+      .replace(/<(\/?)([A-Za-z])/g, '<$1c:$2')
+      .replace(
+        'xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.05"',
+        'xmlns:c="urn:iso:std:iso:20022:tech:xsd:camt.053.001.05"',
+      );
+    expect(prefixed).toContain('<c:Ntry>');
+    const read = (xml: string) => [...readStatementFile(Buffer.from(xml)).statements];
+    expect(read(prefixed)).toEqual(read(plain));
+  });
+
   it('refuses a date that is not on the calendar', () => {
     const xml = fixture('camt053-v8-commerzbank.xml')
       .toString()

@@ -173,6 +173,18 @@ describe('importing bank statements', () => {
     expect(await storedCount('bank_statement_entry')).toBe(before);
   });
 
+  it('refuses a statement whose ids are longer than the tables hold', async () => {
+    const long = fixture('camt053-v8-commerzbank.xml')
+      .toString()
+      .replace('CBK-0532013000-2026-350', 'X'.repeat(201));
+    const res = await importFile(Buffer.from(long), `?administrationId=${acme.administrationId}`);
+    expect(res.status).toBe(200);
+    expect(res.body.errors.map((e: Json) => e.message)).toEqual([
+      `statement ${'X'.repeat(60)}: the statement id is longer than 200 characters`,
+    ]);
+    expect(res.body).toMatchObject({ created: 0, rejected: 2 });
+  });
+
   it('refuses a statement whose bank reference is known with another amount, and rolls it back', async () => {
     const changed = fixture('mt940-ing.sta')
       .toString()
