@@ -51,6 +51,9 @@ export const tableOwners = {
   portal_setting: 'portal',
   portal_confirmation: 'portal',
   portal_sign_in_request: 'portal',
+  bank_account: 'bank-statements',
+  bank_statement: 'bank-statements',
+  bank_statement_entry: 'bank-statements',
 } as const satisfies Record<string, string>;
 
 export type TableName = keyof typeof tableOwners;

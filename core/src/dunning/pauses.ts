@@ -103,31 +103,32 @@ export interface ActivePause {
 }
 
 /**
- * The pauses in force on `today` (not lifted, started, not ended) per invoice of the given debtors;
- * a pause of a whole debtor counts for each of its invoices. Keyed by invoice id; invoices without
- * a pause are absent. Inside the caller's transaction (tenant's row-level security).
+ * The pauses in force on `today` (not lifted, started, not ended) on each of the given invoices; a
+ * pause of a whole debtor counts for each of its invoices. Keyed by invoice id; invoices without a
+ * pause are absent. Inside the caller's transaction (tenant's row-level security).
  */
 export async function activePausesByInvoice(
   em: EntityManager,
-  debtorIds: readonly string[],
+  invoices: readonly { id: string; debtorId: string }[],
   today: string,
 ): Promise<Map<string, ActivePause[]>> {
   const byInvoice = new Map<string, ActivePause[]>();
-  if (debtorIds.length === 0) return byInvoice;
-  const rows = await em.execute<{ invoice_id: string; kind: PauseKind; ends_on: string | null }[]>(
-    `select i.id as invoice_id, p.kind, to_char(p.ends_on, 'YYYY-MM-DD') as ends_on
-       from dunning_pause p
-       join invoice i on i.tenant_id = p.tenant_id and i.debtor_id = p.debtor_id
-         and (p.invoice_id is null or p.invoice_id = i.id)
-      where p.debtor_id in (?) and p.lifted_at is null and i.status = 'open'
-        and p.starts_on <= ?::date and (p.ends_on is null or p.ends_on >= ?::date)
-      order by i.id, p.kind, p.ends_on nulls last`,
-    [debtorIds, today, today],
+  if (invoices.length === 0) return byInvoice;
+  const rows = await em.execute<
+    { debtor_id: string; invoice_id: string | null; kind: PauseKind; ends_on: string | null }[]
+  >(
+    `select debtor_id, invoice_id, kind, to_char(ends_on, 'YYYY-MM-DD') as ends_on
+       from dunning_pause
+      where debtor_id in (?) and lifted_at is null
+        and starts_on <= ?::date and (ends_on is null or ends_on >= ?::date)
+      order by kind, ends_on nulls last`,
+    [[...new Set(invoices.map((invoice) => invoice.debtorId))], today, today],
   );
-  for (const row of rows) {
-    const list = byInvoice.get(row.invoice_id) ?? [];
-    list.push({ kind: row.kind, endsOn: row.ends_on });
-    byInvoice.set(row.invoice_id, list);
+  for (const invoice of invoices) {
+    const held = rows
+      .filter((row) => row.debtor_id === invoice.debtorId && (row.invoice_id ?? invoice.id) === invoice.id)
+      .map((row) => ({ kind: row.kind, endsOn: row.ends_on }));
+    if (held.length > 0) byInvoice.set(invoice.id, held);
   }
   return byInvoice;
 }

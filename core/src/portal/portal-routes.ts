@@ -99,11 +99,7 @@ const debtorRoutes: ServerRoute[] = [
         const today = await businessDateOf(em, debtor.administrationId);
         const reach = await portalReach(em, request);
         const rows = await portalInvoiceRows(em, reach, status);
-        const pauses = await activePausesByInvoice(
-          em,
-          reach.map((member) => member.id),
-          today,
-        );
+        const pauses = await activePausesByInvoice(em, rows, today);
         const group = isGroupSession(request)
           ? new Map(reach.map((member) => [member.id, member]))
           : undefined;

@@ -36,6 +36,9 @@ export const ID_PREFIXES = {
   portalSession: 'pts',
   portalConfirmation: 'pcf',
   portalSignIn: 'psi',
+  bankStatement: 'bst',
+  bankStatementEntry: 'bse',
+  statementImport: 'bsi',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 

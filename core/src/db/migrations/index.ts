@@ -23,6 +23,7 @@ import { Migration20261216000000AdministrationAccess } from './Migration20261216
 import { Migration20261217000000PortalSessions } from './Migration20261217000000PortalSessions.ts';
 import { Migration20261218010000PortalConfirmations } from './Migration20261218010000PortalConfirmations.ts';
 import { Migration20261218020000PortalGroupAndLink } from './Migration20261218020000PortalGroupAndLink.ts';
+import { Migration20261218030000BankStatements } from './Migration20261218030000BankStatements.ts';
 
 /** Every migration, in order. Listed explicitly so they run the same from source and from a bundle. */
 export const migrations = [
@@ -51,4 +52,5 @@ export const migrations = [
   Migration20261217000000PortalSessions,
   Migration20261218010000PortalConfirmations,
   Migration20261218020000PortalGroupAndLink,
+  Migration20261218030000BankStatements,
 ];
