@@ -1,3 +1,3 @@
 export { getAdministration, visibleAdministrationIds } from './administration-service.ts';
 export { administrationsModule } from './administrations-module.ts';
-export { businessDateOf } from './business-date.ts';
+export { BUSINESS_DATES_SQL, businessDateOf } from './business-date.ts';

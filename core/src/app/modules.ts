@@ -9,6 +9,7 @@ import { eventsModule } from '../events/index.ts';
 import { httpModule } from '../http/http-module.ts';
 import { identityAdminModule } from '../identity-admin/index.ts';
 import { importsModule } from '../imports/index.ts';
+import { insightModule } from '../insight/index.ts';
 import { insurerNoticesModule } from '../insurer-notices/index.ts';
 import { invoiceCopiesModule } from '../invoice-copies/index.ts';
 import { invoicesModule } from '../invoices/index.ts';
@@ -57,6 +58,7 @@ export const modules: readonly KredoModule<ModuleDeps>[] = [
   disputesModule,
   promisesModule,
   dunningModule,
+  insightModule,
   identityAdminModule,
   portalModule,
   httpModule,

@@ -61,6 +61,8 @@ const TAGS: Record<string, string> = {
   marketplace: 'Signed plugin versions, their publishers and signing keys',
   disputes:
     'Disputes about invoices: types with acknowledgement templates, due dates in working days, escalation, resolution',
+  insight:
+    'KPIs and ageing of the receivables per currency: count-back DSO, best possible DSO, average days delinquent, CEI, overdue share, promises kept, disputes; and their daily snapshots',
   promises:
     'Promises to pay and payment plans (instalments), monitored against the payments; their grace days and limits',
   plugins: "A tenant's installed plugins: settings, upgrades, event deliveries, logs and inbound webhooks",

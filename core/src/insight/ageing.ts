@@ -1,0 +1,87 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import {
+  type AgeingBucket,
+  ageingBuckets,
+  bucketThresholds,
+  DEFAULT_AGEING_EDGES,
+} from './ageing-buckets.ts';
+import { type InsightScope, itemsInScopeSql } from './insight-scope.ts';
+
+export interface AgeingQuery extends InsightScope {
+  /** A business date; none: each administration's own business date, and today's open amounts. */
+  asOf?: string;
+  /** Bucket edges for this call (ageing-buckets.ts); none: the administration's, else the default. */
+  edges?: readonly number[];
+}
+
+/** An amount in minor units and how many documents make it. */
+export interface Tally {
+  amount: number;
+  count: number;
+}
+
+/** Ageing in one currency: open invoices per bucket, and open credit notes apart. */
+export interface CurrencyAgeing {
+  currency: string;
+  buckets: (AgeingBucket & Tally)[];
+  /** Every open invoice (the buckets' sum). */
+  total: Tally;
+  /** Open invoices past due (every bucket but `not_due`). */
+  overdue: Tally;
+  /** Open credit notes (negative amounts), not in any bucket: what the debtor may set off. */
+  creditNotes: Tally;
+}
+
+export interface Ageing {
+  /** The date asked for; null: each administration's business date (today). */
+  asOf: string | null;
+  edges: number[];
+  /** One entry per currency, in code order: amounts in different currencies are never added. */
+  currencies: CurrencyAgeing[];
+}
+
+/**
+ * Open receivables by how long past due, per currency, in the scope and on the date asked: one SQL
+ * aggregation over the documents (insight-scope.ts) under the caller's row-level security.
+ */
+export async function ageing(em: EntityManager, query: AgeingQuery): Promise<Ageing> {
+  const edges = [...(query.edges ?? DEFAULT_AGEING_EDGES)];
+  const buckets = ageingBuckets(edges);
+  const items = itemsInScopeSql(query, query.asOf);
+  const rows = await em.execute<{ currency: string; bucket: number | null; amount: string; count: string }[]>(
+    `select x.currency,
+       case when x.document_type = 'invoice' then width_bucket(x.as_of - x.due_date, ?::int[]) end as bucket,
+       sum(x.open)::text as amount, count(*)::text as count
+     from ${items.text} x
+     where (x.document_type = 'invoice' and x.open > 0) or (x.document_type = 'credit_note' and x.open < 0)
+     group by 1, 2`,
+    [`{${bucketThresholds(edges).join(',')}}`, ...items.params],
+  );
+  return { asOf: query.asOf ?? null, edges, currencies: byCurrency(rows, buckets) };
+}
+
+function byCurrency(
+  rows: { currency: string; bucket: number | null; amount: string; count: string }[],
+  buckets: AgeingBucket[],
+): CurrencyAgeing[] {
+  const currencies = [...new Set(rows.map((r) => r.currency.trim()))].sort();
+  return currencies.map((currency) => {
+    const mine = rows.filter((r) => r.currency.trim() === currency);
+    const tally = (bucket: number | null): Tally => {
+      const row = mine.find((r) => r.bucket === bucket);
+      return { amount: Number(row?.amount ?? 0), count: Number(row?.count ?? 0) };
+    };
+    const aged = buckets.map((bucket, i) => ({ ...bucket, ...tally(i) }));
+    const sum = (list: Tally[]): Tally => ({
+      amount: list.reduce((s, t) => s + t.amount, 0),
+      count: list.reduce((s, t) => s + t.count, 0),
+    });
+    return {
+      currency,
+      buckets: aged,
+      total: sum(aged),
+      overdue: sum(aged.slice(1)),
+      creditNotes: tally(null),
+    };
+  });
+}

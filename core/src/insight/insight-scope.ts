@@ -1,0 +1,63 @@
+import { BUSINESS_DATES_SQL } from '../administrations/index.ts';
+import { DEBTOR_SUMMARIES_SQL } from '../debtors/index.ts';
+import { PARTY_SEGMENTS_SQL } from '../dunning/index.ts';
+import { OPEN_ITEMS_SQL, RECEIVABLE_ITEMS_SQL } from '../invoices/index.ts';
+import { paidAfterSql } from '../payments/index.ts';
+
+/** Which part of the ledger a figure covers: every filter given must hold. */
+export interface InsightScope {
+  administrationId?: string;
+  /** The segment dunning last placed the debtor in (dunning/party-segments.ts). */
+  segmentId?: string;
+  /** The debtor's collector (a staff user's subject). */
+  collector?: string;
+  debtorId?: string;
+}
+
+/** A SQL text with its positional `?` parameters, in order. */
+export interface Sql {
+  text: string;
+  params: unknown[];
+}
+
+/**
+ * The documents in `scope` with what was open of each on a date: a derived table
+ * `(id, administration_id, debtor_id, document_type, issue_date, due_date, amount, currency, open, as_of)`.
+ *
+ * Without `asOf`, each administration's business date and today's open amounts (only open documents
+ * are read). With `asOf`, the open amount on that date is rebuilt: today's open amount plus what
+ * payments with a later value date paid of it, for documents issued by then (insight.md, Open on a date).
+ */
+export function itemsInScopeSql(scope: InsightScope, asOf?: string): Sql {
+  const params: unknown[] = [];
+  const where: string[] = [];
+  let items: string;
+  if (asOf === undefined) {
+    items = `select r.*, r.open_amount as open, b.today as as_of
+      from ${OPEN_ITEMS_SQL} r join ${BUSINESS_DATES_SQL} b on b.administration_id = r.administration_id`;
+  } else {
+    items = `select r.*, r.open_amount + ${paidAfterSql('r.id', '?::date')} as open, ?::date as as_of
+      from ${RECEIVABLE_ITEMS_SQL} r`;
+    params.push(asOf, asOf);
+    where.push('r.issue_date <= ?::date');
+    params.push(asOf);
+  }
+  if (scope.administrationId !== undefined) {
+    where.push('r.administration_id = ?');
+    params.push(scope.administrationId);
+  }
+  if (scope.debtorId !== undefined) {
+    where.push('r.debtor_id = ?');
+    params.push(scope.debtorId);
+  }
+  if (scope.collector !== undefined) {
+    where.push(`r.debtor_id in (select ds.debtor_id from ${DEBTOR_SUMMARIES_SQL} ds where ds.collector = ?)`);
+    params.push(scope.collector);
+  }
+  if (scope.segmentId !== undefined) {
+    where.push(`r.debtor_id in (select ps.debtor_id from ${PARTY_SEGMENTS_SQL} ps where ps.segment_id = ?)`);
+    params.push(scope.segmentId);
+  }
+  const filtered = where.length ? `${items} where ${where.join(' and ')}` : items;
+  return { text: `(${filtered})`, params };
+}
