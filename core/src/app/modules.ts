@@ -22,6 +22,7 @@ import { paymentsModule } from '../payments/index.ts';
 import { pluginLogsModule } from '../plugin-logs/index.ts';
 import { portalModule } from '../portal/index.ts';
 import { promisesModule } from '../promises/index.ts';
+import { reportsModule } from '../reports/index.ts';
 import type { KredoModule } from '../shared/kredo-module.ts';
 import { tasksModule } from '../tasks/index.ts';
 import { tenantsModule } from '../tenants/index.ts';
@@ -59,6 +60,7 @@ export const modules: readonly KredoModule<ModuleDeps>[] = [
   promisesModule,
   dunningModule,
   insightModule,
+  reportsModule,
   identityAdminModule,
   portalModule,
   httpModule,

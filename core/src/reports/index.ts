@@ -1,0 +1,4 @@
+export { REPORT_FORMATS, type ReportFormat, renderReport } from './render-report.ts';
+export { REPORT_KINDS, type ReportKind } from './report-kinds.ts';
+export type { RenderedReport, Report } from './report-model.ts';
+export { reportsModule } from './reports-module.ts';
