@@ -49,6 +49,8 @@ export const tableOwners = {
   payment_plan: 'promises',
   portal_session: 'portal',
   portal_setting: 'portal',
+  report_schedule: 'reports',
+  report_delivery: 'reports',
 } as const satisfies Record<string, string>;
 
 export type TableName = keyof typeof tableOwners;

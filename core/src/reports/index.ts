@@ -2,3 +2,4 @@ export { REPORT_FORMATS, type ReportFormat, renderReport } from './render-report
 export { REPORT_KINDS, type ReportKind } from './report-kinds.ts';
 export type { RenderedReport, Report } from './report-model.ts';
 export { reportsModule } from './reports-module.ts';
+export { type ScheduledRun, sendScheduledReports } from './send-scheduled-reports.ts';
