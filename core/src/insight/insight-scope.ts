@@ -74,3 +74,26 @@ export function itemsInScopeSql(scope: InsightScope, asOf?: string): Sql {
     params: [asOf, asOf, asOf, ...inScope.params],
   };
 }
+
+/** What figures can be split by: `all` is one group (key ''). */
+export const GROUP_BYS = ['all', 'administration', 'segment', 'collector', 'debtor'] as const;
+export type GroupBy = (typeof GROUP_BYS)[number];
+
+/**
+ * The group a row of `alias` (with `administration_id` and `debtor_id`) falls in, as a text SQL
+ * expression: '' for `all`, and for a debtor without a collector or a segment.
+ */
+export function groupKeySql(alias: string, groupBy: GroupBy): string {
+  switch (groupBy) {
+    case 'all':
+      return `''`;
+    case 'administration':
+      return `${alias}.administration_id`;
+    case 'debtor':
+      return `${alias}.debtor_id`;
+    case 'collector':
+      return `coalesce((select ds.collector from ${DEBTOR_SUMMARIES_SQL} ds where ds.debtor_id = ${alias}.debtor_id), '')`;
+    case 'segment':
+      return `coalesce((select ps.segment_id from ${PARTY_SEGMENTS_SQL} ps where ps.debtor_id = ${alias}.debtor_id), '')`;
+  }
+}

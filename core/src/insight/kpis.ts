@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { invalid } from '../shared/errors.ts';
 import { countBackMonths } from './count-back-months.ts';
-import type { InsightScope } from './insight-scope.ts';
+import type { GroupBy, InsightScope } from './insight-scope.ts';
 import {
   averageDaysDelinquent,
   bestPossibleDso,
@@ -52,16 +52,63 @@ const MAX_DAYS = 3660;
 
 /** The KPIs of `scope` for the period, per currency, read under the caller's row-level security. */
 export async function kpis(em: EntityManager, query: KpiQuery): Promise<Kpis> {
+  const groups = await kpisByGroup(em, query, 'all');
+  return groups.get('') ?? emptyKpis(query);
+}
+
+/**
+ * The same split by `groupBy` (insight-scope.ts): one `Kpis` per group that has documents, promises or
+ * disputes in scope, keyed by the group's key (the administration's, segment's, debtor's id, the
+ * collector's subject; '' for debtors without a segment or collector). Each query groups once.
+ */
+export async function kpisByGroup(
+  em: EntityManager,
+  query: KpiQuery,
+  groupBy: GroupBy,
+): Promise<Map<string, Kpis>> {
   const { from, to, ...scope } = query;
-  checkPeriod({ from, to });
-  const ingredients = await receivableSums(em, scope, { from, to }, countBackMonths(to));
-  const { kept, broken } = await promiseOutcomes(em, scope, { from, to });
+  const period = { from, to };
+  checkPeriod(period);
+  const ingredients = await receivableSums(em, scope, period, countBackMonths(to), groupBy);
+  const promises = await promiseOutcomes(em, scope, period, groupBy);
+  const disputes = await disputeFigures(em, scope, period, groupBy);
+  const keys = new Set([...ingredients.map((i) => i.group), ...promises.keys(), ...disputes.keys()]);
+  const groups = new Map<string, Kpis>();
+  for (const key of [...keys].sort()) {
+    const { kept, broken } = promises.get(key) ?? { kept: 0, broken: 0 };
+    groups.set(key, {
+      from,
+      to,
+      currencies: ingredients
+        .filter((i) => i.group === key)
+        .map(currencyKpis)
+        .sort((a, b) => a.currency.localeCompare(b.currency)),
+      promises: {
+        kept,
+        broken,
+        keptRate: kept + broken > 0 ? rounded((kept / (kept + broken)) * 100) : null,
+      },
+      disputes: disputes.get(key) ?? NO_DISPUTES,
+    });
+  }
+  return groups;
+}
+
+const NO_DISPUTES: DisputeFigures = {
+  opened: 0,
+  resolved: 0,
+  averageDaysToResolve: null,
+  open: 0,
+  averageOpenAgeDays: null,
+};
+
+function emptyKpis(period: Period): Kpis {
   return {
-    from,
-    to,
-    currencies: ingredients.map(currencyKpis).sort((a, b) => a.currency.localeCompare(b.currency)),
-    promises: { kept, broken, keptRate: kept + broken > 0 ? rounded((kept / (kept + broken)) * 100) : null },
-    disputes: await disputeFigures(em, scope, { from, to }),
+    from: period.from,
+    to: period.to,
+    currencies: [],
+    promises: { kept: 0, broken: 0, keptRate: null },
+    disputes: NO_DISPUTES,
   };
 }
 
