@@ -1,5 +1,6 @@
 export type { AcknowledgementView } from './acknowledgement-view.ts';
 export { disputeLanguage } from './dispute-languages.ts';
+export { DISPUTE_SPANS_SQL } from './dispute-spans.ts';
 export { disputeTimeline } from './dispute-timeline.ts';
 export { listDisputeTypes, typeName } from './dispute-type-store.ts';
 export { disputesModule } from './disputes-module.ts';

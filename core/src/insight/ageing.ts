@@ -5,7 +5,7 @@ import {
   bucketThresholds,
   DEFAULT_AGEING_EDGES,
 } from './ageing-buckets.ts';
-import { type InsightScope, itemsInScopeSql } from './insight-scope.ts';
+import { type GroupBy, groupKeySql, type InsightScope, itemsInScopeSql } from './insight-scope.ts';
 
 export interface AgeingQuery extends InsightScope {
   /** A business date; none: each administration's own business date, and today's open amounts. */
@@ -45,25 +45,59 @@ export interface Ageing {
  * aggregation over the documents (insight-scope.ts) under the caller's row-level security.
  */
 export async function ageing(em: EntityManager, query: AgeingQuery): Promise<Ageing> {
+  const groups = await ageingByGroup(em, query, 'all');
+  return (
+    groups.get('') ?? {
+      asOf: query.asOf ?? null,
+      edges: [...(query.edges ?? DEFAULT_AGEING_EDGES)],
+      currencies: [],
+    }
+  );
+}
+
+/** The same split by `groupBy`, keyed as `kpisByGroup` keys its groups; groups with nothing open are absent. */
+export async function ageingByGroup(
+  em: EntityManager,
+  query: AgeingQuery,
+  groupBy: GroupBy,
+): Promise<Map<string, Ageing>> {
   const edges = [...(query.edges ?? DEFAULT_AGEING_EDGES)];
   const buckets = ageingBuckets(edges);
   const items = itemsInScopeSql(query, query.asOf);
-  const rows = await em.execute<{ currency: string; bucket: number | null; amount: string; count: string }[]>(
-    `select x.currency,
+  const rows = await em.execute<AgeingRow[]>(
+    `select ${groupKeySql('x', groupBy)} as grp, x.currency,
        case when x.document_type = 'invoice' then width_bucket(x.as_of - x.due_date, ?::int[]) end as bucket,
        sum(x.open)::text as amount, count(*)::text as count
      from ${items.text} x
      where (x.document_type = 'invoice' and x.open > 0) or (x.document_type = 'credit_note' and x.open < 0)
-     group by 1, 2`,
+     group by 1, 2, 3`,
     [`{${bucketThresholds(edges).join(',')}}`, ...items.params],
   );
-  return { asOf: query.asOf ?? null, edges, currencies: byCurrency(rows, buckets) };
+  const keys = [...new Set(rows.map((r) => r.grp))].sort();
+  return new Map(
+    keys.map((key) => [
+      key,
+      {
+        asOf: query.asOf ?? null,
+        edges,
+        currencies: byCurrency(
+          rows.filter((r) => r.grp === key),
+          buckets,
+        ),
+      },
+    ]),
+  );
 }
 
-function byCurrency(
-  rows: { currency: string; bucket: number | null; amount: string; count: string }[],
-  buckets: AgeingBucket[],
-): CurrencyAgeing[] {
+interface AgeingRow {
+  grp: string;
+  currency: string;
+  bucket: number | null;
+  amount: string;
+  count: string;
+}
+
+function byCurrency(rows: AgeingRow[], buckets: AgeingBucket[]): CurrencyAgeing[] {
   const currencies = [...new Set(rows.map((r) => r.currency.trim()))].sort();
   return currencies.map((currency) => {
     const mine = rows.filter((r) => r.currency.trim() === currency);

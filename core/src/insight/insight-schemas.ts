@@ -57,3 +57,51 @@ export const ageingView = named(
       .required(),
   }),
 );
+
+const days = Joi.number().allow(null).required();
+const percent = Joi.number().allow(null).required();
+
+export const currencyKpisView = named(
+  'CurrencyKpis',
+  Joi.object({
+    currency: currency.required(),
+    receivables: Joi.object({
+      beginning: minorUnits.required().description('Open at the end of the day before `from`'),
+      ending: minorUnits.required().description('Open at the end of `to`'),
+      endingCurrent: minorUnits.required().description('Of `ending`, not yet past due'),
+      endingPastDue: minorUnits.required(),
+    }).required(),
+    creditSales: minorUnits.required().description('Invoices issued in the period'),
+    days: Joi.number().integer().required(),
+    dso: days.description('Regular DSO: ending / credit sales × days'),
+    countBackDso: days.description('Count-back DSO (CRF)'),
+    countBackExhausted: Joi.boolean()
+      .required()
+      .description('24 months of sales did not cover the receivables: countBackDso is a lower bound'),
+    bestPossibleDso: days.description('Not-yet-due receivables / credit sales × days'),
+    averageDaysDelinquent: days.description('DSO − best possible DSO'),
+    cei: percent.description('Collection effectiveness index, percent'),
+    overdueShare: percent.description('Past-due share of the ending receivables, percent'),
+  }),
+);
+
+export const kpisView = named(
+  'Kpis',
+  Joi.object({
+    from: isoDate.required(),
+    to: isoDate.required(),
+    currencies: Joi.array().items(currencyKpisView).required(),
+    promises: Joi.object({
+      kept: Joi.number().integer().required(),
+      broken: Joi.number().integer().required(),
+      keptRate: percent,
+    }).required(),
+    disputes: Joi.object({
+      opened: Joi.number().integer().required(),
+      resolved: Joi.number().integer().required(),
+      averageDaysToResolve: days,
+      open: Joi.number().integer().required(),
+      averageOpenAgeDays: days,
+    }).required(),
+  }),
+);
