@@ -8,3 +8,4 @@ export {
 } from './invoice-service.ts';
 export { debtorInvoiceIdsSql, invoiceTimeline } from './invoice-timeline.ts';
 export { invoicesModule } from './invoices-module.ts';
+export { paidInvoicesSql } from './paid-invoices.ts';
