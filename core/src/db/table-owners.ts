@@ -49,6 +49,9 @@ export const tableOwners = {
   payment_plan: 'promises',
   portal_session: 'portal',
   portal_setting: 'portal',
+  debtor_risk: 'risk',
+  credit_limit_crossing: 'risk',
+  forecast_snapshot: 'forecast',
 } as const satisfies Record<string, string>;
 
 export type TableName = keyof typeof tableOwners;

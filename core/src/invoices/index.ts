@@ -8,4 +8,5 @@ export {
 } from './invoice-service.ts';
 export { debtorInvoiceIdsSql, invoiceTimeline } from './invoice-timeline.ts';
 export { invoicesModule } from './invoices-module.ts';
+export { openBalancesSql } from './open-balances.ts';
 export { paidInvoicesSql } from './paid-invoices.ts';

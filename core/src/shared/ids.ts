@@ -34,6 +34,7 @@ export const ID_PREFIXES = {
   chargeWaiver: 'cwv',
   request: 'req',
   portalSession: 'pts',
+  limitCrossing: 'lcx',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 
