@@ -6,6 +6,7 @@ import { debtorsModule } from '../debtors/index.ts';
 import { disputesModule } from '../disputes/index.ts';
 import { dunningModule } from '../dunning/index.ts';
 import { eventsModule } from '../events/index.ts';
+import { forecastModule } from '../forecast/index.ts';
 import { httpModule } from '../http/http-module.ts';
 import { identityAdminModule } from '../identity-admin/index.ts';
 import { importsModule } from '../imports/index.ts';
@@ -23,6 +24,7 @@ import { pluginLogsModule } from '../plugin-logs/index.ts';
 import { portalModule } from '../portal/index.ts';
 import { promisesModule } from '../promises/index.ts';
 import { reportsModule } from '../reports/index.ts';
+import { riskModule } from '../risk/index.ts';
 import type { KredoModule } from '../shared/kredo-module.ts';
 import { tasksModule } from '../tasks/index.ts';
 import { tenantsModule } from '../tenants/index.ts';
@@ -58,8 +60,10 @@ export const modules: readonly KredoModule<ModuleDeps>[] = [
   timelineModule,
   disputesModule,
   promisesModule,
+  riskModule,
   dunningModule,
   insightModule,
+  forecastModule,
   reportsModule,
   identityAdminModule,
   portalModule,

@@ -51,6 +51,9 @@ export const tableOwners = {
   portal_setting: 'portal',
   report_schedule: 'reports',
   report_delivery: 'reports',
+  debtor_risk: 'risk',
+  credit_limit_crossing: 'risk',
+  forecast_snapshot: 'forecast',
 } as const satisfies Record<string, string>;
 
 export type TableName = keyof typeof tableOwners;

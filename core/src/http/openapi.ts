@@ -73,6 +73,8 @@ const TAGS: Record<string, string> = {
   notes: 'Notes on debtors and their invoices, pinned ones first',
   identity:
     "The tenant's API clients (client credentials for integrations) and its audit log, kept by the identity server",
+  forecast:
+    'The 13-week cash-flow forecast (expected receipts per day or week) and, afterwards, its accuracy against what arrived',
   portal:
     'The debtor portal: sessions a tenant’s backend mints for one debtor, and what <kredo-portal> does with them',
 };

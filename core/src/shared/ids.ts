@@ -35,6 +35,7 @@ export const ID_PREFIXES = {
   request: 'req',
   portalSession: 'pts',
   reportSchedule: 'rps',
+  limitCrossing: 'lcx',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 

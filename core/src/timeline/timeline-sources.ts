@@ -7,6 +7,7 @@ import { messageTimeline } from '../messages/index.ts';
 import { noteTimeline } from '../notes/index.ts';
 import { paymentTimeline } from '../payments/index.ts';
 import { planTimeline, promiseTimeline } from '../promises/index.ts';
+import { limitTimeline } from '../risk/index.ts';
 import type { TimelineSource } from '../shared/timeline.ts';
 import { taskTimeline } from '../tasks/index.ts';
 
@@ -27,4 +28,5 @@ export const TIMELINE_SOURCES: readonly TimelineSource[] = [
   promiseTimeline,
   planTimeline,
   chargeTimeline,
+  limitTimeline,
 ];
