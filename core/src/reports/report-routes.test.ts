@@ -116,3 +116,58 @@ describe('GET /api/v1/reports/ageing', () => {
     expect((await partner('GET', url('format=csv'))).status).toBe(403);
   });
 });
+
+describe('GET /api/v1/reports/kpis', () => {
+  it('holds the KPIs insight computes for the period, per currency', async () => {
+    const period = 'from=2026-04-01&to=2026-06-30';
+    const kpis = (await acme.api('GET', `/api/v1/insight/kpis/period?${period}`)).body;
+    const res = await download(`/api/v1/reports/kpis?format=csv&${period}`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-disposition']).toBe('attachment; filename="kpis-kpis-2026-06-30.csv"');
+    const rows: Record<string, string>[] = parse(res.body, { columns: true });
+    expect(rows.map((r) => r.currency)).toEqual(kpis.currencies.map((c: { currency: string }) => c.currency));
+    const [eur] = kpis.currencies;
+    expect(rows[0]).toMatchObject({
+      group: 'all',
+      ending: (eur.receivables.ending / 100).toFixed(2),
+      credit_sales: (eur.creditSales / 100).toFixed(2),
+      dso: eur.dso === null ? '' : String(eur.dso),
+      count_back_dso: eur.countBackDso === null ? '' : String(eur.countBackDso),
+      cei: eur.cei === null ? '' : String(eur.cei),
+    });
+  });
+
+  it('covers the previous month by default, and names a half-given period', async () => {
+    const res = await download('/api/v1/reports/kpis?format=pdf');
+    expect(res.status).toBe(200);
+    const { text } = await extractText(new Uint8Array(res.body), { mergePages: true });
+    expect(text).toContain('Credit-management KPIs');
+    expect(text).toMatch(/Period: \d{4}-\d{2}-01 to \d{4}-\d{2}-\d{2}/);
+    const half = await acme.api('GET', '/api/v1/reports/kpis?from=2026-01-01');
+    expect(half.status).toBe(400);
+    expect(half.body.message).toBe('to: give to with from');
+  });
+});
+
+describe('GET /api/v1/reports/forecast', () => {
+  it('holds the forecast’s periods and draws its weeks', async () => {
+    const forecast = (await acme.api('GET', `/api/v1/forecast?administrationId=${acme.administrationId}`)).body;
+    const res = await download(`/api/v1/reports/forecast?format=csv&administrationId=${acme.administrationId}`);
+    expect(res.status).toBe(200);
+    const rows: Record<string, string>[] = parse(res.body, { columns: true });
+    expect(rows).toHaveLength(13);
+    expect(rows.map((r) => [r.start, r.expected])).toEqual(
+      forecast.periods.map((p: { start: string; expected: number }) => [p.start, (p.expected / 100).toFixed(2)]),
+    );
+    const pdf = await download(`/api/v1/reports/forecast?administrationId=${acme.administrationId}`);
+    const { text } = await extractText(new Uint8Array(pdf.body), { mergePages: true });
+    expect(text).toContain('Expected receipts per week (EUR)');
+    expect(text).toContain('Disputed (apart)');
+    const [, month, day] = (forecast.periods[0].start as string).split('-').map(Number);
+    const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    expect(text).toContain(`${day} ${months[(month as number) - 1]}`);
+    const needs = await acme.api('GET', '/api/v1/reports/forecast');
+    expect(needs.status).toBe(400);
+    expect(needs.body.field).toBe('administrationId');
+  });
+});

@@ -98,7 +98,7 @@ export function listSchedules(em: EntityManager): Promise<ScheduleRow[]> {
 
 /**
  * The columns from `administration_id` to `recipients`, checked: a known kind whose query the
- * parameters pass (400 naming `parameters.<field>`; no `asOf`: a schedule reports as of the day it
+ * parameters pass (400 naming `parameters.<field>`; no date such as `asOf`: a schedule reports as of the day it
  * sends), a table the kind has, the administration the parameters name (404 if unknown; its time
  * zone is the default), and recipients without duplicates.
  */
@@ -129,10 +129,10 @@ async function checkSchedule(em: EntityManager, input: ScheduleInput): Promise<u
 }
 
 function checkParameters(kind: ReportKind, parameters: Record<string, unknown>): Record<string, unknown> {
-  const { asOf: _, ...fields } = kind.query;
+  const dated = Joi.forbidden().messages({ 'any.unknown': 'a schedule reports as of the day it sends' });
   const { value, error } = Joi.object({
-    ...fields,
-    asOf: Joi.forbidden().messages({ 'any.unknown': 'a schedule reports as of the day it sends' }),
+    ...kind.query,
+    ...Object.fromEntries(kind.datedKeys.map((key) => [key, dated])),
   }).validate(parameters, { convert: true });
   const detail = error?.details[0];
   if (detail) throw invalid(`parameters.${detail.path.join('.')}`, detail.message);
