@@ -8,6 +8,6 @@ export {
 } from './invoice-service.ts';
 export { debtorInvoiceIdsSql, invoiceTimeline } from './invoice-timeline.ts';
 export { invoicesModule } from './invoices-module.ts';
-export { OPEN_ITEMS_SQL, RECEIVABLE_ITEMS_SQL } from './receivable-items.ts';
 export { openBalancesSql } from './open-balances.ts';
 export { paidInvoicesSql } from './paid-invoices.ts';
+export { OPEN_ITEMS_SQL, RECEIVABLE_ITEMS_SQL } from './receivable-items.ts';

@@ -151,13 +151,19 @@ describe('GET /api/v1/reports/kpis', () => {
 
 describe('GET /api/v1/reports/forecast', () => {
   it('holds the forecast’s periods and draws its weeks', async () => {
-    const forecast = (await acme.api('GET', `/api/v1/forecast?administrationId=${acme.administrationId}`)).body;
-    const res = await download(`/api/v1/reports/forecast?format=csv&administrationId=${acme.administrationId}`);
+    const forecast = (await acme.api('GET', `/api/v1/forecast?administrationId=${acme.administrationId}`))
+      .body;
+    const res = await download(
+      `/api/v1/reports/forecast?format=csv&administrationId=${acme.administrationId}`,
+    );
     expect(res.status).toBe(200);
     const rows: Record<string, string>[] = parse(res.body, { columns: true });
     expect(rows).toHaveLength(13);
     expect(rows.map((r) => [r.start, r.expected])).toEqual(
-      forecast.periods.map((p: { start: string; expected: number }) => [p.start, (p.expected / 100).toFixed(2)]),
+      forecast.periods.map((p: { start: string; expected: number }) => [
+        p.start,
+        (p.expected / 100).toFixed(2),
+      ]),
     );
     const pdf = await download(`/api/v1/reports/forecast?administrationId=${acme.administrationId}`);
     const { text } = await extractText(new Uint8Array(pdf.body), { mergePages: true });
