@@ -2,9 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { getAdministration } from '../administrations/index.ts';
 import { invalid, notFound } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
-import { Joi } from '../shared/joi.ts';
 import type { ReportFormat } from './render-report.ts';
-import { REPORT_KINDS, type ReportKind } from './report-kinds.ts';
+import { REPORT_KINDS } from './report-kinds.ts';
+import { checkReportQuery } from './report-query.ts';
 import type { Cadence } from './schedule-period.ts';
 
 /** A schedule as the API takes it. */
@@ -105,7 +105,10 @@ export function listSchedules(em: EntityManager): Promise<ScheduleRow[]> {
 async function checkSchedule(em: EntityManager, input: ScheduleInput): Promise<unknown[]> {
   const kind = REPORT_KINDS[input.kind];
   if (!kind) throw invalid('kind', `must be one of ${Object.keys(REPORT_KINDS).join(', ')}`);
-  const parameters = checkParameters(kind, input.parameters);
+  const parameters = checkReportQuery(kind, input.parameters, {
+    prefix: 'parameters.',
+    forbid: { keys: kind.datedKeys, why: 'a schedule reports as of the day it sends' },
+  });
   if (input.table && !kind.tables.includes(input.table)) {
     throw invalid('table', `the ${kind.kind} report's tables are ${kind.tables.join(', ')}`);
   }
@@ -126,16 +129,4 @@ async function checkSchedule(em: EntityManager, input: ScheduleInput): Promise<u
     input.timeZone ?? administration?.timeZone ?? 'UTC',
     JSON.stringify(recipients),
   ];
-}
-
-function checkParameters(kind: ReportKind, parameters: Record<string, unknown>): Record<string, unknown> {
-  const dated = Joi.forbidden().messages({ 'any.unknown': 'a schedule reports as of the day it sends' });
-  const { value, error } = Joi.object({
-    ...kind.query,
-    ...Object.fromEntries(kind.datedKeys.map((key) => [key, dated])),
-  }).validate(parameters, { convert: true });
-  const detail = error?.details[0];
-  if (detail) throw invalid(`parameters.${detail.path.join('.')}`, detail.message);
-  kind.check?.(value, 'parameters.');
-  return value as Record<string, unknown>;
 }
