@@ -1,12 +1,15 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { parse } from 'csv-parse/sync';
 import { extractText } from 'unpdf';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestApi } from '../app/test-api.ts';
+import { withAdministrations } from '../db/administration-scope.ts';
 import { tenantEm } from '../db/tenant-scope.ts';
 import { startTestSmtp } from '../dunning/deliver-test-fixtures.ts';
 import { insightLedger } from '../insight/test-insight-ledger.ts';
 import { createMailer } from '../mail/mailer.ts';
 import { claimPeriod } from './delivery-store.ts';
+import { createSchedule, type ScheduleInput } from './schedule-store.ts';
 import { sendScheduledReports } from './send-scheduled-reports.ts';
 
 // Schedules through the API, and the job that mails them through a real SMTP server, whose messages
@@ -109,6 +112,22 @@ describe('report schedules', () => {
     ]);
     const collector = await caller(acme.tenantId, ['ledger:read', 'dunning:write']);
     expect((await collector('POST', '/api/v1/report-schedules', weekly)).status).toBe(403);
+  });
+
+  it('keep a member limited to some administrations to schedules of those', async () => {
+    // What a limited member's request does (http/administration-limit.ts), at the store.
+    const limited = <T>(work: (em: EntityManager) => Promise<T>) =>
+      withAdministrations([acme.administrationId], () => work(tenantEm(db.orm, acme.tenantId)));
+    const input = { ...weekly, format: 'pdf', cadence: 'weekly', hour: 7 } as ScheduleInput;
+    const own = await limited((em) =>
+      createSchedule(em, acme.tenantId, 'usr_limited', { ...input, name: 'Own administration' }),
+    );
+    expect(own.administration_id).toBe(acme.administrationId);
+    const whole = await limited((em) =>
+      createSchedule(em, acme.tenantId, 'usr_limited', { ...input, name: 'Whole tenant', parameters: {} }),
+    ).catch((error) => error);
+    expect(whole.code).toBe('42501'); // row-level security: the API answers 403 administration_not_allowed
+    await em.execute('delete from report_schedule where id = ?', [own.id]);
   });
 
   it('mail the report once per period, attached, to every recipient', async () => {
