@@ -71,7 +71,12 @@ function yScale(chart: ReportChart): Scale {
   const high = Math.max(0, ...values);
   const unit = Math.round(1 / majorUnits(1, chart.currency));
   const step = niceStep((high - low) / 5, unit);
-  return { min: Math.floor(low / step) * step, max: Math.max(Math.ceil(high / step) * step, step), step };
+  // A tenth of headroom over the highest value, so the label over the tallest bar stays inside.
+  return {
+    min: Math.floor(low / step) * step,
+    max: Math.max(Math.ceil((high * 1.1) / step) * step, step),
+    step,
+  };
 }
 
 function niceStep(rough: number, unit: number): number {
@@ -111,7 +116,7 @@ function drawYAxis(
     .lineWidth(0.8)
     .strokeColor(AXIS)
     .stroke();
-  doc.fillColor(AXIS).text(chart.currency, plot.x - AXIS_LABEL_WIDTH, plot.y - 12, {
+  doc.fillColor(AXIS).text(chart.currency, plot.x - AXIS_LABEL_WIDTH, plot.y - 16, {
     width: AXIS_LABEL_WIDTH - 4,
     align: 'right',
     lineBreak: false,
@@ -133,6 +138,17 @@ function drawBars(doc: PDFKit.PDFDocument, { chart, plot, slot, toY }: Geometry)
         .rect(x, top, width, Math.abs(toY(value) - zero))
         .fillColor(color)
         .fill();
+      if (barSeries.length === 1 && width >= 40) {
+        // A lone series has room for its amounts: the reader need not measure against the axis.
+        doc
+          .fontSize(6)
+          .fillColor(AXIS)
+          .text(groupedAmount(value, chart.currency), x, top - 8, {
+            width,
+            align: 'center',
+            lineBreak: false,
+          });
+      }
     });
   });
 }

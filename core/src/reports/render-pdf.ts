@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { pdfFonts } from '../shared/pdf-fonts.ts';
 import { drawChart } from './pdf-chart.ts';
-import type { ColumnType, Report, ReportTable } from './report-model.ts';
+import type { ColumnType, Report, ReportColumn, ReportTable } from './report-model.ts';
 import { cellText } from './report-values.ts';
 
 const BODY = 'Body';
@@ -37,9 +37,10 @@ export function renderPdf(report: Report): Promise<Buffer> {
   drawHeading(doc, report);
   for (const chart of report.charts) {
     if (doc.y + CHART_HEIGHT > BOTTOM) doc.addPage();
-    drawChart(doc, chart, { x: LEFT, y: doc.y, width: RIGHT - LEFT, height: CHART_HEIGHT }, BODY);
+    const top = doc.y;
+    drawChart(doc, chart, { x: LEFT, y: top, width: RIGHT - LEFT, height: CHART_HEIGHT }, BODY);
     doc.x = LEFT;
-    doc.y += CHART_HEIGHT + 16;
+    doc.y = top + CHART_HEIGHT + 16;
   }
   for (const table of report.tables) drawTable(doc, table);
   doc.end();
@@ -68,12 +69,14 @@ const WEIGHT: Record<ColumnType, number> = {
   percent: 1,
   money: 1.8,
 };
+/** A currency code needs little room, though it is text. */
+const weightOf = (column: ReportColumn) => (column.key === 'currency' ? 1 : WEIGHT[column.type]);
 
 function drawTable(doc: PDFKit.PDFDocument, table: ReportTable): void {
-  const total = table.columns.reduce((sum, column) => sum + WEIGHT[column.type], 0);
+  const total = table.columns.reduce((sum, column) => sum + weightOf(column), 0);
   let x = LEFT;
   const layout = table.columns.map((column) => {
-    const width = ((RIGHT - LEFT) * WEIGHT[column.type]) / total;
+    const width = ((RIGHT - LEFT) * weightOf(column)) / total;
     const placed = {
       column,
       x,
@@ -88,7 +91,12 @@ function drawTable(doc: PDFKit.PDFDocument, table: ReportTable): void {
     doc.font(bold ? BOLD : BODY).fontSize(8);
     cells.forEach((text, i) => {
       const at = layout[i] as (typeof layout)[number];
-      doc.text(text, at.x + 2, y, { width: at.width - 4, align: at.align, lineBreak: false, ellipsis: true });
+      doc.text(oneLine(text), at.x + 2, y, {
+        width: at.width - 4,
+        align: at.align,
+        lineBreak: false,
+        ellipsis: true,
+      });
     });
     doc.x = LEFT;
     doc.y = y + ROW_HEIGHT;
@@ -120,4 +128,9 @@ function drawTable(doc: PDFKit.PDFDocument, table: ReportTable): void {
   }
   if (table.rows.length === 0) row(['(none)'], false);
   doc.moveDown(1);
+}
+
+/** A row is one line high: line breaks and other control characters in a cell (an ERP's name) become spaces. */
+function oneLine(text: string): string {
+  return text.replace(/[\p{Cc}\s]+/gu, ' ').trim();
 }
