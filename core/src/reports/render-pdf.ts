@@ -60,13 +60,13 @@ function drawHeading(doc: PDFKit.PDFDocument, report: Report): void {
   doc.fillColor('black').moveDown(1);
 }
 
-/** Column weights by type: text takes the room the figures leave. */
+/** Column weights by type: text takes the room the figures leave; a figure's label fits a word a line. */
 const WEIGHT: Record<ColumnType, number> = {
   text: 3,
   date: 1.4,
-  integer: 1,
-  decimal: 1,
-  percent: 1,
+  integer: 1.2,
+  decimal: 1.2,
+  percent: 1.2,
   money: 1.8,
 };
 /** A currency code needs little room, though it is text. */
@@ -86,26 +86,35 @@ function drawTable(doc: PDFKit.PDFDocument, table: ReportTable): void {
     x += width;
     return placed;
   });
-  const row = (cells: string[], bold: boolean) => {
+  // A data row is one line: what does not fit its column ends in an ellipsis.
+  const row = (cells: string[]) => {
     const y = doc.y;
-    doc.font(bold ? BOLD : BODY).fontSize(8);
+    doc.font(BODY).fontSize(8);
     cells.forEach((text, i) => {
       const at = layout[i] as (typeof layout)[number];
-      doc.text(oneLine(text), at.x + 2, y, {
+      doc.text(fitted(doc, oneLine(text), at.width - 4), at.x + 2, y, {
         width: at.width - 4,
         align: at.align,
         lineBreak: false,
-        ellipsis: true,
       });
     });
     doc.x = LEFT;
     doc.y = y + ROW_HEIGHT;
   };
+  // The header wraps its labels (`Receivables at start`) and is as high as its tallest.
   const header = () => {
-    row(
-      layout.map((at) => at.column.label),
-      true,
+    const y = doc.y;
+    doc.font(BOLD).fontSize(8);
+    const height = Math.max(
+      ...layout.map((at) => doc.heightOfString(at.column.label, { width: at.width - 4 })),
     );
+    for (const at of layout) {
+      const label = at.column.label;
+      const top = y + height - doc.heightOfString(label, { width: at.width - 4 });
+      doc.text(label, at.x + 2, top, { width: at.width - 4, align: at.align });
+    }
+    doc.x = LEFT;
+    doc.y = y + height + 5;
     doc
       .moveTo(LEFT, doc.y - 3)
       .lineTo(RIGHT, doc.y - 3)
@@ -121,16 +130,21 @@ function drawTable(doc: PDFKit.PDFDocument, table: ReportTable): void {
       doc.addPage();
       header();
     }
-    row(
-      layout.map((at) => cellText(at.column, values[at.column.key] ?? null, true)),
-      false,
-    );
+    row(layout.map((at) => cellText(at.column, values[at.column.key] ?? null, true)));
   }
-  if (table.rows.length === 0) row(['(none)'], false);
+  if (table.rows.length === 0) row(['(none)']);
   doc.moveDown(1);
 }
 
 /** A row is one line high: line breaks and other control characters in a cell (an ERP's name) become spaces. */
 function oneLine(text: string): string {
   return text.replace(/[\p{Cc}\s]+/gu, ' ').trim();
+}
+
+/** `text`, shortened with an ellipsis to fit `width` in the current font. */
+function fitted(doc: PDFKit.PDFDocument, text: string, width: number): string {
+  if (doc.widthOfString(text) <= width) return text;
+  let end = text.length;
+  while (end > 0 && doc.widthOfString(`${text.slice(0, end)}…`) > width) end -= 1;
+  return `${text.slice(0, end)}…`;
 }
