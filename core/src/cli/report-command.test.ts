@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { extractText } from 'unpdf';
 import { describe, expect, it } from 'vitest';
 import { createTestApi } from '../app/test-api.ts';
@@ -75,6 +76,24 @@ describe('kredo report', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     expect(parse(await readFile(join(out, 'totals.csv')), { columns: true })).toEqual([
       expect.objectContaining({ currency: 'EUR', open_amount: '700.00', overdue_amount: '700.00' }),
     ]);
+  });
+
+  it('writes the forecast of the tenant’s only administration as XLSX', async () => {
+    const xlsx = await kredo(
+      'report',
+      'forecast',
+      '--tenant',
+      tenantId,
+      '--format',
+      'xlsx',
+      '--out',
+      'forecast.xlsx',
+    );
+    expect(xlsx.code).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await readFile(join(out, 'forecast.xlsx'))) as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['forecast', 'summary', 'Report']);
+    expect(workbook.getWorksheet('forecast')?.rowCount).toBe(14); // the header and 13 weeks
   });
 
   it('exits 2 naming the flag for usage mistakes', async () => {

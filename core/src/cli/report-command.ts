@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { findAdministrationByCode } from '../administrations/administration-service.ts';
+import { findAdministrationByCode, listAdministrations } from '../administrations/administration-service.ts';
 import { openDatabase } from '../app/database.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { createOrm, migrate, type Orm } from '../db/orm.ts';
@@ -12,6 +12,7 @@ import {
   REPORT_FORMATS,
   REPORT_KINDS,
   type ReportFormat,
+  type ReportKind,
   renderReport,
 } from '../reports/index.ts';
 import { DomainError } from '../shared/errors.ts';
@@ -44,7 +45,7 @@ e.g. ageing-2026-12-18.pdf, in the directory the command was typed in). docs/rep
   --table           with csv: which table (ageing: ageing, totals; kpis: kpis, activity; forecast: forecast, summary)
   --out             the file to write
   --tenant          tenant id (default: the demo tenant)
-  --administration  administration id or code (forecast: required when the tenant has several)
+  --administration  administration id or code (forecast: default the tenant's only one)
   --as-of           ageing, forecast: as of this business date (default today)
   --edges           ageing: bucket edges, e.g. 30,60,90
   --from, --to      kpis: the period; or --period previous_month (default), month_to_date,
@@ -86,7 +87,7 @@ Exit code 0 when written, 2 for a usage mistake.`,
     const orm = await createOrm(database.url, 2);
     try {
       await migrate(orm);
-      const administrationId = await administrationOf(orm, values.tenant, values.administration);
+      const administrationId = await administrationOf(orm, values.tenant, values.administration, kind);
       const parameters = asUsage(() => checkReportQuery(kind, { ...given, administrationId }));
       step(`reading the ledger for the ${kind.kind} report`);
       const report = await asUsageAsync(() =>
@@ -117,8 +118,17 @@ function formatOf(given: string): ReportFormat {
   throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')} (got "${given}")`);
 }
 
-/** The administration by id or code; none given: every administration (the report's own default). */
-async function administrationOf(orm: Orm, tenantId: string, given: string | undefined) {
+/**
+ * The administration by id or code. None given: every administration (the report's own default), or
+ * for a report of one administration (the forecast) the tenant's only one.
+ */
+async function administrationOf(orm: Orm, tenantId: string, given: string | undefined, kind: ReportKind) {
+  if (!given && oneAdministration(kind)) {
+    const all = await listAdministrations(tenantEm(orm, tenantId), undefined, 1); // one more than the limit: 2 at most
+    if (all.length !== 1)
+      throw new UsageError(`--administration: the ${kind.kind} report is of one administration`);
+    return (all[0] as { id: string }).id;
+  }
   if (!given || given.startsWith('adm_')) return given;
   const found = await findAdministrationByCode(tenantEm(orm, tenantId), given);
   if (!found) throw new UsageError(`No administration with code ${given} in tenant ${tenantId}`);
@@ -163,4 +173,10 @@ async function asUsageAsync<T>(work: () => Promise<T>): Promise<T> {
   } catch (error) {
     throw usage(error);
   }
+}
+
+/** Whether the kind's query requires an `administrationId` (the forecast is of one administration). */
+function oneAdministration(kind: ReportKind): boolean {
+  const flags = kind.query.administrationId?.describe().flags as { presence?: string } | undefined;
+  return flags?.presence === 'required';
 }
