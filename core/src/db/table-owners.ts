@@ -49,6 +49,10 @@ export const tableOwners = {
   payment_plan: 'promises',
   portal_session: 'portal',
   portal_setting: 'portal',
+  insight_settings: 'insight',
+  insight_snapshot_day: 'insight',
+  insight_snapshot: 'insight',
+  insight_rate: 'insight',
 } as const satisfies Record<string, string>;
 
 export type TableName = keyof typeof tableOwners;

@@ -105,3 +105,42 @@ export const kpisView = named(
     }).required(),
   }),
 );
+
+export const seriesView = named(
+  'KpiSeries',
+  Joi.object({
+    from: isoDate.required(),
+    to: isoDate.required(),
+    groupBy: Joi.string().valid('administration', 'segment', 'collector').required(),
+    points: Joi.array()
+      .items(
+        named(
+          'KpiSeriesPoint',
+          Joi.object({
+            day: isoDate.required(),
+            administrationId: prefixedId('adm').required(),
+            groupKey: Joi.string()
+              .allow('')
+              .required()
+              .description('The administration’s id, the segment’s id or the collector; empty: none'),
+            rebuilt: Joi.boolean().required().description('Taken later than the day after `day`'),
+            kpis: kpisView.required(),
+            ageing: ageingView.required(),
+          }),
+        ),
+      )
+      .required(),
+    missing: Joi.array()
+      .items(Joi.object({ administrationId: prefixedId('adm').required(), day: isoDate.required() }))
+      .required()
+      .description('Days without a snapshot between each administration’s first and latest'),
+  }),
+);
+
+export const settingsView = named(
+  'InsightSettings',
+  Joi.object({
+    ageingEdges: Joi.array().items(Joi.number().integer()).required(),
+    kpiPeriodDays: Joi.number().integer().required(),
+  }),
+);

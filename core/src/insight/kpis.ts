@@ -102,7 +102,8 @@ const NO_DISPUTES: DisputeFigures = {
   averageOpenAgeDays: null,
 };
 
-function emptyKpis(period: Period): Kpis {
+/** KPIs of a period with nothing in scope. */
+export function emptyKpis(period: Period): Kpis {
   return {
     from: period.from,
     to: period.to,

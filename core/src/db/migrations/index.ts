@@ -21,6 +21,7 @@ import { Migration20261214040000DisputesPromisesPlans } from './Migration2026121
 import { Migration20261215000000ClaimedCharges } from './Migration20261215000000ClaimedCharges.ts';
 import { Migration20261216000000AdministrationAccess } from './Migration20261216000000AdministrationAccess.ts';
 import { Migration20261217000000PortalSessions } from './Migration20261217000000PortalSessions.ts';
+import { Migration20261218050000Insight } from './Migration20261218050000Insight.ts';
 
 /** Every migration, in order. Listed explicitly so they run the same from source and from a bundle. */
 export const migrations = [
@@ -47,4 +48,5 @@ export const migrations = [
   Migration20261215000000ClaimedCharges,
   Migration20261216000000AdministrationAccess,
   Migration20261217000000PortalSessions,
+  Migration20261218050000Insight,
 ];
