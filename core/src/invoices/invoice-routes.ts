@@ -2,17 +2,25 @@ import type { ServerRoute } from '@hapi/hapi';
 import { SCOPES } from '../auth/principal.ts';
 import { failures } from '../http/answer-schemas.ts';
 import { idempotencyFailures, idempotencyHeaders, idempotent } from '../http/idempotency.ts';
-import { decodeCursor, pageOf, pageQuery, toPage } from '../http/pagination.ts';
-import { input, principal, requestEm } from '../http/request-context.ts';
+import { decodeCursor, decodeKeyCursor, type KeyCursor, pageQuery, toKeyPage } from '../http/pagination.ts';
+import { input, principal, readForRequest, requestEm } from '../http/request-context.ts';
 import { Joi } from '../shared/joi.ts';
 import { currency, externalKey, isoDate, minorUnits, prefixedId } from '../shared/schemas.ts';
+import {
+  INVOICE_SORTS,
+  type InvoiceFilter,
+  type InvoiceSort,
+  invoiceTotals,
+  type ListedInvoice,
+  listInvoices,
+} from './invoice-list.ts';
+import { invoicePageView } from './invoice-list-view.ts';
 import {
   createInvoice,
   documentTypeSchema,
   getInvoice,
   invoiceStatusSchema,
   invoiceView,
-  listInvoices,
   presentInvoice,
   updateInvoice,
 } from './invoice-service.ts';
@@ -25,6 +33,17 @@ const references = {
   description: Joi.string().max(1000).allow(null),
 };
 
+/** The id order keeps the plain cursor it always had; a sorted list carries its key too. */
+function sortedCursor(sort: InvoiceSort, cursor: string | undefined): KeyCursor | undefined {
+  if (sort !== 'id') return decodeKeyCursor(cursor);
+  const after = decodeCursor(cursor);
+  return after === undefined ? undefined : { key: after, after };
+}
+
+function keyOf(sort: InvoiceSort): (row: ListedInvoice) => string | number {
+  return sort === 'id' ? (row) => row.id : (row) => row.sortKey;
+}
+
 export const invoiceRoutes: ServerRoute[] = [
   {
     method: 'GET',
@@ -34,10 +53,15 @@ export const invoiceRoutes: ServerRoute[] = [
       id: 'listInvoices',
       description: 'List invoices and credit notes',
       auth: { access: { scope: [SCOPES.ledgerRead] } },
-      response: { status: { 200: pageOf(invoiceView) } },
+      notes:
+        '`totals` adds up the whole filtered list (not only the page) per currency. `sort`: `id` (creation order), `balance` (largest open amount first), `due_date` (earliest first), `days_overdue` (most days past due first); the cursor keeps the sort.',
+      response: { status: { 200: invoicePageView } },
       validate: {
         query: Joi.object({
           ...pageQuery,
+          sort: Joi.string()
+            .valid(...INVOICE_SORTS)
+            .default('id'),
           administrationId: prefixedId('adm'),
           debtorId: prefixedId('dbt'),
           status: invoiceStatusSchema,
@@ -50,11 +74,19 @@ export const invoiceRoutes: ServerRoute[] = [
       },
     },
     handler: async (request) => {
-      const { limit, cursor, ...filter } = input<{ limit: number; cursor?: string } & Record<string, never>>(
-        request.query,
-      );
-      const rows = await listInvoices(requestEm(request), { ...filter, limit, after: decodeCursor(cursor) });
-      return toPage(rows, limit, presentInvoice);
+      const { limit, cursor, sort, ...filter } = input<
+        { limit: number; cursor?: string; sort: InvoiceSort } & InvoiceFilter
+      >(request.query);
+      const after = sortedCursor(sort, cursor);
+      return readForRequest(request, async (em) => ({
+        ...toKeyPage(
+          await listInvoices(em, { ...filter, sort, limit, after }),
+          limit,
+          keyOf(sort),
+          presentInvoice,
+        ),
+        totals: await invoiceTotals(em, filter),
+      }));
     },
   },
   {

@@ -10,6 +10,7 @@ import { administrationAccessSql, tenantIsolationSql } from './tenant-isolation-
  *   from the ledger as it stood then). Rerunning a day replaces it and its figures in one transaction.
  * - `insight_snapshot`: the day's KPIs and ageing per group (the administration, each segment, each
  *   collector), as the API answers them (jsonb, per currency).
+ * - indexes for the invoice list's sorted orders (by balance, by due date), which page by `(key, id)`.
  * - `insight_rate`: exchange rates the tenant supplies: one unit of `currency` is `rate` units of
  *   `to_currency` from `valid_from` on (until a later row), for figures converted on request.
  */
@@ -63,6 +64,8 @@ export class Migration20261218050000Insight extends Migration {
       primary key (tenant_id, currency, to_currency, valid_from),
       check (currency <> to_currency)
     );`);
+    this.addSql('create index invoice_balance_sort_idx on invoice (tenant_id, (-open_amount), id);');
+    this.addSql('create index invoice_due_sort_idx on invoice (tenant_id, due_date, id);');
     for (const table of ['insight_settings', 'insight_snapshot_day', 'insight_snapshot', 'insight_rate']) {
       for (const sql of tenantIsolationSql(table)) this.addSql(sql);
     }
@@ -73,5 +76,6 @@ export class Migration20261218050000Insight extends Migration {
 
   override down(): void {
     this.addSql('drop table insight_rate, insight_snapshot, insight_snapshot_day, insight_settings;');
+    this.addSql('drop index invoice_balance_sort_idx, invoice_due_sort_idx;');
   }
 }
