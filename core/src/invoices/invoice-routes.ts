@@ -2,7 +2,7 @@ import type { ServerRoute } from '@hapi/hapi';
 import { SCOPES } from '../auth/principal.ts';
 import { failures } from '../http/answer-schemas.ts';
 import { idempotencyFailures, idempotencyHeaders, idempotent } from '../http/idempotency.ts';
-import { decodeCursor, decodeKeyCursor, type KeyCursor, pageQuery, toKeyPage } from '../http/pagination.ts';
+import { decodeListCursor, pageQuery, toListPage } from '../http/pagination.ts';
 import { input, principal, readForRequest, requestEm } from '../http/request-context.ts';
 import { Joi } from '../shared/joi.ts';
 import { currency, externalKey, isoDate, minorUnits, prefixedId } from '../shared/schemas.ts';
@@ -11,7 +11,6 @@ import {
   type InvoiceFilter,
   type InvoiceSort,
   invoiceTotals,
-  type ListedInvoice,
   listInvoices,
 } from './invoice-list.ts';
 import { invoicePageView } from './invoice-list-view.ts';
@@ -32,17 +31,6 @@ const references = {
   paymentReference: Joi.string().max(64).allow(null),
   description: Joi.string().max(1000).allow(null),
 };
-
-/** The id order keeps the plain cursor it always had; a sorted list carries its key too. */
-function sortedCursor(sort: InvoiceSort, cursor: string | undefined): KeyCursor | undefined {
-  if (sort !== 'id') return decodeKeyCursor(cursor);
-  const after = decodeCursor(cursor);
-  return after === undefined ? undefined : { key: after, after };
-}
-
-function keyOf(sort: InvoiceSort): (row: ListedInvoice) => string | number {
-  return sort === 'id' ? (row) => row.id : (row) => row.sortKey;
-}
 
 export const invoiceRoutes: ServerRoute[] = [
   {
@@ -77,12 +65,12 @@ export const invoiceRoutes: ServerRoute[] = [
       const { limit, cursor, sort, ...filter } = input<
         { limit: number; cursor?: string; sort: InvoiceSort } & InvoiceFilter
       >(request.query);
-      const after = sortedCursor(sort, cursor);
+      const after = decodeListCursor(sort !== 'id', cursor);
       return readForRequest(request, async (em) => ({
-        ...toKeyPage(
+        ...toListPage(
           await listInvoices(em, { ...filter, sort, limit, after }),
           limit,
-          keyOf(sort),
+          sort !== 'id',
           presentInvoice,
         ),
         totals: await invoiceTotals(em, filter),
