@@ -7,7 +7,7 @@ import { input, principal, readForRequest, requestEm } from '../http/request-con
 import { invalid } from '../shared/errors.ts';
 import { addDays } from '../shared/iso-date.ts';
 import { Joi } from '../shared/joi.ts';
-import { isoDate, prefixedId } from '../shared/schemas.ts';
+import { currency, isoDate, prefixedId } from '../shared/schemas.ts';
 import { ageing } from './ageing.ts';
 import {
   ageingView,
@@ -24,6 +24,10 @@ import { type KpiQuery, kpis } from './kpis.ts';
 import { type SeriesQuery, snapshotSeries } from './snapshot-series.ts';
 import { SNAPSHOT_GROUPS, takeSnapshot } from './take-snapshot.ts';
 
+const convertTo = currency.description(
+  'Convert every currency into this one at the tenant’s rates (PUT /insight/rates); 400 when one is missing',
+);
+
 const badQuery = { 400: 'A filter, date or bucket edge is not valid (`invalid_request`, `details.field`)' };
 
 /** Insight reads the ledger: `ledger:read`, which every staff role holds (auth/roles.ts). */
@@ -38,11 +42,13 @@ export const insightRoutes: ServerRoute[] = [
       notes:
         'Open invoices by days past due (not due, then one bucket per edge, then over the last edge), per currency; open credit notes apart. As of a past date, open amounts are rebuilt from payments’ value dates (docs/insight.md).',
       auth: { access: { scope: [SCOPES.ledgerRead] } },
-      validate: { query: Joi.object({ ...scopeQuery, asOf: isoDate, edges: edgesQuery }) },
+      validate: { query: Joi.object({ ...scopeQuery, asOf: isoDate, edges: edgesQuery, convertTo }) },
       response: { status: { 200: ageingView, ...failures(badQuery) } },
     },
     handler: async (request) => {
-      const { edges, ...query } = input<InsightScope & { asOf?: string; edges?: string }>(request.query);
+      const { edges, ...query } = input<InsightScope & { asOf?: string; edges?: string; convertTo?: string }>(
+        request.query,
+      );
       return readForRequest(request, async (em) => {
         const given = parseEdges(edges);
         const administrations = query.administrationId
@@ -63,7 +69,7 @@ export const insightRoutes: ServerRoute[] = [
         'Count-back DSO, regular and best possible DSO, average days delinquent, CEI and the overdue share per currency; promises kept and disputes. Formulas and sources: docs/insight.md.',
       auth: { access: { scope: [SCOPES.ledgerRead] } },
       validate: {
-        query: Joi.object({ ...scopeQuery, from: isoDate.required(), to: isoDate.required() }),
+        query: Joi.object({ ...scopeQuery, from: isoDate.required(), to: isoDate.required(), convertTo }),
       },
       response: { status: { 200: kpisView, ...failures(badQuery) } },
     },

@@ -20,6 +20,38 @@ export function parseEdges(edges: string | undefined): number[] | undefined {
   return edges === undefined ? undefined : edges.split(',').map(Number);
 }
 
+/** How an answer's amounts were converted; null: they are per currency. */
+const conversion = Joi.object({
+  to: currency.required(),
+  on: isoDate.required().description('The date the rates were valid on'),
+  rates: Joi.array()
+    .items(
+      Joi.object({
+        currency: currency.required(),
+        rate: Joi.number().positive().required().description('One unit of `currency` in units of `to`'),
+        validFrom: isoDate.required(),
+      }),
+    )
+    .required(),
+})
+  .allow(null)
+  .required()
+  .description(
+    'null: amounts per currency; else converted into `to` at the tenant’s rates (sums converted, then added)',
+  );
+
+/** The tenant's exchange rates, as `PUT /insight/rates` takes and `GET` answers them. */
+export const rateItem = Joi.object({
+  currency: currency.required(),
+  toCurrency: currency.required(),
+  validFrom: isoDate.required(),
+  rate: Joi.number()
+    .positive()
+    .max(1e9)
+    .required()
+    .description('One unit of `currency` in units of `toCurrency`'),
+});
+
 export const tally = named(
   'InsightTally',
   Joi.object({ amount: minorUnits.required(), count: Joi.number().integer().min(0).required() }),
@@ -55,6 +87,7 @@ export const ageingView = named(
         ),
       )
       .required(),
+    conversion,
   }),
 );
 
@@ -91,6 +124,7 @@ export const kpisView = named(
     from: isoDate.required(),
     to: isoDate.required(),
     currencies: Joi.array().items(currencyKpisView).required(),
+    conversion,
     promises: Joi.object({
       kept: Joi.number().integer().required(),
       broken: Joi.number().integer().required(),

@@ -59,7 +59,9 @@ export async function takeSnapshot(
           groupBy,
           key,
           JSON.stringify(kpis.get(key) ?? emptyKpis(period)),
-          JSON.stringify(ageing.get(key) ?? { asOf: day, edges: settings.ageingEdges, currencies: [] }),
+          JSON.stringify(
+            ageing.get(key) ?? { asOf: day, edges: settings.ageingEdges, currencies: [], conversion: null },
+          ),
         ],
       );
       written++;
