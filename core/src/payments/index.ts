@@ -1,3 +1,3 @@
-export { INVOICE_PAYMENTS_SQL, paidAfterSql } from './paid-after.ts';
+export { INVOICE_PAYMENTS_SQL } from './invoice-payments.ts';
 export { paymentTimeline } from './payment-timeline.ts';
 export { paymentsModule } from './payments-module.ts';
