@@ -54,6 +54,10 @@ export const tableOwners = {
   debtor_risk: 'risk',
   credit_limit_crossing: 'risk',
   forecast_snapshot: 'forecast',
+  insight_settings: 'insight',
+  insight_snapshot_day: 'insight',
+  insight_snapshot: 'insight',
+  insight_rate: 'insight',
 } as const satisfies Record<string, string>;
 
 export type TableName = keyof typeof tableOwners;

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApi, type Json } from '../app/test-api.ts';
+import { tenantEm } from '../db/tenant-scope.ts';
+import { newId } from '../shared/ids.ts';
 import { insightLedger } from './test-insight-ledger.ts';
 
-const { newTenant, caller } = await createTestApi();
+const { db, newTenant, caller } = await createTestApi();
 const acme = await newTenant('Ageing BV');
 const other = await newTenant('Elsewhere BV');
 const ledger = insightLedger(acme.api, acme.administrationId);
@@ -63,6 +65,18 @@ describe('ageing', () => {
     ]);
   });
 
+  it('filters per segment: the one dunning last placed the debtor in', async () => {
+    // A dunning run records the segment it chose in the debtor's dunning state; written here as it writes it.
+    const segmentId = newId('segment');
+    await tenantEm(db.orm, acme.tenantId).execute(
+      `insert into dunning_state (tenant_id, administration_id, debtor_id, episode, episode_started_on, strategy_id,
+         strategy_version, segment_id) values (?, ?, ?, 1, '2026-06-02', ?, 1, ?)`,
+      [acme.tenantId, acme.administrationId, bob, newId('strategy'), segmentId],
+    );
+    const res = await acme.api('GET', `/api/v1/insight/ageing?asOf=2026-06-30&segmentId=${segmentId}`);
+    expect(res.body.currencies.map((c: Json) => [c.currency, c.total.amount])).toEqual([['USD', 12_345]]);
+  });
+
   it('filters per collector and per debtor', async () => {
     const bobs = await acme.api('GET', `/api/v1/insight/ageing?asOf=2026-06-30&collector=usr_bob`);
     expect(bobs.body.currencies.map((c: Json) => [c.currency, c.total.amount])).toEqual([['USD', 12_345]]);
@@ -78,6 +92,35 @@ describe('ageing', () => {
     const [eur] = res.body.currencies;
     expect(eur.total).toEqual({ amount: 513_000, count: 8 });
     expect(buckets(eur).at(-1)).toEqual(['91+', 513_000, 8]);
+  });
+
+  it('converts into one currency only when asked, at the tenant’s rate valid on the date, and says so', async () => {
+    const put = await acme.api('PUT', '/api/v1/insight/rates', {
+      rates: [
+        { currency: 'USD', toCurrency: 'EUR', validFrom: '2026-06-01', rate: 0.9 },
+        { currency: 'USD', toCurrency: 'EUR', validFrom: '2026-07-01', rate: 0.95 }, // after 30 June: not used
+      ],
+    });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    const res = await acme.api('GET', '/api/v1/insight/ageing?asOf=2026-06-30&convertTo=EUR');
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.conversion).toEqual({
+      to: 'EUR',
+      on: '2026-06-30',
+      rates: [{ currency: 'USD', rate: 0.9, validFrom: '2026-06-01' }],
+    });
+    const [all] = res.body.currencies;
+    expect(res.body.currencies).toHaveLength(1);
+    // USD 123.45 × 0.9 = EUR 111.105, rounded to 111.11, joins the euros' 1–30.
+    expect(buckets(all)[1]).toEqual(['1-30', 141_111, 4]);
+    expect(all.total).toEqual({ amount: 576_111, count: 9 });
+    const perCurrency = await acme.api('GET', '/api/v1/insight/ageing?asOf=2026-06-30');
+    expect(perCurrency.body.conversion).toBeNull();
+    const noRate = await acme.api('GET', '/api/v1/insight/ageing?asOf=2026-06-30&convertTo=GBP');
+    expect(noRate.status).toBe(400);
+    expect(noRate.body.message).toMatch(/convertTo: no rate from EUR, USD to GBP valid on 2026-06-30/);
+    const early = await acme.api('GET', '/api/v1/insight/ageing?asOf=2026-05-31&convertTo=EUR');
+    expect(early.status).toBe(400); // no USD rate valid yet on 31 May
   });
 
   it('answers bad edges and filters with a 400 naming them, and needs ledger:read', async () => {

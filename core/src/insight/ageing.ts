@@ -5,13 +5,17 @@ import {
   bucketThresholds,
   DEFAULT_AGEING_EDGES,
 } from './ageing-buckets.ts';
+import { convertAgeing } from './convert-figures.ts';
 import { type GroupBy, groupKeySql, type InsightScope, itemsInScopeSql } from './insight-scope.ts';
+import { type Conversion, ratesOn } from './rates.ts';
 
 export interface AgeingQuery extends InsightScope {
   /** A business date; none: each administration's own business date, and today's open amounts. */
   asOf?: string;
   /** Bucket edges for this call (ageing-buckets.ts); none: the administration's, else the default. */
   edges?: readonly number[];
+  /** Convert every currency into this one at the tenant's rates (rates.ts); none: per currency. */
+  convertTo?: string;
 }
 
 /** An amount in minor units and how many documents make it. */
@@ -36,8 +40,13 @@ export interface Ageing {
   /** The date asked for; null: each administration's business date (today). */
   asOf: string | null;
   edges: number[];
-  /** One entry per currency, in code order: amounts in different currencies are never added. */
+  /**
+   * One entry per currency, in code order: amounts in different currencies are never added, unless
+   * converted: then one entry, in `conversion.to`.
+   */
   currencies: CurrencyAgeing[];
+  /** null: per currency; else the target, the date and the rates the amounts were converted with. */
+  conversion: Conversion | null;
 }
 
 /**
@@ -46,13 +55,22 @@ export interface Ageing {
  */
 export async function ageing(em: EntityManager, query: AgeingQuery): Promise<Ageing> {
   const groups = await ageingByGroup(em, query, 'all');
-  return (
-    groups.get('') ?? {
-      asOf: query.asOf ?? null,
-      edges: [...(query.edges ?? DEFAULT_AGEING_EDGES)],
-      currencies: [],
-    }
+  const result = groups.get('') ?? {
+    asOf: query.asOf ?? null,
+    edges: [...(query.edges ?? DEFAULT_AGEING_EDGES)],
+    currencies: [],
+    conversion: null,
+  };
+  if (!query.convertTo) return result;
+  // Today's figures convert at today's rates (UTC date); a past date's at that date's.
+  const on = query.asOf ?? new Date().toISOString().slice(0, 10);
+  const conversion = await ratesOn(
+    em,
+    query.convertTo,
+    on,
+    result.currencies.map((c) => c.currency),
   );
+  return { ...result, currencies: convertAgeing(result.currencies, conversion), conversion };
 }
 
 /** The same split by `groupBy`, keyed as `kpisByGroup` keys its groups; groups with nothing open are absent. */
@@ -84,6 +102,7 @@ export async function ageingByGroup(
           rows.filter((r) => r.grp === key),
           buckets,
         ),
+        conversion: null,
       },
     ]),
   );

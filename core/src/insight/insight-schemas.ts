@@ -20,6 +20,38 @@ export function parseEdges(edges: string | undefined): number[] | undefined {
   return edges === undefined ? undefined : edges.split(',').map(Number);
 }
 
+/** How an answer's amounts were converted; null: they are per currency. */
+const conversion = Joi.object({
+  to: currency.required(),
+  on: isoDate.required().description('The date the rates were valid on'),
+  rates: Joi.array()
+    .items(
+      Joi.object({
+        currency: currency.required(),
+        rate: Joi.number().positive().required().description('One unit of `currency` in units of `to`'),
+        validFrom: isoDate.required(),
+      }),
+    )
+    .required(),
+})
+  .allow(null)
+  .required()
+  .description(
+    'null: amounts per currency; else converted into `to` at the tenant’s rates (sums converted, then added)',
+  );
+
+/** The tenant's exchange rates, as `PUT /insight/rates` takes and `GET` answers them. */
+export const rateItem = Joi.object({
+  currency: currency.required(),
+  toCurrency: currency.required(),
+  validFrom: isoDate.required(),
+  rate: Joi.number()
+    .positive()
+    .max(1e9)
+    .required()
+    .description('One unit of `currency` in units of `toCurrency`'),
+});
+
 export const tally = named(
   'InsightTally',
   Joi.object({ amount: minorUnits.required(), count: Joi.number().integer().min(0).required() }),
@@ -55,6 +87,7 @@ export const ageingView = named(
         ),
       )
       .required(),
+    conversion,
   }),
 );
 
@@ -91,6 +124,7 @@ export const kpisView = named(
     from: isoDate.required(),
     to: isoDate.required(),
     currencies: Joi.array().items(currencyKpisView).required(),
+    conversion,
     promises: Joi.object({
       kept: Joi.number().integer().required(),
       broken: Joi.number().integer().required(),
@@ -103,5 +137,44 @@ export const kpisView = named(
       open: Joi.number().integer().required(),
       averageOpenAgeDays: days,
     }).required(),
+  }),
+);
+
+export const seriesView = named(
+  'KpiSeries',
+  Joi.object({
+    from: isoDate.required(),
+    to: isoDate.required(),
+    groupBy: Joi.string().valid('administration', 'segment', 'collector').required(),
+    points: Joi.array()
+      .items(
+        named(
+          'KpiSeriesPoint',
+          Joi.object({
+            day: isoDate.required(),
+            administrationId: prefixedId('adm').required(),
+            groupKey: Joi.string()
+              .allow('')
+              .required()
+              .description('The administration’s id, the segment’s id or the collector; empty: none'),
+            rebuilt: Joi.boolean().required().description('Taken later than the day after `day`'),
+            kpis: kpisView.required(),
+            ageing: ageingView.required(),
+          }),
+        ),
+      )
+      .required(),
+    missing: Joi.array()
+      .items(Joi.object({ administrationId: prefixedId('adm').required(), day: isoDate.required() }))
+      .required()
+      .description('Days without a snapshot between each administration’s first and latest'),
+  }),
+);
+
+export const settingsView = named(
+  'InsightSettings',
+  Joi.object({
+    ageingEdges: Joi.array().items(Joi.number().integer()).required(),
+    kpiPeriodDays: Joi.number().integer().required(),
   }),
 );

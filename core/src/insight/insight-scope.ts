@@ -2,7 +2,7 @@ import { BUSINESS_DATES_SQL } from '../administrations/index.ts';
 import { DEBTOR_SUMMARIES_SQL } from '../debtors/index.ts';
 import { PARTY_SEGMENTS_SQL } from '../dunning/index.ts';
 import { OPEN_ITEMS_SQL, RECEIVABLE_ITEMS_SQL } from '../invoices/index.ts';
-import { paidAfterSql } from '../payments/index.ts';
+import { INVOICE_PAYMENTS_SQL } from '../payments/index.ts';
 
 /** Which part of the ledger a figure covers: every filter given must hold. */
 export interface InsightScope {
@@ -68,9 +68,13 @@ export function itemsInScopeSql(scope: InsightScope, asOf?: string): Sql {
       params: inScope.params,
     };
   }
+  // What payments dated after the day paid of each document, summed once over the payments since then.
   return {
-    text: `(select r.*, r.open_amount + ${paidAfterSql('r.id', '?::date')} as open, ?::date as as_of
-      from ${RECEIVABLE_ITEMS_SQL} r where r.issue_date <= ?::date and ${inScope.text})`,
+    text: `(select r.*, r.open_amount + coalesce(p.after, 0) as open, ?::date as as_of
+      from ${RECEIVABLE_ITEMS_SQL} r
+      left join (select ip.invoice_id, sum(ip.amount) as after from ${INVOICE_PAYMENTS_SQL} ip
+                 where ip.value_date > ?::date group by ip.invoice_id) p on p.invoice_id = r.id
+      where r.issue_date <= ?::date and ${inScope.text})`,
     params: [asOf, asOf, asOf, ...inScope.params],
   };
 }

@@ -24,9 +24,9 @@ export interface CurrencyIngredients extends KpiIngredients {
 }
 
 /**
- * The receivables' sums per currency (invoices only: insight.md, What counts): open at the start and
- * at the end (rebuilt from payments' value dates), what of it was not yet due at the end, the credit
- * sales of the period, in one pass over the documents; and the sales of each count-back month.
+ * The receivables' sums per group and currency (invoices only: insight.md, What counts), in one pass
+ * over the documents: open at the start and at the end (rebuilt from payments' value dates), what of
+ * it was not yet due at the end, the credit sales of the period and of each count-back month.
  */
 export async function receivableSums(
   em: EntityManager,
@@ -37,16 +37,13 @@ export async function receivableSums(
 ): Promise<CurrencyIngredients[]> {
   const start = addDays(period.from, -1);
   const inScope = scopeWhereSql('r', scope);
-  const sums = await em.execute<
-    {
-      grp: string;
-      currency: string;
-      beginning: string;
-      ending: string;
-      ending_current: string;
-      credit_sales: string;
-    }[]
-  >(
+  const monthSums = months
+    .map(
+      (_, k) =>
+        `coalesce(sum(r.amount) filter (where r.issue_date > ?::date and r.issue_date <= ?::date), 0)::text as m${k}`,
+    )
+    .join(',\n       ');
+  const rows = await em.execute<Record<string, string>[]>(
     `with paid as (
        select ip.invoice_id, sum(ip.amount) filter (where ip.value_date > ?::date) as after_end,
          sum(ip.amount) as after_start
@@ -55,52 +52,32 @@ export async function receivableSums(
        coalesce(sum(r.open_amount + coalesce(p.after_start, 0)) filter (where r.issue_date <= ?::date), 0)::text as beginning,
        coalesce(sum(r.open_amount + coalesce(p.after_end, 0)), 0)::text as ending,
        coalesce(sum(r.open_amount + coalesce(p.after_end, 0)) filter (where r.due_date >= ?::date), 0)::text as ending_current,
-       coalesce(sum(r.amount) filter (where r.issue_date >= ?::date), 0)::text as credit_sales
+       coalesce(sum(r.amount) filter (where r.issue_date >= ?::date), 0)::text as credit_sales${months.length ? `,\n       ${monthSums}` : ''}
      from ${RECEIVABLE_ITEMS_SQL} r left join paid p on p.invoice_id = r.id
      where r.document_type = 'invoice' and r.issue_date <= ?::date and ${inScope.text}
      group by 1, 2`,
-    [period.to, start, start, period.to, period.from, period.to, ...inScope.params],
+    [
+      period.to,
+      start,
+      start,
+      period.to,
+      period.from,
+      ...months.flatMap((m) => [m.after, m.through]),
+      period.to,
+      ...inScope.params,
+    ],
   );
-  const sales = await monthlySales(em, scope, months, groupBy);
   const days = daysIn(period);
-  return sums.map((row) => {
-    const currency = row.currency.trim();
-    const key = `${row.grp}:${currency}`;
-    return {
-      group: row.grp,
-      currency,
-      beginning: Number(row.beginning),
-      ending: Number(row.ending),
-      endingCurrent: Number(row.ending_current),
-      creditSales: Number(row.credit_sales),
-      days,
-      months: months.map((m, k) => ({ days: m.days, sales: sales.get(`${key}:${k}`) ?? 0 })),
-    };
-  });
-}
-
-/** Credit sales per group, currency and count-back month, keyed `group:EUR:0` (0: the latest month). */
-async function monthlySales(
-  em: EntityManager,
-  scope: InsightScope,
-  months: readonly MonthSlice[],
-  groupBy: GroupBy,
-): Promise<Map<string, number>> {
-  if (months.length === 0) return new Map();
-  const inScope = scopeWhereSql('r', scope);
-  // width_bucket counts the month starts (ascending) at or before the issue date: n of them is month n − k.
-  const starts = months.map((m) => addDays(m.after, 1)).reverse();
-  const rows = await em.execute<{ grp: string; currency: string; bucket: number; sales: string }[]>(
-    `select ${groupKeySql('r', groupBy)} as grp, r.currency, width_bucket(r.issue_date, ?::date[]) as bucket,
-       sum(r.amount)::text as sales
-     from ${RECEIVABLE_ITEMS_SQL} r
-     where r.document_type = 'invoice' and r.issue_date > ?::date and r.issue_date <= ?::date and ${inScope.text}
-     group by 1, 2, 3`,
-    [`{${starts.join(',')}}`, months.at(-1)?.after, months[0]?.through, ...inScope.params],
-  );
-  return new Map(
-    rows.map((r) => [`${r.grp}:${r.currency.trim()}:${months.length - r.bucket}`, Number(r.sales)]),
-  );
+  return rows.map((row) => ({
+    group: row.grp as string,
+    currency: (row.currency as string).trim(),
+    beginning: Number(row.beginning),
+    ending: Number(row.ending),
+    endingCurrent: Number(row.ending_current),
+    creditSales: Number(row.credit_sales),
+    days,
+    months: months.map((m, k) => ({ days: m.days, sales: Number(row[`m${k}`]) })),
+  }));
 }
 
 /** Promises whose promised date falls in the period, by outcome, per group. */

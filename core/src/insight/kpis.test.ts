@@ -99,6 +99,21 @@ describe('KPIs for a period', () => {
     expect(usd.countBackDso).toBe(30); // June's sales cover it all
   });
 
+  it('add the currencies only when converted, at the rate valid on the last day', async () => {
+    await acme.api('PUT', '/api/v1/insight/rates', {
+      rates: [{ currency: 'USD', toCurrency: 'EUR', validFrom: '2026-01-01', rate: 0.9 }],
+    });
+    const res = await acme.api('GET', `/api/v1/insight/kpis/period?${quarter}&convertTo=EUR`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.conversion.rates).toEqual([{ currency: 'USD', rate: 0.9, validFrom: '2026-01-01' }]);
+    const [all] = res.body.currencies;
+    // USD 10,000 × 0.9 = 9,000 joins: ending 409,000 (current 309,000), sales 659,000.
+    expect(all.receivables.ending).toBe(409_000);
+    expect(all.creditSales).toBe(659_000);
+    expect(all.dso).toBe(56.5); // 409,000 / 659,000 × 91 = 56.48
+    expect(all.bestPossibleDso).toBe(42.7); // 309,000 / 659,000 × 91 = 42.67
+  });
+
   it('count promises kept and disputes with their age', async () => {
     const res = await acme.api('GET', `/api/v1/insight/kpis/period?${quarter}`);
     // 20 April and 1 June kept, 10 May broken; 5 July is after the quarter, the cancelled one has no outcome.

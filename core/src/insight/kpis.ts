@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { invalid } from '../shared/errors.ts';
+import { convertIngredients } from './convert-figures.ts';
 import { countBackMonths } from './count-back-months.ts';
 import type { GroupBy, InsightScope } from './insight-scope.ts';
 import {
@@ -20,8 +21,12 @@ import {
   promiseOutcomes,
   receivableSums,
 } from './kpi-ledger.ts';
+import { type Conversion, ratesOn } from './rates.ts';
 
-export interface KpiQuery extends InsightScope, Period {}
+export interface KpiQuery extends InsightScope, Period {
+  /** Convert every currency into this one at the tenant's rates valid on `to` (rates.ts); none: per currency. */
+  convertTo?: string;
+}
 
 /** One currency's KPIs for the period (docs/insight.md has each formula). Days and percentages to one decimal. */
 export interface CurrencyKpis {
@@ -40,8 +45,10 @@ export interface CurrencyKpis {
 }
 
 export interface Kpis extends Period {
-  /** Per currency, in code order: amounts in different currencies are never added. */
+  /** Per currency, in code order: amounts in different currencies are never added, unless converted. */
   currencies: CurrencyKpis[];
+  /** null: per currency; else the target, the date and the rates the sums were converted with. */
+  conversion: Conversion | null;
   /** Promises whose promised date is in the period: kept, broken, and the kept share in percent. */
   promises: { kept: number; broken: number; keptRate: number | null };
   disputes: DisputeFigures;
@@ -66,10 +73,18 @@ export async function kpisByGroup(
   query: KpiQuery,
   groupBy: GroupBy,
 ): Promise<Map<string, Kpis>> {
-  const { from, to, ...scope } = query;
+  const { from, to, convertTo, ...scope } = query;
   const period = { from, to };
   checkPeriod(period);
   const ingredients = await receivableSums(em, scope, period, countBackMonths(to), groupBy);
+  const conversion = convertTo
+    ? await ratesOn(
+        em,
+        convertTo,
+        to,
+        ingredients.map((i) => i.currency),
+      )
+    : null;
   const promises = await promiseOutcomes(em, scope, period, groupBy);
   const disputes = await disputeFigures(em, scope, period, groupBy);
   const keys = new Set([...ingredients.map((i) => i.group), ...promises.keys(), ...disputes.keys()]);
@@ -79,10 +94,11 @@ export async function kpisByGroup(
     groups.set(key, {
       from,
       to,
-      currencies: ingredients
-        .filter((i) => i.group === key)
-        .map(currencyKpis)
-        .sort((a, b) => a.currency.localeCompare(b.currency)),
+      currencies: groupKpis(
+        ingredients.filter((i) => i.group === key),
+        conversion,
+      ),
+      conversion,
       promises: {
         kept,
         broken,
@@ -94,6 +110,15 @@ export async function kpisByGroup(
   return groups;
 }
 
+/** A group's KPIs per currency, or, converted, in the one target currency. */
+function groupKpis(list: CurrencyIngredients[], conversion: Conversion | null): CurrencyKpis[] {
+  if (conversion) {
+    const converted = convertIngredients(list, conversion);
+    return converted ? [currencyKpis(converted)] : [];
+  }
+  return list.map(currencyKpis).sort((a, b) => a.currency.localeCompare(b.currency));
+}
+
 const NO_DISPUTES: DisputeFigures = {
   opened: 0,
   resolved: 0,
@@ -102,11 +127,13 @@ const NO_DISPUTES: DisputeFigures = {
   averageOpenAgeDays: null,
 };
 
-function emptyKpis(period: Period): Kpis {
+/** KPIs of a period with nothing in scope. */
+export function emptyKpis(period: Period): Kpis {
   return {
     from: period.from,
     to: period.to,
     currencies: [],
+    conversion: null,
     promises: { kept: 0, broken: 0, keptRate: null },
     disputes: NO_DISPUTES,
   };

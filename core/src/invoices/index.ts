@@ -1,7 +1,7 @@
+export { type InvoiceFilter, invoiceTotals, listInvoices } from './invoice-list.ts';
 export {
   getInvoice,
   type InvoiceRow,
-  listInvoices,
   openInvoicesOf,
   presentInvoice,
   updateInvoice,

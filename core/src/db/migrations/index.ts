@@ -21,6 +21,7 @@ import { Migration20261214040000DisputesPromisesPlans } from './Migration2026121
 import { Migration20261215000000ClaimedCharges } from './Migration20261215000000ClaimedCharges.ts';
 import { Migration20261216000000AdministrationAccess } from './Migration20261216000000AdministrationAccess.ts';
 import { Migration20261217000000PortalSessions } from './Migration20261217000000PortalSessions.ts';
+import { Migration20261218050000Insight } from './Migration20261218050000Insight.ts';
 import { Migration20261218060000RiskAndForecast } from './Migration20261218060000RiskAndForecast.ts';
 import { Migration20261218070000Reports } from './Migration20261218070000Reports.ts';
 
@@ -49,6 +50,7 @@ export const migrations = [
   Migration20261215000000ClaimedCharges,
   Migration20261216000000AdministrationAccess,
   Migration20261217000000PortalSessions,
+  Migration20261218050000Insight,
   Migration20261218060000RiskAndForecast,
   Migration20261218070000Reports,
 ];
