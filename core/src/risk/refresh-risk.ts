@@ -1,11 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { listAdministrations } from '../administrations/administration-service.ts';
-import { businessDateOf } from '../administrations/index.ts';
+import { businessDateOf, forEachAdministration } from '../administrations/index.ts';
 import type { Orm } from '../db/orm.ts';
-import { tenantEm } from '../db/tenant-scope.ts';
 import { readDebtorRecords } from '../debtors/debtor-records.ts';
 import { recordEvent } from '../events/index.ts';
-import { forEachTenant } from '../jobs/for-each-tenant.ts';
 import { newId } from '../shared/ids.ts';
 import { type LimitUse, limitUse } from './limit-use.ts';
 import { paymentScore } from './payment-score.ts';
@@ -133,23 +130,17 @@ export async function refreshAllRisk(
   orm: Orm,
   options: { only?: string; asOf?: string } = {},
 ): Promise<RiskRefresh> {
-  const total: RiskRefresh = { debtors: 0, exceeded: 0, within: 0 };
-  await forEachTenant(
+  const runs = await forEachAdministration(
     orm,
-    async ({ tenantId }) => {
-      const administrations = await tenantEm(orm, tenantId).transactional((em) =>
-        listAdministrations(em, undefined, 10_000),
-      );
-      for (const administration of administrations) {
-        const one = await tenantEm(orm, tenantId).transactional((em) =>
-          refreshRisk(em, tenantId, administration.id, options),
-        );
-        total.debtors += one.debtors;
-        total.exceeded += one.exceeded;
-        total.within += one.within;
-      }
-    },
+    (em, { tenantId, administrationId }) => refreshRisk(em, tenantId, administrationId, options),
     { only: options.only },
   );
-  return total;
+  return runs.reduce(
+    (total, one) => ({
+      debtors: total.debtors + one.debtors,
+      exceeded: total.exceeded + one.exceeded,
+      within: total.within + one.within,
+    }),
+    { debtors: 0, exceeded: 0, within: 0 },
+  );
 }
