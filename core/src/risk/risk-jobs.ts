@@ -7,7 +7,7 @@ export const RISK_TASK = 'refresh_risk';
 /** The same for one tenant, woken by its commits. */
 export const RISK_TENANT_TASK = 'refresh_risk_tenant';
 /** How long a tenant's commits are gathered before its refresh: an import commits many times. */
-export const RISK_DEBOUNCE_MS = 10_000;
+export const RISK_DEBOUNCE_MS = 5_000;
 
 /**
  * Scores and limit use are refreshed:
