@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createTestApi } from '../app/test-api.ts';
 import { readAsTenant, tenantEm } from '../db/tenant-scope.ts';
 import { paymentHistory } from '../risk/test-payment-history.ts';
-import { errorOf } from './forecast-accuracy.ts';
+import { errorOf, weeksWithin } from './forecast-accuracy.ts';
 import { snapshotAllForecasts, snapshotForecast } from './forecast-snapshot.ts';
 
 const { db, newTenant } = await createTestApi();
@@ -105,5 +105,14 @@ describe('forecast accuracy', () => {
       periodsMissing: 1,
     });
     expect(errorOf([week(100, 0)])).toMatchObject({ wapePercent: null, biasPercent: null });
+  });
+
+  it('takes the ISO weeks wholly inside the range', () => {
+    // Wednesday 2 December to Sunday 20 December 2026: the weeks of 7 and 14 December.
+    expect(weeksWithin('2026-12-02', '2026-12-20')).toEqual([
+      { start: '2026-12-07', end: '2026-12-13' },
+      { start: '2026-12-14', end: '2026-12-20' },
+    ]);
+    expect(weeksWithin('2026-12-07', '2026-12-19')).toEqual([{ start: '2026-12-07', end: '2026-12-13' }]);
   });
 });

@@ -122,7 +122,7 @@ function days(from: string, to: string): { start: string; end: string }[] {
 }
 
 /** The ISO weeks (Monday to Sunday) that lie wholly within `from`–`to`. */
-function weeksWithin(from: string, to: string): { start: string; end: string }[] {
+export function weeksWithin(from: string, to: string): { start: string; end: string }[] {
   const weekday = (new Date(Date.parse(from)).getUTCDay() + 6) % 7;
   const list: { start: string; end: string }[] = [];
   for (

@@ -1,3 +1,4 @@
+import type { Money } from '@kredo/sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { businessDateOf, forEachAdministration } from '../administrations/index.ts';
 import type { Orm } from '../db/orm.ts';
@@ -97,9 +98,8 @@ async function recordCrossing(
   records: Map<string, unknown>,
 ): Promise<void> {
   const exceeded = use?.exceeded ?? false;
-  // A limit removed while over it ends the crossing too, with what it was.
-  const limit = use?.limit ?? facts.limit ?? { amount: 0, currency: facts.balances[0]?.currency ?? 'EUR' };
-  const open = use?.open ?? { amount: 0, currency: limit.currency };
+  // A limit removed while over it ends the crossing with what the last refresh stored.
+  const { limit, open } = use ?? (facts.previous as { limit: Money; open: Money });
   const eventId = exceeded
     ? await recordEvent(em, tenantId, LIMIT_EXCEEDED_EVENT, {
         debtor: records.get(facts.debtorId),
