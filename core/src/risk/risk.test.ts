@@ -179,7 +179,7 @@ describe('the refresh job', () => {
       connectionString: db.url,
       logger: pino({ level: 'silent' }),
       pollInterval: 100,
-      jobs: [riskJobs({ orm: db.orm })],
+      jobs: [riskJobs({ orm: db.orm, debounceMs: 500 })],
     });
     try {
       const p = await h.debtor('PAYS');
