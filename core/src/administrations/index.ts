@@ -1,3 +1,4 @@
 export { getAdministration, visibleAdministrationIds } from './administration-service.ts';
 export { administrationsModule } from './administrations-module.ts';
 export { BUSINESS_DATES_SQL, businessDateOf } from './business-date.ts';
+export { forEachAdministration } from './for-each-administration.ts';

@@ -5,6 +5,7 @@ import { input, readForRequest } from '../http/request-context.ts';
 import { Joi } from '../shared/joi.ts';
 import { currency, isoDate, minorUnits, named, prefixedId } from '../shared/schemas.ts';
 import { forecast, type Granularity } from './forecast.ts';
+import { type AccuracyRequest, forecastAccuracy } from './forecast-accuracy.ts';
 
 const amount = minorUnits.required();
 
@@ -52,6 +53,44 @@ export const forecastView = named(
   }),
 );
 
+export const accuracyView = named(
+  'CashFlowForecastAccuracy',
+  Joi.object({
+    administrationId: prefixedId('adm').required(),
+    currency: currency.required(),
+    granularity: Joi.string().valid('day', 'week').required(),
+    leadDays: Joi.number().integer().required(),
+    from: isoDate.required(),
+    to: isoDate.required(),
+    periods: Joi.array()
+      .items(
+        named(
+          'CashFlowAccuracyPeriod',
+          Joi.object({
+            start: isoDate.required(),
+            end: isoDate.required(),
+            madeOn: isoDate.required().description('The day the compared forecast was made'),
+            expected: minorUnits.allow(null).required().description('Null: no forecast was kept that day'),
+            actual: amount.description('Payments allocated to invoices, by value date'),
+          }),
+        ),
+      )
+      .required(),
+    wapePercent: Joi.number()
+      .allow(null)
+      .required()
+      .description(
+        'Σ|actual − expected| / Σ actual × 100 over the periods compared; null when nothing arrived',
+      ),
+    biasPercent: Joi.number()
+      .allow(null)
+      .required()
+      .description('Σ(expected − actual) / Σ actual × 100: positive when it expected too much'),
+    periodsCompared: Joi.number().integer().min(0).required(),
+    periodsMissing: Joi.number().integer().min(0).required(),
+  }),
+);
+
 export const forecastRoutes: ServerRoute[] = [
   {
     method: 'GET',
@@ -80,6 +119,42 @@ export const forecastRoutes: ServerRoute[] = [
         request.query,
       );
       return readForRequest(request, (em) => forecast(em, query));
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/forecast/accuracy',
+    options: {
+      tags: ['api', 'forecast'],
+      id: 'getCashFlowForecastAccuracy',
+      description: 'How right the kept forecasts were: expected against arrived, per past day or ISO week',
+      notes:
+        'Each period is compared with the forecast made `leadDays` before it began (kept daily by the ' +
+        '`snapshot_forecasts` job); the error is the WAPE (docs/forecast.md says why not MAPE).',
+      auth: { access: { scope: [SCOPES.ledgerRead] } },
+      response: {
+        status: {
+          200: accuracyView,
+          ...failures({
+            400: '`to` not before today, `from` after `to` or more than 366 days before',
+            404: 'No such administration',
+          }),
+        },
+      },
+      validate: {
+        query: Joi.object({
+          administrationId: prefixedId('adm').required(),
+          currency: currency.description('Default the administration’s currency'),
+          granularity: Joi.string().valid('day', 'week').default('week'),
+          from: isoDate.description('Default 27 days before `to`'),
+          to: isoDate.description('Default yesterday'),
+          leadDays: Joi.number().integer().min(0).max(90).default(7),
+        }),
+      },
+    },
+    handler: (request) => {
+      const query = input<AccuracyRequest>(request.query);
+      return readForRequest(request, (em) => forecastAccuracy(em, query));
     },
   },
 ];

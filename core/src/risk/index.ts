@@ -1,3 +1,4 @@
+export { debtorRiskSql } from './debtor-risk-sql.ts';
 export { limitTimeline } from './limit-timeline.ts';
 export { type LimitUse, limitUse } from './limit-use.ts';
 export { BEHAVIOUR, type PaymentDelay, type PaymentDelays, paymentDelays } from './payment-delays.ts';

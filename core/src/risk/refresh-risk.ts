@@ -1,11 +1,9 @@
+import type { Money } from '@kredo/sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { listAdministrations } from '../administrations/administration-service.ts';
-import { businessDateOf } from '../administrations/index.ts';
+import { businessDateOf, forEachAdministration } from '../administrations/index.ts';
 import type { Orm } from '../db/orm.ts';
-import { tenantEm } from '../db/tenant-scope.ts';
 import { readDebtorRecords } from '../debtors/debtor-records.ts';
 import { recordEvent } from '../events/index.ts';
-import { forEachTenant } from '../jobs/for-each-tenant.ts';
 import { newId } from '../shared/ids.ts';
 import { type LimitUse, limitUse } from './limit-use.ts';
 import { paymentScore } from './payment-score.ts';
@@ -100,9 +98,8 @@ async function recordCrossing(
   records: Map<string, unknown>,
 ): Promise<void> {
   const exceeded = use?.exceeded ?? false;
-  // A limit removed while over it ends the crossing too, with what it was.
-  const limit = use?.limit ?? facts.limit ?? { amount: 0, currency: facts.balances[0]?.currency ?? 'EUR' };
-  const open = use?.open ?? { amount: 0, currency: limit.currency };
+  // A limit removed while over it ends the crossing with what the last refresh stored.
+  const { limit, open } = use ?? (facts.previous as { limit: Money; open: Money });
   const eventId = exceeded
     ? await recordEvent(em, tenantId, LIMIT_EXCEEDED_EVENT, {
         debtor: records.get(facts.debtorId),
@@ -133,23 +130,17 @@ export async function refreshAllRisk(
   orm: Orm,
   options: { only?: string; asOf?: string } = {},
 ): Promise<RiskRefresh> {
-  const total: RiskRefresh = { debtors: 0, exceeded: 0, within: 0 };
-  await forEachTenant(
+  const runs = await forEachAdministration(
     orm,
-    async ({ tenantId }) => {
-      const administrations = await tenantEm(orm, tenantId).transactional((em) =>
-        listAdministrations(em, undefined, 10_000),
-      );
-      for (const administration of administrations) {
-        const one = await tenantEm(orm, tenantId).transactional((em) =>
-          refreshRisk(em, tenantId, administration.id, options),
-        );
-        total.debtors += one.debtors;
-        total.exceeded += one.exceeded;
-        total.within += one.within;
-      }
-    },
+    (em, { tenantId, administrationId }) => refreshRisk(em, tenantId, administrationId, options),
     { only: options.only },
   );
-  return total;
+  return runs.reduce(
+    (total, one) => ({
+      debtors: total.debtors + one.debtors,
+      exceeded: total.exceeded + one.exceeded,
+      within: total.within + one.within,
+    }),
+    { debtors: 0, exceeded: 0, within: 0 },
+  );
 }

@@ -16,6 +16,8 @@ export interface DebtorRiskFacts {
   balances: Money[];
   /** Whether the last refresh found it over its limit. */
   wasOverLimit: boolean;
+  /** The limit and open amount the last refresh stored, if it had a limit: what a removed limit ends with. */
+  previous: { limit: Money; open: Money } | null;
 }
 
 /**
@@ -49,8 +51,16 @@ export async function readRiskFacts(
     `select debtor_id, currency, open_amount from ${openBalancesSql('?')} b`,
     [administrationId],
   );
-  const previous = await em.execute<{ debtor_id: string; over_limit: boolean }[]>(
-    'select debtor_id, over_limit from debtor_risk where administration_id = ?',
+  const previous = await em.execute<
+    {
+      debtor_id: string;
+      over_limit: boolean;
+      limit_currency: string | null;
+      limit_amount: string | null;
+      limit_open: string | null;
+    }[]
+  >(
+    'select debtor_id, over_limit, limit_currency, limit_amount, limit_open from debtor_risk where administration_id = ?',
     [administrationId],
   );
 
@@ -64,6 +74,7 @@ export async function readRiskFacts(
         limit: null,
         balances: [],
         wasOverLimit: false,
+        previous: null,
       };
       facts.set(debtorId, found);
     }
@@ -82,7 +93,16 @@ export async function readRiskFacts(
   for (const row of limits) {
     of(row.debtor_id).limit = { amount: Number(row.credit_limit), currency: row.credit_limit_currency };
   }
-  for (const row of previous) of(row.debtor_id).wasOverLimit = row.over_limit;
+  for (const row of previous) {
+    const debtor = of(row.debtor_id);
+    debtor.wasOverLimit = row.over_limit;
+    if (row.limit_currency !== null) {
+      debtor.previous = {
+        limit: { amount: Number(row.limit_amount), currency: row.limit_currency },
+        open: { amount: Number(row.limit_open), currency: row.limit_currency },
+      };
+    }
+  }
   // Balances matter only beside a limit (or a limit that was): not a row for every debtor with an invoice.
   for (const row of balances) {
     facts.get(row.debtor_id)?.balances.push({ amount: Number(row.open_amount), currency: row.currency });

@@ -1,9 +1,13 @@
+import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createTestApi, type Json } from '../app/test-api.ts';
 import { tenantEm } from '../db/tenant-scope.ts';
 import { recordCreditAssessment } from '../debtors/debtor-risk.ts';
+import { startJobWorker } from '../jobs/job-worker.ts';
 import { monitorArrangements } from '../promises/index.ts';
+import { until } from '../shared/until.ts';
 import { refreshAllRisk, refreshRisk } from './refresh-risk.ts';
+import { riskJobs } from './risk-jobs.ts';
 import { paymentHistory } from './test-payment-history.ts';
 
 const { db, newTenant } = await createTestApi();
@@ -166,5 +170,29 @@ describe('credit-limit use', () => {
     const run = await refreshAllRisk(db.orm, { asOf: h.day(R) });
     expect(run.debtors).toBeGreaterThanOrEqual(2);
     expect(run.exceeded).toBe(0);
+  });
+});
+
+describe('the refresh job', () => {
+  it('scores a debtor soon after its payment commits, woken by the outbox', async () => {
+    const worker = await startJobWorker({
+      connectionString: db.url,
+      logger: pino({ level: 'silent' }),
+      pollInterval: 100,
+      jobs: [riskJobs({ orm: db.orm, debounceMs: 500 })],
+    });
+    try {
+      const p = await h.debtor('PAYS');
+      const invoice = await h.invoice(p, 80_00, -3);
+      await h.pay(p, invoice, 80_00, 0); // 3 days late, paid today
+      const risk = await until(
+        async () => (await acme.api('GET', `/api/v1/debtors/${p}/risk`)).body,
+        (body) => body.paymentBehaviour !== null,
+        20_000,
+      );
+      expect(risk.paymentBehaviour).toMatchObject({ score: 97, paidInvoices: 1 });
+    } finally {
+      await worker.stop();
+    }
   });
 });
