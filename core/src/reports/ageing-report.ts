@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type AgeingQuery, ageing, type CurrencyAgeing } from '../insight/index.ts';
 import { column, type Report, type ReportChart, type ReportTable } from './report-model.ts';
-import { reportDate, scopeParameters } from './report-scope.ts';
+import { currencyNote, reportDate, scopeParameters } from './report-scope.ts';
 
 /**
  * The ageing report: insight's ageing (open invoices by days past due, per currency) as a table of
@@ -16,9 +16,7 @@ export async function ageingReport(em: EntityManager, query: AgeingQuery): Promi
     title: 'Ageing of open receivables',
     asOf,
     parameters: [...parameters, { label: 'Bucket edges', value: `${result.edges.join(', ')} days` }],
-    notes: [
-      'Amounts per currency: currencies are never added together. Open credit notes are apart from the buckets.',
-    ],
+    notes: [currencyNote(result.conversion), 'Open credit notes are apart from the buckets.'],
     tables: [bucketTable(result.currencies), totalsTable(result.currencies)],
     charts: result.currencies.map(bucketChart),
   };

@@ -1,16 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { InsightScope } from '../insight/index.ts';
-import type { GroupBy } from '../insight/insight-scope.ts';
-import { type Kpis, kpisByGroup } from '../insight/kpis.ts';
+import { type GroupBy, type InsightScope, type Kpis, kpisByGroup } from '../insight/index.ts';
 import { type KpiPeriod, kpiPeriod } from './kpi-period.ts';
 import { column, type Report, type ReportTable } from './report-model.ts';
-import { reportDate, scopeParameters } from './report-scope.ts';
+import { currencyNote, reportDate, scopeParameters } from './report-scope.ts';
 
 export interface KpiReportQuery extends InsightScope {
   from?: string;
   to?: string;
   period?: KpiPeriod;
   groupBy?: GroupBy;
+  convertTo?: string;
 }
 
 /**
@@ -20,10 +19,10 @@ export interface KpiReportQuery extends InsightScope {
  * percentages, which the ageing and forecast charts do not draw.
  */
 export async function kpiReport(em: EntityManager, query: KpiReportQuery): Promise<Report> {
-  const { from: _from, to: _to, period: _period, groupBy = 'all', ...scope } = query;
+  const { from: _from, to: _to, period: _period, groupBy = 'all', convertTo, ...scope } = query;
   const parameters = await scopeParameters(em, scope);
   const period = kpiPeriod(query, await reportDate(em, scope));
-  const byKey = await kpisByGroup(em, { ...scope, ...period }, groupBy);
+  const byKey = await kpisByGroup(em, { ...scope, ...period, convertTo }, groupBy);
   // '' is the whole scope, or (split) the debtors without a segment or collector.
   const groups = [...byKey].map(([key, kpis]): [string, Kpis] => [
     key || (groupBy === 'all' ? 'all' : 'none'),
@@ -39,7 +38,8 @@ export async function kpiReport(em: EntityManager, query: KpiReportQuery): Promi
       ...(groupBy === 'all' ? [] : [{ label: 'Per', value: groupBy }]),
     ],
     notes: [
-      'Per currency: currencies are never added together. Days and percentages to one decimal; formulas in docs/insight.md.',
+      currencyNote(groups[0]?.[1].conversion ?? null),
+      'Days and percentages to one decimal; formulas in docs/insight.md.',
     ],
     tables: [currencyTable(groups), activityTable(groups)],
     charts: [],

@@ -29,10 +29,14 @@ export interface ReportKind {
   build(em: EntityManager, query: Record<string, unknown>): Promise<Report>;
 }
 
+const convertTo = currency.description(
+  'Convert every currency into this one at the tenant’s rates (docs/insight.md); 400 when one is missing',
+);
+
 const ageingKind: ReportKind = {
   kind: 'ageing',
   description: 'Ageing of open receivables per currency: buckets, totals and a chart per currency',
-  query: { ...scopeQuery, asOf: isoDate, edges: edgesQuery },
+  query: { ...scopeQuery, asOf: isoDate, edges: edgesQuery, convertTo },
   tables: ['ageing', 'totals'],
   datedKeys: ['asOf'],
   check: (query, prefix) => {
@@ -59,6 +63,7 @@ const kpisKind: ReportKind = {
     groupBy: Joi.string()
       .valid(...GROUP_BYS)
       .description('A row per administration, segment, collector or debtor (default `all`)'),
+    convertTo,
   },
   tables: ['kpis', 'activity'],
   datedKeys: ['from', 'to'],

@@ -99,6 +99,22 @@ describe('GET /api/v1/reports/ageing', () => {
     expect(text).not.toContain('9,999.99'); // the other tenant's invoice
   });
 
+  it('converts into one currency at the tenant’s rates when asked, and says so', async () => {
+    const rates = await acme.api('PUT', '/api/v1/insight/rates', {
+      rates: [{ currency: 'USD', toCurrency: 'EUR', rate: 0.5, validFrom: '2026-01-01' }],
+    });
+    expect(rates.status, JSON.stringify(rates.body)).toBeLessThan(300);
+    const res = await download(url('format=csv&table=totals&convertTo=EUR'));
+    expect(res.status).toBe(200);
+    const rows: Record<string, string>[] = parse(res.body, { columns: true });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.currency).toBe('EUR');
+    const pdf = await download(url('format=pdf&convertTo=EUR'));
+    const { text } = await extractText(new Uint8Array(pdf.body), { mergePages: true });
+    expect(text).toContain('Amounts converted into EUR at the tenant');
+    expect(text).not.toContain('Ageing (USD)');
+  });
+
   it('names what is wrong with the query, and needs ledger:read', async () => {
     const bad = await acme.api('GET', url('format=docx'));
     expect(bad.status).toBe(400);

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BUSINESS_DATES_SQL, getAdministration } from '../administrations/index.ts';
-import type { InsightScope } from '../insight/index.ts';
+import type { Ageing, InsightScope } from '../insight/index.ts';
 import type { ReportParameter } from './report-model.ts';
 
 /**
@@ -33,4 +33,13 @@ export async function reportDate(em: EntityManager, scope: InsightScope, asOf?: 
     [scope.administrationId ?? null, scope.administrationId ?? null],
   );
   return row?.today ?? new Date().toISOString().slice(0, 10);
+}
+
+/** What the report did with currencies: nothing added, or converted at the rates it names. */
+export function currencyNote(conversion: Ageing['conversion']): string {
+  if (!conversion) return 'Amounts per currency: currencies are never added together.';
+  const rates = conversion.rates.map(
+    (r) => `1 ${r.currency} = ${r.rate} ${conversion.to} (from ${r.validFrom})`,
+  );
+  return `Amounts converted into ${conversion.to} at the tenant's rates on ${conversion.on}${rates.length ? `: ${rates.join('; ')}` : ''}.`;
 }
