@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type GroupBy, type InsightScope, type Kpis, kpisByGroup } from '../insight/index.ts';
+import { groupNames } from './group-names.ts';
 import { type KpiPeriod, kpiPeriod } from './kpi-period.ts';
 import { column, type Report, type ReportTable } from './report-model.ts';
 import { currencyNote, reportDate, scopeParameters } from './report-scope.ts';
@@ -23,11 +24,8 @@ export async function kpiReport(em: EntityManager, query: KpiReportQuery): Promi
   const parameters = await scopeParameters(em, scope);
   const period = kpiPeriod(query, await reportDate(em, scope));
   const byKey = await kpisByGroup(em, { ...scope, ...period, convertTo }, groupBy);
-  // '' is the whole scope, or (split) the debtors without a segment or collector.
-  const groups = [...byKey].map(([key, kpis]): [string, Kpis] => [
-    key || (groupBy === 'all' ? 'all' : 'none'),
-    kpis,
-  ]);
+  const names = await groupNames(em, groupBy, [...byKey.keys()]);
+  const groups = [...byKey].map(([key, kpis]): [string, Kpis] => [names.get(key) ?? key, kpis]);
   return {
     kind: 'kpis',
     title: 'Credit-management KPIs',

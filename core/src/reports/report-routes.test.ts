@@ -153,6 +153,18 @@ describe('GET /api/v1/reports/kpis', () => {
     });
   });
 
+  it('names the groups of a split report', async () => {
+    const res = await download(
+      '/api/v1/reports/kpis?format=csv&table=activity&from=2026-04-01&to=2026-06-30&groupBy=debtor',
+    );
+    const rows: { group: string }[] = parse(res.body, { columns: true });
+    expect(rows.map((r) => r.group)).toEqual(['Alice (Alice)']);
+    const administrations = await download(
+      '/api/v1/reports/kpis?format=csv&from=2026-04-01&to=2026-06-30&groupBy=administration',
+    );
+    expect(parse(administrations.body, { columns: true })[0]).toMatchObject({ group: 'Reports BV (main)' });
+  });
+
   it('covers the previous month by default, and names a half-given period', async () => {
     const res = await download('/api/v1/reports/kpis?format=pdf');
     expect(res.status).toBe(200);
