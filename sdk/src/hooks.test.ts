@@ -25,6 +25,7 @@ describe('the hook catalogue', () => {
       | 'payment.received'
       | 'dispute.opened'
       | 'debtor.created'
+      | 'debtor.credit_limit_exceeded'
       | 'dispute.resolved'
       | 'dunning.action.created'
       | 'dunning.message.sent'

@@ -67,6 +67,16 @@ export interface DisputeOpenedEvent extends EventEnvelope {
 export interface DebtorCreatedEvent extends EventEnvelope {
   debtor: DebtorRecord;
 }
+/** A debtor's open amount went above its credit limit: sent once per crossing, not on every change. */
+export interface DebtorCreditLimitExceededEvent extends EventEnvelope {
+  debtor: DebtorRecord;
+  /** The limit of the debtor's latest bureau assessment. */
+  limit: Money;
+  /** Open invoices less open credit notes in the limit's currency. */
+  open: Money;
+  /** `open / limit × 100`, one decimal; null for a limit of 0. */
+  usePercent: number | null;
+}
 export interface DisputeResolvedEvent extends EventEnvelope {
   dispute: DisputeRecord;
   resolution: 'credit_note' | 'rejected' | 'settled';
@@ -96,6 +106,11 @@ export interface HookMap {
   'payment.received': { kind: 'event'; payload: PaymentReceivedEvent; result: undefined };
   'dispute.opened': { kind: 'event'; payload: DisputeOpenedEvent; result: undefined };
   'debtor.created': { kind: 'event'; payload: DebtorCreatedEvent; result: undefined };
+  'debtor.credit_limit_exceeded': {
+    kind: 'event';
+    payload: DebtorCreditLimitExceededEvent;
+    result: undefined;
+  };
   'dispute.resolved': { kind: 'event'; payload: DisputeResolvedEvent; result: undefined };
   'dunning.action.created': { kind: 'event'; payload: DunningActionCreatedEvent; result: undefined };
   'dunning.message.sent': { kind: 'event'; payload: DunningMessageSentEvent; result: undefined };
@@ -175,6 +190,14 @@ export const HOOKS: { readonly [N in HookName]: HookDescription<N> } = {
     kind: 'event',
     scopes: ['debtors:read'],
     receives: 'the new debtor',
+    returns: 'nothing',
+  },
+  'debtor.credit_limit_exceeded': {
+    name: 'debtor.credit_limit_exceeded',
+    kind: 'event',
+    scopes: ['debtors:read'],
+    receives:
+      'a debtor whose open amount went above its credit limit, with the limit, the open amount and the use in percent; once per crossing',
     returns: 'nothing',
   },
   'dispute.resolved': {

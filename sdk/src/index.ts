@@ -64,6 +64,7 @@ export {
 } from './define.ts';
 export type {
   DebtorCreatedEvent,
+  DebtorCreditLimitExceededEvent,
   DisputeOpenedEvent,
   DisputeResolvedEvent,
   DunningActionCreatedEvent,

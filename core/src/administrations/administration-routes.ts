@@ -5,7 +5,7 @@ import { idempotencyFailures, idempotencyHeaders, idempotent } from '../http/ide
 import { decodeCursor, pageOf, pageQuery, toPage } from '../http/pagination.ts';
 import { input, principal, requestEm } from '../http/request-context.ts';
 import { Joi } from '../shared/joi.ts';
-import { country, currency, externalKey, prefixedId } from '../shared/schemas.ts';
+import { country, currency, externalKey, prefixedId, timeZone } from '../shared/schemas.ts';
 import {
   administrationView,
   createAdministration,
@@ -16,14 +16,6 @@ import {
 } from './administration-service.ts';
 import { senderFields } from './sender-fields.ts';
 
-const timeZone = Joi.string()
-  .max(64)
-  .custom((value: string, helpers) =>
-    Intl.supportedValuesOf('timeZone').includes(value) || value === 'UTC'
-      ? value
-      : helpers.error('any.invalid'),
-  )
-  .description('IANA time zone, e.g. Europe/Amsterdam');
 const fields = {
   code: externalKey.description('Short code, unique per tenant (e.g. the ERP company code)'),
   name: Joi.string().trim().min(1).max(200),

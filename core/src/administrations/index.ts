@@ -5,4 +5,5 @@ export {
 } from './administration-service.ts';
 export { administrationsModule } from './administrations-module.ts';
 export { normaliseIban } from './bank-account.ts';
-export { businessDateOf } from './business-date.ts';
+export { BUSINESS_DATES_SQL, businessDateOf } from './business-date.ts';
+export { forEachAdministration } from './for-each-administration.ts';

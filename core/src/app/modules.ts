@@ -7,9 +7,11 @@ import { debtorsModule } from '../debtors/index.ts';
 import { disputesModule } from '../disputes/index.ts';
 import { dunningModule } from '../dunning/index.ts';
 import { eventsModule } from '../events/index.ts';
+import { forecastModule } from '../forecast/index.ts';
 import { httpModule } from '../http/http-module.ts';
 import { identityAdminModule } from '../identity-admin/index.ts';
 import { importsModule } from '../imports/index.ts';
+import { insightModule } from '../insight/index.ts';
 import { insurerNoticesModule } from '../insurer-notices/index.ts';
 import { invoiceCopiesModule } from '../invoice-copies/index.ts';
 import { invoicesModule } from '../invoices/index.ts';
@@ -22,6 +24,8 @@ import { paymentsModule } from '../payments/index.ts';
 import { pluginLogsModule } from '../plugin-logs/index.ts';
 import { portalModule } from '../portal/index.ts';
 import { promisesModule } from '../promises/index.ts';
+import { reportsModule } from '../reports/index.ts';
+import { riskModule } from '../risk/index.ts';
 import type { KredoModule } from '../shared/kredo-module.ts';
 import { tasksModule } from '../tasks/index.ts';
 import { tenantsModule } from '../tenants/index.ts';
@@ -58,7 +62,11 @@ export const modules: readonly KredoModule<ModuleDeps>[] = [
   timelineModule,
   disputesModule,
   promisesModule,
+  riskModule,
   dunningModule,
+  insightModule,
+  forecastModule,
+  reportsModule,
   identityAdminModule,
   portalModule,
   httpModule,

@@ -36,6 +36,8 @@ export const SCOPES = {
   dunningWrite: 'dunning:write',
   /** Designing dunning: strategies, segments, schedules, late-charge rates. */
   dunningManage: 'dunning:manage',
+  /** Scheduling reports that are mailed to a list of people (reading reports takes `ledger:read`). */
+  reportsManage: 'reports:manage',
   /** A partner publishing plugin versions, for the publisher of the token's `publisher` claim (marketplace/publisher-keys.ts). */
   marketplacePublish: 'marketplace:publish',
   /** A tenant administrator installing, configuring and removing plugins. */

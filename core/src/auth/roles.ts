@@ -6,7 +6,13 @@ export type Role = (typeof ROLES)[number];
 
 const READS = [SCOPES.ledgerRead, SCOPES.dunningRead];
 const DAILY_WORK = [...READS, SCOPES.dunningWrite];
-const CREDIT_MANAGEMENT = [...DAILY_WORK, SCOPES.ledgerWrite, SCOPES.importWrite, SCOPES.dunningManage];
+const CREDIT_MANAGEMENT = [
+  ...DAILY_WORK,
+  SCOPES.ledgerWrite,
+  SCOPES.importWrite,
+  SCOPES.dunningManage,
+  SCOPES.reportsManage,
+];
 
 /**
  * The one table of what each role may do, in the route scopes core checks (docs/authentication.md
@@ -14,7 +20,7 @@ const CREDIT_MANAGEMENT = [...DAILY_WORK, SCOPES.ledgerWrite, SCOPES.importWrite
  * top: tasks, notes, holds, disputes, promises, plans and dunning runs (`dunning:write`), but does not
  * change the ledger (`ledger:write` creates invoices and payments and asks plugins to act, e.g. hand a
  * debtor to collection) nor design dunning. A credit manager also writes the ledger, imports and
- * designs dunning (`dunning:manage`). An admin is a credit manager who also manages the tenant's
+ * designs dunning (`dunning:manage`) and schedules the reports mailed to people (`reports:manage`). An admin is a credit manager who also manages the tenant's
  * plugins (`plugins:manage`), its API clients and users, and reads its audit log (`identity:manage`),
  * and the debtor portal: where it is embedded and sessions for debtors (`portal:sessions`, which is
  * mostly an API client's: the tenant's website backend mints the sessions). A partner publishes plugins and nothing else (`marketplace:publish`).

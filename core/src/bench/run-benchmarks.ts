@@ -9,11 +9,12 @@ import { benchEvents } from './events-bench.ts';
 import { benchFairness } from './fairness-bench.ts';
 import { benchIdentityTokens } from './identity-token-bench.ts';
 import { benchImport } from './import-bench.ts';
+import { benchInsight } from './insight-bench.ts';
 import { benchPlugins } from './plugin-bench.ts';
 import { benchStatements } from './statement-bench.ts';
 import { benchTokens } from './token-bench.ts';
 
-export type BenchGroup = 'import' | 'api' | 'plugins' | 'dunning';
+export type BenchGroup = 'import' | 'api' | 'plugins' | 'dunning' | 'insight';
 
 export interface BenchOptions {
   /** Print the rows as a JSON array instead of a table. */
@@ -31,7 +32,7 @@ export interface BenchOptions {
 /** Entries in the generated CAMT.053 statement (fewer when --rows is smaller). */
 const STATEMENT_ENTRIES = 100_000;
 
-export const BENCH_GROUPS: readonly BenchGroup[] = ['import', 'api', 'plugins', 'dunning'];
+export const BENCH_GROUPS: readonly BenchGroup[] = ['import', 'api', 'plugins', 'dunning', 'insight'];
 
 /**
  * The benchmark run: check options → start a throw-away PostgreSQL → run the import and api groups and
@@ -80,6 +81,14 @@ export async function runBenchmarks(options: BenchOptions): Promise<number> {
           await orm.close(true);
         }
       }
+      if (server && groups.includes('insight')) {
+        const orm = await server.createDatabase('kredo_insight', 4);
+        try {
+          rows.push(...(await benchInsight({ orm, invoices: options.rows, log })));
+        } finally {
+          await orm.close(true);
+        }
+      }
     } finally {
       await server?.stop();
     }
@@ -99,7 +108,7 @@ export async function runBenchmarks(options: BenchOptions): Promise<number> {
 function checkOptions(options: BenchOptions): string | undefined {
   if (!Number.isSafeInteger(options.rows) || options.rows < 1) return `--rows must be a positive integer`;
   if (options.only !== undefined && !BENCH_GROUPS.includes(options.only))
-    return `--only must be import, api, plugins or dunning`;
+    return `--only must be import, api, plugins, dunning or insight`;
   for (const [flag, value] of [
     ['--duration', options.duration],
     ['--connections', options.connections],

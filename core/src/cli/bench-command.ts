@@ -5,17 +5,19 @@ import type { Command } from './command.ts';
 export const benchCommand: Command = {
   name: 'bench',
   summary: 'Run the benchmarks and print a table (--json for tools)',
-  help: `Usage: pnpm kredo bench [--json] [--rows N] [--only import|api|plugins|dunning] [--duration S] [--connections N]
+  help: `Usage: pnpm kredo bench [--json] [--rows N] [--only import|api|plugins|dunning|insight] [--duration S] [--connections N]
 
 Measures Kredo against a baseline in the same run and prints value, baseline, ratio and goal per row,
 the import and api groups on a throw-away embedded PostgreSQL that is removed afterwards.
 Progress goes to stderr.
-  --rows         invoices in the generated import file and dunning portfolio (default 1000000)
+  --rows         invoices in the generated import file, dunning portfolio and insight ledger
+                 (default 1000000)
   --only         run one group: import (importer vs COPY, re-import), api (route vs bare hapi route)
                  or plugins (sandboxed hook call vs in-process call, isolate cold start,
                  events delivered to plugins per second vs no-op jobs) or dunning (a run over
                  a generated portfolio vs one SQL insert of the same actions, the rerun, peak RSS
-                 at a tenth of the portfolio and at the whole)
+                 at a tenth of the portfolio and at the whole) or insight (a quarter's KPIs and
+                 the ageing vs one SQL aggregation of the same sums)
   --duration     seconds of load per server in the api group (default 10)
   --connections  concurrent connections in the api group (default 100)
   --json         print the rows as a JSON array

@@ -6,6 +6,7 @@ import { identityCommand } from './identity-command.ts';
 import { importCommand } from './import-command.ts';
 import { migrateCommand } from './migrate-command.ts';
 import { pluginsCommand } from './plugins-command.ts';
+import { reportCommand } from './report-command.ts';
 import { sdkCommand } from './sdk-command.ts';
 import { startCommand } from './start-command.ts';
 import { tenantCommand } from './tenant-command.ts';
@@ -17,6 +18,7 @@ export const commands: Command[] = [
   migrateCommand,
   importCommand,
   dunningCommand,
+  reportCommand,
   tenantCommand,
   identityCommand,
   pluginsCommand,

@@ -54,6 +54,15 @@ export const tableOwners = {
   bank_account: 'bank-statements',
   bank_statement: 'bank-statements',
   bank_statement_entry: 'bank-statements',
+  report_schedule: 'reports',
+  report_delivery: 'reports',
+  debtor_risk: 'risk',
+  credit_limit_crossing: 'risk',
+  forecast_snapshot: 'forecast',
+  insight_settings: 'insight',
+  insight_snapshot_day: 'insight',
+  insight_snapshot: 'insight',
+  insight_rate: 'insight',
 } as const satisfies Record<string, string>;
 
 export type TableName = keyof typeof tableOwners;

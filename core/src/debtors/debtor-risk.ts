@@ -30,3 +30,13 @@ export async function recordCreditAssessment(
   );
   if (updated.length === 0) throw notFound('Debtor', debtorId);
 }
+
+/**
+ * Each debtor of one administration with the credit limit of its latest bureau assessment (null when
+ * none): a derived table `(debtor_id, credit_limit, credit_limit_currency, credit_score)`, for risk's
+ * limit use and dunning's facts. `administrationId` is SQL (a parameter).
+ */
+export function creditLimitsSql(administrationId: string): string {
+  return `(select d.id as debtor_id, d.credit_limit, d.credit_limit_currency, d.credit_score from debtor d
+     where d.administration_id = ${administrationId})`;
+}

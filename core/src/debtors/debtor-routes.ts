@@ -2,18 +2,25 @@ import type { ServerRoute } from '@hapi/hapi';
 import { SCOPES } from '../auth/principal.ts';
 import { failures } from '../http/answer-schemas.ts';
 import { idempotencyFailures, idempotencyHeaders, idempotent } from '../http/idempotency.ts';
-import { decodeCursor, pageOf, pageQuery, toPage } from '../http/pagination.ts';
+import { decodeListCursor, pageQuery, toListPage } from '../http/pagination.ts';
 import { input, principal, readForRequest, requestEm } from '../http/request-context.ts';
 import { invoiceView, openInvoicesOf, presentInvoice } from '../invoices/invoice-service.ts';
 import { Joi } from '../shared/joi.ts';
 import { country, externalKey, language, minorUnits, named, prefixedId } from '../shared/schemas.ts';
+import {
+  DEBTOR_SORTS,
+  type DebtorFilter,
+  type DebtorSort,
+  debtorTotals,
+  listDebtors,
+} from './debtor-list.ts';
+import { debtorPageView } from './debtor-list-view.ts';
 import {
   addressTypeSchema,
   channelSchema,
   createDebtor,
   debtorTypeSchema,
   debtorView,
-  listDebtors,
   presentDebtor,
   readDebtor,
   updateDebtor,
@@ -87,10 +94,15 @@ export const debtorRoutes: ServerRoute[] = [
       id: 'listDebtors',
       description: 'List debtors',
       auth: { access: { scope: [SCOPES.ledgerRead] } },
-      response: { status: { 200: pageOf(debtorView) } },
+      notes:
+        '`totals` adds up what the whole filtered list owes (not only the page) per currency. `sort`: `id` (creation order), `balance` (largest open balance first), `due_date` (oldest open invoice’s due date first), `days_overdue` (most days past due first); debtors with nothing open come last. The cursor keeps the sort.',
+      response: { status: { 200: debtorPageView } },
       validate: {
         query: Joi.object({
           ...pageQuery,
+          sort: Joi.string()
+            .valid(...DEBTOR_SORTS)
+            .default('id'),
           administrationId: prefixedId('adm'),
           parentId: prefixedId('dbt'),
           tag: Joi.string().max(50),
@@ -99,11 +111,19 @@ export const debtorRoutes: ServerRoute[] = [
       },
     },
     handler: async (request) => {
-      const { limit, cursor, ...filter } = input<{ limit: number; cursor?: string } & Record<string, never>>(
-        request.query,
-      );
-      const rows = await listDebtors(requestEm(request), { ...filter, limit, after: decodeCursor(cursor) });
-      return toPage(rows, limit, presentDebtor);
+      const { limit, cursor, sort, ...filter } = input<
+        { limit: number; cursor?: string; sort: DebtorSort } & DebtorFilter
+      >(request.query);
+      const after = decodeListCursor(sort !== 'id', cursor);
+      return readForRequest(request, async (em) => ({
+        ...toListPage(
+          await listDebtors(em, { ...filter, sort, limit, after }),
+          limit,
+          sort !== 'id',
+          presentDebtor,
+        ),
+        totals: await debtorTotals(em, filter),
+      }));
     },
   },
   {

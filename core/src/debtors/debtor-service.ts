@@ -4,16 +4,7 @@ import { getAdministration } from '../administrations/administration-service.ts'
 import { conflict, invalid, notFound } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { Joi } from '../shared/joi.ts';
-import {
-  country,
-  currency,
-  instant,
-  language,
-  likeEscape,
-  minorUnits,
-  named,
-  prefixedId,
-} from '../shared/schemas.ts';
+import { country, currency, instant, language, minorUnits, named, prefixedId } from '../shared/schemas.ts';
 import { Debtor } from './debtor.entity.ts';
 import { recordDebtorsCreated } from './debtor-created-events.ts';
 import {
@@ -50,16 +41,6 @@ export interface DebtorInput {
   parentId?: string | null;
   collector?: string | null;
   groupDunning?: boolean;
-}
-
-export interface DebtorFilter {
-  administrationId?: string;
-  parentId?: string;
-  tag?: string;
-  /** Matches name (anywhere) or number (prefix), case-insensitively. */
-  q?: string;
-  after?: string;
-  limit: number;
 }
 
 const addressView = named(
@@ -168,7 +149,7 @@ export function presentDebtor(d: DebtorRow) {
 }
 
 /** A debtor row as PostgreSQL returns it: pg parses jsonb and text[]; timestamps stay text. */
-interface DebtorColumns {
+export interface DebtorColumns {
   id: string;
   tenant_id: string;
   administration_id: string;
@@ -197,7 +178,7 @@ interface DebtorColumns {
 }
 
 /** The entity's fields from a raw row: read paths return plain data, so no entity is built or tracked. */
-function debtorFromColumns(c: DebtorColumns): DebtorRow {
+export function debtorFromColumns(c: DebtorColumns): DebtorRow {
   return {
     id: c.id,
     tenantId: c.tenant_id,
@@ -230,26 +211,6 @@ function debtorFromColumns(c: DebtorColumns): DebtorRow {
 /** The tenant's debtors whose name matches `pattern` (SQL: an ILIKE pattern, a parameter) as an id subquery. */
 export function debtorsNamedSql(pattern: string): string {
   return `(select d.id from debtor d where d.name ilike ${pattern})`;
-}
-
-/** One page of debtors in id order, as plain data. */
-export async function listDebtors(em: EntityManager, filter: DebtorFilter): Promise<DebtorRow[]> {
-  const qb = em
-    .createQueryBuilder(Debtor, 'd')
-    .select('*')
-    .orderBy({ id: 'asc' })
-    .limit(filter.limit + 1);
-  if (filter.administrationId) qb.andWhere({ administrationId: filter.administrationId });
-  if (filter.parentId) qb.andWhere({ parentId: filter.parentId });
-  if (filter.tag) qb.andWhere({ tags: { $contains: [filter.tag] } });
-  if (filter.q) {
-    const q = likeEscape(filter.q);
-    qb.andWhere({ $or: [{ name: { $ilike: `%${q}%` } }, { number: { $ilike: `${q}%` } }] });
-  }
-  if (filter.after) qb.andWhere({ id: { $gt: filter.after } });
-  // Unmapped: the rows as PostgreSQL returns them, for debtorFromColumns.
-  const rows = await qb.execute<DebtorColumns[]>('all', false);
-  return rows.map(debtorFromColumns);
 }
 
 /** A debtor as plain data, for reading; `getDebtor` gives the entity, for a caller that changes it. */

@@ -1,7 +1,9 @@
 export type { AcknowledgementView } from './acknowledgement-view.ts';
 export { DISPUTE_LANGUAGES, type DisputeLanguage, disputeLanguage } from './dispute-languages.ts';
+export { DISPUTE_SPANS_SQL } from './dispute-spans.ts';
 export { disputeTimeline } from './dispute-timeline.ts';
 export { listDisputeTypes, typeName } from './dispute-type-store.ts';
+export { disputesOpenedSql, openDisputedInvoicesSql } from './disputed-invoices.ts';
 export { disputesModule } from './disputes-module.ts';
 export { escalateDisputes } from './escalate-disputes.ts';
 export { type DisputeInput, openDispute } from './open-dispute.ts';

@@ -37,7 +37,13 @@ export interface PartyFacts {
   tags: readonly string[];
   /** The debtor's `creditRating`: its risk class. */
   riskClass: string | null;
+  /** The bureau's score. */
   score: number | null;
+  /** Kredo's payment-behaviour score (risk/); null without history. */
+  paymentScore: number | null;
+  /** Percent of the credit limit in use; null without a limit. */
+  creditLimitUse: number | null;
+  creditLimitExceeded: boolean;
   country: string | null;
   /** The contact's language, else the debtor's, if any. */
   language: string | null;

@@ -3,6 +3,7 @@ export { dunningTimeline, type TimelineEntry } from './action-timeline.ts';
 export { dunningModule } from './dunning-module.ts';
 export { formatMoney } from './evaluate-reason.ts';
 export type { ActionInvoice, ActionReason, DecidedAction, PartyCredit } from './evaluate-types.ts';
+export { PARTY_SEGMENTS_SQL } from './party-segments.ts';
 export {
   type ActivePause,
   activePausesByInvoice,

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
+import { pdfFonts } from '../shared/pdf-fonts.ts';
 import { LETTER_TABLE_MARKER } from './default-templates.ts';
 import type { ReminderWords } from './reminder-words.ts';
 import type { ReminderView } from './template-variables.ts';
@@ -19,22 +18,6 @@ export interface LetterContent {
   qr: Buffer | null;
 }
 
-/**
- * DejaVu Sans Condensed (dejavu-fonts-ttf; Helvetica's width, so a letter stays on one page), embedded as a subset: pdfkit's built-in Helvetica only knows
- * Windows-1252, so a debtor in Łódź, a Dvořák or a Cyrillic street name would print as question marks.
- * DejaVu covers Latin, Greek and Cyrillic with their extensions; read once per process.
- */
-const FONTS = (() => {
-  let loaded: { body: Buffer; bold: Buffer } | undefined;
-  return () => {
-    if (!loaded) {
-      const require = createRequire(import.meta.url);
-      const read = (name: string) => readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${name}`));
-      loaded = { body: read('DejaVuSansCondensed.ttf'), bold: read('DejaVuSansCondensed-Bold.ttf') };
-    }
-    return loaded;
-  };
-})();
 const BODY = 'Body';
 const BOLD = 'Bold';
 
@@ -55,7 +38,7 @@ export function lettersPdf(letters: LetterContent[]): Promise<Buffer> {
     margins: { top: 56, bottom: 56, left: LEFT, right: 56 },
     autoFirstPage: false,
   });
-  const fonts = FONTS();
+  const fonts = pdfFonts();
   doc.registerFont(BODY, fonts.body);
   doc.registerFont(BOLD, fonts.bold);
   const chunks: Buffer[] = [];

@@ -5,6 +5,7 @@ import { queryIn } from '../events/event-sql.ts';
 import type { EventTransaction } from '../events/record-event.ts';
 import { openCreditNotesSql, receivablesSql } from '../invoices/overdue-rule.ts';
 import { unallocatedPaymentsSql } from '../payments/unallocated-payments.ts';
+import { debtorRiskSql } from '../risk/index.ts';
 import type { PartyCredit, PartyFacts, PartyInvoice, PartyState } from './evaluate-types.ts';
 
 /**
@@ -125,10 +126,11 @@ export async function readChunk(
   const debtors = await queryIn<DebtorColumns>(
     tx,
     `select d.id, d.type, d.tags, d.credit_rating, d.credit_score, d.country, d.language,
-       s.episode, s.episode_started_on::text, s.strategy_id, s.strategy_version, s.segment_id, s.last_step,
+       r.payment_score, r.credit_limit_use, coalesce(r.credit_limit_exceeded, false) as credit_limit_exceeded, s.episode, s.episode_started_on::text, s.strategy_id, s.strategy_version, s.segment_id, s.last_step,
        s.last_step_on::text, s.next_step, s.next_due_on::text, s.closed_on::text
      from ${dunningDebtorsSql('$1::text')} d
      left join dunning_state s on s.debtor_id = d.id and s.debtor_id = any($2::text[])
+     left join ${debtorRiskSql('$1::text')} r on r.debtor_id = d.id
      where d.id = any($2::text[])`,
     [scope.administrationId, parties],
   );
@@ -139,6 +141,9 @@ export async function readChunk(
       tags: Array.isArray(d.tags) ? d.tags : [],
       riskClass: d.credit_rating,
       score: d.credit_score,
+      paymentScore: d.payment_score,
+      creditLimitUse: d.credit_limit_use,
+      creditLimitExceeded: d.credit_limit_exceeded,
       country: d.country,
       language: d.language,
       invoices: [],
@@ -208,6 +213,9 @@ interface DebtorColumns {
   tags: string[] | null;
   credit_rating: string | null;
   credit_score: number | null;
+  payment_score: number | null;
+  credit_limit_use: number | null;
+  credit_limit_exceeded: boolean;
   country: string | null;
   language: string | null;
   episode: number | null;

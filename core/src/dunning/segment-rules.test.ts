@@ -7,6 +7,9 @@ const facts: SegmentFacts = {
   overdueBalance: 50_000,
   riskClass: 'C',
   score: 40,
+  paymentScore: 55,
+  creditLimitUse: 120,
+  creditLimitExceeded: true,
   tags: ['retail', 'vip'],
 };
 
@@ -44,8 +47,32 @@ describe('segments', () => {
     expect(segmentMatches({ debtorTypes: ['b2c'], countries: ['BE'], tags: ['vip'] }, facts)).toBe(true);
   });
 
+  it("holds conditions on Kredo's payment score and on credit-limit use", () => {
+    expect(segmentMatches({ maxPaymentScore: 55 }, facts)).toBe(true);
+    expect(segmentMatches({ maxPaymentScore: 54 }, facts)).toBe(false);
+    expect(segmentMatches({ minPaymentScore: 56 }, facts)).toBe(false);
+    expect(segmentMatches({ minCreditLimitUse: 100 }, facts)).toBe(true);
+    expect(segmentMatches({ minCreditLimitUse: 100.1, maxCreditLimitUse: 200 }, facts)).toBe(true);
+    expect(segmentMatches({ maxCreditLimitUse: 119.9 }, facts)).toBe(false);
+    expect(segmentMatches({ creditLimitExceeded: true }, facts)).toBe(true);
+    expect(segmentMatches({ creditLimitExceeded: false }, facts)).toBe(false);
+    // The bureau's score and Kredo's are separate conditions.
+    expect(segmentMatches({ maxScore: 40, minPaymentScore: 50 }, facts)).toBe(true);
+  });
+
   it('does not match unknown risk, score or country against a condition on them', () => {
-    const unknown = { ...facts, riskClass: null, score: null, country: null };
+    const unknown = {
+      ...facts,
+      riskClass: null,
+      score: null,
+      country: null,
+      paymentScore: null,
+      creditLimitUse: null,
+      creditLimitExceeded: false,
+    };
+    expect(segmentMatches({ minPaymentScore: 0 }, unknown)).toBe(false);
+    expect(segmentMatches({ maxCreditLimitUse: 100 }, unknown)).toBe(false);
+    expect(segmentMatches({ creditLimitExceeded: false }, unknown)).toBe(true);
     expect(segmentMatches({ riskClasses: ['C'] }, unknown)).toBe(false);
     expect(segmentMatches({ minScore: 0 }, unknown)).toBe(false);
     expect(segmentMatches({ countries: ['BE'] }, unknown)).toBe(false);

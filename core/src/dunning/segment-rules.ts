@@ -12,9 +12,17 @@ export interface SegmentConditions {
   maxOverdue?: number;
   /** The debtor's `creditRating`. */
   riskClasses?: string[];
-  /** The debtor's `creditScore` (0–100), inclusive bounds. */
+  /** The bureau's score (the debtor's `creditScore`, 0–100), inclusive bounds. */
   minScore?: number;
   maxScore?: number;
+  /** Kredo's own payment-behaviour score (risk/, 0–100, 100 best), inclusive bounds. */
+  minPaymentScore?: number;
+  maxPaymentScore?: number;
+  /** Credit-limit use in percent (open against the bureau's limit), inclusive bounds. */
+  minCreditLimitUse?: number;
+  maxCreditLimitUse?: number;
+  /** Whether the debtor is over its credit limit. */
+  creditLimitExceeded?: boolean;
   /** Any of these tags. */
   tags?: string[];
 }
@@ -35,6 +43,11 @@ export interface SegmentFacts {
   overdueBalance: number;
   riskClass: string | null;
   score: number | null;
+  /** Kredo's payment-behaviour score, as the last risk refresh left it; null without history. */
+  paymentScore: number | null;
+  /** Percent of the credit limit in use; null without a limit. */
+  creditLimitUse: number | null;
+  creditLimitExceeded: boolean;
   tags: readonly string[];
 }
 
@@ -50,6 +63,11 @@ export const segmentConditionsSchema = named(
     riskClasses: Joi.array().items(Joi.string().max(20)).min(1).max(50),
     minScore: Joi.number().integer().min(0).max(100),
     maxScore: Joi.number().integer().min(0).max(100),
+    minPaymentScore: Joi.number().integer().min(0).max(100),
+    maxPaymentScore: Joi.number().integer().min(0).max(100),
+    minCreditLimitUse: Joi.number().min(0).max(100_000),
+    maxCreditLimitUse: Joi.number().min(0).max(100_000),
+    creditLimitExceeded: Joi.boolean(),
     tags: Joi.array().items(Joi.string().max(50)).min(1).max(50),
   }),
 );
@@ -64,8 +82,19 @@ export function segmentMatches(rule: SegmentConditions, facts: SegmentFacts): bo
     return false;
   if (rule.minScore !== undefined && (facts.score === null || facts.score < rule.minScore)) return false;
   if (rule.maxScore !== undefined && (facts.score === null || facts.score > rule.maxScore)) return false;
+  if (!withinBounds(facts.paymentScore, rule.minPaymentScore, rule.maxPaymentScore)) return false;
+  if (!withinBounds(facts.creditLimitUse, rule.minCreditLimitUse, rule.maxCreditLimitUse)) return false;
+  if (rule.creditLimitExceeded !== undefined && facts.creditLimitExceeded !== rule.creditLimitExceeded)
+    return false;
   if (rule.tags && !rule.tags.some((tag) => facts.tags.includes(tag))) return false;
   return true;
+}
+
+/** Whether `value` lies within the bounds given; an unknown value meets no bound. */
+function withinBounds(value: number | null, min: number | undefined, max: number | undefined): boolean {
+  if (min === undefined && max === undefined) return true;
+  if (value === null) return false;
+  return (min === undefined || value >= min) && (max === undefined || value <= max);
 }
 
 /** The first segment (by position) whose rule holds, or null: the administration's default strategy applies. */

@@ -63,6 +63,10 @@ const TAGS: Record<string, string> = {
   marketplace: 'Signed plugin versions, their publishers and signing keys',
   disputes:
     'Disputes about invoices: types with acknowledgement templates, due dates in working days, escalation, resolution',
+  insight:
+    'KPIs and ageing of the receivables per currency: count-back DSO, best possible DSO, average days delinquent, CEI, overdue share, promises kept, disputes; and their daily snapshots',
+  reports:
+    'Ageing, KPI and cash-flow forecast reports as CSV, XLSX and PDF (with charts), and schedules that mail them',
   promises:
     'Promises to pay and payment plans (instalments), monitored against the payments; their grace days and limits',
   plugins: "A tenant's installed plugins: settings, upgrades, event deliveries, logs and inbound webhooks",
@@ -71,6 +75,8 @@ const TAGS: Record<string, string> = {
   notes: 'Notes on debtors and their invoices, pinned ones first',
   identity:
     "The tenant's API clients (client credentials for integrations) and its audit log, kept by the identity server",
+  forecast:
+    'The 13-week cash-flow forecast (expected receipts per day or week) and, afterwards, its accuracy against what arrived',
   portal:
     'The debtor portal: sessions a tenant’s backend mints for one debtor, and what <kredo-portal> does with them',
 };
@@ -113,14 +119,18 @@ function operation(route: RequestRoute, schemas: OpenApiSchemas) {
 }
 
 /**
- * A body's media type, JSON unless the schema names another (`x-content-type`, e.g. a PDF), and its
- * schema, without the description the answer already carries.
+ * A body's media type, JSON unless the schema names another (`x-content-type`, e.g. a PDF; a list when
+ * the request chooses, as a report's `format` does), and its schema, without the description the
+ * answer already carries.
  */
 function content(schemas: OpenApiSchemas, schema: Schema) {
   const { 'x-content-type': type, description: _, ...json } = schemas.toJson(schema);
   const only = json.allOf as JsonSchema[] | undefined;
   const body = only?.length === 1 && Object.keys(json).length === 1 ? (only[0] as JsonSchema) : json;
-  return { [typeof type === 'string' ? type : 'application/json']: { schema: body } };
+  const types = Array.isArray(type)
+    ? (type as string[])
+    : [typeof type === 'string' ? type : 'application/json'];
+  return Object.fromEntries(types.map((media) => [media, { schema: body }]));
 }
 
 function requestBody(route: RequestRoute, schemas: OpenApiSchemas) {

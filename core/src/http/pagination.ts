@@ -91,3 +91,23 @@ export function toKeyPage<R extends { id: string }, T>(
     nextCursor: hasMore && last ? encodeKeyCursor(keyOf(last), last.id) : null,
   };
 }
+
+/**
+ * The cursor of a list offering its id order (plain cursors, as it always had) beside sorted orders
+ * (key cursors): in the id order, the key is the id itself.
+ */
+export function decodeListCursor(sorted: boolean, cursor: string | undefined): KeyCursor | undefined {
+  if (sorted) return decodeKeyCursor(cursor);
+  const after = decodeCursor(cursor);
+  return after === undefined ? undefined : { key: after, after };
+}
+
+/** Builds a page of such a list: plain cursors in the id order, key cursors in the others. */
+export function toListPage<R extends { id: string; sortKey: string | number }, T>(
+  rows: R[],
+  limit: number,
+  sorted: boolean,
+  present: (row: R) => T,
+): Page<T> {
+  return sorted ? toKeyPage(rows, limit, (row) => row.sortKey, present) : toPage(rows, limit, present);
+}

@@ -2,17 +2,24 @@ import type { ServerRoute } from '@hapi/hapi';
 import { SCOPES } from '../auth/principal.ts';
 import { failures } from '../http/answer-schemas.ts';
 import { idempotencyFailures, idempotencyHeaders, idempotent } from '../http/idempotency.ts';
-import { decodeCursor, pageOf, pageQuery, toPage } from '../http/pagination.ts';
-import { input, principal, requestEm } from '../http/request-context.ts';
+import { decodeListCursor, pageQuery, toListPage } from '../http/pagination.ts';
+import { input, principal, readForRequest, requestEm } from '../http/request-context.ts';
 import { Joi } from '../shared/joi.ts';
 import { currency, externalKey, isoDate, minorUnits, prefixedId } from '../shared/schemas.ts';
+import {
+  INVOICE_SORTS,
+  type InvoiceFilter,
+  type InvoiceSort,
+  invoiceTotals,
+  listInvoices,
+} from './invoice-list.ts';
+import { invoicePageView } from './invoice-list-view.ts';
 import {
   createInvoice,
   documentTypeSchema,
   getInvoice,
   invoiceStatusSchema,
   invoiceView,
-  listInvoices,
   presentInvoice,
   updateInvoice,
 } from './invoice-service.ts';
@@ -34,10 +41,15 @@ export const invoiceRoutes: ServerRoute[] = [
       id: 'listInvoices',
       description: 'List invoices and credit notes',
       auth: { access: { scope: [SCOPES.ledgerRead] } },
-      response: { status: { 200: pageOf(invoiceView) } },
+      notes:
+        '`totals` adds up the whole filtered list (not only the page) per currency. `sort`: `id` (creation order), `balance` (largest open amount first), `due_date` (earliest first), `days_overdue` (most days past due first); the cursor keeps the sort.',
+      response: { status: { 200: invoicePageView } },
       validate: {
         query: Joi.object({
           ...pageQuery,
+          sort: Joi.string()
+            .valid(...INVOICE_SORTS)
+            .default('id'),
           administrationId: prefixedId('adm'),
           debtorId: prefixedId('dbt'),
           status: invoiceStatusSchema,
@@ -50,11 +62,19 @@ export const invoiceRoutes: ServerRoute[] = [
       },
     },
     handler: async (request) => {
-      const { limit, cursor, ...filter } = input<{ limit: number; cursor?: string } & Record<string, never>>(
-        request.query,
-      );
-      const rows = await listInvoices(requestEm(request), { ...filter, limit, after: decodeCursor(cursor) });
-      return toPage(rows, limit, presentInvoice);
+      const { limit, cursor, sort, ...filter } = input<
+        { limit: number; cursor?: string; sort: InvoiceSort } & InvoiceFilter
+      >(request.query);
+      const after = decodeListCursor(sort !== 'id', cursor);
+      return readForRequest(request, async (em) => ({
+        ...toListPage(
+          await listInvoices(em, { ...filter, sort, limit, after }),
+          limit,
+          sort !== 'id',
+          presentInvoice,
+        ),
+        totals: await invoiceTotals(em, filter),
+      }));
     },
   },
   {

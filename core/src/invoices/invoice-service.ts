@@ -1,16 +1,15 @@
 import { type InferEntity, LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { getAdministration } from '../administrations/administration-service.ts';
-import { debtorsNamedSql, getDebtor } from '../debtors/debtor-service.ts';
+import { getDebtor } from '../debtors/debtor-service.ts';
 import { conflict, invalid, notFound } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { Joi } from '../shared/joi.ts';
-import { currency, instant, isoDate, likeEscape, minorUnits, named, prefixedId } from '../shared/schemas.ts';
+import { currency, instant, isoDate, minorUnits, named, prefixedId } from '../shared/schemas.ts';
 import { dueDateOf } from './due-date.ts';
 import { Invoice } from './invoice.entity.ts';
 import { recordInvoicesCreated } from './invoice-created-events.ts';
 import { DOCUMENT_TYPES, type DocumentType, INVOICE_STATUSES, type InvoiceStatus } from './invoice-types.ts';
-import { pastDueSql } from './overdue-rule.ts';
 
 /** The invoice's vocabulary as the API and the bulk import check it (invoice-types.ts). */
 export const documentTypeSchema = Joi.string().valid(...DOCUMENT_TYPES);
@@ -40,21 +39,6 @@ export interface InvoicePatch {
   poNumber?: string | null;
   paymentReference?: string | null;
   description?: string | null;
-}
-
-export interface InvoiceFilter {
-  administrationId?: string;
-  debtorId?: string;
-  status?: InvoiceStatus;
-  documentType?: DocumentType;
-  /** true: open and due before the business date (`pastDueSql`); false: all others. */
-  overdue?: boolean;
-  dueBefore?: string;
-  dueAfter?: string;
-  /** Matches the invoice number (prefix) or the debtor's name (anywhere). */
-  q?: string;
-  after?: string;
-  limit: number;
 }
 
 /** An invoice or credit note as the API answers it: what `presentInvoice` builds. */
@@ -102,7 +86,7 @@ export function presentInvoice(i: InvoiceRow) {
 }
 
 /** An invoice row as PostgreSQL returns it: bigint and timestamps as text; dates are text in the entity too. */
-interface InvoiceColumns {
+export interface InvoiceColumns {
   id: string;
   tenant_id: string;
   administration_id: string;
@@ -124,7 +108,7 @@ interface InvoiceColumns {
 }
 
 /** The entity's fields from a raw row, for read paths (see `debtorFromColumns`). */
-function invoiceFromColumns(c: InvoiceColumns): InvoiceRow {
+export function invoiceFromColumns(c: InvoiceColumns): InvoiceRow {
   return {
     id: c.id,
     tenantId: c.tenant_id,
@@ -145,31 +129,6 @@ function invoiceFromColumns(c: InvoiceColumns): InvoiceRow {
     createdAt: new Date(c.created_at),
     updatedAt: new Date(c.updated_at),
   };
-}
-
-/** One page of invoices in id order, as plain data. */
-export async function listInvoices(em: EntityManager, filter: InvoiceFilter): Promise<InvoiceRow[]> {
-  const qb = em
-    .createQueryBuilder(Invoice, 'i')
-    .select('*')
-    .orderBy({ id: 'asc' })
-    .limit(filter.limit + 1);
-  if (filter.administrationId) qb.andWhere({ administrationId: filter.administrationId });
-  if (filter.debtorId) qb.andWhere({ debtorId: filter.debtorId });
-  if (filter.status) qb.andWhere({ status: filter.status });
-  if (filter.documentType) qb.andWhere({ documentType: filter.documentType });
-  if (filter.dueBefore) qb.andWhere({ dueDate: { $lt: filter.dueBefore } });
-  if (filter.dueAfter) qb.andWhere({ dueDate: { $gt: filter.dueAfter } });
-  if (filter.overdue === true) qb.andWhere(pastDueSql('i'));
-  if (filter.overdue === false) qb.andWhere(`not ${pastDueSql('i')}`);
-  if (filter.q) {
-    const q = likeEscape(filter.q);
-    qb.andWhere(`(i.number ilike ? or i.debtor_id in ${debtorsNamedSql('?')})`, [`${q}%`, `%${q}%`]);
-  }
-  if (filter.after) qb.andWhere({ id: { $gt: filter.after } });
-  // Unmapped: the rows as PostgreSQL returns them, for invoiceFromColumns.
-  const rows = await qb.execute<InvoiceColumns[]>('all', false);
-  return rows.map(invoiceFromColumns);
 }
 
 export async function getInvoice(em: EntityManager, id: string): Promise<InvoiceRow> {

@@ -80,6 +80,7 @@ export const ERROR_CODES = {
   dispute_type_not_found: { status: 404, doc: 'No dispute type with that code.' },
   promise_not_found: { status: 404, doc: 'No promise to pay with that id.' },
   payment_plan_not_found: { status: 404, doc: 'No payment plan with that id.' },
+  report_schedule_not_found: { status: 404, doc: 'No report schedule with that id.' },
   dunning_action_not_found: { status: 404, doc: 'No dunning action with that id.' },
   dunning_run_not_found: { status: 404, doc: 'No dunning run with that id.' },
   strategy_not_found: { status: 404, doc: 'No dunning strategy (or version of it) with that id.' },

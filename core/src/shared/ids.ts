@@ -39,6 +39,8 @@ export const ID_PREFIXES = {
   bankStatement: 'bst',
   bankStatementEntry: 'bse',
   statementImport: 'bsi',
+  reportSchedule: 'rps',
+  limitCrossing: 'lcx',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 

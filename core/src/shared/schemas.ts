@@ -20,6 +20,14 @@ export const isoDate = Joi.string()
   )
   .messages({ 'date.format': '{{#label}} must be a real calendar date (YYYY-MM-DD)' })
   .description('Business date, YYYY-MM-DD');
+export const timeZone = Joi.string()
+  .max(64)
+  .custom((value: string, helpers) =>
+    Intl.supportedValuesOf('timeZone').includes(value) || value === 'UTC'
+      ? value
+      : helpers.error('any.invalid'),
+  )
+  .description('IANA time zone, e.g. Europe/Amsterdam');
 export const minorUnits = Joi.number()
   .integer()
   .min(-(2 ** 53 - 1))

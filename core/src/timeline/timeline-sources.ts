@@ -8,6 +8,7 @@ import { noteTimeline } from '../notes/index.ts';
 import { paymentTimeline } from '../payments/index.ts';
 import { confirmationTimeline } from '../portal/index.ts';
 import { planTimeline, promiseTimeline } from '../promises/index.ts';
+import { limitTimeline } from '../risk/index.ts';
 import type { TimelineSource } from '../shared/timeline.ts';
 import { taskTimeline } from '../tasks/index.ts';
 
@@ -29,4 +30,5 @@ export const TIMELINE_SOURCES: readonly TimelineSource[] = [
   planTimeline,
   chargeTimeline,
   confirmationTimeline,
+  limitTimeline,
 ];

@@ -40,6 +40,7 @@ export const CONSENT_MESSAGES: Record<Language, ConsentMessages> = {
       'dunning:read': 'See dunning: strategies, actions, tasks, disputes and promises',
       'dunning:write': 'Do the daily dunning work: tasks, notes, holds, disputes, promises and plans',
       'dunning:manage': 'Design dunning: strategies, segments and schedules',
+      'reports:manage': 'Schedule reports mailed to a list of people',
       'plugins:manage': 'Install, configure and remove plugins',
       'identity:manage': 'Manage users, API clients and applications, and read the audit log',
       'marketplace:publish': 'Publish plugins to the marketplace',
@@ -72,6 +73,7 @@ export const CONSENT_MESSAGES: Record<Language, ConsentMessages> = {
       'dunning:write':
         'Het dagelijkse aanmaanwerk doen: taken, notities, pauzes, geschillen, toezeggingen en regelingen',
       'dunning:manage': 'Het aanmanen inrichten: strategieën, segmenten en planningen',
+      'reports:manage': 'Rapportages inplannen die per e-mail naar een lijst mensen gaan',
       'plugins:manage': 'Plug-ins installeren, instellen en verwijderen',
       'identity:manage': 'Gebruikers, API-clients en applicaties beheren en het auditlog lezen',
       'marketplace:publish': 'Plug-ins publiceren in de marketplace',
@@ -104,6 +106,7 @@ export const CONSENT_MESSAGES: Record<Language, ConsentMessages> = {
       'dunning:write':
         'Die tägliche Mahnarbeit erledigen: Aufgaben, Notizen, Sperren, Streitfälle, Zusagen und Ratenpläne',
       'dunning:manage': 'Das Mahnwesen einrichten: Strategien, Segmente und Zeitpläne',
+      'reports:manage': 'Berichte planen, die per E-Mail an eine Liste von Personen gehen',
       'plugins:manage': 'Plug-ins installieren, einrichten und entfernen',
       'identity:manage': 'Benutzer, API-Clients und Anwendungen verwalten und das Audit-Log lesen',
       'marketplace:publish': 'Plug-ins im Marketplace veröffentlichen',
@@ -136,6 +139,7 @@ export const CONSENT_MESSAGES: Record<Language, ConsentMessages> = {
       'dunning:write':
         'Faire le travail quotidien de relance : tâches, notes, suspensions, litiges, promesses et échéanciers',
       'dunning:manage': 'Concevoir le recouvrement : stratégies, segments et calendriers',
+      'reports:manage': 'Planifier des rapports envoyés par e-mail à une liste de personnes',
       'plugins:manage': 'Installer, configurer et supprimer des plugins',
       'identity:manage':
         'Gérer les utilisateurs, les clients API et les applications, et lire le journal d’audit',

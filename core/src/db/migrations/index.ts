@@ -24,6 +24,9 @@ import { Migration20261217000000PortalSessions } from './Migration20261217000000
 import { Migration20261218010000PortalConfirmations } from './Migration20261218010000PortalConfirmations.ts';
 import { Migration20261218020000PortalGroupAndLink } from './Migration20261218020000PortalGroupAndLink.ts';
 import { Migration20261218030000BankStatements } from './Migration20261218030000BankStatements.ts';
+import { Migration20261218050000Insight } from './Migration20261218050000Insight.ts';
+import { Migration20261218060000RiskAndForecast } from './Migration20261218060000RiskAndForecast.ts';
+import { Migration20261218070000Reports } from './Migration20261218070000Reports.ts';
 
 /** Every migration, in order. Listed explicitly so they run the same from source and from a bundle. */
 export const migrations = [
@@ -53,4 +56,7 @@ export const migrations = [
   Migration20261218010000PortalConfirmations,
   Migration20261218020000PortalGroupAndLink,
   Migration20261218030000BankStatements,
+  Migration20261218050000Insight,
+  Migration20261218060000RiskAndForecast,
+  Migration20261218070000Reports,
 ];

@@ -1,0 +1,92 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ForecastRequest } from '../forecast/index.ts';
+import { type AgeingQuery, ageingBuckets } from '../insight/index.ts';
+import { edgesQuery, parseEdges, scopeQuery } from '../insight/insight-schemas.ts';
+import { GROUP_BYS } from '../insight/insight-scope.ts';
+import type { Schema } from '../shared/joi.ts';
+import { Joi } from '../shared/joi.ts';
+import { currency, isoDate, prefixedId } from '../shared/schemas.ts';
+import { ageingReport } from './ageing-report.ts';
+import { forecastReport } from './forecast-report.ts';
+import { KPI_PERIODS } from './kpi-period.ts';
+import { type KpiReportQuery, kpiReport } from './kpi-report.ts';
+import type { Report } from './report-model.ts';
+
+/**
+ * One kind of report: the query it takes (joi keys, checked by the route, the CLI and a schedule
+ * alike) and how it is built from that query under the caller's tenant.
+ */
+export interface ReportKind {
+  kind: string;
+  description: string;
+  query: Record<string, Schema>;
+  /** Its tables' names, in order: a CSV holds one of them (`table`). */
+  tables: readonly string[];
+  /** Keys that pin a date: a schedule refuses them, as it reports as of the day it sends. */
+  datedKeys: readonly string[];
+  /** Checks beyond the query's joi keys (a bucket edge above the one before), 400 naming `prefix` + the field. */
+  check?(query: Record<string, unknown>, prefix: string): void;
+  build(em: EntityManager, query: Record<string, unknown>): Promise<Report>;
+}
+
+const convertTo = currency.description(
+  'Convert every currency into this one at the tenant’s rates (docs/insight.md); 400 when one is missing',
+);
+
+const ageingKind: ReportKind = {
+  kind: 'ageing',
+  description: 'Ageing of open receivables per currency: buckets, totals and a chart per currency',
+  query: { ...scopeQuery, asOf: isoDate, edges: edgesQuery, convertTo },
+  tables: ['ageing', 'totals'],
+  datedKeys: ['asOf'],
+  check: (query, prefix) => {
+    const edges = parseEdges(query.edges as string | undefined);
+    if (edges) ageingBuckets(edges, `${prefix}edges`);
+  },
+  build: (em, query) => {
+    const { edges, ...rest } = query as Omit<AgeingQuery, 'edges'> & { edges?: string };
+    return ageingReport(em, { ...rest, edges: parseEdges(edges) });
+  },
+};
+
+const kpisKind: ReportKind = {
+  kind: 'kpis',
+  description:
+    'KPIs for a period per currency (DSO, count-back DSO, best possible DSO, CEI …), promises and disputes',
+  query: {
+    ...scopeQuery,
+    from: isoDate.description('First day of the period (with `to`)'),
+    to: isoDate.description('Last day of the period (with `from`)'),
+    period: Joi.string()
+      .valid(...KPI_PERIODS)
+      .description('Without `from` and `to`: the period relative to today (default `previous_month`)'),
+    groupBy: Joi.string()
+      .valid(...GROUP_BYS)
+      .description('A row per administration, segment, collector or debtor (default `all`)'),
+    convertTo,
+  },
+  tables: ['kpis', 'activity'],
+  datedKeys: ['from', 'to'],
+  build: (em, query) => kpiReport(em, query as KpiReportQuery),
+};
+
+const forecastKind: ReportKind = {
+  kind: 'forecast',
+  description: 'The 13-week cash-flow forecast of one administration in one currency, with its weekly chart',
+  query: {
+    administrationId: prefixedId('adm').required(),
+    currency: currency.description('Default the administration’s currency'),
+    granularity: Joi.string().valid('day', 'week').default('week').description('Rows per day or week'),
+    asOf: isoDate.description('The business date to forecast from; default today'),
+  },
+  tables: ['forecast', 'summary'],
+  datedKeys: ['asOf'],
+  build: (em, query) => forecastReport(em, query as unknown as ForecastRequest),
+};
+
+/** Every report kind, by name: the routes, the CLI and the schedules offer these. */
+export const REPORT_KINDS: Readonly<Record<string, ReportKind>> = {
+  ageing: ageingKind,
+  kpis: kpisKind,
+  forecast: forecastKind,
+};

@@ -1,0 +1,55 @@
+import type { ServerRoute } from '@hapi/hapi';
+import { SCOPES } from '../auth/principal.ts';
+import { failures } from '../http/answer-schemas.ts';
+import { input, readForRequest } from '../http/request-context.ts';
+import { Joi } from '../shared/joi.ts';
+import { CONTENT_TYPES, REPORT_FORMATS, type ReportFormat, renderReport } from './render-report.ts';
+import { REPORT_KINDS, type ReportKind } from './report-kinds.ts';
+
+/** What every report route takes beside its kind's query. */
+export const formatQuery = {
+  format: Joi.string()
+    .valid(...REPORT_FORMATS)
+    .default('pdf')
+    .description('`csv` (one table), `xlsx` (a sheet per table) or `pdf` (tables and charts)'),
+  table: Joi.string()
+    .pattern(/^[a-z_]{1,40}$/)
+    .description('With `csv`: which of the report’s tables (docs/reports.md); the first when absent'),
+};
+
+const reportFile = Joi.binary()
+  .meta({ 'x-content-type': Object.values(CONTENT_TYPES) })
+  .description('The report as a file (`content-disposition: attachment` with its name)');
+
+const badQuery = {
+  400: 'A filter, date, bucket edge, format or table is not valid (`invalid_request`, `details.field`)',
+  404: 'No such administration (`administration_not_found`)',
+};
+
+/** `GET /api/v1/reports/{kind}` for each kind: the report rendered in the format asked, as a download. */
+export const reportRoutes: ServerRoute[] = Object.values(REPORT_KINDS).map(reportRoute);
+
+function reportRoute(kind: ReportKind): ServerRoute {
+  return {
+    method: 'GET',
+    path: `/api/v1/reports/${kind.kind}`,
+    options: {
+      tags: ['api', 'reports'],
+      id: `${kind.kind}Report`,
+      description: `${kind.description} (CSV, XLSX or PDF)`,
+      auth: { access: { scope: [SCOPES.ledgerRead] } },
+      validate: { query: Joi.object({ ...formatQuery, ...kind.query }) },
+      response: { status: { 200: reportFile, ...failures(badQuery) } },
+    },
+    handler: async (request, h) => {
+      const { format, table, ...query } = input<{ format: ReportFormat; table?: string }>(request.query);
+      const report = await readForRequest(request, (em) => kind.build(em, query));
+      const file = await renderReport(report, format, { table });
+      return h
+        .response(file.body)
+        .type(file.contentType)
+        .header('content-disposition', `attachment; filename="${file.fileName}"`)
+        .header('x-content-type-options', 'nosniff');
+    },
+  };
+}

@@ -1,0 +1,146 @@
+import type { Money } from '@kredo/sdk';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { businessDateOf, forEachAdministration } from '../administrations/index.ts';
+import type { Orm } from '../db/orm.ts';
+import { readDebtorRecords } from '../debtors/debtor-records.ts';
+import { recordEvent } from '../events/index.ts';
+import { newId } from '../shared/ids.ts';
+import { type LimitUse, limitUse } from './limit-use.ts';
+import { paymentScore } from './payment-score.ts';
+import { type DebtorRiskFacts, readRiskFacts } from './risk-facts.ts';
+
+export const LIMIT_EXCEEDED_EVENT = 'debtor.credit_limit_exceeded';
+
+export interface RiskRefresh {
+  debtors: number;
+  exceeded: number;
+  within: number;
+}
+
+/**
+ * Recomputes the stored risk of every debtor of one administration, in the caller's transaction:
+ * 1. one refresh at a time per administration (an advisory lock), so a crossing is seen once;
+ * 2. the facts, set-based (risk-facts.ts), as of the business date (`asOf`: a test's fixed date);
+ * 3. per debtor, the score (payment-score.ts) and the limit use (limit-use.ts), both pure;
+ * 4. the rows written in one statement;
+ * 5. each crossing recorded: over the limit where it was not (a `credit_limit_crossing` row, and the
+ *    `debtor.credit_limit_exceeded` event through the outbox), or back within it (a row only). A debtor
+ *    that stays over its limit is not warned again, however its balance moves.
+ */
+export async function refreshRisk(
+  em: EntityManager,
+  tenantId: string,
+  administrationId: string,
+  options: { asOf?: string } = {},
+): Promise<RiskRefresh> {
+  await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`risk:${administrationId}`]);
+  const asOf = options.asOf ?? (await businessDateOf(em, administrationId));
+  const facts = await readRiskFacts(em, administrationId, asOf);
+  const rows = facts.map((f) => ({
+    facts: f,
+    score: paymentScore(f.score),
+    use: limitUse(f.limit, f.balances),
+  }));
+  await em.execute(
+    `insert into debtor_risk (tenant_id, debtor_id, administration_id, score, inputs, paid_invoices,
+       days_beyond_terms, computed_on, computed_at, limit_currency, limit_amount, limit_open, over_limit)
+     select ?, r.debtor_id, ?, r.score, r.inputs, r.paid_invoices, r.days_beyond_terms, ?::date, now(),
+       r.limit_currency, r.limit_amount, r.limit_open, r.over_limit
+     from jsonb_to_recordset(?::jsonb) as r(debtor_id text, score integer, inputs jsonb, paid_invoices integer,
+       days_beyond_terms numeric, limit_currency text, limit_amount bigint, limit_open bigint, over_limit boolean)
+     on conflict (tenant_id, debtor_id) do update set score = excluded.score, inputs = excluded.inputs,
+       paid_invoices = excluded.paid_invoices, days_beyond_terms = excluded.days_beyond_terms,
+       computed_on = excluded.computed_on, computed_at = excluded.computed_at,
+       limit_currency = excluded.limit_currency, limit_amount = excluded.limit_amount,
+       limit_open = excluded.limit_open, over_limit = excluded.over_limit`,
+    [
+      tenantId,
+      administrationId,
+      asOf,
+      JSON.stringify(
+        rows.map(({ facts: f, score, use }) => ({
+          debtor_id: f.debtorId,
+          score: score.score,
+          inputs: score.inputs,
+          paid_invoices: f.score.paidInvoices,
+          days_beyond_terms: f.score.daysBeyondTerms,
+          limit_currency: use?.limit.currency ?? null,
+          limit_amount: use?.limit.amount ?? null,
+          limit_open: use?.open.amount ?? null,
+          over_limit: use?.exceeded ?? false,
+        })),
+      ),
+    ],
+  );
+  const crossings = rows.filter(({ facts: f, use }) => (use?.exceeded ?? false) !== f.wasOverLimit);
+  const records = new Map(
+    (
+      await readDebtorRecords(
+        em,
+        crossings.filter((c) => c.use?.exceeded).map((c) => c.facts.debtorId),
+      )
+    ).map((r) => [r.id, r]),
+  );
+  const refresh: RiskRefresh = { debtors: rows.length, exceeded: 0, within: 0 };
+  for (const { facts: f, use } of crossings) {
+    await recordCrossing(em, tenantId, administrationId, f, use, records);
+    refresh[use?.exceeded ? 'exceeded' : 'within'] += 1;
+  }
+  return refresh;
+}
+
+async function recordCrossing(
+  em: EntityManager,
+  tenantId: string,
+  administrationId: string,
+  facts: DebtorRiskFacts,
+  use: LimitUse | null,
+  records: Map<string, unknown>,
+): Promise<void> {
+  const exceeded = use?.exceeded ?? false;
+  // A limit removed while over it ends the crossing with what the last refresh stored.
+  const { limit, open } = use ?? (facts.previous as { limit: Money; open: Money });
+  const eventId = exceeded
+    ? await recordEvent(em, tenantId, LIMIT_EXCEEDED_EVENT, {
+        debtor: records.get(facts.debtorId),
+        limit,
+        open,
+        usePercent: use?.usePercent ?? null,
+      })
+    : null;
+  await em.execute(
+    `insert into credit_limit_crossing (tenant_id, id, administration_id, debtor_id, kind, currency, limit_amount,
+       open_amount, event_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      tenantId,
+      newId('limitCrossing'),
+      administrationId,
+      facts.debtorId,
+      exceeded ? 'exceeded' : 'within',
+      limit.currency,
+      limit.amount,
+      open.amount,
+      eventId,
+    ],
+  );
+}
+
+/** Every administration of every tenant (or of `only`), each in its own transaction. */
+export async function refreshAllRisk(
+  orm: Orm,
+  options: { only?: string; asOf?: string } = {},
+): Promise<RiskRefresh> {
+  const runs = await forEachAdministration(
+    orm,
+    (em, { tenantId, administrationId }) => refreshRisk(em, tenantId, administrationId, options),
+    { only: options.only },
+  );
+  return runs.reduce(
+    (total, one) => ({
+      debtors: total.debtors + one.debtors,
+      exceeded: total.exceeded + one.exceeded,
+      within: total.within + one.within,
+    }),
+    { debtors: 0, exceeded: 0, within: 0 },
+  );
+}
