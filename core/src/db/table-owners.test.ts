@@ -36,6 +36,10 @@ const ALLOWED: Record<string, { tables: TableName[]; why: string }> = {
     tables: ['invoice', 'payment', 'allocation'],
     why: "the benchmark's baseline: the same sums as insight's KPIs and ageing in one SQL aggregation",
   },
+  'bench/insight-ledger.ts': {
+    tables: ['invoice'],
+    why: 'generates the ledger the insight bench reads, by COPY, and analyses it',
+  },
   'bench/events-bench.ts': { tables: ['event_delivery'], why: 'counts delivered events to time them' },
   'bench/statement-bench.ts': {
     tables: ['bank_statement_entry'],
