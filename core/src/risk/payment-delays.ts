@@ -48,10 +48,12 @@ export async function paymentDelays(
   asOf: string,
 ): Promise<PaymentDelays> {
   const { lookbackDays, halfLifeDays, recentDays } = BEHAVIOUR;
+  // `offset 0` keeps the paid date a subquery run once per invoice: pulled up, PostgreSQL would copy it
+  // into each of the four places that use it (measured: 6.4 s → 4.6 s for 50,000 paid invoices).
   const rows = await em.execute<DelayColumns[]>(
     `with paid as (
        select i.debtor_id, (p.paid_on - i.due_date)::float8 as late, (?::date - p.paid_on) as age
-       from ${paidInvoicesSql('?')} i cross join lateral (select ${invoicePaidOnSql('i.id')} as paid_on) p
+       from ${paidInvoicesSql('?')} i cross join lateral (select ${invoicePaidOnSql('i.id')} as paid_on offset 0) p
        where p.paid_on > ?::date - ${lookbackDays} and p.paid_on <= ?::date)
      select debtor_id, count(*)::int as paid_invoices,
        (sum(late * power(0.5, age / ${halfLifeDays}.0)) / sum(power(0.5, age / ${halfLifeDays}.0)))::float8
