@@ -52,6 +52,8 @@ export const tableOwners = {
   bank_account: 'bank-statements',
   bank_statement: 'bank-statements',
   bank_statement_entry: 'bank-statements',
+  statement_match: 'bank-statements',
+  payment_change: 'payments',
 } as const satisfies Record<string, string>;
 
 export type TableName = keyof typeof tableOwners;

@@ -1,2 +1,10 @@
+export { type PaymentChangeBy, reallocatePayment, reversePayment } from './change-payment.ts';
+export type { AllocationInput } from './check-allocations.ts';
+export { paymentChangeTimeline } from './payment-change-timeline.ts';
+export {
+  createPayment,
+  type PaymentInput,
+  type PaymentWithAllocations,
+} from './payment-service.ts';
 export { paymentTimeline } from './payment-timeline.ts';
 export { paymentsModule } from './payments-module.ts';

@@ -115,6 +115,10 @@ export const ERROR_CODES = {
   debtor_exists: { status: 409, doc: 'A debtor with that number exists in the administration.' },
   invoice_exists: { status: 409, doc: 'An invoice with that number exists in the administration.' },
   payment_exists: { status: 409, doc: 'A payment with that external id exists in the administration.' },
+  payment_reversed: {
+    status: 409,
+    doc: 'The payment was reversed: it can be neither reversed again nor reallocated.',
+  },
   request_in_progress: {
     status: 409,
     doc: 'A request with the same Idempotency-Key is still running; retry after `Retry-After`.',

@@ -34,6 +34,8 @@ export const ID_PREFIXES = {
   chargeWaiver: 'cwv',
   request: 'req',
   portalSession: 'pts',
+  paymentChange: 'pch',
+  statementMatch: 'smt',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 

@@ -5,7 +5,7 @@ import { invoiceTimeline } from '../invoices/index.ts';
 import { chargeTimeline } from '../late-charges/index.ts';
 import { messageTimeline } from '../messages/index.ts';
 import { noteTimeline } from '../notes/index.ts';
-import { paymentTimeline } from '../payments/index.ts';
+import { paymentChangeTimeline, paymentTimeline } from '../payments/index.ts';
 import { planTimeline, promiseTimeline } from '../promises/index.ts';
 import type { TimelineSource } from '../shared/timeline.ts';
 import { taskTimeline } from '../tasks/index.ts';
@@ -18,6 +18,7 @@ import { taskTimeline } from '../tasks/index.ts';
 export const TIMELINE_SOURCES: readonly TimelineSource[] = [
   invoiceTimeline,
   paymentTimeline,
+  paymentChangeTimeline,
   messageTimeline,
   collectionTimeline,
   taskTimeline,

@@ -22,6 +22,7 @@ import { Migration20261215000000ClaimedCharges } from './Migration20261215000000
 import { Migration20261216000000AdministrationAccess } from './Migration20261216000000AdministrationAccess.ts';
 import { Migration20261217000000PortalSessions } from './Migration20261217000000PortalSessions.ts';
 import { Migration20261218030000BankStatements } from './Migration20261218030000BankStatements.ts';
+import { Migration20261218040000Reconciliation } from './Migration20261218040000Reconciliation.ts';
 
 /** Every migration, in order. Listed explicitly so they run the same from source and from a bundle. */
 export const migrations = [
@@ -49,4 +50,5 @@ export const migrations = [
   Migration20261216000000AdministrationAccess,
   Migration20261217000000PortalSessions,
   Migration20261218030000BankStatements,
+  Migration20261218040000Reconciliation,
 ];
