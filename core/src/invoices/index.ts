@@ -1,4 +1,11 @@
 export {
+  invoicesById,
+  invoicesByNumber,
+  invoicesByPaymentReference,
+  openInvoicesOfDebtors,
+  type PayableInvoice,
+} from './invoice-lookups.ts';
+export {
   getInvoice,
   type InvoiceRow,
   listInvoices,

@@ -12,6 +12,8 @@ const TABLES = ['payment_change', 'statement_match'];
  * - `statement_match`: which payment a bank statement entry caused, by which rule, with what
  *   confidence and why; `undone_at` once the match was undone (its payment reversed). A payment is
  *   caused by at most one entry (unique), so every allocation traces back to exactly one entry.
+ *   `created_payment` is false when the entry only confirmed a payment recorded before (a pay link its
+ *   provider reported paid): undoing such a match reverses nothing.
  * - `bank_statement_entry` gains why it waits in the reconciliation queue (`match_reason`, with the
  *   matcher's best guess in `match_proposal`) and who reviewed it (`reviewed_by`, `reviewed_at`,
  *   `review_note`: an ignored entry's reason).
@@ -57,6 +59,7 @@ export class Migration20261218040000Reconciliation extends Migration {
       rule text not null check (rule in ('structured_reference', 'invoice_number', 'iban_amount', 'pay_link', 'manual')),
       confidence smallint not null check (confidence between 0 and 100),
       reason text not null check (length(reason) between 1 and 500),
+      created_payment boolean not null default true,
       created_by text,
       created_at timestamptz not null default now(),
       undone_at timestamptz,
@@ -79,6 +82,15 @@ export class Migration20261218040000Reconciliation extends Migration {
       add column reviewed_at timestamptz,
       add column review_note text check (length(review_note) between 1 and 500);`);
 
+    // What matching looks up per entry: an invoice by its payment reference or number, a payer's IBAN.
+    this.addSql(
+      "create index invoice_payment_reference_idx on invoice (administration_id, upper(replace(payment_reference, ' ', ''))) where payment_reference is not null;",
+    );
+    this.addSql('create index invoice_number_upper_idx on invoice (administration_id, upper(number));');
+    this.addSql(
+      'create index payment_payer_iban_idx on payment (administration_id, payer_iban) where payer_iban is not null;',
+    );
+
     for (const table of TABLES) {
       for (const sql of tenantIsolationSql(table)) this.addSql(sql);
       this.addSql(administrationAccessSql(table));
@@ -86,6 +98,9 @@ export class Migration20261218040000Reconciliation extends Migration {
   }
 
   override down(): void {
+    this.addSql(
+      'drop index invoice_payment_reference_idx, invoice_number_upper_idx, payment_payer_iban_idx;',
+    );
     for (const table of [...TABLES].reverse()) this.addSql(`drop table ${table};`);
     this.addSql(`alter table bank_statement_entry drop column match_reason, drop column match_proposal,
       drop column reviewed_by, drop column reviewed_at, drop column review_note;`);
