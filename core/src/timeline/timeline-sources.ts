@@ -1,3 +1,4 @@
+import { matchTimeline } from '../bank-statements/matching/index.ts';
 import { collectionTimeline } from '../collection/index.ts';
 import { disputeTimeline } from '../disputes/index.ts';
 import { dunningTimeline } from '../dunning/index.ts';
@@ -28,4 +29,5 @@ export const TIMELINE_SOURCES: readonly TimelineSource[] = [
   promiseTimeline,
   planTimeline,
   chargeTimeline,
+  matchTimeline,
 ];
