@@ -97,6 +97,11 @@ export async function findAdministrationByCode(em: EntityManager, code: string) 
   return em.findOne(Administration, { code });
 }
 
+/** The administrations whose own account (where debtors pay) is this IBAN: bank statements find theirs so. */
+export async function findAdministrationsByIban(em: EntityManager, iban: string) {
+  return em.find(Administration, { iban }, { orderBy: { id: 'asc' } });
+}
+
 export async function createAdministration(em: EntityManager, tenantId: string, input: AdministrationInput) {
   if (await findAdministrationByCode(em, input.code)) {
     throw conflict('administration_exists', `An administration with code ${input.code} already exists`, {

@@ -1,4 +1,5 @@
 import { administrationsModule } from '../administrations/index.ts';
+import { bankStatementsModule } from '../bank-statements/index.ts';
 import { collectionModule } from '../collection/index.ts';
 import { creditChecksModule } from '../credit-checks/index.ts';
 import { creditCoverModule } from '../credit-cover/index.ts';
@@ -39,6 +40,7 @@ export const modules: readonly KredoModule<ModuleDeps>[] = [
   invoicesModule,
   importsModule,
   paymentsModule,
+  bankStatementsModule,
   eventsModule,
   pluginLogsModule,
   marketplaceModule,

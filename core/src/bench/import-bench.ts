@@ -90,7 +90,7 @@ export async function benchImport({ server, rows, workDir, log }: ImportBenchOpt
   }
 }
 
-async function createBenchTenant(orm: Orm) {
+export async function createBenchTenant(orm: Orm) {
   const { id: tenantId } = await createTenant(orm, 'Kredo Bench');
   const administration = await createAdministration(tenantEm(orm, tenantId), tenantId, {
     code: 'BENCH',
@@ -137,7 +137,7 @@ async function importWithProgress(
 }
 
 /** Runs `work` from a clean checkpoint and measures its wall-clock time. */
-async function timed<T>(pool: Pool, work: () => Promise<T>): Promise<{ result: T; seconds: number }> {
+export async function timed<T>(pool: Pool, work: () => Promise<T>): Promise<{ result: T; seconds: number }> {
   await pool.query('checkpoint');
   const start = performance.now();
   const result = await work();

@@ -10,6 +10,7 @@ import { benchFairness } from './fairness-bench.ts';
 import { benchIdentityTokens } from './identity-token-bench.ts';
 import { benchImport } from './import-bench.ts';
 import { benchPlugins } from './plugin-bench.ts';
+import { benchStatements } from './statement-bench.ts';
 import { benchTokens } from './token-bench.ts';
 
 export type BenchGroup = 'import' | 'api' | 'plugins' | 'dunning';
@@ -26,6 +27,9 @@ export interface BenchOptions {
   /** Concurrent connections in the API group. */
   connections?: number | undefined;
 }
+
+/** Entries in the generated CAMT.053 statement (fewer when --rows is smaller). */
+const STATEMENT_ENTRIES = 100_000;
 
 export const BENCH_GROUPS: readonly BenchGroup[] = ['import', 'api', 'plugins', 'dunning'];
 
@@ -53,6 +57,13 @@ export async function runBenchmarks(options: BenchOptions): Promise<number> {
     try {
       if (server && groups.includes('import')) {
         rows.push(...(await benchImport({ server, rows: options.rows, workDir, log })));
+        const orm = await server.createDatabase('kredo_statements', 4);
+        try {
+          const entries = Math.min(options.rows, STATEMENT_ENTRIES);
+          rows.push(...(await benchStatements({ orm, entries, workDir, log })));
+        } finally {
+          await orm.close(true);
+        }
       }
       if (server && groups.includes('api')) {
         const durationSeconds = options.duration ?? 10;

@@ -104,6 +104,30 @@ describe('kredo CLI', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     );
   });
 
+  it('imports bank statements, their format read from the content, each to its account’s administration', async () => {
+    const statements = '../../bank-statements/fixtures';
+    const given = await kredoImport(`${statements}/camt053-v5-ing.xml`, `${statements}/mt940-rabobank.swi`);
+    expect(given.stderr).toBe('');
+    expect(given.stdout).toMatch(
+      /camt053-v5-ing\.xml: camt\.053\.001\.05, 1 statement\(s\): 3 new, 0 already known, 0 rejected entries/,
+    );
+    expect(given.stdout).toMatch(
+      /mt940-rabobank\.swi: mt940, 2 statement\(s\): 4 new, 0 already known, 0 rejected entries/,
+    );
+    expect(given.code).toBe(0);
+    // Without --administration: the account registered on one decides; the same file again adds nothing.
+    await tenant.api('PUT', '/api/v1/bank-accounts/NL91ABNA0417164300', {
+      administrationId: tenant.administrationId,
+    });
+    const args = ['import', '--tenant', tenant.tenantId, `${statements}/mt940-abnamro.sta`];
+    expect((await kredo(...args)).stdout).toMatch(
+      /mt940-abnamro\.sta: mt940, 1 statement\(s\): 3 new, 0 already known/,
+    );
+    const again = await kredo(...args);
+    expect(again.stdout).toMatch(/: known, 0 new, 3 already known, 0 rejected entries/);
+    expect(again.code).toBe(0);
+  });
+
   it('prints the configuration table for the docs', async () => {
     const res = await kredo('config', '--markdown');
     expect(res.code).toBe(0);

@@ -1,10 +1,11 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { findAdministrationByCode } from '../administrations/administration-service.ts';
 import { openDatabase } from '../app/database.ts';
+import { detectFormat, type StatementFormat, type StatementImportSummary } from '../bank-statements/index.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { createOrm, migrate } from '../db/orm.ts';
 import { tenantEm } from '../db/tenant-scope.ts';
@@ -14,18 +15,21 @@ import { encodingName } from '../imports/text-decoders.ts';
 import { ENCODING_LABELS, encodingNamed } from '../imports/text-encoding.ts';
 import { DomainError } from '../shared/errors.ts';
 import { type Command, UsageError } from './command.ts';
+import { importStatementFile } from './import-statement-file.ts';
 import { progressBar } from './progress-bar.ts';
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'Import debtor / invoice CSV files or UBL 2.1 invoices into an administration',
-  help: `Usage: pnpm kredo import --administration <adm_… | code> [--tenant ten_…] [--format debtors|invoices|ubl] [--encoding …] <file>…
+  summary: 'Import debtor / invoice CSV files, UBL 2.1 invoices or CAMT.053 / MT940 bank statements',
+  help: `Usage: pnpm kredo import [--administration <adm_… | code>] [--tenant ten_…] [--format debtors|invoices|ubl|camt053|mt940] [--encoding …] <file>…
 
-Upserts by the ERP's numbers: re-importing a file changes nothing. Every rejected row is listed with its
-line and reason, followed by a summary (created, updated, unchanged, rejected). Files ending in .xml are
-read as UBL; for CSV files --format says whether they hold debtors or invoices (import debtors first).
+Upserts by the ERP's numbers (bank statements: by the bank's references): re-importing a file changes
+nothing. Every rejected row is listed with its line and reason, followed by a summary (created, updated,
+unchanged, rejected). Without --format, XML is read as CAMT.053 or UBL by its namespace and MT940 by its
+fields; CSV files need --format debtors or invoices (import debtors first).
   --tenant          tenant id (default: the demo tenant)
-  --administration  administration id or code (e.g. NL01)
+  --administration  administration id or code (e.g. NL01): required for CSV and UBL; a bank statement
+                    goes to the administration its account is registered on unless this is given
   --encoding        the CSV files' encoding: utf-8, windows-1252 (also latin1), utf-16le, utf-16be;
                     without it, a byte-order mark or the bytes decide (UTF-8, else Windows-1252)
   --json            print the summaries as JSON
@@ -43,12 +47,12 @@ Exit code 0 when every row was imported, 3 when some were rejected.`,
       },
       strict: true,
     });
-    if (!values.administration || positionals.length === 0) {
+    if (positionals.length === 0) {
       console.error(importCommand.help);
       return 2;
     }
-    if (values.format && !['debtors', 'invoices', 'ubl'].includes(values.format)) {
-      console.error(`--format must be debtors, invoices or ubl (got "${values.format}")`);
+    if (values.format && !FORMATS.includes(values.format)) {
+      console.error(`--format must be ${FORMATS.join(', ')} (got "${values.format}")`);
       return 2;
     }
     const encoding = values.encoding === undefined ? undefined : encodingNamed(values.encoding);
@@ -62,16 +66,28 @@ Exit code 0 when every row was imported, 3 when some were rejected.`,
     let rejected = 0;
     try {
       await migrate(orm);
-      const administrationId = await resolveAdministration(orm, values.tenant, values.administration);
-      const summaries: (ImportSummary & { file: string })[] = [];
+      const administrationId =
+        values.administration === undefined
+          ? undefined
+          : await resolveAdministration(orm, values.tenant, values.administration);
+      const summaries: ({ file: string } & (ImportSummary | StatementImportSummary))[] = [];
       for (const given of positionals) {
         // pnpm runs this inside core/: paths are meant relative to where the person typed the command.
         const file = resolve(process.env.KREDO_CALLER_CWD ?? process.env.INIT_CWD ?? process.cwd(), given);
-        const format = (values.format ?? (extname(file).toLowerCase() === '.xml' ? 'ubl' : undefined)) as
-          | ImportFormat
-          | undefined;
+        const format = (values.format ?? (await sniffFormat(file))) as FileFormat | undefined;
         if (!format) {
           console.error(`${file}: say --format debtors or --format invoices for CSV files`);
+          return 2;
+        }
+        if (format === 'camt053' || format === 'mt940') {
+          const options = { tenantId: values.tenant, administrationId, format, json: values.json };
+          const summary = await importStatementFile(orm, options, given, file);
+          summaries.push({ file: given, ...summary });
+          rejected += summary.rejected;
+          continue;
+        }
+        if (!administrationId) {
+          console.error(`${given}: say --administration for ${format} files`);
           return 2;
         }
         const size = await stat(file).then(
@@ -116,6 +132,34 @@ Exit code 0 when every row was imported, 3 when some were rejected.`,
     return rejected > 0 ? 3 : 0;
   },
 };
+
+const FORMATS = ['debtors', 'invoices', 'ubl', 'camt053', 'mt940'];
+type FileFormat = ImportFormat | StatementFormat;
+
+/** What a file holds, judged from its start: CAMT.053 or UBL (XML), MT940; undefined for CSV. */
+async function sniffFormat(file: string): Promise<FileFormat | undefined> {
+  const head = await readHead(file);
+  if (head.trimStart().startsWith('<') || extname(file).toLowerCase() === '.xml') {
+    return /urn:iso:std:iso:20022:tech:xsd:camt\.053\./.test(head) ? 'camt053' : 'ubl';
+  }
+  try {
+    return detectFormat(Buffer.from(head, 'latin1'));
+  } catch {
+    return undefined;
+  }
+}
+
+async function readHead(file: string): Promise<string> {
+  const handle = await open(file).catch(() => {
+    throw new UsageError(`${file}: no such file`);
+  });
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
+    return buffer.subarray(0, bytesRead).toString('latin1');
+  } finally {
+    await handle.close();
+  }
+}
 
 async function resolveAdministration(
   orm: Awaited<ReturnType<typeof createOrm>>,

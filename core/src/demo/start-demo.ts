@@ -15,6 +15,7 @@ import { type DemoInstallation, installDemoPlugins } from './install-demo-plugin
 import { type MailCatcher, startMailCatcher } from './mail-catcher.ts';
 import { mailCatcherRoutes } from './mail-catcher-routes.ts';
 import { DEMO_TENANT_ID, seedDemo } from './seed-demo.ts';
+import { seedDemoBankAccounts } from './seed-demo-bank-accounts.ts';
 import { type DemoDunning, seedDemoDunning } from './seed-demo-dunning.ts';
 import { seedDemoPlugins } from './seed-demo-plugins.ts';
 
@@ -101,6 +102,7 @@ export async function startDemo(config: Config, options: DemoOptions = {}): Prom
         mailCatcherRoutes(mail, { config: demoConfig, orm: app.orm, tenantId: DEMO_TENANT_ID }),
       );
     const seeded = await seedDemo(app.orm, progress);
+    await seedDemoBankAccounts(app.orm);
     await seedDemoPlugins(app.orm, {
       ...progress,
       ...(options.pluginsDirectory && { directory: options.pluginsDirectory }),

@@ -73,7 +73,7 @@ async function mergeUblBuyer(
 }
 
 /** The whole source as bytes: UBL documents are small, and their reader checks the encoding itself. */
-async function collect(source: CsvSource): Promise<Uint8Array> {
+export async function collect(source: CsvSource): Promise<Uint8Array> {
   if (typeof source === 'string') return Buffer.from(source, 'utf8');
   if (source instanceof Uint8Array) return source;
   const chunks: Buffer[] = [];

@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { ImportFileError } from './errors.ts';
-import { readXmlText } from './xml-text.ts';
+import { readXmlText, XML_PARSER_OPTIONS } from './xml-text.ts';
 
 /** An element of a UBL document, with only the children in UBL's namespaces, keyed by local name. */
 export interface UblElement {
@@ -27,18 +27,9 @@ type Raw = Record<string, unknown>;
 type Scope = ReadonlyMap<string, string>;
 
 const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
+  ...XML_PARSER_OPTIONS,
   // Prefixes are resolved below against the declarations, since a sender may bind UBL to any prefix.
   removeNSPrefix: false,
-  // Everything stays text: identifiers such as 0150 or 00123 must keep their zeros.
-  parseTagValue: false,
-  parseAttributeValue: false,
-  alwaysCreateTextNode: true,
-  isArray: (_name: string, _path: string, _leaf: boolean, isAttribute: boolean) => !isAttribute,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  htmlEntities: true,
 });
 
 /** Parses a UBL Invoice or CreditNote (bare, or in a Peppol SBDH envelope); anything else throws ImportFileError. */

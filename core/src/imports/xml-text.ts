@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { XMLValidator } from 'fast-xml-parser';
+import { type X2jOptions, XMLValidator } from 'fast-xml-parser';
 import { ImportFileError } from './errors.ts';
 
 /**
@@ -15,18 +15,48 @@ const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 const CHARACTER_REFERENCE = /&#(x[0-9a-fA-F]+|[0-9]+);/g;
 
 /**
- * The checks every XML import makes before its document is parsed (UBL now, CAMT.053 next): UTF-8, no
+ * How every XML import parses once the checks below passed: elements always as arrays (a repeated
+ * element is never a surprise), attributes as `@_name`, and everything as text, so identifiers such
+ * as 0150 or 00123 keep their zeros. Each reader adds how it treats namespace prefixes.
+ */
+export const XML_PARSER_OPTIONS = {
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  alwaysCreateTextNode: true,
+  isArray: (_name: string, _path: string, _leaf: boolean, isAttribute: boolean) => !isAttribute,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  htmlEntities: true,
+} satisfies X2jOptions;
+
+/** The standard a document follows, named in the reasons it is refused. */
+export interface XmlStandard {
+  /** Who requires UTF-8: `Peppol BIS`, `ISO 20022`. */
+  name: string;
+  /** The vocabulary, which never has a DTD: `UBL`, `CAMT.053`. */
+  vocabulary: string;
+}
+
+const PEPPOL: XmlStandard = { name: 'Peppol BIS', vocabulary: 'UBL' };
+
+/**
+ * The checks every XML import makes before its document is parsed (UBL, CAMT.053): UTF-8, no
  * DOCTYPE, only characters XML allows, well-formed, and nested at most MAX_XML_DEPTH deep. Each failure
  * is an ImportFileError with the line it is on; the text, BOM removed, comes back.
  */
-export function readXmlText(xml: string | Uint8Array): string {
+export function readXmlText(xml: string | Uint8Array, standard: XmlStandard = PEPPOL): string {
   if (typeof xml !== 'string' && !isUtf8(xml)) {
-    throw new ImportFileError('not_utf8', 'the document is not UTF-8, which Peppol BIS requires');
+    throw new ImportFileError('not_utf8', `the document is not UTF-8, which ${standard.name} requires`);
   }
   const text = (typeof xml === 'string' ? xml : Buffer.from(xml).toString('utf8')).replace(/^\uFEFF/, '');
   // UBL has no DTD; refusing one rules out entity-expansion attacks before the parser sees them.
   if (/<!DOCTYPE/i.test(text))
-    throw new ImportFileError('bad_xml', 'the document has a DOCTYPE, which UBL never has');
+    throw new ImportFileError(
+      'bad_xml',
+      `the document has a DOCTYPE, which ${standard.vocabulary} never has`,
+    );
   checkCharacters(text);
   const valid = XMLValidator.validate(text);
   if (valid !== true) {

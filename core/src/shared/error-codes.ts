@@ -54,6 +54,8 @@ export const ERROR_CODES = {
   delivery_not_found: { status: 404, doc: 'No event delivery with that id.' },
   collection_case_not_found: { status: 404, doc: 'No collection case with that id.' },
   credit_cover_not_found: { status: 404, doc: 'No credit-insurance cover with that id.' },
+  bank_statement_not_found: { status: 404, doc: 'No bank statement with that id.' },
+  bank_account_not_found: { status: 404, doc: 'No bank account registered under that IBAN or account id.' },
   portal_session_not_found: { status: 404, doc: 'No portal session with that id.' },
   portal_not_built: {
     status: 404,
@@ -159,6 +161,10 @@ export const ERROR_CODES = {
     status: 409,
     doc: 'The late-payment charge has nothing open to waive: it is paid or waived in full.',
   },
+  bank_account_taken: {
+    status: 409,
+    doc: 'The bank account is registered on another administration of the tenant.',
+  },
   task_not_open: { status: 409, doc: 'The task is done or cancelled: it can no longer be changed.' },
   company_ambiguous: {
     status: 409,
@@ -204,6 +210,11 @@ export const ERROR_CODES = {
     status: 422,
     doc: 'The XML file cannot be read (syntax, nesting, characters); the message names the line.',
   },
+  not_bank_statement: {
+    status: 422,
+    doc: 'The file is not a bank statement Kredo reads: CAMT.053 versions 2 to 8, or MT940.',
+  },
+  bad_mt940: { status: 422, doc: 'The MT940 file cannot be read; the message names the line.' },
   invalid_amount: { status: 422, doc: 'A value is not an amount in the currency (one row of an import).' },
   invalid_currency: { status: 422, doc: 'A value is not an ISO 4217 currency (one row of an import).' },
   invalid_date: { status: 422, doc: 'A value is not a date (one row of an import).' },

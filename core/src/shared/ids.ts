@@ -34,6 +34,9 @@ export const ID_PREFIXES = {
   chargeWaiver: 'cwv',
   request: 'req',
   portalSession: 'pts',
+  bankStatement: 'bst',
+  bankStatementEntry: 'bse',
+  statementImport: 'bsi',
   paymentChange: 'pch',
   statementMatch: 'smt',
 } as const;

@@ -1,4 +1,4 @@
-import { matchTimeline } from '../bank-statements/matching/index.ts';
+import { matchTimeline } from '../bank-statements/index.ts';
 import { collectionTimeline } from '../collection/index.ts';
 import { disputeTimeline } from '../disputes/index.ts';
 import { dunningTimeline } from '../dunning/index.ts';

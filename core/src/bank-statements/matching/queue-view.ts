@@ -12,9 +12,7 @@ export const MATCH_STATUSES: readonly MatchStatus[] = [
 ];
 
 /** A bank statement entry's id (`bse_…`, given by the statements' importer). */
-export const entryId = Joi.string()
-  .pattern(/^bse_[0-9a-z]{26}$/)
-  .description('A bank statement entry id (`bse_…`)');
+export const entryId = prefixedId('bse');
 
 const matchView = named(
   'StatementMatch',

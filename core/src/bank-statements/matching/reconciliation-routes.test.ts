@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApi, type Json } from '../../app/test-api.ts';
-import { reconciliationRoutes } from './reconciliation-routes.ts';
 import { matchingLedger } from './test-matching-ledger.ts';
 
-const testApi = await createTestApi({ routes: () => reconciliationRoutes });
+const testApi = await createTestApi();
 const ledger = () => matchingLedger(testApi);
 
 describe('the reconciliation queue', () => {

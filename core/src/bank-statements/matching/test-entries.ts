@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { Orm } from '../../db/orm.ts';
 import { withTenantClient } from '../../db/tenant-scope.ts';
+import { newId } from '../../shared/ids.ts';
 
 /** An entry as a test writes it: what the bank said that matching reads. */
 export interface TestEntry {
@@ -17,8 +17,6 @@ export interface TestEntry {
   bookingDate?: string;
 }
 
-const id = (prefix: string) => `${prefix}_${randomBytes(13).toString('hex').slice(0, 26)}`;
-
 /**
  * For tests of matching below the import: one statement of `entries`, written straight into the
  * bank-statement tables in the tenant's transaction (the statements' importer is tested on its own).
@@ -30,7 +28,7 @@ export async function insertStatement(
   administrationId: string,
   entries: readonly TestEntry[],
 ): Promise<string[]> {
-  const statementId = id('bst');
+  const statementId = newId('bankStatement');
   const account = 'NL20INGB0001234567';
   return withTenantClient(orm, tenantId, async (client) => {
     await client.query(
@@ -40,7 +38,7 @@ export async function insertStatement(
     );
     const ids: string[] = [];
     for (const [i, entry] of entries.entries()) {
-      const entryId = id('bse');
+      const entryId = newId('bankStatementEntry');
       ids.push(entryId);
       await client.query(
         `insert into bank_statement_entry (tenant_id, id, administration_id, statement_id, account, entry_key, position,

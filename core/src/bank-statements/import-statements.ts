@@ -1,0 +1,175 @@
+import { getAdministration } from '../administrations/index.ts';
+import type { Orm } from '../db/orm.ts';
+import { tenantEm, withTenantClient } from '../db/tenant-scope.ts';
+import { type CsvSource, collectBytes, type RowError } from '../imports/index.ts';
+import { newId } from '../shared/ids.ts';
+import { onEntriesImported } from './after-import.ts';
+import { ownerOfAccount } from './bank-accounts.ts';
+import type { ParsedStatement } from './parsed-statement.ts';
+import { readStatementFile } from './read-statement-file.ts';
+import { balanceWarning } from './statement-balance.ts';
+import type { StatementFormat } from './statement-rows.ts';
+import { type StoredStatement, storeStatement } from './statement-store.ts';
+import type { StatementImportSummary, StatementReport } from './statement-summary.ts';
+
+export interface StatementImportOptions {
+  orm: Orm;
+  tenantId: string;
+  /** Every statement goes here; without it each goes to the administration its account is registered on. */
+  administrationId?: string;
+  /** Read from the content when absent. */
+  format?: StatementFormat;
+  createdBy?: string | null;
+  /** Called as entries are read and stored, with the count so far. */
+  onProgress?: (entries: number) => void;
+}
+
+/**
+ * Imports a CAMT.053 or MT940 file, one transaction per statement: read the file → for each
+ * statement, find its administration → refuse it whole if an entry cannot be read → store it and its
+ * entries by the bank's keys (known ones are left alone) → after commit, hand the new entries to
+ * the matching (after-import.ts) → summarise. Importing the same file again stores nothing.
+ */
+export async function importStatements(
+  source: CsvSource,
+  options: StatementImportOptions,
+): Promise<StatementImportSummary> {
+  const file = readStatementFile(await collectBytes(source), options.format);
+  if (options.administrationId)
+    await getAdministration(tenantEm(options.orm, options.tenantId), options.administrationId);
+  const summary: StatementImportSummary = {
+    format: file.format,
+    formatVersion: file.formatVersion,
+    importId: newId('statementImport'),
+    statements: [],
+    created: 0,
+    unchanged: 0,
+    rejected: 0,
+    errors: [],
+    warnings: [],
+  };
+  let progress = 0;
+  const advance = (entries: number) => {
+    progress += entries;
+    options.onProgress?.(progress);
+  };
+  for (const statement of file.statements) {
+    const report = await importStatement(statement, options, summary, advance);
+    summary.statements.push(report);
+    summary.created += report.created;
+    summary.unchanged += report.unchanged;
+    summary.rejected += report.rejected;
+  }
+  return summary;
+}
+
+async function importStatement(
+  statement: ParsedStatement,
+  options: StatementImportOptions,
+  summary: StatementImportSummary,
+  advance: (entries: number) => void,
+): Promise<StatementReport> {
+  const report: StatementReport = {
+    index: statement.index,
+    line: statement.line,
+    account: statement.account,
+    statementRef: statement.statementRef,
+    administrationId: null,
+    statementId: null,
+    outcome: 'rejected',
+    created: 0,
+    unchanged: 0,
+    rejected: statement.entries.length + statement.errors.length,
+  };
+  const refuse = (errors: RowError[], stored = false) => {
+    summary.errors.push(...errors);
+    if (!stored) advance(statement.entries.length);
+    return report;
+  };
+  if (statement.errors.length > 0) return refuse(statement.errors);
+  const owner = await administrationOf(statement, options);
+  if (!owner.ok) {
+    return refuse([
+      {
+        line: statement.line,
+        field: 'account',
+        message: `statement ${statement.statementRef}: ${owner.reason}`,
+      },
+    ]);
+  }
+  report.administrationId = owner.administrationId;
+  distinguishRepeatedKeys(statement);
+  let stored: StoredStatement;
+  try {
+    stored = await withTenantClient(options.orm, options.tenantId, async (client) => {
+      const result = await storeStatement(
+        client,
+        owner.administrationId,
+        statement,
+        summary.importId,
+        options.createdBy ?? null,
+        advance,
+      );
+      // Thrown to roll the statement back: none of it is written.
+      if (result.conflicts.length > 0) throw new KnownDifferently(result.conflicts);
+      return result;
+    });
+  } catch (error) {
+    if (error instanceof KnownDifferently) return refuse(error.conflicts, true);
+    throw error;
+  }
+  const warning = balanceWarning(statement);
+  if (warning) summary.warnings.push(warning);
+  Object.assign(report, {
+    statementId: stored.statementId,
+    outcome: stored.statementCreated ? 'created' : 'known',
+    created: stored.createdIds.length,
+    unchanged: stored.unchanged,
+    rejected: 0,
+  });
+  if (stored.createdIds.length > 0) {
+    await onEntriesImported({
+      orm: options.orm,
+      tenantId: options.tenantId,
+      administrationId: owner.administrationId,
+      statementId: stored.statementId,
+      entryIds: stored.createdIds,
+    });
+  }
+  return report;
+}
+
+/** Entries whose keys are already stored with another amount or direction: the statement is refused. */
+class KnownDifferently extends Error {
+  constructor(readonly conflicts: RowError[]) {
+    super('entries known with other amounts');
+  }
+}
+
+type Owner = { ok: true; administrationId: string } | { ok: false; reason: string };
+
+/** The administration named in the call (unless the account is registered on another), else the account's. */
+async function administrationOf(statement: ParsedStatement, options: StatementImportOptions): Promise<Owner> {
+  const owner = await ownerOfAccount(tenantEm(options.orm, options.tenantId), statement.account);
+  if (!options.administrationId) return owner;
+  if (owner.ok && owner.administrationId !== options.administrationId) {
+    return {
+      ok: false,
+      reason: `account ${statement.account} belongs to administration ${owner.administrationId}, not ${options.administrationId}`,
+    };
+  }
+  return { ok: true, administrationId: options.administrationId };
+}
+
+/**
+ * A bank that gives two entries of one statement the same reference (the key then repeats) still
+ * booked two movements: the second and later get `~2`, `~3` … in file order, the same on every import.
+ */
+function distinguishRepeatedKeys(statement: ParsedStatement): void {
+  const seen = new Map<string, number>();
+  for (const entry of statement.entries) {
+    const times = (seen.get(entry.key) ?? 0) + 1;
+    seen.set(entry.key, times);
+    if (times > 1) entry.key = `${entry.key}~${times}`;
+  }
+}

@@ -1,0 +1,138 @@
+import { provided } from './not-provided.ts';
+
+/**
+ * What a Dutch bank's structured `:86:` says (ING, Rabobank, ABN AMRO and others follow the Dutch
+ * banks' SEPA convention): `/TAG/value` pairs such as `/EREF/…`, `/REMI/…`, `/IBAN/…`, `/NAME/…`,
+ * `/CNTP/iban/bic/name/city`, `/MARF/…`, `/RTRN/…` and the structured creditor reference
+ * `/CDTRREFTP//CD/SCOR/ISSR/CUR/CDTRREF/…` (ING: `/REMI/STRD/CUR/…`). Wrapped lines are joined as
+ * they were cut (at 65 characters, mid-word). An `:86:` without such tags is remittance text.
+ */
+export interface Mt940Details {
+  endToEndId: string | null;
+  mandateId: string | null;
+  counterpartyName: string | null;
+  counterpartyIban: string | null;
+  counterpartyBic: string | null;
+  remittanceText: string | null;
+  creditorReference: string | null;
+  creditorReferenceType: string | null;
+  returnReason: string | null;
+}
+
+// Only these are tags: a value may hold other slashes, and USTD, STRD and CUR are read inside REMI.
+const TAGS = [
+  'ADDR',
+  'BENM',
+  'BIC',
+  'BUSP',
+  'CD',
+  'CDTRREF',
+  'CDTRREFTP',
+  'CHGS',
+  'CNTP',
+  'CSID',
+  'EREF',
+  'EXCH',
+  'IBAN',
+  'ID',
+  'IREF',
+  'ISDT',
+  'ISSR',
+  'MARF',
+  'NAME',
+  'OAMT',
+  'ORDP',
+  'PREF',
+  'PURP',
+  'REMI',
+  'RTRN',
+  'SVCL',
+  'TRCD',
+  'TRTP',
+  'ULTB',
+  'ULTC',
+  'ULTD',
+];
+const TAG_AT = new RegExp(`/(${TAGS.join('|')})/`, 'g');
+
+/** Joins the field's lines: structured content is cut mid-word, free text at word ends. */
+export function joinDetails(lines: string[]): string {
+  const structured = lines[0]?.startsWith('/') ?? false;
+  return structured ? lines.join('') : lines.map((line) => line.trim()).join(' ');
+}
+
+export function readMt940Details(text: string): Mt940Details {
+  const values = tagValues(text);
+  const details: Mt940Details = {
+    endToEndId: provided(values.get('EREF')),
+    mandateId: provided(values.get('MARF')),
+    counterpartyName: null,
+    counterpartyIban: null,
+    counterpartyBic: null,
+    remittanceText: null,
+    creditorReference: null,
+    creditorReferenceType: null,
+    returnReason: provided(values.get('RTRN')),
+  };
+  if (values.size === 0) {
+    details.remittanceText = text.trim() === '' ? null : text.trim();
+    return details;
+  }
+  readCounterparty(values, details);
+  readRemittance(values, details);
+  return details;
+}
+
+/** Each tag's value, its separating slashes removed; the first occurrence of a tag wins. */
+function tagValues(text: string): Map<string, string> {
+  const values = new Map<string, string>();
+  const found = [...text.matchAll(TAG_AT)];
+  for (const [at, match] of found.entries()) {
+    const start = (match.index as number) + match[0].length;
+    const next = found[at + 1];
+    const end = next ? (next.index as number) : text.length;
+    const tag = match[1] as string;
+    if (!values.has(tag))
+      values.set(
+        tag,
+        text
+          .slice(start, end)
+          .replace(/^\/+|\/+$/g, '')
+          .trim(),
+      );
+  }
+  return values;
+}
+
+function readCounterparty(values: Map<string, string>, details: Mt940Details): void {
+  const cntp = values.get('CNTP');
+  if (cntp !== undefined) {
+    const [iban, bic, name] = cntp.split('/');
+    details.counterpartyIban = iban ? iban.toUpperCase() : null;
+    details.counterpartyBic = bic || null;
+    details.counterpartyName = name?.trim() || null;
+    return;
+  }
+  details.counterpartyIban = values.get('IBAN')?.toUpperCase() || null;
+  details.counterpartyBic = values.get('BIC') || null;
+  details.counterpartyName = values.get('NAME') || null;
+}
+
+function readRemittance(values: Map<string, string>, details: Mt940Details): void {
+  const remi = values.get('REMI') ?? '';
+  const strd = /^STRD\/([A-Z]{2,4})\/(.+)$/.exec(remi);
+  if (strd) {
+    details.creditorReference = (strd[2] as string).replace(/\s+/g, '');
+    details.creditorReferenceType = `SCOR/${strd[1]}`;
+  } else {
+    const text = remi.replace(/^USTD\/+/, '').trim();
+    details.remittanceText = text === '' ? null : text;
+  }
+  const reference = values.get('CDTRREF');
+  if (reference) {
+    details.creditorReference = reference.replace(/\s+/g, '');
+    details.creditorReferenceType = [values.get('CD') || 'SCOR', values.get('ISSR')]
+      .filter(Boolean)
+      .join('/');
+  }
+}

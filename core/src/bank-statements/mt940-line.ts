@@ -1,0 +1,90 @@
+import { InvalidValueError } from '../imports/index.ts';
+import { bankAmount } from './bank-amount.ts';
+import type { CreditDebit } from './statement-rows.ts';
+
+/** An MT940 `:61:` statement line, read. */
+export interface Mt940Line {
+  valueDate: string;
+  bookingDate: string;
+  creditDebit: CreditDebit;
+  reversal: boolean;
+  amount: number;
+  amountText: string;
+  /** `NTRF`, `N541`: the transaction type identification code. */
+  typeCode: string;
+  /** Reference for the account owner; null for NONREF. */
+  customerRef: string | null;
+  /** The bank's own reference (after `//`), if any. */
+  bankRef: string | null;
+  /** Subfield 9, the line after: Rabobank puts the counterparty's IBAN there, ING `/TRCD/…/`. */
+  supplementary: string | null;
+}
+
+// value date YYMMDD, entry date MMDD, mark C/D/RC/RD, funds code, amount, type, references.
+const LINE = /^(\d{6})(\d{4})?(RC|RD|C|D)([A-Z])?(\d[\d,]*)([NFS][A-Z0-9]{3})(.*?)(?:\/\/(.*))?$/;
+
+/** Reads a `:61:` field; throws InvalidValueError naming the subfield that is wrong. */
+export function readMt940Line(lines: string[], currency: string): Mt940Line {
+  const first = (lines[0] ?? '').trim();
+  const match = LINE.exec(first);
+  if (!match) {
+    throw new InvalidValueError(
+      'invalid_value',
+      `":61:${first.slice(0, 40)}" is not a statement line (value date, D/C mark, amount, type code)`,
+      ':61:',
+    );
+  }
+  const [, valueText, entryText, mark, , amountText, typeCode, customer, bank] = match as unknown as string[];
+  const valueDate = yymmdd(valueText as string);
+  const { amount, amountText: exact } = amountOf(amountText as string, currency);
+  const reversal = mark === 'RC' || mark === 'RD';
+  const supplementary = lines.slice(1).join('').trim();
+  return {
+    valueDate,
+    bookingDate: entryText ? entryDate(entryText, valueDate) : valueDate,
+    // A reversal of a credit is money going out again; of a debit, money coming back.
+    creditDebit: mark === 'C' || mark === 'RD' ? 'credit' : 'debit',
+    reversal,
+    amount,
+    amountText: exact,
+    typeCode: typeCode as string,
+    customerRef: customer && customer !== 'NONREF' ? customer : null,
+    bankRef: bank?.trim() && bank.trim() !== 'NONREF' ? bank.trim() : null,
+    supplementary: supplementary === '' ? null : supplementary,
+  };
+}
+
+function amountOf(text: string, currency: string) {
+  try {
+    return bankAmount(text, currency, ',');
+  } catch (error) {
+    if (error instanceof InvalidValueError)
+      throw new InvalidValueError('invalid_amount', error.message, ':61:');
+    throw error;
+  }
+}
+
+/** `261215` → `2026-12-15`: MT940 years are two digits, read in this century. */
+export function yymmdd(text: string, field = ':61:'): string {
+  const date = `20${text.slice(0, 2)}-${text.slice(2, 4)}-${text.slice(4, 6)}`;
+  if (
+    !/^\d{6}$/.test(text) ||
+    Number.isNaN(Date.parse(date)) ||
+    new Date(date).toISOString().slice(0, 10) !== date
+  ) {
+    throw new InvalidValueError('invalid_date', `"${text}" is not a date (YYMMDD)`, field);
+  }
+  return date;
+}
+
+/** The entry (booking) date `MMDD`, in the year that puts it nearest the value date (across New Year). */
+function entryDate(text: string, valueDate: string): string {
+  const year = Number(valueDate.slice(0, 4));
+  const candidates = [year - 1, year, year + 1].map((y) => `${y}-${text.slice(0, 2)}-${text.slice(2, 4)}`);
+  const distance = (date: string) => Math.abs(Date.parse(date) - Date.parse(valueDate));
+  const valid = candidates.filter((date) => !Number.isNaN(Date.parse(date)));
+  const nearest = valid.sort((a, b) => distance(a) - distance(b))[0];
+  if (!nearest)
+    throw new InvalidValueError('invalid_date', `entry date "${text}" is not a date (MMDD)`, ':61:');
+  return nearest;
+}
