@@ -104,8 +104,9 @@ describe('importing bank statements', () => {
     expect(statement.body).toMatchObject({
       account: 'NL39RABO0300065264',
       statementRef: 'RABO-0300065264-2026-12-16',
-      openingBalance: { amount: 1_000_000, currency: 'EUR' },
-      closingBalance: { amount: 1_287_001, currency: 'EUR' },
+      currency: 'EUR',
+      openingBalance: 1_000_000,
+      closingBalance: 1_287_001,
       closingBalanceDate: '2026-12-16',
       entryCount: 4,
     });

@@ -32,9 +32,15 @@ export const statementView = named(
     fromAt: instant.allow(null).required(),
     toAt: instant.allow(null).required(),
     currency: currency.allow(null).required(),
-    openingBalance: money.allow(null).required().description('Booked opening balance, signed'),
+    openingBalance: minorUnits
+      .allow(null)
+      .required()
+      .description('Booked opening balance in minor units of `currency`, signed'),
     openingBalanceDate: isoDate.allow(null).required(),
-    closingBalance: money.allow(null).required().description('Booked closing balance, signed'),
+    closingBalance: minorUnits
+      .allow(null)
+      .required()
+      .description('Booked closing balance in minor units of `currency`, signed'),
     closingBalanceDate: isoDate.allow(null).required(),
     balances: Joi.array().items(balanceView).required().description('Every balance the bank gave'),
     additionalInfo: text,
@@ -46,8 +52,7 @@ export const statementView = named(
 );
 
 export function presentStatement(row: BankStatementRow) {
-  const money = (amount: string | null) =>
-    amount === null || row.currency === null ? null : { amount: Number(amount), currency: row.currency };
+  const minor = (amount: string | null) => (amount === null ? null : Number(amount));
   const at = (value: Date | null) => (value === null ? null : new Date(value));
   return {
     id: row.id,
@@ -63,9 +68,9 @@ export function presentStatement(row: BankStatementRow) {
     fromAt: at(row.from_at),
     toAt: at(row.to_at),
     currency: row.currency,
-    openingBalance: money(row.opening_balance),
+    openingBalance: minor(row.opening_balance),
     openingBalanceDate: row.opening_balance_date,
-    closingBalance: money(row.closing_balance),
+    closingBalance: minor(row.closing_balance),
     closingBalanceDate: row.closing_balance_date,
     balances: row.balances,
     additionalInfo: row.additional_info,
