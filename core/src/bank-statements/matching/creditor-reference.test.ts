@@ -48,6 +48,11 @@ describe('structured references of an entry', () => {
       { reference: '0123456789012345', kind: 'betalingskenmerk' },
     ]);
     expect(structuredReferences('PAYREF-77', null)).toEqual([{ reference: 'PAYREF-77', kind: 'other' }]);
+    // 16 digits failing the kenmerk check: a creditor's own reference in the field, nothing in the text.
+    expect(structuredReferences('4654654654654654', null)).toEqual([
+      { reference: '4654654654654654', kind: 'other' },
+    ]);
+    expect(structuredReferences(null, 'ref 4654 6546 5465 4654')).toEqual([]);
   });
 });
 

@@ -62,10 +62,10 @@ export interface FoundReference {
 }
 
 /**
- * The structured references an entry carries: the bank's structured field first (an RF or kenmerk
- * there must be valid to count as one; anything else is kept as the invoice's own payment reference
- * may look), then valid RFs and kenmerken written in the remittance text, grouped or not. An RF or
- * kenmerk whose check digits fail is never returned: a typo must not pay someone else's invoice.
+ * The structured references an entry carries: the bank's structured field first (an RF there must be
+ * valid to count; anything else is kept as the invoice's own payment reference may look), then valid
+ * RFs and kenmerken written in the remittance text, grouped or not. An RF whose check digits fail is
+ * never returned: a typo must not pay someone else's invoice.
  */
 export function structuredReferences(
   creditorReference: string | null,
@@ -77,20 +77,25 @@ export function structuredReferences(
   };
   if (creditorReference) {
     const compact = compactReference(creditorReference);
-    const kind = classify(compact);
+    const kind = classify(compact, true);
     if (kind) add(compact, kind);
   }
   for (const candidate of referenceCandidates(remittanceText ?? '')) {
-    const kind = classify(candidate);
+    const kind = classify(candidate, false);
     if (kind && kind !== 'other') add(candidate, kind);
   }
   return [...found.values()];
 }
 
-/** `null` for an RF or a 16-digit number whose check fails; 'other' for any other text. */
-function classify(compact: string): ReferenceKind | null {
+/**
+ * `null` for an RF whose check fails; 'other' for any other text. A 16-digit number failing the
+ * kenmerk check is 'other' in the bank's structured field (a creditor's own reference may be 16 digits:
+ * it then matches only an invoice carrying exactly it) and nothing in free text.
+ */
+function classify(compact: string, structuredField: boolean): ReferenceKind | null {
   if (/^RF[0-9]{2}/.test(compact)) return isValidRf(compact) ? 'rf' : null;
-  if (/^[0-9]{16}$/.test(compact)) return isValidBetalingskenmerk(compact) ? 'betalingskenmerk' : null;
+  if (/^[0-9]{16}$/.test(compact) && isValidBetalingskenmerk(compact)) return 'betalingskenmerk';
+  if (!structuredField) return null;
   return compact.length > 0 && compact.length <= 35 ? 'other' : null;
 }
 

@@ -31,15 +31,31 @@ export async function matchDebit(em: EntityManager, tenantId: string, debit: Ent
   return true;
 }
 
-/** The matched credit of the same account and amount whose end-to-end id the debit carries, locked. */
+/**
+ * The matched credit of the same account and amount that the debit returns, locked: the one whose
+ * end-to-end id it carries, or, for a debit the bank flags as a reversal without one (`NOTPROVIDED`),
+ * the one from the same IBAN with the same remittance text.
+ */
 async function returnedCredit(em: EntityManager, debit: EntryRow): Promise<{ id: string } | null> {
-  if (!debit.end_to_end_id || debit.end_to_end_id === 'NOTPROVIDED') return null;
+  const endToEnd = debit.end_to_end_id && debit.end_to_end_id !== 'NOTPROVIDED' ? debit.end_to_end_id : null;
+  if (!endToEnd && !(debit.reversal && debit.counterparty_iban)) return null;
   const [row] = await em.execute<{ id: string }[]>(
     `select id from bank_statement_entry
      where administration_id = ? and account = ? and credit_debit = 'credit' and match_status = 'matched'
-       and end_to_end_id = ? and amount = ? and currency = ?
+       and amount = ? and currency = ?
+       and (end_to_end_id = ?::text
+            or (?::text is null and counterparty_iban = ? and remittance_text is not distinct from ?))
      order by booking_date desc nulls last, id desc limit 1 for update`,
-    [debit.administration_id, debit.account, debit.end_to_end_id, debit.amount, debit.currency],
+    [
+      debit.administration_id,
+      debit.account,
+      debit.amount,
+      debit.currency,
+      endToEnd,
+      endToEnd,
+      debit.counterparty_iban,
+      debit.remittance_text,
+    ],
   );
   return row ?? null;
 }
