@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApi } from '../../app/test-api.ts';
+import { withTenantClient } from '../../db/tenant-scope.ts';
+import { newId } from '../../shared/ids.ts';
 import { onEntriesImported } from '../after-import.ts';
 import { insertStatement } from './test-entries.ts';
 import { matchingLedger } from './test-matching-ledger.ts';
@@ -111,6 +113,50 @@ describe('matching bank credits to invoices', () => {
     ]);
     expect(await get(a)).toMatchObject({ status: 'paid' });
     expect(await get(c)).toMatchObject({ status: 'paid' });
+  });
+
+  it('4. a pay link’s reference pays its invoices and marks it paid; a link paid already adds no payment', async () => {
+    const { tenantId, api, administrationId, d1, invoice, get, importEntries, entry, payments } =
+      await ledger();
+    const a = await invoice(d1, 'P-1', 2_000);
+    const b = await invoice(d1, 'P-2', 3_000);
+    const link = (id: string, reference: string, status: string, paymentId: string | null) =>
+      withTenantClient(db.orm, tenantId, (c) =>
+        c.query(
+          `insert into pay_link (id, tenant_id, administration_id, debtor_id, installation_id, plugin, provider_reference,
+             url, expires_at, amount, currency, invoice_ids, status, payment_id)
+           values ($1, $2, $3, $4, 'ins_test', 'mollie', $5, 'https://pay.example/x', now() + interval '1 day', 5000,
+             'EUR', $6, $7, $8)`,
+          [id, tenantId, administrationId, d1, reference, [a, b], status, paymentId],
+        ),
+      );
+    await link(newId('payLink'), 'TR_OPEN42', 'open', null);
+    const { entryIds } = await importEntries([{ amount: 5_000, remittanceText: 'Mollie payout tr_open42' }]);
+    expect((await entry(entryIds[0] as string)).matches).toMatchObject([
+      { rule: 'pay_link', confidence: 95 },
+    ]);
+    expect(await get(a)).toMatchObject({ status: 'paid' });
+    expect(await get(b)).toMatchObject({ status: 'paid' });
+
+    // The provider reported the next link paid (pay-links' own path); its payout arrives at the bank.
+    const c = await invoice(d1, 'P-3', 5_000);
+    const reported = await api('POST', '/api/v1/payments', {
+      administrationId,
+      debtorId: d1,
+      amount: 5_000,
+      valueDate: '2026-03-01',
+      method: 'pay_link',
+      allocations: [{ invoiceId: c, amount: 5_000 }],
+    });
+    await link(newId('payLink'), 'TR_DONE7', 'paid', reported.body.id);
+    const {
+      entryIds: [confirming],
+    } = await importEntries([{ amount: 5_000, remittanceText: 'TR_DONE7' }]);
+    expect(await entry(confirming as string)).toMatchObject({
+      match_status: 'matched',
+      matches: [{ payment_id: reported.body.id }],
+    });
+    expect(await payments(d1)).toHaveLength(2);
   });
 
   it('queues what it cannot place with a reason and its best guess', async () => {
