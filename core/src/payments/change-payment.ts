@@ -33,9 +33,9 @@ export async function reversePayment(
   await em.flush();
   await recordChange(em, tenantId, payment, 'reversed', by, before, []);
   await recordEvent(em, tenantId, 'payment.reversed', {
-    payment: eventPayment(payment),
+    payment: eventPayment(payment, []),
     reason: by.reason,
-    allocations: before,
+    previousAllocations: principal(payment, before),
   });
   return { payment, allocations: [], chargeAllocations: [] };
 }
@@ -65,9 +65,9 @@ export async function reallocatePayment(
   ];
   await recordChange(em, tenantId, payment, 'reallocated', by, before, afterLines);
   await recordEvent(em, tenantId, 'payment.reallocated', {
-    payment: eventPayment(payment),
-    before,
-    after: afterLines,
+    payment: eventPayment(payment, principal(payment, afterLines)),
+    reason: by.reason,
+    previousAllocations: principal(payment, before),
   });
   return { payment, ...after };
 }
@@ -145,7 +145,8 @@ async function recordChange(
   );
 }
 
-function eventPayment(payment: PaymentRow) {
+/** The SDK's PaymentRecord (sdk/src/records.ts), as `payment.received` carries it. */
+function eventPayment(payment: PaymentRow, allocations: { invoiceId: string; amount: Money }[]) {
   return {
     id: payment.id,
     administrationId: payment.administrationId,
@@ -153,5 +154,20 @@ function eventPayment(payment: PaymentRow) {
     amount: { amount: payment.amount, currency: payment.currency },
     paidOn: payment.valueDate,
     reference: payment.reference ?? null,
+    allocations,
   };
+}
+
+interface Money {
+  amount: number;
+  currency: string;
+}
+
+/** The lines on invoices' principal, as money: the SDK knows no charges (docs/dunning.md). */
+function principal(payment: PaymentRow, lines: SettledLine[]) {
+  return lines.flatMap((line) =>
+    line.chargeId === null && line.invoiceId
+      ? [{ invoiceId: line.invoiceId, amount: { amount: line.amount, currency: payment.currency } }]
+      : [],
+  );
 }

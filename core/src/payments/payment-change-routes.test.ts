@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApi, type Json } from '../app/test-api.ts';
+import { readAsTenant } from '../db/tenant-scope.ts';
 
-const { newTenant, caller } = await createTestApi();
+const { newTenant, caller, db } = await createTestApi();
+
+/** The events a tenant's changes wrote to the outbox for plugins, by name. */
+const outbox = (tenantId: string, name: string) =>
+  readAsTenant(db.orm, tenantId, (em) =>
+    em.execute<{ payload: Json }[]>('select payload from outbox_event where name = ? order by id', [name]),
+  );
 
 /** A tenant whose clerk (`usr_clerk`) records payments on invoices F1, F2 … of one debtor. */
 async function seedTenant() {
@@ -29,12 +36,12 @@ async function seedTenant() {
       valueDate: '2026-02-01',
       allocations,
     });
-  return { api, debtorId, invoice, openAmount, pay };
+  return { tenantId, api, debtorId, invoice, openAmount, pay };
 }
 
 describe('reversing and reallocating a payment', () => {
   it('reverses a payment recorded by hand: its invoices reopen, the change is on the timeline', async () => {
-    const { api, debtorId, invoice, openAmount, pay } = await seedTenant();
+    const { tenantId, api, debtorId, invoice, openAmount, pay } = await seedTenant();
     const a = await invoice(10_000);
     const b = await invoice(5_000);
     const paid = await pay(16_000, [
@@ -49,6 +56,16 @@ describe('reversing and reallocating a payment', () => {
     expect(reversed.body).toMatchObject({ allocations: [], allocatedAmount: 0, reversalReason: 'bounced' });
     expect(await openAmount(a)).toMatchObject({ status: 'open', openAmount: 10_000 });
     expect(await openAmount(b)).toMatchObject({ status: 'open', openAmount: 5_000 });
+
+    const [event] = await outbox(tenantId, 'payment.reversed');
+    expect(event?.payload).toMatchObject({
+      payment: { id: paid.body.id, allocations: [] },
+      reason: 'bounced',
+      previousAllocations: [
+        { invoiceId: a, amount: { amount: 10_000, currency: 'EUR' } },
+        { invoiceId: b, amount: { amount: 5_000, currency: 'EUR' } },
+      ],
+    });
 
     const again = await api('POST', `/api/v1/payments/${paid.body.id}/reversal`, { reason: 'twice' });
     expect(again.status).toBe(409);
