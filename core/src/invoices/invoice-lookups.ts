@@ -54,7 +54,8 @@ export async function invoicesByPaymentReference(
 ): Promise<PayableInvoice[]> {
   if (references.length === 0) return [];
   const rows = await em.execute<Columns[]>(
-    `${SELECT} where administration_id = ? and document_type = 'invoice' and ${COMPACT_REFERENCE_SQL} in (?)
+    `${SELECT} where administration_id = ? and document_type = 'invoice' and payment_reference is not null
+       and ${COMPACT_REFERENCE_SQL} in (?)
      order by due_date, id`,
     [administrationId, references],
   );
