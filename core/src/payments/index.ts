@@ -1,6 +1,6 @@
 export { type PaymentChangeBy, reallocatePayment, reversePayment } from './change-payment.ts';
 export type { AllocationInput } from './check-allocations.ts';
-export { debtorsPayingFrom } from './payer-debtors.ts';
+export { debtorsPayingFrom, knownPayerIbans } from './payer-debtors.ts';
 export { paymentChangeTimeline } from './payment-change-timeline.ts';
 export {
   createPayment,

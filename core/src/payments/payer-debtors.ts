@@ -17,3 +17,18 @@ export async function debtorsPayingFrom(
   );
   return rows.map((row) => row.debtor_id);
 }
+
+/** Of some IBANs, those the administration's payments (not reversed) came from: for a quick first sift. */
+export async function knownPayerIbans(
+  em: EntityManager,
+  administrationId: string,
+  ibans: readonly string[],
+): Promise<Set<string>> {
+  if (ibans.length === 0) return new Set();
+  const rows = await em.execute<{ payer_iban: string }[]>(
+    `select distinct payer_iban from payment
+     where administration_id = ? and payer_iban in (?) and debtor_id is not null and reversed_at is null`,
+    [administrationId, ibans],
+  );
+  return new Set(rows.map((row) => row.payer_iban));
+}

@@ -8,8 +8,10 @@ import {
 import { markPayLinkPaid, payLinksByReference } from '../../pay-links/index.ts';
 import { createPayment, debtorsPayingFrom } from '../../payments/index.ts';
 import { structuredReferences } from './creditor-reference.ts';
+import { NOTHING_FOUND, payLinkWords } from './entry-words.ts';
 import { invoiceNumberTokens } from './invoice-number-tokens.ts';
 import { type EntryRow, insertMatch, setMatchStatus } from './match-records.ts';
+
 import {
   AUTO_MATCH_CONFIDENCE,
   byIbanAndAmount,
@@ -48,12 +50,7 @@ const RULES: readonly Rule[] = [
     return byIbanAndAmount(credit, debtorIds, await openInvoicesOfDebtors(em, debtorIds));
   },
   async (em, entry, credit) => {
-    const words = [
-      ...invoiceNumberTokens(entry.remittance_text),
-      ...(entry.creditor_reference ? [entry.creditor_reference.toUpperCase()] : []),
-      ...(entry.end_to_end_id ? [entry.end_to_end_id.toUpperCase()] : []),
-    ];
-    const links = await payLinksByReference(em, entry.administration_id, words);
+    const links = await payLinksByReference(em, entry.administration_id, payLinkWords(entry));
     if (links.length === 0) return null;
     const invoices = await invoicesById(
       em,
@@ -89,7 +86,7 @@ export async function matchCredit(
     em,
     entry.id,
     'queued',
-    best ? `not sure enough: ${best.reason}` : 'no reference, invoice number, known IBAN or pay link found',
+    best ? `not sure enough: ${best.reason}` : NOTHING_FOUND,
     best && {
       rule: best.rule,
       confidence: best.confidence,

@@ -112,3 +112,16 @@ export async function markMatchesUndone(
     [by, entryId],
   );
 }
+
+/** Queues several entries with one reason, in one statement. */
+export async function queueEntries(
+  em: EntityManager,
+  entryIds: readonly string[],
+  reason: string,
+): Promise<void> {
+  if (entryIds.length === 0) return;
+  await em.execute(
+    "update bank_statement_entry set match_status = 'queued', match_reason = ? where id in (?) and match_status = 'unmatched'",
+    [reason, entryIds],
+  );
+}
