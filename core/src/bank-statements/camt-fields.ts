@@ -1,5 +1,6 @@
 import { child, children, InvalidValueError, textAt, type XmlElement } from '../imports/index.ts';
 import { type BankAmount, bankAmount } from './bank-amount.ts';
+import { isCalendarDate } from './calendar-date.ts';
 import type { CreditDebit } from './statement-rows.ts';
 
 // Readers of the small CAMT.053 structures that statements, balances and entries share. Each throws
@@ -38,7 +39,7 @@ export function dateOf(element: XmlElement | undefined, field: string): string |
   const text = textAt(element, 'Dt') ?? textAt(element, 'DtTm');
   if (text === undefined) return null;
   const date = DATE.exec(text)?.[1];
-  if (!date || Number.isNaN(Date.parse(date))) {
+  if (!date || !isCalendarDate(date)) {
     throw new InvalidValueError('invalid_date', `${field} "${text}" is not a date`, field);
   }
   return date;

@@ -139,6 +139,29 @@ describe('reading CAMT.053', () => {
     expect(statement.entries).toHaveLength(1);
   });
 
+  it('reads a document whose elements carry a namespace prefix as one without', () => {
+    const plain = fixture('camt053-v5-ing.xml').toString();
+    const prefixed = plain
+      .replace(/<(\/?)([A-Za-z])/g, '<$1c:$2')
+      .replace(
+        'xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.05"',
+        'xmlns:c="urn:iso:std:iso:20022:tech:xsd:camt.053.001.05"',
+      );
+    expect(prefixed).toContain('<c:Ntry>');
+    const read = (xml: string) => [...readStatementFile(Buffer.from(xml)).statements];
+    expect(read(prefixed)).toEqual(read(plain));
+  });
+
+  it('refuses a date that is not on the calendar', () => {
+    const xml = fixture('camt053-v8-commerzbank.xml')
+      .toString()
+      .replace('<Dt>2026-12-16</Dt>\n        </ValDt>', '<Dt>2026-02-30</Dt>\n        </ValDt>');
+    const [statement] = [...readStatementFile(Buffer.from(xml)).statements] as [ParsedStatement];
+    expect(statement.errors.map((e) => e.message)).toEqual([
+      'statement CBK-0532013000-2026-350, entry 1: Ntry/ValDt "2026-02-30" is not a date',
+    ]);
+  });
+
   it('refuses a batch whose transactions lack their amounts', () => {
     const xml = fixture('camt053-v2-rabobank.xml')
       .toString()

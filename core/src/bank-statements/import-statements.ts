@@ -8,6 +8,7 @@ import { ownerOfAccount } from './bank-accounts.ts';
 import type { ParsedStatement } from './parsed-statement.ts';
 import { readStatementFile } from './read-statement-file.ts';
 import { balanceWarning } from './statement-balance.ts';
+import { limitErrors } from './statement-limits.ts';
 import type { StatementFormat } from './statement-rows.ts';
 import { type StoredStatement, storeStatement } from './statement-store.ts';
 import type { StatementImportSummary, StatementReport } from './statement-summary.ts';
@@ -79,13 +80,16 @@ async function importStatement(
     outcome: 'rejected',
     created: 0,
     unchanged: 0,
-    rejected: statement.entries.length + statement.errors.length,
+    rejected: 0,
   };
+  const unreadable = statement.errors.length;
   const refuse = (errors: RowError[], stored = false) => {
     summary.errors.push(...errors);
+    report.rejected = statement.entries.length + unreadable;
     if (!stored) advance(statement.entries.length);
     return report;
   };
+  statement.errors.push(...limitErrors(statement));
   if (statement.errors.length > 0) return refuse(statement.errors);
   const owner = await administrationOf(statement, options);
   if (!owner.ok) {

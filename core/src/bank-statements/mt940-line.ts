@@ -1,5 +1,6 @@
 import { InvalidValueError } from '../imports/index.ts';
 import { bankAmount } from './bank-amount.ts';
+import { isCalendarDate } from './calendar-date.ts';
 import type { CreditDebit } from './statement-rows.ts';
 
 /** An MT940 `:61:` statement line, read. */
@@ -67,11 +68,7 @@ function amountOf(text: string, currency: string) {
 /** `261215` → `2026-12-15`: MT940 years are two digits, read in this century. */
 export function yymmdd(text: string, field = ':61:'): string {
   const date = `20${text.slice(0, 2)}-${text.slice(2, 4)}-${text.slice(4, 6)}`;
-  if (
-    !/^\d{6}$/.test(text) ||
-    Number.isNaN(Date.parse(date)) ||
-    new Date(date).toISOString().slice(0, 10) !== date
-  ) {
+  if (!/^\d{6}$/.test(text) || !isCalendarDate(date)) {
     throw new InvalidValueError('invalid_date', `"${text}" is not a date (YYMMDD)`, field);
   }
   return date;
@@ -82,7 +79,7 @@ function entryDate(text: string, valueDate: string): string {
   const year = Number(valueDate.slice(0, 4));
   const candidates = [year - 1, year, year + 1].map((y) => `${y}-${text.slice(0, 2)}-${text.slice(2, 4)}`);
   const distance = (date: string) => Math.abs(Date.parse(date) - Date.parse(valueDate));
-  const valid = candidates.filter((date) => !Number.isNaN(Date.parse(date)));
+  const valid = candidates.filter(isCalendarDate);
   const nearest = valid.sort((a, b) => distance(a) - distance(b))[0];
   if (!nearest)
     throw new InvalidValueError('invalid_date', `entry date "${text}" is not a date (MMDD)`, ':61:');

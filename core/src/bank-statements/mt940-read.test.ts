@@ -130,6 +130,22 @@ describe('reading MT940', () => {
     ]);
   });
 
+  it('refuses a value date that is not on the calendar, and reads an entry date across New Year', () => {
+    const text = fixture('mt940-abnamro.sta')
+      .toString()
+      .replace(':61:2612151215C150,00', ':61:2602301215C150,00')
+      .replace(':61:2612151215D1250,00', ':61:2701020102D1250,00')
+      .replace(':61:2612151215C2420,00', ':61:2701021231C2420,00');
+    const [statement] = [...readStatementFile(Buffer.from(text), 'mt940').statements] as [ParsedStatement];
+    expect(statement.errors.map((e) => e.message)).toEqual([
+      'statement ABN AMRO BANK NV/34501/1/2026-12-15, entry 2: "260230" is not a date (YYMMDD)',
+    ]);
+    expect(statement.entries.map((e) => [e.valueDate, e.bookingDate])).toEqual([
+      ['2027-01-02', '2026-12-31'],
+      ['2027-01-02', '2027-01-02'],
+    ]);
+  });
+
   it('tells the formats apart by content', () => {
     expect(detectFormat(fixture('mt940-rabobank.swi'))).toBe('mt940');
     expect(detectFormat(fixture('mt940-ing.sta'))).toBe('mt940');

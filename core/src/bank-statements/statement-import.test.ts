@@ -174,6 +174,18 @@ describe('importing bank statements', () => {
     expect(await storedCount('bank_statement_entry')).toBe(before);
   });
 
+  it('refuses a statement whose ids are longer than the tables hold', async () => {
+    const long = fixture('camt053-v8-commerzbank.xml')
+      .toString()
+      .replace('CBK-0532013000-2026-350', 'X'.repeat(201));
+    const res = await importFile(Buffer.from(long), `?administrationId=${acme.administrationId}`);
+    expect(res.status).toBe(200);
+    expect(res.body.errors.map((e: Json) => e.message)).toEqual([
+      `statement ${'X'.repeat(60)}: the statement id is longer than 200 characters`,
+    ]);
+    expect(res.body).toMatchObject({ created: 0, rejected: 2 });
+  });
+
   it('refuses a statement whose bank reference is known with another amount, and rolls it back', async () => {
     const changed = fixture('mt940-ing.sta')
       .toString()
@@ -190,6 +202,25 @@ describe('importing bank statements', () => {
       ),
     });
     expect(await storedCount('bank_statement')).toBe(before);
+  });
+
+  it('keeps two entries to which the bank gave one reference, the same way on every import', async () => {
+    const twice = fixture('mt940-ing.sta')
+      .toString()
+      .replace(':25:NL20INGB0001234567EUR', ':25:NL36INGB0007654321EUR')
+      .replace('//00000000001006', '//00000000001005');
+    const first = await importFile(Buffer.from(twice), `?administrationId=${acme.administrationId}`);
+    expect(first.body).toMatchObject({ created: 4, errors: [] });
+    const entries = await acme.api(
+      'GET',
+      `/api/v1/bank-statements/${first.body.statements[0].statementId}/entries`,
+    );
+    expect(entries.body.data.slice(0, 2).map((e: Json) => e.entryKey)).toEqual([
+      'ref:2026-12-15:00000000001005',
+      'ref:2026-12-15:00000000001005~2',
+    ]);
+    const again = await importFile(Buffer.from(twice), `?administrationId=${acme.administrationId}`);
+    expect(again.body).toMatchObject({ created: 0, unchanged: 4 });
   });
 
   it('answers a file that is no statement with 422, and keeps tenants and scopes apart', async () => {

@@ -38,13 +38,20 @@ export async function storeStatement(
     unchanged: 0,
     conflicts: [],
   };
+  const storedOf = (keys: string[]) => storedEntries(client, administrationId, statement.account, keys);
   for (let at = 0; at < statement.entries.length; at += BATCH) {
     const batch = statement.entries.slice(at, at + BATCH);
-    const inserted = await insertEntries(client, administrationId, id, statement.account, batch);
+    // Known keys are looked up first, so a re-import reads its entries once and inserts nothing.
+    const stored = await storedOf(batch.map((entry) => entry.key));
+    const fresh = batch.filter((entry) => !stored.has(entry.key));
+    const inserted = await insertEntries(client, administrationId, id, statement.account, fresh);
+    // A concurrent import of the same entries may have stored some in between: compared as known ones.
+    const raced = fresh.filter((entry) => !inserted.has(entry.key)).map((entry) => entry.key);
+    if (raced.length > 0) for (const [key, row] of await storedOf(raced)) stored.set(key, row);
     result.createdIds.push(...inserted.values());
     const known = batch.filter((entry) => !inserted.has(entry.key));
     result.unchanged += known.length;
-    result.conflicts.push(...(await conflictsOf(client, administrationId, statement, known)));
+    result.conflicts.push(...conflictsOf(statement, known, stored));
     onBatch(batch.length);
   }
   await client.query(
@@ -148,6 +155,7 @@ async function insertEntries(
   account: string,
   entries: ParsedEntry[],
 ): Promise<Map<string, string>> {
+  if (entries.length === 0) return new Map();
   const ids = entries.map(() => newId('bankStatementEntry'));
   const columns = ENTRY_COLUMNS.map(([, , read]) => entries.map(read));
   const result = await client.query<{ entry_key: string; id: string }>(INSERT_ENTRIES, [
@@ -164,24 +172,34 @@ async function insertEntries(
   );
 }
 
-async function conflictsOf(
+interface StoredEntry {
+  entry_key: string;
+  amount: string;
+  currency: string;
+  credit_debit: string;
+}
+
+/** The stored entries of an account among `keys`, by key. */
+async function storedEntries(
   client: PoolClient,
   administrationId: string,
-  statement: ParsedStatement,
-  known: ParsedEntry[],
-): Promise<RowError[]> {
-  if (known.length === 0) return [];
-  const stored = await client.query<{
-    entry_key: string;
-    amount: string;
-    currency: string;
-    credit_debit: string;
-  }>(
+  account: string,
+  keys: string[],
+): Promise<Map<string, StoredEntry>> {
+  const { rows } = await client.query<StoredEntry>(
     `select entry_key, amount, currency, credit_debit from bank_statement_entry
      where administration_id = $1 and account = $2 and entry_key = any($3::text[])`,
-    [administrationId, statement.account, known.map((e) => e.key)],
+    [administrationId, account, keys],
   );
-  const byKey = new Map(stored.rows.map((row) => [row.entry_key, row]));
+  return new Map(rows.map((row) => [row.entry_key, row]));
+}
+
+/** Known entries whose stored amount, currency or direction differs: not the same movement. */
+function conflictsOf(
+  statement: ParsedStatement,
+  known: ParsedEntry[],
+  byKey: Map<string, StoredEntry>,
+): RowError[] {
   return known.flatMap((entry) => {
     const row = byKey.get(entry.key);
     if (
