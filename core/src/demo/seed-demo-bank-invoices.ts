@@ -1,6 +1,7 @@
 import type { Orm } from '../db/orm.ts';
-import { withTenantClient } from '../db/tenant-scope.ts';
+import { tenantEm, withTenantClient } from '../db/tenant-scope.ts';
 import { mergeDebtors, prepareDebtorStaging } from '../debtors/debtor-merge.ts';
+import { findDebtorByNumber } from '../debtors/debtor-service.ts';
 import type { DebtorImportRow, InvoiceImportRow } from '../imports/import-rows.ts';
 import { mergeInvoices, prepareInvoiceStaging } from '../invoices/invoice-merge.ts';
 import { DEMO_ADMINISTRATIONS, DEMO_TENANT_ID } from './seed-demo.ts';
@@ -67,12 +68,8 @@ const PAID_BY_STATEMENTS: { administrationId: string; debtors: [string, string][
 
 /** Seeds them once (a later start leaves what imports paid as it is); answers whether it did. */
 export async function seedDemoBankInvoices(orm: Orm): Promise<boolean> {
+  if (await findDebtorByNumber(tenantEm(orm, DEMO_TENANT_ID), NL01.id, 'BANK-01')) return false;
   return withTenantClient(orm, DEMO_TENANT_ID, async (client) => {
-    const seeded = await client.query(
-      "select 1 from debtor where administration_id = $1 and number = 'BANK-01'",
-      [NL01.id],
-    );
-    if (seeded.rowCount) return false;
     await prepareDebtorStaging(client);
     await prepareInvoiceStaging(client);
     for (const { administrationId, debtors, invoices } of PAID_BY_STATEMENTS) {
