@@ -98,4 +98,16 @@ describe('the reconciliation queue', () => {
     expect(manual).toMatchObject({ id: byHand.body.id, reversedAt: null, allocatedAmount: 1_000 });
     expect(matched).toMatchObject({ reversedAt: expect.anything(), allocatedAmount: 0 });
   });
+
+  it('unmatches an entry whose payment someone reversed by hand already', async () => {
+    const { api, d1, invoice, get, importEntries, payments } = await ledger();
+    const inv = await invoice(d1, 'V-1', 4_000);
+    const { entryIds } = await importEntries([{ amount: 4_000, remittanceText: 'V-1' }]);
+    const [payment] = await payments(d1);
+    await api('POST', `/api/v1/payments/${payment?.id}/reversal`, { reason: 'wrong' });
+    const unmatched = await api('POST', `/api/v1/reconciliation/entries/${entryIds[0]}/unmatch`, {});
+    expect(unmatched.status).toBe(200);
+    expect(unmatched.body).toMatchObject({ matchStatus: 'queued' });
+    expect(await get(inv)).toMatchObject({ status: 'open', openAmount: 4_000 });
+  });
 });

@@ -17,8 +17,13 @@ export async function undoMatches(
   const reversed: string[] = [];
   for (const match of matches) {
     if (!match.created_payment) continue;
-    await reversePayment(em, tenantId, match.payment_id, by);
-    reversed.push(match.payment_id);
+    try {
+      await reversePayment(em, tenantId, match.payment_id, by);
+      reversed.push(match.payment_id);
+    } catch (error) {
+      // Reversed already by hand (POST /payments/{id}/reversal): nothing left to take back.
+      if ((error as { code?: string }).code !== 'payment_reversed') throw error;
+    }
   }
   await markMatchesUndone(em, entryId, by.actor);
   return reversed;
