@@ -40,9 +40,6 @@ const present = (c: Columns): PayableInvoice => ({
   status: c.status,
 });
 
-/** How a payment reference is compared: upper case, no spaces (migration Reconciliation indexes it so). */
-export const COMPACT_REFERENCE_SQL = `upper(replace(payment_reference, ' ', ''))`;
-
 /**
  * The administration's invoices (not credit notes, whatever their status) whose payment reference is
  * one of `references` (compact, upper case), oldest due first.
@@ -54,8 +51,8 @@ export async function invoicesByPaymentReference(
 ): Promise<PayableInvoice[]> {
   if (references.length === 0) return [];
   const rows = await em.execute<Columns[]>(
-    `${SELECT} where administration_id = ? and document_type = 'invoice' and payment_reference is not null
-       and ${COMPACT_REFERENCE_SQL} in (?)
+    // payment_reference_key: upper case without spaces, indexed (migration Reconciliation).
+    `${SELECT} where administration_id = ? and document_type = 'invoice' and payment_reference_key in (?)
      order by due_date, id`,
     [administrationId, references],
   );
@@ -70,7 +67,7 @@ export async function invoicesByNumber(
 ): Promise<PayableInvoice[]> {
   if (numbers.length === 0) return [];
   const rows = await em.execute<Columns[]>(
-    `${SELECT} where administration_id = ? and document_type = 'invoice' and upper(number) in (?)
+    `${SELECT} where administration_id = ? and document_type = 'invoice' and number_key in (?)
      order by due_date, id`,
     [administrationId, numbers],
   );

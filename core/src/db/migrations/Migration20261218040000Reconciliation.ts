@@ -82,11 +82,17 @@ export class Migration20261218040000Reconciliation extends Migration {
       add column reviewed_at timestamptz,
       add column review_note text check (length(review_note) between 1 and 500);`);
 
-    // What matching looks up per entry: an invoice by its payment reference or number, a payer's IBAN.
+    // What matching looks up per entry: an invoice by its payment reference or number, compared upper
+    // case without spaces. Stored as columns of their own: under row-level security only leakproof
+    // operators reach an index, and upper() and replace() are not, so an index on the expression
+    // would never serve the tenant's query.
+    this.addSql(`alter table invoice
+      add column payment_reference_key text generated always as (upper(replace(payment_reference, ' ', ''))) stored,
+      add column number_key text generated always as (upper(number)) stored;`);
     this.addSql(
-      "create index invoice_payment_reference_idx on invoice (administration_id, upper(replace(payment_reference, ' ', ''))) where payment_reference is not null;",
+      'create index invoice_payment_reference_key_idx on invoice (administration_id, payment_reference_key);',
     );
-    this.addSql('create index invoice_number_upper_idx on invoice (administration_id, upper(number));');
+    this.addSql('create index invoice_number_key_idx on invoice (administration_id, number_key);');
     this.addSql(
       'create index payment_payer_iban_idx on payment (administration_id, payer_iban) where payer_iban is not null;',
     );
