@@ -18,8 +18,9 @@ const BATCH = 5_000;
 
 /**
  * Writes one statement and its entries on `client`, inside the caller's transaction: the statement
- * by (administration, account, bank id) and each entry by its key (entry-key.ts), both with
- * ON CONFLICT DO NOTHING, so that importing it again stores nothing new. A known key whose stored
+ * by (administration, account, bank id) and each entry by its key (entry-key.ts). Keys already
+ * stored are looked up per batch and left alone; the rest are inserted with ON CONFLICT DO NOTHING
+ * (for an import of the same file running beside this one), so importing again stores nothing new. A known key whose stored
  * amount or direction differs is not the same movement: it is reported, and the caller rolls back.
  */
 export async function storeStatement(

@@ -74,7 +74,7 @@ Exit code 0 when every row was imported, 3 when some were rejected.`,
       for (const given of positionals) {
         // pnpm runs this inside core/: paths are meant relative to where the person typed the command.
         const file = resolve(process.env.KREDO_CALLER_CWD ?? process.env.INIT_CWD ?? process.cwd(), given);
-        const format = (values.format ?? (await sniffFormat(file))) as FileFormat | undefined;
+        const format = (values.format ?? (await sniffFormat(file, given))) as FileFormat | undefined;
         if (!format) {
           console.error(`${file}: say --format debtors or --format invoices for CSV files`);
           return 2;
@@ -137,8 +137,8 @@ const FORMATS = ['debtors', 'invoices', 'ubl', 'camt053', 'mt940'];
 type FileFormat = ImportFormat | StatementFormat;
 
 /** What a file holds, judged from its start: CAMT.053 or UBL (XML), MT940; undefined for CSV. */
-async function sniffFormat(file: string): Promise<FileFormat | undefined> {
-  const head = await readHead(file);
+async function sniffFormat(file: string, given: string): Promise<FileFormat | undefined> {
+  const head = (await readHead(file, given)).replace(/^\xEF\xBB\xBF/, '');
   if (head.trimStart().startsWith('<') || extname(file).toLowerCase() === '.xml') {
     return /urn:iso:std:iso:20022:tech:xsd:camt\.053\./.test(head) ? 'camt053' : 'ubl';
   }
@@ -149,9 +149,9 @@ async function sniffFormat(file: string): Promise<FileFormat | undefined> {
   }
 }
 
-async function readHead(file: string): Promise<string> {
+async function readHead(file: string, given: string): Promise<string> {
   const handle = await open(file).catch(() => {
-    throw new UsageError(`${file}: no such file`);
+    throw new UsageError(`${given}: no such file`);
   });
   try {
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
