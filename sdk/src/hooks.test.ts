@@ -23,6 +23,8 @@ describe('the hook catalogue', () => {
       | 'invoice.created'
       | 'invoice.overdue'
       | 'payment.received'
+      | 'payment.reversed'
+      | 'payment.reallocated'
       | 'dispute.opened'
       | 'debtor.created'
       | 'debtor.credit_limit_exceeded'

@@ -61,6 +61,19 @@ export interface InvoiceOverdueEvent extends EventEnvelope {
 export interface PaymentReceivedEvent extends EventEnvelope {
   payment: PaymentRecord;
 }
+/** A payment reversed (by a person, or by the bank returning it): `payment.allocations` is empty now. */
+export interface PaymentReversedEvent extends EventEnvelope {
+  payment: PaymentRecord;
+  reason: string;
+  /** What it had settled of the invoices, taken back: those invoices are open again by these amounts. */
+  previousAllocations: { invoiceId: string; amount: Money }[];
+}
+/** A payment's allocations replaced: `payment.allocations` are the new ones. */
+export interface PaymentReallocatedEvent extends EventEnvelope {
+  payment: PaymentRecord;
+  reason: string | null;
+  previousAllocations: { invoiceId: string; amount: Money }[];
+}
 export interface DisputeOpenedEvent extends EventEnvelope {
   dispute: DisputeRecord;
 }
@@ -104,6 +117,8 @@ export interface HookMap {
   'invoice.created': { kind: 'event'; payload: InvoiceCreatedEvent; result: undefined };
   'invoice.overdue': { kind: 'event'; payload: InvoiceOverdueEvent; result: undefined };
   'payment.received': { kind: 'event'; payload: PaymentReceivedEvent; result: undefined };
+  'payment.reversed': { kind: 'event'; payload: PaymentReversedEvent; result: undefined };
+  'payment.reallocated': { kind: 'event'; payload: PaymentReallocatedEvent; result: undefined };
   'dispute.opened': { kind: 'event'; payload: DisputeOpenedEvent; result: undefined };
   'debtor.created': { kind: 'event'; payload: DebtorCreatedEvent; result: undefined };
   'debtor.credit_limit_exceeded': {
@@ -176,6 +191,20 @@ export const HOOKS: { readonly [N in HookName]: HookDescription<N> } = {
     kind: 'event',
     scopes: ['payments:read'],
     receives: 'the payment and its allocations to invoices',
+    returns: 'nothing',
+  },
+  'payment.reversed': {
+    name: 'payment.reversed',
+    kind: 'event',
+    scopes: ['payments:read'],
+    receives: 'a reversed payment, why, and the allocations taken back (its invoices reopen)',
+    returns: 'nothing',
+  },
+  'payment.reallocated': {
+    name: 'payment.reallocated',
+    kind: 'event',
+    scopes: ['payments:read'],
+    receives: 'a payment whose allocations were replaced, with the previous ones',
     returns: 'nothing',
   },
   'dispute.opened': {

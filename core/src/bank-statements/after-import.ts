@@ -1,4 +1,5 @@
 import type { Orm } from '../db/orm.ts';
+import { matchEntries } from './matching/match-imported.ts';
 
 /** The entries one statement's import stored: what the matching of credits to invoices starts from. */
 export interface ImportedEntries {
@@ -10,11 +11,16 @@ export interface ImportedEntries {
   entryIds: string[];
 }
 
+/** What matching made of an import's entries, for the import's summary and log. */
+export type MatchSummary = Awaited<ReturnType<typeof matchEntries>>;
+
 /**
- * Called once per statement after its transaction committed, with the entries it added. It must not
- * throw for an entry it cannot place: the statement is stored, and the entry waits as `unmatched`.
- * TODO(issue 12, matching): match credits to open invoices here (structured reference, invoice
- * number in the remittance text, IBAN plus amount, pay-link reference) and queue the rest for
- * reconciliation. Until then it does nothing, and every entry stays `unmatched`.
+ * Called once per statement after its transaction committed, with the entries it added: credits are
+ * matched to open invoices (matching/match-credit.ts: structured reference, invoice number in the
+ * remittance text, IBAN plus amount, pay-link reference), debits return the credits they reverse, the
+ * rest waits in the reconciliation queue. It does not throw for an entry it cannot place: that entry
+ * stays `unmatched` and is named in the summary's failures.
  */
-export async function onEntriesImported(_imported: ImportedEntries): Promise<void> {}
+export async function onEntriesImported(imported: ImportedEntries): Promise<MatchSummary> {
+  return matchEntries(imported.orm, imported.tenantId, imported.entryIds);
+}

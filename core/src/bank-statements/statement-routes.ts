@@ -141,7 +141,9 @@ export function statementRoutes(config: Pick<Config, 'importMaxBytes'>): ServerR
           params: statementId,
           query: Joi.object({
             ...pageQuery,
-            matchStatus: Joi.string().max(40).description('`unmatched`, or a state the matching sets'),
+            matchStatus: Joi.string()
+              .valid('unmatched', 'queued', 'matched', 'returned', 'ignored')
+              .description('Where matching stands (docs/bank-statements.md, Matching)'),
             creditDebit: Joi.string().valid('credit', 'debit'),
           }),
         },

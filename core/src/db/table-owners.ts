@@ -63,6 +63,8 @@ export const tableOwners = {
   insight_snapshot_day: 'insight',
   insight_snapshot: 'insight',
   insight_rate: 'insight',
+  statement_match: 'bank-statements',
+  payment_change: 'payments',
 } as const satisfies Record<string, string>;
 
 export type TableName = keyof typeof tableOwners;

@@ -16,6 +16,7 @@ import { type MailCatcher, startMailCatcher } from './mail-catcher.ts';
 import { mailCatcherRoutes } from './mail-catcher-routes.ts';
 import { DEMO_TENANT_ID, seedDemo } from './seed-demo.ts';
 import { seedDemoBankAccounts } from './seed-demo-bank-accounts.ts';
+import { seedDemoBankInvoices } from './seed-demo-bank-invoices.ts';
 import { type DemoDunning, seedDemoDunning } from './seed-demo-dunning.ts';
 import { seedDemoPlugins } from './seed-demo-plugins.ts';
 
@@ -103,6 +104,7 @@ export async function startDemo(config: Config, options: DemoOptions = {}): Prom
       );
     const seeded = await seedDemo(app.orm, progress);
     await seedDemoBankAccounts(app.orm);
+    await seedDemoBankInvoices(app.orm);
     await seedDemoPlugins(app.orm, {
       ...progress,
       ...(options.pluginsDirectory && { directory: options.pluginsDirectory }),

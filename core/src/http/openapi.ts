@@ -56,7 +56,9 @@ const TAGS: Record<string, string> = {
   debtors:
     'Debtors with their contacts and groups, and what plugins did for them: credit checks, pay links, collection cases, cover, messages',
   invoices: 'Invoices and credit notes with their open amounts, and their PDF copies',
-  payments: 'Payments and their allocations to invoices and credit notes',
+  payments: 'Payments and their allocations to invoices and credit notes; reversing and reallocating them',
+  reconciliation:
+    'The reconciliation queue: bank statement entries that matching could not place with confidence, matched, split, ignored or unmatched by a person',
   imports: 'Files from the ERP: debtor and invoice CSV, UBL 2.1 invoices',
   'bank-statements':
     'Bank statements (CAMT.053 versions 2 to 8, MT940) imported by the bank’s own keys, their entries, and the accounts they belong to',

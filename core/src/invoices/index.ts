@@ -1,5 +1,12 @@
 export { type InvoiceFilter, invoiceTotals, listInvoices } from './invoice-list.ts';
 export {
+  invoicesById,
+  invoicesByNumber,
+  invoicesByPaymentReference,
+  openInvoicesOfDebtors,
+  type PayableInvoice,
+} from './invoice-lookups.ts';
+export {
   getInvoice,
   type InvoiceRow,
   openInvoicesOf,

@@ -64,4 +64,5 @@ export {
   splitPayment,
 } from './split-payment.ts';
 export { shippedRates } from './statutory-rates.ts';
+export { unsettleCharges } from './unsettle-charges.ts';
 export { type WaiverInput, waiveCharge } from './waive-charge.ts';

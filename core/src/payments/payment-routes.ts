@@ -16,7 +16,7 @@ import {
   presentPayment,
 } from './payment-service.ts';
 
-const allocation = Joi.object({
+export const allocationInput = Joi.object({
   invoiceId: prefixedId('inv').required(),
   amount: minorUnits
     .invalid(0)
@@ -125,7 +125,7 @@ export const paymentRoutes: ServerRoute[] = [
             .pattern(/^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$/)
             .allow(null)
             .description('IBAN, upper case without spaces'),
-          allocations: Joi.array().items(allocation).max(500).unique('invoiceId'),
+          allocations: Joi.array().items(allocationInput).max(500).unique('invoiceId'),
         }),
       },
     },

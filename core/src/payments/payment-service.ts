@@ -3,19 +3,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { getAdministration } from '../administrations/administration-service.ts';
 import { getDebtor } from '../debtors/debtor-service.ts';
 import { recordEvent } from '../events/index.ts';
-import { lockInvoices, updateInvoice } from '../invoices/invoice-service.ts';
-import {
-  type ChargeAllocation,
-  chargeAllocationsOf,
-  chargeAllocationView,
-  settleCharges,
-  splitOverCharges,
-} from '../late-charges/index.ts';
+import { type ChargeAllocation, chargeAllocationsOf, chargeAllocationView } from '../late-charges/index.ts';
 import { conflict, invalid, notFound } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { Joi } from '../shared/joi.ts';
 import { currency, instant, isoDate, minorUnits, named, prefixedId } from '../shared/schemas.ts';
-import { type AllocationInput, checkAllocations } from './check-allocations.ts';
+import { allocatePayment } from './allocate-payment.ts';
+import type { AllocationInput } from './check-allocations.ts';
 import { Allocation, Payment } from './payment.entity.ts';
 
 export type PaymentRow = InferEntity<typeof Payment>;
@@ -93,6 +87,11 @@ export const paymentView = named(
       .description(
         'What the payment settled of late-payment charges claimed on those invoices: costs, then interest, before principal (art. 6:44 BW)',
       ),
+    reversedAt: instant
+      .allow(null)
+      .required()
+      .description('When the payment was reversed: it then settles nothing and is no credit of the debtor'),
+    reversalReason: Joi.string().allow(null).required(),
     createdAt: instant.required(),
   }),
 );
@@ -124,6 +123,8 @@ export function presentPayment(
       createdAt: a.createdAt,
     })),
     chargeAllocations: [...chargeAllocations],
+    reversedAt: p.reversedAt ?? null,
+    reversalReason: p.reversalReason ?? null,
     createdAt: p.createdAt,
   };
 }
@@ -178,39 +179,10 @@ export async function createPayment(
   const { allocations: allocationInputs = [], ...fields } = input;
   const currency = input.currency ?? administration.currency;
 
-  const invoices = await lockInvoices(em, [...new Set(allocationInputs.map((a) => a.invoiceId))]);
-  checkAllocations(
-    { administrationId: administration.id, currency, amount: input.amount },
-    allocationInputs,
-    invoices,
-  );
-  const split = await splitOverCharges(
-    em,
-    input.amount,
-    allocationInputs,
-    new Map(invoices.map((invoice) => [invoice.id, invoice.dueDate])),
-  );
-
   const payment = em.create(Payment, { ...fields, id: newId('payment'), tenantId, currency });
   // The allocation rows reference the payment: write it first.
   await em.flush();
-  const allocations = split.allocations.map((a) =>
-    em.create(Allocation, {
-      id: newId('allocation'),
-      tenantId,
-      paymentId: payment.id,
-      invoiceId: a.invoiceId,
-      amount: a.amount,
-    }),
-  );
-  const openAmounts = new Map(invoices.map((invoice) => [invoice.id, invoice.openAmount]));
-  for (const allocation of allocations) {
-    // The invoices module owns the row: it keeps the open amount's sign and sets 'paid' at zero.
-    const openAmount = (openAmounts.get(allocation.invoiceId) as number) - allocation.amount;
-    await updateInvoice(em, allocation.invoiceId, { openAmount }, 'payment');
-  }
-  await em.flush();
-  const chargeAllocations = await settleCharges(em, payment.id, split.charges);
+  const { allocations, chargeAllocations } = await allocatePayment(em, tenantId, payment, allocationInputs);
   // The SDK's PaymentRecord shape (sdk/src/records.ts): what a plugin's payment.received hook receives.
   // Its allocations are the principal ones: the SDK knows no charges (docs/dunning.md).
   const money = (amount: number) => ({ amount, currency: payment.currency });

@@ -12,6 +12,7 @@ interface PaymentEvent {
   method: string | null;
   reference: string | null;
   payer_name: string | null;
+  reversed: boolean;
   allocations: { invoiceId: string; amount: number }[];
 }
 
@@ -22,7 +23,7 @@ interface PaymentEvent {
 export const paymentTimeline: TimelineSource = async (em, query) => {
   const rows = await em.execute<PaymentEvent[]>(
     newestBeforeSql(`select p.id, p.created_at as at, p.amount, p.currency, p.value_date::text as value_date, p.method, p.reference,
-       p.payer_name,
+       p.payer_name, p.reversed_at is not null as reversed,
        coalesce((select jsonb_agg(jsonb_build_object('invoiceId', a.invoice_id, 'amount', a.amount) order by a.id)
                  from allocation a where a.payment_id = p.id), '[]'::jsonb) as allocations
      from payment p
@@ -36,8 +37,11 @@ export const paymentTimeline: TimelineSource = async (em, query) => {
 function paymentEntry(row: PaymentEvent): TimelineEntry {
   const amount = moneyText(Number(row.amount), row.currency);
   const allocated = row.allocations.length;
-  const to =
-    allocated === 0 ? 'not allocated' : `allocated to ${allocated} document${allocated === 1 ? '' : 's'}`;
+  const to = row.reversed
+    ? 'reversed since'
+    : allocated === 0
+      ? 'not allocated'
+      : `allocated to ${allocated} document${allocated === 1 ? '' : 's'}`;
   return {
     id: row.id,
     type: 'payment',

@@ -17,6 +17,10 @@ export const Payment = defineEntity({
     reference: p.string().nullable(),
     payerName: p.string().nullable(),
     payerIban: p.string().nullable(),
+    /** Set when the payment was reversed: it keeps its row and history but no allocation. */
+    reversedAt: p.datetime().nullable(),
+    reversedBy: p.string().nullable(),
+    reversalReason: p.string().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });

@@ -47,6 +47,7 @@ export const ERROR_CODES = {
   debtor_not_found: { status: 404, doc: 'No debtor with that id.' },
   invoice_not_found: { status: 404, doc: 'No invoice with that id.' },
   payment_not_found: { status: 404, doc: 'No payment with that id.' },
+  statement_entry_not_found: { status: 404, doc: 'No bank statement entry with that id.' },
   tenant_not_found: { status: 404, doc: 'No tenant with that id.' },
   user_not_found: { status: 404, doc: 'The account is not a member of this tenant.' },
   installation_not_found: { status: 404, doc: 'No plugin installation with that id.' },
@@ -118,6 +119,14 @@ export const ERROR_CODES = {
   debtor_exists: { status: 409, doc: 'A debtor with that number exists in the administration.' },
   invoice_exists: { status: 409, doc: 'An invoice with that number exists in the administration.' },
   payment_exists: { status: 409, doc: 'A payment with that external id exists in the administration.' },
+  entry_not_open: {
+    status: 409,
+    doc: 'The bank statement entry is not in the reconciliation queue (matched, returned or ignored): unmatch it first; `details.matchStatus` says where it stands.',
+  },
+  payment_reversed: {
+    status: 409,
+    doc: 'The payment was reversed: it can be neither reversed again nor reallocated.',
+  },
   request_in_progress: {
     status: 409,
     doc: 'A request with the same Idempotency-Key is still running; retry after `Retry-After`.',

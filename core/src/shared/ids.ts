@@ -41,6 +41,8 @@ export const ID_PREFIXES = {
   statementImport: 'bsi',
   reportSchedule: 'rps',
   limitCrossing: 'lcx',
+  paymentChange: 'pch',
+  statementMatch: 'smt',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 

@@ -1,3 +1,4 @@
+import { matchTimeline } from '../bank-statements/index.ts';
 import { collectionTimeline } from '../collection/index.ts';
 import { disputeTimeline } from '../disputes/index.ts';
 import { dunningTimeline } from '../dunning/index.ts';
@@ -5,7 +6,7 @@ import { invoiceTimeline } from '../invoices/index.ts';
 import { chargeTimeline } from '../late-charges/index.ts';
 import { messageTimeline } from '../messages/index.ts';
 import { noteTimeline } from '../notes/index.ts';
-import { paymentTimeline } from '../payments/index.ts';
+import { paymentChangeTimeline, paymentTimeline } from '../payments/index.ts';
 import { confirmationTimeline } from '../portal/index.ts';
 import { planTimeline, promiseTimeline } from '../promises/index.ts';
 import { limitTimeline } from '../risk/index.ts';
@@ -20,6 +21,7 @@ import { taskTimeline } from '../tasks/index.ts';
 export const TIMELINE_SOURCES: readonly TimelineSource[] = [
   invoiceTimeline,
   paymentTimeline,
+  paymentChangeTimeline,
   messageTimeline,
   collectionTimeline,
   taskTimeline,
@@ -31,4 +33,5 @@ export const TIMELINE_SOURCES: readonly TimelineSource[] = [
   chargeTimeline,
   confirmationTimeline,
   limitTimeline,
+  matchTimeline,
 ];

@@ -24,6 +24,7 @@ import { Migration20261217000000PortalSessions } from './Migration20261217000000
 import { Migration20261218010000PortalConfirmations } from './Migration20261218010000PortalConfirmations.ts';
 import { Migration20261218020000PortalGroupAndLink } from './Migration20261218020000PortalGroupAndLink.ts';
 import { Migration20261218030000BankStatements } from './Migration20261218030000BankStatements.ts';
+import { Migration20261218040000Reconciliation } from './Migration20261218040000Reconciliation.ts';
 import { Migration20261218050000Insight } from './Migration20261218050000Insight.ts';
 import { Migration20261218060000RiskAndForecast } from './Migration20261218060000RiskAndForecast.ts';
 import { Migration20261218070000Reports } from './Migration20261218070000Reports.ts';
@@ -56,6 +57,7 @@ export const migrations = [
   Migration20261218010000PortalConfirmations,
   Migration20261218020000PortalGroupAndLink,
   Migration20261218030000BankStatements,
+  Migration20261218040000Reconciliation,
   Migration20261218050000Insight,
   Migration20261218060000RiskAndForecast,
   Migration20261218070000Reports,
