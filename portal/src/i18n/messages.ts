@@ -97,6 +97,8 @@ export interface Messages {
   downloaded: (invoice: string) => string;
   whichInvoices: string;
   chooseInvoice: string;
+  /** In a group session: one write takes one debtor's invoices. */
+  oneDebtorAtATime: string;
   cancel: string;
 }
 
@@ -188,6 +190,8 @@ const en = {
   downloaded: (invoice) => `Invoice ${invoice} was downloaded.`,
   whichInvoices: 'Invoices',
   chooseInvoice: 'Choose at least one invoice.',
+  oneDebtorAtATime:
+    'Choose one customer’s invoices at a time: ticking another customer’s unticks the others.',
   cancel: 'Cancel',
 } satisfies Messages;
 
@@ -279,6 +283,8 @@ const nl = {
   downloaded: (invoice) => `Factuur ${invoice} is gedownload.`,
   whichInvoices: 'Facturen',
   chooseInvoice: 'Kies minstens één factuur.',
+  oneDebtorAtATime:
+    'Kies de facturen van één klant tegelijk: een factuur van een andere klant aanvinken vinkt de andere uit.',
   cancel: 'Annuleren',
 } satisfies Messages;
 
@@ -370,6 +376,8 @@ const de = {
   downloaded: (invoice) => `Rechnung ${invoice} wurde heruntergeladen.`,
   whichInvoices: 'Rechnungen',
   chooseInvoice: 'Wählen Sie mindestens eine Rechnung.',
+  oneDebtorAtATime:
+    'Wählen Sie Rechnungen jeweils eines Kunden: Eine Rechnung eines anderen Kunden anzukreuzen, hebt die übrigen Häkchen auf.',
   cancel: 'Abbrechen',
 } satisfies Messages;
 
@@ -461,6 +469,8 @@ const fr = {
   downloaded: (invoice) => `La facture ${invoice} a été téléchargée.`,
   whichInvoices: 'Factures',
   chooseInvoice: 'Choisissez au moins une facture.',
+  oneDebtorAtATime:
+    'Choisissez les factures d’un seul client à la fois : cocher celle d’un autre client décoche les autres.',
   cancel: 'Annuler',
 } satisfies Messages;
 
