@@ -34,7 +34,7 @@ const holding = await debtorWithInvoices(acme.api, acme.administrationId, {
   daysAgo: [30],
   email: 'finance@holding.example',
 });
-await debtorWithInvoices(acme.api, acme.administrationId, {
+const child = await debtorWithInvoices(acme.api, acme.administrationId, {
   number: 'H2',
   today,
   daysAgo: [3],
@@ -105,8 +105,8 @@ describe('the hosted sign-in in a browser', () => {
     await context.close();
   });
 
-  it('signs a group’s head into its group: the table names each invoice’s debtor', {
-    timeout: 3 * STEP_TIMEOUT,
+  it('signs a group’s head into its group: the table names each invoice’s debtor, a dialog groups them', {
+    timeout: 4 * STEP_TIMEOUT,
   }, async () => {
     const context = await chromium().newContext({ locale: 'en-GB' });
     context.setDefaultTimeout(STEP_TIMEOUT);
@@ -129,6 +129,27 @@ describe('the hosted sign-in in a browser', () => {
       'H2-F1 Debtor H2',
     ]);
     expect(await axeViolations(page)).toEqual([]);
+
+    // A promise is one debtor's: the dialog groups the invoices per debtor, the first one's ticked;
+    // ticking the other debtor's unticks it, and the promise is made for that debtor.
+    const widget = page.locator('kredo-portal');
+    await widget.getByRole('button', { name: 'Promise to pay' }).click();
+    await widget.getByRole('dialog', { name: 'Promise to pay' }).waitFor();
+    // The dialog's content is slotted: found under the <kredo-dialog>, not the shadow <dialog>.
+    const dialog = widget.locator('#promise-dialog');
+    const ofDebtor = (name: string) => dialog.getByRole('group', { name });
+    const head = ofDebtor('Debtor H1').getByRole('checkbox', { name: 'H1-F1' });
+    const childs = ofDebtor('Debtor H2').getByRole('checkbox', { name: 'H2-F1' });
+    expect([await head.isChecked(), await childs.isChecked()]).toEqual([true, false]);
+    expect(await axeViolations(page)).toEqual([]);
+    await childs.check();
+    expect([await head.isChecked(), await childs.isChecked()]).toEqual([false, true]);
+    const date = dialog.getByLabel('I will pay on');
+    await date.fill((await date.getAttribute('min')) ?? '');
+    await dialog.getByRole('button', { name: 'Send promise' }).click();
+    await widget.getByRole('status').filter({ hasText: 'you will pay €100.00' }).waitFor();
+    const promises = await acme.api('GET', `/api/v1/promises?debtorId=${child.debtorId}`);
+    expect(promises.body.data).toMatchObject([{ debtorId: child.debtorId, amount: { amount: 100_00 } }]);
     expect(violations).toEqual([]);
     await context.close();
   });

@@ -1,8 +1,10 @@
+import { updateWhenLocaleChanges } from '@lit/localize';
 import { html, LitElement, nothing } from 'lit';
 import type { PortalInvoice } from '../api/portal-api.ts';
 import { formatDate } from '../format/date.ts';
 import { formatMoney } from '../format/money.ts';
-import { type Language, MESSAGES } from '../i18n/messages.ts';
+import { useLanguage } from '../i18n/localization.ts';
+import { type Language, messages } from '../i18n/messages.ts';
 import { buttons, tokens } from '../tokens/tokens.ts';
 import { invoiceTableStyles } from './invoice-table.styles.ts';
 
@@ -26,20 +28,30 @@ export class KredoInvoiceTable extends LitElement {
     downloadable: { type: Boolean },
   };
   declare invoices: PortalInvoice[];
-  declare language: Language;
+  /** The language of its texts and formats; left out, the page's locale's texts, English formats. */
+  declare language: Language | undefined;
   declare caption: string;
   declare downloadable: boolean;
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.invoices = [];
-    this.language = 'en';
     this.caption = '';
     this.downloadable = false;
   }
 
+  /** Its texts are lit-localize's, one locale per page: a language given becomes the page's. */
+  override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('language') && this.language) void useLanguage(this.language);
+  }
+
+  get #locale(): Language {
+    return this.language ?? 'en';
+  }
+
   override render() {
-    const t = MESSAGES[this.language];
+    const t = messages();
     const grouped = this.#grouped();
     return html`<table part="table">
       <caption>${this.caption}</caption>
@@ -73,8 +85,8 @@ export class KredoInvoiceTable extends LitElement {
   }
 
   #row(invoice: PortalInvoice) {
-    const t = MESSAGES[this.language];
-    const money = (minor: number) => formatMoney(minor, invoice.currency, this.language);
+    const t = messages();
+    const money = (minor: number) => formatMoney(minor, invoice.currency, this.#locale);
     const due =
       invoice.openAmount === 0
         ? t.paid
@@ -88,8 +100,8 @@ export class KredoInvoiceTable extends LitElement {
     return html`<tr part="row">
       <th scope="row">${invoice.number}</th>
       ${this.#grouped() ? html`<td>${invoice.debtor?.name ?? ''}</td>` : nothing}
-      <td>${formatDate(invoice.issueDate, this.language)}</td>
-      <td>${formatDate(invoice.dueDate, this.language)}</td>
+      <td>${formatDate(invoice.issueDate, this.#locale)}</td>
+      <td>${formatDate(invoice.dueDate, this.#locale)}</td>
       <td class="amount">${money(invoice.amount)}</td>
       <td class="amount">${money(invoice.openAmount)}</td>
       <td class=${invoice.daysOverdue > 0 && invoice.openAmount !== 0 ? 'overdue' : ''}>${state}</td>

@@ -118,6 +118,10 @@ export const portalStyles = css`
   fieldset label {
     display: block;
   }
+  .hint {
+    color: var(--_muted);
+    margin: 0 0 calc(var(--_space) / 2);
+  }
   .field {
     display: flex;
     flex-direction: column;

@@ -1,3 +1,4 @@
+import { updateWhenLocaleChanges } from '@lit/localize';
 import { html, LitElement, nothing } from 'lit';
 import {
   type DisputeType,
@@ -13,7 +14,8 @@ import {
 import type { KredoDialog } from '../dialog/dialog.ts';
 import '../dialog/dialog.ts';
 import '../invoice-table/invoice-table.ts';
-import { LANGUAGE_NAMES, LANGUAGES, type Language, MESSAGES, pickLanguage } from '../i18n/messages.ts';
+import { useLanguage } from '../i18n/localization.ts';
+import { LANGUAGE_NAMES, LANGUAGES, type Language, messages, pickLanguage } from '../i18n/messages.ts';
 import { buttons, tokens } from '../tokens/tokens.ts';
 import { contactDialog } from './dialogs/contact-dialog.ts';
 import type { DialogHost, DialogName } from './dialogs/dialog-host.ts';
@@ -130,6 +132,8 @@ export class KredoPortal extends LitElement {
 
   constructor() {
     super();
+    // The texts are lit-localize's: a switch of language renders the element again.
+    updateWhenLocaleChanges(this);
     this.session = '';
     this.api = '';
     this.returnUrl = '';
@@ -148,7 +152,7 @@ export class KredoPortal extends LitElement {
   }
 
   get #t() {
-    return MESSAGES[this.#language];
+    return messages();
   }
 
   override connectedCallback(): void {
@@ -159,6 +163,7 @@ export class KredoPortal extends LitElement {
   }
 
   override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('lang')) void useLanguage(this.#language);
     if ((changed.has('session') || changed.has('api')) && this.session) void this.#load();
   }
 

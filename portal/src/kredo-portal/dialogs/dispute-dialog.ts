@@ -1,7 +1,8 @@
 import { html } from 'lit';
 import { formatDate } from '../../format/date.ts';
 import type { DialogHost } from './dialog-host.ts';
-import { field, formDialog, invoiceChoice, numbers, onSubmit } from './form-helpers.ts';
+import { field, formDialog, numbers, onSubmit } from './form-helpers.ts';
+import { invoiceChoice } from './invoice-choice.ts';
 
 /** Dispute invoices: which ones, the creditor's reason (named by core in the language), a message. */
 export function disputeDialog(host: DialogHost) {

@@ -1,7 +1,6 @@
 import { html } from 'lit';
-import { type PortalApi, PortalApiError, type PortalInvoice } from '../../api/portal-api.ts';
-import { addDays, formatDate } from '../../format/date.ts';
-import { formatMoney } from '../../format/money.ts';
+import { type PortalApi, PortalApiError } from '../../api/portal-api.ts';
+import { addDays } from '../../format/date.ts';
 import type { DialogHost, DialogName } from './dialog-host.ts';
 
 /** Core names a plan's broken rule (`details.rule`); both are about the number of instalments. */
@@ -24,27 +23,6 @@ export function field(
     ${control(`${id}-error`, error ? 'true' : 'false')}
     <p class="error" id="${id}-error" role="alert">${error}</p>
   </div>`;
-}
-
-/** Checkboxes for the open invoices, `checked` deciding which start ticked. */
-export function invoiceChoice(
-  host: DialogHost,
-  prefix: string,
-  checked: (invoice: PortalInvoice) => boolean,
-  legend = host.t().whichInvoices,
-) {
-  const language = host.language();
-  return html`<fieldset aria-describedby="${prefix}-invoiceIds-error">
-    <legend>${legend}</legend>
-    ${(host.portal.open?.data ?? []).map(
-      (invoice) => html`<label>
-        <input type="checkbox" name="invoice" value=${invoice.id} id="${prefix}-${invoice.id}" ?checked=${checked(invoice)} />
-        ${invoice.number} · ${formatMoney(invoice.openAmount, invoice.currency, language)} ·
-        ${formatDate(invoice.dueDate, language)}
-      </label>`,
-    )}
-    <p class="error" id="${prefix}-invoiceIds-error" role="alert">${host.portal.fieldErrors.invoiceIds ?? ''}</p>
-  </fieldset>`;
 }
 
 /** A dialog holding a form: its fields, then the refusal (if any) and the cancel and send buttons. */

@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import type { DialogHost } from './dialog-host.ts';
-import { formDialog, invoiceChoice, onSubmit } from './form-helpers.ts';
+import { formDialog, onSubmit } from './form-helpers.ts';
+import { invoiceChoice } from './invoice-choice.ts';
 
 /** Pay by pay link (only when a plugin provides them): which invoices, all ticked already. */
 export function payDialog(host: DialogHost) {

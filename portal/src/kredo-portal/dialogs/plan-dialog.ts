@@ -3,7 +3,8 @@ import type { Frequency } from '../../api/portal-api.ts';
 import { formatDate } from '../../format/date.ts';
 import { formatMoney } from '../../format/money.ts';
 import type { DialogHost } from './dialog-host.ts';
-import { field, formDialog, invoiceChoice, onSubmit, tomorrow } from './form-helpers.ts';
+import { field, formDialog, onSubmit, tomorrow } from './form-helpers.ts';
+import { invoiceChoice } from './invoice-choice.ts';
 
 /**
  * Request a payment plan: what the creditor offers (most instalments, smallest instalment), which

@@ -2,7 +2,8 @@ import { html } from 'lit';
 import { formatDate } from '../../format/date.ts';
 import { formatMoney } from '../../format/money.ts';
 import type { DialogHost } from './dialog-host.ts';
-import { field, formDialog, invoiceChoice, onSubmit, tomorrow } from './form-helpers.ts';
+import { field, formDialog, onSubmit, tomorrow } from './form-helpers.ts';
+import { invoiceChoice } from './invoice-choice.ts';
 
 /** Promise to pay: which invoices (the overdue ones ticked already) and a date after today. */
 export function promiseDialog(host: DialogHost) {

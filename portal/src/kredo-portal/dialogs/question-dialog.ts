@@ -1,6 +1,7 @@
 import { html } from 'lit';
 import type { DialogHost } from './dialog-host.ts';
-import { field, formDialog, invoiceChoice, onSubmit } from './form-helpers.ts';
+import { field, formDialog, onSubmit } from './form-helpers.ts';
+import { invoiceChoice } from './invoice-choice.ts';
 
 /** Ask a question: a message, optionally about some invoices. */
 export function questionDialog(host: DialogHost) {
