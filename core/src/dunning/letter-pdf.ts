@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import { pdfFonts } from '../shared/pdf-fonts.ts';
 import { LETTER_TABLE_MARKER } from './default-templates.ts';
 import type { ReminderWords } from './reminder-words.ts';
@@ -32,7 +31,9 @@ const BOTTOM = A4.height - 64;
  * body with the invoice table where the template puts it, the signature, and the EPC QR code with
  * the transfer's details beside it. Each letter starts on a page of its own.
  */
-export function lettersPdf(letters: LetterContent[]): Promise<Buffer> {
+export async function lettersPdf(letters: LetterContent[]): Promise<Buffer> {
+  // Loaded when letters are printed, not by every process that composes the app.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 56, bottom: 56, left: LEFT, right: 56 },

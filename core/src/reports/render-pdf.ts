@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import { pdfFonts } from '../shared/pdf-fonts.ts';
 import { drawChart } from './pdf-chart.ts';
 import type { ColumnType, Report, ReportColumn, ReportTable } from './report-model.ts';
@@ -19,7 +18,9 @@ const ROW_HEIGHT = 13;
  * The report as a PDF (pdfkit), A4 landscape: the title, as-of date, parameters and notes; each chart
  * drawn as vectors (pdf-chart.ts); then each table, its header repeated on every page it runs onto.
  */
-export function renderPdf(report: Report): Promise<Buffer> {
+export async function renderPdf(report: Report): Promise<Buffer> {
+  // Loaded when a PDF is asked for, not by every process that composes the app.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     layout: 'landscape',
