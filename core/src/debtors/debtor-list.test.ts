@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createTestApi, type Json } from '../app/test-api.ts';
+import { createTestApi } from '../app/test-api.ts';
+import { listPages } from '../app/test-list-pages.ts';
 
 const { newTenant } = await createTestApi();
 const acme = await newTenant('Debtor List BV');
@@ -50,20 +51,7 @@ const mixed = await debtor('Mixed', [
 ]); // EUR 20,000 (a credit note of 10,000), 90 days past due; USD 20,000 not due
 const quiet = await debtor('Quiet', [], 'key'); // owes nothing
 
-async function walk(query: string, limit = 2): Promise<{ ids: string[]; pages: Json[] }> {
-  const pages: Json[] = [];
-  let cursor: string | null = null;
-  do {
-    const res = await acme.api(
-      'GET',
-      `/api/v1/debtors?${query}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-    );
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-    pages.push(res.body);
-    cursor = res.body.nextCursor;
-  } while (cursor);
-  return { ids: pages.flatMap((p) => p.data.map((d: Json) => d.id)), pages };
-}
+const walk = (query: string, limit = 2) => listPages(acme.api, '/api/v1/debtors', query, limit);
 
 describe('the debtor list', () => {
   it('adds up what the whole filtered list owes per currency, on every page', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApi, type Json } from '../app/test-api.ts';
+import { listPages } from '../app/test-list-pages.ts';
 
 const { newTenant } = await createTestApi();
 const acme = await newTenant('List BV');
@@ -48,21 +49,7 @@ const foreign = await other.api('POST', '/api/v1/invoices', {
 });
 expect(foreign.status).toBe(201);
 
-/** Every page of a list, following nextCursor. */
-async function walk(query: string, limit = 2): Promise<{ ids: string[]; pages: Json[] }> {
-  const pages: Json[] = [];
-  let cursor: string | null = null;
-  do {
-    const res = await acme.api(
-      'GET',
-      `/api/v1/invoices?${query}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-    );
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-    pages.push(res.body);
-    cursor = res.body.nextCursor;
-  } while (cursor);
-  return { ids: pages.flatMap((p) => p.data.map((i: Json) => i.id)), pages };
-}
+const walk = (query: string, limit = 2) => listPages(acme.api, '/api/v1/invoices', query, limit);
 
 describe('the invoice list', () => {
   it('adds up the whole filtered list per currency on every page, not only the page', async () => {
