@@ -80,7 +80,7 @@ export async function loadKeys(db: Queryable, options: KeyStoreOptions): Promise
 /**
  * A new signing key and cookie key become current; the previous ones retire: no longer used to
  * sign, still published (and accepted) for their grace, so every token they signed verifies until
- * it expires. Keys whose grace has passed are deleted. One transaction, the current rows locked, so
+ * it expires. Keys whose grace has passed are deleted. One transaction under an advisory lock, so
  * two rotations at once make two generations, never two current keys.
  */
 export async function rotateKeys(pool: pg.Pool, options: RotateOptions): Promise<Rotation> {
@@ -90,7 +90,9 @@ export async function rotateKeys(pool: pg.Pool, options: RotateOptions): Promise
   const client = await pool.connect();
   try {
     await client.query('begin');
-    await client.query('select kid from identity.signing_key where retired_at is null for update');
+    // Rotations run one after another: locking the current rows is not enough, as two rotations
+    // that waited on the same rows both wake to find them retired and would insert two current keys.
+    await client.query("select pg_advisory_xact_lock(hashtext('kredo.identity.rotate_keys'))");
     let signingKid = '';
     const retired: string[] = [];
     for (const use of ['sig', 'cookie'] as const) {
