@@ -35,7 +35,7 @@ export async function ageingReport(
 }
 
 /** `not_due` → `Not due`, `1-30` → `1–30 days`, `91+` → `91+ days`, in the language. */
-export function bucketLabel(key: string, text: ReportMessages): string {
+function bucketLabel(key: string, text: ReportMessages): string {
   if (key === 'not_due') return text.ageing.notDue;
   const [from, to] = key.replace('+', '').split('-').map(Number) as [number, number | undefined];
   return to === undefined ? text.ageing.over(from) : text.ageing.bucket(from, to);
