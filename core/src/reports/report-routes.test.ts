@@ -256,6 +256,50 @@ describe('reports in nl, en, de and fr', () => {
     },
   );
 
+  it('writes the KPI and forecast reports in the language asked for too', async () => {
+    const kpis = await download(
+      '/api/v1/reports/kpis?format=xlsx&lang=nl&from=2026-04-01&to=2026-06-30&groupBy=collector',
+    );
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(kpis.body as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['KPI’s', 'Afspraken en geschillen', 'Rapport']);
+    expect(workbook.worksheets[0]?.getRow(1).values).toEqual([
+      undefined,
+      'Groep',
+      'Valuta',
+      'Saldo aan het begin',
+      'Saldo aan het eind',
+      'Vervallen aan het eind',
+      'Omzet op rekening',
+      'DSO',
+      'DSO (terugtelmethode)',
+      'Best mogelijke DSO',
+      'Gem. dagen te laat',
+      'CEI',
+      'Aandeel vervallen',
+    ]);
+    expect(workbook.worksheets[0]?.getCell('A2').value).toBe('geen'); // the debtors without a collector
+    const about = workbook.getWorksheet('Rapport') as ExcelJS.Worksheet;
+    expect(about.getRow(4).values).toEqual([undefined, 'Periode', '1 apr 2026 t/m 30 jun 2026']);
+    expect(about.getRow(5).values).toEqual([undefined, 'Per', 'incasseerder']);
+
+    const forecast = await download(
+      `/api/v1/reports/forecast?lang=fr&administrationId=${acme.administrationId}`,
+    );
+    const { text } = await extractText(new Uint8Array(forecast.body), { mergePages: true });
+    for (const expected of [
+      'Prévision de trésorerie',
+      'Encaissements attendus par semaine (EUR)',
+      'Encaissements attendus par semaine',
+      'Attendu',
+      'En litige (à part)',
+      'Jours au-delà du terme (administration)',
+    ]) {
+      expect(text.replace(/\s+/g, ' ')).toContain(expected);
+    }
+    expect(text).toMatch(/\d{1,2} (janv|févr|mars|avr|mai|juin|juil|août|sept|oct|nov|déc)\.?/);
+  });
+
   it('refuses a language it does not write', async () => {
     const res = await acme.api('GET', url('lang=es'));
     expect(res.status).toBe(400);
