@@ -78,6 +78,25 @@ describe('kredo report', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     ]);
   });
 
+  it('writes the report in the language asked for', async () => {
+    const pdf = await kredo(
+      'report',
+      'ageing',
+      `--tenant=${tenantId}`,
+      '--as-of=2026-06-30',
+      '--lang=nl',
+      '--out=ouderdom.pdf',
+    );
+    expect(pdf.code).toBe(0);
+    const { text } = await extractText(new Uint8Array(await readFile(join(out, 'ouderdom.pdf'))), {
+      mergePages: true,
+    });
+    expect(text).toContain('Ouderdomsanalyse openstaande posten');
+    expect(text).toContain('Per 30 jun 2026');
+    expect(text).toContain('61–90 dagen');
+    expect(text).toContain('700,00');
+  });
+
   it('writes the forecast of the tenant’s only administration as XLSX', async () => {
     const xlsx = await kredo(
       'report',
@@ -92,8 +111,8 @@ describe('kredo report', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     expect(xlsx.code).toBe(0);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await readFile(join(out, 'forecast.xlsx'))) as unknown as ArrayBuffer);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['forecast', 'summary', 'Report']);
-    expect(workbook.getWorksheet('forecast')?.rowCount).toBe(14); // the header and 13 weeks
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Forecast', 'Summary', 'Report']);
+    expect(workbook.getWorksheet('Forecast')?.rowCount).toBe(14); // the header and 13 weeks
   });
 
   it('exits 2 naming the flag for usage mistakes', async () => {
@@ -101,6 +120,9 @@ describe('kredo report', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     const format = await kredo('report', 'ageing', '--tenant', tenantId, '--format', 'docx');
     expect(format.code).toBe(2);
     expect(format.stderr.trim()).toBe('kredo: --format must be one of csv, xlsx, pdf (got "docx")');
+    const lang = await kredo('report', 'ageing', '--tenant', tenantId, '--lang', 'es');
+    expect(lang.code).toBe(2);
+    expect(lang.stderr.trim()).toBe('kredo: --lang must be one of nl, en, de, fr (got "es")');
     const edges = await kredo('report', 'ageing', '--tenant', tenantId, '--edges', '60,30');
     expect(edges.code).toBe(2);
     expect(edges.stderr.trim()).toBe('kredo: --edges: must be above the edge before it');

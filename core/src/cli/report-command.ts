@@ -11,9 +11,12 @@ import {
   checkReportQuery,
   REPORT_FORMATS,
   REPORT_KINDS,
+  REPORT_LANGUAGES,
   type ReportFormat,
   type ReportKind,
+  type ReportLanguage,
   renderReport,
+  reportLocale,
 } from '../reports/index.ts';
 import { DomainError } from '../shared/errors.ts';
 import { type Command, UsageError } from './command.ts';
@@ -31,26 +34,32 @@ const QUERY_FLAGS = [
   'segmentId',
   'collector',
   'debtorId',
+  'groupKey',
 ] as const;
 const flagOf = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 export const reportCommand: Command = {
   name: 'report',
-  summary: 'Write an ageing, KPI or forecast report as PDF, XLSX or CSV',
+  summary: 'Write an ageing, KPI, forecast or KPI series report as PDF, XLSX or CSV, in nl, en, de or fr',
   help: `Usage: pnpm kredo report <${Object.keys(REPORT_KINDS).join('|')}> [--format pdf|xlsx|csv] [--out FILE] [options]
 
 Builds the report as GET /api/v1/reports/<kind> does and writes it to a file (default: its own name,
 e.g. ageing-2026-12-18.pdf, in the directory the command was typed in). docs/reports.md describes each kind.
   --format          pdf (tables and charts, default), xlsx (a sheet per table) or csv (one table)
-  --table           with csv: which table (ageing: ageing, totals; kpis: kpis, activity; forecast: forecast, summary)
+  --lang            nl, en (default), de or fr: titles, headings and labels, and in pdf and xlsx the
+                    numbers and dates (a csv keeps its column keys and plain numbers)
+  --table           with csv: which table (ageing: ageing, totals; kpis: kpis, activity; forecast:
+                    forecast, summary; kpi-series: days, missing)
   --out             the file to write
   --tenant          tenant id (default: the demo tenant)
   --administration  administration id or code (forecast: default the tenant's only one)
   --as-of           ageing, forecast: as of this business date (default today)
   --edges           ageing: bucket edges, e.g. 30,60,90
-  --from, --to      kpis: the period; or --period previous_month (default), month_to_date,
-                    previous_quarter, quarter_to_date, year_to_date
-  --group-by        kpis: administration, segment, collector or debtor
+  --from, --to      kpis, kpi-series: the period; or --period previous_month (default),
+                    month_to_date, previous_quarter, quarter_to_date, year_to_date
+  --group-by        kpis: administration, segment, collector or debtor;
+                    kpi-series: administration (default), segment or collector
+  --group-key       kpi-series: only this segment's or collector's days
   --currency        forecast: default the administration's
   --granularity     forecast: week (default) or day
   --segment-id, --collector, --debtor-id   ageing, kpis: narrow the scope
@@ -61,6 +70,7 @@ Exit code 0 when written, 2 for a usage mistake.`,
       allowPositionals: true,
       options: {
         format: { type: 'string', default: 'pdf' },
+        lang: { type: 'string', default: 'en' },
         table: { type: 'string' },
         out: { type: 'string' },
         tenant: { type: 'string', default: DEMO_TENANT_ID },
@@ -81,6 +91,7 @@ Exit code 0 when written, 2 for a usage mistake.`,
       }),
     );
     const format = formatOf(values.format);
+    const locale = reportLocale(languageOf(values.lang));
     const step = steps();
     const config = loadConfig();
     const database = await openDatabase(config);
@@ -91,7 +102,7 @@ Exit code 0 when written, 2 for a usage mistake.`,
       const parameters = asUsage(() => checkReportQuery(kind, { ...given, administrationId }));
       step(`reading the ledger for the ${kind.kind} report`);
       const report = await asUsageAsync(() =>
-        readAsTenant(orm, values.tenant, (em) => kind.build(em, parameters)),
+        readAsTenant(orm, values.tenant, (em) => kind.build(em, parameters, locale)),
       );
       step(`rendering ${format.toUpperCase()}`);
       const file = await asUsageAsync(() => renderReport(report, format, { table: values.table }));
@@ -116,6 +127,11 @@ Exit code 0 when written, 2 for a usage mistake.`,
 function formatOf(given: string): ReportFormat {
   if ((REPORT_FORMATS as readonly string[]).includes(given)) return given as ReportFormat;
   throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')} (got "${given}")`);
+}
+
+function languageOf(given: string): ReportLanguage {
+  if ((REPORT_LANGUAGES as readonly string[]).includes(given)) return given as ReportLanguage;
+  throw new UsageError(`--lang must be one of ${REPORT_LANGUAGES.join(', ')} (got "${given}")`);
 }
 
 /**

@@ -1,53 +1,57 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type Forecast, type ForecastRequest, forecast, forecastWeeks } from '../forecast/index.ts';
-import { column, type Report, type ReportChart, type ReportTable } from './report-model.ts';
-import { scopeParameters } from './report-scope.ts';
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+import type { ReportLocale } from './report-locale.ts';
+import { type Report, type ReportChart, type ReportTable, textTable } from './report-model.ts';
+import { periodText, scopeParameters } from './report-scope.ts';
 
 /**
  * The cash-flow forecast report: forecast/'s 13 weeks of one administration in one currency, as a
  * table of periods (days or weeks), a summary, and a chart of the expected receipts per week (bars)
- * with the disputed amounts (a line), which the forecast keeps apart.
+ * with the disputed amounts (a line), which the forecast keeps apart; in the locale's language.
  */
-export async function forecastReport(em: EntityManager, request: ForecastRequest): Promise<Report> {
-  const parameters = await scopeParameters(em, { administrationId: request.administrationId });
+export async function forecastReport(
+  em: EntityManager,
+  request: ForecastRequest,
+  locale: ReportLocale,
+): Promise<Report> {
+  const { text } = locale;
+  const parameters = await scopeParameters(em, { administrationId: request.administrationId }, locale);
   const result = await forecast(em, request);
+  const per = result.granularity === 'day' ? text.forecast.perDay : text.forecast.perWeek;
   return {
     kind: 'forecast',
-    title: 'Cash-flow forecast',
+    language: locale.language,
+    title: text.forecast.title,
     asOf: result.asOf,
     parameters: [
       ...parameters,
-      { label: 'Currency', value: result.currency },
-      { label: 'Period', value: `${result.from} to ${result.to}, per ${result.granularity}` },
+      { label: text.scope.currency, value: result.currency },
+      { label: text.scope.period, value: `${periodText(locale, result.from, result.to)}, ${per}` },
     ],
-    notes: [
-      `Only amounts in ${result.currency}; invoices in an open dispute are apart from the expected receipts.`,
-    ],
-    tables: [periodTable(result), summaryTable(result)],
-    charts: [weeklyChart(result)],
+    notes: [text.forecast.onlyCurrency(result.currency)],
+    tables: [periodTable(result, locale, per), summaryTable(result, locale)],
+    charts: [weeklyChart(result, locale)],
   };
 }
 
-function periodTable(result: Forecast): ReportTable {
+function periodTable(result: Forecast, { text }: ReportLocale, per: string): ReportTable {
   const { currency } = result;
   const money = (minor: number) => ({ minor, currency });
-  return {
-    name: 'forecast',
-    title: `Expected receipts per ${result.granularity}`,
-    columns: [
-      column('start', 'From', 'date'),
-      column('end', 'To', 'date'),
-      column('currency', 'Currency'),
-      column('expected', 'Expected', 'money'),
-      column('invoices', 'Invoices', 'money'),
-      column('overdue', 'Overdue, caught up', 'money'),
-      column('promises', 'Promises', 'money'),
-      column('plans', 'Plan instalments', 'money'),
-      column('disputed', 'Disputed (apart)', 'money'),
+  return textTable(
+    'forecast',
+    text.forecast.periods,
+    [
+      ['start', 'date'],
+      ['end', 'date'],
+      ['currency', 'text'],
+      ['expected', 'money'],
+      ['invoices', 'money'],
+      ['overdue', 'money'],
+      ['promises', 'money'],
+      ['plans', 'money'],
+      ['disputed', 'money'],
     ],
-    rows: result.periods.map((p) => ({
+    result.periods.map((p) => ({
       start: p.start,
       end: p.end,
       currency,
@@ -58,24 +62,25 @@ function periodTable(result: Forecast): ReportTable {
       plans: money(p.plans),
       disputed: money(p.disputed),
     })),
-  };
+    `${text.forecast.periods.title} ${per}`,
+  );
 }
 
-function summaryTable(result: Forecast): ReportTable {
+function summaryTable(result: Forecast, { text }: ReportLocale): ReportTable {
   const { currency } = result;
-  return {
-    name: 'summary',
-    title: 'Totals',
-    columns: [
-      column('currency', 'Currency'),
-      column('expected', 'Expected in the 13 weeks', 'money'),
-      column('disputed', 'Disputed in the 13 weeks', 'money'),
-      column('expected_later', 'Expected later', 'money'),
-      column('disputed_later', 'Disputed later', 'money'),
-      column('days_beyond_terms', 'Administration’s days beyond terms', 'decimal'),
-      column('debtors_with_history', 'Debtors with own history', 'integer'),
+  return textTable(
+    'summary',
+    text.forecast.summary,
+    [
+      ['currency', 'text'],
+      ['expected', 'money'],
+      ['disputed', 'money'],
+      ['expected_later', 'money'],
+      ['disputed_later', 'money'],
+      ['days_beyond_terms', 'decimal'],
+      ['debtors_with_history', 'integer'],
     ],
-    rows: [
+    [
       {
         currency,
         expected: { minor: result.total.expected, currency },
@@ -86,29 +91,24 @@ function summaryTable(result: Forecast): ReportTable {
         debtors_with_history: result.behaviour.debtorsWithHistory,
       },
     ],
-  };
+  );
 }
 
 /** Per ISO week whatever the table's granularity: 13 bars fit a page, 91 days would not. */
-function weeklyChart(result: Forecast): ReportChart {
+function weeklyChart(result: Forecast, { text, format }: ReportLocale): ReportChart {
   const weeks = forecastWeeks(result.asOf);
   const inWeek = (week: { start: string; end: string }, key: 'expected' | 'disputed') =>
     result.periods
       .filter((p) => p.start >= week.start && p.start <= week.end)
       .reduce((sum, p) => sum + p[key], 0);
   return {
-    title: `Expected receipts per week (${result.currency})`,
+    title: text.forecast.chart(result.currency),
     currency: result.currency,
-    categories: weeks.map((week) => weekLabel(week.start)),
+    // `14 Dec`, `14 dec`, `14. Dez.`: the Monday each week starts on.
+    categories: weeks.map((week) => format.dayMonth(week.start)),
     series: [
-      { name: 'Expected', kind: 'bar', values: weeks.map((week) => inWeek(week, 'expected')) },
-      { name: 'Disputed (apart)', kind: 'line', values: weeks.map((week) => inWeek(week, 'disputed')) },
+      { name: text.forecast.expected, kind: 'bar', values: weeks.map((week) => inWeek(week, 'expected')) },
+      { name: text.forecast.disputed, kind: 'line', values: weeks.map((week) => inWeek(week, 'disputed')) },
     ],
   };
-}
-
-/** `14 Dec`: the Monday a week starts on. */
-function weekLabel(monday: string): string {
-  const [, month, day] = monday.split('-').map(Number);
-  return `${day} ${MONTHS[(month as number) - 1]}`;
 }

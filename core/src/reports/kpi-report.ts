@@ -1,9 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type GroupBy, type InsightScope, type Kpis, kpisByGroup } from '../insight/index.ts';
 import { groupNames } from './group-names.ts';
+import { KPI_FIGURE_COLUMNS, kpiFigures } from './kpi-figures.ts';
 import { type KpiPeriod, kpiPeriod } from './kpi-period.ts';
-import { column, type Report, type ReportTable } from './report-model.ts';
-import { currencyNote, reportDate, scopeParameters } from './report-scope.ts';
+import type { ReportMessages } from './messages/report-messages.ts';
+import type { ReportLocale } from './report-locale.ts';
+import { type Report, type ReportTable, textTable } from './report-model.ts';
+import { currencyNote, periodText, reportDate, scopeParameters } from './report-scope.ts';
 
 export interface KpiReportQuery extends InsightScope {
   from?: string;
@@ -17,52 +20,50 @@ export interface KpiReportQuery extends InsightScope {
  * The KPI report: insight's KPIs for a period (given, or named relative to today: kpi-period.ts),
  * per currency and, with `groupBy`, per administration, segment, collector or debtor; a table of the
  * receivables figures and one of promises and disputes. No chart: its figures are days and
- * percentages, which the ageing and forecast charts do not draw.
+ * percentages of one period; the KPI series report draws them over time.
  */
-export async function kpiReport(em: EntityManager, query: KpiReportQuery): Promise<Report> {
+export async function kpiReport(
+  em: EntityManager,
+  query: KpiReportQuery,
+  locale: ReportLocale,
+): Promise<Report> {
+  const { text } = locale;
   const { from: _from, to: _to, period: _period, groupBy = 'all', convertTo, ...scope } = query;
-  const parameters = await scopeParameters(em, scope);
+  const parameters = await scopeParameters(em, scope, locale);
   const period = kpiPeriod(query, await reportDate(em, scope));
   const byKey = await kpisByGroup(em, { ...scope, ...period, convertTo }, groupBy);
-  const names = await groupNames(em, groupBy, [...byKey.keys()]);
+  const names = await groupNames(em, groupBy, [...byKey.keys()], locale);
   const groups = [...byKey].map(([key, kpis]): [string, Kpis] => [names.get(key) ?? key, kpis]);
   return {
     kind: 'kpis',
-    title: 'Credit-management KPIs',
+    language: locale.language,
+    title: text.kpis.title,
     asOf: period.to,
     parameters: [
       ...parameters,
-      { label: 'Period', value: `${period.from} to ${period.to}` },
-      ...(groupBy === 'all' ? [] : [{ label: 'Per', value: groupBy }]),
+      { label: text.scope.period, value: periodText(locale, period.from, period.to) },
+      ...(groupBy === 'all' ? [] : [{ label: text.scope.per, value: text.scope.groupBy[groupBy] }]),
     ],
-    notes: [
-      currencyNote(groups[0]?.[1].conversion ?? null),
-      'Days and percentages to one decimal; formulas in docs/insight.md.',
-    ],
-    tables: [currencyTable(groups), activityTable(groups)],
+    notes: [currencyNote(groups[0]?.[1].conversion ?? null, locale), text.kpis.decimals],
+    tables: [currencyTable(groups, text), activityTable(groups, text)],
     charts: [],
   };
 }
 
-function currencyTable(groups: [string, Kpis][]): ReportTable {
-  return {
-    name: 'kpis',
-    title: 'Receivables',
-    columns: [
-      column('group', 'Group'),
-      column('currency', 'Currency'),
-      column('beginning', 'Receivables at start', 'money'),
-      column('ending', 'Receivables at end', 'money'),
-      column('ending_past_due', 'Past due at end', 'money'),
-      column('credit_sales', 'Credit sales', 'money'),
-      column('dso', 'DSO', 'decimal'),
-      column('count_back_dso', 'Count-back DSO', 'decimal'),
-      column('best_possible_dso', 'Best possible DSO', 'decimal'),
-      column('average_days_delinquent', 'Avg. days delinquent', 'decimal'),
-      column('cei', 'CEI', 'percent'),
-      column('overdue_share', 'Overdue share', 'percent'),
+function currencyTable(groups: [string, Kpis][], text: ReportMessages): ReportTable {
+  return textTable(
+    'kpis',
+    text.kpis.receivables,
+    [
+      ['group', 'text'],
+      ['currency', 'text'],
+      ['beginning', 'money'],
+      ['ending', 'money'],
+      ['ending_past_due', 'money'],
+      ['credit_sales', 'money'],
+      ...KPI_FIGURE_COLUMNS,
     ],
-    rows: groups.flatMap(([group, kpis]) =>
+    groups.flatMap(([group, kpis]) =>
       kpis.currencies.map((k) => {
         const money = (minor: number) => ({ minor, currency: k.currency });
         return {
@@ -72,34 +73,29 @@ function currencyTable(groups: [string, Kpis][]): ReportTable {
           ending: money(k.receivables.ending),
           ending_past_due: money(k.receivables.endingPastDue),
           credit_sales: money(k.creditSales),
-          dso: k.dso,
-          count_back_dso: k.countBackDso,
-          best_possible_dso: k.bestPossibleDso,
-          average_days_delinquent: k.averageDaysDelinquent,
-          cei: k.cei,
-          overdue_share: k.overdueShare,
+          ...kpiFigures(k),
         };
       }),
     ),
-  };
+  );
 }
 
-function activityTable(groups: [string, Kpis][]): ReportTable {
-  return {
-    name: 'activity',
-    title: 'Promises and disputes',
-    columns: [
-      column('group', 'Group'),
-      column('promises_kept', 'Promises kept', 'integer'),
-      column('promises_broken', 'Promises broken', 'integer'),
-      column('promise_kept_rate', 'Kept rate', 'percent'),
-      column('disputes_opened', 'Disputes opened', 'integer'),
-      column('disputes_resolved', 'Disputes resolved', 'integer'),
-      column('days_to_resolve', 'Avg. days to resolve', 'decimal'),
-      column('disputes_open', 'Open at end', 'integer'),
-      column('open_age_days', 'Avg. age open (days)', 'decimal'),
+function activityTable(groups: [string, Kpis][], text: ReportMessages): ReportTable {
+  return textTable(
+    'activity',
+    text.kpis.activity,
+    [
+      ['group', 'text'],
+      ['promises_kept', 'integer'],
+      ['promises_broken', 'integer'],
+      ['promise_kept_rate', 'percent'],
+      ['disputes_opened', 'integer'],
+      ['disputes_resolved', 'integer'],
+      ['days_to_resolve', 'decimal'],
+      ['disputes_open', 'integer'],
+      ['open_age_days', 'decimal'],
     ],
-    rows: groups.map(([group, { promises, disputes }]) => ({
+    groups.map(([group, { promises, disputes }]) => ({
       group,
       promises_kept: promises.kept,
       promises_broken: promises.broken,
@@ -110,5 +106,5 @@ function activityTable(groups: [string, Kpis][]): ReportTable {
       disputes_open: disputes.open,
       open_age_days: disputes.averageOpenAgeDays,
     })),
-  };
+  );
 }

@@ -1,5 +1,6 @@
+import type { ReportFormat } from './report-format.ts';
 import type { ReportChart } from './report-model.ts';
-import { groupedAmount, majorUnits } from './report-values.ts';
+import { majorUnits } from './report-values.ts';
 
 export interface ChartBox {
   x: number;
@@ -16,14 +17,30 @@ const TITLE_HEIGHT = 18;
 const AXIS_LABEL_WIDTH = 58;
 const CATEGORY_LABEL_HEIGHT = 26;
 const LEGEND_HEIGHT = 14;
+/** The least room a category's label needs: past that, only every so many categories is labelled. */
+const CATEGORY_LABEL_ROOM = 40;
+/** A line's points get a dot while the categories are at least this far apart. */
+const DOT_ROOM = 6;
+
+/** How a chart writes: its font and the report language's number style. */
+export interface ChartStyle {
+  font: string;
+  format: ReportFormat;
+}
 
 /**
  * One chart drawn with pdfkit's vector API into `box`: the title, a y axis with rounded ticks in the
- * chart's currency, grid lines, the bar series grouped side by side per category, the line series
- * over them, the category labels under the x axis and a legend. Everything written is text in the
- * PDF (searchable, copyable); the shapes are paths, sharp at any zoom.
+ * chart's unit (its currency, days, percent), grid lines, the bar series grouped side by side per
+ * category, the line series over them, the category labels under the x axis and a legend. Everything
+ * written is text in the PDF (searchable, copyable); the shapes are paths, sharp at any zoom.
  */
-export function drawChart(doc: PDFKit.PDFDocument, chart: ReportChart, box: ChartBox, font: string): void {
+export function drawChart(
+  doc: PDFKit.PDFDocument,
+  chart: ReportChart,
+  box: ChartBox,
+  style: ChartStyle,
+): void {
+  const { font } = style;
   doc.save();
   doc
     .font(font)
@@ -40,10 +57,10 @@ export function drawChart(doc: PDFKit.PDFDocument, chart: ReportChart, box: Char
   const toY = (minor: number) =>
     plot.y + plot.height - ((minor - scale.min) / (scale.max - scale.min)) * plot.height;
   drawLegend(doc, chart, { ...box, y: box.y + TITLE_HEIGHT }, font);
-  drawYAxis(doc, chart, plot, scale, toY, font);
+  drawYAxis(doc, chart, plot, scale, toY, style);
   const slot = plot.width / Math.max(chart.categories.length, 1);
   const geometry: Geometry = { chart, plot, slot, toY };
-  drawBars(doc, geometry);
+  drawBars(doc, geometry, style.format);
   drawLines(doc, geometry);
   drawCategoryLabels(doc, geometry, font);
   doc.restore();
@@ -64,12 +81,15 @@ interface Scale {
   step: number;
 }
 
-/** From zero (or the lowest negative value) to the highest, in 1, 2 or 5 × 10ⁿ steps of the major unit. */
+/**
+ * From zero (or the lowest negative value) to the highest, in 1, 2 or 5 × 10ⁿ steps of whole units:
+ * the currency's major unit (100 cents), a day, a percent.
+ */
 function yScale(chart: ReportChart): Scale {
   const values = chart.series.flatMap((series) => series.values).filter((v): v is number => v !== null);
   const low = Math.min(0, ...values);
   const high = Math.max(0, ...values);
-  const unit = Math.round(1 / majorUnits(1, chart.currency));
+  const unit = isMoney(chart) ? Math.round(1 / majorUnits(1, chart.currency)) : 1;
   const step = niceStep((high - low) / 5, unit);
   // A tenth of headroom over the highest value, so the label over the tallest bar stays inside.
   return {
@@ -86,13 +106,23 @@ function niceStep(rough: number, unit: number): number {
   return Math.max(Math.ceil(step / unit) * unit, unit);
 }
 
+function isMoney(chart: ReportChart): boolean {
+  return (chart.unit ?? 'money') === 'money';
+}
+
+/** A value as the chart's unit and the language write it: `1.234,50`, `41,3`, `12,5 %`. */
+function valueText(chart: ReportChart, value: number, format: ReportFormat): string {
+  if (isMoney(chart)) return format.amount(value, chart.currency);
+  return chart.unit === 'percent' ? format.percent(value) : format.decimal(value);
+}
+
 function drawYAxis(
   doc: PDFKit.PDFDocument,
   chart: ReportChart,
   plot: ChartBox,
   scale: Scale,
   toY: (minor: number) => number,
-  font: string,
+  { font, format }: ChartStyle,
 ): void {
   doc.font(font).fontSize(7);
   for (let tick = scale.min; tick <= scale.max; tick += scale.step) {
@@ -103,7 +133,10 @@ function drawYAxis(
       .lineWidth(tick === 0 ? 0.8 : 0.4)
       .strokeColor(tick === 0 ? AXIS : GRID)
       .stroke();
-    const label = groupedAmount(tick, chart.currency).replace(/\.0+$/, '');
+    // Ticks are whole units: no decimals to show.
+    const label = isMoney(chart)
+      ? format.decimal(majorUnits(tick, chart.currency))
+      : valueText(chart, tick, format);
     doc.fillColor(AXIS).text(label, plot.x - AXIS_LABEL_WIDTH, y - 3.5, {
       width: AXIS_LABEL_WIDTH - 4,
       align: 'right',
@@ -116,14 +149,14 @@ function drawYAxis(
     .lineWidth(0.8)
     .strokeColor(AXIS)
     .stroke();
-  doc.fillColor(AXIS).text(chart.currency, plot.x - AXIS_LABEL_WIDTH, plot.y - 16, {
+  doc.fillColor(AXIS).text(chart.axisLabel ?? chart.currency, plot.x - AXIS_LABEL_WIDTH, plot.y - 16, {
     width: AXIS_LABEL_WIDTH - 4,
     align: 'right',
     lineBreak: false,
   });
 }
 
-function drawBars(doc: PDFKit.PDFDocument, { chart, plot, slot, toY }: Geometry): void {
+function drawBars(doc: PDFKit.PDFDocument, { chart, plot, slot, toY }: Geometry, format: ReportFormat): void {
   const bars = chart.series.map((series, index) => ({ series, color: colourOf(index) }));
   const barSeries = bars.filter(({ series }) => series.kind === 'bar');
   if (barSeries.length === 0) return;
@@ -143,7 +176,7 @@ function drawBars(doc: PDFKit.PDFDocument, { chart, plot, slot, toY }: Geometry)
         doc
           .fontSize(6)
           .fillColor(AXIS)
-          .text(groupedAmount(value, chart.currency), x, top - 8, {
+          .text(valueText(chart, value, format), x, top - 8, {
             width,
             align: 'center',
             lineBreak: false,
@@ -171,6 +204,7 @@ function drawLines(doc: PDFKit.PDFDocument, { chart, plot, slot, toY }: Geometry
       drawing = true;
     }
     doc.lineWidth(1.5).strokeColor(color).stroke();
+    if (slot < DOT_ROOM) return;
     for (const point of points) if (point) doc.circle(point.x, point.y, 2).fillColor(color).fill();
   });
 }
@@ -180,9 +214,14 @@ function drawCategoryLabels(doc: PDFKit.PDFDocument, { chart, plot, slot }: Geom
     .font(font)
     .fontSize(chart.categories.length > 8 ? 6 : 7)
     .fillColor(AXIS);
+  // A series of days has more categories than room for their labels: every `every`-th is labelled,
+  // centred on its slot.
+  const every = Math.max(1, Math.ceil(CATEGORY_LABEL_ROOM / slot));
+  const width = slot * every;
   chart.categories.forEach((label, category) => {
-    doc.text(label, plot.x + category * slot, plot.y + plot.height + 4, {
-      width: slot,
+    if (category % every !== 0) return;
+    doc.text(label, plot.x + (category + 0.5) * slot - width / 2, plot.y + plot.height + 4, {
+      width,
       align: 'center',
       height: CATEGORY_LABEL_HEIGHT - 4,
     });

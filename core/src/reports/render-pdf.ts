@@ -1,5 +1,7 @@
 import { pdfFonts } from '../shared/pdf-fonts.ts';
+import { reportMessages } from './messages/report-messages.ts';
 import { drawChart } from './pdf-chart.ts';
+import { type ReportFormat, reportFormat } from './report-format.ts';
 import type { ColumnType, Report, ReportColumn, ReportTable } from './report-model.ts';
 import { cellText } from './report-values.ts';
 
@@ -17,6 +19,7 @@ const ROW_HEIGHT = 13;
 /**
  * The report as a PDF (pdfkit), A4 landscape: the title, as-of date, parameters and notes; each chart
  * drawn as vectors (pdf-chart.ts); then each table, its header repeated on every page it runs onto.
+ * Numbers and dates are written as the report's language writes them (report-format.ts).
  */
 export async function renderPdf(report: Report): Promise<Buffer> {
   // Loaded when a PDF is asked for, not by every process that composes the app.
@@ -26,7 +29,9 @@ export async function renderPdf(report: Report): Promise<Buffer> {
     layout: 'landscape',
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
     info: { Title: report.title, Creator: 'Kredo' },
+    lang: report.language,
   });
+  const format = reportFormat(report.language);
   doc.registerFont(BODY, pdfFonts().body);
   doc.registerFont(BOLD, pdfFonts().bold);
   const chunks: Buffer[] = [];
@@ -35,23 +40,27 @@ export async function renderPdf(report: Report): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  drawHeading(doc, report);
+  drawHeading(doc, report, format);
   for (const chart of report.charts) {
     if (doc.y + CHART_HEIGHT > BOTTOM) doc.addPage();
     const top = doc.y;
-    drawChart(doc, chart, { x: LEFT, y: top, width: RIGHT - LEFT, height: CHART_HEIGHT }, BODY);
+    const box = { x: LEFT, y: top, width: RIGHT - LEFT, height: CHART_HEIGHT };
+    drawChart(doc, chart, box, { font: BODY, format });
     doc.x = LEFT;
     doc.y = top + CHART_HEIGHT + 16;
   }
-  for (const table of report.tables) drawTable(doc, table);
+  const none = reportMessages(report.language).frame.none;
+  for (const table of report.tables) drawTable(doc, table, format, none);
   doc.end();
   return done;
 }
 
-function drawHeading(doc: PDFKit.PDFDocument, report: Report): void {
+function drawHeading(doc: PDFKit.PDFDocument, report: Report, format: ReportFormat): void {
   doc.font(BOLD).fontSize(16).text(report.title, LEFT, MARGIN);
   doc.font(BODY).fontSize(9).moveDown(0.3);
-  const lines = [`As of ${report.asOf}`, ...report.parameters.map((p) => `${p.label}: ${p.value}`)];
+  const { frame } = reportMessages(report.language);
+  const asOf = `${frame.asOf} ${format.date(report.asOf)}`;
+  const lines = [asOf, ...report.parameters.map((p) => frame.labelled(p.label, p.value))];
   doc.text(lines.join('   ·   '), { width: RIGHT - LEFT });
   for (const note of report.notes ?? [])
     doc
@@ -73,7 +82,7 @@ const WEIGHT: Record<ColumnType, number> = {
 /** A currency code needs little room, though it is text. */
 const weightOf = (column: ReportColumn) => (column.key === 'currency' ? 1 : WEIGHT[column.type]);
 
-function drawTable(doc: PDFKit.PDFDocument, table: ReportTable): void {
+function drawTable(doc: PDFKit.PDFDocument, table: ReportTable, format: ReportFormat, none: string): void {
   const total = table.columns.reduce((sum, column) => sum + weightOf(column), 0);
   let x = LEFT;
   const layout = table.columns.map((column) => {
@@ -131,9 +140,9 @@ function drawTable(doc: PDFKit.PDFDocument, table: ReportTable): void {
       doc.addPage();
       header();
     }
-    row(layout.map((at) => cellText(at.column, values[at.column.key] ?? null, true)));
+    row(layout.map((at) => cellText(at.column, values[at.column.key] ?? null, format)));
   }
-  if (table.rows.length === 0) row(['(none)']);
+  if (table.rows.length === 0) row([none]);
   doc.moveDown(1);
 }
 

@@ -73,12 +73,30 @@ describe('XLSX', () => {
     const debtors = workbook.getWorksheet('debtors') as ExcelJS.Worksheet;
     expect(debtors.getCell('A2').value).toBe('Łódź "Hurt", S.A.\nOddział 2');
     expect(debtors.getCell('B2').value).toEqual(new Date('2026-11-02T00:00:00Z'));
-    expect(debtors.getCell('B2').numFmt).toBe('yyyy-mm-dd');
+    expect(debtors.getCell('B2').numFmt).toBe('dd mmm yyyy');
     expect(debtors.getCell('B3').value).toBeNull();
     const about = workbook.getWorksheet('Report') as ExcelJS.Worksheet;
     expect(about.getCell('A1').value).toBe('Sample report');
-    expect(about.getRow(2).values).toEqual([undefined, 'As of', '2026-12-18']);
+    expect(about.getRow(2).values).toEqual([undefined, 'As of', new Date('2026-12-18T00:00:00Z')]);
     expect(about.getRow(3).values).toEqual([undefined, 'Administration', 'Acme BV']);
+  });
+
+  it('names the about sheet and orders dates as the report’s language does', async () => {
+    const expected = {
+      nl: ['Rapport', 'Per', 'dd-mm-yyyy'],
+      en: ['Report', 'As of', 'dd mmm yyyy'],
+      de: ['Bericht', 'Stand', 'dd.mm.yyyy'],
+      fr: ['Rapport', 'Au', 'dd/mm/yyyy'],
+    } as const;
+    for (const [language, [sheet, asOf, dates]] of Object.entries(expected)) {
+      const file = await renderReport(sampleReport(language as keyof typeof expected), 'xlsx');
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(file.body as unknown as ArrayBuffer);
+      expect(workbook.worksheets.map((s) => s.name)).toEqual(['buckets', 'debtors', sheet]);
+      expect(workbook.getWorksheet(sheet)?.getCell('A2').value).toBe(asOf);
+      expect(workbook.getWorksheet(sheet)?.getCell('B2').numFmt).toBe(dates);
+      expect(workbook.getWorksheet('debtors')?.getCell('B2').numFmt).toBe(dates);
+    }
   });
 });
 
@@ -90,7 +108,7 @@ describe('PDF', () => {
     const { text } = await extractText(new Uint8Array(file.body), { mergePages: true });
     for (const expected of [
       'Sample report',
-      'As of 2026-12-18',
+      'As of 18 Dec 2026',
       'Administration: Acme BV',
       'Ageing (EUR)',
       'Forecast by week (EUR)',
@@ -102,10 +120,27 @@ describe('PDF', () => {
       '4,000', // the ageing chart's top tick: 400,000 cents
       'Open amounts by age',
       '1,234.50',
-      '12.5 %',
+      '12.5%',
       'Łódź',
     ]) {
       expect(text).toContain(expected);
+    }
+  });
+
+  it('writes amounts, percentages, days and dates as the report’s language does', async () => {
+    const expected = {
+      // The ageing chart's top tick (4,000), an amount, a percentage, a DSO and a date.
+      nl: ['Per 18 dec 2026', '4.000', '1.234,50', '-0,07', '12,5%', '41,3', '2 nov 2026'],
+      en: ['As of 18 Dec 2026', '4,000', '1,234.50', '-0.07', '12.5%', '41.3', '2 Nov 2026'],
+      de: ['Stand 18.12.2026', '4.000', '1.234,50', '-0,07', '12,5 %', '41,3', '02.11.2026'],
+      fr: ['Au 18 déc. 2026', '4 000', '1 234,50', '-0,07', '12,5 %', '41,3', '2 nov. 2026'],
+    } as const;
+    for (const [language, texts] of Object.entries(expected)) {
+      const file = await renderReport(sampleReport(language as keyof typeof expected), 'pdf');
+      const { text } = await extractText(new Uint8Array(file.body), { mergePages: true });
+      // pdf.js gives French's narrow no-break space (U+202F) back as a space.
+      const plain = text.replace(/[\u202f\u00a0]/g, ' ');
+      for (const expectedText of texts) expect(plain, language).toContain(expectedText);
     }
   });
 

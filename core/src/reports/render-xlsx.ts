@@ -1,16 +1,28 @@
 import { currencyDecimals } from '@kredo/sdk';
 import type ExcelJS from 'exceljs';
+import { reportMessages } from './messages/report-messages.ts';
+import type { ReportLanguage } from './report-language.ts';
 import type { Cell, ColumnType, Report, ReportColumn, ReportTable } from './report-model.ts';
 import { isMoney, majorUnits } from './report-values.ts';
 
-const DATE_FORMAT = 'yyyy-mm-dd';
+/**
+ * Dates as each language writes them. Separators in number formats are the reader's spreadsheet's
+ * (`#,##0.00` shows `1.234,50` in a Dutch Excel): a workbook cannot pin them, so it does not try.
+ */
+const DATE_FORMATS: Record<ReportLanguage, string> = {
+  nl: 'dd-mm-yyyy',
+  en: 'dd mmm yyyy',
+  de: 'dd.mm.yyyy',
+  fr: 'dd/mm/yyyy',
+};
 const PERCENT_FORMAT = '0.0%';
 
 /**
- * The report as an XLSX workbook (exceljs): a sheet per table with its header row frozen and typed
- * cells (amounts as numbers under a format naming their currency, dates as dates, percentages as
- * fractions under a percent format), so the figures can be summed and charted where they land; and a
- * last sheet `Report` with the title, the as-of date, the parameters and the notes.
+ * The report as an XLSX workbook (exceljs): a sheet per table, named in the report's language, with
+ * its header row frozen and typed cells (amounts as numbers under a format naming their currency,
+ * dates as dates in the language's order, percentages as fractions under a percent format), so the
+ * figures can be summed and charted where they land; and a last sheet (`Report`, `Rapport` …) with
+ * the title, the as-of date, the parameters and the notes.
  */
 export async function renderXlsx(report: Report): Promise<Buffer> {
   // Loaded when a workbook is asked for: exceljs takes a fifth of a second to load, which every
@@ -19,13 +31,14 @@ export async function renderXlsx(report: Report): Promise<Buffer> {
   const workbook = new excel.Workbook();
   workbook.creator = 'Kredo';
   workbook.created = new Date(`${report.asOf}T00:00:00Z`);
-  for (const table of report.tables) addTableSheet(workbook, table);
-  addAboutSheet(workbook, report);
+  const dateFormat = DATE_FORMATS[report.language];
+  for (const table of report.tables) addTableSheet(workbook, table, dateFormat);
+  addAboutSheet(workbook, report, dateFormat);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-function addTableSheet(workbook: ExcelJS.Workbook, table: ReportTable): void {
-  const sheet = workbook.addWorksheet(sheetName(table.name), {
+function addTableSheet(workbook: ExcelJS.Workbook, table: ReportTable, dateFormat: string): void {
+  const sheet = workbook.addWorksheet(sheetName(table.sheet), {
     views: [{ state: 'frozen', ySplit: 1 }],
   });
   sheet.columns = table.columns.map((column) => ({
@@ -40,19 +53,22 @@ function addTableSheet(workbook: ExcelJS.Workbook, table: ReportTable): void {
       const cell = added.getCell(column.key);
       const value = row[column.key] ?? null;
       cell.value = cellValue(column.type, value);
-      const format = numberFormat(column.type, value);
+      const format = numberFormat(column.type, value, dateFormat);
       if (format) cell.numFmt = format;
     }
   }
 }
 
-function addAboutSheet(workbook: ExcelJS.Workbook, report: Report): void {
-  const sheet = workbook.addWorksheet('Report');
+function addAboutSheet(workbook: ExcelJS.Workbook, report: Report, dateFormat: string): void {
+  const { frame } = reportMessages(report.language);
+  const sheet = workbook.addWorksheet(sheetName(frame.aboutSheet));
   sheet.columns = [{ width: 24 }, { width: 60 }];
   sheet.addRow([report.title]).font = { bold: true, size: 14 };
-  sheet.addRow(['As of', report.asOf]);
+  const asOf = sheet.addRow([frame.asOf, new Date(`${report.asOf}T00:00:00Z`)]);
+  asOf.getCell(2).numFmt = dateFormat;
+  asOf.getCell(2).alignment = { horizontal: 'left' };
   for (const parameter of report.parameters) sheet.addRow([parameter.label, parameter.value]);
-  for (const note of report.notes ?? []) sheet.addRow(['Note', note]);
+  for (const note of report.notes ?? []) sheet.addRow([frame.note, note]);
 }
 
 function cellValue(type: ColumnType, cell: Cell): ExcelJS.CellValue {
@@ -64,13 +80,13 @@ function cellValue(type: ColumnType, cell: Cell): ExcelJS.CellValue {
 }
 
 /** `#,##0.00 "EUR"`: the currency's own decimals, its code after the amount. */
-function numberFormat(type: ColumnType, cell: Cell): string | undefined {
+function numberFormat(type: ColumnType, cell: Cell, dateFormat: string): string | undefined {
   if (isMoney(cell)) {
     const decimals = currencyDecimals(cell.currency);
     const fraction = decimals > 0 ? `.${'0'.repeat(decimals)}` : '';
     return `#,##0${fraction} "${cell.currency}"`;
   }
-  if (type === 'date') return DATE_FORMAT;
+  if (type === 'date') return dateFormat;
   if (type === 'percent') return PERCENT_FORMAT;
   if (type === 'decimal') return '0.0';
   return undefined;

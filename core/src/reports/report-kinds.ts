@@ -1,8 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ForecastRequest } from '../forecast/index.ts';
-import { type AgeingQuery, ageingBuckets } from '../insight/index.ts';
-import { edgesQuery, parseEdges, scopeQuery } from '../insight/insight-schemas.ts';
-import { GROUP_BYS } from '../insight/insight-scope.ts';
+import {
+  type AgeingQuery,
+  ageingBuckets,
+  edgesQuery,
+  GROUP_BYS,
+  parseEdges,
+  SNAPSHOT_GROUPS,
+  scopeQuery,
+} from '../insight/index.ts';
 import type { Schema } from '../shared/joi.ts';
 import { Joi } from '../shared/joi.ts';
 import { currency, isoDate, prefixedId } from '../shared/schemas.ts';
@@ -10,11 +16,13 @@ import { ageingReport } from './ageing-report.ts';
 import { forecastReport } from './forecast-report.ts';
 import { KPI_PERIODS } from './kpi-period.ts';
 import { type KpiReportQuery, kpiReport } from './kpi-report.ts';
+import { type KpiSeriesReportQuery, kpiSeriesReport } from './kpi-series-report.ts';
+import type { ReportLocale } from './report-locale.ts';
 import type { Report } from './report-model.ts';
 
 /**
  * One kind of report: the query it takes (joi keys, checked by the route, the CLI and a schedule
- * alike) and how it is built from that query under the caller's tenant.
+ * alike) and how it is built from that query under the caller's tenant, in a language.
  */
 export interface ReportKind {
   kind: string;
@@ -26,7 +34,7 @@ export interface ReportKind {
   datedKeys: readonly string[];
   /** Checks beyond the query's joi keys (a bucket edge above the one before), 400 naming `prefix` + the field. */
   check?(query: Record<string, unknown>, prefix: string): void;
-  build(em: EntityManager, query: Record<string, unknown>): Promise<Report>;
+  build(em: EntityManager, query: Record<string, unknown>, locale: ReportLocale): Promise<Report>;
 }
 
 const convertTo = currency.description(
@@ -43,9 +51,9 @@ const ageingKind: ReportKind = {
     const edges = parseEdges(query.edges as string | undefined);
     if (edges) ageingBuckets(edges, `${prefix}edges`);
   },
-  build: (em, query) => {
+  build: (em, query, locale) => {
     const { edges, ...rest } = query as Omit<AgeingQuery, 'edges'> & { edges?: string };
-    return ageingReport(em, { ...rest, edges: parseEdges(edges) });
+    return ageingReport(em, { ...rest, edges: parseEdges(edges) }, locale);
   },
 };
 
@@ -67,7 +75,7 @@ const kpisKind: ReportKind = {
   },
   tables: ['kpis', 'activity'],
   datedKeys: ['from', 'to'],
-  build: (em, query) => kpiReport(em, query as KpiReportQuery),
+  build: (em, query, locale) => kpiReport(em, query as KpiReportQuery, locale),
 };
 
 const forecastKind: ReportKind = {
@@ -81,7 +89,29 @@ const forecastKind: ReportKind = {
   },
   tables: ['forecast', 'summary'],
   datedKeys: ['asOf'],
-  build: (em, query) => forecastReport(em, query as unknown as ForecastRequest),
+  build: (em, query, locale) => forecastReport(em, query as unknown as ForecastRequest, locale),
+};
+
+const kpiSeriesKind: ReportKind = {
+  kind: 'kpi-series',
+  description:
+    'The daily KPI snapshots over a period (DSO, CEI, overdue share … per day), with line charts of DSO and overdue share',
+  query: {
+    from: isoDate.description('First day (with `to`)'),
+    to: isoDate.description('Last day (with `from`); at most 366 days after `from`'),
+    period: Joi.string()
+      .valid(...KPI_PERIODS)
+      .description('Without `from` and `to`: the days relative to today (default `previous_month`)'),
+    groupBy: Joi.string()
+      .valid(...SNAPSHOT_GROUPS)
+      .default('administration')
+      .description('A line per administration, segment or collector, as the snapshots keep them'),
+    administrationId: prefixedId('adm'),
+    groupKey: Joi.string().min(1).max(200).description('Only this segment’s or collector’s days'),
+  },
+  tables: ['days', 'missing'],
+  datedKeys: ['from', 'to'],
+  build: (em, query, locale) => kpiSeriesReport(em, query as KpiSeriesReportQuery, locale),
 };
 
 /** Every report kind, by name: the routes, the CLI and the schedules offer these. */
@@ -89,4 +119,5 @@ export const REPORT_KINDS: Readonly<Record<string, ReportKind>> = {
   ageing: ageingKind,
   kpis: kpisKind,
   forecast: forecastKind,
+  'kpi-series': kpiSeriesKind,
 };

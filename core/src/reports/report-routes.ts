@@ -5,6 +5,8 @@ import { input, readForRequest } from '../http/request-context.ts';
 import { Joi } from '../shared/joi.ts';
 import { CONTENT_TYPES, REPORT_FORMATS, type ReportFormat, renderReport } from './render-report.ts';
 import { REPORT_KINDS, type ReportKind } from './report-kinds.ts';
+import { DEFAULT_REPORT_LANGUAGE, type ReportLanguage, reportLanguage } from './report-language.ts';
+import { reportLocale } from './report-locale.ts';
 
 /** What every report route takes beside its kind's query. */
 export const formatQuery = {
@@ -15,6 +17,7 @@ export const formatQuery = {
   table: Joi.string()
     .pattern(/^[a-z_]{1,40}$/)
     .description('With `csv`: which of the report’s tables (docs/reports.md); the first when absent'),
+  lang: reportLanguage.default(DEFAULT_REPORT_LANGUAGE),
 };
 
 const reportFile = Joi.binary()
@@ -22,7 +25,7 @@ const reportFile = Joi.binary()
   .description('The report as a file (`content-disposition: attachment` with its name)');
 
 const badQuery = {
-  400: 'A filter, date, bucket edge, format or table is not valid (`invalid_request`, `details.field`)',
+  400: 'A filter, date, bucket edge, format, table or language is not valid (`invalid_request`, `details.field`)',
   404: 'No such administration (`administration_not_found`)',
 };
 
@@ -35,15 +38,19 @@ function reportRoute(kind: ReportKind): ServerRoute {
     path: `/api/v1/reports/${kind.kind}`,
     options: {
       tags: ['api', 'reports'],
-      id: `${kind.kind}Report`,
+      id: `${camelCase(kind.kind)}Report`,
       description: `${kind.description} (CSV, XLSX or PDF)`,
       auth: { access: { scope: [SCOPES.ledgerRead] } },
       validate: { query: Joi.object({ ...formatQuery, ...kind.query }) },
       response: { status: { 200: reportFile, ...failures(badQuery) } },
     },
     handler: async (request, h) => {
-      const { format, table, ...query } = input<{ format: ReportFormat; table?: string }>(request.query);
-      const report = await readForRequest(request, (em) => kind.build(em, query));
+      const { format, table, lang, ...query } = input<{
+        format: ReportFormat;
+        table?: string;
+        lang: ReportLanguage;
+      }>(request.query);
+      const report = await readForRequest(request, (em) => kind.build(em, query, reportLocale(lang)));
       const file = await renderReport(report, format, { table });
       return h
         .response(file.body)
@@ -52,4 +59,9 @@ function reportRoute(kind: ReportKind): ServerRoute {
         .header('x-content-type-options', 'nosniff');
     },
   };
+}
+
+/** `kpi-series` → `kpiSeries`: an operation id is an identifier. */
+function camelCase(kind: string): string {
+  return kind.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 }

@@ -1,4 +1,5 @@
 import { currencyDecimals } from '@kredo/sdk';
+import type { ReportFormat } from './report-format.ts';
 import type { Cell, Money, ReportColumn } from './report-model.ts';
 
 /** `1234.50`, `-0.07`, `500` (JPY): the amount as an exact decimal, no grouping, no currency. */
@@ -16,33 +17,19 @@ export function majorUnits(minor: number, currency: string): number {
   return minor / 10 ** currencyDecimals(currency);
 }
 
-/** `1,234.50`: grouped for reading in a PDF table or on a chart's axis. */
-export function groupedAmount(minor: number, currency: string): string {
-  const decimals = currencyDecimals(currency);
-  return majorUnits(minor, currency).toLocaleString('en', {
-    minimumFractionDigits: decimals,
-    maximumFractionDigits: decimals,
-  });
-}
-
 export function isMoney(cell: Cell): cell is Money {
   return typeof cell === 'object' && cell !== null;
 }
 
 /**
- * A cell as plain text for CSV and PDF: money as its decimal (the table's currency column says
- * which), numbers as JavaScript writes them, dates as `YYYY-MM-DD`, empty for null.
+ * A cell as text. Without a format, for CSV: money as its exact decimal (the table's currency column
+ * says which), numbers as JavaScript writes them, dates as `YYYY-MM-DD`: the same in every language,
+ * for programs to read. With the report language's format, for the PDF: as a person reads them there.
  */
-export function cellText(column: ReportColumn, cell: Cell, grouped = false): string {
+export function cellText(column: ReportColumn, cell: Cell, format?: ReportFormat): string {
   if (cell === null || cell === undefined) return '';
-  if (isMoney(cell)) return grouped ? groupedAmount(cell.minor, cell.currency) : moneyDecimal(cell);
-  if (column.type === 'percent' && typeof cell === 'number')
-    return grouped ? `${round(cell, 1)} %` : String(cell);
-  if (column.type === 'decimal' && typeof cell === 'number' && grouped) return String(round(cell, 1));
-  return String(cell);
-}
-
-function round(value: number, digits: number): number {
-  const scale = 10 ** digits;
-  return Math.round(value * scale) / scale;
+  if (isMoney(cell)) return format ? format.amount(cell.minor, cell.currency) : moneyDecimal(cell);
+  if (!format) return String(cell);
+  if (typeof cell === 'string') return column.type === 'date' ? format.date(cell) : cell;
+  return column.type === 'percent' ? format.percent(cell) : format.decimal(cell);
 }

@@ -4,6 +4,7 @@ import { invalid, notFound } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import type { ReportFormat } from './render-report.ts';
 import { REPORT_KINDS } from './report-kinds.ts';
+import { DEFAULT_REPORT_LANGUAGE, type ReportLanguage } from './report-language.ts';
 import { checkReportQuery } from './report-query.ts';
 import type { Cadence } from './schedule-period.ts';
 
@@ -20,6 +21,8 @@ export interface ScheduleInput {
   hour: number;
   timeZone?: string;
   recipients: string[];
+  /** What the report and its mail are written in (default `en`). */
+  language?: ReportLanguage;
 }
 
 /** A schedule as stored. */
@@ -35,6 +38,7 @@ export interface ScheduleRow {
   hour: number;
   time_zone: string;
   recipients: string[];
+  language: ReportLanguage;
   created_by: string;
   created_at: Date;
   updated_at: Date;
@@ -43,7 +47,7 @@ export interface ScheduleRow {
 /** The recipients arrive as a JSON array: no list syntax of PostgreSQL's to escape by hand. */
 const RECIPIENTS = 'array(select jsonb_array_elements_text(?::jsonb))';
 const COLUMNS = `id, administration_id, name, kind, format, csv_table, parameters, cadence, hour, time_zone,
-  recipients, created_by, created_at, updated_at`;
+  recipients, language, created_by, created_at, updated_at`;
 
 export async function createSchedule(
   em: EntityManager,
@@ -54,8 +58,8 @@ export async function createSchedule(
   const checked = await checkSchedule(em, input);
   const [row] = await em.execute<ScheduleRow[]>(
     `insert into report_schedule (tenant_id, id, administration_id, name, kind, format, csv_table, parameters,
-       cadence, hour, time_zone, recipients, created_by)
-     values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ${RECIPIENTS}, ?) returning ${COLUMNS}`,
+       cadence, hour, time_zone, recipients, language, created_by)
+     values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ${RECIPIENTS}, ?, ?) returning ${COLUMNS}`,
     [tenantId, newId('reportSchedule'), ...checked, createdBy],
   );
   return row as ScheduleRow;
@@ -70,7 +74,8 @@ export async function replaceSchedule(
   const checked = await checkSchedule(em, input);
   const [row] = await em.execute<ScheduleRow[]>(
     `update report_schedule set administration_id = ?, name = ?, kind = ?, format = ?, csv_table = ?,
-       parameters = ?::jsonb, cadence = ?, hour = ?, time_zone = ?, recipients = ${RECIPIENTS}, updated_at = now()
+       parameters = ?::jsonb, cadence = ?, hour = ?, time_zone = ?, recipients = ${RECIPIENTS}, language = ?,
+       updated_at = now()
      where id = ? returning ${COLUMNS}`,
     [...checked, id],
   );
@@ -97,7 +102,7 @@ export function listSchedules(em: EntityManager): Promise<ScheduleRow[]> {
 }
 
 /**
- * The columns from `administration_id` to `recipients`, checked: a known kind whose query the
+ * The columns from `administration_id` to `language`, checked: a known kind whose query the
  * parameters pass (400 naming `parameters.<field>`; no date such as `asOf`: a schedule reports as of the day it
  * sends), a table the kind has, the administration the parameters name (404 if unknown; its time
  * zone is the default), and recipients without duplicates.
@@ -128,5 +133,6 @@ async function checkSchedule(em: EntityManager, input: ScheduleInput): Promise<u
     input.hour,
     input.timeZone ?? administration?.timeZone ?? 'UTC',
     JSON.stringify(recipients),
+    input.language ?? DEFAULT_REPORT_LANGUAGE,
   ];
 }

@@ -3,6 +3,7 @@ import { instant, named, prefixedId, timeZone } from '../shared/schemas.ts';
 import type { DeliveryRow } from './delivery-store.ts';
 import { REPORT_FORMATS } from './render-report.ts';
 import { REPORT_KINDS } from './report-kinds.ts';
+import { DEFAULT_REPORT_LANGUAGE, reportLanguage } from './report-language.ts';
 import { CADENCES } from './schedule-period.ts';
 import type { ScheduleRow } from './schedule-store.ts';
 
@@ -33,6 +34,9 @@ export const scheduleFields = {
     .max(20)
     .unique((a: string, b: string) => a.toLowerCase() === b.toLowerCase())
     .description('E-mail addresses, 1 to 20, each once'),
+  language: reportLanguage.description(
+    'What the report and its mail are written in: `nl`, `en`, `de` or `fr` (default `en`)',
+  ),
 };
 
 export const schedulePayload = Joi.object({
@@ -45,6 +49,7 @@ export const schedulePayload = Joi.object({
   hour: scheduleFields.hour.default(7),
   timeZone: scheduleFields.timeZone,
   recipients: scheduleFields.recipients.required(),
+  language: scheduleFields.language.default(DEFAULT_REPORT_LANGUAGE),
 });
 
 const deliveryView = named(
@@ -74,6 +79,7 @@ export const scheduleView = named(
     hour: Joi.number().integer().required(),
     timeZone: Joi.string().required(),
     recipients: Joi.array().items(Joi.string()).required(),
+    language: scheduleFields.language.required(),
     createdBy: Joi.string().required(),
     createdAt: instant.required(),
     updatedAt: instant.required(),
@@ -96,6 +102,7 @@ export function presentSchedule(row: ScheduleRow, deliveries?: DeliveryRow[]) {
     hour: row.hour,
     timeZone: row.time_zone,
     recipients: row.recipients,
+    language: row.language,
     createdBy: row.created_by,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),

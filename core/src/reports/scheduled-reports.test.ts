@@ -62,6 +62,7 @@ describe('report schedules', () => {
       hour: 7,
       timeZone: 'UTC',
       recipients: ['anna@acme.example', 'bert@acme.example'],
+      language: 'en',
       createdBy: 'usr_test',
     });
     const id = res.body.id;
@@ -106,6 +107,7 @@ describe('report schedules', () => {
     expect(await refused({ format: 'csv', table: 'nope' })).toEqual([400, 'table']);
     expect(await refused({ cadence: 'hourly' })).toEqual([400, 'cadence']);
     expect(await refused({ timeZone: 'Mars/Olympus' })).toEqual([400, 'timeZone']);
+    expect(await refused({ language: 'es' })).toEqual([400, 'language']);
     expect(await refused({ parameters: { administrationId: other.administrationId } })).toEqual([
       404,
       'administration_not_found',
@@ -159,6 +161,46 @@ describe('report schedules', () => {
     ]);
     expect(await run(new Date('2026-12-21T07:00:00Z'))).toMatchObject({ sent: 1 });
     expect(smtp.received.at(-1)?.messageId).toBe(`<${id}.2026-W52@kredo>`);
+    await acme.api('DELETE', `/api/v1/report-schedules/${id}`);
+  });
+
+  it('write the report and the mail in the schedule’s language', async () => {
+    const id = await schedule({ ...weekly, name: 'Wochenbericht', language: 'de' });
+    expect((await acme.api('GET', `/api/v1/report-schedules/${id}`)).body.language).toBe('de');
+    await run();
+    const mail = smtp.received.find((m) => m.messageId === `<${id}.2026-W51@kredo>`);
+    expect(mail?.subject).toBe('Wochenbericht: Altersstruktur der offenen Forderungen (2026-W51)');
+    expect(mail?.headers.get('content-language')).toBe('de');
+    const lines = mail?.text?.trim().split('\n');
+    expect(lines?.[0]).toMatch(/^Altersstruktur der offenen Forderungen, Stand \d{2}\.\d{2}\.\d{4}\.$/);
+    expect(lines).toContain('Mandant: Schedules BV (main)');
+    expect(lines?.at(-2)).toBe(
+      `Sie erhalten diese Nachricht, weil Sie auf der Liste des wöchentlichen Berichtsplans „Wochenbericht“ (${id}) in Kredo stehen.`,
+    );
+    expect(lines?.at(-1)).toBe('Wer in Kredo die Berichte verwaltet, kann Sie von der Liste nehmen.');
+    const [attachment] = mail?.attachments ?? [];
+    expect(lines).toContain(`Anhang: ${attachment?.filename}.`);
+    const { text } = await extractText(new Uint8Array(attachment?.content as Buffer), { mergePages: true });
+    expect(text).toContain('Altersstruktur (EUR)');
+    expect(text).toContain('Mandant: Schedules BV (main)');
+    expect(text).toContain('1.000,00');
+    await acme.api('DELETE', `/api/v1/report-schedules/${id}`);
+  });
+
+  it('schedule the KPI series too, for the month before', async () => {
+    const id = await schedule({
+      ...weekly,
+      name: 'Série mensuelle',
+      kind: 'kpi-series',
+      format: 'xlsx',
+      cadence: 'monthly',
+      language: 'fr',
+    });
+    expect(await run()).toMatchObject({ sent: 1 });
+    const mail = smtp.received.find((m) => m.messageId === `<${id}.2026-12@kredo>`);
+    expect(mail?.subject).toBe('Série mensuelle: Indicateurs dans le temps (2026-12)');
+    expect(mail?.text).toContain('Période : du 1 nov. 2026 au 30 nov. 2026');
+    expect(mail?.attachments[0]?.filename).toBe('kpi-series-2026-11-30.xlsx');
     await acme.api('DELETE', `/api/v1/report-schedules/${id}`);
   });
 

@@ -8,6 +8,7 @@ import { DomainError } from '../shared/errors.ts';
 import { claimPeriod, recordFailed, recordRetry, recordSent, reportMessageId } from './delivery-store.ts';
 import { renderReport } from './render-report.ts';
 import { REPORT_KINDS } from './report-kinds.ts';
+import { reportLocale } from './report-locale.ts';
 import { reportMail } from './report-mail.ts';
 import { duePeriod } from './schedule-period.ts';
 import { listSchedules, type ScheduleRow } from './schedule-store.ts';
@@ -35,9 +36,9 @@ type Outcome = { ok: true; fileName: string } | { ok: false; permanent: boolean;
  * 1. the due period (schedule-period.ts; none yet: next schedule);
  * 2. claim it (delivery-store.ts): committed before anything is sent, and refused when the period
  *    was sent, failed, or is in another worker's hands;
- * 3. build the report as the tenant, render it, and mail it to the recipients with the period's
- *    deterministic Message-ID: a resend after a crash between "sent" and "recorded" is the same
- *    message, which mail clients recognise;
+ * 3. build the report as the tenant in the schedule's language, render it, and mail it, in that
+ *    language too, to the recipients with the period's deterministic Message-ID: a resend after a
+ *    crash between "sent" and "recorded" is the same message, which mail clients recognise;
  * 4. record `sent`; a permanent failure (the server refused it, the report cannot be made) or the
  *    last of `maxAttempts` records `failed` with why; another failure waits 2^attempts minutes.
  */
@@ -88,13 +89,14 @@ async function mailPeriod(
     return { ok: false, permanent: true, reason: 'no mail server is configured (KREDO_SMTP_URL)' };
   if (!kind) return { ok: false, permanent: true, reason: `no report kind ${schedule.kind} any more` };
   try {
+    const locale = reportLocale(schedule.language);
     const { report, senderName } = await readAsTenant(deps.orm, tenantId, async (em) => ({
-      report: await kind.build(em, schedule.parameters),
+      report: await kind.build(em, schedule.parameters, locale),
       senderName: await senderOf(em, schedule),
     }));
     const file = await renderReport(report, schedule.format, { table: schedule.csv_table ?? undefined });
     await deps.mailer.send({
-      ...reportMail(schedule, report, period, file),
+      ...reportMail(schedule, report, period, file, locale),
       ...(senderName ? { fromName: senderName } : {}),
       messageId: reportMessageId(schedule.id, period),
     });

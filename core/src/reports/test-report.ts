@@ -1,13 +1,15 @@
+import type { ReportLanguage } from './report-language.ts';
 import { column, type Report } from './report-model.ts';
 
 /**
  * A small report with every column type, awkward text and two charts: what the renderer tests read
  * back. Figures are written out, so a renderer that rounds or shifts one is caught.
  */
-export function sampleReport(): Report {
+export function sampleReport(language: ReportLanguage = 'en'): Report {
   const eur = (minor: number) => ({ minor, currency: 'EUR' });
   return {
     kind: 'sample',
+    language,
     title: 'Sample report',
     asOf: '2026-12-18',
     parameters: [{ label: 'Administration', value: 'Acme BV' }],
@@ -15,6 +17,7 @@ export function sampleReport(): Report {
     tables: [
       {
         name: 'buckets',
+        sheet: 'buckets',
         title: 'Open amounts by age',
         columns: [
           column('bucket', 'Bucket'),
@@ -37,6 +40,7 @@ export function sampleReport(): Report {
       },
       {
         name: 'debtors',
+        sheet: 'debtors',
         title: 'Debtors',
         columns: [
           column('debtor', 'Debtor'),

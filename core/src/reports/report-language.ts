@@ -1,0 +1,23 @@
+import { Joi } from '../shared/joi.ts';
+
+/** The languages reports are written in: titles, headings, labels, mail, and Intl's number and date style. */
+export const REPORT_LANGUAGES = ['nl', 'en', 'de', 'fr'] as const;
+export type ReportLanguage = (typeof REPORT_LANGUAGES)[number];
+
+/** A report without a language asked for: neither a tenant nor an administration has one to inherit. */
+export const DEFAULT_REPORT_LANGUAGE: ReportLanguage = 'en';
+
+/** The locale each language writes numbers and dates in (as reminders do: dunning/reminder-format.ts). */
+export const REPORT_LOCALES: Record<ReportLanguage, string> = {
+  nl: 'nl-NL',
+  en: 'en-GB',
+  de: 'de-DE',
+  fr: 'fr-FR',
+};
+
+/** The language a report is written in, as the API takes it: a route's `lang`, a schedule's `language`. */
+export const reportLanguage = Joi.string()
+  .valid(...REPORT_LANGUAGES)
+  .description(
+    'The language of titles, headings and labels, and (PDF, XLSX) of numbers and dates: `nl`, `en`, `de` or `fr`, default `en`. A CSV keeps its column keys and plain numbers in every language',
+  );
