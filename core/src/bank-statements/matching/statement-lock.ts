@@ -1,3 +1,4 @@
+import pg from 'pg';
 import type { Orm } from '../../db/orm.ts';
 
 /** What `whileMatching` answers: the work's result, or `busy` when another process holds the statement. */
@@ -9,12 +10,14 @@ export function matchingLockKey(tenantId: string, statementId: string): string {
 }
 
 /**
- * Runs `work` holding the statement's matching lock: a session advisory lock on a pooled connection
- * of its own, taken without waiting. Whoever matches a statement (the import that stored it, the
+ * Runs `work` holding the statement's matching lock: a session advisory lock on a connection of its
+ * own, taken without waiting. Whoever matches a statement (the import that stored it, the
  * job, the CLI) holds it, so the sweep's job leaves a statement alone while a live process works
  * through it rather than racing it entry by entry. The lock lives as long as the connection: a
  * process that dies (killed, crashed) lets it go with its connection, and the next sweep takes over.
- * The connection is closed afterwards, not pooled again, so no lock outlives the work.
+ * The connection is outside the ORM's pool, which `work` needs whole (the CLI's pool is 2
+ * connections; concurrent imports holding pooled ones could starve their own matching), and is
+ * closed afterwards, so no lock outlives the work.
  */
 export async function whileMatching<T>(
   orm: Orm,
@@ -22,8 +25,10 @@ export async function whileMatching<T>(
   statementId: string,
   work: () => Promise<T>,
 ): Promise<Locked<T>> {
-  const pool = await orm.em.getConnection().getNativeClient();
-  const client = await pool.connect();
+  const client = new pg.Client({ connectionString: orm.config.get('clientUrl') });
+  // A connection the server ends mid-work (a restart) only loses the lock: matching is idempotent.
+  client.on('error', () => {});
+  await client.connect();
   try {
     const { rows } = await client.query<{ locked: boolean }>(
       'select pg_try_advisory_lock(hashtextextended($1, 0)) as locked',
@@ -32,6 +37,6 @@ export async function whileMatching<T>(
     if (!rows[0]?.locked) return { busy: true };
     return { busy: false, value: await work() };
   } finally {
-    client.release(true);
+    await client.end().catch(() => {});
   }
 }
