@@ -1,10 +1,11 @@
 import { getAdministration } from '../administrations/index.ts';
 import type { Orm } from '../db/orm.ts';
-import { tenantEm, withTenantClient } from '../db/tenant-scope.ts';
+import { readAsTenant, tenantEm, withTenantClient } from '../db/tenant-scope.ts';
 import { type CsvSource, collectBytes, type RowError } from '../imports/index.ts';
 import { newId } from '../shared/ids.ts';
-import { onEntriesImported } from './after-import.ts';
+import { type ImportedEntries, matchImported } from './after-import.ts';
 import { ownerOfAccount } from './bank-accounts.ts';
+import { countMatching, NO_ENTRIES } from './matching/matching-counts.ts';
 import type { ParsedStatement } from './parsed-statement.ts';
 import { readStatementFile } from './read-statement-file.ts';
 import { balanceWarning } from './statement-balance.ts';
@@ -23,13 +24,21 @@ export interface StatementImportOptions {
   createdBy?: string | null;
   /** Called as entries are read and stored, with the count so far. */
   onProgress?: (entries: number) => void;
+  /**
+   * New entries matched in this call at most (the API's `KREDO_BANK_MATCH_INLINE_MAX`); more are left
+   * to the matching job. Every one when absent (the CLI, the demo).
+   */
+  matchInlineMax?: number;
+  /** Called as the new entries are matched in this call, with the count so far and the total. */
+  onMatchProgress?: (done: number, total: number) => void;
 }
 
 /**
  * Imports a CAMT.053 or MT940 file, one transaction per statement: read the file → for each
  * statement, find its administration → refuse it whole if an entry cannot be read → store it and its
- * entries by the bank's keys (known ones are left alone) → after commit, hand the new entries to
- * the matching (after-import.ts) → summarise. Importing the same file again stores nothing.
+ * entries by the bank's keys (known ones are left alone) → after the statements commit, match their
+ * new entries in this call or hand them to the matching job (after-import.ts) → summarise, with each
+ * statement's matching counted from its entries. Importing the same file again stores nothing.
  */
 export async function importStatements(
   source: CsvSource,
@@ -48,20 +57,41 @@ export async function importStatements(
     rejected: 0,
     errors: [],
     warnings: [],
+    matching: 'done',
   };
   let progress = 0;
   const advance = (entries: number) => {
     progress += entries;
     options.onProgress?.(progress);
   };
+  const imported: Omit<ImportedEntries, 'onProgress'>[] = [];
   for (const statement of file.statements) {
-    const report = await importStatement(statement, options, summary, advance);
+    const { report, createdIds } = await importStatement(statement, options, summary, advance);
     summary.statements.push(report);
     summary.created += report.created;
     summary.unchanged += report.unchanged;
     summary.rejected += report.rejected;
+    if (report.statementId && report.administrationId && createdIds.length > 0) {
+      const { orm, tenantId } = options;
+      const { statementId, administrationId } = report;
+      imported.push({ orm, tenantId, administrationId, statementId, entryIds: createdIds });
+    }
   }
+  summary.matching = await matchImported(imported, {
+    inlineMax: options.matchInlineMax ?? Number.POSITIVE_INFINITY,
+    onProgress: options.onMatchProgress,
+  });
+  await countStatementsMatching(options, summary.statements);
   return summary;
+}
+
+/** Each stored statement's matching, counted from its entries as they stand now. */
+async function countStatementsMatching(options: StatementImportOptions, reports: StatementReport[]) {
+  const ids = reports.flatMap((report) => (report.statementId ? [report.statementId] : []));
+  const counts = await readAsTenant(options.orm, options.tenantId, (em) => countMatching(em, ids));
+  for (const report of reports) {
+    if (report.statementId) report.matching = counts.get(report.statementId) ?? report.matching;
+  }
 }
 
 async function importStatement(
@@ -69,7 +99,7 @@ async function importStatement(
   options: StatementImportOptions,
   summary: StatementImportSummary,
   advance: (entries: number) => void,
-): Promise<StatementReport> {
+): Promise<{ report: StatementReport; createdIds: string[] }> {
   const report: StatementReport = {
     index: statement.index,
     line: statement.line,
@@ -81,13 +111,14 @@ async function importStatement(
     created: 0,
     unchanged: 0,
     rejected: 0,
+    matching: { ...NO_ENTRIES },
   };
   const unreadable = statement.errors.length;
   const refuse = (errors: RowError[], stored = false) => {
     summary.errors.push(...errors);
     report.rejected = statement.entries.length + unreadable;
     if (!stored) advance(statement.entries.length);
-    return report;
+    return { report, createdIds: [] };
   };
   statement.errors.push(...limitErrors(statement));
   if (statement.errors.length > 0) return refuse(statement.errors);
@@ -131,16 +162,7 @@ async function importStatement(
     unchanged: stored.unchanged,
     rejected: 0,
   });
-  if (stored.createdIds.length > 0) {
-    await onEntriesImported({
-      orm: options.orm,
-      tenantId: options.tenantId,
-      administrationId: owner.administrationId,
-      statementId: stored.statementId,
-      entryIds: stored.createdIds,
-    });
-  }
-  return report;
+  return { report, createdIds: stored.createdIds };
 }
 
 /** Entries whose keys are already stored with another amount or direction: the statement is refused. */

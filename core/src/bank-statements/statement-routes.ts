@@ -7,8 +7,9 @@ import { decodeCursor, pageOf, pageQuery, toPage } from '../http/pagination.ts';
 import { input, principal, readForRequest } from '../http/request-context.ts';
 import { limitedBody, refuseDeclaredOversize } from '../imports/index.ts';
 import { Joi } from '../shared/joi.ts';
-import { prefixedId } from '../shared/schemas.ts';
+import { named, prefixedId } from '../shared/schemas.ts';
 import { importStatements } from './import-statements.ts';
+import { countMatching, matchingCountsView, NO_ENTRIES } from './matching/matching-counts.ts';
 import {
   type EntryFilter,
   getStatement,
@@ -22,9 +23,16 @@ import { entryView, presentEntry, presentStatement, statementView } from './stat
 
 const statementId = Joi.object({ id: prefixedId('bst').required() });
 const notFound = { 404: 'No such bank statement (`bank_statement_not_found`)' };
+/** `GET /bank-statements/{id}`: the statement with where its entries stand in matching. */
+const statementCard = named(
+  'BankStatementWithMatching',
+  statementView.keys({ matching: matchingCountsView.required() }),
+);
 
 /** Importing statement files, and reading the statements and entries stored. */
-export function statementRoutes(config: Pick<Config, 'importMaxBytes'>): ServerRoute[] {
+export function statementRoutes(
+  config: Pick<Config, 'importMaxBytes' | 'bankMatchInlineMax'>,
+): ServerRoute[] {
   return [
     {
       method: 'POST',
@@ -37,12 +45,14 @@ export function statementRoutes(config: Pick<Config, 'importMaxBytes'>): ServerR
           'Send the file as the request body. Each statement goes to the administration its account is registered on ' +
           '(PUT /bank-accounts, or the administration’s own IBAN), or to `administrationId`. One transaction per statement: ' +
           'a statement with an unreadable entry is refused whole, with every error named by statement, entry and line. ' +
-          'Entries are keyed by the bank’s own references: importing a file again stores nothing and counts its entries as unchanged.',
+          'Entries are keyed by the bank’s own references: importing a file again stores nothing and counts its entries as unchanged. ' +
+          'Up to `KREDO_BANK_MATCH_INLINE_MAX` new entries are matched before the answer (`matching: done`); more are matched by ' +
+          'the job worker after it (`matching: background`). Each statement carries its matching counts as they stand at the answer.',
         auth: { access: { scope: [SCOPES.importWrite] } },
         response: {
           status: {
             200: statementImportView.description(
-              'The report: per statement and in all, new, unchanged and rejected entries',
+              'The report: per statement and in all, new, unchanged and rejected entries; per statement, its matching',
             ),
             ...failures({
               404: 'No such administration (`administration_not_found`)',
@@ -78,6 +88,7 @@ export function statementRoutes(config: Pick<Config, 'importMaxBytes'>): ServerR
             administrationId: query.administrationId,
             format: query.format,
             createdBy: subject,
+            matchInlineMax: config.bankMatchInlineMax,
           });
         } finally {
           // As POST /imports: read the rest of an upload that stopped early, so the client gets its answer.
@@ -118,15 +129,19 @@ export function statementRoutes(config: Pick<Config, 'importMaxBytes'>): ServerR
       options: {
         tags: ['api', 'bank-statements'],
         id: 'getBankStatement',
-        description: 'Get a bank statement with its balances',
+        description: 'Get a bank statement with its balances and where its entries stand in matching',
         auth: { access: { scope: [SCOPES.ledgerRead] } },
-        response: { status: { 200: statementView, ...failures(notFound) } },
+        response: { status: { 200: statementCard, ...failures(notFound) } },
         validate: { params: statementId },
       },
-      handler: async (request) =>
-        presentStatement(
-          await readForRequest(request, (em) => getStatement(em, input<{ id: string }>(request.params).id)),
-        ),
+      handler: async (request) => {
+        const { id } = input<{ id: string }>(request.params);
+        const { row, matching } = await readForRequest(request, async (em) => ({
+          row: await getStatement(em, id),
+          matching: (await countMatching(em, [id])).get(id) ?? NO_ENTRIES,
+        }));
+        return { ...presentStatement(row), matching };
+      },
     },
     {
       method: 'GET',

@@ -1,6 +1,8 @@
 import type { RowError } from '../imports/index.ts';
 import { Joi } from '../shared/joi.ts';
 import { named, prefixedId } from '../shared/schemas.ts';
+import type { MatchingMode } from './after-import.ts';
+import { type MatchingCounts, matchingCountsView } from './matching/matching-counts.ts';
 import type { StatementFormat } from './statement-rows.ts';
 
 export type StatementOutcome = 'created' | 'known' | 'rejected';
@@ -18,6 +20,8 @@ export interface StatementReport {
   created: number;
   unchanged: number;
   rejected: number;
+  /** Where all the statement's entries stand in matching when the import answers; zeros when rejected. */
+  matching: MatchingCounts;
 }
 
 export interface StatementImportSummary {
@@ -33,6 +37,8 @@ export interface StatementImportSummary {
   rejected: number;
   errors: RowError[];
   warnings: string[];
+  /** `done`: the new entries were matched before the answer; `background`: the matching job has them. */
+  matching: MatchingMode;
 }
 
 const count = Joi.number().integer().min(0).required();
@@ -58,6 +64,7 @@ export const statementImportView = named(
             created: count,
             unchanged: count,
             rejected: count,
+            matching: matchingCountsView.required(),
           }),
         ),
       )
@@ -75,5 +82,12 @@ export const statementImportView = named(
       )
       .required(),
     warnings: Joi.array().items(Joi.string()).required(),
+    matching: Joi.string()
+      .valid('done', 'background')
+      .required()
+      .description(
+        '`done`: the new entries were matched before this answer; `background`: more than `KREDO_BANK_MATCH_INLINE_MAX`, ' +
+          'the matching job has them (each statement’s `matching.pending` counts those left; GET the statement to follow)',
+      ),
   }),
 );

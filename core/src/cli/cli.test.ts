@@ -106,11 +106,32 @@ describe('kredo CLI', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
 
   it('imports bank statements, their format read from the content, each to its account’s administration', async () => {
     const statements = '../../bank-statements/fixtures';
+    // The ING file's first credit (€968.00, betalingskenmerk 3000020269001040) pays this invoice.
+    const { administrationId } = tenant;
+    const debtor = await tenant.api('POST', '/api/v1/debtors', {
+      administrationId,
+      number: 'ING-1',
+      name: 'Payer',
+    });
+    const invoice = await tenant.api('POST', '/api/v1/invoices', {
+      administrationId,
+      debtorId: debtor.body.id,
+      number: 'F-968',
+      issueDate: '2026-11-01',
+      amount: 968_00,
+      paymentReference: '3000020269001040',
+    });
+    expect(invoice.status).toBe(201);
     const given = await kredoImport(`${statements}/camt053-v5-ing.xml`, `${statements}/mt940-rabobank.swi`);
     expect(given.stderr).toBe('');
     expect(given.stdout).toMatch(
       /camt053-v5-ing\.xml: camt\.053\.001\.05, 1 statement\(s\): 3 new, 0 already known, 0 rejected entries/,
     );
+    // Matched in the CLI's own process: the credit paid the invoice, the other credit and the debit wait.
+    expect(given.stdout).toMatch(
+      /camt053-v5-ing\.xml: matching: 1 matched, 2 queued for reconciliation, 0 returned, 0 failed\n/,
+    );
+    expect((await tenant.api('GET', `/api/v1/invoices/${invoice.body.id}`)).body.status).toBe('paid');
     expect(given.stdout).toMatch(
       /mt940-rabobank\.swi: mt940, 2 statement\(s\): 4 new, 0 already known, 0 rejected entries/,
     );
@@ -124,7 +145,7 @@ describe('kredo CLI', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
       /mt940-abnamro\.sta: mt940, 1 statement\(s\): 3 new, 0 already known/,
     );
     const again = await kredo(...args);
-    expect(again.stdout).toMatch(/: known, 0 new, 3 already known, 0 rejected entries/);
+    expect(again.stdout).toMatch(/: known, 0 new, 3 already known, 0 rejected entries; \d+ matched, /);
     expect(again.code).toBe(0);
   });
 

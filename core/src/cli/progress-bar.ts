@@ -5,12 +5,15 @@ export interface Progress {
   stop(): void;
 }
 
-/** A byte-based progress bar with the rows read so far, on a terminal only (CI logs and pipes get none). */
-export function progressBar(label: string, totalBytes: number): Progress | undefined {
+/**
+ * A byte-based progress bar with the rows read so far, on a terminal only (CI logs and pipes get none).
+ * `unit` names what is counted (`rows`, `entries matched`).
+ */
+export function progressBar(label: string, totalBytes: number, unit = 'rows'): Progress | undefined {
   if (!process.stderr.isTTY) return undefined;
   const bar = new cliProgress.SingleBar(
     {
-      format: `${label} [{bar}] {percentage}% | {rows} rows | {eta_formatted} left`,
+      format: `${label} [{bar}] {percentage}% | {rows} ${unit} | {eta_formatted} left`,
       stream: process.stderr,
       hideCursor: true,
       clearOnComplete: true,

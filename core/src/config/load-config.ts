@@ -19,6 +19,7 @@ export type Config = { [K in keyof Settings]: ValueOf<Settings[K]> | undefined }
   mode: ValueOf<Settings['mode']>;
   logLevel: ValueOf<Settings['logLevel']>;
   importMaxBytes: number;
+  bankMatchInlineMax: number;
   pluginWorkers: number;
   pluginMemoryMb: number;
   pluginCpuMs: number;

@@ -197,6 +197,12 @@ export const settings = {
     default: 512 * 1024 * 1024,
     parse: int(1024, 8 * 1024 * 1024 * 1024),
   },
+  bankMatchInlineMax: {
+    env: 'KREDO_BANK_MATCH_INLINE_MAX',
+    doc: 'A bank statement import through the API with at most this many new entries is matched before it answers; a larger one is matched by the job worker after it answers.',
+    default: 2000,
+    parse: int(0, 1_000_000),
+  },
   pluginWorkers: {
     env: 'KREDO_PLUGIN_WORKERS',
     doc: 'Plugin-host processes that run plugin sandboxes, started on the first plugin call.',

@@ -10,12 +10,14 @@ const SIFT_BATCH = 1000;
  * Matches the entries one import stored: per batch, the credits that name nothing known are queued
  * at once (sift-entries.ts); every other entry is matched in a transaction of its own, so one that
  * fails (an invoice changed meanwhile, a constraint) stays `unmatched` for a retry and does not hold
- * the others back. Counts what happened; the failures' messages for the caller's log.
+ * the others back. Counts what happened; the failures' messages for the caller's log. `onProgress`
+ * hears the entries done so far (a progress bar's).
  */
 export async function matchEntries(
   orm: Orm,
   tenantId: string,
   entryIds: readonly string[],
+  options?: { onProgress?: (done: number, total: number) => void },
 ): Promise<{ outcomes: Record<MatchOutcome, number>; failures: { entryId: string; message: string }[] }> {
   const outcomes: Record<MatchOutcome, number> = { matched: 0, queued: 0, returned: 0, skipped: 0 };
   const failures: { entryId: string; message: string }[] = [];
@@ -26,6 +28,8 @@ export async function matchEntries(
       .transactional((em) => queueUnmatchable(em, batch))
       .catch(() => new Set<string>());
     outcomes.queued += queued.size;
+    let done = start + queued.size;
+    options?.onProgress?.(done, entryIds.length);
     for (const entryId of batch) {
       if (queued.has(entryId)) continue;
       try {
@@ -36,6 +40,7 @@ export async function matchEntries(
       } catch (error) {
         failures.push({ entryId, message: error instanceof Error ? error.message : String(error) });
       }
+      options?.onProgress?.(++done, entryIds.length);
     }
   }
   return { outcomes, failures };

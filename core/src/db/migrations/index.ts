@@ -28,6 +28,7 @@ import { Migration20261218040000Reconciliation } from './Migration20261218040000
 import { Migration20261218050000Insight } from './Migration20261218050000Insight.ts';
 import { Migration20261218060000RiskAndForecast } from './Migration20261218060000RiskAndForecast.ts';
 import { Migration20261218070000Reports } from './Migration20261218070000Reports.ts';
+import { Migration20261219020000MatchFailures } from './Migration20261219020000MatchFailures.ts';
 import { Migration20261219040000ReportLanguage } from './Migration20261219040000ReportLanguage.ts';
 
 /** Every migration, in order. Listed explicitly so they run the same from source and from a bundle. */
@@ -62,5 +63,6 @@ export const migrations = [
   Migration20261218050000Insight,
   Migration20261218060000RiskAndForecast,
   Migration20261218070000Reports,
+  Migration20261219020000MatchFailures,
   Migration20261219040000ReportLanguage,
 ];
