@@ -1,42 +1,112 @@
 import type { Orm } from '../../db/orm.ts';
 import { tenantEm } from '../../db/tenant-scope.ts';
+import { bookSureRun, guessSureMatches } from './book-sure-matches.ts';
 import { type MatchOutcome, matchEntry } from './match-entry.ts';
 import { queueUnmatchable } from './sift-entries.ts';
 
-/** Entries sifted together (sift-entries.ts): one batch's lookups, a few queries. */
-const SIFT_BATCH = 1000;
+/** Entries taken together: one sift (sift-entries.ts) and at most a few bulk transactions each. */
+const BATCH = 2000;
+
+export interface MatchEntriesOptions {
+  /** Called as entries are done, with how many of `entryIds` are and how many there are. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface MatchEntriesResult {
+  outcomes: Record<MatchOutcome, number>;
+  failures: { entryId: string; message: string }[];
+  /** How many of the matched were booked by the bulk path (book-sure-matches.ts). */
+  bookedInBulk: number;
+}
 
 /**
- * Matches the entries one import stored: per batch, the credits that name nothing known are queued
- * at once (sift-entries.ts); every other entry is matched in a transaction of its own, so one that
- * fails (an invoice changed meanwhile, a constraint) stays `unmatched` for a retry and does not hold
- * the others back. Counts what happened; the failures' messages for the caller's log.
+ * Matches the entries one import stored, per batch of 2,000 in statement order:
+ * 1. the credits that name nothing known are queued at once (sift-entries.ts);
+ * 2. a read-only guess (book-sure-matches.ts) splits the rest into runs the bulk path would book (a sure
+ *    structured reference paying invoices with no charge open) and entries it would not;
+ * 3. each run is booked in one transaction, set-based (`bookSureRun`, which plans again under locks);
+ *    where it stops, or when its transaction fails, the entries left go the long way;
+ * 4. every other entry is matched on its own, in a transaction of its own (match-entry.ts), so one
+ *    that fails (an invoice changed meanwhile, a constraint) stays `unmatched` for a retry and does not
+ *    hold the others back.
+ * Runs and single entries go in statement order, so each entry sees the invoices as the entries
+ * before it left them, whichever way they went: the outcome is the one-by-one path's. Counts what
+ * happened; the failures' messages for the caller's log.
  */
 export async function matchEntries(
   orm: Orm,
   tenantId: string,
   entryIds: readonly string[],
-): Promise<{ outcomes: Record<MatchOutcome, number>; failures: { entryId: string; message: string }[] }> {
-  const outcomes: Record<MatchOutcome, number> = { matched: 0, queued: 0, returned: 0, skipped: 0 };
-  const failures: { entryId: string; message: string }[] = [];
-  for (let start = 0; start < entryIds.length; start += SIFT_BATCH) {
-    const batch = entryIds.slice(start, start + SIFT_BATCH);
+  options: MatchEntriesOptions = {},
+): Promise<MatchEntriesResult> {
+  const result: MatchEntriesResult = {
+    outcomes: { matched: 0, queued: 0, returned: 0, skipped: 0 },
+    failures: [],
+    bookedInBulk: 0,
+  };
+  let done = 0;
+  const advance = (count: number) => {
+    done += count;
+    if (count > 0) options.onProgress?.(done, entryIds.length);
+  };
+  const one = (entryId: string) => matchOne(orm, tenantId, entryId, result).then(() => advance(1));
+  for (let start = 0; start < entryIds.length; start += BATCH) {
+    const batch = entryIds.slice(start, start + BATCH);
     // A sift that fails only costs time: every entry of the batch then goes the long way.
     const queued = await tenantEm(orm, tenantId)
       .transactional((em) => queueUnmatchable(em, batch))
       .catch(() => new Set<string>());
-    outcomes.queued += queued.size;
-    for (const entryId of batch) {
-      if (queued.has(entryId)) continue;
-      try {
-        const outcome = await tenantEm(orm, tenantId).transactional((em) =>
-          matchEntry(em, tenantId, entryId),
-        );
-        outcomes[outcome]++;
-      } catch (error) {
-        failures.push({ entryId, message: error instanceof Error ? error.message : String(error) });
+    result.outcomes.queued += queued.size;
+    advance(queued.size);
+    const rest = batch.filter((id) => !queued.has(id));
+    // A guess that fails, too: the entries then go one by one.
+    const guess = await guessSureMatches(orm, tenantId, rest).catch(() => new Map<string, string>());
+    let i = 0;
+    while (i < rest.length) {
+      const runEnd = endOfRun(rest, i, guess);
+      if (runEnd === i) {
+        await one(rest[i] as string);
+        i++;
+        continue;
+      }
+      const run = rest.slice(i, runEnd);
+      const booked = await tenantEm(orm, tenantId)
+        .transactional((em) => bookSureRun(em, tenantId, run))
+        .catch(() => null);
+      if (!booked) {
+        for (const entryId of run) await one(entryId);
+        i = runEnd;
+        continue;
+      }
+      result.outcomes.matched += booked.booked;
+      result.outcomes.skipped += booked.skipped;
+      result.bookedInBulk += booked.booked;
+      advance(booked.stoppedAt);
+      i += booked.stoppedAt;
+      // Where the run stopped, the entry it refused goes the long way; the run goes on after it.
+      if (booked.stoppedAt < run.length) {
+        await one(rest[i] as string);
+        i++;
       }
     }
   }
-  return { outcomes, failures };
+  return result;
+}
+
+/** Where the run the bulk path would take from `start` ends: `start` itself when it would take none. */
+function endOfRun(entryIds: readonly string[], start: number, guess: ReadonlyMap<string, string>): number {
+  let end = start;
+  while (end < entryIds.length && ['book', 'skip'].includes(guess.get(entryIds[end] as string) ?? '')) end++;
+  // A run of skips only is no run: nothing to book.
+  const books = entryIds.slice(start, end).some((id) => guess.get(id) === 'book');
+  return books ? end : start;
+}
+
+async function matchOne(orm: Orm, tenantId: string, entryId: string, result: MatchEntriesResult) {
+  try {
+    const outcome = await tenantEm(orm, tenantId).transactional((em) => matchEntry(em, tenantId, entryId));
+    result.outcomes[outcome]++;
+  } catch (error) {
+    result.failures.push({ entryId, message: error instanceof Error ? error.message : String(error) });
+  }
 }
