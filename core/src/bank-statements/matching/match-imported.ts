@@ -22,11 +22,11 @@ export interface MatchEntriesResult {
 /**
  * Matches the entries one import stored, per batch of 2,000 in statement order:
  * 1. the credits that name nothing known are queued at once (sift-entries.ts);
- * 2. a read-only guess (book-sure-matches.ts) splits the rest into runs the bulk path would book (a sure
- *    structured reference paying invoices with no charge open) and entries it would not;
- * 3. each run is booked in one transaction, set-based (`bookSureRun`, which plans again under locks);
- *    where it stops, or when its transaction fails, the entries left go the long way;
- * 4. every other entry is matched on its own, in a transaction of its own (match-entry.ts), so one
+ * 2. the rest is booked as one run, set-based, in one transaction (`bookSureRun`: the sure structured
+ *    references paying invoices with no charge open); where it stops short, a read-only guess
+ *    (book-sure-matches.ts) splits what is left into runs it would book and entries it would not;
+ *    when a run's transaction fails, its entries go the long way;
+ * 3. every other entry is matched on its own, in a transaction of its own (match-entry.ts), so one
  *    that fails (an invoice changed meanwhile, a constraint) stays `unmatched` for a retry and does not
  *    hold the others back.
  * Runs and single entries go in statement order, so each entry sees the invoices as the entries
@@ -59,11 +59,13 @@ export async function matchEntries(
     result.outcomes.queued += queued.size;
     advance(queued.size);
     const rest = batch.filter((id) => !queued.has(id));
-    // A guess that fails, too: the entries then go one by one.
-    const guess = await guessSureMatches(orm, tenantId, rest).catch(() => new Map<string, string>());
+    // The whole batch is tried as one run first: a statement of sure references is then booked in one
+    // transaction with no guess. Only once a run stops short does a read-only guess (which fails only
+    // to cost time: the entries then go one by one) split the rest into runs and single entries.
+    let guess: ReadonlyMap<string, string> | null = null;
     let i = 0;
     while (i < rest.length) {
-      const runEnd = endOfRun(rest, i, guess);
+      const runEnd: number = guess ? endOfRun(rest, i, guess) : rest.length;
       if (runEnd === i) {
         await one(rest[i] as string);
         i++;
@@ -83,8 +85,11 @@ export async function matchEntries(
       result.bookedInBulk += booked.booked;
       advance(booked.stoppedAt);
       i += booked.stoppedAt;
-      // Where the run stopped, the entry it refused goes the long way; the run goes on after it.
+      // Where the run stopped, the entry it refused goes the long way; the next run starts after it.
       if (booked.stoppedAt < run.length) {
+        guess ??= await guessSureMatches(orm, tenantId, rest.slice(i + 1)).catch(
+          () => new Map<string, string>(),
+        );
         await one(rest[i] as string);
         i++;
       }

@@ -143,10 +143,12 @@ export async function recordMatches(em: EntityManager, matches: readonly MatchRe
       column((m) => m.createdPayment),
     ],
   );
+  // `e.id = any(…)` besides the join: the entries are found by their key even when the planner, with a
+  // statement just imported and not analysed yet, takes the table for small and would scan it whole.
   await queryIn(
     em,
     `update bank_statement_entry e set match_status = 'matched', match_reason = m.reason, match_proposal = null
-     from unnest($1::text[], $2::text[]) as m (entry_id, reason) where e.id = m.entry_id`,
+     from unnest($1::text[], $2::text[]) as m (entry_id, reason) where e.id = m.entry_id and e.id = any($1::text[])`,
     [column((m) => m.entryId), column((m) => m.reason.slice(0, 500))],
   );
 }
