@@ -107,9 +107,13 @@ async function importAndMatch(
       orm,
       tenantId,
       onProgress: (done) => {
-        progress.update(done, done);
-        storedAfter = (performance.now() - start) / 1000;
-        if (done === entries) log('Stored; matching …');
+        progress.update(Math.min(done, entries), done);
+        // The first time every entry is stored: what follows is matching (should the import come to
+        // report the matching's progress through the same callback, this still marks where it began).
+        if (storedAfter === 0 && done >= entries) {
+          storedAfter = (performance.now() - start) / 1000;
+          log('Stored; matching …');
+        }
       },
     });
     return { summary, storedAfter };
