@@ -10,7 +10,7 @@ export const BENCH_ACCOUNT = 'NL20INGB0001234567';
 const STATEMENT_REF = 'BENCH-STATEMENT-1';
 const BOOKED = '2026-12-16';
 
-interface BenchEntry {
+export interface BenchEntry {
   n: number;
   cents: number;
   reference: string;
@@ -18,7 +18,7 @@ interface BenchEntry {
 }
 
 /** The n-th credit: an amount, an RF creditor reference (ISO 11649) and a payer, all derived from n. */
-function entryOf(n: number): BenchEntry {
+export function entryOf(n: number): BenchEntry {
   return {
     n,
     cents: 100 + ((n * 7919) % 500_000),

@@ -5,14 +5,17 @@ import type { Command } from './command.ts';
 export const benchCommand: Command = {
   name: 'bench',
   summary: 'Run the benchmarks and print a table (--json for tools)',
-  help: `Usage: pnpm kredo bench [--json] [--rows N] [--only import|api|plugins|dunning|insight] [--duration S] [--connections N]
+  help: `Usage: pnpm kredo bench [--json] [--rows N] [--only import|matching|api|plugins|dunning|insight] [--duration S] [--connections N]
 
 Measures Kredo against a baseline in the same run and prints value, baseline, ratio and goal per row,
 the import and api groups on a throw-away embedded PostgreSQL that is removed afterwards.
 Progress goes to stderr.
-  --rows         invoices in the generated import file, dunning portfolio and insight ledger
+  --rows         invoices in the generated import file, dunning portfolio, insight ledger and
+                 matching ledger (whose statement has a tenth as many credits, at most 100000)
                  (default 1000000)
-  --only         run one group: import (importer vs COPY, re-import), api (route vs bare hapi route)
+  --only         run one group: import (importer vs COPY, re-import), matching (a CAMT.053
+                 statement imported and matched against open invoices vs one SQL join),
+                 api (route vs bare hapi route)
                  or plugins (sandboxed hook call vs in-process call, isolate cold start,
                  events delivered to plugins per second vs no-op jobs) or dunning (a run over
                  a generated portfolio vs one SQL insert of the same actions, the rerun, peak RSS

@@ -3,6 +3,7 @@ export {
   invoicesById,
   invoicesByNumber,
   invoicesByPaymentReference,
+  invoicesByPaymentReferences,
   openInvoicesOfDebtors,
   type PayableInvoice,
 } from './invoice-lookups.ts';
@@ -18,3 +19,4 @@ export { invoicesModule } from './invoices-module.ts';
 export { openBalancesSql } from './open-balances.ts';
 export { paidInvoicesSql } from './paid-invoices.ts';
 export { OPEN_ITEMS_SQL, RECEIVABLE_ITEMS_SQL } from './receivable-items.ts';
+export { type PaidAmount, settlePaidAmounts } from './settle-paid-amounts.ts';

@@ -93,3 +93,30 @@ export async function invoicesById(em: EntityManager, ids: readonly string[]): P
   const rows = await em.execute<Columns[]>(`${SELECT} where id in (?) order by due_date, id`, [ids]);
   return rows.map(present);
 }
+
+/**
+ * `invoicesByPaymentReference` for a batch of references at once, each invoice with the key it was
+ * found by (`payment_reference_key`), so the caller can hand every entry exactly the invoices its own
+ * references find. With `lock`, the rows are locked first (id order, as `lockInvoices` does) for the
+ * caller's transaction and then read: the amounts read are the ones the caller will change.
+ */
+export async function invoicesByPaymentReferences(
+  em: EntityManager,
+  administrationId: string,
+  references: readonly string[],
+  options: { lock?: boolean } = {},
+): Promise<{ invoice: PayableInvoice; referenceKey: string }[]> {
+  if (references.length === 0) return [];
+  const where = `where administration_id = ? and document_type = 'invoice' and payment_reference_key in (?)`;
+  if (options.lock) {
+    await em.execute(`select id from invoice ${where} order by id for update`, [
+      administrationId,
+      references,
+    ]);
+  }
+  const rows = await em.execute<(Columns & { payment_reference_key: string })[]>(
+    `${SELECT.replace(' from invoice', ', payment_reference_key from invoice')} ${where} order by due_date, id`,
+    [administrationId, references],
+  );
+  return rows.map((row) => ({ invoice: present(row), referenceKey: row.payment_reference_key }));
+}

@@ -47,6 +47,7 @@ export {
 } from './compute-charges.ts';
 export { costsChargeableFrom, noticeReceivedOn } from './fourteen-day-notice.ts';
 export { computeInterest, type InterestPeriod, type InterestResult } from './interest.ts';
+export { invoicesWithOpenCharges } from './invoices-with-open-charges.ts';
 export { lateChargesModule } from './late-charges-module.ts';
 export { listRates, readRates, readRateTables } from './rate-store.ts';
 export {

@@ -1,5 +1,6 @@
 export { type PaymentChangeBy, reallocatePayment, reversePayment } from './change-payment.ts';
 export type { AllocationInput } from './check-allocations.ts';
+export { type BulkPaymentInput, createPayments } from './create-payments.ts';
 export { INVOICE_PAYMENTS_SQL } from './invoice-payments.ts';
 export { invoicePaidOnSql, receiptsByDaySql } from './paid-on.ts';
 export { debtorsPayingFrom, knownPayerIbans } from './payer-debtors.ts';

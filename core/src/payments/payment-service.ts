@@ -11,6 +11,7 @@ import { currency, instant, isoDate, minorUnits, named, prefixedId } from '../sh
 import { allocatePayment } from './allocate-payment.ts';
 import type { AllocationInput } from './check-allocations.ts';
 import { Allocation, Payment } from './payment.entity.ts';
+import { paymentReceivedPayload } from './payment-received.ts';
 
 export type PaymentRow = InferEntity<typeof Payment>;
 export type AllocationRow = InferEntity<typeof Allocation>;
@@ -183,20 +184,7 @@ export async function createPayment(
   // The allocation rows reference the payment: write it first.
   await em.flush();
   const { allocations, chargeAllocations } = await allocatePayment(em, tenantId, payment, allocationInputs);
-  // The SDK's PaymentRecord shape (sdk/src/records.ts): what a plugin's payment.received hook receives.
-  // Its allocations are the principal ones: the SDK knows no charges (docs/dunning.md).
-  const money = (amount: number) => ({ amount, currency: payment.currency });
-  await recordEvent(em, tenantId, 'payment.received', {
-    payment: {
-      id: payment.id,
-      administrationId: payment.administrationId,
-      debtorId: payment.debtorId ?? null,
-      amount: money(payment.amount),
-      paidOn: payment.valueDate,
-      reference: payment.reference ?? null,
-      allocations: allocations.map((a) => ({ invoiceId: a.invoiceId, amount: money(a.amount) })),
-    },
-  });
+  await recordEvent(em, tenantId, 'payment.received', paymentReceivedPayload(payment, allocations));
   return { payment, allocations, chargeAllocations };
 }
 

@@ -6,7 +6,7 @@ import {
   openInvoicesOfDebtors,
 } from '../../invoices/index.ts';
 import { markPayLinkPaid, payLinksByReference } from '../../pay-links/index.ts';
-import { createPayment, debtorsPayingFrom } from '../../payments/index.ts';
+import { type BulkPaymentInput, createPayment, debtorsPayingFrom } from '../../payments/index.ts';
 import { structuredReferences } from './creditor-reference.ts';
 import { NOTHING_FOUND, payLinkWords } from './entry-words.ts';
 import { invoiceNumberTokens } from './invoice-number-tokens.ts';
@@ -133,7 +133,18 @@ export async function recordPayment(
   amount = Number(entry.amount),
   externalId: string | null = `bank:${entry.id}`,
 ): Promise<string> {
-  const { payment } = await createPayment(em, tenantId, {
+  const { payment } = await createPayment(em, tenantId, paymentOf(entry, verdict, amount, externalId));
+  return payment.id;
+}
+
+/** The payment an entry brings in, as the payment service (or its bulk form) takes it. */
+export function paymentOf(
+  entry: EntryRow,
+  verdict: Pick<Verdict, 'debtorId' | 'allocations'>,
+  amount = Number(entry.amount),
+  externalId: string | null = `bank:${entry.id}`,
+): BulkPaymentInput {
+  return {
     administrationId: entry.administration_id,
     debtorId: verdict.debtorId,
     externalId,
@@ -145,6 +156,5 @@ export async function recordPayment(
     payerName: entry.counterparty_name?.slice(0, 200) ?? null,
     payerIban: entry.counterparty_iban,
     allocations: verdict.allocations,
-  });
-  return payment.id;
+  };
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { queryIn } from '../../events/event-sql.ts';
 import { newId } from '../../shared/ids.ts';
 import type { BankStatementEntryRow } from '../statement-rows.ts';
 
@@ -20,14 +21,34 @@ export type EntryRow = BankStatementEntryRow & {
   review_note: string | null;
 };
 
+const ENTRY_COLUMNS =
+  '*, amount::text as amount, booking_date::text as booking_date, value_date::text as value_date';
+
 /** The entry locked for the caller's transaction: two workers matching it take turns, the second sees it done. */
 export async function lockEntry(em: EntityManager, entryId: string): Promise<EntryRow | null> {
   const [row] = await em.execute<EntryRow[]>(
-    `select *, amount::text as amount, booking_date::text as booking_date, value_date::text as value_date
-     from bank_statement_entry where id = ? for update`,
+    `select ${ENTRY_COLUMNS} from bank_statement_entry where id = ? for update`,
     [entryId],
   );
   return row ?? null;
+}
+
+/**
+ * Several entries in the order of `entryIds` (hidden or unknown ones left out); with `lock`, locked
+ * in id order for the caller's transaction, as `lockEntry` locks one.
+ */
+export async function readEntries(
+  em: EntityManager,
+  entryIds: readonly string[],
+  options: { lock?: boolean } = {},
+): Promise<EntryRow[]> {
+  if (entryIds.length === 0) return [];
+  const rows = await em.execute<EntryRow[]>(
+    `select ${ENTRY_COLUMNS} from bank_statement_entry where id in (?) order by id${options.lock ? ' for update' : ''}`,
+    [entryIds],
+  );
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return entryIds.flatMap((id) => (byId.has(id) ? [byId.get(id) as EntryRow] : []));
 }
 
 export async function setMatchStatus(
@@ -88,6 +109,47 @@ export async function insertMatch(em: EntityManager, match: MatchRecord): Promis
       match.createdBy,
       match.createdPayment,
     ],
+  );
+}
+
+/**
+ * The bulk form of `insertMatch` plus `setMatchStatus(…, 'matched', reason)` for entries that each
+ * created one payment: the `statement_match` rows and the entries' status in two statements.
+ */
+export async function recordMatches(em: EntityManager, matches: readonly MatchRecord[]): Promise<void> {
+  if (matches.length === 0) return;
+  const column = <T>(pick: (m: MatchRecord) => T) => matches.map(pick);
+  await queryIn(
+    em,
+    `insert into statement_match (tenant_id, id, administration_id, entry_id, payment_id, debtor_id, rule, confidence,
+       reason, created_by, created_payment)
+     select m.tenant_id, m.id, m.administration_id, m.entry_id, m.payment_id, m.debtor_id, m.rule, m.confidence,
+       m.reason, m.created_by, m.created_payment
+     from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[],
+       $9::text[], $10::text[], $11::boolean[])
+       as m (tenant_id, id, administration_id, entry_id, payment_id, debtor_id, rule, confidence, reason, created_by,
+         created_payment)`,
+    [
+      column((m) => m.tenantId),
+      column(() => newId('statementMatch')),
+      column((m) => m.administrationId),
+      column((m) => m.entryId),
+      column((m) => m.paymentId),
+      column((m) => m.debtorId),
+      column((m) => m.rule),
+      column((m) => m.confidence),
+      column((m) => m.reason.slice(0, 500)),
+      column((m) => m.createdBy),
+      column((m) => m.createdPayment),
+    ],
+  );
+  // `e.id = any(…)` besides the join: the entries are found by their key even when the planner, with a
+  // statement just imported and not analysed yet, takes the table for small and would scan it whole.
+  await queryIn(
+    em,
+    `update bank_statement_entry e set match_status = 'matched', match_reason = m.reason, match_proposal = null
+     from unnest($1::text[], $2::text[]) as m (entry_id, reason) where e.id = m.entry_id and e.id = any($1::text[])`,
+    [column((m) => m.entryId), column((m) => m.reason.slice(0, 500))],
   );
 }
 

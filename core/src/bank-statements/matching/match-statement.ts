@@ -32,7 +32,12 @@ export async function matchStatement(
     return summary;
   });
   if (locked.busy) {
-    return { busy: true, outcomes: { matched: 0, queued: 0, returned: 0, skipped: 0 }, failures: [] };
+    return {
+      busy: true,
+      outcomes: { matched: 0, queued: 0, returned: 0, skipped: 0 },
+      failures: [],
+      bookedInBulk: 0,
+    };
   }
   return { busy: false, ...locked.value };
 }

@@ -171,7 +171,7 @@ describe('a crash between the import’s commit and its matching', () => {
     ]);
     const busy = await matchTenant(db.orm, l.tenantId);
     expect(busy).toEqual([
-      { statementId, busy: true, summary: { outcomes: expect.any(Object), failures: [] } },
+      { statementId, busy: true, summary: { outcomes: expect.any(Object), failures: [], bookedInBulk: 0 } },
     ]);
     expect(await l.payments()).toEqual([]);
     // The process dies: its connection goes, and its lock with it.
