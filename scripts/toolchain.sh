@@ -1,10 +1,10 @@
 #!/bin/sh
-# Runs a command with Kredo's toolchain: Node 24 and the pinned pnpm.
+# Runs a command with Kredo's toolchain: Node 24 LTS and the pinned pnpm.
 # Machines that ship another Node get Node 24 from the npm registry's `node` package,
 # kept under .kredo/toolchain, so nobody installs anything by hand.
 #   scripts/toolchain.sh [--install] command [args…]
 set -eu
-NODE_VERSION=24.9.0
+NODE_VERSION=24.21.0
 PNPM_VERSION=10.34.9
 # A package script that a toolchain run started (pnpm kredo → core's kredo script) has it already.
 if [ "${KREDO_TOOLCHAIN:-}" = "$NODE_VERSION/$PNPM_VERSION" ] && [ "${1:-}" != "--install" ]; then
@@ -17,8 +17,10 @@ KREDO_CALLER_CWD="${KREDO_CALLER_CWD:-${INIT_CWD:-$PWD}}"
 export KREDO_CALLER_CWD
 tools="$root/.kredo/toolchain"
 
-node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo none)
-if [ "$node_major" != "24" ]; then
+# The machine's Node serves when it is a 24 LTS release (24.11 and later): oidc-provider warns
+# "Unsupported runtime" on a release without an LTS name, as 24.0–24.10 are.
+node_major=$(node -p 'process.versions.node.split(".")[0] + (process.release.lts ? "-lts" : "")' 2>/dev/null || echo none)
+if [ "$node_major" != "24-lts" ]; then
   if [ ! -x "$tools/node_modules/node/bin/node" ] || [ "$("$tools/node_modules/node/bin/node" -v)" != "v$NODE_VERSION" ]; then
     echo "kredo: Node $node_major found; fetching Node $NODE_VERSION from the npm registry into .kredo/toolchain" >&2
     npm install --prefix "$tools" --no-save --no-package-lock --no-audit --no-fund --loglevel=error \

@@ -108,6 +108,12 @@ export {
 export { type AccountClaims, type FindAccountClaims, ROLES, type Role } from './provider/token-claims.ts';
 export { DEFAULT_TTL, type IdentityTtl, keyGrace } from './provider/ttl.ts';
 export {
+  clientAddress,
+  type ProxyTrust,
+  parseProxyTrust,
+  type RequestOrigin,
+} from './server/client-address.ts';
+export {
   type IdentityServer,
   type IdentityServerOptions,
   startIdentityServer,

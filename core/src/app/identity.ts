@@ -71,6 +71,8 @@ export async function startKredoIdentity(
     host: config.host,
     issuer: config.identityPublicUrl,
     trustProxy: config.identityTrustProxy,
+    // KREDO_IDENTITY_TRUST_PROXY alone keeps believing the nearest proxy's X-Forwarded-For entry.
+    clientIpTrust: config.trustProxy !== false ? config.trustProxy : config.identityTrustProxy ? 1 : false,
     masterKey: await identityMasterKey(config),
     apiResource: apiResource(config),
     apiScopes: ALL_SCOPES,

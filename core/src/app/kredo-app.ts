@@ -94,6 +94,7 @@ export async function startKredo(
       host: config.host,
       publicUrl: config.publicUrl,
       routes: moduleRoutes(modules, deps),
+      trustProxy: config.trustProxy,
     });
     await server.start();
     if (config.worker) {

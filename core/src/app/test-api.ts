@@ -65,6 +65,7 @@ export async function createTestApi(
   const server = await createServer({
     orm: db.orm,
     logger,
+    trustProxy: config.trustProxy,
     verifier: withPortalSessions(
       options.identity
         ? verifierByIssuer({ [issuer.issuer]: issuer.verifier() }, options.identity)

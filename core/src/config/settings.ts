@@ -2,6 +2,7 @@
 // docs/configuration.md is generated from this table (`pnpm kredo config --markdown`).
 
 import { isIP } from 'node:net';
+import { type ProxyTrust, parseProxyTrust } from '@kredo/identity';
 import { redactUrl } from '../db/database-url.ts';
 import { parseOriginRoutes } from './origin-routes.ts';
 
@@ -100,6 +101,12 @@ export const settings = {
     doc: 'Trust X-Forwarded-Proto and X-Forwarded-Host on the identity server: only behind a reverse proxy that sets them (and that nothing else can reach the identity port around).',
     default: false,
     parse: bool,
+  },
+  trustProxy: {
+    env: 'KREDO_TRUST_PROXY',
+    doc: "Whose X-Forwarded-For gives a client's IP address (per-IP limits such as the portal's sign-in link, the audit log), on core and the identity server: `off`, a count of proxies in front (`1`: the nearest one's entry), or the proxies' addresses and CIDR ranges, comma-separated (`10.0.0.0/8,192.0.2.7`; also `loopback`, `linklocal`, `uniquelocal`). Anyone else's X-Forwarded-For is ignored. Unset with KREDO_IDENTITY_TRUST_PROXY on, the identity server believes the nearest proxy's entry.",
+    default: false as ProxyTrust,
+    parse: parseProxyTrust,
   },
   dnsServers: {
     env: 'KREDO_DNS_SERVERS',

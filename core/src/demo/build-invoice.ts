@@ -4,7 +4,7 @@
 // buckets, partial payments and unused credit notes.
 
 import type { InvoiceImportRow } from '../imports/import-rows.ts';
-import { isoWeek, toIsoDate } from './dates.ts';
+import { isoWeek, previousWorkday, toIsoDate } from './dates.ts';
 import { dutchPaymentReference } from './identifiers.ts';
 import { debtorNumber, Kind, type LedgerPlan, Payer, Size } from './ledger-plan.ts';
 import { localeAt } from './locales.ts';
@@ -70,7 +70,14 @@ const PROJECTS = 'Nieuwbouw Oost|Renovatie Stadhuis|De Kade|Fase 2'.split('|');
 const CREDIT_REASONS =
   'retour goederen|prijsafspraak|dubbel gefactureerd|kwantumkorting|beschadigde levering'.split('|');
 
-export function buildInvoice(setting: InvoiceSetting, slot: InvoiceSlot, random: Random): InvoiceImportRow {
+/** A generated document and, when it is paid in full by `today`, the day the money arrived. */
+export interface DemoInvoice {
+  invoice: InvoiceImportRow;
+  /** `YYYY-MM-DD`, a workday; undefined for credit notes and for invoices still (partly) open. */
+  paidOn: string | undefined;
+}
+
+export function buildInvoice(setting: InvoiceSetting, slot: InvoiceSlot, random: Random): DemoInvoice {
   const { plan, today } = setting;
   const kind = plan.kind[slot.debtor];
   const issueDate = toIsoDate(slot.issueDay);
@@ -96,7 +103,7 @@ export function buildInvoice(setting: InvoiceSetting, slot: InvoiceSlot, random:
     const open = random.chance(today - slot.issueDay < 45 ? 0.7 : 0.2);
     invoice.openAmount = open ? -partlyUsed(gross, random.chance(0.1), random) : 0;
     invoice.description = `Creditering: ${random.pick(CREDIT_REASONS)}`;
-    return invoice;
+    return { invoice, paidOn: undefined };
   }
 
   const dueDay = slot.issueDay + (plan.term[slot.debtor] as number);
@@ -105,7 +112,9 @@ export function buildInvoice(setting: InvoiceSetting, slot: InvoiceSlot, random:
   if (!delays) throw new Error(`no payment delays for payer class ${plan.payer[slot.debtor]}`);
   const delay = random.weighted(delays);
   // A few invoices of any debtor get stuck (disputed, lost in approval) and are never paid.
-  const paid = delay !== null && !random.chance(0.015) && dueDay + random.int(delay[0], delay[1]) <= today;
+  const stuck = delay === null || random.chance(0.015);
+  const payDay = stuck ? undefined : dueDay + random.int(delay[0], delay[1]);
+  const paid = payDay !== undefined && payDay <= today;
   if (!paid) invoice.openAmount = partlyUsed(gross, random.chance(dueDay < today ? 0.12 : 0.03), random);
 
   const po = purchaseOrder(plan, slot, random);
@@ -116,7 +125,8 @@ export function buildInvoice(setting: InvoiceSetting, slot: InvoiceSlot, random:
     );
   }
   invoice.description = describe(kind === Kind.consumer, slot.issueDay, issueDate, random);
-  return invoice;
+  // Banks book on workdays: money due to arrive on a weekend is booked on the Friday before.
+  return { invoice, paidOn: paid ? toIsoDate(previousWorkday(payDay)) : undefined };
 }
 
 /** The amount still open: all of it, or what is left after a partial payment of 10–90 %. */

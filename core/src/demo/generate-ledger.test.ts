@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { InvoiceImportRow } from '../imports/import-rows.ts';
-import { toDayNumber } from './dates.ts';
-import { generateDebtors, generateInvoices, HISTORY_DAYS } from './generate-ledger.ts';
+import { toDayNumber, weekday } from './dates.ts';
+import {
+  generateDebtors,
+  generateInvoiceHistory,
+  generateInvoices,
+  HISTORY_DAYS,
+} from './generate-ledger.ts';
 
 const OPTIONS = { seed: 2026, debtorCount: 400, count: 5_000, today: '2026-03-14' };
 const TODAY = toDayNumber(OPTIONS.today);
@@ -161,6 +166,25 @@ describe('generateInvoices', () => {
     }
     expect(invoices[0]?.number).toBe('2025-000001');
     expect(invoices.some((i) => i.number === '2026-000001')).toBe(true);
+  });
+
+  it('dates the payment of every invoice paid in full, on a workday between its issue and today', () => {
+    const history = Array.from(generateInvoiceHistory(OPTIONS));
+    expect(history.map((h) => h.invoice)).toEqual(invoices);
+    for (const { invoice, paidOn } of history) {
+      const paid = invoice.documentType === 'invoice' && invoice.openAmount === 0;
+      expect(paidOn !== undefined, invoice.number).toBe(paid);
+      if (!paidOn) continue;
+      const day = toDayNumber(paidOn);
+      expect(day).toBeGreaterThan(toDayNumber(invoice.issueDate));
+      expect(day).toBeLessThanOrEqual(TODAY);
+      expect([0, 6]).not.toContain(weekday(day));
+    }
+    // Some paid before the due date, many after it.
+    const late = history.filter((h) => h.paidOn && h.paidOn > (h.invoice.dueDate ?? ''));
+    const early = history.filter((h) => h.paidOn && h.paidOn < (h.invoice.dueDate ?? ''));
+    expect(late.length).toBeGreaterThan(invoices.length / 5);
+    expect(early.length).toBeGreaterThan(invoices.length / 10);
   });
 
   it('refers only to generated debtors and carries valid references', () => {

@@ -5,7 +5,7 @@
 
 import type { DebtorImportRow, InvoiceImportRow } from '../imports/import-rows.ts';
 import { buildDebtor } from './build-debtor.ts';
-import { buildInvoice } from './build-invoice.ts';
+import { buildInvoice, type DemoInvoice } from './build-invoice.ts';
 import { previousWorkday, toDayNumber, todayIso, toIsoDate } from './dates.ts';
 import { pickDebtor, planLedger, Role } from './ledger-plan.ts';
 import { createRandom, deriveSeed } from './random.ts';
@@ -52,7 +52,21 @@ export function generateDebtors(
 export function generateInvoices(
   options: DemoInvoiceOptions = {},
 ): Generator<InvoiceImportRow, void, undefined> {
+  return importRows(invoices(resolve(options)));
+}
+
+/**
+ * The same documents with the day each invoice paid in full was paid: what the demo records as
+ * payments, so its ledger has a payment history (KPIs, payment-behaviour scores, the forecast).
+ */
+export function generateInvoiceHistory(
+  options: DemoInvoiceOptions = {},
+): Generator<DemoInvoice, void, undefined> {
   return invoices(resolve(options));
+}
+
+function* importRows(documents: Iterable<DemoInvoice>): Generator<InvoiceImportRow, void, undefined> {
+  for (const document of documents) yield document.invoice;
 }
 
 function* debtors(options: Resolved): Generator<DebtorImportRow, void, undefined> {
@@ -67,7 +81,7 @@ function* debtors(options: Resolved): Generator<DebtorImportRow, void, undefined
   }
 }
 
-function* invoices(options: Resolved): Generator<InvoiceImportRow, void, undefined> {
+function* invoices(options: Resolved): Generator<DemoInvoice, void, undefined> {
   const plan = planLedger(options.seed, options.debtorCount);
   const random = createRandom(deriveSeed(options.seed, 'invoices'));
   const today = toDayNumber(options.today);

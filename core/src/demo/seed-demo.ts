@@ -3,7 +3,7 @@ import { withTenantClient } from '../db/tenant-scope.ts';
 import { mergeDebtors, prepareDebtorStaging } from '../debtors/debtor-merge.ts';
 import type { DebtorImportRow, InvoiceImportRow } from '../imports/import-rows.ts';
 import { mergeInvoices, prepareInvoiceStaging } from '../invoices/invoice-merge.ts';
-import { generateDebtors, generateInvoices } from './generate-ledger.ts';
+import { generateDebtors, generateInvoiceHistory } from './generate-ledger.ts';
 
 /** Fixed, so the demo's API client, its people and its ledger agree on the tenant without a lookup. */
 export const DEMO_TENANT_ID = 'ten_00000000000000000000000dem';
@@ -54,9 +54,11 @@ export async function seedDemo(
       );
       const debtors: DebtorImportRow[] = [...generateDebtors({ seed: a.seed, debtorCount: a.debtors })];
       await mergeDebtors(client, a.id, debtors);
+      // Invoices paid since are imported as they were before the money came (open in full), so the
+      // history's payments (seed-demo-history.ts) close them as a bank statement would.
       const invoices: InvoiceImportRow[] = [
-        ...generateInvoices({ seed: a.seed, debtorCount: a.debtors, count: a.invoices }),
-      ];
+        ...generateInvoiceHistory({ seed: a.seed, debtorCount: a.debtors, count: a.invoices }),
+      ].map(({ invoice, paidOn }) => (paidOn ? { ...invoice, openAmount: invoice.amount } : invoice));
       await mergeInvoices(client, a.id, { currency: 'EUR', paymentTermDays: 30 }, invoices);
       options.onProgress?.(`  ${a.name}: ${debtors.length} debtors, ${invoices.length} invoices`);
     }

@@ -168,7 +168,8 @@ describe('kredo start --demo', () => {
     } finally {
       await demo.stop();
     }
-  }, 180_000);
+    // The first start seeds the ledger and records its year of payments: a minute or two when busy.
+  }, 300_000);
 
   it('gives a fresh token with `kredo token`, and names what the identity server refused', async () => {
     const demo = await startDemo(config, demoOptions);

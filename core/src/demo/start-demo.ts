@@ -18,6 +18,7 @@ import { DEMO_TENANT_ID, seedDemo } from './seed-demo.ts';
 import { seedDemoBankAccounts } from './seed-demo-bank-accounts.ts';
 import { seedDemoBankInvoices } from './seed-demo-bank-invoices.ts';
 import { type DemoDunning, seedDemoDunning } from './seed-demo-dunning.ts';
+import { seedDemoHistory } from './seed-demo-history.ts';
 import { seedDemoPlugins } from './seed-demo-plugins.ts';
 
 export interface RunningDemo {
@@ -61,7 +62,8 @@ export interface DemoOptions {
  * 2. Kredo in demo mode, taking the identity server's tokens, with the providers' origins routed to
  *    the fakes (KREDO_PLUGIN_ORIGIN_ROUTES, with private networks allowed: the fakes are on loopback);
  * 3. the identity server beside it (KREDO_IDENTITY_PORT), on the same database;
- * 4. the demo tenant's ledger, on the first run;
+ * 4. the demo tenant's ledger, on the first run, with a year of payment history: payments, a kept
+ *    and a broken promise, a dispute, risk scores and the last fortnight's insight snapshots;
  * 5. the built reference plugins in the catalogue, signed as a partner signs;
  * 6. installed for the demo tenant with the fakes' test credentials, and enabled;
  * 7. the demo ERP client and people put back at the identity server, and a debtor to try plugins on;
@@ -105,6 +107,7 @@ export async function startDemo(config: Config, options: DemoOptions = {}): Prom
     const seeded = await seedDemo(app.orm, progress);
     await seedDemoBankAccounts(app.orm);
     await seedDemoBankInvoices(app.orm);
+    await seedDemoHistory(app.orm, progress);
     await seedDemoPlugins(app.orm, {
       ...progress,
       ...(options.pluginsDirectory && { directory: options.pluginsDirectory }),

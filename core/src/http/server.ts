@@ -1,5 +1,6 @@
 import Boom from '@hapi/boom';
 import Hapi, { type ServerRoute } from '@hapi/hapi';
+import type { ProxyTrust } from '@kredo/identity';
 import type { Logger } from 'pino';
 import type { TokenVerifier } from '../auth/principal.ts';
 import type { Orm } from '../db/orm.ts';
@@ -7,6 +8,7 @@ import { Joi } from '../shared/joi.ts';
 import { withinAdministrationLimit } from './administration-limit.ts';
 import { registerAnswerCheck } from './answer-check.ts';
 import { registerAuth } from './auth-scheme.ts';
+import { registerClientIp } from './client-ip.ts';
 import { registerCorsDecision } from './cors-decision.ts';
 import { registerErrorResponses } from './error-responses.ts';
 import { buildOpenApi } from './openapi.ts';
@@ -29,6 +31,8 @@ export interface ServerOptions {
    * contract becomes a 500 saying so. Off in production, where it would cost every request.
    */
   checkAnswers?: boolean;
+  /** Whose X-Forwarded-For gives the client's address (KREDO_TRUST_PROXY); default nobody's. */
+  trustProxy?: ProxyTrust;
 }
 
 export const API_VERSION = '0.1.0';
@@ -63,6 +67,7 @@ export async function createServer(options: ServerOptions): Promise<Hapi.Server>
   });
   server.app.orm = options.orm;
   registerRequestId(server);
+  registerClientIp(server, options.trustProxy ?? false);
   registerRequestLog(server, options.logger);
   // Before the error responses, which end the onPreResponse chain: the check sees what they will answer.
   if (options.checkAnswers) registerAnswerCheck(server);

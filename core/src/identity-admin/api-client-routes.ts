@@ -9,6 +9,7 @@ import {
 } from '@kredo/identity';
 import { ALL_SCOPES, SCOPES } from '../auth/principal.ts';
 import { failures, noContent } from '../http/answer-schemas.ts';
+import { clientIpOf } from '../http/client-ip.ts';
 import { idempotencyHeaders, idempotentCall, idempotentCallFailures } from '../http/idempotency.ts';
 import { decodeCursor, pageOf, pageQuery, toPage } from '../http/pagination.ts';
 import { input, principal, requestEm } from '../http/request-context.ts';
@@ -128,7 +129,7 @@ export function apiClientRoutes(identityDb: Queryable): ServerRoute[] {
 
 /** Who asks, for identity's audit log: the principal's subject, from the address core sees. */
 export function actorOf(request: Request): AuditActor {
-  return { actorId: principal(request).subject, ip: request.info.remoteAddress || null };
+  return { actorId: principal(request).subject, ip: clientIpOf(request) || null };
 }
 
 /** Identity's input errors ("field: what") as core's 400 naming the field. */

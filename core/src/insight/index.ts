@@ -15,4 +15,4 @@ export type { DisputeFigures, Period } from './kpi-ledger.ts';
 export { type CurrencyKpis, type KpiQuery, type Kpis, kpis, kpisByGroup } from './kpis.ts';
 export { type Series, type SeriesPoint, type SeriesQuery, snapshotSeries } from './snapshot-series.ts';
 export { takeDueSnapshots } from './snapshot-task.ts';
-export { SNAPSHOT_GROUPS, type SnapshotGroup } from './take-snapshot.ts';
+export { SNAPSHOT_GROUPS, type SnapshotGroup, takeSnapshot } from './take-snapshot.ts';

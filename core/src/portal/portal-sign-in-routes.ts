@@ -4,6 +4,7 @@ import { STYLESHEET } from '@kredo/identity';
 import { readAsTenant, tenantEm } from '../db/tenant-scope.ts';
 import { debtorsWithEmail } from '../debtors/index.ts';
 import { failures } from '../http/answer-schemas.ts';
+import { clientIpOf } from '../http/client-ip.ts';
 import { input } from '../http/request-context.ts';
 import { Joi } from '../shared/joi.ts';
 import { prefixedId } from '../shared/schemas.ts';
@@ -132,7 +133,7 @@ export function portalSignInRoutes(deps: { tokenKey: Uint8Array; publicUrl: () =
         if (address.error)
           return showForm(request, h, { status: 400, typed: { email: String(form.email ?? '') }, language });
         const outcome = await tenantEm(request.server.app.orm, tenantId).transactional((em) =>
-          recordSignInRequest(em, { email: address.value, ip: request.info.remoteAddress, language }),
+          recordSignInRequest(em, { email: address.value, ip: clientIpOf(request), language }),
         );
         if (outcome === 'limited') return page(h, 429, noticePage(language, 'limited', formUrl(tenantId)));
         return page(h, 200, sentPage(language, formUrl(tenantId), SIGN_IN_LINK_MINUTES));

@@ -69,6 +69,16 @@ describe('the token endpoint throttles failed client authentications', () => {
     expect((await tokenRequest(erp.clientId, erp.clientSecret, ip)).status).toBe(200);
   });
 
+  it('counts a client under the address the proxy added, whatever it wrote left of it itself', async () => {
+    const ip = '203.0.113.30';
+    for (let i = 0; i < THROTTLE.ipFailuresPerWindow; i++) {
+      // A new made-up address each time, in front of the one the proxy saw: still one IP.
+      expect((await tokenRequest(`cli_nobody_${i}`, 'guess', `198.51.100.${i}, ${ip}`)).status).toBe(401);
+    }
+    const erp = await newClient('ten_spoof');
+    expect((await tokenRequest(erp.clientId, erp.clientSecret, `198.51.100.250, ${ip}`)).status).toBe(429);
+  });
+
   it('counts unknown client ids per IP too: a spray across ids waits out the IP window', async () => {
     const ip = '203.0.113.20';
     for (let i = 0; i < THROTTLE.ipFailuresPerWindow; i++) {

@@ -3,6 +3,7 @@ import { CLIENT_TENANT } from '../adapter/client-adapter.ts';
 import type { Clock } from '../adapter/payload-adapter.ts';
 import type { OnAudit } from '../audit-event.ts';
 import type { Queryable } from '../db/queryable.ts';
+import { clientAddress, type ProxyTrust } from '../server/client-address.ts';
 import {
   clearFailures,
   recordFailure,
@@ -23,6 +24,8 @@ export interface TokenThrottleOptions {
   onAudit: OnAudit;
   /** oidc-provider's token endpoint path ('/token' unless routes are configured). */
   tokenPath?: string;
+  /** Whose X-Forwarded-For gives the client's IP (KREDO_TRUST_PROXY); default nobody's. */
+  clientIpTrust?: ProxyTrust;
 }
 
 /**
@@ -48,7 +51,9 @@ export function tokenThrottle(options: TokenThrottleOptions) {
   const tokenPath = options.tokenPath ?? '/token';
   return async (ctx: KoaContextWithOIDC, next: () => Promise<void>): Promise<void> => {
     if (ctx.path !== tokenPath || ctx.method !== 'POST') return next();
-    const ip = ctx.ip;
+    // Not koa's ctx.ip: with `proxy` on it believes the leftmost X-Forwarded-For entry, which the
+    // client writes itself, so every request could pose as a new IP.
+    const ip = clientAddress(ctx.req, options.clientIpTrust ?? false);
     const presented = basicClientId(ctx.get('authorization'));
     const state = await requestState(options.db, presented, ip);
     const { waitSeconds: wait, counted } = throttleStateOf(state, options.now());

@@ -16,6 +16,7 @@ import { STYLESHEET_PATH } from '../pages/layout.ts';
 import { PASSKEY_SCRIPT, PASSKEY_SCRIPT_PATH } from '../pages/passkey-script.ts';
 import { providerCsp } from '../pages/respond.ts';
 import { STYLESHEET } from '../pages/stylesheet.ts';
+import type { ProxyTrust } from '../server/client-address.ts';
 import { accountPagesHandler, type SendAccountMail } from '../sign-in/account-handler.ts';
 import type { RoleScopes } from '../sign-in/first-party-grant.ts';
 import { interactionHandler } from '../sign-in/interaction-handler.ts';
@@ -37,8 +38,14 @@ export interface IdentityOptions extends PoolSource {
   /** Every scope the API knows. */
   apiScopes: string[];
   ttl?: Partial<IdentityTtl>;
-  /** Trust X-Forwarded-* headers: only behind a reverse proxy that sets them. */
+  /** Trust X-Forwarded-Proto and -Host: only behind a reverse proxy that sets them. */
   trustProxy?: boolean;
+  /**
+   * Whose X-Forwarded-For is believed for the client's IP (sign-in throttling, audit, the token
+   * endpoint's limits): core's KREDO_TRUST_PROXY. Default: the nearest proxy's when `trustProxy` is
+   * on, else nobody's.
+   */
+  clientIpTrust?: ProxyTrust;
   /** How often to look for keys rotated by another process, in seconds; 0: never (tests call reloadKeys). */
   keyRefreshSeconds?: number;
   /** The tenant and roles of a user's token; by default the membership chosen at sign-in (grant-membership.ts). */
@@ -94,6 +101,7 @@ export async function createIdentityProvider(options: IdentityOptions): Promise<
   checkMasterKey(options.masterKey);
   const now = options.now ?? (() => new Date());
   const ttl = { ...DEFAULT_TTL, ...options.ttl };
+  const clientIpTrust = options.clientIpTrust ?? (options.trustProxy === true ? 1 : false);
   // Loaded here, not on import: what core calls besides (migrations, clients, keys) needs no provider.
   const { default: OidcProvider, errors } = await import('oidc-provider');
   const opened = openPool(options, undefined, options.onError);
@@ -121,7 +129,7 @@ export async function createIdentityProvider(options: IdentityOptions): Promise<
       });
       provider.proxy = options.trustProxy === true;
       provider.use(providerCsp());
-      provider.use(tokenThrottle({ db: pool, now, onAudit }));
+      provider.use(tokenThrottle({ db: pool, now, onAudit, clientIpTrust }));
       compareHashedClientSecrets(provider);
       provider.on('server_error', (_ctx: unknown, error: Error) => options.onError?.(error));
       return { provider, keys, callback: provider.callback() };
@@ -155,7 +163,7 @@ export async function createIdentityProvider(options: IdentityOptions): Promise<
       apiScopes: options.apiScopes,
       roleScopes: options.roleScopes ?? {},
       grantTtlSeconds: ttl.grant,
-      trustProxy: options.trustProxy === true,
+      clientIpTrust,
       onAudit,
       tenantNames: namesOrIds(options),
       sendMail: options.sendMail,
@@ -166,7 +174,7 @@ export async function createIdentityProvider(options: IdentityOptions): Promise<
     const accountPages = accountPagesHandler({
       db: pool,
       issuer,
-      trustProxy: options.trustProxy === true,
+      clientIpTrust,
       onAudit,
       sendMail: options.sendMail,
       onError: options.onError,

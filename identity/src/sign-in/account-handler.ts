@@ -26,6 +26,7 @@ import { accountMessagePage, newPasswordPage, resetRequestPage } from '../pages/
 import type { Html } from '../pages/html.ts';
 import { isLanguage, pickLanguage } from '../pages/language.ts';
 import { sendPage } from '../pages/respond.ts';
+import type { ProxyTrust } from '../server/client-address.ts';
 import { applicationsPage } from './applications-page.ts';
 import { verifyEmailPage } from './email-verification.ts';
 import { clientIp, readForm } from './sign-in-context.ts';
@@ -45,7 +46,7 @@ export interface AccountPagesOptions {
   db: Queryable;
   /** The public URL: the reset mail's link starts with it; https makes the CSRF cookie Secure. */
   issuer: string;
-  trustProxy: boolean;
+  clientIpTrust: ProxyTrust;
   onAudit: OnAudit;
   /** No mailer: the reset form answers the same, and nothing is sent (onError hears of it). */
   sendMail?: SendAccountMail | undefined;
@@ -209,7 +210,7 @@ async function newPassword(
   await setPassword(options.db, account.id, password);
   // The link came by mail: whoever used it reads that mailbox.
   await markEmailVerified(options.db, account.id);
-  const ip = clientIp(req, options.trustProxy);
+  const ip = clientIp(req, options.clientIpTrust);
   const tenants =
     link.purpose === 'invitation'
       ? [used.tenantId]

@@ -43,7 +43,7 @@ export async function applicationsPage(
   if (form) {
     const clientId = form.get('client') ?? '';
     const name = (await listConsents(options.db, account.id)).find((x) => x.clientId === clientId)?.name;
-    const by = { actorId: account.id, ip: clientIp(req, options.trustProxy) };
+    const by = { actorId: account.id, ip: clientIp(req, options.clientIpTrust) };
     if (name && (await revokeConsent(options.db, account.id, clientId, by))) notice = t.revoked(name);
   }
   return send(200, page(c, { consents: await listConsents(options.db, account.id), notice }));

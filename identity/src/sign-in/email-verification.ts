@@ -20,6 +20,7 @@ import { ACCOUNT_MESSAGES } from '../pages/account-messages.ts';
 import { type Html, html } from '../pages/html.ts';
 import { layout } from '../pages/layout.ts';
 import { VERIFY_MESSAGES } from '../pages/verify-messages.ts';
+import type { ProxyTrust } from '../server/client-address.ts';
 import type { SendAccountMail } from './account-handler.ts';
 import { clientIp } from './sign-in-context.ts';
 
@@ -63,7 +64,7 @@ export async function mailEmailVerification(
  * per tenant of the account. A dead link is 410.
  */
 export async function verifyEmailPage(
-  options: { db: Queryable; trustProxy: boolean; onAudit: OnAudit },
+  options: { db: Queryable; clientIpTrust: ProxyTrust; onAudit: OnAudit },
   request: {
     req: IncomingMessage;
     token: string;
@@ -106,7 +107,7 @@ export async function verifyEmailPage(
 }
 
 async function auditVerified(
-  options: { db: Queryable; trustProxy: boolean; onAudit: OnAudit },
+  options: { db: Queryable; clientIpTrust: ProxyTrust; onAudit: OnAudit },
   req: IncomingMessage,
   accountId: string,
 ): Promise<void> {
@@ -117,7 +118,7 @@ async function auditVerified(
       tenantId,
       actorId: accountId,
       subjectId: accountId,
-      ip: clientIp(req, options.trustProxy),
+      ip: clientIp(req, options.clientIpTrust),
       details: {},
     });
 }

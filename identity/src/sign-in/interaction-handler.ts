@@ -77,7 +77,7 @@ export function interactionHandler(options: SignInOptions) {
       app,
       state,
       account,
-      ip: clientIp(req, options.trustProxy),
+      ip: clientIp(req, options.clientIpTrust),
       formOrigin: originOf(interaction.params.redirect_uri),
       language: pickLanguage(state.language, account?.language, browserLanguage),
       action: `${INTERACTION_PATH}${uid}`,

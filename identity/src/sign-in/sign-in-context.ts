@@ -5,6 +5,7 @@ import type { RelyingParty } from '../accounts/passkeys.ts';
 import type { Clock } from '../adapter/payload-adapter.ts';
 import type { OnAudit } from '../audit-event.ts';
 import type { Queryable } from '../db/queryable.ts';
+import { clientAddress, type ProxyTrust } from '../server/client-address.ts';
 import type { SendAccountMail } from './account-handler.ts';
 import type { RoleScopes } from './first-party-grant.ts';
 import type { SignInState } from './sign-in-state.ts';
@@ -30,8 +31,8 @@ export interface SignInOptions {
   roleScopes: RoleScopes;
   /** How long a grant (and so its tenant choice) lasts, in seconds. */
   grantTtlSeconds: number;
-  /** Take the client's IP from X-Forwarded-For (the proxy's last entry) rather than the socket. */
-  trustProxy: boolean;
+  /** Whose X-Forwarded-For gives the client's IP rather than the socket (KREDO_TRUST_PROXY). */
+  clientIpTrust: ProxyTrust;
   onAudit?: OnAudit | undefined;
   /** For the tenant choice; without it (or for an id it does not name) the page shows the id. */
   tenantNames?: TenantNames | undefined;
@@ -71,14 +72,9 @@ export interface SignInRequest {
   action: string;
 }
 
-/** The client's IP: the socket's, or behind a trusted proxy the last X-Forwarded-For entry (the one it added). */
-export function clientIp(req: IncomingMessage, trustProxy: boolean): string {
-  const forwarded = req.headers['x-forwarded-for'];
-  if (trustProxy && typeof forwarded === 'string') {
-    const last = forwarded.split(',').at(-1)?.trim();
-    if (last) return last;
-  }
-  return req.socket.remoteAddress ?? 'unknown';
+/** The client's IP: the socket's, or behind trusted proxies the address they forwarded (client-address.ts). */
+export function clientIp(req: IncomingMessage, trust: ProxyTrust): string {
+  return clientAddress(req, trust);
 }
 
 const MAX_FORM_BYTES = 16 * 1024;

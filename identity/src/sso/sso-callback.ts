@@ -48,7 +48,7 @@ export function ssoCallbackHandler(options: SignInOptions) {
       res.setHeader('set-cookie', clearSsoCookie(secure));
       return renderMessage({ res, language, formOrigin: undefined }, 400, (m) => m.expired);
     }
-    const ip = clientIp(req, options.trustProxy);
+    const ip = clientIp(req, options.clientIpTrust);
     const audit = (event: Pick<AuditEvent, 'type' | 'actorId' | 'subjectId' | 'details'>) =>
       options.onAudit?.({ tenantId: request.tenantId, ip, ...event }) ?? Promise.resolve();
     const restartUrl = `${INTERACTION_PATH}${request.uid}`;
