@@ -66,6 +66,10 @@ const ALLOWED: Record<string, { tables: TableName[]; why: string }> = {
     tables: ['tenant', 'administration'],
     why: 'seeds the demo tenant and administrations by insert, in the seed’s one transaction',
   },
+  'demo/seed-demo-history.ts': {
+    tables: ['debtor', 'invoice', 'payment'],
+    why: 'reads the demo’s open invoices with their debtors’ numbers in one query and asks whether its history exists; every write goes through the payment, promise and dispute services',
+  },
   'demo/seed-demo-plugins.ts': {
     tables: ['plugin_version'],
     why: 'asks whether a reference plugin is published; marketplace/ has readVersion',
