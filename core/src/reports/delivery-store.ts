@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { retryDelayMinutes } from '../mail/mail-outbox.ts';
 
 /** A period's mailing of a schedule, as stored. */
 export interface DeliveryRow {
@@ -90,7 +91,7 @@ export async function recordRetry(
   await em.execute(
     `update report_delivery set reason = ?, claimed_until = now() + make_interval(mins => ?), updated_at = now()
      where schedule_id = ? and period = ? and status = 'sending'`,
-    [reason.slice(0, 500), 2 ** Math.min(attempts, 10), scheduleId, period],
+    [reason.slice(0, 500), retryDelayMinutes(attempts), scheduleId, period],
   );
 }
 

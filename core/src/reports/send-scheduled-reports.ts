@@ -3,6 +3,7 @@ import { getAdministration } from '../administrations/index.ts';
 import type { Orm } from '../db/orm.ts';
 import { readAsTenant, tenantEm } from '../db/tenant-scope.ts';
 import { forEachTenant } from '../jobs/for-each-tenant.ts';
+import { nextStep } from '../mail/mail-outbox.ts';
 import { MailError, type Mailer } from '../mail/mailer.ts';
 import { DomainError } from '../shared/errors.ts';
 import { claimPeriod, recordFailed, recordRetry, recordSent, reportMessageId } from './delivery-store.ts';
@@ -61,16 +62,11 @@ export async function sendScheduledReports(deps: ScheduledReportDeps): Promise<S
         const attempts = await claimPeriod(em, claim);
         if (attempts === null) continue;
         const outcome = await mailPeriod(deps, tenantId, schedule, period);
-        if (outcome.ok) {
-          await recordSent(em, schedule.id, period, outcome.fileName);
-          run.sent += 1;
-        } else if (outcome.permanent || attempts >= deps.maxAttempts) {
-          await recordFailed(em, schedule.id, period, outcome.reason);
-          run.failed += 1;
-        } else {
-          await recordRetry(em, schedule.id, period, attempts, outcome.reason);
-          run.retrying += 1;
-        }
+        const step = nextStep(outcome, attempts, deps.maxAttempts);
+        if (outcome.ok) await recordSent(em, schedule.id, period, outcome.fileName);
+        else if (step === 'failed') await recordFailed(em, schedule.id, period, outcome.reason);
+        else await recordRetry(em, schedule.id, period, attempts, outcome.reason);
+        run[step] += 1;
       }
     },
     { only: deps.only },
