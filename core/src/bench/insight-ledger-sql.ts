@@ -34,7 +34,11 @@ export function invoiceRowsSql(from: number, to: number, debtors: number): strin
            from generate_series(${from}::bigint, ${to - 1}::bigint) k) s)`;
 }
 
-/** Debtors `0` to `count − 1`; one in ten has a credit limit of 1,000.00 to 10,000.00 EUR (some go over it). */
+/**
+ * Debtors `0` to `count − 1`; one in ten has a credit limit of 1,000.00 to 10,000.00 EUR, and goes over
+ * it: with `count` a multiple of 5, a debtor's invoices share its number's remainder by 5, so the
+ * invoices left open (`k % 5 = 0`) are those of the debtors with limits, among others.
+ */
 export function debtorsSql(count: number, timePart: string): string {
   return `insert into debtor (id, tenant_id, administration_id, number, name, type, credit_limit, credit_limit_currency)
     select ${idSql('dbt', timePart, 'j')}, $1, $2, 'D' || j, 'Debtor ' || j, 'b2b',
