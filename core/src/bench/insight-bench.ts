@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import type { PoolClient } from 'pg';
 import type { Orm } from '../db/orm.ts';
 import { readAsTenant, withTenantClient } from '../db/tenant-scope.ts';
@@ -7,8 +6,11 @@ import { type Ageing, ageing, type Kpis, kpis } from '../insight/index.ts';
 import { countBackDso, rounded } from '../insight/kpi-formulas.ts';
 import { addDays } from '../shared/iso-date.ts';
 import { createTenant } from '../tenants/tenant-service.ts';
+import { alternateRounds } from './alternate-rounds.ts';
 import { type BenchRow, compared } from './bench-rows.ts';
+import { benchForecast } from './forecast-bench.ts';
 import { generateInsightLedger, INSIGHT_AS_OF, type InsightLedger } from './insight-ledger.ts';
+import { benchRisk } from './risk-bench.ts';
 
 export interface InsightBenchOptions {
   orm: Orm;
@@ -20,40 +22,37 @@ export interface InsightBenchOptions {
 const PERIOD = { from: addDays(INSIGHT_AS_OF, -90), to: INSIGHT_AS_OF };
 
 /**
- * KPIs of a quarter and the ageing on its last day, through insight's functions (as the API and the
- * snapshot compute them), against one hand-written SQL aggregation of the same sums over the same
- * ledger, in the same run; each side twice, alternating, the faster of its two counted. The two
- * answers must agree to the cent before any time is reported.
+ * The insight group: one generated ledger (insight-ledger.ts), then three rows on it. KPIs of a
+ * quarter and the ageing on its last day, through insight's functions (as the API and the snapshot
+ * compute them), against one hand-written SQL aggregation of the same sums, in the same run (each side
+ * twice, alternating, the faster counted; the two answers must agree to the cent before any time is
+ * reported); then the 13-week forecast (forecast-bench.ts) and the risk refresh (risk-bench.ts).
  */
 export async function benchInsight({ orm, invoices, log }: InsightBenchOptions): Promise<BenchRow[]> {
   const { id: tenantId } = await createTenant(orm, 'Kredo Insight Bench');
   const ledger = await generateInsightLedger(orm, tenantId, invoices, log);
   const pool = await orm.em.getConnection().getNativeClient();
   await pool.query('checkpoint');
-  const sqlTimes: number[] = [];
-  const kredoTimes: number[] = [];
-  let baseline: Baseline | undefined;
-  let figures: { kpis: Kpis; ageing: Ageing } | undefined;
-  for (let round = 1; round <= 2; round++) {
-    log(
-      `KPIs and ageing of ${invoices.toLocaleString('en')} invoices with one SQL aggregation (${round}/2) …`,
-    );
-    const sql = await timed(() => withTenantClient(orm, tenantId, (client) => aggregate(client, ledger)));
-    sqlTimes.push(sql.seconds);
-    baseline = sql.result;
-    log(`KPIs and ageing through insight (${round}/2) …`);
-    const kredo = await timed(() => readAsTenant(orm, tenantId, (em) => insightFigures(em, ledger)));
-    kredoTimes.push(kredo.seconds);
-    figures = kredo.result;
-  }
-  if (!baseline || !figures) throw new Error('the insight bench ran no round');
-  sameFigures(figures, baseline);
   const n = invoices.toLocaleString('en');
+  const sides = await alternateRounds(
+    {
+      label: `KPIs and ageing of ${n} invoices with one SQL aggregation`,
+      run: () => withTenantClient(orm, tenantId, (client) => aggregate(client, ledger)),
+    },
+    {
+      label: 'KPIs and ageing through insight',
+      run: () => readAsTenant(orm, tenantId, (em) => insightFigures(em, ledger)),
+    },
+    log,
+  );
+  sameFigures(sides.kredo.result, sides.baseline.result);
   return [
-    compared(`KPIs and ageing, ${n} invoices`, 's', Math.min(...kredoTimes), Math.min(...sqlTimes), {
+    compared(`KPIs and ageing, ${n} invoices`, 's', sides.kredo.seconds, sides.baseline.seconds, {
       atMost: 1.5,
       of: 'one SQL aggregation',
     }),
+    ...(await benchForecast(orm, ledger, log)),
+    ...(await benchRisk(orm, ledger, log)),
   ];
 }
 
@@ -145,10 +144,4 @@ function sameFigures(figures: { kpis: Kpis; ageing: Ageing }, baseline: Baseline
       `insight's figures ${JSON.stringify(ours)} differ from the SQL's ${JSON.stringify(theirs)}`,
     );
   }
-}
-
-async function timed<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number }> {
-  const started = performance.now();
-  const result = await work();
-  return { result, seconds: (performance.now() - started) / 1000 };
 }

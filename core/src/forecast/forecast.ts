@@ -109,12 +109,14 @@ export async function expectedReceipts(
   currency: string,
   today: string,
 ): Promise<{ receipts: Receipt[]; delays: PaymentDelays }> {
+  // Unordered: the amounts are summed per day whatever their order (sorting 330,000 open invoices by id
+  // cost a fifth of reading them).
   const invoices = await em.execute<
     { id: string; debtor_id: string; due_date: string; open_amount: string; disputed: boolean }[]
   >(
     `select i.id, i.debtor_id, to_char(i.due_date, 'YYYY-MM-DD') as due_date, i.open_amount,
        exists (select from ${openDisputedInvoicesSql('?')} d where d.invoice_id = i.id) as disputed
-     from ${receivablesSql('?')} i where i.currency = ? order by i.id`,
+     from ${receivablesSql('?')} i where i.currency = ?`,
     [administrationId, administrationId, currency],
   );
   const delays = await paymentDelays(em, administrationId, today);

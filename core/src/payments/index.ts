@@ -2,7 +2,7 @@ export { type PaymentChangeBy, reallocatePayment, reversePayment } from './chang
 export type { AllocationInput } from './check-allocations.ts';
 export { type BulkPaymentInput, createPayments } from './create-payments.ts';
 export { INVOICE_PAYMENTS_SQL } from './invoice-payments.ts';
-export { invoicePaidOnSql, receiptsByDaySql } from './paid-on.ts';
+export { invoicesPaidOnSql, receiptsByDaySql } from './paid-on.ts';
 export { debtorsPayingFrom, knownPayerIbans } from './payer-debtors.ts';
 export { paymentChangeTimeline } from './payment-change-timeline.ts';
 export {

@@ -4,13 +4,18 @@
  */
 
 /**
- * The day an invoice was paid: the latest value date of the payments allocated to it (positive
- * allocations: the one that closed it comes last), or null when no payment was allocated to it (an
- * ERP that imports open amounts instead of payments). `invoiceId` is SQL (a column).
+ * The day each invoice of one administration was paid: the latest value date of the payments allocated
+ * to it (positive allocations: the one that closed it comes last), a derived table `(invoice_id,
+ * paid_on)`. Invoices no payment was allocated to (an ERP that imports open amounts instead of
+ * payments) are absent. With `after`, only invoices paid after that day: payments dated on or before
+ * it are left out, which changes no later paid date, and a window's start costs no older payment.
+ * One grouped join over the administration's payments (an allocation's invoice and payment share their
+ * administration: check-allocations.ts), not a lookup per invoice. Arguments are SQL (parameters).
  */
-export function invoicePaidOnSql(invoiceId: string): string {
-  return `(select max(p.value_date) from allocation a join payment p on p.id = a.payment_id
-     where a.invoice_id = ${invoiceId} and a.amount > 0)`;
+export function invoicesPaidOnSql(administrationId: string, after?: string): string {
+  return `(select a.invoice_id, max(p.value_date) as paid_on from allocation a join payment p on p.id = a.payment_id
+     where p.administration_id = ${administrationId} and a.amount > 0${after ? ` and p.value_date > ${after}` : ''}
+     group by a.invoice_id)`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { paidInvoicesSql } from '../invoices/index.ts';
-import { invoicePaidOnSql } from '../payments/index.ts';
+import { invoicesPaidOnSql } from '../payments/index.ts';
 
 /**
  * Days beyond terms: how late a debtor pays, measured on its paid invoices. Written once here; the
@@ -48,20 +48,22 @@ export async function paymentDelays(
   asOf: string,
 ): Promise<PaymentDelays> {
   const { lookbackDays, halfLifeDays, recentDays } = BEHAVIOUR;
-  // `offset 0` keeps the paid date a subquery run once per invoice: pulled up, PostgreSQL would copy it
-  // into each of the four places that use it (measured: 6.4 s → 4.6 s for 50,000 paid invoices).
+  // The weights in float8: numeric's power() with a fractional exponent took 50 of the 55 s for 670,000
+  // paid invoices. The window's start goes into the paid dates (their payments' value dates, which the
+  // planner has statistics of): on their maximum alone, it guessed a few thousand paid invoices and
+  // looked each one up.
+  const weight = `power(0.5::float8, age / ${halfLifeDays}.0::float8)`;
   const rows = await em.execute<DelayColumns[]>(
     `with paid as (
        select i.debtor_id, (p.paid_on - i.due_date)::float8 as late, (?::date - p.paid_on) as age
-       from ${paidInvoicesSql('?')} i cross join lateral (select ${invoicePaidOnSql('i.id')} as paid_on offset 0) p
-       where p.paid_on > ?::date - ${lookbackDays} and p.paid_on <= ?::date)
+       from ${paidInvoicesSql('?')} i join ${invoicesPaidOnSql('?', `?::date - ${lookbackDays}`)} p on p.invoice_id = i.id
+       where p.paid_on <= ?::date)
      select debtor_id, count(*)::int as paid_invoices,
-       (sum(late * power(0.5, age / ${halfLifeDays}.0)) / sum(power(0.5, age / ${halfLifeDays}.0)))::float8
-         as days_beyond_terms,
+       (sum(late * ${weight}) / sum(${weight}))::float8 as days_beyond_terms,
        (avg(late) filter (where age < ${recentDays}))::float8 as recent,
        (avg(late) filter (where age >= ${recentDays}))::float8 as older
      from paid group by grouping sets ((debtor_id), ())`,
-    [asOf, administrationId, asOf, asOf],
+    [asOf, administrationId, administrationId, asOf, asOf],
   );
   const byDebtor = new Map<string, PaymentDelay>();
   let administration: PaymentDelay | null = null;

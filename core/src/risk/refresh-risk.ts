@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { businessDateOf, forEachAdministration } from '../administrations/index.ts';
 import type { Orm } from '../db/orm.ts';
 import { readDebtorRecords } from '../debtors/debtor-records.ts';
+import { queryIn } from '../events/event-sql.ts';
 import { recordEvent } from '../events/index.ts';
 import { newId } from '../shared/ids.ts';
 import { type LimitUse, limitUse } from './limit-use.ts';
@@ -41,12 +42,15 @@ export async function refreshRisk(
     score: paymentScore(f.score),
     use: limitUse(f.limit, f.balances),
   }));
-  await em.execute(
+  // Bound by the driver (queryIn), not spelled into the text: MikroORM's execute escapes each parameter
+  // in JavaScript, 4 of the 7 s of this statement for 92,000 debtors (a 40 MB document).
+  await queryIn(
+    em,
     `insert into debtor_risk (tenant_id, debtor_id, administration_id, score, inputs, paid_invoices,
        days_beyond_terms, computed_on, computed_at, limit_currency, limit_amount, limit_open, over_limit)
-     select ?, r.debtor_id, ?, r.score, r.inputs, r.paid_invoices, r.days_beyond_terms, ?::date, now(),
+     select $1, r.debtor_id, $2, r.score, r.inputs, r.paid_invoices, r.days_beyond_terms, $3::date, now(),
        r.limit_currency, r.limit_amount, r.limit_open, r.over_limit
-     from jsonb_to_recordset(?::jsonb) as r(debtor_id text, score integer, inputs jsonb, paid_invoices integer,
+     from jsonb_to_recordset($4::jsonb) as r(debtor_id text, score integer, inputs jsonb, paid_invoices integer,
        days_beyond_terms numeric, limit_currency text, limit_amount bigint, limit_open bigint, over_limit boolean)
      on conflict (tenant_id, debtor_id) do update set score = excluded.score, inputs = excluded.inputs,
        paid_invoices = excluded.paid_invoices, days_beyond_terms = excluded.days_beyond_terms,

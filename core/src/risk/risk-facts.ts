@@ -47,9 +47,11 @@ export async function readRiskFacts(
     `select debtor_id, credit_limit, credit_limit_currency from ${creditLimitsSql('?')} l where l.credit_limit is not null`,
     [administrationId],
   );
+  // Balances matter only beside a limit: not a row for every debtor with an open invoice.
   const balances = await em.execute<{ debtor_id: string; currency: string; open_amount: string }[]>(
-    `select debtor_id, currency, open_amount from ${openBalancesSql('?')} b`,
-    [administrationId],
+    `select debtor_id, currency, open_amount from ${openBalancesSql('?')} b
+     where b.debtor_id in (select l.debtor_id from ${creditLimitsSql('?')} l where l.credit_limit is not null)`,
+    [administrationId, administrationId],
   );
   const previous = await em.execute<
     {
@@ -103,7 +105,6 @@ export async function readRiskFacts(
       };
     }
   }
-  // Balances matter only beside a limit (or a limit that was): not a row for every debtor with an invoice.
   for (const row of balances) {
     facts.get(row.debtor_id)?.balances.push({ amount: Number(row.open_amount), currency: row.currency });
   }
