@@ -19,7 +19,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   if (!serverUrl)
     throw new Error('No test PostgreSQL: run through vitest with the global setup (VITEST_NO_DB unset).');
   const name = `kredo_test_${randomBytes(6).toString('hex')}`;
-  await adminQuery(serverUrl, `create database ${name} template ${TEMPLATE_DATABASE}`);
+  // file_copy: copying the template's files (durability is off in tests) is faster than PostgreSQL's
+  // default of writing every block through the WAL; a clone took ~130 ms instead of ~200 ms.
+  await adminQuery(serverUrl, `create database ${name} template ${TEMPLATE_DATABASE} strategy file_copy`);
   const url = withDatabase(serverUrl, name);
   const orm = await createOrm(url, 4);
   afterAll(async () => {

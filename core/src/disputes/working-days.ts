@@ -1,5 +1,10 @@
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
+import type Holidays from 'date-holidays';
 import { addDays } from '../shared/iso-date.ts';
+
+// Loaded on the first holiday asked for, not in every process that composes the disputes module (its
+// rules for every country take ~0.2 s to load); required, its CommonJS build, as the callers are synchronous.
+const loadHolidays = () => createRequire(import.meta.url)('date-holidays') as typeof Holidays;
 
 /** Public holidays (`YYYY-MM-DD`) of a country and year, computed once per process. */
 const holidayCache = new Map<string, ReadonlySet<string>>();
@@ -13,7 +18,7 @@ export function publicHolidays(country: string, year: number): ReadonlySet<strin
   const key = `${country}:${year}`;
   let days = holidayCache.get(key);
   if (!days) {
-    const calendar = new Holidays();
+    const calendar = new (loadHolidays())();
     const known = calendar.getCountries()[country] !== undefined;
     if (known) calendar.init(country);
     const list = known ? calendar.getHolidays(year) : [];

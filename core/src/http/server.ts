@@ -33,6 +33,13 @@ export interface ServerOptions {
   checkAnswers?: boolean;
   /** Whose X-Forwarded-For gives the client's address (KREDO_TRUST_PROXY); default nobody's. */
   trustProxy?: ProxyTrust;
+  /**
+   * Build the OpenAPI document when it is first asked for, not at start-up. For test servers: building
+   * it is most of a test server's start and few tests ask for it (app/api-contract.test.ts builds it for
+   * the whole composition `kredo start` serves, so its start-up checks still run there). Off by
+   * default: a route without an id or a tag without a description must stop `kredo start`.
+   */
+  openApiOnRequest?: boolean;
 }
 
 export const API_VERSION = '0.1.0';
@@ -98,10 +105,12 @@ export async function createServer(options: ServerOptions): Promise<Hapi.Server>
     ...options.routes.map(withinAdministrationLimit),
   ]);
 
-  const document = buildOpenApi(server, {
-    version: API_VERSION,
-    serverUrl: options.publicUrl ?? `http://localhost:${options.port ?? 3000}`,
-  });
+  const openApi = () =>
+    buildOpenApi(server, {
+      version: API_VERSION,
+      serverUrl: options.publicUrl ?? `http://localhost:${options.port ?? 3000}`,
+    });
+  let document = options.openApiOnRequest ? undefined : openApi();
   server.route({
     method: 'GET',
     path: '/api/v1/openapi.json',
@@ -111,7 +120,7 @@ export async function createServer(options: ServerOptions): Promise<Hapi.Server>
       description: 'OpenAPI 3 description of this API',
       response: { status: { 200: Joi.object({ openapi: Joi.string().required() }).unknown(true) } },
     },
-    handler: () => document,
+    handler: () => (document ??= openApi()),
   });
   return server;
 }

@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Config } from '../config/load-config.ts';
 
 /** One message Kredo sends: a reminder, a dispute acknowledgement, an invitation. */
@@ -47,13 +47,20 @@ export interface Mailer {
  * the message's own display name when it has one.
  */
 export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom'>): Mailer | null {
-  if (!config.smtpUrl) return null;
-  const transport = nodemailer.createTransport(config.smtpUrl, { from: config.mailFrom });
+  const smtpUrl = config.smtpUrl;
+  if (!smtpUrl) return null;
+  // nodemailer loads with the first message, not in every process that composes a module that mails.
+  let transport: Promise<Transporter> | undefined;
+  const opened = () =>
+    (transport ??= import('nodemailer').then(({ default: nodemailer }) =>
+      nodemailer.createTransport(smtpUrl, { from: config.mailFrom }),
+    ));
   const fromAddress = addressOf(config.mailFrom ?? '');
   return {
     async send(mail) {
+      const smtp = await opened();
       try {
-        const info = await transport.sendMail({
+        const info = await smtp.sendMail({
           ...(mail.fromName && fromAddress ? { from: { name: mail.fromName, address: fromAddress } } : {}),
           to: mail.to,
           replyTo: mail.replyTo,
@@ -69,7 +76,7 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom'>): Mail
         throw asMailError(error);
       }
     },
-    close: () => transport.close(),
+    close: () => void transport?.then((smtp) => smtp.close()),
   };
 }
 

@@ -1,16 +1,16 @@
-import {
-  type AuthenticationResponseJSON,
-  type AuthenticatorTransportFuture,
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
-  type RegistrationResponseJSON,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
+import type {
+  AuthenticationResponseJSON,
+  AuthenticatorTransportFuture,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import type { OnAudit } from '../audit-event.ts';
 import type { Queryable } from '../db/queryable.ts';
+
+// Loaded when a passkey is used: the library with its X.509 stack takes about half a second to load,
+// in every process that imports @kredo/identity (each of core's test files among them).
+const webauthn = () => import('@simplewebauthn/server');
 
 /**
  * Who the passkeys belong to: the issuer's host is the RP id (a passkey made for it works on that
@@ -59,6 +59,7 @@ export async function passkeyRegistrationOptions(
   account: { id: string; email: string },
 ): Promise<PublicKeyCredentialCreationOptionsJSON> {
   const existing = await listPasskeys(db, account.id);
+  const { generateRegistrationOptions } = await webauthn();
   return generateRegistrationOptions({
     rpName: rp.name,
     rpID: rp.id,
@@ -84,6 +85,7 @@ export async function enrolPasskey(
   input: { accountId: string; response: unknown; expectedChallenge: string; name: string },
   audit?: PasskeyAudit,
 ): Promise<Passkey | null> {
+  const { verifyRegistrationResponse } = await webauthn();
   const verified = await verifyRegistrationResponse({
     response: input.response as RegistrationResponseJSON,
     expectedChallenge: input.expectedChallenge,
@@ -122,6 +124,7 @@ export async function passkeyAuthenticationOptions(
   accountId: string | null,
 ): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const allow = accountId ? await listPasskeys(db, accountId) : [];
+  const { generateAuthenticationOptions } = await webauthn();
   return generateAuthenticationOptions({
     rpID: rp.id,
     userVerification: 'required',
@@ -157,6 +160,7 @@ export async function verifyPasskey(
   const handle = response.response?.userHandle;
   if (handle && handle !== Buffer.from(userHandle(row.account_id)).toString('base64url')) return null;
   const counter = Number(row.counter);
+  const { verifyAuthenticationResponse } = await webauthn();
   const verified = await verifyAuthenticationResponse({
     response,
     expectedChallenge: input.expectedChallenge,

@@ -1,4 +1,3 @@
-import QRCode from 'qrcode';
 import {
   hasPasskey,
   passkeyAuthenticationOptions,
@@ -103,6 +102,8 @@ ${emailPage(c, { ...(email && { email }), ...(error && { error }) })}`,
       }
       case 'enrol_totp': {
         const { secret, email } = await pendingSecret(r);
+        // qrcode loads here, for the one page that shows a code, not wherever identity is imported.
+        const { default: QRCode } = await import('qrcode');
         const qrDataUrl = await QRCode.toDataURL(totpUri(secret, email), { margin: 1, width: 200 });
         return {
           title: m.enrolTitle,
