@@ -1,4 +1,5 @@
 import { currencyDecimals } from '@kredo/sdk';
+import { localeOf } from '../shared/languages.ts';
 
 /**
  * Money and dates as a reminder prints them, by Intl for the reminder's language: templates never
@@ -12,11 +13,9 @@ export interface ReminderFormat {
   date(isoDate: string): string;
 }
 
-/** The locale each reminder language is written in: a Dutch reminder uses Dutch number and date style. */
-const LOCALES: Record<string, string> = { nl: 'nl-NL', en: 'en-GB', de: 'de-DE', fr: 'fr-FR' };
-
 export function reminderFormat(language: string, currency: string): ReminderFormat {
-  const locale = LOCALES[language] ?? language;
+  // A Dutch reminder uses Dutch number and date style (shared/languages.ts).
+  const locale = localeOf(language);
   const decimals = currencyDecimals(currency);
   const money = new Intl.NumberFormat(locale, {
     style: 'currency',

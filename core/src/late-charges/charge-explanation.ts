@@ -1,5 +1,6 @@
 // "How it was computed": the lines a reminder prints under the charges, in the debtor's language.
 import { currencyDecimals } from '@kredo/sdk';
+import { LANGUAGE_LOCALES } from '../shared/languages.ts';
 import type { WikCosts } from './compensation.ts';
 import type { ChargesResult, InvoiceCharges } from './compute-charges.ts';
 import type { InterestPeriod } from './interest.ts';
@@ -7,13 +8,8 @@ import type { InterestPeriod } from './interest.ts';
 export const CHARGE_LANGUAGES = ['en', 'nl', 'de', 'fr'] as const;
 export type ChargeLanguage = (typeof CHARGE_LANGUAGES)[number];
 
-/** The locale each language writes amounts and dates in. */
-export const CHARGE_LOCALES: Record<ChargeLanguage, string> = {
-  en: 'en-GB',
-  nl: 'nl-NL',
-  de: 'de-DE',
-  fr: 'fr-FR',
-};
+/** The locale each language writes amounts and dates in (shared/languages.ts). */
+export const CHARGE_LOCALES: Record<ChargeLanguage, string> = LANGUAGE_LOCALES;
 
 /** The sentences, each taking values already formatted for the language. */
 interface Phrases {

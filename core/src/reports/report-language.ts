@@ -1,19 +1,15 @@
 import { Joi } from '../shared/joi.ts';
+import { LANGUAGE_LOCALES, LANGUAGES } from '../shared/languages.ts';
 
 /** The languages reports are written in: titles, headings, labels, mail, and Intl's number and date style. */
-export const REPORT_LANGUAGES = ['nl', 'en', 'de', 'fr'] as const;
+export const REPORT_LANGUAGES = LANGUAGES;
 export type ReportLanguage = (typeof REPORT_LANGUAGES)[number];
 
 /** A report without a language asked for: neither a tenant nor an administration has one to inherit. */
 export const DEFAULT_REPORT_LANGUAGE: ReportLanguage = 'en';
 
-/** The locale each language writes numbers and dates in (as reminders do: dunning/reminder-format.ts). */
-export const REPORT_LOCALES: Record<ReportLanguage, string> = {
-  nl: 'nl-NL',
-  en: 'en-GB',
-  de: 'de-DE',
-  fr: 'fr-FR',
-};
+/** The locale each language writes numbers and dates in (shared/languages.ts, as reminders do). */
+export const REPORT_LOCALES: Record<ReportLanguage, string> = LANGUAGE_LOCALES;
 
 /** The language a report is written in, as the API takes it: a route's `lang`, a schedule's `language`. */
 export const reportLanguage = Joi.string()
