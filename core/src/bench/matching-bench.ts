@@ -10,6 +10,7 @@ import type { Orm } from '../db/orm.ts';
 import { tenantEm, withTenantClient } from '../db/tenant-scope.ts';
 import { type BenchRow, compared } from './bench-rows.ts';
 import { createBenchTenant, timed } from './import-bench.ts';
+import { JOIN_BASELINE, settleTables, writeLikeMatching } from './matching-baseline-sql.ts';
 import { generateMatchingLedger } from './matching-ledger.ts';
 import { BENCH_ACCOUNT, writeCamtStatement } from './statement-files.ts';
 import { stepProgress } from './step-progress.ts';
@@ -26,12 +27,15 @@ export interface MatchingBenchOptions {
 }
 
 /**
- * Issue 12's matching row: a generated CAMT.053 statement of N credits, each with the RF reference of
+ * Issue 12's matching rows: a generated CAMT.053 statement of N credits, each with the RF reference of
  * one of M open invoices, imported through Kredo's importer (read, store, match: `importStatements`
- * matches the entries it stored before it answers), against one SQL statement joining the same
- * entries to the invoices by reference, in the same run. Two rows: the matching alone (from the
- * moment the last entry was stored to the import's answer) and the whole import, each against the join.
- * Every credit must have been matched by its structured reference, and the join must find them all.
+ * matches the entries it stored before it answers), in the same run as two baselines on the same
+ * rows (matching-baseline-sql.ts): the issue's, one SQL statement joining the entries to the invoices
+ * by reference (read only), and the floor under any matching that books what it finds, one SQL
+ * statement joining them and writing the rows matching writes (rolled back). Three rows: the matching
+ * alone (from the moment the last entry was stored to the import's answer) against each, and the
+ * whole import against the join. Every credit must have been matched by its structured reference,
+ * the join must find them all and the writing baseline write one row of each kind per credit.
  */
 export async function benchMatching({
   orm,
@@ -55,23 +59,31 @@ export async function benchMatching({
   if (summary.created !== entries || summary.rejected > 0) {
     throw new Error(`matching bench: the import stored ${summary.created} of ${entries} entries`);
   }
+  const matched = await matchedByReference(orm, tenantId);
+  if (matched !== entries) {
+    throw new Error(`matching bench: ${matched} of ${entries} credits matched by structured reference`);
+  }
+  // The baselines read and write settled tables: what Kredo left dead is vacuumed, the new entries
+  // analysed. Untimed; Kredo itself met the fresh entries as an import does.
+  await settleTables(pool);
   log('One SQL join of the entries to the invoices by reference …');
   const joinTimed = await timed(pool, () =>
     withTenantClient(orm, tenantId, (client) =>
-      client.query<{ n: number }>(
-        `select count(*)::int as n from bank_statement_entry e join invoice i
-           on i.administration_id = e.administration_id and i.document_type = 'invoice'
-          and i.payment_reference_key = upper(replace(e.creditor_reference, ' ', ''))
-         where e.administration_id = $1`,
-        [administrationId],
-      ),
+      client.query<{ n: number }>(JOIN_BASELINE, [administrationId]),
     ),
   );
   const joined = joinTimed.result.rows[0]?.n;
-  const matched = await matchedByReference(orm, tenantId);
-  if (matched !== entries || joined !== entries) {
+  if (joined !== entries) throw new Error(`matching bench: the join found ${joined} of ${entries} credits`);
+  log('One SQL statement writing what matching writes (rolled back) …');
+  const written = await timed(pool, () =>
+    withTenantClient(orm, tenantId, (client) => writeLikeMatching(client, administrationId), {
+      rollback: true,
+    }),
+  );
+  const short = Object.entries(written.result).filter(([, n]) => n !== entries);
+  if (short.length > 0) {
     throw new Error(
-      `matching bench: ${matched} of ${entries} credits matched by structured reference; the join found ${joined}`,
+      `matching bench: the writing baseline wrote ${short.map(([table, n]) => `${n} ${table}`).join(', ')} for ${entries} credits`,
     );
   }
   const matching = imported.seconds - storedAfter;
@@ -80,6 +92,10 @@ export async function benchMatching({
     compared(`match ${counts} (all by structured reference)`, 's', matching, joinTimed.seconds, {
       atMost: 3,
       of: 'one SQL join',
+    }),
+    compared(`match ${counts}, against the same rows written in SQL`, 's', matching, written.seconds, {
+      atMost: 2,
+      of: 'one SQL statement writing them',
     }),
     compared(`import a CAMT.053 statement and match ${counts}`, 's', imported.seconds, joinTimed.seconds, {
       atMost: 3,

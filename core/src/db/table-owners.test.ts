@@ -67,8 +67,12 @@ const ALLOWED: Record<string, { tables: TableName[]; why: string }> = {
   },
   // Tools seeding through the tables instead of the owners' services.
   'bench/matching-bench.ts': {
-    tables: ['invoice', 'bank_statement_entry', 'statement_match'],
-    why: "the matching benchmark's baseline, one join of entries to invoices, and its check that every credit was matched",
+    tables: ['bank_statement_entry', 'statement_match'],
+    why: "the matching benchmark's check that every credit was matched by its structured reference",
+  },
+  'bench/matching-baseline-sql.ts': {
+    tables: ['invoice', 'bank_statement_entry', 'payment', 'allocation', 'outbox_event', 'statement_match'],
+    why: "the matching benchmark's baselines: the entries joined to their invoices, and the rows matching writes written by one SQL statement (rolled back); the vacuum before them",
   },
   'bench/matching-ledger.ts': {
     tables: ['debtor'],

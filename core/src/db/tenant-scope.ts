@@ -42,12 +42,14 @@ export function readAsTenant<T>(
 
 /**
  * Runs `work` in one transaction on a raw pooled connection scoped like `tenantEm`: for bulk paths
- * (COPY) that the ORM does not cover. Commits when `work` resolves, rolls back when it throws.
+ * (COPY) that the ORM does not cover. Commits when `work` resolves, rolls back when it throws; with
+ * `rollback`, rolls back either way (a measurement that must leave no trace).
  */
 export async function withTenantClient<T>(
   orm: Orm,
   tenantId: string,
   work: (client: PoolClient) => Promise<T>,
+  options: { rollback?: boolean } = {},
 ): Promise<T> {
   const pool = await orm.em.getConnection().getNativeClient();
   const client = await pool.connect();
@@ -55,7 +57,7 @@ export async function withTenantClient<T>(
     await client.query('begin');
     await scopeTransaction(client, tenantId);
     const result = await work(client);
-    await client.query('commit');
+    await client.query(options.rollback ? 'rollback' : 'commit');
     return result;
   } catch (error) {
     await client.query('rollback').catch(() => {});

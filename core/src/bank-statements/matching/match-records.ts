@@ -43,8 +43,10 @@ export async function readEntries(
   options: { lock?: boolean } = {},
 ): Promise<EntryRow[]> {
   if (entryIds.length === 0) return [];
-  const rows = await em.execute<EntryRow[]>(
-    `select ${ENTRY_COLUMNS} from bank_statement_entry where id in (?) order by id${options.lock ? ' for update' : ''}`,
+  // One array parameter, not a list of thousands: a batch's statement is parsed and planned at once.
+  const rows = await queryIn<EntryRow>(
+    em,
+    `select ${ENTRY_COLUMNS} from bank_statement_entry where id = any($1::text[]) order by id${options.lock ? ' for update' : ''}`,
     [entryIds],
   );
   const byId = new Map(rows.map((row) => [row.id, row]));
@@ -175,15 +177,21 @@ export async function markMatchesUndone(
   );
 }
 
-/** Queues several entries with one reason, in one statement. */
+/**
+ * Queues several entries with one reason, in one statement: those still `unmatched` when it runs
+ * (another hand may have matched or queued one meanwhile). Answers the ids it queued.
+ */
 export async function queueEntries(
   em: EntityManager,
   entryIds: readonly string[],
   reason: string,
-): Promise<void> {
-  if (entryIds.length === 0) return;
-  await em.execute(
-    "update bank_statement_entry set match_status = 'queued', match_reason = ? where id in (?) and match_status = 'unmatched'",
+): Promise<Set<string>> {
+  if (entryIds.length === 0) return new Set();
+  const rows = await queryIn<{ id: string }>(
+    em,
+    `update bank_statement_entry set match_status = 'queued', match_reason = $1
+     where id = any($2::text[]) and match_status = 'unmatched' returning id`,
     [reason, entryIds],
   );
+  return new Set(rows.map((row) => row.id));
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { queryIn } from '../../events/event-sql.ts';
 import { invoicesByNumber, invoicesByPaymentReference } from '../../invoices/index.ts';
 import { payLinksByReference } from '../../pay-links/index.ts';
 import { knownPayerIbans } from '../../payments/index.ts';
@@ -19,17 +20,21 @@ interface SiftRow {
 /**
  * A first pass over a batch of new entries in a few queries, so a large statement whose credits
  * name nothing Kredo knows is queued at once instead of entry by entry: the booked, unmatched credits
- * (locked) whose references, invoice-number words, payer IBAN and pay-link words find no invoice,
+ * whose references, invoice-number words, payer IBAN and pay-link words find no invoice,
  * payment or link at all. Those no rule could match are queued here; answers their ids. The rest
- * (and every debit, reversal or pending entry) go through `matchEntry` one by one.
+ * (and every debit, reversal or pending entry) go through `matchEntry` one by one. Answers the ids it
+ * queued: an entry another hand matched or queued meanwhile is left as that hand left it.
  */
 export async function queueUnmatchable(em: EntityManager, entryIds: readonly string[]): Promise<Set<string>> {
   if (entryIds.length === 0) return new Set();
-  const rows = await em.execute<SiftRow[]>(
+  // Read without a lock: locking a row writes it, and most of a batch is matched, not queued, here.
+  // The queueing update re-checks each entry under its row lock (queueEntries).
+  const rows = await queryIn<SiftRow>(
+    em,
     `select id, administration_id, creditor_reference, remittance_text, counterparty_iban, end_to_end_id
      from bank_statement_entry
-     where id in (?) and match_status = 'unmatched' and status = 'booked' and credit_debit = 'credit' and not reversal
-     order by id for update`,
+     where id = any($1::text[]) and match_status = 'unmatched' and status = 'booked' and credit_debit = 'credit'
+       and not reversal`,
     [entryIds],
   );
   const unmatchable = new Set<string>();
@@ -47,8 +52,7 @@ export async function queueUnmatchable(em: EntityManager, entryIds: readonly str
       unmatchable.add(entry.id);
     }
   }
-  await queueEntries(em, [...unmatchable], NOTHING_FOUND);
-  return unmatchable;
+  return queueEntries(em, [...unmatchable], NOTHING_FOUND);
 }
 
 function wordsOf(entry: SiftRow) {
