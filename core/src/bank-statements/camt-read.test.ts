@@ -183,4 +183,14 @@ describe('reading CAMT.053', () => {
     ).toThrow(/found no Document/);
     expect(() => readStatementFile(Buffer.from('<Document><x></Document>'))).toThrow(/not well-formed/);
   });
+
+  it('refuses a document with a group header and no statement, rather than importing nothing', () => {
+    const header = `<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>
+<GrpHdr><MsgId>CAMT053-EMPTY</MsgId><CreDtTm>2026-12-15T18:43:50+00:00</CreDtTm></GrpHdr>
+</BkToCstmrStmt></Document>`;
+    expect(() => readStatementFile(Buffer.from(header))).toThrow(
+      'the CAMT.053 file holds no statement (no Stmt element)',
+    );
+  });
 });

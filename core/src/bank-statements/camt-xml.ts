@@ -45,14 +45,16 @@ export function openCamt(xml: string | Uint8Array): CamtDocument {
     );
   }
   const lineAt = lineCounter(text);
-  return {
-    text,
-    version,
-    formatVersion: `camt.053.001.${version}`,
-    prefix,
-    statements: spansOf(text, prefix, 'Stmt', 0, text.length, lineAt),
-    lineAt,
-  };
+  const statements = spansOf(text, prefix, 'Stmt', 0, text.length, lineAt);
+  if (statements.length === 0) {
+    // A group header and nothing else (a bank's export of a day without statements, a file cut short):
+    // said, rather than answered as an import of nothing.
+    throw new StatementFileError(
+      'not_bank_statement',
+      'the CAMT.053 file holds no statement (no Stmt element)',
+    );
+  }
+  return { text, version, formatVersion: `camt.053.001.${version}`, prefix, statements, lineAt };
 }
 
 function namespaceOf(attributes: string, prefix: string): string | undefined {

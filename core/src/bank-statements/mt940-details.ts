@@ -5,7 +5,9 @@ import { provided } from './not-provided.ts';
  * banks' SEPA convention): `/TAG/value` pairs such as `/EREF/…`, `/REMI/…`, `/IBAN/…`, `/NAME/…`,
  * `/CNTP/iban/bic/name/city`, `/MARF/…`, `/RTRN/…` and the structured creditor reference
  * `/CDTRREFTP//CD/SCOR/ISSR/CUR/CDTRREF/…` (ING: `/REMI/STRD/CUR/…`). Wrapped lines are joined as
- * they were cut (at 65 characters, mid-word). An `:86:` without such tags is remittance text.
+ * they were cut (at 65 characters, mid-word). An `:86:` without such tags is remittance text, except
+ * de Volksbank's (ASN Bank, SNS, RegioBank): its first line is the counterparty's IBAN and name, the
+ * lines after it the remittance text.
  */
 export interface Mt940Details {
   endToEndId: string | null;
@@ -61,7 +63,12 @@ export function joinDetails(lines: string[]): string {
   return structured ? lines.join('') : lines.map((line) => line.trim()).join(' ');
 }
 
-export function readMt940Details(text: string): Mt940Details {
+// de Volksbank's first `:86:` line: an IBAN's shape, then the name. Its checksum is not required: the
+// IBAN only serves to recognise a payer again, and a line that merely looks like one finds nobody.
+const IBAN_AND_NAME = /^([A-Z]{2}[0-9]{2}[A-Z0-9]{11,30})\s+(\S.*)$/;
+
+/** The `:86:` field read: its text as joined (joinDetails), and its lines as the bank cut them. */
+export function readMt940Details(text: string, lines: readonly string[] = []): Mt940Details {
   const values = tagValues(text);
   const details: Mt940Details = {
     endToEndId: provided(values.get('EREF')),
@@ -75,6 +82,17 @@ export function readMt940Details(text: string): Mt940Details {
     returnReason: provided(values.get('RTRN')),
   };
   if (values.size === 0) {
+    const counterparty = IBAN_AND_NAME.exec(lines[0]?.trim() ?? '');
+    if (counterparty) {
+      details.counterpartyIban = counterparty[1] as string;
+      details.counterpartyName = (counterparty[2] as string).trim();
+      const rest = lines
+        .slice(1)
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
+      details.remittanceText = rest.length > 0 ? rest.join(' ') : null;
+      return details;
+    }
     details.remittanceText = text.trim() === '' ? null : text.trim();
     return details;
   }

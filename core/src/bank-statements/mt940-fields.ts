@@ -11,8 +11,13 @@ export interface Mt940Field {
 
 const TAG = /^:(\d{2}[A-Z]?):(.*)$/;
 // What banks put around the fields: SWIFT blocks ({1:…}{2:…}{4:), Rabobank's `:940:` line, ABN AMRO's
-// `ABNANL2A` / `940` header and the `-` or `-}` that ends a message.
-const FRAME = /^(\{[0-9]:.*|-\}?|\}|:940:|[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?|940)$/;
+// `ABNANL2A` / `940` header, ING's `0000 01INGBNL2AXXXX00001` / `940 00` header, and the `-`, `-}`
+// (ASN Bank's with the trailer block after it, `-}{5:}`) or ING's `-XXX` that ends a message.
+const FRAME =
+  /^(\{[0-9]:.*|-(\}(\{[0-9A-Z]+:.*\})*|XXX)?|\}|:940:|[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?|94[02]( \d{2})?|\d{4} \d{2}[A-Z]{6}[A-Z0-9]{2,6}\d{5})$/;
+// Transmission control characters some banks' exports keep (mBank's SOH before and ETX after each
+// message): never text.
+const CONTROL = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/g;
 
 /**
  * The fields of an MT940 file in order: every line starting `:NN:` or `:NNa:` begins a field, the lines
@@ -23,7 +28,7 @@ export function mt940Fields(text: string): Mt940Field[] {
   const fields: Mt940Field[] = [];
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   for (const [at, raw] of lines.entries()) {
-    const line = raw.replace(/\r$/, '');
+    const line = raw.replace(/\r$/, '').replace(CONTROL, '');
     const tag = TAG.exec(line);
     if (tag && line !== ':940:') {
       fields.push({ tag: tag[1] as string, lines: [tag[2] as string], line: at + 1 });

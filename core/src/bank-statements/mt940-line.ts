@@ -21,8 +21,9 @@ export interface Mt940Line {
   supplementary: string | null;
 }
 
-// value date YYMMDD, entry date MMDD, mark C/D/RC/RD, funds code, amount, type, references.
-const LINE = /^(\d{6})(\d{4})?(RC|RD|C|D)([A-Z])?(\d[\d,]*)([NFS][A-Z0-9]{3})(.*?)(?:\/\/(.*))?$/;
+// value date YYMMDD, entry date MMDD, mark C/D/RC/RD, funds code, amount, type, references. The
+// type's three characters may be spaces (Sberbank's `S   `).
+const LINE = /^(\d{6})(\d{4})?(RC|RD|C|D)([A-Z])?(\d[\d,]*)([NFS][A-Z0-9 ]{3})(.*?)(?:\/\/(.*))?$/;
 
 /** Reads a `:61:` field; throws InvalidValueError naming the subfield that is wrong. */
 export function readMt940Line(lines: string[], currency: string): Mt940Line {
@@ -48,7 +49,7 @@ export function readMt940Line(lines: string[], currency: string): Mt940Line {
     reversal,
     amount,
     amountText: exact,
-    typeCode: typeCode as string,
+    typeCode: (typeCode as string).trim(),
     customerRef: customer && customer !== 'NONREF' ? customer : null,
     bankRef: bank?.trim() && bank.trim() !== 'NONREF' ? bank.trim() : null,
     supplementary: supplementary === '' ? null : supplementary,
@@ -65,19 +66,32 @@ function amountOf(text: string, currency: string) {
   }
 }
 
-/** `261215` → `2026-12-15`: MT940 years are two digits, read in this century. */
+/**
+ * `261215` → `2026-12-15`: MT940 years are two digits, read in this century. German savings banks
+ * date quarterly interest on the 30th of February (a 360-day year's month end): the 29th or 30th of
+ * February in a year without it is read as February's last day, as python-mt940 reads it.
+ */
 export function yymmdd(text: string, field = ':61:'): string {
-  const date = `20${text.slice(0, 2)}-${text.slice(2, 4)}-${text.slice(4, 6)}`;
+  const date = februaryEnd(`20${text.slice(0, 2)}-${text.slice(2, 4)}-${text.slice(4, 6)}`);
   if (!/^\d{6}$/.test(text) || !isCalendarDate(date)) {
     throw new InvalidValueError('invalid_date', `"${text}" is not a date (YYMMDD)`, field);
   }
   return date;
 }
 
+/** `2026-02-29` or `2026-02-30` → `2026-02-28`; every other date as it is. */
+function februaryEnd(date: string): string {
+  const [year, month, day] = date.split('-');
+  if (month !== '02' || (day !== '29' && day !== '30') || isCalendarDate(date)) return date;
+  return isCalendarDate(`${year}-02-29`) ? `${year}-02-29` : `${year}-02-28`;
+}
+
 /** The entry (booking) date `MMDD`, in the year that puts it nearest the value date (across New Year). */
 function entryDate(text: string, valueDate: string): string {
   const year = Number(valueDate.slice(0, 4));
-  const candidates = [year - 1, year, year + 1].map((y) => `${y}-${text.slice(0, 2)}-${text.slice(2, 4)}`);
+  const candidates = [year - 1, year, year + 1].map((y) =>
+    februaryEnd(`${y}-${text.slice(0, 2)}-${text.slice(2, 4)}`),
+  );
   const distance = (date: string) => Math.abs(Date.parse(date) - Date.parse(valueDate));
   const valid = candidates.filter(isCalendarDate);
   const nearest = valid.sort((a, b) => distance(a) - distance(b))[0];

@@ -133,17 +133,87 @@ describe('reading MT940', () => {
   it('refuses a value date that is not on the calendar, and reads an entry date across New Year', () => {
     const text = fixture('mt940-abnamro.sta')
       .toString()
-      .replace(':61:2612151215C150,00', ':61:2602301215C150,00')
+      .replace(':61:2612151215C150,00', ':61:2604311215C150,00')
       .replace(':61:2612151215D1250,00', ':61:2701020102D1250,00')
       .replace(':61:2612151215C2420,00', ':61:2701021231C2420,00');
     const [statement] = [...readStatementFile(Buffer.from(text), 'mt940').statements] as [ParsedStatement];
     expect(statement.errors.map((e) => e.message)).toEqual([
-      'statement ABN AMRO BANK NV/34501/1/2026-12-15, entry 2: "260230" is not a date (YYMMDD)',
+      'statement ABN AMRO BANK NV/34501/1/2026-12-15, entry 2: "260431" is not a date (YYMMDD)',
     ]);
     expect(statement.entries.map((e) => [e.valueDate, e.bookingDate])).toEqual([
       ['2027-01-02', '2026-12-31'],
       ['2027-01-02', '2027-01-02'],
     ]);
+  });
+
+  it("reads the 29th or 30th of February of a savings bank's interest as February's last day", () => {
+    const text = fixture('mt940-abnamro.sta')
+      .toString()
+      .replace(':61:2612151215C150,00', ':61:2602300230C150,00')
+      .replace(':61:2612151215D1250,00', ':61:2802290229D1250,00');
+    const [statement] = [...readStatementFile(Buffer.from(text), 'mt940').statements] as [ParsedStatement];
+    expect(statement.errors).toEqual([]);
+    expect(statement.entries.slice(1, 3).map((e) => [e.valueDate, e.bookingDate])).toEqual([
+      ['2026-02-28', '2026-02-28'],
+      ['2028-02-29', '2028-02-29'],
+    ]);
+  });
+
+  it("ASN Bank (de Volksbank): SWIFT blocks ending `-}{5:}`, the counterparty's IBAN and name on :86:'s first line", () => {
+    const statements = statementsOf('mt940-asn.940');
+    expect(statements.map((s) => [s.account, s.statementRef, s.errors])).toEqual([
+      ['NL81ASNB0708271685', '0000000000/14/1/2026-12-15', []],
+      ['NL81ASNB0708271685', '0000000000/15/1/2026-12-16', []],
+    ]);
+    expect(statements[0]?.balances.map((b) => [b.type, b.amount])).toEqual([
+      ['OPBD', 44_429],
+      ['CLBD', 98_429],
+    ]);
+    expect(
+      statements[0]?.entries.map((e) => [
+        e.creditDebit,
+        e.amount,
+        e.counterpartyIban,
+        e.counterpartyName,
+        e.remittanceText,
+      ]),
+    ).toEqual([
+      ['credit', 60_500, 'NL67INGB0006543210', 'Bakkerij De Gouden Korenaar', 'Factuur 2026-0042'],
+      ['debit', 6_500, 'NL22SNSB0912345678', 'J. de Vries', 'Retour zending 17'],
+    ]);
+    expect(statements[1]?.entries).toEqual([]);
+  });
+
+  it("ING's classic export: the `0000 01INGBNL2AXXXX00001` and `940 00` header, the `-XXX` end", () => {
+    const [statement] = statementsOf('mt940-ing-classic.sta') as [ParsedStatement];
+    expect(statement).toMatchObject({
+      account: '0001234567',
+      statementRef: 'MPBZ/000/2026-12-15',
+      additionalInfo: 'D000001C000001D25,03C121,00',
+      errors: [],
+    });
+    expect(statement.entries.map((e) => [e.creditDebit, e.amount, e.bookingDate])).toEqual([
+      ['debit', 2_503, '2026-12-15'],
+      ['credit', 12_100, '2026-12-15'],
+    ]);
+  });
+
+  it('mBank: SOH and ETX around each message, a funds code after the mark, a type code of spaces', () => {
+    const [statement] = statementsOf('mt940-mbank.sta') as [ParsedStatement];
+    expect(statement.errors).toEqual([]);
+    expect(
+      statement.entries.map((e) => [e.creditDebit, e.amount, e.bankTransactionCode, e.accountServicerRef]),
+    ).toEqual([
+      ['credit', 4_500, 'NTRF', 'MB261215323000'],
+      ['debit', 2_400, 'S', null],
+    ]);
+    expect(statement.entries[0]?.remittanceText).toBe('911 PRZELEW; TYT.: FAKTURA VAT NR FV-0042/12/2026');
+  });
+
+  it('refuses an MT942 interim report whole, saying what to import instead', () => {
+    expect(() => readStatementFile(fixture('mt942-mbank.sta'))).toThrow(
+      /an MT942 interim transaction report \(:34F:, :13D:\), not an MT940 statement: import the day's MT940 or CAMT\.053/,
+    );
   });
 
   it('tells the formats apart by content', () => {

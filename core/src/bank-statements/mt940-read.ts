@@ -29,6 +29,15 @@ export function readMt940Statements(text: string): Iterable<ParsedStatement> {
   const starts = fields.flatMap((field, at) => (field.tag === '20' ? [at] : []));
   if (starts.length === 0)
     throw new StatementFileError('bad_mt940', 'the file has no :20: field, so no statement');
+  const tags = new Set(fields.map((field) => field.tag));
+  if (!tags.has('60F') && !tags.has('60M') && (tags.has('34F') || tags.has('13D'))) {
+    // An intraday report has no balances to check and is followed by the day's statement: refused
+    // whole, with what to import instead, rather than statement by statement as missing a balance.
+    throw new StatementFileError(
+      'bad_mt940',
+      "the file is an MT942 interim transaction report (:34F:, :13D:), not an MT940 statement: import the day's MT940 or CAMT.053",
+    );
+  }
   return (function* () {
     for (const [index, start] of starts.entries()) {
       yield readStatement(fields.slice(start, starts[index + 1] ?? fields.length), index + 1);
@@ -138,7 +147,7 @@ function readEntry(
   position: number,
 ): ParsedEntry {
   const line = readMt940Line(field.lines, statement.currency as string);
-  const details = readMt940Details(info ? joinDetails(info.lines) : '');
+  const details = readMt940Details(info ? joinDetails(info.lines) : '', info?.lines);
   // Rabobank gives the counterparty's account on the line after :61: rather than in :86:.
   const supplementaryIban =
     line.supplementary && /^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(line.supplementary)
