@@ -17,6 +17,7 @@ const FRAME =
   /^(\{[0-9]:.*|-(\}(\{[0-9A-Z]+:.*\})*|XXX)?|\}|:940:|[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?|94[02]( \d{2})?|\d{4} \d{2}[A-Z]{6}[A-Z0-9]{2,6}\d{5})$/;
 // Transmission control characters some banks' exports keep (mBank's SOH before and ETX after each
 // message): never text.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/g;
 
 /**
