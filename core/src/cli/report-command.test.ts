@@ -10,6 +10,7 @@ import { extractText } from 'unpdf';
 import { describe, expect, it } from 'vitest';
 import { createTestApi } from '../app/test-api.ts';
 import { insightLedger } from '../insight/test-insight-ledger.ts';
+import { environmentLanguage } from './report-command.ts';
 import { cliNodeArgs } from './test-cli.ts';
 
 // The CLI as a process (tsx compiles it on start: seconds each, more on a loaded machine).
@@ -24,11 +25,24 @@ const debtor = await ledger.debtor('Carla');
 await ledger.invoice(debtor, 70_000, '2026-03-01', '2026-04-01'); // 90 days past due on 30 June: 61–90
 const out = await mkdtemp(join(tmpdir(), 'kredo-report-'));
 
+// The shell's locale picks the language when --lang is not given: English here, whatever the machine's.
+const ENGLISH = { LC_ALL: 'C.UTF-8', LC_MESSAGES: '', LANG: '' };
+
 async function kredo(...args: string[]) {
+  return kredoIn(ENGLISH, ...args);
+}
+
+async function kredoIn(locale: Record<string, string>, ...args: string[]) {
   try {
     const { stdout, stderr } = await run(process.execPath, cliNodeArgs(...args), {
       cwd: join(here, '../..'),
-      env: { ...process.env, DATABASE_URL: db.url, KREDO_LOG_LEVEL: 'silent', KREDO_CALLER_CWD: out },
+      env: {
+        ...process.env,
+        ...locale,
+        DATABASE_URL: db.url,
+        KREDO_LOG_LEVEL: 'silent',
+        KREDO_CALLER_CWD: out,
+      },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -95,6 +109,27 @@ describe('kredo report', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     expect(text).toContain('Per 30 jun 2026');
     expect(text).toContain('61–90 dagen');
     expect(text).toContain('700,00');
+  });
+
+  it('writes in the language of the shell’s locale when --lang is not given', async () => {
+    const pdf = await kredoIn(
+      { LC_ALL: '', LC_MESSAGES: '', LANG: 'de_DE.UTF-8' },
+      'report',
+      'ageing',
+      `--tenant=${tenantId}`,
+      '--as-of=2026-06-30',
+      '--out=altersstruktur.pdf',
+    );
+    expect(pdf.code).toBe(0);
+    const { text } = await extractText(new Uint8Array(await readFile(join(out, 'altersstruktur.pdf'))), {
+      mergePages: true,
+    });
+    expect(text).toContain('61–90 Tage');
+    expect(environmentLanguage({ LC_ALL: 'fr_CH.UTF-8', LANG: 'nl_NL.UTF-8' })).toBe('fr');
+    expect(environmentLanguage({ LC_ALL: '', LC_MESSAGES: 'nl_BE@euro', LANG: 'de_DE' })).toBe('nl');
+    expect(environmentLanguage({ LANG: 'C.UTF-8' })).toBe('en');
+    expect(environmentLanguage({ LANG: 'es_ES.UTF-8' })).toBe('en');
+    expect(environmentLanguage({})).toBe('en');
   });
 
   it('writes the forecast of the tenant’s only administration as XLSX', async () => {

@@ -9,6 +9,7 @@ import { readAsTenant, tenantEm } from '../db/tenant-scope.ts';
 import { DEMO_TENANT_ID } from '../demo/seed-demo.ts';
 import {
   checkReportQuery,
+  DEFAULT_REPORT_LANGUAGE,
   REPORT_FORMATS,
   REPORT_KINDS,
   REPORT_LANGUAGES,
@@ -46,8 +47,9 @@ export const reportCommand: Command = {
 Builds the report as GET /api/v1/reports/<kind> does and writes it to a file (default: its own name,
 e.g. ageing-2026-12-18.pdf, in the directory the command was typed in). docs/reports.md describes each kind.
   --format          pdf (tables and charts, default), xlsx (a sheet per table) or csv (one table)
-  --lang            nl, en (default), de or fr: titles, headings and labels, and in pdf and xlsx the
-                    numbers and dates (a csv keeps its column keys and plain numbers)
+  --lang            nl, en, de or fr: titles, headings and labels, and in pdf and xlsx the numbers
+                    and dates (a csv keeps its column keys and plain numbers); default: the language
+                    of LC_ALL, LC_MESSAGES or LANG (nl_NL.UTF-8: nl) when one of these, else en
   --table           with csv: which table (ageing: ageing, totals; kpis: kpis, activity; forecast:
                     forecast, summary; kpi-series: days, missing)
   --out             the file to write
@@ -70,7 +72,7 @@ Exit code 0 when written, 2 for a usage mistake.`,
       allowPositionals: true,
       options: {
         format: { type: 'string', default: 'pdf' },
-        lang: { type: 'string', default: 'en' },
+        lang: { type: 'string' },
         table: { type: 'string' },
         out: { type: 'string' },
         tenant: { type: 'string', default: DEMO_TENANT_ID },
@@ -91,7 +93,7 @@ Exit code 0 when written, 2 for a usage mistake.`,
       }),
     );
     const format = formatOf(values.format);
-    const locale = reportLocale(languageOf(values.lang));
+    const locale = reportLocale(values.lang === undefined ? environmentLanguage() : languageOf(values.lang));
     const step = steps();
     const config = loadConfig();
     const database = await openDatabase(config);
@@ -127,6 +129,16 @@ Exit code 0 when written, 2 for a usage mistake.`,
 function formatOf(given: string): ReportFormat {
   if ((REPORT_FORMATS as readonly string[]).includes(given)) return given as ReportFormat;
   throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')} (got "${given}")`);
+}
+
+/**
+ * The report language the shell's locale asks for, as POSIX programs choose theirs: the first set of
+ * LC_ALL, LC_MESSAGES and LANG (`nl_NL.UTF-8` asks for `nl`; `C` and `POSIX` for none), else English.
+ */
+export function environmentLanguage(env: NodeJS.ProcessEnv = process.env): ReportLanguage {
+  const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((value) => value !== undefined && value !== '');
+  const primary = locale?.split(/[_.@-]/)[0]?.toLowerCase();
+  return REPORT_LANGUAGES.find((language) => language === primary) ?? DEFAULT_REPORT_LANGUAGE;
 }
 
 function languageOf(given: string): ReportLanguage {

@@ -1,3 +1,4 @@
+import { negotiateLanguage } from '../shared/languages.ts';
 /** The languages of the hosted sign-in pages and mail, as of everything a debtor sees. */
 export const SIGN_IN_LANGUAGES = ['nl', 'en', 'de', 'fr'] as const;
 export type SignInLanguage = (typeof SIGN_IN_LANGUAGES)[number];
@@ -159,12 +160,8 @@ const fr: SignInMessages = {
 
 export const SIGN_IN_MESSAGES: Record<SignInLanguage, SignInMessages> = { nl, en, de, fr };
 
-/** The language asked for (`?lang=`, a form field), else the browser's first that we have, else English. */
+/** The language asked for (`?lang=`, a form field), else the browser's preferred that we have, else English. */
 export function signInLanguage(asked: unknown, acceptLanguage: string | undefined): SignInLanguage {
   if (SIGN_IN_LANGUAGES.includes(asked as SignInLanguage)) return asked as SignInLanguage;
-  for (const part of (acceptLanguage ?? '').split(',')) {
-    const primary = part.trim().slice(0, 2).toLowerCase();
-    if (SIGN_IN_LANGUAGES.includes(primary as SignInLanguage)) return primary as SignInLanguage;
-  }
-  return 'en';
+  return negotiateLanguage(acceptLanguage, SIGN_IN_LANGUAGES) ?? 'en';
 }

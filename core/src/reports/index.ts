@@ -1,6 +1,6 @@
 export { REPORT_FORMATS, type ReportFormat, renderReport } from './render-report.ts';
 export { REPORT_KINDS, type ReportKind } from './report-kinds.ts';
-export { REPORT_LANGUAGES, type ReportLanguage } from './report-language.ts';
+export { DEFAULT_REPORT_LANGUAGE, REPORT_LANGUAGES, type ReportLanguage } from './report-language.ts';
 export { reportLocale } from './report-locale.ts';
 export type { RenderedReport, Report } from './report-model.ts';
 export { checkReportQuery } from './report-query.ts';

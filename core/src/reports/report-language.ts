@@ -5,7 +5,10 @@ import { LANGUAGE_LOCALES, LANGUAGES } from '../shared/languages.ts';
 export const REPORT_LANGUAGES = LANGUAGES;
 export type ReportLanguage = (typeof REPORT_LANGUAGES)[number];
 
-/** A report without a language asked for: neither a tenant nor an administration has one to inherit. */
+/**
+ * A report without a language asked for (no `lang`, no Accept-Language naming one of ours, a schedule
+ * made without one): neither a tenant nor an administration has one to inherit.
+ */
 export const DEFAULT_REPORT_LANGUAGE: ReportLanguage = 'en';
 
 /** The locale each language writes numbers and dates in (shared/languages.ts, as reminders do). */
@@ -15,5 +18,5 @@ export const REPORT_LOCALES: Record<ReportLanguage, string> = LANGUAGE_LOCALES;
 export const reportLanguage = Joi.string()
   .valid(...REPORT_LANGUAGES)
   .description(
-    'The language of titles, headings and labels, and (PDF, XLSX) of numbers and dates: `nl`, `en`, `de` or `fr`, default `en`. A CSV keeps its column keys and plain numbers in every language',
+    'The language of titles, headings and labels, and (PDF, XLSX) of numbers and dates: `nl`, `en`, `de` or `fr`. A download without it is written in the first of these its Accept-Language header prefers, else `en`. A CSV keeps its column keys and plain numbers in every language',
   );

@@ -25,11 +25,11 @@ const url = (query: string) => `/api/v1/reports/ageing?asOf=2026-06-30&${query}`
 const token = await tokenFor(acme.tenantId);
 
 /** A file as the client receives it: its bytes, status and headers. */
-async function download(path: string) {
+async function download(path: string, headers: Record<string, string> = {}) {
   const res = await server.inject({
     method: 'GET',
     url: path,
-    headers: { authorization: `Bearer ${token}` },
+    headers: { authorization: `Bearer ${token}`, ...headers },
   });
   return { status: res.statusCode, body: res.rawPayload, headers: res.headers };
 }
@@ -298,6 +298,37 @@ describe('reports in nl, en, de and fr', () => {
       expect(text.replace(/\s+/g, ' ')).toContain(expected);
     }
     expect(text).toMatch(/\d{1,2} (janv|févr|mars|avr|mai|juin|juil|août|sept|oct|nov|déc)\.?/);
+  });
+
+  it('writes in the language the Accept-Language header prefers when no lang is given', async () => {
+    const sheetsIn = async (headers: Record<string, string>, query = 'format=xlsx') => {
+      const res = await download(url(query), headers);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(res.body as unknown as ArrayBuffer);
+      return {
+        sheet: workbook.worksheets[0]?.name,
+        language: res.headers['content-language'],
+        vary: res.headers.vary,
+      };
+    };
+    // The q-values decide, not the order; a region asks for its language; what we do not write is passed over.
+    expect(await sheetsIn({ 'accept-language': 'es-ES, fr;q=0.5, de-AT;q=0.8' })).toEqual({
+      sheet: 'Altersstruktur',
+      language: 'de',
+      vary: 'accept-language',
+    });
+    expect(await sheetsIn({ 'accept-language': 'nl-BE' })).toMatchObject({
+      sheet: 'Ouderdom',
+      language: 'nl',
+    });
+    expect(await sheetsIn({ 'accept-language': 'fr;q=0, es' })).toMatchObject({ language: 'en' });
+    expect(await sheetsIn({})).toMatchObject({ sheet: 'Ageing', language: 'en' });
+    // `lang` wins over the header, and the answer then does not vary with it.
+    expect(await sheetsIn({ 'accept-language': 'de' }, 'format=xlsx&lang=fr')).toEqual({
+      sheet: 'Balance âgée',
+      language: 'fr',
+      vary: undefined,
+    });
   });
 
   it('refuses a language it does not write', async () => {

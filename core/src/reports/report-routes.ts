@@ -3,9 +3,15 @@ import { SCOPES } from '../auth/principal.ts';
 import { failures } from '../http/answer-schemas.ts';
 import { input, readForRequest } from '../http/request-context.ts';
 import { Joi } from '../shared/joi.ts';
+import { negotiateLanguage } from '../shared/languages.ts';
 import { CONTENT_TYPES, REPORT_FORMATS, type ReportFormat, renderReport } from './render-report.ts';
 import { REPORT_KINDS, type ReportKind } from './report-kinds.ts';
-import { DEFAULT_REPORT_LANGUAGE, type ReportLanguage, reportLanguage } from './report-language.ts';
+import {
+  DEFAULT_REPORT_LANGUAGE,
+  REPORT_LANGUAGES,
+  type ReportLanguage,
+  reportLanguage,
+} from './report-language.ts';
 import { reportLocale } from './report-locale.ts';
 
 /** What every report route takes beside its kind's query. */
@@ -17,7 +23,7 @@ export const formatQuery = {
   table: Joi.string()
     .pattern(/^[a-z_]{1,40}$/)
     .description('With `csv`: which of the report’s tables (docs/reports.md); the first when absent'),
-  lang: reportLanguage.default(DEFAULT_REPORT_LANGUAGE),
+  lang: reportLanguage,
 };
 
 const reportFile = Joi.binary()
@@ -48,15 +54,20 @@ function reportRoute(kind: ReportKind): ServerRoute {
       const { format, table, lang, ...query } = input<{
         format: ReportFormat;
         table?: string;
-        lang: ReportLanguage;
+        lang?: ReportLanguage;
       }>(request.query);
-      const report = await readForRequest(request, (em) => kind.build(em, query, reportLocale(lang)));
+      // `lang` when given; else the language the browser (or client) asks for, as a console would.
+      const acceptLanguage = input<string | undefined>(request.headers['accept-language']);
+      const language = lang ?? negotiateLanguage(acceptLanguage, REPORT_LANGUAGES) ?? DEFAULT_REPORT_LANGUAGE;
+      const report = await readForRequest(request, (em) => kind.build(em, query, reportLocale(language)));
       const file = await renderReport(report, format, { table });
-      return h
+      const response = h
         .response(file.body)
         .type(file.contentType)
         .header('content-disposition', `attachment; filename="${file.fileName}"`)
+        .header('content-language', language)
         .header('x-content-type-options', 'nosniff');
+      return lang ? response : response.vary('accept-language');
     },
   };
 }
