@@ -135,6 +135,11 @@ describe('importing bank statements', () => {
     expect(all.map((s: Json) => s.statementRef)).toContain('P261215000000001/00349/2026-12-15');
     expect(new Set(all.map((s: Json) => s.id)).size).toBe(all.length);
     const ing = all.find((s: Json) => s.format === 'mt940' && s.account === 'NL20INGB0001234567');
+    // Each listed statement says where its entries stand, as the statement's own card does.
+    const card = await acme.api('GET', `/api/v1/bank-statements/${ing.id}`);
+    expect(ing.matching).toEqual(card.body.matching);
+    expect(ing.matching.queued).toBeGreaterThan(0);
+    expect(all.every((s: Json) => Object.values(s.matching).every((n) => Number.isInteger(n)))).toBe(true);
     const credits = await acme.api(
       'GET',
       `/api/v1/bank-statements/${ing.id}/entries?creditDebit=credit&matchStatus=queued`,

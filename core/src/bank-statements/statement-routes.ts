@@ -102,9 +102,10 @@ export function statementRoutes(
       options: {
         tags: ['api', 'bank-statements'],
         id: 'listBankStatements',
-        description: 'List imported bank statements, newest first',
+        description:
+          'List imported bank statements, newest first, each with where its entries stand in matching',
         auth: { access: { scope: [SCOPES.ledgerRead] } },
-        response: { status: { 200: pageOf(statementView) } },
+        response: { status: { 200: pageOf(statementCard) } },
         validate: {
           query: Joi.object({
             ...pageQuery,
@@ -117,10 +118,21 @@ export function statementRoutes(
         const { limit, cursor, ...filter } = input<
           { limit: number; cursor?: string } & Omit<StatementFilter, 'limit'>
         >(request.query);
-        const rows = await readForRequest(request, (em) =>
-          listStatements(em, { ...filter, limit, before: decodeCursor(cursor) }),
-        );
-        return toPage(rows, limit, presentStatement);
+        const { rows, matching } = await readForRequest(request, async (em) => {
+          const rows = await listStatements(em, { ...filter, limit, before: decodeCursor(cursor) });
+          // The page's statements only (the row past the limit just says there is more).
+          return {
+            rows,
+            matching: await countMatching(
+              em,
+              rows.slice(0, limit).map((row) => row.id),
+            ),
+          };
+        });
+        return toPage(rows, limit, (row) => ({
+          ...presentStatement(row),
+          matching: matching.get(row.id) ?? NO_ENTRIES,
+        }));
       },
     },
     {
