@@ -12,5 +12,5 @@ export { DELIVER_TASK, DISPATCH_TASK, deliveryKey, eventTasks } from './event-di
 export { eventJobs } from './event-jobs.ts';
 export { eventsModule } from './events-module.ts';
 export { hasSubscriber } from './has-subscriber.ts';
-export { type EventTransaction, OUTBOX_CHANNEL, recordEvent } from './record-event.ts';
+export { type EventTransaction, OUTBOX_CHANNEL, recordEvent, recordEvents } from './record-event.ts';
 export { recordEventsFrom } from './record-events-from.ts';

@@ -30,3 +30,26 @@ export async function recordEvent(
   await queryIn(tx, 'select pg_notify($1, $2)', [OUTBOX_CHANNEL, tenantId]);
   return id;
 }
+
+/**
+ * recordEvent for many events of one name at once, in the caller's transaction: one insert and one
+ * `pg_notify` whatever the count. Returns the events' ids in the payloads' order, so the caller can
+ * point its own rows at them.
+ */
+export async function recordEvents(
+  tx: EventTransaction,
+  tenantId: string,
+  name: string,
+  payloads: readonly Record<string, unknown>[],
+): Promise<string[]> {
+  if (payloads.length === 0) return [];
+  const ids = payloads.map(() => newId('event'));
+  await queryIn(
+    tx,
+    `insert into outbox_event (id, tenant_id, name, payload)
+     select e.id, $1, $2, e.payload from unnest($3::text[], $4::jsonb[]) as e (id, payload)`,
+    [tenantId, name, ids, payloads.map((payload) => JSON.stringify(payload))],
+  );
+  await queryIn(tx, 'select pg_notify($1, $2)', [OUTBOX_CHANNEL, tenantId]);
+  return ids;
+}

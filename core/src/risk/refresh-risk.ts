@@ -4,7 +4,7 @@ import { businessDateOf, forEachAdministration } from '../administrations/index.
 import type { Orm } from '../db/orm.ts';
 import { readDebtorRecords } from '../debtors/debtor-records.ts';
 import { queryIn } from '../events/event-sql.ts';
-import { recordEvent } from '../events/index.ts';
+import { recordEvents } from '../events/index.ts';
 import { newId } from '../shared/ids.ts';
 import { type LimitUse, limitUse } from './limit-use.ts';
 import { paymentScore } from './payment-score.ts';
@@ -24,9 +24,10 @@ export interface RiskRefresh {
  * 2. the facts, set-based (risk-facts.ts), as of the business date (`asOf`: a test's fixed date);
  * 3. per debtor, the score (payment-score.ts) and the limit use (limit-use.ts), both pure;
  * 4. the rows written in one statement;
- * 5. each crossing recorded: over the limit where it was not (a `credit_limit_crossing` row, and the
- *    `debtor.credit_limit_exceeded` event through the outbox), or back within it (a row only). A debtor
- *    that stays over its limit is not warned again, however its balance moves.
+ * 5. each crossing recorded, all in two statements: over the limit where it was not (a
+ *    `credit_limit_crossing` row, and the `debtor.credit_limit_exceeded` event through the outbox), or
+ *    back within it (a row only). A debtor that stays over its limit is not warned again, however its
+ *    balance moves.
  */
 export async function refreshRisk(
   em: EntityManager,
@@ -85,46 +86,64 @@ export async function refreshRisk(
       )
     ).map((r) => [r.id, r]),
   );
-  const refresh: RiskRefresh = { debtors: rows.length, exceeded: 0, within: 0 };
-  for (const { facts: f, use } of crossings) {
-    await recordCrossing(em, tenantId, administrationId, f, use, records);
-    refresh[use?.exceeded ? 'exceeded' : 'within'] += 1;
-  }
+  const refresh: RiskRefresh = {
+    debtors: rows.length,
+    exceeded: crossings.filter((c) => c.use?.exceeded).length,
+    within: crossings.filter((c) => !c.use?.exceeded).length,
+  };
+  await recordCrossings(em, tenantId, administrationId, crossings, records);
   return refresh;
 }
 
-async function recordCrossing(
+/**
+ * The crossings, set-based whatever their count (a first refresh may find thousands of debtors over
+ * their limits): the `debtor.credit_limit_exceeded` events in one insert, then the
+ * `credit_limit_crossing` rows, each over-the-limit one pointing at its event, in another.
+ */
+async function recordCrossings(
   em: EntityManager,
   tenantId: string,
   administrationId: string,
-  facts: DebtorRiskFacts,
-  use: LimitUse | null,
+  crossings: readonly { facts: DebtorRiskFacts; use: LimitUse | null }[],
   records: Map<string, unknown>,
 ): Promise<void> {
-  const exceeded = use?.exceeded ?? false;
-  // A limit removed while over it ends the crossing with what the last refresh stored.
-  const { limit, open } = use ?? (facts.previous as { limit: Money; open: Money });
-  const eventId = exceeded
-    ? await recordEvent(em, tenantId, LIMIT_EXCEEDED_EVENT, {
-        debtor: records.get(facts.debtorId),
-        limit,
-        open,
-        usePercent: use?.usePercent ?? null,
-      })
-    : null;
-  await em.execute(
+  if (crossings.length === 0) return;
+  const rows = crossings.map(({ facts, use }) => {
+    // A limit removed while over it ends the crossing with what the last refresh stored.
+    const { limit, open } = use ?? (facts.previous as { limit: Money; open: Money });
+    return { facts, use, limit, open, exceeded: use?.exceeded ?? false };
+  });
+  const exceeded = rows.filter((row) => row.exceeded);
+  const eventIds = await recordEvents(
+    em,
+    tenantId,
+    LIMIT_EXCEEDED_EVENT,
+    exceeded.map(({ facts, use, limit, open }) => ({
+      debtor: records.get(facts.debtorId),
+      limit,
+      open,
+      usePercent: use?.usePercent ?? null,
+    })),
+  );
+  const eventOf = new Map(exceeded.map((row, i) => [row.facts.debtorId, eventIds[i] as string]));
+  const column = <T>(pick: (row: (typeof rows)[number]) => T) => rows.map(pick);
+  await queryIn(
+    em,
     `insert into credit_limit_crossing (tenant_id, id, administration_id, debtor_id, kind, currency, limit_amount,
-       open_amount, event_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       open_amount, event_id)
+     select $1, c.id, $2, c.debtor_id, c.kind, c.currency, c.limit_amount, c.open_amount, c.event_id
+     from unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::text[])
+       as c (id, debtor_id, kind, currency, limit_amount, open_amount, event_id)`,
     [
       tenantId,
-      newId('limitCrossing'),
       administrationId,
-      facts.debtorId,
-      exceeded ? 'exceeded' : 'within',
-      limit.currency,
-      limit.amount,
-      open.amount,
-      eventId,
+      column(() => newId('limitCrossing')),
+      column((row) => row.facts.debtorId),
+      column((row) => (row.exceeded ? 'exceeded' : 'within')),
+      column((row) => row.limit.currency),
+      column((row) => row.limit.amount),
+      column((row) => row.open.amount),
+      column((row) => eventOf.get(row.facts.debtorId) ?? null),
     ],
   );
 }

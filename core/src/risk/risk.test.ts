@@ -166,6 +166,47 @@ describe('credit-limit use', () => {
     ]);
   });
 
+  it('records many crossings of one refresh together, each row pointing at its own debtor’s warning', async () => {
+    const limitFor = (debtorId: string, amount: number) =>
+      tenantEm(db.orm, acme.tenantId).transactional((em) =>
+        recordCreditAssessment(em, debtorId, {
+          score: 50,
+          rating: 'C',
+          limit: { amount, currency: 'EUR' },
+          checkedAt: new Date(),
+        }),
+      );
+    const debtors = [await h.debtor('D'), await h.debtor('E'), await h.debtor('G')];
+    for (const [i, debtorId] of debtors.entries()) {
+      await limitFor(debtorId, 100_00);
+      await h.invoice(debtorId, 100_00 + (i + 1) * 10_00, 10); // 110, 120, 130 of 100: all over
+    }
+    const warned = (await limitEvents()).length;
+    expect(await refresh()).toMatchObject({ exceeded: 3, within: 0 });
+    expect((await limitEvents()).length).toBe(warned + 3);
+    const rows = () =>
+      tenantEm(db.orm, acme.tenantId).execute<
+        { debtor_id: string; kind: string; open_amount: string; warned_debtor: string | null }[]
+      >(
+        `select c.debtor_id, c.kind, c.open_amount, e.payload->'debtor'->>'id' as warned_debtor
+         from credit_limit_crossing c left join outbox_event e on e.id = c.event_id
+         where c.debtor_id in (?, ?, ?) order by c.at, c.debtor_id`,
+        debtors,
+      );
+    const over = await rows();
+    expect(over.map((r) => [r.kind, Number(r.open_amount)]).sort()).toEqual([
+      ['exceeded', 110_00],
+      ['exceeded', 120_00],
+      ['exceeded', 130_00],
+    ]);
+    expect(over.every((r) => r.warned_debtor === r.debtor_id)).toBe(true);
+    for (const debtorId of debtors) await limitFor(debtorId, 1_000_00);
+    expect(await refresh()).toMatchObject({ exceeded: 0, within: 3 });
+    const back = (await rows()).filter((r) => r.kind === 'within');
+    expect(back.map((r) => r.debtor_id).sort()).toEqual([...debtors].sort());
+    expect(back.every((r) => r.warned_debtor === null)).toBe(true);
+  });
+
   it('is refreshed for every tenant by the nightly task, each under its own row-level security', async () => {
     const run = await refreshAllRisk(db.orm, { asOf: h.day(R) });
     expect(run.debtors).toBeGreaterThanOrEqual(2);
