@@ -107,17 +107,20 @@ describe('the payment-behaviour score', () => {
 });
 
 describe('credit-limit use', () => {
+  /** A bureau's assessment of the debtor (score 62, B) with a limit in euros. */
+  const limitFor = (debtorId: string, amount: number) =>
+    tenantEm(db.orm, acme.tenantId).transactional((em) =>
+      recordCreditAssessment(em, debtorId, {
+        score: 62,
+        rating: 'B',
+        limit: { amount, currency: 'EUR' },
+        checkedAt: new Date(),
+      }),
+    );
+
   it('warns once per crossing through the outbox, with a timeline entry each way', async () => {
     const c = await h.debtor('C');
-    const limit = async (amount: number) =>
-      tenantEm(db.orm, acme.tenantId).transactional((em) =>
-        recordCreditAssessment(em, c, {
-          score: 62,
-          rating: 'B',
-          limit: { amount, currency: 'EUR' },
-          checkedAt: new Date(),
-        }),
-      );
+    const limit = (amount: number) => limitFor(c, amount);
     await limit(500_00);
     await h.invoice(c, 400_00, 10);
     await h.invoice(c, 999_00, 10, 'USD'); // another currency: reported apart, never added
@@ -167,15 +170,6 @@ describe('credit-limit use', () => {
   });
 
   it('records many crossings of one refresh together, each row pointing at its own debtor’s warning', async () => {
-    const limitFor = (debtorId: string, amount: number) =>
-      tenantEm(db.orm, acme.tenantId).transactional((em) =>
-        recordCreditAssessment(em, debtorId, {
-          score: 50,
-          rating: 'C',
-          limit: { amount, currency: 'EUR' },
-          checkedAt: new Date(),
-        }),
-      );
     const debtors = [await h.debtor('D'), await h.debtor('E'), await h.debtor('G')];
     for (const [i, debtorId] of debtors.entries()) {
       await limitFor(debtorId, 100_00);
