@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Joi } from '../../shared/joi.ts';
-import { instant, isoDate, money, named, prefixedId } from '../../shared/schemas.ts';
+import { instant, isoDate, likeEscape, money, named, prefixedId } from '../../shared/schemas.ts';
 import type { EntryRow, MatchStatus } from './match-records.ts';
 
 export const MATCH_STATUSES: readonly MatchStatus[] = [
@@ -119,9 +119,27 @@ export interface QueueFilter {
   /** Default: the queue, `queued` and `unmatched`. */
   status?: MatchStatus;
   statementId?: string;
+  /** Words of the counterparty's name or account, the remittance text, the structured reference or end-to-end id. */
+  q?: string;
+  /** Amount in minor units, at least / at most. */
+  amountFrom?: number;
+  amountTo?: number;
+  /** Booking date, on or after / on or before. */
+  bookedFrom?: string;
+  bookedTo?: string;
   after?: string;
   limit: number;
 }
+
+/** What `q` looks in: everything of an entry a person would recognise a payment by. */
+const SEARCHED = [
+  'e.counterparty_name',
+  'e.counterparty_iban',
+  'e.counterparty_account',
+  'e.remittance_text',
+  'e.creditor_reference',
+  'e.end_to_end_id',
+];
 
 const SELECT = `select e.*, e.amount::text as amount, e.booking_date::text as booking_date, e.value_date::text as value_date,
     coalesce((select jsonb_agg(to_jsonb(m) order by m.id) from statement_match m where m.entry_id = e.id), '[]') as matches
@@ -140,6 +158,16 @@ export async function listQueue(em: EntityManager, filter: QueueFilter): Promise
   if (filter.administrationId) add('e.administration_id = ?', filter.administrationId);
   if (filter.kind) add('e.credit_debit = ?', filter.kind);
   if (filter.statementId) add('e.statement_id = ?', filter.statementId);
+  // Each word of `q` somewhere in the entry (`jansen 2026-0042` finds Jansen's payment of that invoice),
+  // compared without the entry's spaces: an IBAN or reference is found typed with or without them.
+  for (const word of (filter.q ?? '').split(/\s+/).filter((w) => w !== '')) {
+    where.push(`(${SEARCHED.map((column) => `replace(${column}, ' ', '') ilike ?`).join(' or ')})`);
+    values.push(...SEARCHED.map(() => `%${likeEscape(word)}%`));
+  }
+  if (filter.amountFrom !== undefined) add('e.amount >= ?', filter.amountFrom);
+  if (filter.amountTo !== undefined) add('e.amount <= ?', filter.amountTo);
+  if (filter.bookedFrom) add('e.booking_date >= ?', filter.bookedFrom);
+  if (filter.bookedTo) add('e.booking_date <= ?', filter.bookedTo);
   if (filter.after) add('e.id > ?', filter.after);
   return em.execute<QueueRow[]>(`${SELECT} where ${where.join(' and ')} order by e.id limit ?`, [
     ...values,

@@ -110,4 +110,51 @@ describe('the reconciliation queue', () => {
     expect(unmatched.body).toMatchObject({ matchStatus: 'queued' });
     expect(await get(inv)).toMatchObject({ status: 'open', openAmount: 4_000 });
   });
+
+  it('finds what waits by words of the payer, the text or the reference, by amount and by booking date', async () => {
+    const { api, importEntries } = await ledger();
+    const { entryIds } = await importEntries([
+      {
+        amount: 12_100,
+        counterpartyName: 'Bakkerij Jansen',
+        counterpartyIban: 'NL67INGB0006543210',
+        remittanceText: 'factuur 2026-0042 en 0043',
+        bookingDate: '2026-03-02',
+      },
+      { amount: 9_900, counterpartyName: 'J. de Vries', remittanceText: 'cadeau', bookingDate: '2026-03-05' },
+      {
+        amount: 4_400,
+        counterpartyName: 'Jansen & Zn',
+        remittanceText: 'voorschot',
+        bookingDate: '2026-03-09',
+      },
+    ]);
+    const [jansen, vries, zonen] = entryIds as [string, string, string];
+    const found = async (query: string) => {
+      const res = await api('GET', `/api/v1/reconciliation/entries?${query}`);
+      expect(res.status).toBe(200);
+      return (res.body.data as Json[]).map((e) => e.id);
+    };
+    expect(await found('q=JANSEN')).toEqual([jansen, zonen]);
+    expect(await found(`q=${encodeURIComponent('jansen 2026-0042')}`)).toEqual([jansen]);
+    // An IBAN typed with or without its spaces, as it is printed on an invoice.
+    expect(await found(`q=${encodeURIComponent('NL67 INGB 0006 5432 10')}`)).toEqual([jansen]);
+    expect(await found('q=INGB0006543210')).toEqual([jansen]);
+    expect(await found('q=NL99INGB')).toEqual([]);
+    // LIKE's own characters are searched for, not obeyed.
+    expect(await found('q=%25')).toEqual([]);
+    expect(await found('q=%26')).toEqual([zonen]);
+    expect(await found('amountFrom=5000&amountTo=10000')).toEqual([vries]);
+    expect(await found('bookedFrom=2026-03-03&bookedTo=2026-03-09')).toEqual([vries, zonen]);
+    expect(await found('q=jansen&bookedFrom=2026-03-03')).toEqual([zonen]);
+    const backwards = await api('GET', '/api/v1/reconciliation/entries?amountFrom=100&amountTo=50');
+    expect(backwards.status).toBe(400);
+    expect(backwards.body).toMatchObject({ code: 'invalid_request', field: 'amountTo' });
+    const before = await api(
+      'GET',
+      '/api/v1/reconciliation/entries?bookedFrom=2026-03-09&bookedTo=2026-03-02',
+    );
+    expect(before.status).toBe(400);
+    expect(before.body).toMatchObject({ code: 'invalid_request', field: 'bookedTo' });
+  });
 });

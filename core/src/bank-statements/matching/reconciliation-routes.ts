@@ -4,9 +4,9 @@ import { SCOPES } from '../../auth/principal.ts';
 import { failures } from '../../http/answer-schemas.ts';
 import { decodeCursor, pageOf, pageQuery, toPage } from '../../http/pagination.ts';
 import { input, principal, readForRequest, requestEm } from '../../http/request-context.ts';
-import { notFound } from '../../shared/errors.ts';
+import { invalid, notFound } from '../../shared/errors.ts';
 import { Joi } from '../../shared/joi.ts';
-import { minorUnits, prefixedId } from '../../shared/schemas.ts';
+import { isoDate, minorUnits, prefixedId } from '../../shared/schemas.ts';
 import { type ManualMatchInput, matchByHand } from './manual-match.ts';
 import {
   entryId,
@@ -61,6 +61,20 @@ export const reconciliationRoutes: ServerRoute[] = [
           statementId: Joi.string().max(64),
           kind: Joi.string().valid('credit', 'debit'),
           status: Joi.string().valid(...MATCH_STATUSES),
+          q: Joi.string()
+            .trim()
+            .min(1)
+            .max(100)
+            .description(
+              'Words that must each appear in the counterparty’s name, IBAN or account, the remittance text, the structured reference or the end-to-end id (case and spaces ignored)',
+            ),
+          amountFrom: Joi.number().integer().min(0).description('Amount at least this, in minor units'),
+          amountTo: Joi.number()
+            .integer()
+            .min(0)
+            .description('Amount at most this, in minor units (not below amountFrom)'),
+          bookedFrom: isoDate.description('Booked on or after this date'),
+          bookedTo: isoDate.description('Booked on or before this date (not before bookedFrom)'),
         }),
       },
     },
@@ -68,6 +82,7 @@ export const reconciliationRoutes: ServerRoute[] = [
       const { limit, cursor, ...filter } = input<Omit<QueueFilter, 'after'> & { cursor?: string }>(
         request.query,
       );
+      checkRanges(filter);
       const rows = await readForRequest(request, (em) =>
         listQueue(em, { ...filter, limit, after: decodeCursor(cursor) }),
       );
@@ -150,3 +165,12 @@ export const reconciliationRoutes: ServerRoute[] = [
     },
   },
 ];
+
+/** A range whose end lies before its start finds nothing by mistake: said instead (400 naming the end). */
+function checkRanges(filter: Omit<QueueFilter, 'after' | 'limit'>): void {
+  const { amountFrom, amountTo, bookedFrom, bookedTo } = filter;
+  if (amountFrom !== undefined && amountTo !== undefined && amountTo < amountFrom)
+    throw invalid('amountTo', 'must not be below amountFrom');
+  if (bookedFrom && bookedTo && bookedTo < bookedFrom)
+    throw invalid('bookedTo', 'must not be before bookedFrom');
+}
