@@ -171,10 +171,24 @@ describe('reading CAMT.053', () => {
     expect(statement.errors[0]?.message).toMatch(/entry 1: TxDtls\[1\]\/Amt .* is missing/);
   });
 
+  it('reads versions 9 to 13 as version 8: the elements it reads are named alike', () => {
+    const v8 = fixture('camt053-v8-commerzbank.xml').toString();
+    const [expected] = [...readStatementFile(Buffer.from(v8)).statements] as [ParsedStatement];
+    expect(expected.entries.length).toBeGreaterThan(0);
+    for (const version of ['09', '10', '11', '12', '13']) {
+      const file = readStatementFile(Buffer.from(v8.replace('camt.053.001.08', `camt.053.001.${version}`)));
+      expect(file.formatVersion).toBe(`camt.053.001.${version}`);
+      const [statement] = [...file.statements] as [ParsedStatement];
+      expect({ ...statement, formatVersion: expected.formatVersion }).toEqual(expected);
+    }
+  });
+
   it('refuses versions it does not read and XML that is not a statement', () => {
-    const v9 = fixture('camt053-v8-commerzbank.xml').toString().replace('camt.053.001.08', 'camt.053.001.09');
-    expect(() => readStatementFile(Buffer.from(v9))).toThrow(
-      /not a CAMT.053 statement of version 2 to 8 \(found urn:iso:std:iso:20022:tech:xsd:camt.053.001.09\)/,
+    const v14 = fixture('camt053-v8-commerzbank.xml')
+      .toString()
+      .replace('camt.053.001.08', 'camt.053.001.14');
+    expect(() => readStatementFile(Buffer.from(v14))).toThrow(
+      /not a CAMT.053 statement of version 2 to 13 \(found urn:iso:std:iso:20022:tech:xsd:camt.053.001.14\)/,
     );
     expect(() =>
       readStatementFile(

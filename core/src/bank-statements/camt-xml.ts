@@ -3,7 +3,20 @@ import { readXmlText, XML_PARSER_OPTIONS, type XmlElement } from '../imports/ind
 import { StatementFileError } from './statement-file-error.ts';
 
 /** The CAMT.053 versions Kredo reads, by their namespace's last number. */
-export const CAMT_VERSIONS = ['02', '03', '04', '05', '06', '07', '08'] as const;
+export const CAMT_VERSIONS = [
+  '02',
+  '03',
+  '04',
+  '05',
+  '06',
+  '07',
+  '08',
+  '09',
+  '10',
+  '11',
+  '12',
+  '13',
+] as const;
 const NAMESPACE = /^urn:iso:std:iso:20022:tech:xsd:camt\.053\.001\.(\d{2})$/;
 
 /** A part of the document: where it starts and ends in the text, and on which line. */
@@ -41,7 +54,7 @@ export function openCamt(xml: string | Uint8Array): CamtDocument {
   if (!root || !version || !(CAMT_VERSIONS as readonly string[]).includes(version)) {
     throw new StatementFileError(
       'not_bank_statement',
-      `the XML is not a CAMT.053 statement of version 2 to 8 (found ${namespace ?? (root ? 'a Document in no namespace' : 'no Document')})`,
+      `the XML is not a CAMT.053 statement of version 2 to 13 (found ${namespace ?? (root ? 'a Document in no namespace' : 'no Document')})`,
     );
   }
   const lineAt = lineCounter(text);

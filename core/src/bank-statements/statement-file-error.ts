@@ -1,6 +1,6 @@
 import { DomainError } from '../shared/errors.ts';
 
-/** A statement file that cannot be read as a whole (not CAMT.053 v2–v8 nor MT940, a broken MT940). */
+/** A statement file that cannot be read as a whole (not CAMT.053 v2–v13 nor MT940, a broken MT940). */
 export class StatementFileError extends DomainError<'not_bank_statement' | 'bad_mt940'> {
   override name = 'StatementFileError';
 

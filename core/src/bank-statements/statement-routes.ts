@@ -40,7 +40,7 @@ export function statementRoutes(
       options: {
         tags: ['api', 'bank-statements'],
         id: 'importBankStatements',
-        description: 'Import a CAMT.053 (versions 2 to 8) or MT940 bank statement file',
+        description: 'Import a CAMT.053 (versions 2 to 13) or MT940 bank statement file',
         notes:
           'Send the file as the request body. Each statement goes to the administration its account is registered on ' +
           '(PUT /bank-accounts, or the administration’s own IBAN), or to `administrationId`. One transaction per statement: ' +

@@ -61,7 +61,7 @@ const TAGS: Record<string, string> = {
     'The reconciliation queue: bank statement entries that matching could not place with confidence, matched, split, ignored or unmatched by a person',
   imports: 'Files from the ERP: debtor and invoice CSV, UBL 2.1 invoices',
   'bank-statements':
-    'Bank statements (CAMT.053 versions 2 to 8, MT940) imported by the bank’s own keys, their entries, and the accounts they belong to',
+    'Bank statements (CAMT.053 versions 2 to 13, MT940) imported by the bank’s own keys, their entries, and the accounts they belong to',
   marketplace: 'Signed plugin versions, their publishers and signing keys',
   disputes:
     'Disputes about invoices: types with acknowledgement templates, due dates in working days, escalation, resolution',

@@ -213,7 +213,7 @@ export const ERROR_CODES = {
   },
   not_bank_statement: {
     status: 422,
-    doc: 'The file is not a bank statement Kredo reads: CAMT.053 versions 2 to 8, or MT940.',
+    doc: 'The file is not a bank statement Kredo reads: CAMT.053 versions 2 to 13, or MT940.',
   },
   bad_mt940: { status: 422, doc: 'The MT940 file cannot be read; the message names the line.' },
   invalid_amount: { status: 422, doc: 'A value is not an amount in the currency (one row of an import).' },
