@@ -63,7 +63,7 @@ export function joinDetails(lines: string[]): string {
   return structured ? lines.join('') : lines.map((line) => line.trim()).join(' ');
 }
 
-// de Volksbank's first `:86:` line: an IBAN's shape, then the name. Its checksum is not required: the
+// de Volksbank's first `:86:` line (more lines follow it): an IBAN's shape, then the name. Its checksum is not required: the
 // IBAN only serves to recognise a payer again, and a line that merely looks like one finds nobody.
 const IBAN_AND_NAME = /^([A-Z]{2}[0-9]{2}[A-Z0-9]{11,30})\s+(\S.*)$/;
 
@@ -82,7 +82,9 @@ export function readMt940Details(text: string, lines: readonly string[] = []): M
     returnReason: provided(values.get('RTRN')),
   };
   if (values.size === 0) {
-    const counterparty = IBAN_AND_NAME.exec(lines[0]?.trim() ?? '');
+    // Only in de Volksbank's layout, lines padded after the first: a single line that starts with an
+    // IBAN is somebody's free text (`NL91ABNA0417164300 factuur 2026-0042`), kept whole for matching.
+    const counterparty = lines.length > 1 ? IBAN_AND_NAME.exec(lines[0]?.trim() ?? '') : null;
     if (counterparty) {
       details.counterpartyIban = counterparty[1] as string;
       details.counterpartyName = (counterparty[2] as string).trim();

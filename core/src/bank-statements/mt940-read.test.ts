@@ -106,6 +106,14 @@ describe('reading MT940', () => {
       remittanceText: 'Factuur 2026-001 dank u',
       counterpartyName: null,
     });
+    // One line starting with an IBAN is free text, not de Volksbank's IBAN-and-name line: the invoice
+    // number in it stays in the remittance text, where matching looks.
+    const oneLine = ['NL91ABNA0417164300 factuur 2026-0042'];
+    expect(readMt940Details(oneLine[0] as string, oneLine)).toMatchObject({
+      remittanceText: 'NL91ABNA0417164300 factuur 2026-0042',
+      counterpartyIban: null,
+      counterpartyName: null,
+    });
   });
 
   it('names the statement line it cannot read, and a statement without its balances', () => {

@@ -21,14 +21,8 @@ export async function recordEvent(
   name: string,
   payload: Record<string, unknown>,
 ): Promise<string> {
-  const id = newId('event');
-  await queryIn(
-    tx,
-    'insert into outbox_event (id, tenant_id, name, payload) values ($1, $2, $3, $4::jsonb)',
-    [id, tenantId, name, JSON.stringify(payload)],
-  );
-  await queryIn(tx, 'select pg_notify($1, $2)', [OUTBOX_CHANNEL, tenantId]);
-  return id;
+  const [id] = await recordEvents(tx, tenantId, name, [payload]);
+  return id as string;
 }
 
 /**
