@@ -1,17 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApi } from '../app/test-api.ts';
 import { listPages } from '../app/test-list-pages.ts';
+import { businessDay } from '../shared/test-business-date.ts';
 
 const { newTenant } = await createTestApi();
 const acme = await newTenant('Debtor List BV');
 
 /** Today's business date in the administration's time zone, moved `days`. */
-function day(days: number): string {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
-  const date = new Date(`${today}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
+const day = (days: number) => businessDay(days);
 
 let n = 0;
 /** A debtor with invoices `[amount, due in days (negative: past due), currency]`. */

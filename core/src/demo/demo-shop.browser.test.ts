@@ -10,7 +10,7 @@ import { bundlePlugin } from '../../../sdk/src/cli/build.ts';
 import type { Json } from '../app/test-api.ts';
 import { createTestDatabase } from '../db/test-database.ts';
 import { STEP_TIMEOUT, useChromium } from '../portal/test-host-page.ts';
-import { addDays } from '../shared/iso-date.ts';
+import { businessDay } from '../shared/test-business-date.ts';
 import { startDemo } from './start-demo.ts';
 import { demoTestConfig } from './test-demo-config.ts';
 
@@ -92,7 +92,7 @@ describe('the demo shop in Chromium', () => {
       await widget.getByRole('dialog', { name: 'Promise to pay' }).waitFor();
       const promiseDialog = widget.locator('#promise-dialog');
       await uncheckAllBut(promiseDialog, promised);
-      const promisedOn = addDays(new Date().toISOString().slice(0, 10), 7);
+      const promisedOn = businessDay(7);
       await promiseDialog.getByLabel('I will pay on').fill(promisedOn);
       await promiseDialog.getByRole('button', { name: 'Send promise' }).click();
       await expect.poll(() => widget.getByRole('dialog').count()).toBe(0);

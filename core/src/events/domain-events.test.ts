@@ -9,6 +9,8 @@ import { announceOverdueInvoices } from '../invoices/overdue-task.ts';
 import { startJobWorker } from '../jobs/job-worker.ts';
 import { createTestPartner } from '../marketplace/test-partner.ts';
 import { isId } from '../shared/ids.ts';
+import { addDays } from '../shared/iso-date.ts';
+import { businessDay } from '../shared/test-business-date.ts';
 import { until } from '../shared/until.ts';
 import type { EventDeliverer } from './event-deliverer.ts';
 import { eventJobs } from './event-jobs.ts';
@@ -220,12 +222,7 @@ describe('debtor.created and invoice.created', () => {
 });
 
 /** Today in a time zone, as PostgreSQL's `(now() at time zone tz)::date` gives it. */
-const todayIn = (timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date());
-const daysBefore = (isoDate: string, days: number) => {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() - days);
-  return date.toISOString().slice(0, 10);
-};
+const daysBefore = (isoDate: string, days: number) => addDays(isoDate, -days);
 
 describe('invoice.overdue', () => {
   it('is recorded once per invoice and due date, in the administration time zone, and not for paid ones', async () => {
@@ -240,7 +237,7 @@ describe('invoice.overdue', () => {
     });
     expect(tokyo.status, JSON.stringify(tokyo.body)).toBe(201);
     const administrationId = tokyo.body.id as string;
-    const today = todayIn('Asia/Tokyo');
+    const today = businessDay(0, 'Asia/Tokyo');
     const debtor = await api('POST', '/api/v1/debtors', {
       administrationId,
       number: 'O-1',

@@ -5,6 +5,7 @@ import { creditCoverRoutes } from '../credit-cover/index.ts';
 import type { Orm } from '../db/orm.ts';
 import { createTestPartner } from '../marketplace/test-partner.ts';
 import { createPluginRuntime, type PluginRuntime } from '../plugin-runtime/index.ts';
+import { businessDay } from '../shared/test-business-date.ts';
 import { insurerNoticeRoutes } from './insurer-notice-routes.ts';
 import { notifyInsurers } from './notify-insurers.ts';
 
@@ -71,7 +72,7 @@ async function told() {
   return result.value as { key: string; debtor: string; invoices: string[]; overdueAmount: object }[];
 }
 
-const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+const daysAgo = (days: number) => businessDay(-days);
 
 /** A debtor with an invoice per due date (amounts 10000, 10001 …), covered unless told otherwise. */
 async function debtor(tenant: typeof acme, name: string, dueDates: string[], covered = true) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApi, type Json } from '../app/test-api.ts';
 import { addDays } from '../shared/iso-date.ts';
+import { businessDay } from '../shared/test-business-date.ts';
 import { debtorWithInvoices } from './test-debtor.ts';
 
 // Sessions for a debtor group: a parent and the debtors below it, through the API as a tenant's
@@ -9,7 +10,7 @@ import { debtorWithInvoices } from './test-debtor.ts';
 const { server, newTenant, caller } = await createTestApi();
 const acme = await newTenant('Acme');
 const backend = await caller(acme.tenantId, ['portal:sessions'], 'cli_acme_web');
-const today = new Date().toISOString().slice(0, 10);
+const today = businessDay();
 
 let counter = 0;
 /** A debtor (under `parentId` when given) with one invoice per `daysAgo`, due that many days ago. */

@@ -2,6 +2,7 @@ import { axeViolations, watchPage } from '@kredo/identity/testing/browser';
 import { buildPortal } from '@kredo/portal/build';
 import { describe, expect, it } from 'vitest';
 import { createTestApi } from '../app/test-api.ts';
+import { businessDay } from '../shared/test-business-date.ts';
 import { sendSignInLinks } from './portal-sign-in-mail.ts';
 import { debtorWithInvoices } from './test-debtor.ts';
 import { STEP_TIMEOUT, useChromium } from './test-host-page.ts';
@@ -19,7 +20,7 @@ const acme = await newTenant('Acme Supplies');
 expect((await acme.api('PUT', '/api/v1/portal/settings', { origins: [], emailSignIn: true })).status).toBe(
   200,
 );
-const today = new Date().toISOString().slice(0, 10);
+const today = businessDay();
 const { debtorId } = await debtorWithInvoices(acme.api, acme.administrationId, {
   number: 'B1',
   today,

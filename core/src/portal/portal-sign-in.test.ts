@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createTestApi, type Json } from '../app/test-api.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { tenantEm } from '../db/tenant-scope.ts';
+import { businessDay } from '../shared/test-business-date.ts';
 import { portalSignInJobs, SIGN_IN_MAIL_TASK } from './portal-sign-in-jobs.ts';
 import { sendSignInLinks } from './portal-sign-in-mail.ts';
 import { debtorWithInvoices } from './test-debtor.ts';
@@ -15,7 +16,7 @@ const { db, server, newTenant } = await createTestApi();
 const mailbox = await startSignInMailbox();
 const acme = await newTenant('Acme');
 const globex = await newTenant('Globex');
-const today = new Date().toISOString().slice(0, 10);
+const today = businessDay();
 expect((await acme.api('PUT', '/api/v1/portal/settings', { origins: [], emailSignIn: true })).status).toBe(
   200,
 );

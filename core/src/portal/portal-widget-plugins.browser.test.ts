@@ -11,6 +11,7 @@ import { createTestPartner } from '../marketplace/test-partner.ts';
 import { payLinkRoutes, portalPayLinkRoute } from '../pay-links/index.ts';
 import { createPluginRuntime, type PluginRuntime } from '../plugin-runtime/index.ts';
 import { addDays } from '../shared/iso-date.ts';
+import { businessDay } from '../shared/test-business-date.ts';
 import { STEP_TIMEOUT, startHostPage, useChromium } from './test-host-page.ts';
 
 // <kredo-portal> with a tenant's pay-link and invoice-copy plugins installed (written here, answering
@@ -70,7 +71,7 @@ describe('<kredo-portal> with the tenant’s pay-link and invoice-copy plugins',
   it('downloads an invoice’s PDF and pays the chosen invoices by a pay link', {
     timeout: 4 * STEP_TIMEOUT,
   }, async () => {
-    const today = new Date().toISOString().slice(0, 10);
+    const today = businessDay();
     const debtor = await acme.api('POST', '/api/v1/debtors', {
       administrationId: acme.administrationId,
       number: 'P1',

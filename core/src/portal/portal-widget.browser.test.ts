@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createTestApi, type Json } from '../app/test-api.ts';
 import { startDemoShop } from '../demo/demo-shop.ts';
 import { addDays } from '../shared/iso-date.ts';
+import { businessDay } from '../shared/test-business-date.ts';
 import { STEP_TIMEOUT, startHostPage, useChromium } from './test-host-page.ts';
 
 // <kredo-portal> in real Chromium, as a tenant embeds it: core on one origin serves the script and
@@ -37,7 +38,7 @@ async function debtorWith(number: string, language: string, daysAgo: number[]) {
     language,
   });
   expect(debtor.status).toBe(201);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = businessDay();
   for (const [i, ago] of daysAgo.entries()) {
     const invoice = await acme.api('POST', '/api/v1/invoices', {
       administrationId: acme.administrationId,
@@ -225,7 +226,7 @@ describe('<kredo-portal> on a tenant’s page', () => {
     const widget = page.locator('kredo-portal');
     await widget.getByRole('table', { name: 'Open invoices' }).waitFor();
     const status = widget.getByRole('status');
-    const today = new Date().toISOString().slice(0, 10);
+    const today = businessDay();
 
     // No plugin provides pay links or PDFs in this core: those buttons are not there.
     expect(await widget.getByRole('button', { name: 'Pay', exact: true }).count()).toBe(0);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createTestApi } from '../app/test-api.ts';
 import { tenantEm } from '../db/tenant-scope.ts';
 import { newId } from '../shared/ids.ts';
+import { businessDay } from '../shared/test-business-date.ts';
 
 const { db, caller, newTenant } = await createTestApi();
 const acme = await newTenant('Agenda BV');
@@ -10,10 +11,7 @@ const administration = (await acme.api('GET', `/api/v1/administrations/${acme.ad
 
 /** A business date `days` before today in the administration's time zone (what "overdue" is measured by). */
 function daysAgo(days: number): string {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: administration.timeZone }).format(new Date());
-  const date = new Date(`${today}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() - days);
-  return date.toISOString().slice(0, 10);
+  return businessDay(-days, administration.timeZone);
 }
 
 let invoiceNumber = 0;
