@@ -5,6 +5,7 @@ import { type CsvSource, collectBytes, type RowError } from '../imports/index.ts
 import { newId } from '../shared/ids.ts';
 import { type ImportedEntries, matchImported } from './after-import.ts';
 import { ownerOfAccount } from './bank-accounts.ts';
+import { entriesDueForMatching } from './matching/match-statement.ts';
 import { countMatching, NO_ENTRIES } from './matching/matching-counts.ts';
 import type { ParsedStatement } from './parsed-statement.ts';
 import { readStatementFile } from './read-statement-file.ts';
@@ -37,8 +38,9 @@ export interface StatementImportOptions {
  * Imports a CAMT.053 or MT940 file, one transaction per statement: read the file → for each
  * statement, find its administration → refuse it whole if an entry cannot be read → store it and its
  * entries by the bank's keys (known ones are left alone) → after the statements commit, match their
- * new entries in this call or hand them to the matching job (after-import.ts) → summarise, with each
- * statement's matching counted from its entries. Importing the same file again stores nothing.
+ * entries still due (the new ones, and any an import killed halfway left) in this call or hand them
+ * to the matching job (after-import.ts) → summarise, with each statement's matching counted from its
+ * entries. Importing the same file again stores nothing.
  */
 export async function importStatements(
   source: CsvSource,
@@ -64,19 +66,28 @@ export async function importStatements(
     progress += entries;
     options.onProgress?.(progress);
   };
-  const imported: Omit<ImportedEntries, 'onProgress'>[] = [];
   for (const statement of file.statements) {
-    const { report, createdIds } = await importStatement(statement, options, summary, advance);
+    const report = await importStatement(statement, options, summary, advance);
     summary.statements.push(report);
     summary.created += report.created;
     summary.unchanged += report.unchanged;
     summary.rejected += report.rejected;
-    if (report.statementId && report.administrationId && createdIds.length > 0) {
-      const { orm, tenantId } = options;
-      const { statementId, administrationId } = report;
-      imported.push({ orm, tenantId, administrationId, statementId, entryIds: createdIds });
-    }
   }
+  // The new entries, and those of a known statement an earlier import stored but did not get to
+  // match (it was killed, or its process stopped): importing the file again finishes the work.
+  const { orm, tenantId } = options;
+  const stored = new Map<string, string>();
+  for (const { statementId, administrationId } of summary.statements) {
+    if (statementId && administrationId) stored.set(statementId, administrationId);
+  }
+  const due = await entriesDueForMatching(orm, tenantId, [...stored.keys()]);
+  // In file order: a reversal later in the file finds the credit it reverses matched.
+  const imported: Omit<ImportedEntries, 'onProgress'>[] = [...stored].flatMap(
+    ([statementId, administrationId]) => {
+      const entryIds = due.get(statementId);
+      return entryIds ? [{ orm, tenantId, administrationId, statementId, entryIds }] : [];
+    },
+  );
   summary.matching = await matchImported(imported, {
     inlineMax: options.matchInlineMax ?? Number.POSITIVE_INFINITY,
     onProgress: options.onMatchProgress,
@@ -99,7 +110,7 @@ async function importStatement(
   options: StatementImportOptions,
   summary: StatementImportSummary,
   advance: (entries: number) => void,
-): Promise<{ report: StatementReport; createdIds: string[] }> {
+): Promise<StatementReport> {
   const report: StatementReport = {
     index: statement.index,
     line: statement.line,
@@ -118,7 +129,7 @@ async function importStatement(
     summary.errors.push(...errors);
     report.rejected = statement.entries.length + unreadable;
     if (!stored) advance(statement.entries.length);
-    return { report, createdIds: [] };
+    return report;
   };
   statement.errors.push(...limitErrors(statement));
   if (statement.errors.length > 0) return refuse(statement.errors);
@@ -162,7 +173,7 @@ async function importStatement(
     unchanged: stored.unchanged,
     rejected: 0,
   });
-  return { report, createdIds: stored.createdIds };
+  return report;
 }
 
 /** Entries whose keys are already stored with another amount or direction: the statement is refused. */

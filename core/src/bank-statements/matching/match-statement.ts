@@ -43,13 +43,33 @@ export async function matchStatement(
 }
 
 async function dueEntries(orm: Orm, tenantId: string, statementId: string): Promise<string[]> {
+  return (await entriesDueForMatching(orm, tenantId, [statementId])).get(statementId) ?? [];
+}
+
+/**
+ * The entries of these statements still due for matching, in statement order, by statement: an
+ * import's new ones and those an earlier import stored but did not get to match (it was killed).
+ */
+export async function entriesDueForMatching(
+  orm: Orm,
+  tenantId: string,
+  statementIds: readonly string[],
+): Promise<Map<string, string[]>> {
+  const due = new Map<string, string[]>();
+  if (statementIds.length === 0) return due;
   const rows = await readAsTenant(orm, tenantId, (em) =>
-    em.execute<{ id: string }[]>(
-      `select id from bank_statement_entry where statement_id = ? and ${DUE_FOR_MATCHING} order by position, id`,
-      [statementId],
+    em.execute<{ id: string; statement_id: string }[]>(
+      `select id, statement_id from bank_statement_entry
+       where statement_id in (?) and ${DUE_FOR_MATCHING} order by statement_id, position, id`,
+      [statementIds],
     ),
   );
-  return rows.map((row) => row.id);
+  for (const row of rows) {
+    const ids = due.get(row.statement_id) ?? [];
+    if (ids.length === 0) due.set(row.statement_id, ids);
+    ids.push(row.id);
+  }
+  return due;
 }
 
 /** Marks the entries matching failed on (still `unmatched`): counted as failed, retried an hour later. */
