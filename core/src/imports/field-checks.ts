@@ -1,6 +1,6 @@
 import { unstorableCharacter } from '../shared/storable-text.ts';
 import { InvalidValueError, inField, quote } from './errors.ts';
-import { isCountryCode, isCurrencyCode, isLanguageCode } from './iso-codes.ts';
+import { isCountryCode, isCurrencyCode, isLanguageCode, notACurrency } from './iso-codes.ts';
 
 // Checks for single values, shared by the readers. Each returns the value in its stored form or
 // throws InvalidValueError; the reader says which column it came from.
@@ -100,7 +100,7 @@ export function languageCode(value: string): string {
 export function currencyCode(value: string): string {
   const code = value.toUpperCase();
   if (isCurrencyCode(code)) return code;
-  throw new InvalidValueError('invalid_currency', `${quote(value)} is not an ISO 4217 currency code`);
+  throw new InvalidValueError('invalid_currency', notACurrency(value));
 }
 
 // Country prefix and up to 14 more characters covers the EU (at most 12) and CHE…MWST, NO…MVA.

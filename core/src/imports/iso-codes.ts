@@ -1,3 +1,5 @@
+import { quote } from './errors.ts';
+
 // Code lists the readers validate against. Kept as data rather than asked of ICU (Intl.DisplayNames)
 // so that what a file may contain does not change with the Node build.
 
@@ -44,9 +46,48 @@ const CURRENCIES = new Set(
   ).split(' '),
 );
 
+/**
+ * Withdrawn ISO 4217 codes (list three) still met in old exports and bank files, each with the
+ * currency that replaced it: the euro's predecessors and the recent redenominations.
+ */
+const WITHDRAWN: Readonly<Record<string, string>> = {
+  ATS: 'EUR',
+  BEF: 'EUR',
+  CYP: 'EUR',
+  DEM: 'EUR',
+  EEK: 'EUR',
+  ESP: 'EUR',
+  FIM: 'EUR',
+  FRF: 'EUR',
+  GRD: 'EUR',
+  IEP: 'EUR',
+  ITL: 'EUR',
+  LTL: 'EUR',
+  LUF: 'EUR',
+  LVL: 'EUR',
+  MTL: 'EUR',
+  NLG: 'EUR',
+  PTE: 'EUR',
+  SIT: 'EUR',
+  SKK: 'EUR',
+  XEU: 'EUR',
+  MRO: 'MRU',
+  STD: 'STN',
+  VEF: 'VES',
+  ZMK: 'ZMW',
+};
+
 /** Upper-case alpha-2 code, e.g. NL. */
 export const isCountryCode = (code: string): boolean => COUNTRIES.has(code);
 /** Lower-case alpha-2 code, e.g. nl. */
 export const isLanguageCode = (code: string): boolean => LANGUAGES.has(code);
 /** Upper-case alpha-3 code, e.g. EUR. */
 export const isCurrencyCode = (code: string): boolean => CURRENCIES.has(code);
+
+/** Why `value` is not a currency an amount can be in: withdrawn (naming what replaced it), or unknown. */
+export function notACurrency(value: string): string {
+  const replacedBy = WITHDRAWN[value.toUpperCase()];
+  return replacedBy
+    ? `${quote(value)} is a withdrawn currency (replaced by ${replacedBy}): amounts in it are not taken`
+    : `${quote(value)} is not an ISO 4217 currency code`;
+}

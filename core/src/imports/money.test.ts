@@ -16,6 +16,9 @@ describe('currencyExponent', () => {
     expect(currencyExponent('jpy')).toBe(0);
     expect(() => currencyExponent('EURO')).toThrow('"EURO" is not an ISO 4217 currency code');
     expect(() => currencyExponent('XAU')).toThrow(InvalidValueError);
+    // A withdrawn code, still met in old bank files, says so and names what replaced it.
+    expect(() => currencyExponent('DEM')).toThrow('"DEM" is a withdrawn currency (replaced by EUR)');
+    expect(() => currencyExponent('vef')).toThrow('"vef" is a withdrawn currency (replaced by VES)');
   });
 });
 

@@ -1,12 +1,12 @@
 import { currencyDecimals } from '@kredo/sdk';
 import { InvalidValueError, quote } from './errors.ts';
-import { isCurrencyCode } from './iso-codes.ts';
+import { isCurrencyCode, notACurrency } from './iso-codes.ts';
 
 /** Number of decimals in a currency's minor unit (the SDK's table, which plugins use too); an unknown code is refused. */
 export function currencyExponent(code: string): number {
   const upper = code.toUpperCase();
   if (!isCurrencyCode(upper)) {
-    throw new InvalidValueError('invalid_currency', `${quote(code)} is not an ISO 4217 currency code`);
+    throw new InvalidValueError('invalid_currency', notACurrency(code));
   }
   return currencyDecimals(upper);
 }

@@ -217,7 +217,10 @@ export const ERROR_CODES = {
   },
   bad_mt940: { status: 422, doc: 'The MT940 file cannot be read; the message names the line.' },
   invalid_amount: { status: 422, doc: 'A value is not an amount in the currency (one row of an import).' },
-  invalid_currency: { status: 422, doc: 'A value is not an ISO 4217 currency (one row of an import).' },
+  invalid_currency: {
+    status: 422,
+    doc: 'A value is not an ISO 4217 currency, or a withdrawn one such as DEM (one row of an import).',
+  },
   invalid_date: { status: 422, doc: 'A value is not a date (one row of an import).' },
   invalid_value: { status: 422, doc: 'A value cannot be read (one row of an import).' },
   missing_value: { status: 422, doc: 'A required value is missing (one row of an import).' },
