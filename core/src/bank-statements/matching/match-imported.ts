@@ -1,5 +1,6 @@
 import type { Orm } from '../../db/orm.ts';
 import { tenantEm } from '../../db/tenant-scope.ts';
+import { DomainError } from '../../shared/errors.ts';
 import { bookSureRun, guessSureMatches } from './book-sure-matches.ts';
 import { type MatchOutcome, matchEntry } from './match-entry.ts';
 import { queueUnmatchable } from './sift-entries.ts';
@@ -12,9 +13,19 @@ export interface MatchEntriesOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/**
+ * Matching that failed on an entry: `message` for the log, whatever it was; `shown` for a person
+ * reading the queue, the message only of a domain error (a rule of Kredo's), else no internals.
+ */
+export interface MatchFailure {
+  entryId: string;
+  message: string;
+  shown: string;
+}
+
 export interface MatchEntriesResult {
   outcomes: Record<MatchOutcome, number>;
-  failures: { entryId: string; message: string }[];
+  failures: MatchFailure[];
   /** How many of the matched were booked by the bulk path (book-sure-matches.ts). */
   bookedInBulk: number;
 }
@@ -113,6 +124,9 @@ async function matchOne(orm: Orm, tenantId: string, entryId: string, result: Mat
     const outcome = await tenantEm(orm, tenantId).transactional((em) => matchEntry(em, tenantId, entryId));
     result.outcomes[outcome]++;
   } catch (error) {
-    result.failures.push({ entryId, message: error instanceof Error ? error.message : String(error) });
+    const message = error instanceof Error ? error.message : String(error);
+    const shown =
+      error instanceof DomainError ? message.slice(0, 500) : 'an internal error (its details are in the log)';
+    result.failures.push({ entryId, message, shown });
   }
 }

@@ -19,6 +19,9 @@ export type EntryRow = BankStatementEntryRow & {
   reviewed_by: string | null;
   reviewed_at: Date | null;
   review_note: string | null;
+  match_failed_at: Date | null;
+  match_failures: number;
+  match_error: string | null;
 };
 
 const ENTRY_COLUMNS =

@@ -1,17 +1,32 @@
 import type { Orm } from '../../db/orm.ts';
 import { readAsTenant, tenantEm } from '../../db/tenant-scope.ts';
-import { matchEntries } from './match-imported.ts';
+import { textArrayLiteral } from '../../shared/text-array.ts';
+import { type MatchFailure, matchEntries } from './match-imported.ts';
 import { whileMatching } from './statement-lock.ts';
 
-/** What `matchEntries` answers: outcomes counted, failures named. */
-export type MatchSummary = Awaited<ReturnType<typeof matchEntries>>;
+/**
+ * What `matchEntries` answers (outcomes counted, failures named), and the entries of those failures
+ * that matching has now given up on.
+ */
+export type MatchSummary = Awaited<ReturnType<typeof matchEntries>> & { givenUp: string[] };
+
+/** Failures after which matching leaves an entry to a person (it waits in the queue as `failed`). */
+export const MATCH_ATTEMPTS = 8;
 
 /**
- * Entries matching still has to look at: booked (pending ones wait for the bank) and `unmatched`,
- * and not failed within the hour (an entry that failed is retried, but not every minute).
+ * When matching tries an entry it failed on again (SQL on `bank_statement_entry`'s columns): after
+ * its n-th failure 2^(n-1) hours later, at most a day (1, 2, 4, 8, 16, 24, 24 hours: about three days
+ * in all); null when it has given up (`MATCH_ATTEMPTS` failures) or never failed.
+ */
+export const MATCH_RETRY_AT = `case when match_failures < ${MATCH_ATTEMPTS} then match_failed_at
+  + least(interval '1 hour' * power(2, greatest(match_failures, 1) - 1), interval '1 day') end`;
+
+/**
+ * Entries matching still has to look at: booked (pending ones wait for the bank), `unmatched`, and
+ * not failed, or failed and due for another try (`MATCH_RETRY_AT`).
  */
 export const DUE_FOR_MATCHING = `match_status = 'unmatched' and status = 'booked'
-  and (match_failed_at is null or match_failed_at < now() - interval '1 hour')`;
+  and (match_failed_at is null or ${MATCH_RETRY_AT} < now())`;
 
 /**
  * Matches a statement's entries holding its matching lock (statement-lock.ts): the given ones (an
@@ -28,8 +43,8 @@ export async function matchStatement(
   const locked = await whileMatching(orm, tenantId, statementId, async () => {
     const entryIds = options.entryIds ?? (await dueEntries(orm, tenantId, statementId));
     const summary = await matchEntries(orm, tenantId, entryIds, { onProgress: options.onProgress });
-    await recordFailures(orm, tenantId, summary.failures);
-    return summary;
+    const givenUp = await recordFailures(orm, tenantId, summary.failures);
+    return { ...summary, givenUp };
   });
   if (locked.busy) {
     return {
@@ -37,6 +52,7 @@ export async function matchStatement(
       outcomes: { matched: 0, queued: 0, returned: 0, skipped: 0 },
       failures: [],
       bookedInBulk: 0,
+      givenUp: [],
     };
   }
   return { busy: false, ...locked.value };
@@ -72,15 +88,24 @@ export async function entriesDueForMatching(
   return due;
 }
 
-/** Marks the entries matching failed on (still `unmatched`): counted as failed, retried an hour later. */
+/**
+ * Marks the entries matching failed on (still `unmatched`): counted as failed, their attempts and
+ * what failed kept for the queue, tried again later (DUE_FOR_MATCHING). Answers those it has now
+ * given up on.
+ */
 async function recordFailures(
   orm: Orm,
   tenantId: string,
-  failures: readonly { entryId: string }[],
-): Promise<void> {
-  if (failures.length === 0) return;
-  await tenantEm(orm, tenantId).execute(
-    `update bank_statement_entry set match_failed_at = now() where id in (?) and match_status = 'unmatched'`,
-    [failures.map((failure) => failure.entryId)],
+  failures: readonly MatchFailure[],
+): Promise<string[]> {
+  if (failures.length === 0) return [];
+  const rows = await tenantEm(orm, tenantId).execute<{ id: string; match_failures: number }[]>(
+    `update bank_statement_entry e set match_failed_at = now(), match_failures = e.match_failures + 1,
+       match_error = f.shown
+     from unnest(?::text[], ?::text[]) as f(id, shown)
+     where e.id = f.id and e.match_status = 'unmatched'
+     returning e.id, e.match_failures`,
+    [textArrayLiteral(failures.map((f) => f.entryId)), textArrayLiteral(failures.map((f) => f.shown))],
   );
+  return rows.filter((row) => row.match_failures >= MATCH_ATTEMPTS).map((row) => row.id);
 }

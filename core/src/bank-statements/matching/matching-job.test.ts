@@ -171,7 +171,11 @@ describe('a crash between the import’s commit and its matching', () => {
     ]);
     const busy = await matchTenant(db.orm, l.tenantId);
     expect(busy).toEqual([
-      { statementId, busy: true, summary: { outcomes: expect.any(Object), failures: [], bookedInBulk: 0 } },
+      {
+        statementId,
+        busy: true,
+        summary: { outcomes: expect.any(Object), failures: [], bookedInBulk: 0, givenUp: [] },
+      },
     ]);
     expect(await l.payments()).toEqual([]);
     // The process dies: its connection goes, and its lock with it.
@@ -236,5 +240,80 @@ describe('the matching summary', () => {
       counts({ matched: 3, returned: 1, queued: 1, ignored: 1, notBooked: 1 }),
     );
     expect(await l.statusOf(l.invoices[2] as string)).toBe('paid');
+  });
+});
+
+describe('an entry matching keeps failing on', () => {
+  it('is tried less often each time, shows why in the queue, and after the eighth failure waits for a person', async () => {
+    const l = await ledger(5);
+    await db.orm.em.fork().execute(`
+      create function refuse_payment_1005() returns trigger language plpgsql as $$
+      begin if new.amount = 1005 then raise exception 'refused by the test (secret detail)'; end if; return new; end $$;
+      create trigger refuse_payment_1005 before insert on payment for each row execute function refuse_payment_1005();`);
+    try {
+      const res = await l.importFile([l.paying(5)]);
+      expect(res.body.statements[0].matching).toEqual(counts({ failed: 1 }));
+      const failure = async () => {
+        const queue = await l.api('GET', '/api/v1/reconciliation/entries');
+        expect(queue.status).toBe(200);
+        const [entry] = queue.body.data as Json[];
+        return { ...(entry?.matchFailure as Json), id: entry?.id as string } as Json;
+      };
+      const first = await failure();
+      // What failed inside the database stays in the log: the queue says only that it was internal.
+      expect(first).toMatchObject({ attempts: 1, error: 'an internal error (its details are in the log)' });
+      expect(JSON.stringify(first)).not.toContain('secret');
+      const hours = (f: Json) => (Date.parse(f.retryAt) - Date.parse(f.lastAt)) / 3_600_000;
+      expect(hours(first)).toBe(1);
+
+      /** Moves the last failure `minutes` into the past, then lets the job match the tenant. */
+      const later = async (minutes: number) => {
+        await withTenantClient(db.orm, l.tenantId, (client) =>
+          client.query(
+            `update bank_statement_entry set match_failed_at = now() - make_interval(mins => $1)
+             where match_failed_at is not null`,
+            [minutes],
+          ),
+        );
+        return matchTenant(db.orm, l.tenantId);
+      };
+      // Not yet due an hour after the second failure, which waits two.
+      await later(61);
+      const second = await failure();
+      expect(second).toMatchObject({ attempts: 2 });
+      expect(hours(second)).toBe(2);
+      await later(61);
+      expect(await failure()).toMatchObject({ attempts: 2 });
+
+      // The waits double up to a day: 4, 8, 16, 24 and 24 hours after the third to seventh failures.
+      const waits: number[] = [];
+      for (let attempt = 3; attempt <= 7; attempt++) {
+        await later(25 * 60);
+        const now = await failure();
+        expect(now.attempts).toBe(attempt);
+        waits.push(hours(now));
+      }
+      expect(waits).toEqual([4, 8, 16, 24, 24]);
+
+      // The eighth failure is the last: the job says so, and nothing tries the entry again.
+      const [last] = await later(25 * 60);
+      expect(last?.summary.givenUp).toEqual([first.id]);
+      expect(await failure()).toMatchObject({ attempts: 8, retryAt: null });
+      expect(await later(30 * 24 * 60)).toEqual([]);
+      expect((await failure()).attempts).toBe(8);
+    } finally {
+      await db.orm.em
+        .fork()
+        .execute('drop trigger refuse_payment_1005 on payment; drop function refuse_payment_1005();');
+    }
+
+    // A person matches it from the queue.
+    const [entry] = (await l.api('GET', '/api/v1/reconciliation/entries')).body.data as Json[];
+    const matched = await l.api('POST', `/api/v1/reconciliation/entries/${entry?.id}/match`, {
+      allocations: [{ invoiceId: l.invoices[4], amount: 1005 }],
+    });
+    expect(matched.status).toBe(200);
+    expect(matched.body).toMatchObject({ matchStatus: 'matched', matchFailure: null });
+    expect(await l.statusOf(l.invoices[4] as string)).toBe('paid');
   });
 });

@@ -31,10 +31,11 @@ export function matchingJobs(deps: { orm: Orm }): ModuleJobs {
         const { tenantId } = payload as MatchPayload;
         for (const { statementId, summary } of await matchTenant(deps.orm, tenantId)) {
           for (const failure of summary.failures) {
-            helpers.logger.warn(`bank entry ${failure.entryId} of ${statementId} could not be matched`, {
-              tenantId,
-              message: failure.message,
-            });
+            const givenUp = summary.givenUp.includes(failure.entryId);
+            const what = `bank entry ${failure.entryId} of ${statementId} could not be matched`;
+            const log = { tenantId, message: failure.message };
+            if (givenUp) helpers.logger.error(`${what}, for the last time: it waits for a person`, log);
+            else helpers.logger.warn(what, log);
           }
         }
       },

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Joi } from '../../shared/joi.ts';
 import { instant, isoDate, likeEscape, money, named, prefixedId } from '../../shared/schemas.ts';
 import type { EntryRow, MatchStatus } from './match-records.ts';
+import { MATCH_RETRY_AT } from './match-statement.ts';
 
 export const MATCH_STATUSES: readonly MatchStatus[] = [
   'unmatched',
@@ -60,6 +61,18 @@ export const queueEntryView = named(
     reviewedBy: Joi.string().allow(null).required(),
     reviewedAt: instant.allow(null).required(),
     reviewNote: Joi.string().allow(null).required().description('An ignored entry’s reason'),
+    matchFailure: Joi.object({
+      attempts: Joi.number().integer().min(1).required(),
+      lastAt: instant.required(),
+      error: Joi.string().allow(null).required().description('What the last attempt said'),
+      retryAt: instant
+        .allow(null)
+        .required()
+        .description('When matching tries again by itself; null: it has given up, a person must'),
+    })
+      .allow(null)
+      .required()
+      .description('An unmatched entry matching failed on; null when it never did'),
     matches: Joi.array().items(matchView).required(),
   }),
 );
@@ -76,7 +89,7 @@ interface MatchColumns {
   undone_by: string | null;
 }
 
-type QueueRow = EntryRow & { matches: MatchColumns[] };
+type QueueRow = EntryRow & { matches: MatchColumns[]; match_retry_at: Date | null };
 
 export function presentQueueEntry(row: QueueRow) {
   return {
@@ -99,6 +112,15 @@ export function presentQueueEntry(row: QueueRow) {
     reviewedBy: row.reviewed_by,
     reviewedAt: row.reviewed_at,
     reviewNote: row.review_note,
+    matchFailure:
+      row.match_status === 'unmatched' && row.match_failed_at
+        ? {
+            attempts: Math.max(row.match_failures, 1),
+            lastAt: new Date(row.match_failed_at),
+            error: row.match_error,
+            retryAt: row.match_retry_at && new Date(row.match_retry_at),
+          }
+        : null,
     matches: row.matches.map((m) => ({
       paymentId: m.payment_id,
       debtorId: m.debtor_id,
@@ -142,6 +164,7 @@ const SEARCHED = [
 ];
 
 const SELECT = `select e.*, e.amount::text as amount, e.booking_date::text as booking_date, e.value_date::text as value_date,
+    ${MATCH_RETRY_AT} as match_retry_at,
     coalesce((select jsonb_agg(to_jsonb(m) order by m.id) from statement_match m where m.entry_id = e.id), '[]') as matches
   from bank_statement_entry e`;
 

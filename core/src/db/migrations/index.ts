@@ -30,6 +30,7 @@ import { Migration20261218060000RiskAndForecast } from './Migration2026121806000
 import { Migration20261218070000Reports } from './Migration20261218070000Reports.ts';
 import { Migration20261219020000MatchFailures } from './Migration20261219020000MatchFailures.ts';
 import { Migration20261219040000ReportLanguage } from './Migration20261219040000ReportLanguage.ts';
+import { Migration20261220010000MatchRetries } from './Migration20261220010000MatchRetries.ts';
 
 /** Every migration, in order. Listed explicitly so they run the same from source and from a bundle. */
 export const migrations = [
@@ -65,4 +66,5 @@ export const migrations = [
   Migration20261218070000Reports,
   Migration20261219020000MatchFailures,
   Migration20261219040000ReportLanguage,
+  Migration20261220010000MatchRetries,
 ];
