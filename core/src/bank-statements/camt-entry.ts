@@ -83,8 +83,9 @@ interface EntryFields {
 }
 
 function entryFields(ntry: XmlElement): EntryFields {
-  const statusText = textAt(ntry, 'Sts') ?? textAt(ntry, 'Sts', 'Cd');
-  if (statusText === undefined) throw missing('Ntry/Sts');
+  // The schema requires the status; the Bank of Lithuania's exports leave it out. What a statement
+  // (camt.053, unlike a report) lists is booked unless it says otherwise.
+  const statusText = textAt(ntry, 'Sts') ?? textAt(ntry, 'Sts', 'Cd') ?? 'BOOK';
   const status = STATUSES[statusText];
   if (!status)
     throw new InvalidValueError(

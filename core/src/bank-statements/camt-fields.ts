@@ -32,7 +32,9 @@ export function creditDebitOf(text: string | undefined, field: string): CreditDe
   throw new InvalidValueError('invalid_value', `${field} is "${text}", not CRDT or DBIT`, field);
 }
 
-const DATE = /^(\d{4}-\d{2}-\d{2})(?:$|T)/;
+// An ISO date, alone, with a time zone (XML Schema's date allows `2017-04-01+02:00`; Raiffeisen
+// Switzerland writes it so) or starting a date-time.
+const DATE = /^(\d{4}-\d{2}-\d{2})(?:$|T|Z$|[+-]\d{2}:\d{2}$)/;
 
 /** A `DateAndDateTimeChoice` (`<Dt>` or `<DtTm>`) as the business date written; null when absent. */
 export function dateOf(element: XmlElement | undefined, field: string): string | null {

@@ -97,7 +97,10 @@ function readBalance(balance: XmlElement, at: number): StatementBalance {
   const type = textAt(balance, 'Tp', 'CdOrPrtry', 'Cd') ?? textAt(balance, 'Tp', 'CdOrPrtry', 'Prtry');
   if (!type) throw missing(`${field}/Tp`);
   const amount = amountOf(child(balance, 'Amt'), `${field}/Amt`);
-  const creditDebit = creditDebitOf(textAt(balance, 'CdtDbtInd'), `${field}/CdtDbtInd`);
+  // The schema requires the mark, but the Bank of Lithuania's exports leave it out of every balance:
+  // read as credit there, as other readers do. A wrong guess shows as the statement's balance warning.
+  const mark = textAt(balance, 'CdtDbtInd') ?? 'CRDT';
+  const creditDebit = creditDebitOf(mark, `${field}/CdtDbtInd`);
   return {
     type,
     amount: creditDebit === 'debit' && amount.amount !== 0 ? -amount.amount : amount.amount,

@@ -9,12 +9,17 @@ export interface Mt940Field {
   line: number;
 }
 
-const TAG = /^:(\d{2}[A-Z]?):(.*)$/;
+// `:NS:` is the German DFÜ layout's own field (account holder and name, after `:28:`): a field, read
+// by nothing, so its lines do not run into the sequence number before it. ING's classic export once
+// wrote `:86 :`, the space before the colon.
+const TAG = /^:(\d{2}[A-Z]?|NS) ?:(.*)$/;
 // What banks put around the fields: SWIFT blocks ({1:…}{2:…}{4:), Rabobank's `:940:` line, ABN AMRO's
 // `ABNANL2A` / `940` header, ING's `0000 01INGBNL2AXXXX00001` / `940 00` header, and the `-`, `-}`
-// (ASN Bank's with the trailer block after it, `-}{5:}`) or ING's `-XXX` that ends a message.
+// (ASN Bank's with the trailer block after it, `-}{5:}`; PostFinance's with the next message's
+// blocks after it, `-}{1:…}{4:`, once its control characters are gone) or ING's `-XXX` that ends a
+// message.
 const FRAME =
-  /^(\{[0-9]:.*|-(\}(\{[0-9A-Z]+:.*\})*|XXX)?|\}|:940:|[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?|94[02]( \d{2})?|\d{4} \d{2}[A-Z]{6}[A-Z0-9]{2,6}\d{5})$/;
+  /^(\{[0-9]:.*|-(\}(\{[0-9A-Z]+:.*\})*(\{1:.*)?|XXX)?|\}|:940:|[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?|94[02]( \d{2})?|\d{4} \d{2}[A-Z]{6}[A-Z0-9]{2,6}\d{5})$/;
 // Transmission control characters some banks' exports keep (mBank's SOH before and ETX after each
 // message): never text.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point

@@ -22,13 +22,16 @@ export interface Mt940Line {
 }
 
 // value date YYMMDD, entry date MMDD, mark C/D/RC/RD, funds code, amount, type, references. The
-// type's three characters may be spaces (Sberbank's `S   `).
-const LINE = /^(\d{6})(\d{4})?(RC|RD|C|D)([A-Z])?(\d[\d,]*)([NFS][A-Z0-9 ]{3})(.*?)(?:\/\/(.*))?$/;
+// type's three characters may be spaces (Sberbank's `S   `); Deutsche Bank and Commerzbank put a
+// space before the type.
+const LINE = /^(\d{6})(\d{4})?(RC|RD|C|D)([A-Z])?(\d[\d,.]*) ?([NFS][A-Z0-9 ]{3})(.*?)(?:\/\/(.*))?$/;
+// Zenith Bank's layout: no type code (mandatory in SWIFT's) and no customer reference, only the bank's.
+const LINE_WITHOUT_TYPE = /^(\d{6})(\d{4})?(RC|RD|C|D)([A-Z])?(\d[\d,.]*)()()(?:\/\/(.*))?$/;
 
 /** Reads a `:61:` field; throws InvalidValueError naming the subfield that is wrong. */
 export function readMt940Line(lines: string[], currency: string): Mt940Line {
   const first = (lines[0] ?? '').trim();
-  const match = LINE.exec(first);
+  const match = LINE.exec(first) ?? LINE_WITHOUT_TYPE.exec(first);
   if (!match) {
     throw new InvalidValueError(
       'invalid_value',
@@ -36,7 +39,8 @@ export function readMt940Line(lines: string[], currency: string): Mt940Line {
       ':61:',
     );
   }
-  const [, valueText, entryText, mark, , amountText, typeCode, customer, bank] = match as unknown as string[];
+  const [, valueText, entryText, mark, , amountText, typeCode = '', customer, bank] =
+    match as unknown as string[];
   const valueDate = yymmdd(valueText as string);
   const { amount, amountText: exact } = amountOf(amountText as string, currency);
   const reversal = mark === 'RC' || mark === 'RD';
@@ -58,12 +62,23 @@ export function readMt940Line(lines: string[], currency: string): Mt940Line {
 
 function amountOf(text: string, currency: string) {
   try {
-    return bankAmount(text, currency, ',');
+    return mt940Amount(text, currency);
   } catch (error) {
     if (error instanceof InvalidValueError)
       throw new InvalidValueError('invalid_amount', error.message, ':61:');
     throw error;
   }
+}
+
+/**
+ * An MT940 amount: SWIFT writes the decimal comma (`1234,5`), but Rabobank's old 940A export and
+ * Standard Bank's GBP statements write a point (`000000002145.00`). One of them, never both.
+ */
+export function mt940Amount(text: string, currency: string) {
+  if (text.includes(',') && text.includes('.')) {
+    throw new InvalidValueError('invalid_amount', `amount "${text}" has both a decimal comma and a point`);
+  }
+  return bankAmount(text, currency, text.includes('.') ? '.' : ',');
 }
 
 /**

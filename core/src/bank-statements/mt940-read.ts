@@ -1,10 +1,9 @@
 import { normaliseIban } from '../administrations/index.ts';
 import { InvalidValueError } from '../imports/index.ts';
-import { bankAmount } from './bank-amount.ts';
 import { entryKey } from './entry-key.ts';
 import { joinDetails, readMt940Details } from './mt940-details.ts';
 import { type Mt940Field, mt940Fields } from './mt940-fields.ts';
-import { readMt940Line, yymmdd } from './mt940-line.ts';
+import { mt940Amount, readMt940Line, yymmdd } from './mt940-line.ts';
 import { emptyStatement, type ParsedEntry, type ParsedStatement, readError } from './parsed-statement.ts';
 import { StatementFileError } from './statement-file-error.ts';
 import type { StatementBalance } from './statement-rows.ts';
@@ -93,17 +92,26 @@ function readHeader(statement: ParsedStatement, fields: Mt940Field[]): void {
   if (last?.tag === '86' && fields.at(-2)?.tag !== '61') statement.additionalInfo = joinDetails(last.lines);
 }
 
-/** `NL20INGB0001234567EUR` (ING) and `NL44RABO0123456789 EUR` (Rabobank) name the currency too. */
+/**
+ * `NL20INGB0001234567EUR` (ING) and `NL44RABO0123456789 EUR` (Rabobank) name the currency too: an
+ * IBAN whose checksum holds is read without it. Knab writes the IBAN as printed, in groups of four
+ * (`NL92 KNAB 0123 4567 89`): read whole, spaces left out. Anything else is its first word
+ * (`0800003200000001610722 EUR`).
+ */
 function accountOf(text: string): string {
+  if (IBAN_IN_GROUPS.test(text)) return text.replace(/ /g, '');
+  const iban = /^([A-Z]{2}\d{2}[A-Z0-9]{11,30}?)([A-Z]{3})?$/.exec(text.replace(/\s+/g, '').toUpperCase());
+  if (iban && normaliseIban(iban[1] as string).ok) return iban[1] as string;
   const [first = ''] = text.split(/\s+/);
-  const iban = /^([A-Z]{2}\d{2}[A-Z0-9]{11,30}?)([A-Z]{3})?$/.exec(first.toUpperCase());
-  if (iban?.[2] && normaliseIban(iban[1] as string).ok) return iban[1] as string;
   return first;
 }
 
+/** An IBAN in its printed form: country, check digits, then groups of four and a shorter last one. */
+const IBAN_IN_GROUPS = /^[A-Z]{2}\d{2}( [A-Z0-9]{4}){2,7}( [A-Z0-9]{1,4})?$/;
+
 function readBalance(field: Mt940Field, type: string): StatementBalance {
   const text = field.lines.join('').trim();
-  const match = /^([CD])(\d{6})([A-Z]{3})(\d[\d,]*)$/.exec(text);
+  const match = /^([CD])(\d{6})([A-Z]{3})(\d[\d,.]*)$/.exec(text);
   if (!match)
     throw new InvalidValueError(
       'invalid_value',
@@ -111,7 +119,7 @@ function readBalance(field: Mt940Field, type: string): StatementBalance {
       `:${field.tag}:`,
     );
   const [, mark, date, currency, amountText] = match as unknown as string[];
-  const amount = bankAmount(amountText as string, currency as string, ',');
+  const amount = mt940Amount(amountText as string, currency as string);
   const creditDebit = mark === 'D' ? 'debit' : 'credit';
   return {
     type,
