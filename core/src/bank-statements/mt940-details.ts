@@ -1,3 +1,4 @@
+import { isGermanDetails, readGermanDetails } from './mt940-german-details.ts';
 import { provided } from './not-provided.ts';
 
 /**
@@ -5,9 +6,10 @@ import { provided } from './not-provided.ts';
  * banks' SEPA convention): `/TAG/value` pairs such as `/EREF/…`, `/REMI/…`, `/IBAN/…`, `/NAME/…`,
  * `/CNTP/iban/bic/name/city`, `/MARF/…`, `/RTRN/…` and the structured creditor reference
  * `/CDTRREFTP//CD/SCOR/ISSR/CUR/CDTRREF/…` (ING: `/REMI/STRD/CUR/…`). Wrapped lines are joined as
- * they were cut (at 65 characters, mid-word). An `:86:` without such tags is remittance text, except
- * de Volksbank's (ASN Bank, SNS, RegioBank): its first line is the counterparty's IBAN and name, the
- * lines after it the remittance text.
+ * they were cut (at 65 characters, mid-word). German banks' `?NN` subfields are read in
+ * mt940-german-details.ts. An `:86:` without either is remittance text, except Knab's, whose line
+ * `REK: iban/NAAM: name` names the counterparty, and de Volksbank's (ASN Bank, SNS, RegioBank): its
+ * first line is the counterparty's IBAN and name, the lines after it the remittance text.
  */
 export interface Mt940Details {
   endToEndId: string | null;
@@ -57,50 +59,98 @@ const TAGS = [
 ];
 const TAG_AT = new RegExp(`/(${TAGS.join('|')})/`, 'g');
 
-/** Joins the field's lines: structured content is cut mid-word, free text at word ends. */
+/**
+ * Joins the field's lines: structured content is cut mid-word and joins as cut (the Dutch `/TAG/`s,
+ * and the German subfields, whose `?` may also open a line), free text is cut at word ends.
+ */
 export function joinDetails(lines: string[]): string {
-  const structured = lines[0]?.startsWith('/') ?? false;
-  return structured ? lines.join('') : lines.map((line) => line.trim()).join(' ');
+  const asCut = lines.join('');
+  const structured = (lines[0]?.startsWith('/') ?? false) || isGermanDetails(asCut);
+  return structured ? asCut : joinFreeText(lines);
+}
+
+function joinFreeText(lines: readonly string[]): string {
+  return lines.map((line) => line.trim()).join(' ');
 }
 
 // de Volksbank's first `:86:` line (more lines follow it): an IBAN's shape, then the name. Its checksum is not required: the
 // IBAN only serves to recognise a payer again, and a line that merely looks like one finds nobody.
 const IBAN_AND_NAME = /^([A-Z]{2}[0-9]{2}[A-Z0-9]{11,30})\s+(\S.*)$/;
 
+// Knab's line naming the counterparty, after the remittance text's lines: `REK: ` and its account (an
+// IBAN, or Knab's own account number on its fees), `/NAAM: ` and its name.
+const KNAB_COUNTERPARTY = /^REK: (\S+)\/NAAM: (.*)$/;
+const IBAN_SHAPE = /^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$/;
+
 /** The `:86:` field read: its text as joined (joinDetails), and its lines as the bank cut them. */
 export function readMt940Details(text: string, lines: readonly string[] = []): Mt940Details {
+  if (isGermanDetails(text)) return readGermanDetails(text);
   const values = tagValues(text);
-  const details: Mt940Details = {
-    endToEndId: provided(values.get('EREF')),
-    mandateId: provided(values.get('MARF')),
+  if (values.size > 0) return readTaggedDetails(values);
+  const fieldLines = lines.length > 0 ? lines : [text];
+  return readKnabDetails(fieldLines) ?? readVolksbankDetails(fieldLines) ?? freeTextDetails(text);
+}
+
+function noDetails(): Mt940Details {
+  return {
+    endToEndId: null,
+    mandateId: null,
     counterpartyName: null,
     counterpartyIban: null,
     counterpartyBic: null,
     remittanceText: null,
     creditorReference: null,
     creditorReferenceType: null,
+    returnReason: null,
+  };
+}
+
+function readTaggedDetails(values: Map<string, string>): Mt940Details {
+  const details: Mt940Details = {
+    ...noDetails(),
+    endToEndId: provided(values.get('EREF')),
+    mandateId: provided(values.get('MARF')),
     returnReason: provided(values.get('RTRN')),
   };
-  if (values.size === 0) {
-    // Only in de Volksbank's layout, lines padded after the first: a single line that starts with an
-    // IBAN is somebody's free text (`NL91ABNA0417164300 factuur 2026-0042`), kept whole for matching.
-    const counterparty = lines.length > 1 ? IBAN_AND_NAME.exec(lines[0]?.trim() ?? '') : null;
-    if (counterparty) {
-      details.counterpartyIban = counterparty[1] as string;
-      details.counterpartyName = (counterparty[2] as string).trim();
-      const rest = lines
-        .slice(1)
-        .map((line) => line.trim())
-        .filter((line) => line !== '');
-      details.remittanceText = rest.length > 0 ? rest.join(' ') : null;
-      return details;
-    }
-    details.remittanceText = text.trim() === '' ? null : text.trim();
-    return details;
-  }
   readCounterparty(values, details);
   readRemittance(values, details);
   return details;
+}
+
+/** Knab's `REK: …/NAAM: …` line anywhere in the field: the other lines are the remittance text. */
+function readKnabDetails(lines: readonly string[]): Mt940Details | null {
+  const at = lines.findIndex((line) => KNAB_COUNTERPARTY.test(line.trim()));
+  if (at < 0) return null;
+  const [, account, name] = KNAB_COUNTERPARTY.exec((lines[at] as string).trim()) as RegExpExecArray;
+  const iban = (account as string).toUpperCase();
+  return {
+    ...noDetails(),
+    counterpartyIban: IBAN_SHAPE.test(iban) ? iban : null,
+    counterpartyName: (name as string).trim() || null,
+    remittanceText: remittanceOf(lines.filter((_, index) => index !== at)),
+  };
+}
+
+// Only in de Volksbank's layout, lines padded after the first: a single line that starts with an
+// IBAN is somebody's free text (`NL91ABNA0417164300 factuur 2026-0042`), kept whole for matching.
+function readVolksbankDetails(lines: readonly string[]): Mt940Details | null {
+  const counterparty = lines.length > 1 ? IBAN_AND_NAME.exec(lines[0]?.trim() ?? '') : null;
+  if (!counterparty) return null;
+  return {
+    ...noDetails(),
+    counterpartyIban: counterparty[1] as string,
+    counterpartyName: (counterparty[2] as string).trim(),
+    remittanceText: remittanceOf(lines.slice(1)),
+  };
+}
+
+function freeTextDetails(text: string): Mt940Details {
+  return { ...noDetails(), remittanceText: text.trim() === '' ? null : text.trim() };
+}
+
+function remittanceOf(lines: readonly string[]): string | null {
+  const text = joinFreeText(lines.filter((line) => line.trim() !== ''));
+  return text === '' ? null : text;
 }
 
 /** Each tag's value, its separating slashes removed; the first occurrence of a tag wins. */
