@@ -14,7 +14,7 @@ import { Joi } from '../shared/joi.ts';
 import { currency, isoDate, prefixedId } from '../shared/schemas.ts';
 import { ageingReport } from './ageing-report.ts';
 import { forecastReport } from './forecast-report.ts';
-import { KPI_PERIODS } from './kpi-period.ts';
+import { KPI_PERIODS, type KpiPeriod, kpiPeriod } from './kpi-period.ts';
 import { type KpiReportQuery, kpiReport } from './kpi-report.ts';
 import { type KpiSeriesReportQuery, kpiSeriesReport } from './kpi-series-report.ts';
 import type { ReportLocale } from './report-locale.ts';
@@ -32,10 +32,25 @@ export interface ReportKind {
   tables: readonly string[];
   /** Keys that pin a date: a schedule refuses them, as it reports as of the day it sends. */
   datedKeys: readonly string[];
+  /**
+   * The query pinned to `today` (a business date): what it names relative to today (the default
+   * date, a named period) counted from that day. A schedule pins the day it sends for, so the report
+   * is the period's whatever the database's clock says.
+   */
+  pinnedTo(query: Record<string, unknown>, today: string): Record<string, unknown>;
   /** Checks beyond the query's joi keys (a bucket edge above the one before), 400 naming `prefix` + the field. */
   check?(query: Record<string, unknown>, prefix: string): void;
   build(em: EntityManager, query: Record<string, unknown>, locale: ReportLocale): Promise<Report>;
 }
+
+/** A report as of a day: that day when the query names none. */
+const pinAsOf = (query: Record<string, unknown>, today: string) => ({ ...query, asOf: query.asOf ?? today });
+
+/** A report over a period: the named one (`previous_month` unless said) as of `today`, as `from` and `to`. */
+const pinPeriod = (query: Record<string, unknown>, today: string) => ({
+  ...query,
+  ...kpiPeriod(query as { from?: string; to?: string; period?: KpiPeriod }, today),
+});
 
 const convertTo = currency.description(
   'Convert every currency into this one at the tenant’s rates (docs/insight.md); 400 when one is missing',
@@ -47,6 +62,7 @@ const ageingKind: ReportKind = {
   query: { ...scopeQuery, asOf: isoDate, edges: edgesQuery, convertTo },
   tables: ['ageing', 'totals'],
   datedKeys: ['asOf'],
+  pinnedTo: pinAsOf,
   check: (query, prefix) => {
     const edges = parseEdges(query.edges as string | undefined);
     if (edges) ageingBuckets(edges, `${prefix}edges`);
@@ -75,6 +91,7 @@ const kpisKind: ReportKind = {
   },
   tables: ['kpis', 'activity'],
   datedKeys: ['from', 'to'],
+  pinnedTo: pinPeriod,
   build: (em, query, locale) => kpiReport(em, query as KpiReportQuery, locale),
 };
 
@@ -89,6 +106,7 @@ const forecastKind: ReportKind = {
   },
   tables: ['forecast', 'summary'],
   datedKeys: ['asOf'],
+  pinnedTo: pinAsOf,
   build: (em, query, locale) => forecastReport(em, query as unknown as ForecastRequest, locale),
 };
 
@@ -111,6 +129,7 @@ const kpiSeriesKind: ReportKind = {
   },
   tables: ['days', 'missing'],
   datedKeys: ['from', 'to'],
+  pinnedTo: pinPeriod,
   build: (em, query, locale) => kpiSeriesReport(em, query as KpiSeriesReportQuery, locale),
 };
 

@@ -11,7 +11,7 @@ import { renderReport } from './render-report.ts';
 import { REPORT_KINDS } from './report-kinds.ts';
 import { reportLocale } from './report-locale.ts';
 import { reportMail } from './report-mail.ts';
-import { duePeriod } from './schedule-period.ts';
+import { duePeriod, localDate } from './schedule-period.ts';
 import { listSchedules, type ScheduleRow } from './schedule-store.ts';
 
 export interface ScheduledRun {
@@ -37,7 +37,8 @@ type Outcome = { ok: true; fileName: string } | { ok: false; permanent: boolean;
  * 1. the due period (schedule-period.ts; none yet: next schedule);
  * 2. claim it (delivery-store.ts): committed before anything is sent, and refused when the period
  *    was sent, failed, or is in another worker's hands;
- * 3. build the report as the tenant in the schedule's language, render it, and mail it, in that
+ * 3. build the report as the tenant in the schedule's language, as of the day it is sent for (the
+ *    clock's date in the schedule's time zone), render it, and mail it, in that
  *    language too, to the recipients with the period's deterministic Message-ID: a resend after a
  *    crash between "sent" and "recorded" is the same message, which mail clients recognise;
  * 4. record `sent`; a permanent failure (the server refused it, the report cannot be made) or the
@@ -61,7 +62,8 @@ export async function sendScheduledReports(deps: ScheduledReportDeps): Promise<S
         };
         const attempts = await claimPeriod(em, claim);
         if (attempts === null) continue;
-        const outcome = await mailPeriod(deps, tenantId, schedule, period);
+        const today = localDate(now, schedule.time_zone);
+        const outcome = await mailPeriod(deps, tenantId, schedule, period, today);
         const step = nextStep(outcome, attempts, deps.maxAttempts);
         if (outcome.ok) await recordSent(em, schedule.id, period, outcome.fileName);
         else if (step === 'failed') await recordFailed(em, schedule.id, period, outcome.reason);
@@ -79,6 +81,7 @@ async function mailPeriod(
   tenantId: string,
   schedule: ScheduleRow,
   period: string,
+  today: string,
 ): Promise<Outcome> {
   const kind = REPORT_KINDS[schedule.kind];
   if (!deps.mailer)
@@ -87,7 +90,7 @@ async function mailPeriod(
   try {
     const locale = reportLocale(schedule.language);
     const { report, senderName } = await readAsTenant(deps.orm, tenantId, async (em) => ({
-      report: await kind.build(em, schedule.parameters, locale),
+      report: await kind.build(em, kind.pinnedTo(schedule.parameters, today), locale),
       senderName: await senderOf(em, schedule),
     }));
     const file = await renderReport(report, schedule.format, { table: schedule.csv_table ?? undefined });
