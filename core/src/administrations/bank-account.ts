@@ -3,10 +3,13 @@
  * by its ISO 13616 mod-97 checksum, a BIC by its ISO 9362 shape. Pure; the routes call them through joi.
  */
 
+/** An IBAN's shape, without spaces: two letters, two check digits, 11 to 30 letters or digits. */
+export const IBAN_SHAPE = /^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$/;
+
 /** An IBAN without spaces, upper case, when its checksum holds; else why not. */
 export function normaliseIban(raw: string): { ok: true; value: string } | { ok: false; reason: string } {
   const value = raw.replace(/[\s-]/g, '').toUpperCase();
-  if (!/^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$/.test(value)) {
+  if (!IBAN_SHAPE.test(value)) {
     return {
       ok: false,
       reason: 'is not an IBAN: two letters, two check digits, then 11 to 30 letters or digits',

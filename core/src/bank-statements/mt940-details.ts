@@ -1,3 +1,4 @@
+import { IBAN_SHAPE } from '../administrations/index.ts';
 import { isGermanDetails, readGermanDetails } from './mt940-german-details.ts';
 import { provided } from './not-provided.ts';
 
@@ -80,7 +81,6 @@ const IBAN_AND_NAME = /^([A-Z]{2}[0-9]{2}[A-Z0-9]{11,30})\s+(\S.*)$/;
 // Knab's line naming the counterparty, after the remittance text's lines: `REK: ` and its account (an
 // IBAN, or Knab's own account number on its fees), `/NAAM: ` and its name.
 const KNAB_COUNTERPARTY = /^REK: (\S+)\/NAAM: (.*)$/;
-const IBAN_SHAPE = /^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$/;
 
 /** The `:86:` field read: its text as joined (joinDetails), and its lines as the bank cut them. */
 export function readMt940Details(text: string, lines: readonly string[] = []): Mt940Details {

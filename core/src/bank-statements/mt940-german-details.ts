@@ -1,3 +1,4 @@
+import { IBAN_SHAPE } from '../administrations/index.ts';
 import { compactReference, isValidRf } from './matching/creditor-reference.ts';
 import type { Mt940Details } from './mt940-details.ts';
 import { provided } from './not-provided.ts';
@@ -25,11 +26,10 @@ const SEPA_KEYWORD = /(EREF|KREF|MREF|CRED|DEBT|COAM|OAMT|SVWZ|ABWA|ABWE|IBAN|BI
 const REMITTANCE_SUBFIELDS = '20 21 22 23 24 25 26 27 28 29 60 61 62 63'.split(' ');
 
 // Each name subfield holds 27 characters.
-const SUBFIELD_LENGTH = 27;
+const NAME_SUBFIELD_LENGTH = 27;
 
 // An IBAN's shape is enough to recognise a payer again (as for de Volksbank's); a bank code and an
 // account number of the days before SEPA are neither IBAN nor BIC.
-const IBAN_SHAPE = /^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$/;
 const BIC_SHAPE = /^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/;
 
 /** The German `:86:` read, its text joined as the bank cut it (joinDetails). */
@@ -98,12 +98,8 @@ function sepaParts(remittance: string): { freeText: string; parts: Map<string, s
  * python's mt940 always join without one, which glues those words together.
  */
 function counterpartyName(first: string, second: string): string | null {
-  return nonEmpty(joinAsCut([first, second]).replace(/\s+/g, ' '));
-}
-
-/** `?32` and `?33` as the bank cut them: a full one without a space, a shorter one with one. */
-function joinAsCut([first, second]: readonly [string, string]): string {
-  return first.length >= SUBFIELD_LENGTH ? first + second : `${first} ${second}`;
+  const name = first.length >= NAME_SUBFIELD_LENGTH ? first + second : `${first} ${second}`;
+  return nonEmpty(name.replace(/\s+/g, ' '));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { normaliseIban } from '../administrations/index.ts';
+import { IBAN_SHAPE, normaliseIban } from '../administrations/index.ts';
 import { InvalidValueError } from '../imports/index.ts';
 import { entryKey } from './entry-key.ts';
 import { joinDetails, readMt940Details } from './mt940-details.ts';
@@ -158,9 +158,7 @@ function readEntry(
   const details = readMt940Details(info ? joinDetails(info.lines) : '', info?.lines);
   // Rabobank gives the counterparty's account on the line after :61: rather than in :86:.
   const supplementaryIban =
-    line.supplementary && /^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(line.supplementary)
-      ? line.supplementary
-      : null;
+    line.supplementary && IBAN_SHAPE.test(line.supplementary) ? line.supplementary : null;
   return {
     position,
     line: field.line,

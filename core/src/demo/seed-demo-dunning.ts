@@ -1,4 +1,6 @@
 import type { Server } from '@hapi/hapi';
+import { dateIn } from '../shared/date-in.ts';
+import { addDays } from '../shared/iso-date.ts';
 import { DEMO_ADMINISTRATIONS } from './seed-demo.ts';
 
 /** What the demo's first dunning runs did, per administration code. */
@@ -131,10 +133,7 @@ const HISTORY = [21, 14, 7, 0];
 
 /** The demo administrations' business date (Europe/Amsterdam) `daysAgo` days back, as YYYY-MM-DD. */
 function businessDate(daysAgo: number): string {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
-  const date = new Date(`${today}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() - daysAgo);
-  return date.toISOString().slice(0, 10);
+  return addDays(dateIn('Europe/Amsterdam'), -daysAgo);
 }
 
 interface Summary {

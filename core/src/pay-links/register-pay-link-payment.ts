@@ -8,6 +8,7 @@ import { tenantEm } from '../db/tenant-scope.ts';
 import { lockInvoices } from '../invoices/invoice-service.ts';
 import type { CapabilityInstallation } from '../marketplace/index.ts';
 import { createPayment } from '../payments/payment-service.ts';
+import { dateIn } from '../shared/date-in.ts';
 import type { PayLinkRow } from './pay-link-store.ts';
 
 export type RegistrationOutcome = 'registered' | 'already_registered' | 'ignored';
@@ -69,7 +70,10 @@ export async function registerPayLinkPayment(
       amount: payment.amount.amount,
       currency: link.currency,
       // A business date: the day the provider says it was paid, in the administration's time zone.
-      valueDate: dateIn((await getAdministration(em, link.administration_id)).timeZone, payment.paidAt),
+      valueDate: dateIn(
+        (await getAdministration(em, link.administration_id)).timeZone,
+        new Date(payment.paidAt),
+      ),
       method: 'pay_link',
       reference: payment.providerReference,
       allocations,
@@ -95,14 +99,4 @@ async function allocate(em: EntityManager, invoiceIds: string[], amount: number)
     left -= part;
   }
   return allocations;
-}
-
-/** `YYYY-MM-DD` of an instant in a time zone. */
-function dateIn(timeZone: string, instant: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(instant));
 }

@@ -1,4 +1,5 @@
 import type { ServerRoute } from '@hapi/hapi';
+import { IBAN_SHAPE } from '../administrations/index.ts';
 import { SCOPES } from '../auth/principal.ts';
 import { failures } from '../http/answer-schemas.ts';
 import { idempotencyFailures, idempotencyHeaders, idempotent } from '../http/idempotency.ts';
@@ -122,7 +123,7 @@ export const paymentRoutes: ServerRoute[] = [
           reference: Joi.string().max(140).allow(null).description('Remittance information'),
           payerName: Joi.string().max(200).allow(null),
           payerIban: Joi.string()
-            .pattern(/^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$/)
+            .pattern(IBAN_SHAPE)
             .allow(null)
             .description('IBAN, upper case without spaces'),
           allocations: Joi.array().items(allocationInput).max(500).unique('invoiceId'),

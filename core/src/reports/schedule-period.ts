@@ -27,12 +27,6 @@ export function duePeriod(cadence: Cadence, hour: number, timeZone: string, now:
   return isoWeek(date);
 }
 
-/** The calendar date at `now` in `timeZone` (ISO): the business date a schedule sends for. */
-export function localDate(now: Date, timeZone: string): string {
-  const { year, month, day } = localClock(now, timeZone);
-  return new Date(Date.UTC(year, month - 1, day)).toISOString().slice(0, 10);
-}
-
 function localClock(now: Date, timeZone: string): LocalClock {
   const parts = new Intl.DateTimeFormat('en-CA', {
     timeZone,

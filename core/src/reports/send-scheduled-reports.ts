@@ -5,13 +5,14 @@ import { readAsTenant, tenantEm } from '../db/tenant-scope.ts';
 import { forEachTenant } from '../jobs/for-each-tenant.ts';
 import { nextStep } from '../mail/mail-outbox.ts';
 import { MailError, type Mailer } from '../mail/mailer.ts';
+import { dateIn } from '../shared/date-in.ts';
 import { DomainError } from '../shared/errors.ts';
 import { claimPeriod, recordFailed, recordRetry, recordSent, reportMessageId } from './delivery-store.ts';
 import { renderReport } from './render-report.ts';
 import { REPORT_KINDS } from './report-kinds.ts';
 import { reportLocale } from './report-locale.ts';
 import { reportMail } from './report-mail.ts';
-import { duePeriod, localDate } from './schedule-period.ts';
+import { duePeriod } from './schedule-period.ts';
 import { listSchedules, type ScheduleRow } from './schedule-store.ts';
 
 export interface ScheduledRun {
@@ -62,7 +63,7 @@ export async function sendScheduledReports(deps: ScheduledReportDeps): Promise<S
         };
         const attempts = await claimPeriod(em, claim);
         if (attempts === null) continue;
-        const today = localDate(now, schedule.time_zone);
+        const today = dateIn(schedule.time_zone, now);
         const outcome = await mailPeriod(deps, tenantId, schedule, period, today);
         const step = nextStep(outcome, attempts, deps.maxAttempts);
         if (outcome.ok) await recordSent(em, schedule.id, period, outcome.fileName);

@@ -1,3 +1,4 @@
+import { dateIn } from './date-in.ts';
 import { addDays } from './iso-date.ts';
 
 /**
@@ -7,12 +8,5 @@ import { addDays } from './iso-date.ts';
  * hour or two each night, and a test dated from UTC then fails (a CI run at 23:04 UTC once did).
  */
 export function businessDay(days = 0, timeZone = 'Europe/Amsterdam'): string {
-  const parts = new Intl.DateTimeFormat('en', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(new Date());
-  const part = (type: string) => parts.find((p) => p.type === type)?.value;
-  return addDays(`${part('year')}-${part('month')}-${part('day')}`, days);
+  return addDays(dateIn(timeZone), days);
 }

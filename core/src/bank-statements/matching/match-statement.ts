@@ -81,9 +81,9 @@ export async function entriesDueForMatching(
     ),
   );
   for (const row of rows) {
-    const ids = due.get(row.statement_id) ?? [];
-    if (ids.length === 0) due.set(row.statement_id, ids);
-    ids.push(row.id);
+    const ids = due.get(row.statement_id);
+    if (ids) ids.push(row.id);
+    else due.set(row.statement_id, [row.id]);
   }
   return due;
 }
